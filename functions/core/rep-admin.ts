@@ -1,0 +1,65 @@
+import { retryOnVersionConflict, withoutUndefined, type AdminDeps } from './admin-deps';
+import { ConflictError, NotFoundError } from './errors';
+import { newId } from './ids';
+import { parseInput } from './validation';
+import { RepCreateSchema, RepPatchSchema, type Rep } from './rep';
+
+/** Creates a rep from a `POST /admin/reps` body. */
+export async function createRep(deps: AdminDeps, body: unknown): Promise<Rep> {
+  const input = parseInput(RepCreateSchema, body);
+  const now = deps.clock.now();
+  const rep: Rep = {
+    id: newId('rep', now.getTime()),
+    name: input.name,
+    ...(input.email ? { email: input.email } : {}),
+    ...(input.phone ? { phone: input.phone } : {}),
+    timezone: input.timezone ?? 'UTC',
+    status: input.status ?? 'active',
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    version: 1,
+  };
+  await deps.config.saveRep(rep, { touchPools: [] });
+  return rep;
+}
+
+export async function getRep(deps: AdminDeps, id: string): Promise<Rep> {
+  const rep = await deps.config.getRep(id);
+  if (!rep) throw new NotFoundError('rep', id);
+  return rep;
+}
+
+/**
+ * Applies a `PATCH /admin/reps/{id}` body. The pools the rep belongs to are touched in
+ * the same write, so assigners see the change (a pause, say) on their very next lead.
+ */
+export async function updateRep(deps: AdminDeps, id: string, body: unknown): Promise<Rep> {
+  const patch = parseInput(RepPatchSchema, body);
+  return retryOnVersionConflict(async () => {
+    const current = await getRep(deps, id);
+    const updated: Rep = {
+      ...current,
+      ...withoutUndefined(patch),
+      updatedAt: deps.clock.now().toISOString(),
+      version: current.version + 1,
+    };
+    const pools = await deps.config.listPools();
+    const touchPools = pools.filter((p) => p.members.some((m) => m.repId === id)).map((p) => p.id);
+    await deps.config.saveRep(updated, { expectedVersion: current.version, touchPools });
+    return updated;
+  });
+}
+
+/** Deletes a rep who is in no pool; a member must be taken out of its pools first. */
+export async function deleteRep(deps: AdminDeps, id: string): Promise<void> {
+  const rep = await getRep(deps, id);
+  const pools = (await deps.config.listPools()).filter((p) => p.members.some((m) => m.repId === id));
+  if (pools.length > 0) {
+    throw new ConflictError(
+      'The rep is still a member of pools; remove it from them first (or pause it)',
+      { poolIds: pools.map((p) => p.id) },
+      'rep_in_use',
+    );
+  }
+  await deps.config.deleteRep(id, rep.version);
+}
