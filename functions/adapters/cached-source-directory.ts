@@ -1,0 +1,40 @@
+import type { Clock, SourceDirectory } from '../core/ports';
+import type { Source } from '../core/source';
+
+/**
+ * Remembers sources found for `ttlMs`, so a warm ingest function reads a source once a
+ * minute rather than once a lead. Misses are not remembered: a new source works at once.
+ * A deleted or re-pointed source is seen within `ttlMs`.
+ */
+export class CachedSourceDirectory implements SourceDirectory {
+  private readonly byKey = new Map<string, { source: Source; until: number }>();
+  private readonly byId = new Map<string, { source: Source; until: number }>();
+
+  constructor(
+    private readonly inner: SourceDirectory,
+    private readonly clock: Clock,
+    private readonly ttlMs = 60_000,
+  ) {}
+
+  findByKey(key: string) {
+    return this.cached(this.byKey, key, () => this.inner.findByKey(key));
+  }
+
+  get(id: string) {
+    return this.cached(this.byId, id, () => this.inner.get(id));
+  }
+
+  private async cached(
+    cache: Map<string, { source: Source; until: number }>,
+    key: string,
+    load: () => Promise<Source | undefined>,
+  ): Promise<Source | undefined> {
+    const now = this.clock.now().getTime();
+    const hit = cache.get(key);
+    if (hit && hit.until > now) return hit.source;
+    const source = await load();
+    if (source) cache.set(key, { source, until: now + this.ttlMs });
+    else cache.delete(key);
+    return source;
+  }
+}

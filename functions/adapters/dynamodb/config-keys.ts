@@ -1,0 +1,18 @@
+/** The kinds of items in the config table; each kind is one partition. */
+export type ConfigKind = 'rep' | 'pool' | 'source' | 'sourceKey' | 'apiKey';
+
+/** The key of a config item. */
+export function configKey(kind: ConfigKind, id: string): { pk: string; sk: string } {
+  return { pk: kind, sk: id };
+}
+
+/** The key of a pool's rotation item in the state table. */
+export function poolStateKey(poolId: string): { pk: string } {
+  return { pk: `pool#${poolId}` };
+}
+
+/** An item without its table keys. */
+export function stripKeys(item: Record<string, unknown>): Record<string, unknown> {
+  const { pk: _pk, sk: _sk, ...rest } = item;
+  return rest;
+}

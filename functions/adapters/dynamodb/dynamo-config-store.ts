@@ -1,0 +1,222 @@
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { ConflictError } from '../../core/errors';
+import type { Pool } from '../../core/pool';
+import type { ConfigStore } from '../../core/ports';
+import type { Rep } from '../../core/rep';
+import type { Source } from '../../core/source';
+import { configKey, poolStateKey, stripKeys, type ConfigKind } from './config-keys';
+import { DynamoSourceDirectory } from './dynamo-source-directory';
+import type { TableNames } from './table-definitions';
+
+type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+
+/**
+ * Reps, pools, sources and API keys in the config table. Every write that changes what an
+ * assigner may decide also bumps `configVersion` on the affected pools' rotation items in
+ * the same transaction, so assigners' cached snapshots fail their conditional write.
+ */
+export class DynamoConfigStore extends DynamoSourceDirectory implements ConfigStore {
+  constructor(
+    client: DynamoDBDocumentClient,
+    private readonly tables: Pick<TableNames, 'config' | 'state'>,
+  ) {
+    super(client, tables.config);
+  }
+
+  getRep(id: string) {
+    return this.getItem<Rep>('rep', id);
+  }
+
+  listReps() {
+    return this.listKind<Rep>('rep');
+  }
+
+  async saveRep(rep: Rep, options: { expectedVersion?: number; touchPools: string[] }) {
+    await this.transact([
+      this.putVersioned('rep', rep.id, rep, options.expectedVersion),
+      ...options.touchPools.map((poolId) => this.touchPool(poolId)),
+    ]);
+  }
+
+  async deleteRep(id: string, expectedVersion: number) {
+    await this.deleteVersioned('rep', id, expectedVersion);
+  }
+
+  getPool(id: string) {
+    return this.getItem<Pool>('pool', id);
+  }
+
+  listPools() {
+    return this.listKind<Pool>('pool');
+  }
+
+  async savePool(pool: Pool, options: { expectedVersion?: number }) {
+    const state: TransactItem = options.expectedVersion === undefined
+      ? {
+          Put: {
+            TableName: this.tables.state,
+            Item: { ...poolStateKey(pool.id), seq: 0, configVersion: 1, members: {} },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        }
+      : this.touchPool(pool.id);
+    await this.transact([this.putVersioned('pool', pool.id, pool, options.expectedVersion), state]);
+  }
+
+  async deletePool(id: string, expectedVersion: number) {
+    await this.transact([
+      {
+        Delete: {
+          TableName: this.tables.config,
+          Key: configKey('pool', id),
+          ConditionExpression: 'version = :v',
+          ExpressionAttributeValues: { ':v': expectedVersion },
+        },
+      },
+      { Delete: { TableName: this.tables.state, Key: poolStateKey(id) } },
+    ]);
+  }
+
+  listSources() {
+    return this.listKind<Source>('source');
+  }
+
+  async saveSource(source: Source, options: { expectedVersion?: number; previousKey?: string }) {
+    const items: TransactItem[] = [
+      this.putVersioned('source', source.id, source, options.expectedVersion),
+      {
+        Put: {
+          TableName: this.tables.config,
+          Item: { ...configKey('sourceKey', source.key), sourceId: source.id },
+          ConditionExpression: 'attribute_not_exists(pk) OR sourceId = :id',
+          ExpressionAttributeValues: { ':id': source.id },
+        },
+      },
+    ];
+    if (options.previousKey && options.previousKey !== source.key) {
+      items.push({ Delete: { TableName: this.tables.config, Key: configKey('sourceKey', options.previousKey) } });
+    }
+    await this.transact(items);
+  }
+
+  async deleteSource(source: Source) {
+    await this.transact([
+      {
+        Delete: {
+          TableName: this.tables.config,
+          Key: configKey('source', source.id),
+          ConditionExpression: 'version = :v',
+          ExpressionAttributeValues: { ':v': source.version },
+        },
+      },
+      { Delete: { TableName: this.tables.config, Key: configKey('sourceKey', source.key) } },
+    ]);
+  }
+
+  findApiKey(hash: string) {
+    return this.getItem<{ id: string; name: string }>('apiKey', hash);
+  }
+
+  async saveApiKey(key: { id: string; name: string; hash: string; createdAt: string }) {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tables.config,
+        Item: { ...configKey('apiKey', key.hash), id: key.id, name: key.name, createdAt: key.createdAt },
+      }),
+    );
+  }
+
+  async deleteApiKeysNamed(name: string): Promise<number> {
+    const keys = await this.listKind<{ name: string }>('apiKey', true);
+    const doomed = keys.filter((k) => k.name === name);
+    for (const key of doomed) {
+      await this.client.send(new DeleteCommand({ TableName: this.tables.config, Key: { pk: key.pk, sk: key.sk } }));
+    }
+    return doomed.length;
+  }
+
+  private async listKind<T>(kind: ConfigKind, keepKeys: true): Promise<(T & { pk: string; sk: string })[]>;
+  private async listKind<T>(kind: ConfigKind): Promise<T[]>;
+  private async listKind<T>(kind: ConfigKind, keepKeys = false): Promise<T[]> {
+    const items: T[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const result = await this.client.send(
+        new QueryCommand({
+          TableName: this.tables.config,
+          KeyConditionExpression: 'pk = :kind',
+          ExpressionAttributeValues: { ':kind': kind },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of result.Items ?? []) items.push((keepKeys ? item : stripKeys(item)) as T);
+      startKey = result.LastEvaluatedKey;
+    } while (startKey);
+    return items;
+  }
+
+  private putVersioned(kind: ConfigKind, id: string, item: object, expectedVersion: number | undefined): TransactItem {
+    return {
+      Put: {
+        TableName: this.tables.config,
+        Item: { ...item, ...configKey(kind, id) },
+        ...(expectedVersion === undefined
+          ? { ConditionExpression: 'attribute_not_exists(pk)' }
+          : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
+      },
+    };
+  }
+
+  private touchPool(poolId: string): TransactItem {
+    return {
+      Update: {
+        TableName: this.tables.state,
+        Key: poolStateKey(poolId),
+        UpdateExpression: 'ADD configVersion :one',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':one': 1 },
+      },
+    };
+  }
+
+  private async deleteVersioned(kind: ConfigKind, id: string, expectedVersion: number) {
+    try {
+      await this.client.send(
+        new DeleteCommand({
+          TableName: this.tables.config,
+          Key: configKey(kind, id),
+          ConditionExpression: 'version = :v',
+          ExpressionAttributeValues: { ':v': expectedVersion },
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw versionConflict();
+      throw error;
+    }
+  }
+
+  private async transact(items: TransactItem[]) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+        return;
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const codes = (error.CancellationReasons ?? []).map((r) => r.Code);
+        // A pool's rotation item is also written by assigners; a collision with one is
+        // momentary, a failed condition is a real conflict.
+        const collided = codes.includes('TransactionConflict') && !codes.includes('ConditionalCheckFailed');
+        if (!collided || attempt >= 5) throw versionConflict();
+        await new Promise((r) => setTimeout(r, 10 * attempt + Math.random() * 20));
+      }
+    }
+  }
+}
+
+function versionConflict(): ConflictError {
+  return new ConflictError('It changed while this request was being handled; read it again and retry', undefined, 'version_conflict');
+}

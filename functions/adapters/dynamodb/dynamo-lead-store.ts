@@ -1,0 +1,169 @@
+import {
+  BatchGetCommand, GetCommand, PutCommand, QueryCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { ValidationError } from '../../core/errors';
+import type { Lead } from '../../core/lead';
+import type { LeadQuery, LeadStore } from '../../core/ports';
+
+/** How far back an unfiltered listing walks, month by month. */
+const MONTHS_LISTED = 24;
+
+/** The attributes the lead indexes are keyed on, derived from the lead. */
+export function leadIndexKeys(lead: Pick<Lead, 'status' | 'createdAt'>) {
+  return {
+    statusCreatedAt: `${lead.status}#${lead.createdAt}`,
+    createdMonth: lead.createdAt.slice(0, 7),
+  };
+}
+
+/** Leads in DynamoDB: one item per lead, listed through the status/pool/rep/month indexes. */
+export class DynamoLeadStore implements LeadStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async create(lead: Lead): Promise<void> {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...lead, ...leadIndexKeys(lead) },
+        ConditionExpression: 'attribute_not_exists(id)',
+      }),
+    );
+  }
+
+  async get(id: string): Promise<Lead | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: { id }, ConsistentRead: true }),
+    );
+    return Item ? toLead(Item) : undefined;
+  }
+
+  async list(query: LeadQuery): Promise<{ leads: Lead[]; nextCursor?: string }> {
+    const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
+    if (!query.repId && !query.poolId && !query.status) return this.listByMonth(query.limit, cursor);
+
+    const [indexName, keyName, keyValue] = query.repId
+      ? ['byRep', 'repId', query.repId]
+      : query.poolId
+        ? ['byPool', 'poolId', query.poolId]
+        : ['byStatus', 'status', query.status!];
+    const useStatusPrefix = indexName !== 'byStatus' && query.status !== undefined;
+    const filterPool = query.repId !== undefined && query.poolId !== undefined;
+
+    const keys: Record<string, unknown>[] = [];
+    let startKey = cursor?.key;
+    // A filter may drop items; keep paging until the page is full or the index is done.
+    for (let page = 0; page < 10 && keys.length < query.limit; page++) {
+      const result = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: indexName,
+          KeyConditionExpression: useStatusPrefix
+            ? '#k = :k AND begins_with(statusCreatedAt, :status)'
+            : '#k = :k',
+          ...(filterPool ? { FilterExpression: 'poolId = :pool' } : {}),
+          ExpressionAttributeNames: { '#k': keyName },
+          ExpressionAttributeValues: {
+            ':k': keyValue,
+            ...(useStatusPrefix ? { ':status': `${query.status}#` } : {}),
+            ...(filterPool ? { ':pool': query.poolId } : {}),
+          },
+          ScanIndexForward: false,
+          Limit: query.limit - keys.length,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      keys.push(...(result.Items ?? []));
+      startKey = result.LastEvaluatedKey;
+      if (!startKey) break;
+    }
+    const leads = await this.fetch(keys.map((k) => String(k.id)));
+    return { leads, ...(startKey ? { nextCursor: encodeCursor({ key: startKey }) } : {}) };
+  }
+
+  private async listByMonth(limit: number, cursor: Cursor | undefined) {
+    const keys: Record<string, unknown>[] = [];
+    let month = cursor?.month ?? new Date().toISOString().slice(0, 7);
+    let startKey = cursor?.key;
+    for (let walked = 0; walked < MONTHS_LISTED && keys.length < limit; ) {
+      const result = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'byMonth',
+          KeyConditionExpression: 'createdMonth = :m',
+          ExpressionAttributeValues: { ':m': month },
+          ScanIndexForward: false,
+          Limit: limit - keys.length,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      keys.push(...(result.Items ?? []));
+      startKey = result.LastEvaluatedKey;
+      if (!startKey) {
+        month = previousMonth(month);
+        walked++;
+      }
+    }
+    const leads = await this.fetch(keys.map((k) => String(k.id)));
+    const more = keys.length >= limit;
+    return { leads, ...(more ? { nextCursor: encodeCursor({ month, ...(startKey ? { key: startKey } : {}) }) } : {}) };
+  }
+
+  /** Full items for ids, in the given order. */
+  private async fetch(ids: string[]): Promise<Lead[]> {
+    const found = new Map<string, Lead>();
+    for (let i = 0; i < ids.length; i += 100) {
+      let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
+        [this.tableName]: { Keys: ids.slice(i, i + 100).map((id) => ({ id })) },
+      };
+      for (let round = 0; request && round < 5; round++) {
+        const result: BatchGetCommandOutput = await this.client.send(new BatchGetCommand({ RequestItems: request }));
+        for (const item of result.Responses?.[this.tableName] ?? []) found.set(String(item.id), toLead(item));
+        const unprocessed: Record<string, unknown>[] | undefined = result.UnprocessedKeys?.[this.tableName]?.Keys;
+        request = unprocessed?.length ? { [this.tableName]: { Keys: unprocessed } } : undefined;
+      }
+    }
+    return ids.flatMap((id) => found.get(id) ?? []);
+  }
+}
+
+interface Cursor {
+  key?: Record<string, unknown>;
+  month?: string;
+}
+
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+function decodeCursor(text: string): Cursor {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    if (isCursor(parsed)) return parsed;
+  } catch {
+    // fall through
+  }
+  throw new ValidationError('The cursor is not one this API issued', [{ path: 'cursor', message: 'invalid cursor' }]);
+}
+
+function isCursor(value: unknown): value is Cursor {
+  if (typeof value !== 'object' || value === null) return false;
+  const { key, month } = value as Record<string, unknown>;
+  const keyOk = key === undefined
+    || (typeof key === 'object' && key !== null && Object.values(key).every((v) => typeof v === 'string'));
+  const monthOk = month === undefined || (typeof month === 'string' && /^\d{4}-\d{2}$/.test(month));
+  return keyOk && monthOk;
+}
+
+function previousMonth(month: string): string {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  return m === 1 ? `${year - 1}-12` : `${year}-${String(m - 1).padStart(2, '0')}`;
+}
+
+/** Strips index-only attributes from a stored item. */
+export function toLead(item: Record<string, unknown>): Lead {
+  const { statusCreatedAt: _s, createdMonth: _m, ...lead } = item;
+  return { decisions: [], custom: {}, ...lead } as unknown as Lead;
+}

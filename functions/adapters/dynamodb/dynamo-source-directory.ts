@@ -1,0 +1,30 @@
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { SourceDirectory } from '../../core/ports';
+import type { Source } from '../../core/source';
+import { configKey, stripKeys, type ConfigKind } from './config-keys';
+
+/** Read access to sources, by id or by webhook key (through the key's pointer item). */
+export class DynamoSourceDirectory implements SourceDirectory {
+  constructor(
+    protected readonly client: DynamoDBDocumentClient,
+    private readonly configTable: string,
+  ) {}
+
+  get(id: string) {
+    return this.getItem<Source>('source', id);
+  }
+
+  async findByKey(key: string): Promise<Source | undefined> {
+    const pointer = await this.getItem<{ sourceId: string }>('sourceKey', key);
+    if (!pointer) return undefined;
+    const source = await this.get(pointer.sourceId);
+    return source?.key === key ? source : undefined;
+  }
+
+  protected async getItem<T>(kind: ConfigKind, id: string): Promise<T | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.configTable, Key: configKey(kind, id), ConsistentRead: true }),
+    );
+    return Item ? (stripKeys(Item) as T) : undefined;
+  }
+}

@@ -1,0 +1,65 @@
+// The one description of leadrouter's tables. The CDK stack and the local stack both build
+// their tables from it, so the two can never disagree. Plain data: no SDK, no CDK.
+
+export interface KeyAttribute {
+  name: string;
+  type: 'S' | 'N';
+}
+
+export interface IndexDefinition {
+  indexName: string;
+  partitionKey: KeyAttribute;
+  sortKey?: KeyAttribute;
+  /** Attributes copied into the index besides the keys. */
+  include?: readonly string[];
+}
+
+export interface TableDefinition {
+  /** The environment variable that carries the deployed table name to a function. */
+  envVar: string;
+  partitionKey: KeyAttribute;
+  sortKey?: KeyAttribute;
+  globalIndexes: readonly IndexDefinition[];
+}
+
+const S = (name: string): KeyAttribute => ({ name, type: 'S' });
+
+/** The lead listings carry these besides their keys, so filters need no item reads. */
+const summaryWithout = (...keys: string[]) => ['status', 'poolId', 'repId', 'createdAt'].filter((a) => !keys.includes(a));
+
+export const TABLES = {
+  /** One item per lead: fields, status, owner and the decision trail. */
+  leads: {
+    envVar: 'LEADS_TABLE',
+    partitionKey: S('id'),
+    globalIndexes: [
+      { indexName: 'byStatus', partitionKey: S('status'), sortKey: S('createdAt'), include: summaryWithout('status', 'createdAt') },
+      { indexName: 'byPool', partitionKey: S('poolId'), sortKey: S('statusCreatedAt'), include: summaryWithout('poolId') },
+      { indexName: 'byRep', partitionKey: S('repId'), sortKey: S('statusCreatedAt'), include: summaryWithout('repId') },
+      { indexName: 'byMonth', partitionKey: S('createdMonth'), sortKey: S('createdAt'), include: summaryWithout('createdAt') },
+    ],
+  },
+  /** Reps, pools, sources, source-key pointers and hashed API keys: `pk` is the kind, `sk` the id. */
+  config: {
+    envVar: 'CONFIG_TABLE',
+    partitionKey: S('pk'),
+    sortKey: S('sk'),
+    globalIndexes: [],
+  },
+  /** Hot, small items that assignments move: one rotation item per pool (`pool#<id>`). */
+  state: {
+    envVar: 'STATE_TABLE',
+    partitionKey: S('pk'),
+    globalIndexes: [],
+  },
+} as const satisfies Record<string, TableDefinition>;
+
+export type TableKey = keyof typeof TABLES;
+
+/** The table names a set of adapters works on. */
+export type TableNames = Record<TableKey, string>;
+
+/** Table names for a local or test stack: `<prefix>-leads`, `<prefix>-config`, ... */
+export function prefixedTableNames(prefix: string): TableNames {
+  return { leads: `${prefix}-leads`, config: `${prefix}-config`, state: `${prefix}-state` };
+}

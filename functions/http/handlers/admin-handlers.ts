@@ -1,0 +1,65 @@
+import type { AdminDeps } from '../../core/admin-deps';
+import { getLead, listLeads } from '../../core/lead-queries';
+import { createPool, deletePool, getPool, updatePool } from '../../core/pool-admin';
+import type { LeadStore } from '../../core/ports';
+import { createRep, deleteRep, getRep, updateRep } from '../../core/rep-admin';
+import type { Source } from '../../core/source';
+import { createSource, deleteSource, getSource, updateSource } from '../../core/source-admin';
+import type { HttpRequest, RouteHandler } from '../http-types';
+import { readJsonBody } from '../request-body';
+import type { HandlersOf } from '../routes';
+
+export interface AdminHandlerDeps extends AdminDeps {
+  leads: LeadStore;
+}
+
+const id = (request: HttpRequest) => request.pathParameters.id ?? '';
+
+/** A source as the API shows it: with the webhook URL to paste into the form or platform. */
+function presentSource(source: Source, request: HttpRequest) {
+  return { ...source, webhookUrl: `${request.baseUrl}/hooks/${source.key}` };
+}
+
+/** The admin function's routes: reps, pools, sources and leads. */
+export function adminHandlers(deps: AdminHandlerDeps): Record<HandlersOf<'admin'>, RouteHandler> {
+  return {
+    createRep: async (request) => ({ status: 201, body: await createRep(deps, readJsonBody(request)) }),
+    listReps: async () => ({ status: 200, body: { reps: await deps.config.listReps() } }),
+    getRep: async (request) => ({ status: 200, body: await getRep(deps, id(request)) }),
+    updateRep: async (request) => ({ status: 200, body: await updateRep(deps, id(request), readJsonBody(request)) }),
+    deleteRep: async (request) => {
+      await deleteRep(deps, id(request));
+      return { status: 204 };
+    },
+
+    createPool: async (request) => ({ status: 201, body: await createPool(deps, readJsonBody(request)) }),
+    listPools: async () => ({ status: 200, body: { pools: await deps.config.listPools() } }),
+    getPool: async (request) => ({ status: 200, body: await getPool(deps, id(request)) }),
+    updatePool: async (request) => ({ status: 200, body: await updatePool(deps, id(request), readJsonBody(request)) }),
+    deletePool: async (request) => {
+      await deletePool(deps, id(request));
+      return { status: 204 };
+    },
+
+    createSource: async (request) => ({
+      status: 201,
+      body: presentSource(await createSource(deps, readJsonBody(request)), request),
+    }),
+    listSources: async (request) => ({
+      status: 200,
+      body: { sources: (await deps.config.listSources()).map((s) => presentSource(s, request)) },
+    }),
+    getSource: async (request) => ({ status: 200, body: presentSource(await getSource(deps, id(request)), request) }),
+    updateSource: async (request) => ({
+      status: 200,
+      body: presentSource(await updateSource(deps, id(request), readJsonBody(request)), request),
+    }),
+    deleteSource: async (request) => {
+      await deleteSource(deps, id(request));
+      return { status: 204 };
+    },
+
+    listLeads: async (request) => ({ status: 200, body: await listLeads(deps.leads, request.query) }),
+    getLead: async (request) => ({ status: 200, body: await getLead(deps.leads, id(request)) }),
+  };
+}

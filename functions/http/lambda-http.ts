@@ -1,0 +1,115 @@
+import middy, { type MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { errorResponse, RouteNotFoundError } from './http-errors';
+import type { HttpRequest, HttpResponse, RouteHandler } from './http-types';
+import { ROUTES, routeKey, type HandlerName, type RouteDefinition } from './routes';
+
+type HttpEvent = APIGatewayProxyEventV2;
+type HttpResult = APIGatewayProxyStructuredResultV2;
+export type HttpMiddleware = MiddlewareObj<HttpEvent, HttpResult, Error, Context>;
+
+export interface HttpFunctionOptions {
+  /** Throws UnauthorizedError unless the Authorization header carries a valid admin key. */
+  authenticateAdmin?: (authorization: string | undefined) => Promise<void>;
+  /** Replaces the request's own scheme and host in links (custom domains). */
+  publicBaseUrl?: string;
+  /** Told about every 5xx, with the error. */
+  onServerError?: (error: unknown, request: { routeKey: string; requestId: string }) => void;
+  /** Extra middlewares, e.g. Powertools' logger context and metrics flushing. */
+  middlewares?: HttpMiddleware[];
+}
+
+const ROUTES_BY_KEY = new Map<string, RouteDefinition>(ROUTES.map((route) => [routeKey(route), route]));
+
+/**
+ * The Lambda handler for one function group: finds the route by API Gateway's `routeKey`,
+ * checks admin auth where the route table asks for it, runs the handler and turns domain
+ * errors into 4xx answers. The local server calls the very same handler.
+ */
+export function createHttpFunction(
+  handlers: Partial<Record<HandlerName, RouteHandler>>,
+  options: HttpFunctionOptions = {},
+) {
+  const dispatch = async (event: HttpEvent): Promise<HttpResult> => {
+    const route = ROUTES_BY_KEY.get(event.routeKey);
+    const handler = route ? handlers[route.handler as HandlerName] : undefined;
+    if (!handler) throw new RouteNotFoundError(event.requestContext.http.method, event.rawPath);
+    return toLambdaResult(await handler(toHttpRequest(event, options.publicBaseUrl)));
+  };
+
+  const errorResponses: HttpMiddleware = {
+    onError: async (request) => {
+      const requestId = request.event.requestContext?.requestId ?? 'unknown';
+      const response = errorResponse(request.error, requestId);
+      if (response.status >= 500) options.onServerError?.(request.error, { routeKey: request.event.routeKey, requestId });
+      request.response = toLambdaResult(response);
+    },
+  };
+
+  const adminAuth: HttpMiddleware = {
+    before: async (request) => {
+      const route = ROUTES_BY_KEY.get(request.event.routeKey);
+      if (route?.auth === 'admin') {
+        if (!options.authenticateAdmin) throw new Error('Admin routes need an authenticator');
+        await options.authenticateAdmin(headerValue(request.event.headers, 'authorization'));
+      }
+    },
+  };
+
+  // Registered first, so its onError runs last, after every other middleware's.
+  let handler = middy<HttpEvent, HttpResult, Error, Context>(dispatch).use(errorResponses);
+  for (const middleware of options.middlewares ?? []) handler = handler.use(middleware);
+  return handler.use(adminAuth);
+}
+
+function headerValue(headers: HttpEvent['headers'] | undefined, name: string): string | undefined {
+  for (const [key, value] of Object.entries(headers ?? {})) {
+    if (key.toLowerCase() === name) return value;
+  }
+  return undefined;
+}
+
+/** Reads an API Gateway HTTP API (payload 2.0) event as an HttpRequest. */
+export function toHttpRequest(event: HttpEvent, publicBaseUrl?: string): HttpRequest {
+  const headers: Record<string, string> = {};
+  for (const [key, value] of Object.entries(event.headers ?? {})) {
+    if (value !== undefined) headers[key.toLowerCase()] = value;
+  }
+  const host = headers['x-forwarded-host'] ?? headers.host ?? event.requestContext.domainName;
+  const scheme = headers['x-forwarded-proto'] ?? 'https';
+  return {
+    routeKey: event.routeKey,
+    method: event.requestContext.http.method,
+    path: event.rawPath,
+    pathParameters: definedValues(event.pathParameters),
+    query: definedValues(event.queryStringParameters),
+    headers,
+    bodyBytes: event.body ? Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8') : Buffer.alloc(0),
+    baseUrl: publicBaseUrl ?? `${scheme}://${host}`,
+    requestId: event.requestContext.requestId,
+    sourceIp: event.requestContext.http.sourceIp,
+  };
+}
+
+function definedValues(record: Record<string, string | undefined> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(record ?? {})) if (value !== undefined) out[key] = value;
+  return out;
+}
+
+/** An HttpResponse as API Gateway expects it. */
+export function toLambdaResult(response: HttpResponse): HttpResult {
+  const isText = typeof response.body === 'string';
+  const headers: Record<string, string> = {
+    'cache-control': 'no-store',
+    ...(response.body === undefined
+      ? {}
+      : { 'content-type': isText ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8' }),
+    ...response.headers,
+  };
+  return {
+    statusCode: response.status,
+    headers,
+    body: response.body === undefined ? '' : isText ? (response.body as string) : JSON.stringify(response.body),
+  };
+}

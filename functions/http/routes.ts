@@ -1,0 +1,57 @@
+// The route table: the one list of HTTP routes. The CDK stack builds the API Gateway
+// routes and integrations from it; the local server dispatches with it.
+
+/** Which deployed function serves a route. */
+export type FunctionGroup = 'ingest' | 'admin';
+
+/** Who may call a route: anyone, or a holder of an admin API key. */
+export type RouteAuth = 'none' | 'admin';
+
+export interface RouteDefinition {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: string;
+  handler: string;
+  auth: RouteAuth;
+  /** The function that serves it in AWS; local-only routes have none. */
+  fn: FunctionGroup | 'local';
+}
+
+export const ROUTES = [
+  { method: 'GET', path: '/health', handler: 'health', auth: 'none', fn: 'ingest' },
+  { method: 'POST', path: '/hooks/{sourceKey}', handler: 'receiveLead', auth: 'none', fn: 'ingest' },
+
+  { method: 'POST', path: '/admin/reps', handler: 'createRep', auth: 'admin', fn: 'admin' },
+  { method: 'GET', path: '/admin/reps', handler: 'listReps', auth: 'admin', fn: 'admin' },
+  { method: 'GET', path: '/admin/reps/{id}', handler: 'getRep', auth: 'admin', fn: 'admin' },
+  { method: 'PATCH', path: '/admin/reps/{id}', handler: 'updateRep', auth: 'admin', fn: 'admin' },
+  { method: 'DELETE', path: '/admin/reps/{id}', handler: 'deleteRep', auth: 'admin', fn: 'admin' },
+
+  { method: 'POST', path: '/admin/pools', handler: 'createPool', auth: 'admin', fn: 'admin' },
+  { method: 'GET', path: '/admin/pools', handler: 'listPools', auth: 'admin', fn: 'admin' },
+  { method: 'GET', path: '/admin/pools/{id}', handler: 'getPool', auth: 'admin', fn: 'admin' },
+  { method: 'PATCH', path: '/admin/pools/{id}', handler: 'updatePool', auth: 'admin', fn: 'admin' },
+  { method: 'DELETE', path: '/admin/pools/{id}', handler: 'deletePool', auth: 'admin', fn: 'admin' },
+
+  { method: 'POST', path: '/admin/sources', handler: 'createSource', auth: 'admin', fn: 'admin' },
+  { method: 'GET', path: '/admin/sources', handler: 'listSources', auth: 'admin', fn: 'admin' },
+  { method: 'GET', path: '/admin/sources/{id}', handler: 'getSource', auth: 'admin', fn: 'admin' },
+  { method: 'PATCH', path: '/admin/sources/{id}', handler: 'updateSource', auth: 'admin', fn: 'admin' },
+  { method: 'DELETE', path: '/admin/sources/{id}', handler: 'deleteSource', auth: 'admin', fn: 'admin' },
+
+  { method: 'GET', path: '/admin/leads', handler: 'listLeads', auth: 'admin', fn: 'admin' },
+  { method: 'GET', path: '/admin/leads/{id}', handler: 'getLead', auth: 'admin', fn: 'admin' },
+
+  { method: 'GET', path: '/dev/outbox', handler: 'devOutbox', auth: 'none', fn: 'local' },
+  { method: 'GET', path: '/dev/outbox.html', handler: 'devOutboxPage', auth: 'none', fn: 'local' },
+  { method: 'GET', path: '/dev/dead-letters', handler: 'devDeadLetters', auth: 'none', fn: 'local' },
+] as const satisfies readonly RouteDefinition[];
+
+export type Route = (typeof ROUTES)[number];
+export type HandlerName = Route['handler'];
+/** The handler names a function group must provide. */
+export type HandlersOf<G extends Route['fn']> = Extract<Route, { fn: G }>['handler'];
+
+/** The API Gateway route key of a route, e.g. `POST /hooks/{sourceKey}`. */
+export function routeKey(route: Pick<RouteDefinition, 'method' | 'path'>): string {
+  return `${route.method} ${route.path}`;
+}

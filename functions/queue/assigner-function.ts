@@ -1,0 +1,39 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import middy, { type MiddlewareObj } from '@middy/core';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { LeadAssigner } from '../core/assign-leads';
+import { LeadMessageSchema } from '../core/lead';
+import { parseInput } from '../core/validation';
+
+export interface AssignerFunctionOptions {
+  middlewares?: MiddlewareObj<SQSEvent, SQSBatchResponse, Error, Context>[];
+  onRecordFailed?: (record: SQSRecord, error: unknown) => void;
+}
+
+/**
+ * The SQS consumer around the assigner: every record is handed to the assigner at once
+ * (records of one pool share a transaction) and failures are reported per record, so only
+ * those come back from the queue.
+ */
+export function createAssignerFunction(assigner: LeadAssigner, options: AssignerFunctionOptions = {}) {
+  const handleRecord = async (record: SQSRecord) => {
+    try {
+      const message = parseInput(LeadMessageSchema, JSON.parse(record.body), 'queued lead');
+      const redelivered = Number(record.attributes.ApproximateReceiveCount ?? '1') > 1;
+      return await assigner.assign(message, { redelivered });
+    } catch (error) {
+      options.onRecordFailed?.(record, error);
+      throw error;
+    }
+  };
+
+  // A processor per batch: it keeps per-batch state, and the local queue runs batches concurrently.
+  const processBatch = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
+    processPartialResponse(event, handleRecord, new BatchProcessor(EventType.SQS), {
+      context,
+      throwOnFullBatchFailure: false,
+    });
+  let handler = middy<SQSEvent, SQSBatchResponse, Error, Context>(processBatch);
+  for (const middleware of options.middlewares ?? []) handler = handler.use(middleware);
+  return handler;
+}
