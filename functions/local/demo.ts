@@ -1,0 +1,30 @@
+import type { AdminDeps } from '../core/admin-deps';
+import { createPool } from '../core/pool-admin';
+import { createRep } from '../core/rep-admin';
+import type { Source } from '../core/source';
+import { createSource } from '../core/source-admin';
+
+export const DEMO_SOURCE_NAME = 'Demo web form';
+
+/**
+ * Creates (once) a demo round-robin pool of three reps and a form source routing to it,
+ * through the same use cases as the admin API. Returns the demo source.
+ */
+export async function ensureDemoData(deps: AdminDeps): Promise<Source> {
+  const existing = (await deps.config.listSources()).find((s) => s.name === DEMO_SOURCE_NAME);
+  if (existing) return existing;
+  const reps = [];
+  for (const rep of [
+    { name: 'Ana Rivera', email: 'ana@example.com', phone: '+14155550101', timezone: 'America/Los_Angeles' },
+    { name: 'Ben Okafor', email: 'ben@example.com', phone: '+442079460102', timezone: 'Europe/London' },
+    { name: 'Chloé Martin', email: 'chloe@example.com', phone: '+33170360103', timezone: 'Europe/Paris' },
+  ]) {
+    reps.push(await createRep(deps, rep));
+  }
+  const pool = await createPool(deps, {
+    name: 'Demo inbound',
+    method: 'round_robin',
+    members: reps.map((r) => ({ repId: r.id })),
+  });
+  return createSource(deps, { name: DEMO_SOURCE_NAME, kind: 'form', poolId: pool.id });
+}

@@ -1,0 +1,57 @@
+import type { InProcessQueue } from '../adapters/local/in-process-queue';
+import type { OutboxNotifier } from '../adapters/local/outbox-notifier';
+import { escapeHtml } from '../http/html';
+import type { RouteHandler } from '../http/http-types';
+import type { HandlersOf } from '../http/routes';
+
+/** The local-only routes: the notification outbox and the dead-letter list. */
+export function devHandlers(deps: { outbox: OutboxNotifier; ingestQueue: InProcessQueue }): Record<HandlersOf<'local'>, RouteHandler> {
+  return {
+    devOutbox: async (request) => ({
+      status: 200,
+      body: {
+        messages: deps.outbox
+          .list({
+            ...(request.query.repId ? { repId: request.query.repId } : {}),
+            ...(request.query.leadId ? { leadId: request.query.leadId } : {}),
+          })
+          .map(({ repId, leadId, kind, subject, text, link, at }) => ({ repId, leadId, kind, subject, text, ...(link ? { link } : {}), at })),
+      },
+    }),
+
+    devOutboxPage: async () => ({
+      status: 200,
+      headers: {
+        'content-type': 'text/html; charset=utf-8',
+        'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'",
+      },
+      body: outboxPage(deps.outbox),
+    }),
+
+    devDeadLetters: async () => ({ status: 200, body: { messages: deps.ingestQueue.deadLetterList() } }),
+  };
+}
+
+function outboxPage(outbox: OutboxNotifier): string {
+  const rows = outbox
+    .list()
+    .slice()
+    .reverse()
+    .map(
+      (m) => `<article>
+  <header><strong>${escapeHtml(m.subject)}</strong> <small>to ${escapeHtml(m.repId)} · ${escapeHtml(m.kind)} · ${escapeHtml(m.at)}</small></header>
+  <pre>${escapeHtml(m.text)}</pre>
+  ${m.link ? `<a href="${escapeHtml(m.link)}">${escapeHtml(m.link)}</a>` : ''}
+</article>`,
+    )
+    .join('\n');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="refresh" content="3"><title>leadrouter outbox</title>
+<style>body{font:15px/1.4 system-ui,sans-serif;max-width:46rem;margin:1rem auto;padding:0 1rem}
+article{border:1px solid #ccc;border-radius:6px;padding:.6rem .8rem;margin:.6rem 0}pre{white-space:pre-wrap;margin:.4rem 0}
+small{color:#555}</style></head>
+<body><h1>Outbox</h1><p>Notifications the local stack sent to reps (SNS in AWS). Newest first; refreshes every 3 s.</p>
+${rows || '<p><em>Nothing sent yet.</em></p>'}
+</body></html>`;
+}

