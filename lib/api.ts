@@ -1,0 +1,108 @@
+import { CfnOutput, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { TABLES } from '../functions/adapters/dynamodb/table-definitions';
+import { ROUTES, type FunctionGroup } from '../functions/http/routes';
+import { FUNCTION_ENTRIES } from './bundling';
+import { LeadRouterFunction } from './leadrouter-function';
+import type { StatefulResources } from './stateful-resources';
+
+export interface ApiProps {
+  readonly data: StatefulResources;
+  readonly assignerTimeoutSeconds: number;
+  /** Steady-state requests per second the whole API accepts (API Gateway throttling). */
+  readonly rateLimit?: number;
+  readonly burstLimit?: number;
+  /** Most assigner instances at once: fewer means less contention on a pool's rotation. */
+  readonly assignerMaxConcurrency?: number;
+}
+
+/** The functions and the HTTP API, routed from the route table. */
+export class Api extends Construct {
+  readonly httpApi: HttpApi;
+  readonly stage: HttpStage;
+  readonly functions: Readonly<Record<keyof typeof FUNCTION_ENTRIES, LeadRouterFunction>>;
+
+  constructor(scope: Construct, id: string, props: ApiProps) {
+    super(scope, id);
+    const { tables } = props.data;
+
+    const ingest = new LeadRouterFunction(this, 'Ingest', {
+      entry: FUNCTION_ENTRIES.ingest,
+      description: 'leadrouter webhook: validates a lead, stores it and queues it for routing',
+    })
+      .bindTable(tables.leads, TABLES.leads, ['PutItem'])
+      .bindTable(tables.config, TABLES.config, ['GetItem'])
+      .bindQueueSender(props.data.ingestQueue, 'INGEST_QUEUE_URL');
+
+    const admin = new LeadRouterFunction(this, 'Admin', {
+      entry: FUNCTION_ENTRIES.admin,
+      description: 'leadrouter admin API: reps, pools, sources and leads',
+      memorySize: 256,
+    })
+      .bindTable(tables.leads, TABLES.leads, ['GetItem', 'BatchGetItem', 'Query'])
+      .bindTable(tables.config, TABLES.config, ['GetItem', 'Query', 'PutItem', 'DeleteItem'])
+      .bindTable(tables.state, TABLES.state, ['PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem']);
+
+    const assigner = new LeadRouterFunction(this, 'Assigner', {
+      entry: FUNCTION_ENTRIES.assigner,
+      description: 'leadrouter assigner: routes queued leads to reps and notifies them',
+      timeout: Duration.seconds(props.assignerTimeoutSeconds),
+    })
+      .bindTable(tables.leads, TABLES.leads, ['UpdateItem'])
+      .bindTable(tables.config, TABLES.config, ['GetItem', 'BatchGetItem'])
+      .bindTable(tables.state, TABLES.state, ['GetItem', 'UpdateItem', 'ConditionCheckItem'])
+      .bindTopicPublisher(props.data.notificationsTopic, 'NOTIFICATIONS_TOPIC_ARN');
+    assigner.function.addEventSource(
+      new SqsEventSource(props.data.ingestQueue, {
+        batchSize: 10,
+        reportBatchItemFailures: true,
+        maxConcurrency: props.assignerMaxConcurrency ?? 10,
+      }),
+    );
+    this.functions = { ingest, admin, assigner };
+
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      description: 'leadrouter: webhooks for lead sources and the admin API',
+      createDefaultStage: false,
+    });
+    const accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: props.rateLimit ?? 50, burstLimit: props.burstLimit ?? 100 },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.jsonWithStandardFields(),
+      },
+    });
+
+    const integrations: Record<FunctionGroup, HttpLambdaIntegration> = {
+      ingest: new HttpLambdaIntegration('IngestIntegration', ingest.function),
+      admin: new HttpLambdaIntegration('AdminIntegration', admin.function),
+    };
+    for (const route of ROUTES) {
+      if (route.fn === 'local') continue;
+      this.httpApi.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration: integrations[route.fn],
+      });
+    }
+
+    Validations.of(this.httpApi).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason: 'Webhook routes are public by design (an unguessable per-source key in the path admits a source); admin routes check a hashed API key in the function',
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: this.stage.url, description: 'Base URL of the leadrouter API' });
+  }
+}

@@ -1,0 +1,35 @@
+import { fileURLToPath } from 'node:url';
+
+/** The project root (the folder that holds package.json). */
+export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** The module that replaces the SDK's default credential chain in Lambda bundles. */
+export const LAMBDA_CREDENTIALS_MODULE = fileURLToPath(
+  new URL('../functions/adapters/aws/lambda-credentials.ts', import.meta.url),
+);
+
+/** ESM bundles still meet CommonJS dependencies that call `require`; give them one. */
+export const ESM_REQUIRE_BANNER =
+  "import { createRequire as __leadrouterCreateRequire } from 'node:module'; const require = __leadrouterCreateRequire(import.meta.url);";
+
+/**
+ * How every function is bundled, in esbuild's own terms: the CDK construct passes these to
+ * NodejsFunction and the benchmark builds with them, so measured bundles are deployed ones.
+ */
+export const LAMBDA_BUNDLE = {
+  format: 'esm',
+  platform: 'node',
+  target: 'node24',
+  minify: true,
+  sourcemap: true,
+  mainFields: ['module', 'main'],
+  banner: ESM_REQUIRE_BANNER,
+  alias: { '@aws-sdk/credential-provider-node': LAMBDA_CREDENTIALS_MODULE },
+} as const;
+
+/** The Lambda entry points, by function name. */
+export const FUNCTION_ENTRIES = {
+  ingest: 'functions/entry/ingest.ts',
+  admin: 'functions/entry/admin.ts',
+  assigner: 'functions/entry/assigner.ts',
+} as const;

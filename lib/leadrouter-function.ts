@@ -1,0 +1,133 @@
+import { CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { join } from 'node:path';
+import type { TableDefinition } from '../functions/adapters/dynamodb/table-definitions';
+import { LAMBDA_BUNDLE, PROJECT_ROOT } from './bundling';
+
+export interface LeadRouterFunctionProps {
+  /** The entry module, relative to the project root, e.g. `functions/entry/ingest.ts`. */
+  entry: string;
+  description: string;
+  memorySize?: number;
+  timeout?: Duration;
+  logRetention?: RetentionDays;
+}
+
+/** DynamoDB actions a function may be granted on a table. */
+export type TableAction =
+  | 'GetItem' | 'BatchGetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'ConditionCheckItem';
+
+/**
+ * Every leadrouter Lambda: Node.js 24 on ARM64, ESM, minified with source maps, the SDK
+ * bundled, its own log group with a retention, X-Ray tracing, and a role that starts with
+ * nothing but its log group. `bindTable` and friends set an environment variable and the
+ * matching grant together, so the two cannot drift apart.
+ */
+export class LeadRouterFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly role: Role;
+  readonly logGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, props: LeadRouterFunctionProps) {
+    super(scope, id);
+    this.logGroup = new LogGroup(this, 'Logs', {
+      retention: props.logRetention ?? RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs ${props.description}`,
+    });
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [this.logGroup.logGroupArn],
+      }),
+    );
+
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'Active tracing: X-Ray PutTraceSegments and PutTelemetryRecords accept no resource ARN',
+    });
+
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: join(PROJECT_ROOT, props.entry),
+      handler: 'handler',
+      description: props.description,
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(10),
+      role: this.role,
+      logGroup: this.logGroup,
+      loggingFormat: LoggingFormat.JSON,
+      tracing: Tracing.ACTIVE,
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: 'leadrouter',
+        POWERTOOLS_METRICS_NAMESPACE: 'LeadRouter',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: LAMBDA_BUNDLE.target,
+        minify: LAMBDA_BUNDLE.minify,
+        sourceMap: LAMBDA_BUNDLE.sourcemap,
+        sourcesContent: false,
+        mainFields: [...LAMBDA_BUNDLE.mainFields],
+        banner: LAMBDA_BUNDLE.banner,
+        // Bundle the SDK too: a pinned, tree-shaken SDK starts faster than the runtime's.
+        externalModules: [],
+        esbuildArgs: Object.fromEntries(
+          Object.entries(LAMBDA_BUNDLE.alias).map(([name, target]) => [`--alias:${name}`, target]),
+        ),
+      },
+    });
+  }
+
+  /**
+   * Gives the function a table's name (in the table's env var) and exactly these actions
+   * on it; its indexes only when it may query.
+   */
+  bindTable(table: ITableV2, definition: TableDefinition, actions: readonly TableAction[]): this {
+    this.function.addEnvironment(definition.envVar, table.tableName);
+    const queriesIndexes = actions.includes('Query') && definition.globalIndexes.length > 0;
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: actions.map((action) => `dynamodb:${action}`),
+        resources: [table.tableArn, ...(queriesIndexes ? [`${table.tableArn}/index/*`] : [])],
+      }),
+    );
+    if (queriesIndexes) {
+      const logicalId = Stack.of(table).getLogicalId(table.node.defaultChild as CfnElement);
+      Validations.of(this.role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>/index/*]`,
+        reason: `Listing leads may use any index of the ${definition.envVar} table; each index is named in the table definitions`,
+      });
+    }
+    return this;
+  }
+
+  /** Lets the function send to a queue whose URL it finds in `envVar`. */
+  bindQueueSender(queue: IQueue, envVar: string): this {
+    this.function.addEnvironment(envVar, queue.queueUrl);
+    queue.grantSendMessages(this.role);
+    return this;
+  }
+
+  /** Lets the function publish to a topic whose ARN it finds in `envVar`. */
+  bindTopicPublisher(topic: ITopic, envVar: string): this {
+    this.function.addEnvironment(envVar, topic.topicArn);
+    topic.grantPublish(this.role);
+    return this;
+  }
+}

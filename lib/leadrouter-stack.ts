@@ -1,0 +1,29 @@
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { Api } from './api';
+import { StatefulResources } from './stateful-resources';
+
+export interface LeadRouterStackProps extends StackProps {
+  /** API Gateway throttling for the whole API. */
+  readonly rateLimit?: number;
+  readonly burstLimit?: number;
+}
+
+const ASSIGNER_TIMEOUT_SECONDS = 30;
+
+/** leadrouter in one stack: stateful resources, then the functions and API that use them. */
+export class LeadRouterStack extends Stack {
+  readonly data: StatefulResources;
+  readonly api: Api;
+
+  constructor(scope: Construct, id: string, props: LeadRouterStackProps = {}) {
+    super(scope, id, props);
+    this.data = new StatefulResources(this, 'Data', { assignerTimeoutSeconds: ASSIGNER_TIMEOUT_SECONDS });
+    this.api = new Api(this, 'Api', {
+      data: this.data,
+      assignerTimeoutSeconds: ASSIGNER_TIMEOUT_SECONDS,
+      ...(props.rateLimit ? { rateLimit: props.rateLimit } : {}),
+      ...(props.burstLimit ? { burstLimit: props.burstLimit } : {}),
+    });
+  }
+}

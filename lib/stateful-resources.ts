@@ -1,0 +1,95 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import {
+  AttributeType, Billing, ProjectionType, TableV2, type Attribute, type GlobalSecondaryIndexPropsV2,
+} from 'aws-cdk-lib/aws-dynamodb';
+import { Alias } from 'aws-cdk-lib/aws-kms';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import {
+  TABLES, type IndexDefinition, type KeyAttribute, type TableDefinition, type TableKey,
+} from '../functions/adapters/dynamodb/table-definitions';
+
+export interface StatefulResourcesProps {
+  /** Seconds a received lead stays invisible to other assigners while one works on it. */
+  assignerTimeoutSeconds: number;
+}
+
+/**
+ * Everything that holds data: the tables (built from the shared table definitions), the
+ * ingest queue with its dead-letter queue and alarm, and the rep notification topic.
+ * Tables are retained when the stack is deleted.
+ */
+export class StatefulResources extends Construct {
+  readonly tables: Readonly<Record<TableKey, TableV2>>;
+  readonly ingestQueue: Queue;
+  readonly deadLetterQueue: Queue;
+  readonly deadLetterAlarm: Alarm;
+  readonly notificationsTopic: Topic;
+
+  constructor(scope: Construct, id: string, props: StatefulResourcesProps) {
+    super(scope, id);
+
+    this.tables = {
+      leads: tableFrom(this, 'LeadsTable', TABLES.leads),
+      config: tableFrom(this, 'ConfigTable', TABLES.config),
+      state: tableFrom(this, 'StateTable', TABLES.state),
+    };
+
+    this.deadLetterQueue = new Queue(this, 'IngestDeadLetterQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    this.ingestQueue = new Queue(this, 'IngestQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      // AWS's advice for Lambda consumers: six times the function timeout.
+      visibilityTimeout: Duration.seconds(props.assignerTimeoutSeconds * 6),
+      retentionPeriod: Duration.days(14),
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: 5 },
+    });
+    this.deadLetterAlarm = new Alarm(this, 'IngestDeadLetterAlarm', {
+      alarmDescription: 'Leads failed routing five times and wait in the dead-letter queue; see docs/operations.md',
+      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+
+    this.notificationsTopic = new Topic(this, 'RepNotifications', {
+      displayName: 'leadrouter',
+      enforceSSL: true,
+      // The AWS managed key: encrypted at rest at no key cost, and SMS and email deliveries work.
+      masterKey: Alias.fromAliasName(this, 'SnsManagedKey', 'alias/aws/sns'),
+    });
+  }
+}
+
+function attribute(key: KeyAttribute): Attribute {
+  return { name: key.name, type: key.type === 'S' ? AttributeType.STRING : AttributeType.NUMBER };
+}
+
+function globalIndex(index: IndexDefinition): GlobalSecondaryIndexPropsV2 {
+  return {
+    indexName: index.indexName,
+    partitionKey: attribute(index.partitionKey),
+    ...(index.sortKey ? { sortKey: attribute(index.sortKey) } : {}),
+    ...(index.include?.length
+      ? { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...index.include] }
+      : { projectionType: ProjectionType.KEYS_ONLY }),
+  };
+}
+
+function tableFrom(scope: Construct, id: string, definition: TableDefinition): TableV2 {
+  return new TableV2(scope, id, {
+    partitionKey: attribute(definition.partitionKey),
+    ...(definition.sortKey ? { sortKey: attribute(definition.sortKey) } : {}),
+    billing: Billing.onDemand(),
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    removalPolicy: RemovalPolicy.RETAIN,
+    globalSecondaryIndexes: definition.globalIndexes.map(globalIndex),
+  });
+}
