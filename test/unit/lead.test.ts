@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../../functions/core/errors';
+import { LEAD_LIMITS, normaliseLead } from '../../functions/core/lead';
+
+function problemsOf(run: () => unknown) {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ValidationError);
+    return error as ValidationError;
+  }
+  throw new Error('expected a ValidationError');
+}
+
+describe('normaliseLead', () => {
+  it('lower-cases the email and writes the phone in E.164 using the country', () => {
+    const { fields } = normaliseLead({ email: 'Jane.Doe@Example.COM', phone: '020 7946 0958', country: 'United Kingdom' });
+    expect(fields).toMatchObject({ email: 'jane.doe@example.com', phone: '+442079460958', country: 'GB' });
+  });
+
+  it('reads the usual aliases of form field names', () => {
+    const { fields, custom } = normaliseLead({
+      'First Name': 'Ada',
+      last_name: 'Lovelace',
+      'E-mail Address': 'ada@example.com',
+      phone_number: '+1 (650) 555-0123',
+      company_name: 'Analytical Engines',
+      zip: '94043',
+      utm_source: 'newsletter',
+    });
+    expect(fields).toEqual({
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      name: 'Ada Lovelace',
+      email: 'ada@example.com',
+      phone: '+16505550123',
+      company: 'Analytical Engines',
+      postalCode: '94043',
+      utm: { source: 'newsletter' },
+    });
+    expect(custom).toEqual({});
+  });
+
+  it('keeps unknown fields as custom fields, as text', () => {
+    const { custom } = normaliseLead({ email: 'a@b.co', 'Favourite colour': 'blue', seats: 12, consent: true, plan: { tier: 'pro' } });
+    expect(custom).toEqual({ 'Favourite colour': 'blue', seats: '12', consent: 'true', plan: '{"tier":"pro"}' });
+  });
+
+  it('splits a full name into first and last name', () => {
+    expect(normaliseLead({ name: 'Mary Ann Evans', email: 'm@e.org' }).fields).toMatchObject({ firstName: 'Mary', lastName: 'Ann Evans' });
+  });
+
+  it('reads the company size band into a number of employees (its lower bound)', () => {
+    expect(normaliseLead({ email: 'a@b.co', company_size: '51-200' }).fields).toMatchObject({ companySize: '51-200', employees: 51 });
+    expect(normaliseLead({ email: 'a@b.co', employees: '1,000+' }).fields).toMatchObject({ employees: 1000 });
+  });
+
+  it('reads the score as a number and refuses one that is not', () => {
+    expect(normaliseLead({ email: 'a@b.co', score: '87.5' }).fields.score).toBe(87.5);
+    expect(problemsOf(() => normaliseLead({ email: 'a@b.co', score: 'high' })).details).toContainEqual(
+      expect.objectContaining({ path: 'score' }),
+    );
+  });
+
+  it('keeps a phone it cannot read for sure as it was typed', () => {
+    expect(normaliseLead({ phone: '650-555-0100' }).fields.phone).toBe('650-555-0100');
+    expect(normaliseLead({ phone: '650-555-0100' }, { defaultCountry: 'US' }).fields.phone).toBe('+16505550100');
+  });
+
+  it('needs an email or a phone', () => {
+    const error = problemsOf(() => normaliseLead({ name: 'Nobody' }));
+    expect(error.code).toBe('missing_contact');
+  });
+
+  it('reports every invalid field at once, with its path', () => {
+    const error = problemsOf(() => normaliseLead({ email: 'not-an-email', name: 'x'.repeat(LEAD_LIMITS.textLength + 1) }));
+    expect(error.code).toBe('invalid_lead');
+    expect((error.details as { path: string }[]).map((d) => d.path).sort()).toEqual(['email', 'name']);
+  });
+
+  it('bounds custom fields in number, key length and value length', () => {
+    const many = Object.fromEntries(Array.from({ length: LEAD_LIMITS.customFields + 1 }, (_, i) => [`q${i}`, 'a']));
+    expect(problemsOf(() => normaliseLead({ email: 'a@b.co', ...many })).details).toContainEqual(expect.objectContaining({ path: 'custom' }));
+    const longValue = { email: 'a@b.co', note2: 'x'.repeat(LEAD_LIMITS.customValueLength + 1) };
+    expect(problemsOf(() => normaliseLead(longValue)).details).toContainEqual(expect.objectContaining({ path: 'custom.note2' }));
+    const longKey = { email: 'a@b.co', ['k'.repeat(LEAD_LIMITS.customKeyLength + 1)]: 'v' };
+    expect(problemsOf(() => normaliseLead(longKey)).details).toHaveLength(1);
+  });
+
+  it('refuses an object where text is expected', () => {
+    expect(problemsOf(() => normaliseLead({ email: { address: 'a@b.co' } })).details).toContainEqual(
+      expect.objectContaining({ path: 'email' }),
+    );
+  });
+});
