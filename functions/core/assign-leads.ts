@@ -45,6 +45,8 @@ export class AssignmentRetriesExhaustedError extends Error {
 const UNROUTABLE = '';
 
 interface Waiter {
+  /** Arrival order: leads are decided in the order `assign` was called, whatever routing took. */
+  ticket: number;
   message: LeadMessage;
   redelivered: boolean;
   resolve: (outcome: AssignOutcome) => void;
@@ -75,6 +77,7 @@ export function createLeadAssigner(deps: AssignerDeps, options: AssignerOptions 
   const snapshots = new Map<string, { snapshot: PoolSnapshot | undefined; loadedAt: number }>();
   const pending = new Map<string, Waiter[]>();
   const draining = new Set<string>();
+  let tickets = 0;
 
   async function snapshotOf(poolId: string, fresh: boolean): Promise<PoolSnapshot | undefined> {
     const cached = snapshots.get(poolId);
@@ -219,11 +222,14 @@ export function createLeadAssigner(deps: AssignerDeps, options: AssignerOptions 
 
   return {
     async assign(message, assignOptions = {}) {
+      const ticket = tickets++;
       const source = await deps.sources.get(message.sourceId);
       const poolId = source?.poolId ?? UNROUTABLE;
       return new Promise<AssignOutcome>((resolve, reject) => {
         const queue = pending.get(poolId) ?? [];
-        queue.push({ message, redelivered: assignOptions.redelivered ?? false, resolve, reject });
+        let at = queue.length;
+        while (at > 0 && queue[at - 1]!.ticket > ticket) at--;
+        queue.splice(at, 0, { ticket, message, redelivered: assignOptions.redelivered ?? false, resolve, reject });
         pending.set(poolId, queue);
         // Start draining on the next turn so leads arriving in the same tick share a batch.
         if (!draining.has(poolId)) {
