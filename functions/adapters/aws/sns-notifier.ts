@@ -32,8 +32,9 @@ export function snsSubject(text: string): string {
   const ascii = text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^\x20-\x7e]/g, '')
     .replace(/\s+/g, ' ')
+    .replace(/[^\x20-\x7e]/g, '')
+    .replace(/ {2,}/g, ' ')
     .trim();
   const subject = /^[A-Za-z0-9\p{P}]/u.test(ascii) ? ascii : `Lead ${ascii}`.trim();
   return subject.slice(0, 99);
