@@ -60,7 +60,7 @@ export async function updateSource(deps: AdminDeps, id: string, body: unknown): 
   });
 }
 
-/** Deletes a source; its webhook URL stops accepting leads at once. */
+/** Deletes a source; its webhook URL stops accepting leads once ingest's source cache expires (a minute). */
 export async function deleteSource(deps: AdminDeps, id: string): Promise<void> {
   await deps.config.deleteSource(await getSource(deps, id));
 }

@@ -34,6 +34,8 @@ export interface LocalStackOptions {
   /** The admin API key to accept; generated when omitted. */
   adminKey?: string;
   clock?: Clock;
+  /** How long ingest and assigner remember a source (60 s in AWS). */
+  sourceCacheMs?: number;
   assigner?: AssignerOptions;
   log?: (line: string) => void;
 }
@@ -61,6 +63,7 @@ export const LOCAL_ADMIN_KEY_NAME = 'local-dev';
  */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const clock = options.clock ?? systemClock;
+  const sourceCacheMs = options.sourceCacheMs ?? 5_000;
   let dynamo: DynamoDbLocal | undefined;
   if (!options.dynamoEndpoint) {
     dynamo = await startDynamoDbLocal(options.dataDir ? { dataDir: options.dataDir } : {});
@@ -78,7 +81,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
   const assigner = createLeadAssigner(
     {
-      sources: new CachedSourceDirectory(config, clock, 5_000),
+      sources: new CachedSourceDirectory(config, clock, sourceCacheMs),
       store: new DynamoAssignmentStore(documents, tables),
       notifier: outbox,
       clock,
@@ -99,7 +102,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     options.log?.(`error in ${request.routeKey} (${request.requestId}): ${(error as Error)?.stack ?? String(error)}`);
   const functions: Record<'ingest' | 'admin' | 'local', LocalHttpFunction> = {
     ingest: createHttpFunction(
-      ingestHandlers({ sources: new CachedSourceDirectory(config, clock, 5_000), leads, queue: new LocalLeadQueue(ingestQueue), clock }),
+      ingestHandlers({ sources: new CachedSourceDirectory(config, clock, sourceCacheMs), leads, queue: new LocalLeadQueue(ingestQueue), clock }),
       { onServerError: logServerError },
     ),
     admin: createHttpFunction(adminHandlers({ config, clock, leads }), {

@@ -1,0 +1,154 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DynamoAssignmentStore } from '../../functions/adapters/dynamodb/dynamo-assignment-store';
+import { DynamoConfigStore } from '../../functions/adapters/dynamodb/dynamo-config-store';
+import { DynamoLeadStore } from '../../functions/adapters/dynamodb/dynamo-lead-store';
+import { createLeadAssigner, type AssignOutcome, type LeadAssigner } from '../../functions/core/assign-leads';
+import { newUlid } from '../../functions/core/ids';
+import { toLeadMessage, type Lead, type LeadMessage } from '../../functions/core/lead';
+import { createPool } from '../../functions/core/pool-admin';
+import { noMetrics, systemClock } from '../../functions/core/ports';
+import { createRep, updateRep } from '../../functions/core/rep-admin';
+import { createSource } from '../../functions/core/source-admin';
+import { createTestDatabase, type TestDatabase } from '../support/dynamo';
+import { RecordingNotifier } from '../support/memory-stores';
+
+let db: TestDatabase;
+let config: DynamoConfigStore;
+let leads: DynamoLeadStore;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  config = new DynamoConfigStore(db.documents, db.tables);
+  leads = new DynamoLeadStore(db.documents, db.tables.leads);
+});
+
+const admin = () => ({ config, clock: systemClock });
+
+/** A pool of `size` active reps behind a source. */
+async function aRoutedPool(size: number) {
+  const reps = [];
+  for (let i = 0; i < size; i++) reps.push(await createRep(admin(), { name: `Rep ${i}` }));
+  const pool = await createPool(admin(), { name: 'Inbound', method: 'round_robin', members: reps.map((r) => ({ repId: r.id })) });
+  const source = await createSource(admin(), { name: 'Web form', kind: 'form', poolId: pool.id });
+  return { reps, pool, source };
+}
+
+async function receivedLeads(sourceId: string, count: number): Promise<LeadMessage[]> {
+  const messages: LeadMessage[] = [];
+  for (let i = 0; i < count; i++) {
+    const at = new Date().toISOString();
+    const lead: Lead = {
+      id: newUlid(Date.now()),
+      sourceId,
+      status: 'received',
+      createdAt: at,
+      updatedAt: at,
+      fields: { email: `lead${i}@example.com` },
+      custom: {},
+      decisions: [],
+    };
+    await leads.create(lead);
+    messages.push(toLeadMessage(lead));
+  }
+  return messages;
+}
+
+/** An assigner process of its own: own caches, same database. */
+function anAssigner(notifier = new RecordingNotifier()): LeadAssigner {
+  return createLeadAssigner(
+    { sources: config, store: new DynamoAssignmentStore(db.documents, db.tables), notifier, clock: systemClock, metrics: noMetrics },
+    { maxAttempts: 8 },
+  );
+}
+
+/** Runs messages through an assigner in SQS-sized batches; failed ones are redelivered, like SQS does. */
+async function consume(assigner: LeadAssigner, messages: LeadMessage[]): Promise<AssignOutcome[]> {
+  const outcomes: AssignOutcome[] = [];
+  let queue = messages.map((message) => ({ message, receives: 0 }));
+  while (queue.length > 0) {
+    const batch = queue.splice(0, 10);
+    const results = await Promise.allSettled(
+      batch.map((m) => assigner.assign(m.message, { redelivered: m.receives > 0 })),
+    );
+    results.forEach((result, i) => {
+      if (result.status === 'fulfilled') outcomes.push(result.value);
+      else if (batch[i]!.receives < 20) queue.push({ ...batch[i]!, receives: batch[i]!.receives + 1 });
+      else throw result.reason;
+    });
+  }
+  return outcomes;
+}
+
+describe('assignment against DynamoDB Local', () => {
+  it('8 concurrent assigners, 300 leads, 4 reps: every lead assigned exactly once, counts within 1', async () => {
+    const { reps, pool, source } = await aRoutedPool(4);
+    const messages = await receivedLeads(source.id, 300);
+    const workers = Array.from({ length: 8 }, () => anAssigner());
+
+    await Promise.all(workers.map((worker, w) => consume(worker, messages.filter((_, i) => i % 8 === w))));
+
+    const stored = await Promise.all(messages.map((m) => leads.get(m.leadId)));
+    expect(stored.every((lead) => lead?.status === 'assigned')).toBe(true);
+    expect(stored.every((lead) => lead?.decisions.length === 1)).toBe(true);
+    const seqs = stored.map((lead) => lead!.decisions[0]!.seq);
+    expect(new Set(seqs).size).toBe(300);
+    expect(Math.max(...(seqs as number[]))).toBe(300);
+
+    const counts = reps.map((rep) => stored.filter((lead) => lead!.repId === rep.id).length);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(300);
+    expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(1);
+
+    const snapshot = await new DynamoAssignmentStore(db.documents, db.tables).loadPool(pool.id);
+    expect(snapshot!.rotation.seq).toBe(300);
+  });
+
+  it('a message delivered twice, even at once to two assigners, assigns once and moves the rotation once', async () => {
+    const { pool, source } = await aRoutedPool(3);
+    const [message] = await receivedLeads(source.id, 1);
+    const notifier = new RecordingNotifier();
+    const outcomes = await Promise.all([anAssigner(notifier).assign(message!), anAssigner(notifier).assign(message!)]);
+    const later = await anAssigner(notifier).assign(message!);
+
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['assigned', 'duplicate']);
+    expect(later.status).toBe('duplicate');
+    expect((await leads.get(message!.leadId))!.decisions).toHaveLength(1);
+    expect((await new DynamoAssignmentStore(db.documents, db.tables).loadPool(pool.id))!.rotation.seq).toBe(1);
+    expect(notifier.sent).toHaveLength(1);
+  });
+
+  it('sees a rep paused through the admin API on the very next lead, despite its cached snapshot', async () => {
+    const { reps, source } = await aRoutedPool(2);
+    const [first, second, third] = await receivedLeads(source.id, 3);
+    const assigner = anAssigner();
+    expect(await assigner.assign(first!)).toMatchObject({ status: 'assigned', repId: reps[0]!.id });
+
+    await updateRep(admin(), reps[1]!.id, { status: 'paused' });
+
+    expect(await assigner.assign(second!)).toMatchObject({ status: 'assigned', repId: reps[0]!.id });
+    const decision = (await leads.get(second!.leadId))!.decisions[0]!;
+    expect(decision.skipped).toEqual([{ repId: reps[1]!.id, reason: 'paused' }]);
+
+    await updateRep(admin(), reps[0]!.id, { status: 'paused' });
+    expect(await assigner.assign(third!)).toMatchObject({ status: 'unassigned', reason: 'no_eligible_rep' });
+    expect(await leads.get(third!.leadId)).toMatchObject({ status: 'unassigned', poolId: expect.any(String) });
+  });
+
+  it('lists leads by rep, by pool and status, and newest first', async () => {
+    const { reps, pool, source } = await aRoutedPool(2);
+    const messages = await receivedLeads(source.id, 4);
+    await consume(anAssigner(), messages);
+
+    const all = await Promise.all(messages.map((m) => leads.get(m.leadId)));
+    const ofRep0 = all.filter((l) => l!.repId === reps[0]!.id).sort((a, b) => b!.createdAt.localeCompare(a!.createdAt));
+    const byRep = await leads.list({ repId: reps[0]!.id, limit: 10 });
+    expect(byRep.leads.map((l) => l.id)).toEqual(ofRep0.map((l) => l!.id));
+    expect(byRep.leads).toHaveLength(2);
+    const byPool = await leads.list({ poolId: pool.id, status: 'assigned', limit: 3 });
+    expect(byPool.leads).toHaveLength(3);
+    expect(byPool.nextCursor).toBeDefined();
+    const rest = await leads.list({ poolId: pool.id, status: 'assigned', limit: 3, cursor: byPool.nextCursor! });
+    expect(rest.leads.map((l) => l.id)).toEqual([messages[0]!.leadId]); // the oldest
+    const received = await leads.list({ poolId: pool.id, status: 'received', limit: 10 });
+    expect(received.leads).toEqual([]);
+  });
+});

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { createAdminAuthenticator, hashApiKey, issueApiKey } from '../../functions/core/admin-keys';
+import { UnauthorizedError } from '../../functions/core/errors';
+import { fixedClock } from '../support/builders';
+
+function keyStore() {
+  const keys = new Map<string, { id: string; name: string }>();
+  let lookups = 0;
+  return {
+    keys,
+    lookups: () => lookups,
+    config: {
+      saveApiKey: async (k: { id: string; name: string; hash: string }) => void keys.set(k.hash, { id: k.id, name: k.name }),
+      findApiKey: async (hash: string) => (lookups++, keys.get(hash)),
+    },
+  };
+}
+
+describe('admin API keys', () => {
+  it('are stored only as their hash', async () => {
+    const store = keyStore();
+    const { key } = await issueApiKey({ config: store.config, clock: fixedClock() }, 'ci');
+    expect(key).toMatch(/^lr_[\w-]{43}$/);
+    expect([...store.keys.keys()]).toEqual([hashApiKey(key)]);
+  });
+
+  it('admit a bearer of a stored key and refuse others', async () => {
+    const store = keyStore();
+    const { key } = await issueApiKey({ config: store.config, clock: fixedClock() }, 'ci');
+    const authenticate = createAdminAuthenticator({ config: store.config, clock: fixedClock() });
+    await expect(authenticate(`Bearer ${key}`)).resolves.toBeUndefined();
+    await expect(authenticate('Bearer lr_wrong')).rejects.toBeInstanceOf(UnauthorizedError);
+    await expect(authenticate(key)).rejects.toBeInstanceOf(UnauthorizedError);
+    await expect(authenticate(undefined)).rejects.toBeInstanceOf(UnauthorizedError);
+  });
+
+  it('remember a valid key for a minute, then look again (a revoked key stops working)', async () => {
+    const store = keyStore();
+    const clock = fixedClock();
+    const { key } = await issueApiKey({ config: store.config, clock }, 'ci');
+    const authenticate = createAdminAuthenticator({ config: store.config, clock }, 60_000);
+    await authenticate(`Bearer ${key}`);
+    await authenticate(`Bearer ${key}`);
+    expect(store.lookups()).toBe(1);
+    store.keys.clear();
+    clock.advance(60_001);
+    await expect(authenticate(`Bearer ${key}`)).rejects.toBeInstanceOf(UnauthorizedError);
+  });
+});
