@@ -1,4 +1,4 @@
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { Api } from './api';
 import { StatefulResources } from './stateful-resources';
@@ -25,5 +25,8 @@ export class LeadRouterStack extends Stack {
       ...(props.rateLimit ? { rateLimit: props.rateLimit } : {}),
       ...(props.burstLimit ? { burstLimit: props.burstLimit } : {}),
     });
+    // `npm run admin -- create-key` finds the tables through these.
+    new CfnOutput(this, 'ConfigTableName', { value: this.data.tables.config.tableName });
+    new CfnOutput(this, 'StateTableName', { value: this.data.tables.state.tableName });
   }
 }

@@ -1,0 +1,80 @@
+import { Validations } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { describe, expect, it } from 'vitest';
+import { ROUTES, routeKey } from '../../functions/http/routes';
+import { LeadRouterStack } from '../../lib/leadrouter-stack';
+import { testApp } from './support';
+
+function synth() {
+  const app = testApp();
+  const stack = new LeadRouterStack(app, 'LeadRouter', { env: { account: '111111111111', region: 'eu-west-1' } });
+  return { app, stack, template: Template.fromStack(stack) };
+}
+
+/** The IAM policy documents attached to the role of one function, by construct id. */
+function policyOf(template: Template, functionId: string): string {
+  const policies = template.findResources('AWS::IAM::Policy');
+  const entry = Object.entries(policies).find(([logicalId]) => logicalId.startsWith(`Api${functionId}Role`));
+  return JSON.stringify(entry?.[1].Properties.PolicyDocument.Statement ?? []);
+}
+
+describe('LeadRouterStack', () => {
+  it('serves every route of the route table, and no local-only route', () => {
+    const { template } = synth();
+    const routeKeys = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey);
+    expect(routeKeys.sort()).toEqual(ROUTES.filter((r) => r.fn !== 'local').map(routeKey).sort());
+  });
+
+  it('has an assigner that consumes the ingest queue with partial batch responses', () => {
+    synth().template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      BatchSize: 10,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  });
+
+  it('logs API access and throttles the API', () => {
+    synth().template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      AccessLogSettings: { DestinationArn: Match.anyValue() },
+      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+    });
+  });
+
+  it('outputs the API base URL', () => {
+    const outputs = synth().template.findOutputs('*');
+    expect(Object.keys(outputs).some((name) => name.includes('ApiUrl'))).toBe(true);
+  });
+
+  it('grants each function only what it uses', () => {
+    const { template } = synth();
+    const ingest = policyOf(template, 'Ingest');
+    expect(ingest).toContain('dynamodb:PutItem');
+    expect(ingest).toContain('sqs:SendMessage');
+    for (const action of ['dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Scan', 'sns:Publish']) {
+      expect(ingest).not.toContain(action);
+    }
+    const assigner = policyOf(template, 'Assigner');
+    expect(assigner).toContain('sns:Publish');
+    expect(assigner).not.toContain('dynamodb:DeleteItem');
+    expect(assigner).not.toContain('dynamodb:Scan');
+    const admin = policyOf(template, 'Admin');
+    expect(admin).not.toContain('sqs:');
+    expect(admin).not.toContain('sns:Publish');
+  });
+
+  it("passes cdk-nag's AwsSolutions pack, every acknowledgment with its reason", () => {
+    const { app, stack } = synth();
+    const report = new AwsSolutionsChecks(app).validateScope(stack);
+    expect(report.violations.map((v) => `${v.ruleName} at ${v.violatingResources.map((r) => r.constructPath).join(', ')}`)).toEqual([]);
+    const acknowledgments = stack.node
+      .findAll()
+      .flatMap((c) => c.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY))
+      .flatMap((m) => Object.entries(m.data as Record<string, string>).map(([id, reason]) => ({ id, reason })));
+    expect(acknowledgments.length).toBeGreaterThan(0);
+    for (const { id, reason } of acknowledgments) {
+      expect(reason.length, `reason for ${id}`).toBeGreaterThan(20);
+    }
+  });
+});

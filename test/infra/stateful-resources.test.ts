@@ -1,0 +1,53 @@
+import { Template } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { TABLES } from '../../functions/adapters/dynamodb/table-definitions';
+import { StatefulResources } from '../../lib/stateful-resources';
+import { testStack } from './support';
+
+function synth() {
+  const stack = testStack();
+  new StatefulResources(stack, 'Data', { assignerTimeoutSeconds: 30 });
+  return Template.fromStack(stack);
+}
+
+describe('StatefulResources', () => {
+  it('builds each table from the shared definitions: on demand, point-in-time recovery, retained', () => {
+    const template = synth();
+    const tables = template.findResources('AWS::DynamoDB::GlobalTable');
+    expect(Object.keys(tables)).toHaveLength(Object.keys(TABLES).length);
+    for (const table of Object.values(tables)) {
+      expect(table.DeletionPolicy).toBe('Retain');
+      expect(table.UpdateReplacePolicy).toBe('Retain');
+      expect(table.Properties.BillingMode).toBe('PAY_PER_REQUEST');
+      expect(table.Properties.Replicas[0].PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+    }
+    const leads = Object.values(tables).find((t) => t.Properties.KeySchema[0].AttributeName === 'id')!;
+    expect(leads.Properties.GlobalSecondaryIndexes.map((i: { IndexName: string }) => i.IndexName)).toEqual(
+      TABLES.leads.globalIndexes.map((i) => i.indexName),
+    );
+  });
+
+  it('encrypts the ingest queue, redrives to a dead-letter queue after 5 receives and alarms on it', () => {
+    const template = synth();
+    template.resourceCountIs('AWS::SQS::Queue', 2);
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      SqsManagedSseEnabled: true,
+      VisibilityTimeout: 180,
+      RedrivePolicy: { maxReceiveCount: 5 },
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+    // Both queues refuse plain-HTTP access.
+    const policies = template.findResources('AWS::SQS::QueuePolicy');
+    expect(JSON.stringify(policies)).toContain('aws:SecureTransport');
+  });
+
+  it('encrypts the rep notification topic', () => {
+    synth().hasResourceProperties('AWS::SNS::Topic', {
+      KmsMasterKeyId: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':kms:eu-west-1:111111111111:alias/aws/sns']] },
+    });
+  });
+});

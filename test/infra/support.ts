@@ -1,0 +1,10 @@
+import { App, Stack } from 'aws-cdk-lib';
+
+/** An app that does not bundle function code: assertion tests need the template, not the zip. */
+export function testApp(): App {
+  return new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+}
+
+export function testStack(): Stack {
+  return new Stack(testApp(), 'Test', { env: { account: '111111111111', region: 'eu-west-1' } });
+}
