@@ -47,15 +47,26 @@ export type CustomFields = Record<string, string>;
 /** One routing step: which pool and method, who was considered or skipped and why, who won. */
 export interface Decision {
   at: string;
-  outcome: 'assigned' | 'unassigned';
+  /**
+   * `assigned`: a rep got the lead. `unassigned`: it waits (held, manual pool, or nowhere
+   * to go; `reason` says which). `fallback`: nobody in this pool could take it, so it went
+   * on to `fallbackTo`. `released`, `closed`: an owner's lead was taken back or finished.
+   */
+  outcome: 'assigned' | 'unassigned' | 'fallback' | 'released' | 'closed';
+  /** Who made the step: the assigner (default), an admin, or the rep. */
+  actor?: 'assigner' | 'admin' | 'rep';
   poolId?: string;
   method?: string;
+  /** Eligible reps, in pool order. */
   candidates: string[];
   skipped: { repId: string; reason: string }[];
   repId?: string;
+  /** The owner before an admin reassigned or released the lead. */
+  previousRepId?: string;
   /** The rotation sequence number this assignment consumed. */
   seq?: number;
   reason?: string;
+  fallbackTo?: string;
 }
 
 /** A lead as stored. */
@@ -72,6 +83,7 @@ export interface Lead {
   poolId?: string;
   repId?: string;
   assignedAt?: string;
+  closedAt?: string;
   decisions: Decision[];
 }
 

@@ -1,4 +1,4 @@
-import { retryOnVersionConflict, withoutUndefined, type AdminDeps } from './admin-deps';
+import { applyPatch, retryOnVersionConflict, type AdminDeps } from './admin-deps';
 import { ConflictError, NotFoundError } from './errors';
 import { newId } from './ids';
 import { parseInput } from './validation';
@@ -8,17 +8,18 @@ import { RepCreateSchema, RepPatchSchema, type Rep } from './rep';
 export async function createRep(deps: AdminDeps, body: unknown): Promise<Rep> {
   const input = parseInput(RepCreateSchema, body);
   const now = deps.clock.now();
-  const rep: Rep = {
-    id: newId('rep', now.getTime()),
-    name: input.name,
-    ...(input.email ? { email: input.email } : {}),
-    ...(input.phone ? { phone: input.phone } : {}),
-    timezone: input.timezone ?? 'UTC',
-    status: input.status ?? 'active',
-    createdAt: now.toISOString(),
-    updatedAt: now.toISOString(),
-    version: 1,
-  };
+  const rep = applyPatch<Rep>(
+    {
+      id: newId('rep', now.getTime()),
+      name: input.name,
+      timezone: 'UTC',
+      status: 'active',
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+      version: 1,
+    },
+    input,
+  );
   await deps.config.saveRep(rep, { touchPools: [] });
   return rep;
 }
@@ -31,21 +32,22 @@ export async function getRep(deps: AdminDeps, id: string): Promise<Rep> {
 
 /**
  * Applies a `PATCH /admin/reps/{id}` body. The pools the rep belongs to are touched in
- * the same write, so assigners see the change (a pause, say) on their very next lead.
+ * the same write, so assigners see the change (a pause, say) on their very next lead, and
+ * their held leads are queued again (the rep may be back).
  */
 export async function updateRep(deps: AdminDeps, id: string, body: unknown): Promise<Rep> {
   const patch = parseInput(RepPatchSchema, body);
   return retryOnVersionConflict(async () => {
     const current = await getRep(deps, id);
     const updated: Rep = {
-      ...current,
-      ...withoutUndefined(patch),
+      ...applyPatch(current, patch),
       updatedAt: deps.clock.now().toISOString(),
       version: current.version + 1,
     };
     const pools = await deps.config.listPools();
     const touchPools = pools.filter((p) => p.members.some((m) => m.repId === id)).map((p) => p.id);
     await deps.config.saveRep(updated, { expectedVersion: current.version, touchPools });
+    if (touchPools.length > 0) await deps.requeueHeld?.(touchPools);
     return updated;
   });
 }

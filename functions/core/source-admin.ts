@@ -1,4 +1,4 @@
-import { retryOnVersionConflict, withoutUndefined, type AdminDeps } from './admin-deps';
+import { applyPatch, retryOnVersionConflict, type AdminDeps } from './admin-deps';
 import { NotFoundError, ValidationError } from './errors';
 import { newId, newSecret } from './ids';
 import { SourceCreateSchema, SourcePatchSchema, type Source } from './source';
@@ -50,8 +50,7 @@ export async function updateSource(deps: AdminDeps, id: string, body: unknown): 
       ]);
     }
     const updated: Source = {
-      ...current,
-      ...withoutUndefined(patch),
+      ...applyPatch(current, patch),
       updatedAt: deps.clock.now().toISOString(),
       version: current.version + 1,
     };
