@@ -2,7 +2,7 @@
 // local in-process queue and outbox) implement them; the core never imports an adapter.
 import type { Decision, Lead, LeadMessage, LeadStatus } from './lead';
 import type { Pool } from './pool';
-import type { Rep } from './rep';
+import type { Rep, RepLoad } from './rep';
 import type { RotationState } from './rotation';
 import type { Source } from './source';
 
@@ -34,22 +34,31 @@ export interface LeadQuery {
   repId?: string;
   limit: number;
   cursor?: string;
+  /** Oldest first instead of newest first (sweeps serve the longest-waiting leads first). */
+  oldestFirst?: boolean;
 }
 
-/** The ingest queue between the webhook and the assigner. */
+/**
+ * The ingest queue between the webhook and the assigner. It also carries notices that
+ * other functions ask the assigner to deliver, so only the assigner talks to SNS.
+ */
 export interface LeadQueue {
   enqueue(message: LeadMessage): Promise<void>;
+  enqueueNotice(notification: RepNotification): Promise<void>;
 }
 
 /** A message to one rep: assignment notices now, offers and reminders later. */
 export interface RepNotification {
   repId: string;
   leadId: string;
-  kind: 'assigned';
+  kind: NotificationKind;
   subject: string;
   text: string;
   link?: string;
 }
+
+export const NOTIFICATION_KINDS = ['assigned'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Delivers notifications to reps (SNS in AWS, the outbox locally). */
 export interface Notifier {
@@ -60,8 +69,17 @@ export interface Notifier {
 export interface PoolSnapshot {
   pool: Pool;
   reps: ReadonlyMap<string, Rep>;
+  /** Open and per-day counts of the pool's reps. */
+  loads: ReadonlyMap<string, RepLoad>;
   rotation: RotationState;
   /** Bumped by every admin change to the pool or its reps; commits are conditioned on it. */
+  configVersion: number;
+}
+
+/** A pool's rotation as a decision saw it; the commit is conditioned on it being unchanged. */
+export interface RotationExpectation {
+  poolId: string;
+  seq: number;
   configVersion: number;
 }
 
@@ -70,24 +88,51 @@ export interface LeadSettlement {
   /** When the lead was received (it keys the lead's status indexes). */
   createdAt: string;
   status: 'assigned' | 'unassigned';
+  /** The pool the lead ends in (after any fallbacks). */
+  poolId?: string;
   repId?: string;
-  decision: Decision;
+  /** This batch's decisions for the lead, in order (fallbacks first). */
+  decisions: Decision[];
+}
+
+/**
+ * A change to a rep's load counters, made in the same transaction as the assignment and
+ * conditioned on the rep's caps, so concurrent assigners can never exceed them.
+ */
+export interface RepLoadChange {
+  repId: string;
+  /** Added to the open count. */
+  open: number;
+  /** The rep's local date the per-day count is for. */
+  day: string;
+  /** Added to the per-day count (or its new value when the day rolled over). */
+  dayCount: number;
+  /** The stored day is an earlier one: start the count afresh. */
+  rollover: boolean;
+  maxOpen?: number;
+  maxPerDay?: number;
 }
 
 /** The decisions for some leads of one pool, to be written in one transaction. */
 export interface AssignmentCommit {
   poolId: string;
   /** The snapshot the decisions were made on; undefined when the pool does not exist. */
-  expected?: { seq: number; configVersion: number };
+  expected?: RotationExpectation;
+  /** Pools the leads fell back from: their rotations must be as the decisions saw them. */
+  checks: RotationExpectation[];
   rotation: RotationState;
   leads: LeadSettlement[];
+  loads: RepLoadChange[];
   at: string;
 }
 
 export type CommitResult =
   | { status: 'committed' }
-  /** The rotation or the configuration changed since the snapshot: reload and retry. */
-  | { status: 'stale' }
+  /**
+   * A rotation, configuration or rep load changed since the snapshot: reload and retry.
+   * `poolIds` names fallback-origin pools whose check failed (empty: the batch's own pool).
+   */
+  | { status: 'stale'; poolIds: string[] }
   /** Another transaction touched the same items at the same moment: retry. */
   | { status: 'contended' }
   /** These leads were already past assignment (a redelivery): drop them and retry the rest. */
@@ -96,8 +141,37 @@ export type CommitResult =
 /** Reads pools for assignment and commits assignments atomically. */
 export interface AssignmentStore {
   loadPool(poolId: string): Promise<PoolSnapshot | undefined>;
+  /** Fresh load counters for some reps (least-loaded pools read them for every batch). */
+  loadRepLoads(repIds: readonly string[]): Promise<Map<string, RepLoad>>;
   commit(commit: AssignmentCommit): Promise<CommitResult>;
 }
+
+/** One conditional move of one lead (manual assignment, release, close), with its audit. */
+export interface LeadTransition {
+  leadId: string;
+  createdAt: string;
+  /** The lead must be in one of these states ... */
+  from: readonly LeadStatus[];
+  /** ... and owned by this rep (`null`: by nobody). */
+  owner: string | null;
+  to: { status: LeadStatus; repId: string | null; poolId?: string };
+  decision: Decision;
+  /** The new owner's counters, under its caps (omitted when forced past them). */
+  load?: RepLoadChange;
+  /** Reps whose open count drops by one (the previous owner). */
+  releases: string[];
+  at: string;
+}
+
+export type TransitionResult = 'applied' | 'lead_changed' | 'rep_at_cap';
+
+/** Applies lead transitions atomically. */
+export interface LeadTransitions {
+  apply(transition: LeadTransition): Promise<TransitionResult>;
+}
+
+/** Puts held leads of some pools back on the queue, to be routed again. */
+export type HeldLeadRequeuer = (poolIds: readonly string[]) => Promise<number>;
 
 /** Reads sources for ingest and routing. */
 export interface SourceDirectory {

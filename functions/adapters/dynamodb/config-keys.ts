@@ -11,6 +11,11 @@ export function poolStateKey(poolId: string): { pk: string } {
   return { pk: `pool#${poolId}` };
 }
 
+/** The key of a rep's load counters (open leads, leads per day) in the state table. */
+export function repLoadKey(repId: string): { pk: string } {
+  return { pk: `rep#${repId}` };
+}
+
 /** An item without its table keys. */
 export function stripKeys(item: Record<string, unknown>): Record<string, unknown> {
   const { pk: _pk, sk: _sk, ...rest } = item;

@@ -70,7 +70,7 @@ export class DynamoLeadStore implements LeadStore {
             ...(useStatusPrefix ? { ':status': `${query.status}#` } : {}),
             ...(filterPool ? { ':pool': query.poolId } : {}),
           },
-          ScanIndexForward: false,
+          ScanIndexForward: query.oldestFirst ?? false,
           Limit: query.limit - keys.length,
           ExclusiveStartKey: startKey,
         }),
