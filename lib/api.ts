@@ -2,6 +2,8 @@ import { CfnOutput, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -44,9 +46,10 @@ export class Api extends Construct {
       description: 'leadrouter admin API: reps, pools, sources and leads',
       memorySize: 256,
     })
-      .bindTable(tables.leads, TABLES.leads, ['GetItem', 'BatchGetItem', 'Query'])
-      .bindTable(tables.config, TABLES.config, ['GetItem', 'Query', 'PutItem', 'DeleteItem'])
-      .bindTable(tables.state, TABLES.state, ['PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem']);
+      .bindTable(tables.leads, TABLES.leads, ['GetItem', 'BatchGetItem', 'Query', 'UpdateItem'])
+      .bindTable(tables.config, TABLES.config, ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'DeleteItem'])
+      .bindTable(tables.state, TABLES.state, ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem'])
+      .bindQueueSender(props.data.ingestQueue, 'INGEST_QUEUE_URL');
 
     const assigner = new LeadRouterFunction(this, 'Assigner', {
       entry: FUNCTION_ENTRIES.assigner,
@@ -55,7 +58,7 @@ export class Api extends Construct {
     })
       .bindTable(tables.leads, TABLES.leads, ['UpdateItem'])
       .bindTable(tables.config, TABLES.config, ['GetItem', 'BatchGetItem'])
-      .bindTable(tables.state, TABLES.state, ['GetItem', 'UpdateItem', 'ConditionCheckItem'])
+      .bindTable(tables.state, TABLES.state, ['GetItem', 'BatchGetItem', 'UpdateItem', 'ConditionCheckItem'])
       .bindTopicPublisher(props.data.notificationsTopic, 'NOTIFICATIONS_TOPIC_ARN');
     assigner.function.addEventSource(
       new SqsEventSource(props.data.ingestQueue, {
@@ -64,7 +67,21 @@ export class Api extends Construct {
         maxConcurrency: props.assignerMaxConcurrency ?? 10,
       }),
     );
-    this.functions = { ingest, admin, assigner };
+    const sweeper = new LeadRouterFunction(this, 'Sweeper', {
+      entry: FUNCTION_ENTRIES.sweeper,
+      description: 'leadrouter sweeper: puts held and stranded leads back on the queue every minute',
+      memorySize: 256,
+      timeout: Duration.seconds(60),
+    })
+      .bindTable(tables.leads, TABLES.leads, ['BatchGetItem', 'Query'])
+      .bindTable(tables.config, TABLES.config, ['GetItem', 'Query'])
+      .bindQueueSender(props.data.ingestQueue, 'INGEST_QUEUE_URL');
+    new Rule(this, 'SweepEveryMinute', {
+      description: 'Retries held leads: reps come back from away and working hours begin without an API call',
+      schedule: Schedule.rate(Duration.minutes(1)),
+      targets: [new LambdaFunction(sweeper.function, { retryAttempts: 0 })],
+    });
+    this.functions = { ingest, admin, assigner, sweeper };
 
     this.httpApi = new HttpApi(this, 'HttpApi', {
       description: 'leadrouter: webhooks for lead sources and the admin API',

@@ -32,4 +32,5 @@ export const FUNCTION_ENTRIES = {
   ingest: 'functions/entry/ingest.ts',
   admin: 'functions/entry/admin.ts',
   assigner: 'functions/entry/assigner.ts',
+  sweeper: 'functions/entry/sweeper.ts',
 } as const;

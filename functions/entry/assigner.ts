@@ -19,15 +19,17 @@ const tables = {
   state: requireEnv(TABLES.state.envVar),
 };
 
+const notifier = new SnsNotifier(new SNSClient({}), requireEnv('NOTIFICATIONS_TOPIC_ARN'));
 const assigner = createLeadAssigner({
   sources: new CachedSourceDirectory(new DynamoSourceDirectory(documents, tables.config), systemClock),
   store: new DynamoAssignmentStore(documents, tables),
-  notifier: new SnsNotifier(new SNSClient({}), requireEnv('NOTIFICATIONS_TOPIC_ARN')),
+  notifier,
   clock: systemClock,
   metrics: metricsPort,
 });
 
 export const handler = createAssignerFunction(assigner, {
+  notifier,
   middlewares: [loggerMiddleware(), metricsMiddleware()],
   onRecordFailed: (record, error) => logger.warn('lead not assigned yet', { messageId: record.messageId, error: error as Error }),
 });

@@ -40,6 +40,10 @@ export const ROUTES = [
 
   { method: 'GET', path: '/admin/leads', handler: 'listLeads', auth: 'admin', fn: 'admin' },
   { method: 'GET', path: '/admin/leads/{id}', handler: 'getLead', auth: 'admin', fn: 'admin' },
+  { method: 'POST', path: '/admin/leads/{id}/assign', handler: 'assignLead', auth: 'admin', fn: 'admin' },
+  { method: 'POST', path: '/admin/leads/{id}/release', handler: 'releaseLead', auth: 'admin', fn: 'admin' },
+  { method: 'POST', path: '/admin/leads/{id}/close', handler: 'closeLead', auth: 'admin', fn: 'admin' },
+  { method: 'POST', path: '/admin/explain', handler: 'explainLead', auth: 'admin', fn: 'admin' },
 
   { method: 'GET', path: '/dev/outbox', handler: 'devOutbox', auth: 'none', fn: 'local' },
   { method: 'GET', path: '/dev/outbox.html', handler: 'devOutboxPage', auth: 'none', fn: 'local' },

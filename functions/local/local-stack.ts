@@ -5,14 +5,16 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createAdminAuthenticator, hashApiKey } from '../core/admin-keys';
 import { createLeadAssigner, type AssignerOptions } from '../core/assign-leads';
 import { newSecret } from '../core/ids';
-import { toLeadMessage } from '../core/lead';
 import { noMetrics, systemClock, type Clock } from '../core/ports';
 import { CachedSourceDirectory } from '../adapters/cached-source-directory';
 import { DynamoAssignmentStore } from '../adapters/dynamodb/dynamo-assignment-store';
 import { DynamoConfigStore } from '../adapters/dynamodb/dynamo-config-store';
 import { DynamoLeadStore } from '../adapters/dynamodb/dynamo-lead-store';
 import { prefixedTableNames, type TableNames } from '../adapters/dynamodb/table-definitions';
+import { DynamoLeadTransitions } from '../adapters/dynamodb/dynamo-lead-transitions';
 import { InProcessQueue } from '../adapters/local/in-process-queue';
+import { QueuedNotifier } from '../adapters/queued-notifier';
+import { requeueHeldLeads, requeueStrandedLeads } from '../core/held-leads';
 import { LocalLeadQueue } from '../adapters/local/local-lead-queue';
 import { OutboxNotifier } from '../adapters/local/outbox-notifier';
 import { createHttpFunction } from '../http/lambda-http';
@@ -37,6 +39,10 @@ export interface LocalStackOptions {
   /** How long ingest and assigner remember a source (60 s in AWS). */
   sourceCacheMs?: number;
   assigner?: AssignerOptions;
+  /** Dice for the random method (tests make it deterministic). */
+  random?: () => number;
+  /** How often held leads are retried (a minute in AWS); 0 turns the sweep off. */
+  sweepEveryMs?: number;
   log?: (line: string) => void;
 }
 
@@ -78,18 +84,23 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const leads = new DynamoLeadStore(documents, tables.leads);
   const outbox = new OutboxNotifier(clock);
   const ingestQueue = new InProcessQueue({ name: 'leadrouter-ingest', batchSize: 10, concurrency: 2 });
+  const queue = new LocalLeadQueue(ingestQueue);
+  const store = new DynamoAssignmentStore(documents, tables);
+  const requeueHeld = (poolIds?: readonly string[]) => requeueHeldLeads({ config, leads, queue }, poolIds);
 
   const assigner = createLeadAssigner(
     {
       sources: new CachedSourceDirectory(config, clock, sourceCacheMs),
-      store: new DynamoAssignmentStore(documents, tables),
+      store,
       notifier: outbox,
       clock,
       metrics: noMetrics,
+      ...(options.random ? { random: options.random } : {}),
     },
     options.assigner,
   );
   const assignerFunction = createAssignerFunction(assigner, {
+    notifier: outbox,
     onRecordFailed: (record, error) => options.log?.(`assigner: message ${record.messageId} failed: ${String(error)}`),
   });
   ingestQueue.subscribe((event) => assignerFunction(event, localContext('assigner', 'batch')));
@@ -102,10 +113,22 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     options.log?.(`error in ${request.routeKey} (${request.requestId}): ${(error as Error)?.stack ?? String(error)}`);
   const functions: Record<'ingest' | 'admin' | 'local', LocalHttpFunction> = {
     ingest: createHttpFunction(
-      ingestHandlers({ sources: new CachedSourceDirectory(config, clock, sourceCacheMs), leads, queue: new LocalLeadQueue(ingestQueue), clock }),
+      ingestHandlers({ sources: new CachedSourceDirectory(config, clock, sourceCacheMs), leads, queue, clock }),
       { onServerError: logServerError },
     ),
-    admin: createHttpFunction(adminHandlers({ config, clock, leads }), {
+    admin: createHttpFunction(adminHandlers({
+      config,
+      clock,
+      leads,
+      sources: config,
+      store,
+      loads: store,
+      transitions: new DynamoLeadTransitions(documents, tables),
+      notifier: new QueuedNotifier(queue),
+      queue,
+      requeueHeld,
+      ...(options.random ? { random: options.random } : {}),
+    }), {
       authenticateAdmin: createAdminAuthenticator({ config, clock }),
       onServerError: logServerError,
     }),
@@ -116,7 +139,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   await listen(server, options.port ?? 3000);
   const { port } = server.address() as AddressInfo;
 
-  await requeueReceivedLeads(leads, new LocalLeadQueue(ingestQueue));
+  // Leads a previous run stored but never routed (it stopped with them queued) go back on the queue.
+  await requeueStrandedLeads({ leads, queue }, clock.now(), 0);
+  const sweepEveryMs = options.sweepEveryMs ?? 30_000;
+  const sweep = sweepEveryMs > 0
+    ? setInterval(() => void requeueHeld().catch((error) => options.log?.(`sweep failed: ${String(error)}`)), sweepEveryMs)
+    : undefined;
+  sweep?.unref();
 
   return {
     url: `http://localhost:${port}`,
@@ -129,6 +158,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     leads,
     settled: () => ingestQueue.idle(),
     async stop() {
+      if (sweep) clearInterval(sweep);
       ingestQueue.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
@@ -147,14 +177,4 @@ function listen(server: Server, port: number): Promise<void> {
       resolve();
     });
   });
-}
-
-/** Leads a previous run stored but never routed (it stopped with them queued) are queued again. */
-async function requeueReceivedLeads(leads: DynamoLeadStore, queue: LocalLeadQueue) {
-  let cursor: string | undefined;
-  do {
-    const page = await leads.list({ status: 'received', limit: 100, ...(cursor ? { cursor } : {}) });
-    for (const lead of page.leads) await queue.enqueue(toLeadMessage(lead));
-    cursor = page.nextCursor;
-  } while (cursor);
 }

@@ -1,6 +1,7 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { LeadMessage } from '../../core/lead';
-import type { LeadQueue } from '../../core/ports';
+import type { LeadQueue, RepNotification } from '../../core/ports';
+import { noticeMessage } from '../../core/queue-message';
 
 /** The ingest queue on SQS. */
 export class SqsLeadQueue implements LeadQueue {
@@ -10,8 +11,14 @@ export class SqsLeadQueue implements LeadQueue {
   ) {}
 
   async enqueue(message: LeadMessage): Promise<void> {
-    await this.client.send(
-      new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: JSON.stringify(message) }),
-    );
+    await this.send(message);
+  }
+
+  async enqueueNotice(notification: RepNotification): Promise<void> {
+    await this.send(noticeMessage(notification));
+  }
+
+  private async send(body: object) {
+    await this.client.send(new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: JSON.stringify(body) }));
   }
 }

@@ -1,5 +1,6 @@
 import type { LeadMessage } from '../../core/lead';
-import type { LeadQueue } from '../../core/ports';
+import type { LeadQueue, RepNotification } from '../../core/ports';
+import { noticeMessage } from '../../core/queue-message';
 import type { InProcessQueue } from './in-process-queue';
 
 /** The ingest queue on the in-process queue of the local stack. */
@@ -8,5 +9,9 @@ export class LocalLeadQueue implements LeadQueue {
 
   async enqueue(message: LeadMessage): Promise<void> {
     this.queue.send(JSON.stringify(message));
+  }
+
+  async enqueueNotice(notification: RepNotification): Promise<void> {
+    this.queue.send(JSON.stringify(noticeMessage(notification)));
   }
 }

@@ -1,7 +1,8 @@
-import type { AdminDeps } from '../../core/admin-deps';
+import { explainRouting } from '../../core/explain-routing';
+import { assignLeadManually, closeLead, releaseLead, type LeadAdminDeps } from '../../core/lead-admin';
 import { getLead, listLeads } from '../../core/lead-queries';
 import { createPool, deletePool, getPool, updatePool } from '../../core/pool-admin';
-import type { LeadStore } from '../../core/ports';
+import type { AssignmentStore, SourceDirectory } from '../../core/ports';
 import { createRep, deleteRep, getRep, updateRep } from '../../core/rep-admin';
 import type { Source } from '../../core/source';
 import { createSource, deleteSource, getSource, updateSource } from '../../core/source-admin';
@@ -9,8 +10,11 @@ import type { HttpRequest, RouteHandler } from '../http-types';
 import { readJsonBody } from '../request-body';
 import type { HandlersOf } from '../routes';
 
-export interface AdminHandlerDeps extends AdminDeps {
-  leads: LeadStore;
+export interface AdminHandlerDeps extends LeadAdminDeps {
+  sources: SourceDirectory;
+  store: Pick<AssignmentStore, 'loadPool'>;
+  /** The random method's dice, for explain. */
+  random?: () => number;
 }
 
 const id = (request: HttpRequest) => request.pathParameters.id ?? '';
@@ -61,5 +65,9 @@ export function adminHandlers(deps: AdminHandlerDeps): Record<HandlersOf<'admin'
 
     listLeads: async (request) => ({ status: 200, body: await listLeads(deps.leads, request.query) }),
     getLead: async (request) => ({ status: 200, body: await getLead(deps.leads, id(request)) }),
+    assignLead: async (request) => ({ status: 200, body: await assignLeadManually(deps, id(request), readJsonBody(request)) }),
+    releaseLead: async (request) => ({ status: 200, body: await releaseLead(deps, id(request)) }),
+    closeLead: async (request) => ({ status: 200, body: await closeLead(deps, id(request)) }),
+    explainLead: async (request) => ({ status: 200, body: await explainRouting(deps, readJsonBody(request)) }),
   };
 }

@@ -1,0 +1,46 @@
+import { toLeadMessage } from './lead';
+import type { ConfigStore, LeadQueue, LeadStore } from './ports';
+
+export interface HeldLeadDeps {
+  config: Pick<ConfigStore, 'listPools' | 'getPool'>;
+  leads: Pick<LeadStore, 'list'>;
+  queue: LeadQueue;
+}
+
+/** Most held leads one call puts back per pool; the next sweep takes the rest. */
+export const REQUEUE_PAGE = 200;
+
+/**
+ * Puts a pool's held (`unassigned`) leads back on the queue so the assigner routes them
+ * again, now that someone may be eligible. Manual pools are skipped: their leads wait for
+ * an admin. Returns how many leads were queued.
+ */
+export async function requeueHeldLeads(deps: HeldLeadDeps, poolIds?: readonly string[]): Promise<number> {
+  const pools = poolIds
+    ? (await Promise.all(poolIds.map((id) => deps.config.getPool(id)))).flatMap((p) => (p ? [p] : []))
+    : await deps.config.listPools();
+  let queued = 0;
+  for (const pool of pools) {
+    if (pool.method === 'manual') continue;
+    const { leads } = await deps.leads.list({ poolId: pool.id, status: 'unassigned', limit: REQUEUE_PAGE, oldestFirst: true });
+    for (const lead of leads) await deps.queue.enqueue(toLeadMessage(lead));
+    queued += leads.length;
+  }
+  return queued;
+}
+
+/**
+ * Puts back leads stored but never routed (their queue message was lost, say): `received`
+ * for longer than `olderThanMs`. The assigner ignores any that meanwhile got routed.
+ */
+export async function requeueStrandedLeads(
+  deps: Pick<HeldLeadDeps, 'leads' | 'queue'>,
+  now: Date,
+  olderThanMs = 5 * 60_000,
+): Promise<number> {
+  const cutoff = new Date(now.getTime() - olderThanMs).toISOString();
+  const { leads } = await deps.leads.list({ status: 'received', limit: REQUEUE_PAGE, oldestFirst: true });
+  const stranded = leads.filter((lead) => lead.createdAt < cutoff);
+  for (const lead of stranded) await deps.queue.enqueue(toLeadMessage(lead));
+  return stranded.length;
+}
