@@ -60,8 +60,17 @@ describe('LeadRouterStack', () => {
     expect(assigner).not.toContain('dynamodb:DeleteItem');
     expect(assigner).not.toContain('dynamodb:Scan');
     const admin = policyOf(template, 'Admin');
-    expect(admin).not.toContain('sqs:');
+    expect(admin).toContain('sqs:SendMessage'); // held leads and notices go through the queue
     expect(admin).not.toContain('sns:Publish');
+    const sweeper = policyOf(template, 'Sweeper');
+    expect(sweeper).toContain('sqs:SendMessage');
+    for (const action of ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'sns:Publish']) {
+      expect(sweeper).not.toContain(action);
+    }
+  });
+
+  it('runs the sweeper every minute', () => {
+    synth().template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 minute)', State: 'ENABLED' });
   });
 
   it("passes cdk-nag's AwsSolutions pack, every acknowledgment with its reason", () => {
