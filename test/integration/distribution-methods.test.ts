@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoAssignmentStore } from '../../functions/adapters/dynamodb/dynamo-assignment-store';
 import { DynamoConfigStore } from '../../functions/adapters/dynamodb/dynamo-config-store';
 import type { Lead } from '../../functions/core/lead';
-import { createPool } from '../../functions/core/pool-admin';
+import { createPool, updatePool } from '../../functions/core/pool-admin';
 import type { PoolCreate } from '../../functions/core/pool';
 import { systemClock } from '../../functions/core/ports';
 import { createRep } from '../../functions/core/rep-admin';
@@ -112,4 +112,33 @@ describe(`8 concurrent assigners, ${LEADS} leads, one pool (DynamoDB Local)`, ()
     expect(counts).toEqual([0, 0]);
     expect(leads.every((l) => l.status === 'unassigned' && l.decisions[0]!.reason === 'manual')).toBe(true);
   }, 180_000);
+});
+
+describe('membership changes while leads are in flight', () => {
+  it('neither duplicates nor loses a lead, and decisions always use one consistent membership', async () => {
+    const admin = { config, clock: systemClock };
+    const [a, b, c, d] = [await createRep(admin, { name: 'A' }), await createRep(admin, { name: 'B' }), await createRep(admin, { name: 'C' }), await createRep(admin, { name: 'D' })];
+    const pool = await createPool(admin, { name: 'Changing', method: 'weighted', members: [{ repId: a.id, weight: 2 }, { repId: b.id }, { repId: c.id }] });
+    const source = await createSource(admin, { name: 'S', kind: 'form', poolId: pool.id });
+    const messages = await storeReceivedLeads(db, source.id, 400);
+
+    const racing = raceAssigners(db, messages);
+    await new Promise((r) => setTimeout(r, 300));
+    await updatePool(admin, pool.id, { members: [{ repId: a.id }, { repId: d.id, weight: 3 }] });
+    await racing;
+
+    const leads = await storedLeads(db, messages);
+    expect(leads.every((l) => l.status === 'assigned' && l.decisions.length === 1)).toBe(true);
+    const before = new Set([a.id, b.id, c.id]);
+    const after = new Set([a.id, d.id]);
+    for (const lead of leads) {
+      const candidates = lead.decisions[0]!.candidates;
+      expect(candidates.every((id) => before.has(id)) || candidates.every((id) => after.has(id))).toBe(true);
+    }
+    // The change landed mid-flight: leads went to both memberships.
+    expect(leads.some((l) => l.repId === d.id)).toBe(true);
+    expect(leads.some((l) => l.repId === b.id || l.repId === c.id)).toBe(true);
+    const seqs = leads.map((l) => l.decisions[0]!.seq!);
+    expect(new Set(seqs).size).toBe(400);
+  }, 120_000);
 });
