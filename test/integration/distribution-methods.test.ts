@@ -4,11 +4,11 @@ import { DynamoConfigStore } from '../../functions/adapters/dynamodb/dynamo-conf
 import type { Lead } from '../../functions/core/lead';
 import { createPool, updatePool } from '../../functions/core/pool-admin';
 import type { PoolCreate } from '../../functions/core/pool';
-import { systemClock } from '../../functions/core/ports';
+import { systemClock, type Notifier } from '../../functions/core/ports';
 import { createRep } from '../../functions/core/rep-admin';
 import type { RepCreate } from '../../functions/core/rep';
 import { createSource } from '../../functions/core/source-admin';
-import { countBy, raceAssigners, storedLeads, storeReceivedLeads } from '../support/assignment-harness';
+import { anAssigner, consume, countBy, raceAssigners, storedLeads, storeReceivedLeads } from '../support/assignment-harness';
 import { createTestDatabase, type TestDatabase } from '../support/dynamo';
 
 const LEADS = 1_000;
@@ -122,10 +122,16 @@ describe('membership changes while leads are in flight', () => {
     const source = await createSource(admin, { name: 'S', kind: 'form', poolId: pool.id });
     const messages = await storeReceivedLeads(db, source.id, 400);
 
-    const racing = raceAssigners(db, messages);
-    await new Promise((r) => setTimeout(r, 300));
-    await updatePool(admin, pool.id, { members: [{ repId: a.id }, { repId: d.id, weight: 3 }] });
-    await racing;
+    // The change lands once 100 leads are assigned, while 8 assigners keep going.
+    let change: Promise<unknown> | undefined;
+    let notices = 0;
+    const notifier: Notifier = {
+      notify: async () => {
+        if (++notices === 100) change = updatePool(admin, pool.id, { members: [{ repId: a.id }, { repId: d.id, weight: 3 }] });
+      },
+    };
+    await Promise.all(Array.from({ length: 8 }, (_, w) => consume(anAssigner(db, notifier), messages.filter((_, i) => i % 8 === w))));
+    await change;
 
     const leads = await storedLeads(db, messages);
     expect(leads.every((l) => l.status === 'assigned' && l.decisions.length === 1)).toBe(true);

@@ -5,7 +5,7 @@ import { DynamoLeadStore, leadIndexKeys } from '../../functions/adapters/dynamod
 import { createLeadAssigner, type AssignOutcome, type LeadAssigner } from '../../functions/core/assign-leads';
 import { newUlid } from '../../functions/core/ids';
 import { toLeadMessage, type Lead, type LeadMessage } from '../../functions/core/lead';
-import { noMetrics, systemClock } from '../../functions/core/ports';
+import { noMetrics, systemClock, type Notifier } from '../../functions/core/ports';
 import type { TestDatabase } from './dynamo';
 import { RecordingNotifier } from './memory-stores';
 
@@ -29,7 +29,7 @@ export async function storeReceivedLeads(db: TestDatabase, sourceId: string, cou
 }
 
 /** An assigner process of its own: own caches, same database. */
-export function anAssigner(db: TestDatabase, notifier = new RecordingNotifier()): LeadAssigner {
+export function anAssigner(db: TestDatabase, notifier: Notifier = new RecordingNotifier()): LeadAssigner {
   return createLeadAssigner(
     {
       sources: new DynamoConfigStore(db.documents, db.tables),
