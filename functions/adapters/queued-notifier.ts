@@ -10,4 +10,8 @@ export class QueuedNotifier implements Notifier {
   notify(notification: RepNotification): Promise<void> {
     return this.queue.enqueueNotice(notification);
   }
+
+  async notifyMany(notifications: readonly RepNotification[]): Promise<void> {
+    for (const notification of notifications) await this.queue.enqueueNotice(notification);
+  }
 }

@@ -7,6 +7,8 @@ export interface AdminDeps {
   clock: Clock;
   /** Called after a change that may let held leads find a rep (a rep back, a pool grown). */
   requeueHeld?: HeldLeadRequeuer;
+  /** Asks for the rep's notification subscriptions to follow their email, phone and choices. */
+  syncChannels?: (repId: string) => Promise<void>;
 }
 
 /**

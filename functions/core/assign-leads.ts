@@ -1,12 +1,13 @@
-import { chooseRep } from './choose-rep';
-import type { Decision, LeadMessage } from './lead';
-import { assignmentNotice } from './notifications';
-import { fallbackPoolId } from './pool';
+import { chooseRep, type Constraints } from './choose-rep';
+import type { Decision, LeadMessage, LeadOffer } from './lead';
+import { DEFAULT_LINK_TTL_SECONDS } from './link-tokens';
+import { assignmentNotice, offerNotice } from './notifications';
+import { DEFAULT_OFFER_FIELDS, fallbackPoolId, offerWindowSeconds, type Pool } from './pool';
 import type {
-  AssignmentStore, Clock, LeadSettlement, Metrics, Notifier, PoolSnapshot, RepLoadChange,
-  RotationExpectation, SourceDirectory,
+  AssignmentStore, Clock, LeadExpectation, LeadSettlement, LinkIssuer, Metrics, Notifier, PoolSnapshot,
+  RepLoadChange, RotationExpectation, SettledLead, SourceDirectory, Timers,
 } from './ports';
-import { assignedToday, NO_LOAD, repToday, type RepLoad } from './rep';
+import { assignedToday, NO_LOAD, repToday, type Rep, type RepLoad } from './rep';
 import type { RotationState } from './rotation';
 
 export interface AssignerDeps {
@@ -17,6 +18,10 @@ export interface AssignerDeps {
   metrics: Metrics;
   /** Uniform in [0, 1): the random method's dice, and backoff jitter. */
   random?: () => number;
+  /** Signs claim and accept links for notices; without it notices carry no link. */
+  links?: LinkIssuer;
+  /** Schedules offer windows and accept deadlines; without it neither is enforced. */
+  timers?: Timers;
 }
 
 export interface AssignerOptions {
@@ -32,8 +37,26 @@ export interface AssignerOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
+/** How to decide one lead; a new lead needs none of it. */
+export interface AssignOptions {
+  /** The message was delivered before (a notice may not have gone out). */
+  redelivered?: boolean;
+  /** Decide again a lead already past routing, which must still be in this state. */
+  from?: LeadExpectation;
+  /** Start in this pool instead of the source's. */
+  poolId?: string;
+  constraints?: Constraints;
+  /** The shotgun round a new offer opens. */
+  round?: number;
+  /** Hold the lead with this reason instead of deciding (an unclaimed offer's pool holds). */
+  hold?: string;
+  /** Why the lead is decided again, recorded on the decision (`offer_expired`, `sla_missed`). */
+  reason?: string;
+}
+
 export type AssignOutcome =
   | { leadId: string; status: 'assigned'; repId: string; poolId: string; seq: number }
+  | { leadId: string; status: 'offered'; repIds: string[]; poolId: string; round: number }
   | { leadId: string; status: 'unassigned'; reason: string; poolId?: string }
   /** The lead had already been settled: a redelivered message, nothing was written. */
   | { leadId: string; status: 'duplicate' };
@@ -61,7 +84,7 @@ interface Waiter {
   /** Arrival order: leads are decided in the order `assign` was called, whatever routing took. */
   ticket: number;
   message: LeadMessage;
-  redelivered: boolean;
+  options: AssignOptions;
   /** The pool routing chose, where a reset fallback chain starts again. */
   origin: string;
   via: FallbackStep[];
@@ -73,6 +96,8 @@ interface Waiter {
 interface BatchPlan {
   settlements: { waiter: Waiter; settlement: LeadSettlement }[];
   forwards: { waiter: Waiter; poolId: string; step: FallbackStep }[];
+  /** Held leads sent round again that nobody can take yet: left as they are. */
+  unchanged: Waiter[];
   rotation: RotationState;
   loads: Map<string, RepLoad>;
   changes: RepLoadChange[];
@@ -82,17 +107,18 @@ interface BatchPlan {
 
 /** A lead router for one process: call `assign` once per queued lead. */
 export interface LeadAssigner {
-  assign(message: LeadMessage, options?: { redelivered?: boolean }): Promise<AssignOutcome>;
+  assign(message: LeadMessage, options?: AssignOptions): Promise<AssignOutcome>;
 }
 
 /**
  * Creates the assigner. Leads routed to the same pool at the same moment are decided in
  * order and committed in one DynamoDB transaction (group commit): the pool's rotation moves
  * once per batch, conditioned on its sequence and config version; each lead is conditioned
- * on not being settled yet, so a redelivery can never assign twice; each chosen rep's load
+ * on its expected state, so a redelivery can never assign twice; each chosen rep's load
  * counters move under their caps. The pool snapshot is cached between batches and the
  * conditional write verifies it. A lead nobody in its pool can take follows the pool's
- * fallback, with the pools it left checked in the same transaction.
+ * fallback, with the pools it left checked in the same transaction. After the commit reps
+ * are told (an offer to each shotgun candidate, a notice to an owner) and timers are set.
  */
 export function createLeadAssigner(deps: AssignerDeps, options: AssignerOptions = {}): LeadAssigner {
   const maxBatch = options.maxBatch ?? 10;
@@ -171,6 +197,7 @@ export function createLeadAssigner(deps: AssignerDeps, options: AssignerOptions 
     const result: BatchPlan = {
       settlements: [],
       forwards: [],
+      unchanged: [],
       rotation: snapshot?.rotation ?? { seq: 0, members: {} },
       loads: new Map(snapshot?.loads ?? []),
       changes: [],
@@ -178,21 +205,37 @@ export function createLeadAssigner(deps: AssignerDeps, options: AssignerOptions 
     };
     const changes = new Map<string, RepLoadChange>();
     for (const waiter of waiters) {
-      const earlier = waiter.via.map((step) => step.decision);
-      if (!snapshot) {
-        const decision: Decision = poolId === UNROUTABLE
-          ? { at, outcome: 'unassigned', candidates: [], skipped: [], reason: 'source_not_found' }
-          : { at, outcome: 'unassigned', poolId, candidates: [], skipped: [], reason: 'pool_not_found' };
-        result.settlements.push({ waiter, settlement: settlement(waiter, 'unassigned', [...earlier, decision], poolId) });
+      const { options: opts } = waiter;
+      const earlier = [...(opts.from?.status === 'offered' && waiter.via.length === 0 ? [expiredOffer(opts.from.round, opts.from.poolId ?? poolId, at)] : []), ...waiter.via.map((s) => s.decision)];
+      if (!snapshot || opts.hold) {
+        const reason = opts.hold ?? (poolId === UNROUTABLE ? 'source_not_found' : 'pool_not_found');
+        const decision: Decision = { at, outcome: 'unassigned', ...(poolId === UNROUTABLE ? {} : { poolId }), candidates: [], skipped: [], reason };
+        result.settlements.push({ waiter, settlement: settle(waiter, 'unassigned', [...earlier, decision], poolId) });
         continue;
       }
-      const choice = chooseRep({ pool: snapshot.pool, reps: snapshot.reps, loads: result.loads }, result.rotation, now, { random });
-      const decision = choice.decision;
+      const view = { pool: snapshot.pool, reps: snapshot.reps, loads: result.loads };
+      const choice = chooseRep(view, result.rotation, now, { random }, opts.constraints ?? {});
+      const decision: Decision = {
+        ...choice.decision,
+        ...(opts.reason && waiter.via.length === 0 ? { reason: choice.decision.reason ?? opts.reason } : {}),
+        ...(opts.from?.status === 'assigned' && choice.decision.outcome !== 'unassigned' ? { previousRepId: opts.from.repId } : {}),
+      };
       if (decision.outcome === 'assigned') {
         result.rotation = choice.state;
         const repId = decision.repId!;
         recordLoad(snapshot, result.loads, changes, repId, now);
-        result.settlements.push({ waiter, settlement: settlement(waiter, 'assigned', [...earlier, decision], poolId, repId) });
+        result.settlements.push({ waiter, settlement: settle(waiter, 'assigned', [...earlier, decision], poolId, { repId }) });
+        continue;
+      }
+      if (decision.outcome === 'offered') {
+        const round = opts.round ?? 1;
+        const offer: LeadOffer = {
+          round,
+          tier: choice.offerTier ?? 1,
+          repIds: decision.candidates,
+          expiresAt: new Date(now.getTime() + offerWindowSeconds(snapshot.pool) * 1000).toISOString(),
+        };
+        result.settlements.push({ waiter, settlement: settle(waiter, 'offered', [...earlier, { ...decision, round }], poolId, { offer }) });
         continue;
       }
       const next = decision.reason === 'no_eligible_rep' ? fallbackPoolId(snapshot.pool) : undefined;
@@ -207,7 +250,14 @@ export function createLeadAssigner(deps: AssignerDeps, options: AssignerOptions 
         continue;
       }
       const held = next ? { ...decision, reason: 'fallback_loop' } : decision;
-      result.settlements.push({ waiter, settlement: settlement(waiter, 'unassigned', [...earlier, held], poolId) });
+      if (waiter.message.heldIn === poolId && !opts.from && held.reason === 'no_eligible_rep') {
+        // Sent round again and still nobody: it stays held as it was, nothing to write. With
+        // no write to verify a cached snapshot, that answer must come from a fresh read.
+        if (!fresh) result.needsFresh = true;
+        result.unchanged.push(waiter);
+        continue;
+      }
+      result.settlements.push({ waiter, settlement: settle(waiter, 'unassigned', [...earlier, held], poolId) });
     }
     result.changes = [...changes.values()];
     return result;
@@ -258,7 +308,10 @@ export function createLeadAssigner(deps: AssignerDeps, options: AssignerOptions 
           deps.metrics.count('LeadsFellBack');
           enqueue(next, { ...waiter, via: [...waiter.via, step] });
         }
-        await Promise.all(committing.map(({ waiter, settlement: s }) => settle(waiter, s, snapshot)));
+        for (const waiter of decided.unchanged) {
+          waiter.resolve({ leadId: waiter.message.leadId, status: 'unassigned', reason: 'no_eligible_rep', poolId });
+        }
+        await Promise.all(committing.map(({ waiter, settlement: s }) => announce(waiter, s, snapshot, now)));
         return;
       }
       if (result.status === 'leads_settled') {
@@ -266,7 +319,7 @@ export function createLeadAssigner(deps: AssignerDeps, options: AssignerOptions 
         const done = new Map(result.leads.map((l) => [l.leadId, l]));
         const settled = remaining.filter((w) => done.has(w.message.leadId));
         remaining = remaining.filter((w) => !done.has(w.message.leadId) && !checks.reset.has(w));
-        await Promise.all(settled.map((w) => settleDuplicate(w, done.get(w.message.leadId)!, snapshot)));
+        await Promise.all(settled.map((w) => settleDuplicate(w, done.get(w.message.leadId)!, now)));
         continue;
       }
       deps.metrics.count('AssignmentConflictRetries');
@@ -309,29 +362,41 @@ export function createLeadAssigner(deps: AssignerDeps, options: AssignerOptions 
     enqueue(waiter.origin, { ...waiter, via: [] });
   }
 
-  async function settle(waiter: Waiter, s: LeadSettlement, snapshot: PoolSnapshot | undefined) {
+  /** After a commit: tell the reps, set the timers, resolve the caller. */
+  async function announce(waiter: Waiter, s: LeadSettlement, snapshot: PoolSnapshot | undefined, now: Date) {
     const last = s.decisions[s.decisions.length - 1]!;
-    if (s.status === 'unassigned') {
-      deps.metrics.count(last.reason === 'manual' ? 'LeadsAwaitingManualAssignment' : 'LeadsHeld');
-      waiter.resolve({ leadId: s.leadId, status: 'unassigned', reason: last.reason ?? 'unknown', ...(s.poolId ? { poolId: s.poolId } : {}) });
-      return;
-    }
     try {
-      await notifyAssigned(waiter.message, s.repId!, snapshot);
+      if (s.status === 'unassigned') {
+        deps.metrics.count(last.reason === 'manual' ? 'LeadsAwaitingManualAssignment' : 'LeadsHeld');
+        waiter.resolve({ leadId: s.leadId, status: 'unassigned', reason: last.reason ?? 'unknown', ...(s.poolId ? { poolId: s.poolId } : {}) });
+        return;
+      }
+      if (s.status === 'offered') {
+        await sendOffers(waiter.message, s.offer!, snapshot, now);
+        deps.metrics.count('LeadsOffered');
+        waiter.resolve({ leadId: s.leadId, status: 'offered', repIds: s.offer!.repIds, poolId: s.poolId!, round: s.offer!.round });
+        return;
+      }
+      await notifyOwner(waiter.message, s.repId!, s.slaReassignments ?? 0, snapshot, now);
       deps.metrics.count('LeadsAssigned');
       waiter.resolve({ leadId: s.leadId, status: 'assigned', repId: s.repId!, poolId: s.poolId!, seq: last.seq! });
     } catch (error) {
-      // The assignment stands; failing the message makes the queue redeliver it, and the
-      // redelivery (seeing the lead settled) sends the notice again.
+      // The decision stands; failing the message makes the queue redeliver it, and the
+      // redelivery (seeing the lead settled) sends the notices and sets the timers again.
       deps.metrics.count('NotificationFailures');
       waiter.reject(error);
     }
   }
 
-  async function settleDuplicate(waiter: Waiter, current: { status?: string; repId?: string }, snapshot: PoolSnapshot | undefined) {
+  async function settleDuplicate(waiter: Waiter, current: SettledLead, now: Date) {
     try {
-      if (waiter.redelivered && current.status === 'assigned' && current.repId) {
-        await notifyAssigned(waiter.message, current.repId, snapshot);
+      if (waiter.options.redelivered && current.poolId) {
+        const snapshot = await snapshotOf(current.poolId, false);
+        if (current.status === 'assigned' && current.repId) {
+          await notifyOwner(waiter.message, current.repId, current.slaReassignments ?? 0, snapshot, now);
+        } else if (current.status === 'offered' && current.offer) {
+          await sendOffers(waiter.message, current.offer, snapshot, now);
+        }
       }
       waiter.resolve({ leadId: waiter.message.leadId, status: 'duplicate' });
     } catch (error) {
@@ -339,40 +404,84 @@ export function createLeadAssigner(deps: AssignerDeps, options: AssignerOptions 
     }
   }
 
-  async function notifyAssigned(message: LeadMessage, repId: string, snapshot: PoolSnapshot | undefined) {
+  /** The owner's notice (with an accept link), and the accept deadline when the pool has an SLA. */
+  async function notifyOwner(message: LeadMessage, repId: string, reassignments: number, snapshot: PoolSnapshot | undefined, now: Date) {
     const rep = snapshot?.reps.get(repId);
+    const sla = snapshot?.pool.sla;
+    if (sla && deps.timers) {
+      await deps.timers.schedule({
+        type: 'accept_deadline', leadId: message.leadId, repId, reassignments,
+        dueAt: new Date(now.getTime() + sla.acceptWithinSeconds * 1000).toISOString(),
+      });
+    }
     if (!rep) return;
-    await deps.notifier.notify(assignmentNotice(rep, message.leadId, message.fields));
+    const link = deps.links?.({ purpose: 'accept', leadId: message.leadId, repId, expiresAt: linkExpiry(now) });
+    await deps.notifier.notify(assignmentNotice(rep, message.leadId, message.fields, link));
+  }
+
+  /** One offer per candidate, each with its own claim link, and the offer's window timer. */
+  async function sendOffers(message: LeadMessage, offer: LeadOffer, snapshot: PoolSnapshot | undefined, now: Date) {
+    if (deps.timers) await deps.timers.schedule({ type: 'offer_expired', leadId: message.leadId, round: offer.round, dueAt: offer.expiresAt });
+    const pool: Pick<Pool, 'shotgun'> = snapshot?.pool ?? {};
+    const expiresAt = Math.floor(Date.parse(offer.expiresAt) / 1000);
+    await deps.notifier.notifyMany(
+      offer.repIds.map((repId) =>
+        offerNotice(
+          repId,
+          message.leadId,
+          message.fields,
+          pool.shotgun?.shows ?? DEFAULT_OFFER_FIELDS,
+          Math.max(0, Math.round((Date.parse(offer.expiresAt) - now.getTime()) / 1000)) || offerWindowSeconds(pool),
+          deps.links?.({ purpose: 'claim', leadId: message.leadId, repId, round: offer.round, expiresAt }),
+        ),
+      ),
+    );
   }
 
   return {
     async assign(message, assignOptions = {}) {
       const ticket = tickets++;
-      const source = await deps.sources.get(message.sourceId);
-      const poolId = source?.poolId ?? UNROUTABLE;
+      const poolId = assignOptions.poolId ?? (await deps.sources.get(message.sourceId))?.poolId ?? UNROUTABLE;
       return new Promise<AssignOutcome>((resolve, reject) => {
-        enqueue(poolId, {
-          ticket, message, redelivered: assignOptions.redelivered ?? false, origin: poolId, via: [], resolve, reject,
-        });
+        enqueue(poolId, { ticket, message, options: assignOptions, origin: poolId, via: [], resolve, reject });
       });
     },
   };
 }
 
-function settlement(waiter: Waiter, status: 'assigned' | 'unassigned', decisions: Decision[], poolId: string, repId?: string): LeadSettlement {
+function linkExpiry(now: Date): number {
+  return Math.floor(now.getTime() / 1000) + DEFAULT_LINK_TTL_SECONDS;
+}
+
+function expiredOffer(round: number, poolId: string, at: string): Decision {
+  return { at, outcome: 'expired', poolId, method: 'shotgun', candidates: [], skipped: [], reason: 'offer_expired', round };
+}
+
+function settle(
+  waiter: Waiter,
+  status: LeadSettlement['status'],
+  decisions: Decision[],
+  poolId: string,
+  extra: { repId?: string; offer?: LeadOffer } = {},
+): LeadSettlement {
+  const from = waiter.options.from;
+  const reassigned = from?.status === 'assigned';
   return {
     leadId: waiter.message.leadId,
     createdAt: waiter.message.createdAt,
     status,
     ...(poolId !== UNROUTABLE ? { poolId } : {}),
-    ...(repId ? { repId } : {}),
+    ...(extra.repId ? { repId: extra.repId } : {}),
+    ...(extra.offer ? { offer: extra.offer } : {}),
+    ...(from ? { from } : {}),
+    ...(reassigned ? { releases: [from.repId], slaReassignments: from.reassignments + (status === 'assigned' ? 1 : 0) } : {}),
     decisions,
   };
 }
 
 /** Counts an assignment against the rep's load, in the plan and in the commit's counter changes. */
 function recordLoad(snapshot: PoolSnapshot, loads: Map<string, RepLoad>, changes: Map<string, RepLoadChange>, repId: string, now: Date) {
-  const rep = snapshot.reps.get(repId)!;
+  const rep: Rep = snapshot.reps.get(repId)!;
   const today = repToday(rep, now);
   const current = loads.get(repId) ?? NO_LOAD;
   loads.set(repId, { open: current.open + 1, day: today, dayCount: assignedToday(current, today) + 1 });

@@ -1,14 +1,14 @@
 import type { Decision } from './lead';
-import { rotationFingerprint, type DistributionMethod, type Pool } from './pool';
+import { rotationFingerprint, tierOf, type DistributionMethod, type Pool } from './pool';
 import { ineligibility, NO_LOAD, type Rep, type RepLoad } from './rep';
 import {
   alignRotation, leastLoaded, priorityTiers, random, recordTurn, roundRobin, weighted,
   type Candidate, type MethodPick, type PickContext, type RotationState,
 } from './rotation';
 
-type PushMethod = Exclude<DistributionMethod, 'manual'>;
+type PickingMethod = Exclude<DistributionMethod, 'manual' | 'shotgun'>;
 
-const METHODS: Record<PushMethod, (eligible: readonly Candidate[], state: RotationState, context: PickContext) => MethodPick> = {
+const METHODS: Record<PickingMethod, (eligible: readonly Candidate[], state: RotationState, context: PickContext) => MethodPick> = {
   round_robin: roundRobin,
   weighted,
   priority_tiers: priorityTiers,
@@ -23,41 +23,64 @@ export interface PoolView {
   loads: ReadonlyMap<string, RepLoad>;
 }
 
+/** Limits on one decision beyond the pool's own rules. */
+export interface Constraints {
+  /** Reps who may not get this lead, and why (an SLA moves a lead on from its owner). */
+  exclude?: readonly { repId: string; reason: string }[];
+  /** Decide with this method instead of the pool's (an unclaimed offer's next step). */
+  method?: DistributionMethod;
+  /** Shotgun: offer only to tiers after this one (a next-tier round). */
+  afterTier?: number;
+}
+
 /** The outcome of one routing step inside a pool, before anything is written. */
 export interface RepChoice {
   decision: Decision;
   state: RotationState;
+  /** Shotgun: the tier the offer went to. */
+  offerTier?: number;
 }
 
 /**
  * Chooses the rep for one lead in a pool: checks every member's eligibility now (status,
- * away, working hours when the pool respects them, caps), lets the pool's method pick
- * among the eligible, and records why. Pure: the caller commits, and handles fallback.
+ * away, working hours when the pool respects them, caps), lets the method pick among the
+ * eligible (or offer to all of them, for shotgun), and records why. Pure: the caller
+ * commits, and handles fallback.
  */
-export function chooseRep(view: PoolView, state: RotationState, now: Date, context: PickContext): RepChoice {
+export function chooseRep(view: PoolView, state: RotationState, now: Date, context: PickContext, constraints: Constraints = {}): RepChoice {
   const { pool } = view;
-  const base = { at: now.toISOString(), poolId: pool.id, method: pool.method };
-  if (pool.method === 'manual') {
+  const method = constraints.method ?? pool.method;
+  const base = { at: now.toISOString(), poolId: pool.id, method };
+  if (method === 'manual') {
     return { decision: { ...base, outcome: 'unassigned', candidates: [], skipped: [], reason: 'manual' }, state };
   }
+  const excluded = new Map((constraints.exclude ?? []).map((e) => [e.repId, e.reason]));
   const skipped: Decision['skipped'] = [];
   const eligible: Candidate[] = [];
   for (const member of pool.members) {
     const rep = view.reps.get(member.repId);
     const load = view.loads.get(member.repId) ?? NO_LOAD;
-    const reason = ineligibility(rep, now, load, { respectWorkingHours: pool.respectWorkingHours ?? false });
+    const reason = excluded.get(member.repId)
+      ?? (method === 'shotgun' && constraints.afterTier !== undefined && tierOf(member) <= constraints.afterTier ? 'earlier_round' : undefined)
+      ?? ineligibility(rep, now, load, { respectWorkingHours: pool.respectWorkingHours ?? false });
     if (reason || !rep) skipped.push({ repId: member.repId, reason: reason ?? 'unknown_rep' });
     else eligible.push({ member, rep, load });
   }
-  const candidates = eligible.map((c) => c.rep.id);
   if (eligible.length === 0) {
-    return { decision: { ...base, outcome: 'unassigned', candidates, skipped, reason: 'no_eligible_rep' }, state };
+    return { decision: { ...base, outcome: 'unassigned', candidates: [], skipped, reason: 'no_eligible_rep' }, state };
+  }
+  if (method === 'shotgun') {
+    // Everyone eligible in the first tier that has anyone gets the offer at once.
+    const tier = Math.min(...eligible.map((c) => tierOf(c.member)));
+    const offered = eligible.filter((c) => tierOf(c.member) === tier);
+    for (const c of eligible) if (tierOf(c.member) !== tier) skipped.push({ repId: c.rep.id, reason: 'later_tier' });
+    return { decision: { ...base, outcome: 'offered', candidates: offered.map((c) => c.rep.id), skipped }, state, offerTier: tier };
   }
   const aligned = alignRotation(state, pool.members, rotationFingerprint(pool));
-  const pick = METHODS[pool.method](eligible, aligned, context);
+  const pick = METHODS[method](eligible, aligned, context);
   const next = recordTurn(aligned, pick.chosen.rep.id, pick.members ?? aligned.members);
   return {
-    decision: { ...base, outcome: 'assigned', candidates, skipped, repId: pick.chosen.rep.id, seq: next.seq },
+    decision: { ...base, outcome: 'assigned', candidates: eligible.map((c) => c.rep.id), skipped, repId: pick.chosen.rep.id, seq: next.seq },
     state: next,
   };
 }

@@ -1,10 +1,15 @@
 import { toLeadMessage } from './lead';
-import type { ConfigStore, LeadQueue, LeadStore } from './ports';
+import type { Pool } from './pool';
+import { systemClock, type Clock, type ConfigStore, type LeadQueue, type LeadStore, type PoolSnapshot } from './ports';
+import { ineligibility } from './rep';
 
 export interface HeldLeadDeps {
   config: Pick<ConfigStore, 'listPools' | 'getPool'>;
   leads: Pick<LeadStore, 'list'>;
-  queue: LeadQueue;
+  queue: Pick<LeadQueue, 'enqueue'>;
+  /** Whether anyone in the pool could take a lead now; pools where nobody can are skipped. */
+  mayTakeLeads?: (pool: Pool, now: Date) => Promise<boolean>;
+  clock?: Clock;
 }
 
 /** Most held leads one call puts back per pool; the next sweep takes the rest. */
@@ -20,10 +25,12 @@ export async function requeueHeldLeads(deps: HeldLeadDeps, poolIds?: readonly st
     ? (await Promise.all(poolIds.map((id) => deps.config.getPool(id)))).flatMap((p) => (p ? [p] : []))
     : await deps.config.listPools();
   let queued = 0;
+  const now = (deps.clock ?? systemClock).now();
   for (const pool of pools) {
     if (pool.method === 'manual') continue;
+    if (deps.mayTakeLeads && !(await deps.mayTakeLeads(pool, now))) continue;
     const { leads } = await deps.leads.list({ poolId: pool.id, status: 'unassigned', limit: REQUEUE_PAGE, oldestFirst: true });
-    for (const lead of leads) await deps.queue.enqueue(toLeadMessage(lead));
+    for (const lead of leads) await deps.queue.enqueue({ ...toLeadMessage(lead), heldIn: pool.id });
     queued += leads.length;
   }
   return queued;
@@ -43,4 +50,18 @@ export async function requeueStrandedLeads(
   const stranded = leads.filter((lead) => lead.createdAt < cutoff);
   for (const lead of stranded) await deps.queue.enqueue(toLeadMessage(lead));
   return stranded.length;
+}
+
+/**
+ * A `mayTakeLeads` check from pool snapshots: true when at least one member is eligible
+ * now (status, away, working hours, caps). It saves requeueing leads nobody can take.
+ */
+export function anyoneEligible(loadPool: (poolId: string) => Promise<PoolSnapshot | undefined>) {
+  return async (pool: Pool, now: Date): Promise<boolean> => {
+    const snapshot = await loadPool(pool.id);
+    if (!snapshot) return false;
+    return snapshot.pool.members.some(
+      (m) => !ineligibility(snapshot.reps.get(m.repId), now, snapshot.loads.get(m.repId), { respectWorkingHours: snapshot.pool.respectWorkingHours ?? false }),
+    );
+  };
 }

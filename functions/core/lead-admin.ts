@@ -3,7 +3,8 @@ import type { AdminDeps } from './admin-deps';
 import { ConflictError, NotFoundError, ValidationError } from './errors';
 import { toLeadMessage, type Decision, type Lead, type LeadStatus } from './lead';
 import { assignmentNotice } from './notifications';
-import type { HeldLeadRequeuer, LeadQueue, LeadStore, LeadTransitions, Notifier, RepLoadChange } from './ports';
+import { DEFAULT_LINK_TTL_SECONDS } from './link-tokens';
+import type { HeldLeadRequeuer, LeadQueue, LeadStore, LeadTransitions, LinkIssuer, Notifier, RepLoadChange, Timers } from './ports';
 import { assignedToday, NO_LOAD, repToday, type Rep, type RepLoad } from './rep';
 import { entityId, parseInput } from './validation';
 
@@ -14,6 +15,10 @@ export interface LeadAdminDeps extends AdminDeps {
   notifier: Notifier;
   queue: LeadQueue;
   requeueHeld: HeldLeadRequeuer;
+  /** Signs the accept link in the new owner's notice. */
+  links?: LinkIssuer;
+  /** Sets the accept deadline when the lead's pool has an SLA. */
+  timers?: Timers;
 }
 
 /** States an admin may assign a lead from (an assigned lead is reassigned). */
@@ -102,7 +107,16 @@ export async function assignLeadManually(deps: LeadAdminDeps, id: string, body: 
     if (result === 'lead_changed') throw changed(lead);
     if (attempt >= 2) throw atCap(rep, 'caps');
   }
-  await deps.notifier.notify(assignmentNotice(rep, lead.id, lead.fields));
+  const pool = lead.poolId ? await deps.config.getPool(lead.poolId) : undefined;
+  if (pool?.sla && deps.timers) {
+    const after = await leadOf(deps, id);
+    await deps.timers.schedule({
+      type: 'accept_deadline', leadId: lead.id, repId: rep.id, reassignments: after.slaReassignments ?? 0,
+      dueAt: new Date(now.getTime() + pool.sla.acceptWithinSeconds * 1000).toISOString(),
+    });
+  }
+  const link = deps.links?.({ purpose: 'accept', leadId: lead.id, repId: rep.id, expiresAt: Math.floor(now.getTime() / 1000) + DEFAULT_LINK_TTL_SECONDS });
+  await deps.notifier.notify(assignmentNotice(rep, lead.id, lead.fields, link));
   if (lead.repId && lead.repId !== rep.id) await requeueForOwner(deps, lead.repId);
   return leadOf(deps, id);
 }

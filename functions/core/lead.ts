@@ -50,9 +50,11 @@ export interface Decision {
   /**
    * `assigned`: a rep got the lead. `unassigned`: it waits (held, manual pool, or nowhere
    * to go; `reason` says which). `fallback`: nobody in this pool could take it, so it went
-   * on to `fallbackTo`. `released`, `closed`: an owner's lead was taken back or finished.
+   * on to `fallbackTo`. `offered`: a shotgun offer went to the `candidates`. `expired`:
+   * nobody claimed the offer in time. `accepted`: the owner accepted (or claimed) it.
+   * `released`, `closed`: an owner's lead was taken back or finished.
    */
-  outcome: 'assigned' | 'unassigned' | 'fallback' | 'released' | 'closed';
+  outcome: 'assigned' | 'unassigned' | 'fallback' | 'offered' | 'accepted' | 'expired' | 'released' | 'closed';
   /** Who made the step: the assigner (default), an admin, or the rep. */
   actor?: 'assigner' | 'admin' | 'rep';
   poolId?: string;
@@ -67,6 +69,16 @@ export interface Decision {
   seq?: number;
   reason?: string;
   fallbackTo?: string;
+  /** Shotgun: the offer round (1, then 2 for a next-tier round, ...). */
+  round?: number;
+}
+
+/** A standing shotgun offer on a lead. */
+export interface LeadOffer {
+  round: number;
+  tier: number;
+  repIds: string[];
+  expiresAt: string;
 }
 
 /** A lead as stored. */
@@ -83,7 +95,13 @@ export interface Lead {
   poolId?: string;
   repId?: string;
   assignedAt?: string;
+  /** When the owner accepted (or claimed) it, and how long that took from assignment. */
+  acceptedAt?: string;
+  responseSeconds?: number;
   closedAt?: string;
+  offer?: LeadOffer;
+  /** How many times the SLA moved the lead on to another rep. */
+  slaReassignments?: number;
   decisions: Decision[];
 }
 
@@ -94,6 +112,8 @@ export interface LeadMessage {
   createdAt: string;
   fields: LeadFields;
   custom: CustomFields;
+  /** A held lead sent round again: the pool it waits in, so "still nobody" writes nothing. */
+  heldIn?: string;
 }
 
 export const LeadMessageSchema = z.object({
@@ -102,6 +122,7 @@ export const LeadMessageSchema = z.object({
   createdAt: z.string(),
   fields: LeadFieldsSchema,
   custom: z.record(z.string(), z.string()),
+  heldIn: z.optional(z.string().check(z.maxLength(64))),
 });
 
 // Alias → canonical field. Keys are compared lower-cased with everything but letters and

@@ -1,16 +1,34 @@
 import * as z from 'zod/mini';
 import { entityId, requiredText } from './validation';
 
-/** Push methods: the assigner picks the rep. `manual` leaves the pick to an admin. */
+/**
+ * Push methods: the assigner picks the rep. `shotgun` offers the lead to every eligible rep
+ * and the first to claim it wins. `manual` leaves the pick to an admin.
+ */
 export const DISTRIBUTION_METHODS = [
   'round_robin',
   'weighted',
   'priority_tiers',
   'least_loaded',
   'random',
+  'shotgun',
   'manual',
 ] as const;
 export type DistributionMethod = (typeof DISTRIBUTION_METHODS)[number];
+
+/** What happens to a shotgun offer nobody claimed in time. */
+export const SHOTGUN_NEXT_STEPS = ['round_robin', 'next_tier', 'hold'] as const;
+
+/** Lead fields a rep may see on an offer before claiming it (never contact details by default). */
+export const OFFER_FIELDS = [
+  'firstName', 'lastName', 'name', 'email', 'phone', 'company', 'companySize', 'city', 'region', 'country',
+  'postalCode', 'product', 'score', 'message',
+] as const;
+export type OfferField = (typeof OFFER_FIELDS)[number];
+export const DEFAULT_OFFER_FIELDS: readonly OfferField[] = ['firstName', 'company', 'city', 'region', 'country', 'product', 'score'];
+
+export const DEFAULT_OFFER_WINDOW_SECONDS = 120;
+export const DEFAULT_SLA_REASSIGNMENTS = 2;
 
 /** Where a lead goes when nobody in the pool can take it: another pool, or it is held. */
 export const HOLD = 'hold';
@@ -36,6 +54,23 @@ const poolFields = {
   respectWorkingHours: z.optional(z.boolean()),
   /** `"hold"` (the default) or the id of the pool to try next. */
   fallback: z.optional(z.union([z.literal(HOLD), entityId])),
+  /** `shotgun` only: how long an offer stands, and what happens when nobody claims it. */
+  shotgun: z.optional(
+    z.strictObject({
+      windowSeconds: z.optional(z.int().check(z.gte(10), z.lte(86_400))),
+      /** `round_robin` within the pool, `next_tier` (a second round), `hold`, or another pool's id. */
+      then: z.optional(z.union([z.enum(SHOTGUN_NEXT_STEPS), entityId])),
+      /** Lead fields shown on the offer before it is claimed. */
+      shows: z.optional(z.array(z.enum(OFFER_FIELDS)).check(z.maxLength(OFFER_FIELDS.length))),
+    }),
+  ),
+  /** A rep who does not accept in time loses the lead to the next eligible rep. */
+  sla: z.optional(
+    z.strictObject({
+      acceptWithinSeconds: z.int().check(z.gte(30), z.lte(7 * 86_400)),
+      maxReassignments: z.optional(z.int().check(z.gte(0), z.lte(20))),
+    }),
+  ),
 };
 
 /** `POST /admin/pools` body. Member order is rotation order. */
@@ -59,6 +94,8 @@ export interface Pool {
   members: PoolMember[];
   respectWorkingHours?: boolean;
   fallback?: string;
+  shotgun?: { windowSeconds?: number; then?: string; shows?: OfferField[] };
+  sla?: { acceptWithinSeconds: number; maxReassignments?: number };
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -85,4 +122,14 @@ export function fallbackPoolId(pool: Pick<Pool, 'fallback'>): string | undefined
  */
 export function rotationFingerprint(pool: Pick<Pool, 'members'>): string {
   return pool.members.map((m) => `${m.repId}:${weightOf(m)}:${tierOf(m)}`).join(',');
+}
+
+/** How long a shotgun offer of the pool stands. */
+export function offerWindowSeconds(pool: Pick<Pool, 'shotgun'>): number {
+  return pool.shotgun?.windowSeconds ?? DEFAULT_OFFER_WINDOW_SECONDS;
+}
+
+/** What the pool does with an unclaimed offer: a next step, or another pool's id. */
+export function afterOffer(pool: Pick<Pool, 'shotgun'>): string {
+  return pool.shotgun?.then ?? 'round_robin';
 }

@@ -1,6 +1,6 @@
 // The ports the core needs from the outside world. Adapters (DynamoDB, SQS, SNS, and the
 // local in-process queue and outbox) implement them; the core never imports an adapter.
-import type { Decision, Lead, LeadMessage, LeadStatus } from './lead';
+import type { Decision, Lead, LeadMessage, LeadOffer, LeadStatus } from './lead';
 import type { Pool } from './pool';
 import type { Rep, RepLoad } from './rep';
 import type { RotationState } from './rotation';
@@ -45,6 +45,8 @@ export interface LeadQuery {
 export interface LeadQueue {
   enqueue(message: LeadMessage): Promise<void>;
   enqueueNotice(notification: RepNotification): Promise<void>;
+  /** Asks the assigner to bring a rep's subscriptions in line (only it talks to SNS). */
+  enqueueChannelSync(repId: string): Promise<void>;
 }
 
 /** A message to one rep: assignment notices now, offers and reminders later. */
@@ -57,13 +59,28 @@ export interface RepNotification {
   link?: string;
 }
 
-export const NOTIFICATION_KINDS = ['assigned'] as const;
+export const NOTIFICATION_KINDS = ['assigned', 'offer'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Delivers notifications to reps (SNS in AWS, the outbox locally). */
 export interface Notifier {
   notify(notification: RepNotification): Promise<void>;
+  /** Several at once (a shotgun offer goes to every eligible rep). */
+  notifyMany(notifications: readonly RepNotification[]): Promise<void>;
 }
+
+/** Something to do about a lead later: an offer's window ends, an owner's accept deadline passes. */
+export type LeadTimer =
+  | { type: 'offer_expired'; leadId: string; round: number; dueAt: string }
+  | { type: 'accept_deadline'; leadId: string; repId: string; reassignments: number; dueAt: string };
+
+/** Fires lead timers at their due time (delayed SQS messages in AWS, in process locally). */
+export interface Timers {
+  schedule(timer: LeadTimer): Promise<void>;
+}
+
+/** Makes the signed link a rep follows to claim or accept a lead. */
+export type LinkIssuer = (claims: { purpose: 'claim' | 'accept'; leadId: string; repId: string; round?: number; expiresAt: number }) => string;
 
 /** A pool with everything one assignment needs, read consistently. */
 export interface PoolSnapshot {
@@ -83,11 +100,23 @@ export interface RotationExpectation {
   configVersion: number;
 }
 
+/** The state a lead past routing must still be in for a new decision on it to count. */
+export type LeadExpectation =
+  | { status: 'offered'; round: number; /** The pool the offer was made in. */ poolId?: string }
+  | { status: 'assigned'; repId: string; reassignments: number };
+
 export interface LeadSettlement {
   leadId: string;
   /** When the lead was received (it keys the lead's status indexes). */
   createdAt: string;
-  status: 'assigned' | 'unassigned';
+  status: 'assigned' | 'unassigned' | 'offered';
+  /** Conditions the write on this state instead of "not routed yet". */
+  from?: LeadExpectation;
+  /** A new shotgun offer. */
+  offer?: LeadOffer;
+  /** Owners who lose the lead (an SLA reassignment): their open count drops. */
+  releases?: string[];
+  slaReassignments?: number;
   /** The pool the lead ends in (after any fallbacks). */
   poolId?: string;
   repId?: string;
@@ -136,7 +165,17 @@ export type CommitResult =
   /** Another transaction touched the same items at the same moment: retry. */
   | { status: 'contended' }
   /** These leads were already past assignment (a redelivery): drop them and retry the rest. */
-  | { status: 'leads_settled'; leads: { leadId: string; status?: LeadStatus; repId?: string }[] };
+  | { status: 'leads_settled'; leads: SettledLead[] };
+
+/** What a lead looked like when a write found it already settled. */
+export interface SettledLead {
+  leadId: string;
+  status?: LeadStatus;
+  repId?: string;
+  poolId?: string;
+  offer?: LeadOffer;
+  slaReassignments?: number;
+}
 
 /** Reads pools for assignment and commits assignments atomically. */
 export interface AssignmentStore {
@@ -154,7 +193,17 @@ export interface LeadTransition {
   from: readonly LeadStatus[];
   /** ... and owned by this rep (`null`: by nobody). */
   owner: string | null;
-  to: { status: LeadStatus; repId: string | null; poolId?: string };
+  to: {
+    status: LeadStatus;
+    repId: string | null;
+    poolId?: string;
+    assignedAt?: string;
+    acceptedAt?: string;
+    responseSeconds?: number;
+    speedToLeadSeconds?: number;
+  };
+  /** A claim: the lead's offer must be this round, include this rep and still be open at `openAt`. */
+  offer?: { round: number; repId: string; openAt: string };
   decision: Decision;
   /** The new owner's counters, under its caps (omitted when forced past them). */
   load?: RepLoadChange;
@@ -168,6 +217,14 @@ export type TransitionResult = 'applied' | 'lead_changed' | 'rep_at_cap';
 /** Applies lead transitions atomically. */
 export interface LeadTransitions {
   apply(transition: LeadTransition): Promise<TransitionResult>;
+}
+
+/**
+ * Keeps a rep's notification subscriptions (email, SMS) in line with their rep record:
+ * subscribes new endpoints with a filter on the rep's id, removes old ones.
+ */
+export interface RepChannels {
+  sync(repId: string): Promise<void>;
 }
 
 /** Puts held leads of some pools back on the queue, to be routed again. */

@@ -2,7 +2,7 @@ import { applyPatch, retryOnVersionConflict, type AdminDeps } from './admin-deps
 import { ConflictError, NotFoundError } from './errors';
 import { newId } from './ids';
 import { parseInput } from './validation';
-import { RepCreateSchema, RepPatchSchema, type Rep } from './rep';
+import { notificationEndpoints, RepCreateSchema, RepPatchSchema, type Rep } from './rep';
 
 /** Creates a rep from a `POST /admin/reps` body. */
 export async function createRep(deps: AdminDeps, body: unknown): Promise<Rep> {
@@ -21,6 +21,7 @@ export async function createRep(deps: AdminDeps, body: unknown): Promise<Rep> {
     input,
   );
   await deps.config.saveRep(rep, { touchPools: [] });
+  await deps.syncChannels?.(rep.id);
   return rep;
 }
 
@@ -48,6 +49,9 @@ export async function updateRep(deps: AdminDeps, id: string, body: unknown): Pro
     const touchPools = pools.filter((p) => p.members.some((m) => m.repId === id)).map((p) => p.id);
     await deps.config.saveRep(updated, { expectedVersion: current.version, touchPools });
     if (touchPools.length > 0) await deps.requeueHeld?.(touchPools);
+    if (JSON.stringify(notificationEndpoints(current)) !== JSON.stringify(notificationEndpoints(updated))) {
+      await deps.syncChannels?.(id);
+    }
     return updated;
   });
 }
@@ -64,4 +68,5 @@ export async function deleteRep(deps: AdminDeps, id: string): Promise<void> {
     );
   }
   await deps.config.deleteRep(id, rep.version);
+  await deps.syncChannels?.(id);
 }

@@ -32,6 +32,9 @@ const isoInstant = z.pipe(
 
 const cap = z.int().check(z.gte(0), z.lte(100_000));
 
+export const NOTIFY_CHANNELS = ['email', 'sms'] as const;
+export type NotifyChannel = (typeof NOTIFY_CHANNELS)[number];
+
 const repFields = {
   name: requiredText(200),
   email: z.optional(z.pipe(z.email().check(z.maxLength(254)), z.transform((v) => v.toLowerCase()))),
@@ -46,6 +49,8 @@ const repFields = {
   maxOpen: z.optional(z.nullable(cap)),
   /** Most leads assigned per day, in the rep's time zone; `null` removes the cap. */
   maxPerDay: z.optional(z.nullable(cap)),
+  /** How the rep hears about leads; default: email if they have one, SMS if they have a phone. */
+  notifyBy: z.optional(z.nullable(z.array(z.enum(NOTIFY_CHANNELS)).check(z.maxLength(2)))),
 };
 
 /** `POST /admin/reps` body. */
@@ -67,6 +72,7 @@ export interface Rep {
   workingHours?: WeeklyWindow[];
   maxOpen?: number;
   maxPerDay?: number;
+  notifyBy?: NotifyChannel[];
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -113,4 +119,14 @@ export function ineligibility(
   if (rep.maxOpen !== undefined && load.open >= rep.maxOpen) return 'at_max_open';
   if (rep.maxPerDay !== undefined && assignedToday(load, repToday(rep, now)) >= rep.maxPerDay) return 'at_max_per_day';
   return undefined;
+}
+
+/** The endpoints the rep should be subscribed with, per channel. */
+export function notificationEndpoints(rep: Rep | undefined): Partial<Record<NotifyChannel, string>> {
+  if (!rep) return {};
+  const wants = (channel: NotifyChannel) => rep.notifyBy === undefined || rep.notifyBy.includes(channel);
+  return {
+    ...(rep.email && wants('email') ? { email: rep.email } : {}),
+    ...(rep.phone && wants('sms') ? { sms: rep.phone } : {}),
+  };
 }

@@ -1,6 +1,6 @@
 import type { LeadStatus } from '../../functions/core/lead';
 import type {
-  AssignmentCommit, AssignmentStore, CommitResult, Notifier, PoolSnapshot, RepNotification, SourceDirectory,
+  AssignmentCommit, AssignmentStore, CommitResult, Notifier, PoolSnapshot, RepNotification, SettledLead, SourceDirectory,
 } from '../../functions/core/ports';
 import type { RepLoad } from '../../functions/core/rep';
 import type { Source } from '../../functions/core/source';
@@ -15,7 +15,7 @@ export class MemoryAssignmentStore implements AssignmentStore {
   loads = 0;
   /** Results to return instead of evaluating, one per commit, first in first out. */
   readonly scripted: CommitResult[] = [];
-  readonly leads = new Map<string, { status: LeadStatus; repId?: string }>();
+  readonly leads = new Map<string, Omit<SettledLead, 'leadId'> & { status: LeadStatus }>();
   readonly pools = new Map<string, PoolSnapshot>();
   readonly repLoads = new Map<string, RepLoad>();
 
@@ -45,8 +45,12 @@ export class MemoryAssignmentStore implements AssignmentStore {
     const scripted = this.scripted.shift();
     if (scripted) return scripted;
     const settled = commit.leads.filter((l) => {
-      const status = this.leads.get(l.leadId)?.status ?? 'received';
-      return status !== 'received' && status !== 'unassigned';
+      const current = this.leads.get(l.leadId) ?? { status: 'received' as const };
+      if (l.from?.status === 'offered') return current.status !== 'offered' || current.offer?.round !== l.from.round;
+      if (l.from?.status === 'assigned') {
+        return current.status !== 'assigned' || current.repId !== l.from.repId || (current.slaReassignments ?? 0) !== l.from.reassignments;
+      }
+      return current.status !== 'received' && current.status !== 'unassigned';
     });
     if (settled.length) {
       return { status: 'leads_settled', leads: settled.map((l) => ({ leadId: l.leadId, ...this.leads.get(l.leadId)! })) };
@@ -75,7 +79,17 @@ export class MemoryAssignmentStore implements AssignmentStore {
       });
     }
     for (const lead of commit.leads) {
-      this.leads.set(lead.leadId, { status: lead.status, ...(lead.repId ? { repId: lead.repId } : {}) });
+      this.leads.set(lead.leadId, {
+        status: lead.status,
+        ...(lead.repId ? { repId: lead.repId } : {}),
+        ...(lead.poolId ? { poolId: lead.poolId } : {}),
+        ...(lead.offer ? { offer: lead.offer } : {}),
+        ...(lead.slaReassignments !== undefined ? { slaReassignments: lead.slaReassignments } : {}),
+      });
+      for (const repId of lead.releases ?? []) {
+        const stored = this.repLoads.get(repId) ?? { open: 0, dayCount: 0 };
+        this.repLoads.set(repId, { ...stored, open: stored.open - 1 });
+      }
     }
     return { status: 'committed' };
   }
@@ -100,6 +114,9 @@ export class RecordingNotifier implements Notifier {
       throw new Error('SNS is down');
     }
     this.sent.push(notification);
+  }
+  async notifyMany(notifications: readonly RepNotification[]) {
+    for (const notification of notifications) await this.notify(notification);
   }
 }
 

@@ -122,6 +122,14 @@ describe('createLeadAssigner', () => {
     expect(store.commits[0]!.leads[0]!.decisions[0]!.skipped).toEqual([{ repId: 'a', reason: 'paused' }]);
   });
 
+  it('writes nothing for a held lead sent round again while still nobody can take it', async () => {
+    const { store, assigner } = setUp({}, aSnapshot(aPool('pool_1', ['a']), [aRep('a', { status: 'paused' })]));
+    const outcome = await assigner.assign({ ...aLeadMessage('L1'), heldIn: 'pool_1' });
+    expect(outcome).toEqual({ leadId: 'L1', status: 'unassigned', reason: 'no_eligible_rep', poolId: 'pool_1' });
+    expect(store.commits).toEqual([]);
+    expect(store.loads).toBe(2); // the first answer is confirmed on a fresh read: no write verifies it
+  });
+
   it('leaves a manual pool’s leads for an admin', async () => {
     const { assigner } = setUp({}, aSnapshot(aPool('pool_1', ['a'], { method: 'manual' }), [aRep('a')]));
     expect(await assigner.assign(aLeadMessage('L1'))).toMatchObject({ status: 'unassigned', reason: 'manual' });

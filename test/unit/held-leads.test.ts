@@ -36,6 +36,13 @@ describe('requeueHeldLeads', () => {
     expect(queries).toEqual([{ poolId: 'auto', status: 'unassigned', limit: 200, oldestFirst: true }]);
   });
 
+  it('skips pools where nobody could take a lead now, and marks the pool the lead waits in', async () => {
+    const { deps, queued } = fakes([aLead('h1', 'auto', 'unassigned')]);
+    expect(await requeueHeldLeads({ ...deps, mayTakeLeads: async () => false })).toBe(0);
+    expect(await requeueHeldLeads({ ...deps, mayTakeLeads: async () => true })).toBe(1);
+    expect(queued[0]).toMatchObject({ leadId: 'h1', heldIn: 'auto' });
+  });
+
   it('can be limited to some pools', async () => {
     const { deps, queued } = fakes([aLead('h1', 'auto', 'unassigned')]);
     expect(await requeueHeldLeads(deps, ['desk', 'gone'])).toBe(0);

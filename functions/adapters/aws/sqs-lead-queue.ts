@@ -1,7 +1,7 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { LeadMessage } from '../../core/lead';
-import type { LeadQueue, RepNotification } from '../../core/ports';
-import { noticeMessage } from '../../core/queue-message';
+import type { LeadQueue, LeadTimer, RepNotification } from '../../core/ports';
+import { noticeMessage, queueDelaySeconds, timerMessage } from '../../core/queue-message';
 
 /** The ingest queue on SQS. */
 export class SqsLeadQueue implements LeadQueue {
@@ -18,7 +18,22 @@ export class SqsLeadQueue implements LeadQueue {
     await this.send(noticeMessage(notification));
   }
 
-  private async send(body: object) {
-    await this.client.send(new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: JSON.stringify(body) }));
+  async enqueueChannelSync(repId: string): Promise<void> {
+    await this.send({ type: 'sync_channels', repId });
+  }
+
+  /** A lead timer: a message delayed until it is due (at most 15 minutes at a time). */
+  async enqueueTimer(timer: LeadTimer, now: Date): Promise<void> {
+    await this.send(timerMessage(timer), queueDelaySeconds(timer.dueAt, now));
+  }
+
+  private async send(body: object, delaySeconds = 0) {
+    await this.client.send(
+      new SendMessageCommand({
+        QueueUrl: this.queueUrl,
+        MessageBody: JSON.stringify(body),
+        ...(delaySeconds > 0 ? { DelaySeconds: delaySeconds } : {}),
+      }),
+    );
   }
 }

@@ -1,16 +1,17 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactionCanceledException, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import {
   BatchGetCommand, GetCommand, TransactWriteCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import type { LeadStatus } from '../../core/lead';
+import type { LeadOffer, LeadStatus } from '../../core/lead';
 import type { Pool } from '../../core/pool';
 import type {
-  AssignmentCommit, AssignmentStore, CommitResult, LeadSettlement, PoolSnapshot, RotationExpectation,
+  AssignmentCommit, AssignmentStore, CommitResult, LeadSettlement, PoolSnapshot, RotationExpectation, SettledLead,
 } from '../../core/ports';
 import type { Rep, RepLoad } from '../../core/rep';
 import type { RotationState } from '../../core/rotation';
 import { configKey, poolStateKey, repLoadKey, stripKeys } from './config-keys';
-import { repLoadUpdate, type TransactItem } from './rep-load-items';
+import { repLoadRelease, repLoadUpdate, type TransactItem } from './rep-load-items';
 import type { TableNames } from './table-definitions';
 
 /** Lead states an assigner may move a lead out of. */
@@ -95,6 +96,10 @@ export class DynamoAssignmentStore implements AssignmentStore {
     for (const check of commit.checks) items.push(this.rotationCheck(check));
     for (const load of commit.loads) items.push(repLoadUpdate(this.tables.state, load));
     for (const lead of commit.leads) items.push(this.leadItem(lead, commit.at));
+    // An owner who loses the lead (an SLA reassignment) frees one open lead.
+    for (const repId of commit.leads.flatMap((l) => l.releases ?? [])) {
+      if (!commit.loads.some((c) => c.repId === repId)) items.push(repLoadRelease(this.tables.state, repId));
+    }
 
     try {
       await this.client.send(new TransactWriteCommand({ TransactItems: items }));
@@ -115,7 +120,7 @@ export class DynamoAssignmentStore implements AssignmentStore {
     const settled = commit.leads.flatMap((lead, i) => {
       if (!failed(leadsAt + i)) return [];
       const item = reasons[leadsAt + i]?.Item;
-      return [{ leadId: lead.leadId, ...(item ? unmarshallStatus(item) : {}) }];
+      return [item ? settledLead(lead.leadId, item) : { leadId: lead.leadId }];
     });
     if (settled.length > 0) return { status: 'leads_settled', leads: settled };
     const stalePools = commit.checks.filter((_, i) => failed(checksAt + i)).map((c) => c.poolId);
@@ -157,39 +162,78 @@ export class DynamoAssignmentStore implements AssignmentStore {
   }
 
   private leadItem(lead: LeadSettlement, at: string): TransactItem {
-    const assigned = lead.status === 'assigned';
+    const names: Record<string, string> = { '#status': 'status' };
+    const values: Record<string, unknown> = {
+      ':status': lead.status,
+      ':at': at,
+      ':sc': `${lead.status}#${lead.createdAt}`,
+      ':none': [],
+      ':decisions': lead.decisions,
+    };
+    const sets = [
+      '#status = :status', 'updatedAt = :at', 'statusCreatedAt = :sc',
+      'decisions = list_append(if_not_exists(decisions, :none), :decisions)',
+    ];
+    const removes: string[] = [];
+    if (lead.poolId) {
+      sets.push('poolId = :pool');
+      values[':pool'] = lead.poolId;
+    }
+    if (lead.status === 'assigned') {
+      sets.push('repId = :rep', 'assignedAt = :at');
+      values[':rep'] = lead.repId;
+    } else if (lead.from?.status === 'assigned') {
+      removes.push('repId');
+    }
+    if (lead.offer) {
+      sets.push('offer = :offer');
+      values[':offer'] = lead.offer;
+    } else if (lead.from?.status === 'offered') {
+      removes.push('offer');
+    }
+    if (lead.slaReassignments !== undefined) {
+      sets.push('slaReassignments = :sla');
+      values[':sla'] = lead.slaReassignments;
+    }
+
+    let condition: string;
+    if (lead.from?.status === 'offered') {
+      condition = '#status = :was AND offer.round = :round';
+      values[':was'] = 'offered';
+      values[':round'] = lead.from.round;
+    } else if (lead.from?.status === 'assigned') {
+      condition = `#status = :was AND repId = :owner AND ${lead.from.reassignments === 0 ? '(attribute_not_exists(slaReassignments) OR slaReassignments = :n)' : 'slaReassignments = :n'}`;
+      values[':was'] = 'assigned';
+      values[':owner'] = lead.from.repId;
+      values[':n'] = lead.from.reassignments;
+    } else {
+      condition = '#status IN (:received, :unassigned)';
+      values[':received'] = ASSIGNABLE[0];
+      values[':unassigned'] = ASSIGNABLE[1];
+    }
     return {
       Update: {
         TableName: this.tables.leads,
         Key: { id: lead.leadId },
-        ConditionExpression: '#status IN (:received, :unassigned)',
-        UpdateExpression: [
-          'SET #status = :status, updatedAt = :at, statusCreatedAt = :sc,',
-          'decisions = list_append(if_not_exists(decisions, :none), :decisions)',
-          lead.poolId ? ', poolId = :pool' : '',
-          assigned ? ', repId = :rep, assignedAt = :at' : '',
-        ].join(' '),
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':status': lead.status,
-          ':received': ASSIGNABLE[0],
-          ':unassigned': ASSIGNABLE[1],
-          ':at': at,
-          ':sc': `${lead.status}#${lead.createdAt}`,
-          ':none': [],
-          ':decisions': lead.decisions,
-          ...(lead.poolId ? { ':pool': lead.poolId } : {}),
-          ...(assigned ? { ':rep': lead.repId } : {}),
-        },
+        ConditionExpression: condition,
+        UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       },
     };
   }
 }
 
-function unmarshallStatus(item: Record<string, { S?: string } | undefined>): { status?: LeadStatus; repId?: string } {
+/** What a cancelled write found: the lead as it stands, enough to re-send its notices. */
+function settledLead(leadId: string, raw: Record<string, AttributeValue>): SettledLead {
+  const item = unmarshall(raw);
   return {
-    ...(item.status?.S ? { status: item.status.S as LeadStatus } : {}),
-    ...(item.repId?.S ? { repId: item.repId.S } : {}),
+    leadId,
+    ...(item.status ? { status: item.status as LeadStatus } : {}),
+    ...(item.repId ? { repId: String(item.repId) } : {}),
+    ...(item.poolId ? { poolId: String(item.poolId) } : {}),
+    ...(item.offer ? { offer: item.offer as LeadOffer } : {}),
+    ...(item.slaReassignments !== undefined ? { slaReassignments: Number(item.slaReassignments) } : {}),
   };
 }

@@ -33,6 +33,20 @@ export class DynamoLeadTransitions implements LeadTransitions {
     }
     if (t.to.status === 'assigned') sets.push('assignedAt = :at');
     if (t.to.status === 'closed') sets.push('closedAt = :at');
+    for (const field of ['assignedAt', 'acceptedAt', 'responseSeconds', 'speedToLeadSeconds'] as const) {
+      if (t.to[field] === undefined || (field === 'assignedAt' && t.to.status === 'assigned')) continue;
+      sets.push(`${field} = :${field}`);
+      values[`:${field}`] = t.to[field];
+    }
+    const conditions = [`#status IN (${Object.keys(from).join(', ')})`, t.owner === null ? 'attribute_not_exists(repId)' : 'repId = :owner'];
+    const removes: string[] = t.to.repId === null ? ['repId'] : [];
+    if (t.offer) {
+      conditions.push('offer.round = :round', 'contains(offer.repIds, :claimer)', 'offer.expiresAt > :openAt');
+      values[':round'] = t.offer.round;
+      values[':claimer'] = t.offer.repId;
+      values[':openAt'] = t.offer.openAt;
+      removes.push('offer');
+    }
     if (t.to.poolId) {
       sets.push('poolId = :pool');
       values[':pool'] = t.to.poolId;
@@ -41,8 +55,8 @@ export class DynamoLeadTransitions implements LeadTransitions {
       Update: {
         TableName: this.tables.leads,
         Key: { id: t.leadId },
-        ConditionExpression: `#status IN (${Object.keys(from).join(', ')}) AND ${t.owner === null ? 'attribute_not_exists(repId)' : 'repId = :owner'}`,
-        UpdateExpression: `SET ${sets.join(', ')}${t.to.repId === null ? ' REMOVE repId' : ''}`,
+        ConditionExpression: conditions.join(' AND '),
+        UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: values,
       },
