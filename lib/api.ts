@@ -3,6 +3,7 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -49,17 +50,25 @@ export class Api extends Construct {
       .bindTable(tables.leads, TABLES.leads, ['GetItem', 'BatchGetItem', 'Query', 'UpdateItem'])
       .bindTable(tables.config, TABLES.config, ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'DeleteItem'])
       .bindTable(tables.state, TABLES.state, ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem'])
-      .bindQueueSender(props.data.ingestQueue, 'INGEST_QUEUE_URL');
+      .bindQueueSender(props.data.ingestQueue, 'INGEST_QUEUE_URL')
+      .bindSecretReader(props.data.linkSigningKey, 'LINK_KEY_SECRET_ARN');
 
     const assigner = new LeadRouterFunction(this, 'Assigner', {
       entry: FUNCTION_ENTRIES.assigner,
       description: 'leadrouter assigner: routes queued leads to reps and notifies them',
       timeout: Duration.seconds(props.assignerTimeoutSeconds),
     })
-      .bindTable(tables.leads, TABLES.leads, ['UpdateItem'])
+      .bindTable(tables.leads, TABLES.leads, ['GetItem', 'UpdateItem'])
       .bindTable(tables.config, TABLES.config, ['GetItem', 'BatchGetItem'])
-      .bindTable(tables.state, TABLES.state, ['GetItem', 'BatchGetItem', 'UpdateItem', 'ConditionCheckItem'])
-      .bindTopicPublisher(props.data.notificationsTopic, 'NOTIFICATIONS_TOPIC_ARN');
+      .bindTable(tables.state, TABLES.state, ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'])
+      .bindTopicPublisher(props.data.notificationsTopic, 'NOTIFICATIONS_TOPIC_ARN')
+      // Timers (offer windows, accept deadlines) are delayed messages on the same queue.
+      .bindQueueSender(props.data.ingestQueue, 'INGEST_QUEUE_URL')
+      .bindSecretReader(props.data.linkSigningKey, 'LINK_KEY_SECRET_ARN');
+    // Reps' email and SMS subscriptions follow their records (see SnsRepChannels).
+    assigner.role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['sns:Subscribe', 'sns:Unsubscribe'], resources: [props.data.notificationsTopic.topicArn] }),
+    );
     assigner.function.addEventSource(
       new SqsEventSource(props.data.ingestQueue, {
         batchSize: 10,
@@ -74,14 +83,25 @@ export class Api extends Construct {
       timeout: Duration.seconds(60),
     })
       .bindTable(tables.leads, TABLES.leads, ['BatchGetItem', 'Query'])
-      .bindTable(tables.config, TABLES.config, ['GetItem', 'Query'])
+      .bindTable(tables.config, TABLES.config, ['GetItem', 'BatchGetItem', 'Query'])
+      // Reads pool snapshots to skip pools where nobody could take a lead yet.
+      .bindTable(tables.state, TABLES.state, ['GetItem', 'BatchGetItem'])
       .bindQueueSender(props.data.ingestQueue, 'INGEST_QUEUE_URL');
     new Rule(this, 'SweepEveryMinute', {
       description: 'Retries held leads: reps come back from away and working hours begin without an API call',
       schedule: Schedule.rate(Duration.minutes(1)),
       targets: [new LambdaFunction(sweeper.function, { retryAttempts: 0 })],
     });
-    this.functions = { ingest, admin, assigner, sweeper };
+    const repLinks = new LeadRouterFunction(this, 'RepLinks', {
+      entry: FUNCTION_ENTRIES.repLinks,
+      description: 'leadrouter rep links: the claim and accept pages behind signed links',
+      memorySize: 256,
+    })
+      .bindTable(tables.leads, TABLES.leads, ['GetItem', 'UpdateItem'])
+      .bindTable(tables.config, TABLES.config, ['GetItem'])
+      .bindTable(tables.state, TABLES.state, ['BatchGetItem', 'UpdateItem'])
+      .bindSecretReader(props.data.linkSigningKey, 'LINK_KEY_SECRET_ARN');
+    this.functions = { ingest, admin, assigner, sweeper, repLinks };
 
     this.httpApi = new HttpApi(this, 'HttpApi', {
       description: 'leadrouter: webhooks for lead sources and the admin API',
@@ -105,7 +125,10 @@ export class Api extends Construct {
     const integrations: Record<FunctionGroup, HttpLambdaIntegration> = {
       ingest: new HttpLambdaIntegration('IngestIntegration', ingest.function),
       admin: new HttpLambdaIntegration('AdminIntegration', admin.function),
+      rep: new HttpLambdaIntegration('RepLinksIntegration', repLinks.function),
     };
+    // Links in notices point at this API.
+    for (const fn of [admin, assigner]) fn.function.addEnvironment('PUBLIC_BASE_URL', this.httpApi.apiEndpoint);
     for (const route of ROUTES) {
       if (route.fn === 'local') continue;
       this.httpApi.addRoutes({
@@ -117,7 +140,7 @@ export class Api extends Construct {
 
     Validations.of(this.httpApi).acknowledge({
       id: 'AwsSolutions-APIG4',
-      reason: 'Webhook routes are public by design (an unguessable per-source key in the path admits a source); admin routes check a hashed API key in the function',
+      reason: 'Webhook routes are public by design (an unguessable per-source key in the path admits a source); rep link routes are admitted by their signed token; admin routes check a hashed API key in the function',
     });
 
     new CfnOutput(this, 'ApiUrl', { value: this.stage.url, description: 'Base URL of the leadrouter API' });

@@ -33,4 +33,5 @@ export const FUNCTION_ENTRIES = {
   admin: 'functions/entry/admin.ts',
   assigner: 'functions/entry/assigner.ts',
   sweeper: 'functions/entry/sweeper.ts',
+  repLinks: 'functions/entry/rep-links.ts',
 } as const;

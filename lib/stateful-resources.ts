@@ -1,9 +1,10 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import {
   AttributeType, Billing, ProjectionType, TableV2, type Attribute, type GlobalSecondaryIndexPropsV2,
 } from 'aws-cdk-lib/aws-dynamodb';
 import { Alias } from 'aws-cdk-lib/aws-kms';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -27,6 +28,7 @@ export class StatefulResources extends Construct {
   readonly deadLetterQueue: Queue;
   readonly deadLetterAlarm: Alarm;
   readonly notificationsTopic: Topic;
+  readonly linkSigningKey: Secret;
 
   constructor(scope: Construct, id: string, props: StatefulResourcesProps) {
     super(scope, id);
@@ -64,6 +66,15 @@ export class StatefulResources extends Construct {
       enforceSSL: true,
       // The AWS managed key: encrypted at rest at no key cost, and SMS and email deliveries work.
       masterKey: Alias.fromAliasName(this, 'SnsManagedKey', 'alias/aws/sns'),
+    });
+
+    this.linkSigningKey = new Secret(this, 'LinkSigningKey', {
+      description: 'leadrouter: HMAC key that signs rep claim and accept links',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+    });
+    Validations.of(this.linkSigningKey).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'Rotating the link key invalidates every outstanding rep link; docs/operations.md describes a manual rotation',
     });
   }
 }

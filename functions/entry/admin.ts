@@ -1,8 +1,11 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { createAdminAuthenticator } from '../core/admin-keys';
-import { requeueHeldLeads } from '../core/held-leads';
+import { anyoneEligible, requeueHeldLeads } from '../core/held-leads';
 import { systemClock } from '../core/ports';
+import { linkSignerFromSecret } from '../adapters/aws/secret-link-key';
 import { SqsLeadQueue } from '../adapters/aws/sqs-lead-queue';
+import { QueueTimers } from '../adapters/queue-timers';
+import { linkIssuer } from '../core/link-issuer';
 import { createDocumentClient } from '../adapters/dynamodb/document-client';
 import { DynamoAssignmentStore } from '../adapters/dynamodb/dynamo-assignment-store';
 import { DynamoConfigStore } from '../adapters/dynamodb/dynamo-config-store';
@@ -25,6 +28,7 @@ const config = new DynamoConfigStore(documents, tables);
 const leads = new DynamoLeadStore(documents, tables.leads);
 const queue = new SqsLeadQueue(new SQSClient({}), requireEnv('INGEST_QUEUE_URL'));
 const store = new DynamoAssignmentStore(documents, tables);
+const signer = await linkSignerFromSecret(requireEnv('LINK_KEY_SECRET_ARN'));
 
 export const handler = createHttpFunction(
   adminHandlers({
@@ -37,11 +41,14 @@ export const handler = createHttpFunction(
     transitions: new DynamoLeadTransitions(documents, tables),
     notifier: new QueuedNotifier(queue),
     queue,
-    requeueHeld: (poolIds) => requeueHeldLeads({ config, leads, queue }, poolIds),
+    requeueHeld: (poolIds) => requeueHeldLeads({ config, leads, queue, mayTakeLeads: anyoneEligible((id) => store.loadPool(id)) }, poolIds),
+    syncChannels: (repId) => queue.enqueueChannelSync(repId),
+    links: linkIssuer(signer, requireEnv('PUBLIC_BASE_URL')),
+    timers: new QueueTimers(queue, systemClock),
   }),
   {
     authenticateAdmin: createAdminAuthenticator({ config, clock: systemClock }),
-    ...(process.env.PUBLIC_BASE_URL ? { publicBaseUrl: process.env.PUBLIC_BASE_URL } : {}),
+    ...(process.env.WEBHOOK_BASE_URL ? { publicBaseUrl: process.env.WEBHOOK_BASE_URL } : {}),
     middlewares: [loggerMiddleware()],
     onServerError: (error, request) => logger.error('request failed', { ...request, error: error as Error }),
   },

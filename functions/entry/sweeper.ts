@@ -1,8 +1,9 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { requeueHeldLeads, requeueStrandedLeads } from '../core/held-leads';
+import { anyoneEligible, requeueHeldLeads, requeueStrandedLeads } from '../core/held-leads';
 import { systemClock } from '../core/ports';
 import { SqsLeadQueue } from '../adapters/aws/sqs-lead-queue';
 import { createDocumentClient } from '../adapters/dynamodb/document-client';
+import { DynamoAssignmentStore } from '../adapters/dynamodb/dynamo-assignment-store';
 import { DynamoConfigStore } from '../adapters/dynamodb/dynamo-config-store';
 import { DynamoLeadStore } from '../adapters/dynamodb/dynamo-lead-store';
 import { TABLES } from '../adapters/dynamodb/table-definitions';
@@ -10,10 +11,15 @@ import { requireEnv } from './env';
 import { logger } from './logging';
 
 const documents = createDocumentClient();
-// The sweeper only lists pools: it has no state table (nor any grant on it).
-const config = new DynamoConfigStore(documents, { config: requireEnv(TABLES.config.envVar), state: '' });
-const leads = new DynamoLeadStore(documents, requireEnv(TABLES.leads.envVar));
+const tables = {
+  leads: requireEnv(TABLES.leads.envVar),
+  config: requireEnv(TABLES.config.envVar),
+  state: requireEnv(TABLES.state.envVar),
+};
+const config = new DynamoConfigStore(documents, tables);
+const leads = new DynamoLeadStore(documents, tables.leads);
 const queue = new SqsLeadQueue(new SQSClient({}), requireEnv('INGEST_QUEUE_URL'));
+const store = new DynamoAssignmentStore(documents, tables);
 
 /**
  * Runs every minute (EventBridge): held leads go back to the assigner, since reps come
@@ -21,7 +27,7 @@ const queue = new SqsLeadQueue(new SQSClient({}), requireEnv('INGEST_QUEUE_URL')
  * never queued are queued.
  */
 export const handler = async () => {
-  const held = await requeueHeldLeads({ config, leads, queue });
+  const held = await requeueHeldLeads({ config, leads, queue, mayTakeLeads: anyoneEligible((id) => store.loadPool(id)) });
   const stranded = await requeueStrandedLeads({ leads, queue }, systemClock.now());
   if (held + stranded > 0) logger.info('requeued leads', { held, stranded });
   return { held, stranded };

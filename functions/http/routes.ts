@@ -2,10 +2,10 @@
 // routes and integrations from it; the local server dispatches with it.
 
 /** Which deployed function serves a route. */
-export type FunctionGroup = 'ingest' | 'admin';
+export type FunctionGroup = 'ingest' | 'admin' | 'rep';
 
-/** Who may call a route: anyone, or a holder of an admin API key. */
-export type RouteAuth = 'none' | 'admin';
+/** Who may call a route: anyone, a holder of an admin API key, or a holder of a signed rep link. */
+export type RouteAuth = 'none' | 'admin' | 'token';
 
 export interface RouteDefinition {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -45,9 +45,13 @@ export const ROUTES = [
   { method: 'POST', path: '/admin/leads/{id}/close', handler: 'closeLead', auth: 'admin', fn: 'admin' },
   { method: 'POST', path: '/admin/explain', handler: 'explainLead', auth: 'admin', fn: 'admin' },
 
+  { method: 'GET', path: '/l/{token}', handler: 'viewRepLink', auth: 'token', fn: 'rep' },
+  { method: 'POST', path: '/l/{token}', handler: 'actOnRepLink', auth: 'token', fn: 'rep' },
+
   { method: 'GET', path: '/dev/outbox', handler: 'devOutbox', auth: 'none', fn: 'local' },
   { method: 'GET', path: '/dev/outbox.html', handler: 'devOutboxPage', auth: 'none', fn: 'local' },
   { method: 'GET', path: '/dev/dead-letters', handler: 'devDeadLetters', auth: 'none', fn: 'local' },
+  { method: 'GET', path: '/dev/subscriptions', handler: 'devSubscriptions', auth: 'none', fn: 'local' },
 ] as const satisfies readonly RouteDefinition[];
 
 export type Route = (typeof ROUTES)[number];

@@ -1,11 +1,13 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
 import type { Server } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createAdminAuthenticator, hashApiKey } from '../core/admin-keys';
 import { createLeadAssigner, type AssignerOptions } from '../core/assign-leads';
 import { newSecret } from '../core/ids';
-import { noMetrics, systemClock, type Clock } from '../core/ports';
+import { noMetrics, systemClock, type Clock, type LinkIssuer } from '../core/ports';
 import { CachedSourceDirectory } from '../adapters/cached-source-directory';
 import { DynamoAssignmentStore } from '../adapters/dynamodb/dynamo-assignment-store';
 import { DynamoConfigStore } from '../adapters/dynamodb/dynamo-config-store';
@@ -14,9 +16,15 @@ import { prefixedTableNames, type TableNames } from '../adapters/dynamodb/table-
 import { DynamoLeadTransitions } from '../adapters/dynamodb/dynamo-lead-transitions';
 import { InProcessQueue } from '../adapters/local/in-process-queue';
 import { QueuedNotifier } from '../adapters/queued-notifier';
-import { requeueHeldLeads, requeueStrandedLeads } from '../core/held-leads';
+import { anyoneEligible, requeueHeldLeads, requeueStrandedLeads } from '../core/held-leads';
+import { handleLeadTimer } from '../core/lead-timers';
+import { linkIssuer } from '../core/link-issuer';
+import { LinkSigner } from '../core/link-tokens';
+import { QueueTimers } from '../adapters/queue-timers';
+import { repHandlers } from '../http/handlers/rep-handlers';
 import { LocalLeadQueue } from '../adapters/local/local-lead-queue';
 import { OutboxNotifier } from '../adapters/local/outbox-notifier';
+import { RecordedRepChannels } from '../adapters/local/recorded-rep-channels';
 import { createHttpFunction } from '../http/lambda-http';
 import { adminHandlers } from '../http/handlers/admin-handlers';
 import { ingestHandlers } from '../http/handlers/ingest-handlers';
@@ -43,6 +51,8 @@ export interface LocalStackOptions {
   random?: () => number;
   /** How often held leads are retried (a minute in AWS); 0 turns the sweep off. */
   sweepEveryMs?: number;
+  /** The key rep links are signed with; kept in `dataDir` or generated when omitted. */
+  linkKey?: string;
   log?: (line: string) => void;
 }
 
@@ -53,6 +63,7 @@ export interface LocalStack {
   dynamoEndpoint: string;
   outbox: OutboxNotifier;
   ingestQueue: InProcessQueue;
+  channels: RecordedRepChannels;
   config: DynamoConfigStore;
   leads: DynamoLeadStore;
   /** Resolves when every queued lead has been handled. */
@@ -86,7 +97,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const ingestQueue = new InProcessQueue({ name: 'leadrouter-ingest', batchSize: 10, concurrency: 2 });
   const queue = new LocalLeadQueue(ingestQueue);
   const store = new DynamoAssignmentStore(documents, tables);
-  const requeueHeld = (poolIds?: readonly string[]) => requeueHeldLeads({ config, leads, queue }, poolIds);
+  const requeueHeld = (poolIds?: readonly string[]) =>
+    requeueHeldLeads({ config, leads, queue, clock, mayTakeLeads: anyoneEligible((id) => store.loadPool(id)) }, poolIds);
+
+  const signer = new LinkSigner(options.linkKey ?? linkKeyFor(options.dataDir));
+  const timers = new QueueTimers(queue, clock);
+  // Links name the server's address, known once it listens.
+  let baseUrl = '';
+  const links: LinkIssuer = (claims) => linkIssuer(signer, baseUrl)(claims);
 
   const assigner = createLeadAssigner(
     {
@@ -95,12 +113,17 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       notifier: outbox,
       clock,
       metrics: noMetrics,
+      links,
+      timers,
       ...(options.random ? { random: options.random } : {}),
     },
     options.assigner,
   );
+  const channels = new RecordedRepChannels(config);
   const assignerFunction = createAssignerFunction(assigner, {
     notifier: outbox,
+    channels,
+    onTimer: (timer) => handleLeadTimer({ leads, pools: config, assigner, timers, clock, metrics: noMetrics }, timer),
     onRecordFailed: (record, error) => options.log?.(`assigner: message ${record.messageId} failed: ${String(error)}`),
   });
   ingestQueue.subscribe((event) => assignerFunction(event, localContext('assigner', 'batch')));
@@ -111,7 +134,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
   const logServerError = (error: unknown, request: { routeKey: string; requestId: string }) =>
     options.log?.(`error in ${request.routeKey} (${request.requestId}): ${(error as Error)?.stack ?? String(error)}`);
-  const functions: Record<'ingest' | 'admin' | 'local', LocalHttpFunction> = {
+  const functions: Record<'ingest' | 'admin' | 'rep' | 'local', LocalHttpFunction> = {
     ingest: createHttpFunction(
       ingestHandlers({ sources: new CachedSourceDirectory(config, clock, sourceCacheMs), leads, queue, clock }),
       { onServerError: logServerError },
@@ -127,17 +150,25 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       notifier: new QueuedNotifier(queue),
       queue,
       requeueHeld,
+      syncChannels: (repId) => queue.enqueueChannelSync(repId),
+      links,
+      timers,
       ...(options.random ? { random: options.random } : {}),
     }), {
       authenticateAdmin: createAdminAuthenticator({ config, clock }),
       onServerError: logServerError,
     }),
-    local: createHttpFunction(devHandlers({ outbox, ingestQueue }), { onServerError: logServerError }),
+    rep: createHttpFunction(
+      repHandlers({ signer, leads, config, loads: store, transitions: new DynamoLeadTransitions(documents, tables), clock, metrics: noMetrics }),
+      { onServerError: logServerError },
+    ),
+    local: createHttpFunction(devHandlers({ outbox, ingestQueue, channels }), { onServerError: logServerError }),
   };
 
   const server = createLocalServer(functions, options.log ? { log: options.log } : {});
   await listen(server, options.port ?? 3000);
   const { port } = server.address() as AddressInfo;
+  baseUrl = `http://localhost:${port}`;
 
   // Leads a previous run stored but never routed (it stopped with them queued) go back on the queue.
   await requeueStrandedLeads({ leads, queue }, clock.now(), 0);
@@ -154,6 +185,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     dynamoEndpoint,
     outbox,
     ingestQueue,
+    channels,
     config,
     leads,
     settled: () => ingestQueue.idle(),
@@ -167,6 +199,17 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       await dynamo?.stop();
     },
   };
+}
+
+/** The local link key: kept beside the data so links in the outbox survive a restart. */
+function linkKeyFor(dataDir: string | undefined): string {
+  if (!dataDir) return newSecret(32);
+  const file = join(dirname(resolve(dataDir)), 'link-key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const key = newSecret(32);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, key, { mode: 0o600 });
+  return key;
 }
 
 function listen(server: Server, port: number): Promise<void> {

@@ -2,12 +2,16 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { LeadAssigner } from '../core/assign-leads';
-import type { Notifier } from '../core/ports';
+import type { LeadTimer, Notifier, RepChannels } from '../core/ports';
 import { parseQueueMessage } from '../core/queue-message';
 
 export interface AssignerFunctionOptions {
   /** Delivers the notices other functions queue. */
   notifier: Notifier;
+  /** Acts on lead timers (offer windows, accept deadlines). */
+  onTimer: (timer: LeadTimer) => Promise<unknown>;
+  /** Brings a rep's notification subscriptions in line with their record. */
+  channels: RepChannels;
   middlewares?: MiddlewareObj<SQSEvent, SQSBatchResponse, Error, Context>[];
   onRecordFailed?: (record: SQSRecord, error: unknown) => void;
 }
@@ -22,6 +26,8 @@ export function createAssignerFunction(assigner: LeadAssigner, options: Assigner
     try {
       const parsed = parseQueueMessage(JSON.parse(record.body));
       if (parsed.kind === 'notify') return await options.notifier.notify(parsed.notification);
+      if (parsed.kind === 'timer') return await options.onTimer(parsed.timer);
+      if (parsed.kind === 'sync_channels') return await options.channels.sync(parsed.repId);
       const redelivered = Number(record.attributes.ApproximateReceiveCount ?? '1') > 1;
       return await assigner.assign(parsed.message, { redelivered });
     } catch (error) {

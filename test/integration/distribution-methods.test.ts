@@ -129,6 +129,7 @@ describe('membership changes while leads are in flight', () => {
       notify: async () => {
         if (++notices === 100) change = updatePool(admin, pool.id, { members: [{ repId: a.id }, { repId: d.id, weight: 3 }] });
       },
+      notifyMany: async () => undefined,
     };
     await Promise.all(Array.from({ length: 8 }, (_, w) => consume(anAssigner(db, notifier), messages.filter((_, i) => i % 8 === w))));
     await change;

@@ -28,7 +28,7 @@ beforeAll(async () => {
     transitions: new DynamoLeadTransitions(db.documents, db.tables),
     loads: store,
     notifier: new RecordingNotifier(),
-    queue: { enqueue: async () => undefined, enqueueNotice: async () => undefined },
+    queue: { enqueue: async () => undefined, enqueueNotice: async () => undefined, enqueueChannelSync: async () => undefined },
     requeueHeld: async () => 0,
   };
 });
