@@ -1,6 +1,7 @@
 import { retryOnVersionConflict, withoutUndefined, type AdminDeps } from './admin-deps';
 import { ConflictError, NotFoundError } from './errors';
 import { newId } from './ids';
+import { assertVersion } from './preconditions';
 import { parseInput } from './validation';
 import { RepCreateSchema, RepPatchSchema, type Rep } from './rep';
 
@@ -33,10 +34,11 @@ export async function getRep(deps: AdminDeps, id: string): Promise<Rep> {
  * Applies a `PATCH /admin/reps/{id}` body. The pools the rep belongs to are touched in
  * the same write, so assigners see the change (a pause, say) on their very next lead.
  */
-export async function updateRep(deps: AdminDeps, id: string, body: unknown): Promise<Rep> {
+export async function updateRep(deps: AdminDeps, id: string, body: unknown, options: { ifVersion?: number } = {}): Promise<Rep> {
   const patch = parseInput(RepPatchSchema, body);
   return retryOnVersionConflict(async () => {
     const current = await getRep(deps, id);
+    assertVersion(current.version, options.ifVersion); // If-Match (sources issue)
     const updated: Rep = {
       ...current,
       ...withoutUndefined(patch),
