@@ -1,6 +1,8 @@
 import { retryOnVersionConflict, withoutUndefined, type AdminDeps } from './admin-deps';
 import { ConflictError, NotFoundError, ValidationError } from './errors';
 import { newId } from './ids';
+import { assertVersion } from './preconditions';
+import { assertNoRuleRoutesTo } from './rule-admin';
 import { PoolCreateSchema, PoolPatchSchema, type Pool, type PoolMember } from './pool';
 import { parseInput } from './validation';
 
@@ -40,11 +42,12 @@ export async function getPool(deps: AdminDeps, id: string): Promise<Pool> {
  * Applies a `PATCH /admin/pools/{id}` body. Rotation memory is kept per rep, so changing
  * members never restarts the cycle: remaining reps keep their places, a new member is next.
  */
-export async function updatePool(deps: AdminDeps, id: string, body: unknown): Promise<Pool> {
+export async function updatePool(deps: AdminDeps, id: string, body: unknown, options: { ifVersion?: number } = {}): Promise<Pool> {
   const patch = parseInput(PoolPatchSchema, body);
   if (patch.members) await assertRepsExist(deps, patch.members);
   return retryOnVersionConflict(async () => {
     const current = await getPool(deps, id);
+    assertVersion(current.version, options.ifVersion); // If-Match (sources issue)
     const updated: Pool = {
       ...current,
       ...withoutUndefined(patch),
@@ -56,9 +59,10 @@ export async function updatePool(deps: AdminDeps, id: string, body: unknown): Pr
   });
 }
 
-/** Deletes a pool that no source routes to. */
+/** Deletes a pool that no source and no routing rule sends leads to. */
 export async function deletePool(deps: AdminDeps, id: string): Promise<void> {
   const pool = await getPool(deps, id);
+  await assertNoRuleRoutesTo(deps, id); // routing rules (sources issue)
   const sources = (await deps.config.listSources()).filter((s) => s.poolId === id);
   if (sources.length > 0) {
     throw new ConflictError('Sources still route to this pool; point them elsewhere first', {
