@@ -1,9 +1,10 @@
-import type { LeadMessage } from './lead';
+import type { Decision, LeadMessage } from './lead';
 import { chooseRep } from './choose-rep';
 import { assignmentNotice } from './notifications';
 import type {
-  AssignmentStore, Clock, LeadSettlement, Metrics, Notifier, PoolSnapshot, SourceDirectory,
+  AssignmentStore, Clock, LeadSettlement, Metrics, Notifier, PoolSnapshot, RuleSetReader, SourceDirectory,
 } from './ports';
+import { routeLead, type RouteResult } from './route-lead';
 import type { RotationState } from './rotation';
 
 export interface AssignerDeps {
@@ -12,6 +13,8 @@ export interface AssignerDeps {
   notifier: Notifier;
   clock: Clock;
   metrics: Metrics;
+  /** The routing rules (cached); without them, only pinned sources route. */
+  rules?: RuleSetReader;
 }
 
 export interface AssignerOptions {
@@ -48,6 +51,8 @@ interface Waiter {
   /** Arrival order: leads are decided in the order `assign` was called, whatever routing took. */
   ticket: number;
   message: LeadMessage;
+  /** Where routing sent the lead and why (rule name, or the reason it goes nowhere). */
+  route: RouteResult;
   redelivered: boolean;
   resolve: (outcome: AssignOutcome) => void;
   reject: (error: unknown) => void;
@@ -118,12 +123,12 @@ export function createLeadAssigner(deps: AssignerDeps, options: AssignerOptions 
       let rotation: RotationState = snapshot?.rotation ?? { seq: 0, members: {} };
       for (const waiter of remaining) {
         if (!snapshot) {
-          const reason = poolId === UNROUTABLE ? 'source_not_found' : 'pool_not_found';
+          const reason = waiter.route.reason ?? (poolId === UNROUTABLE ? 'source_not_found' : 'pool_not_found');
           settlements.push({
             leadId: waiter.message.leadId,
             createdAt: waiter.message.createdAt,
             status: 'unassigned',
-            decision: { at, outcome: 'unassigned', ...(poolId === UNROUTABLE ? {} : { poolId }), candidates: [], skipped: [], reason },
+            decision: withRule({ at, outcome: 'unassigned', ...(poolId === UNROUTABLE ? {} : { poolId }), candidates: [], skipped: [], reason }, waiter.route),
           });
           continue;
         }
@@ -134,7 +139,7 @@ export function createLeadAssigner(deps: AssignerDeps, options: AssignerOptions 
           createdAt: waiter.message.createdAt,
           status: choice.decision.outcome,
           ...(choice.decision.repId ? { repId: choice.decision.repId } : {}),
-          decision: choice.decision,
+          decision: withRule(choice.decision, waiter.route),
         });
       }
 
@@ -224,12 +229,14 @@ export function createLeadAssigner(deps: AssignerDeps, options: AssignerOptions 
     async assign(message, assignOptions = {}) {
       const ticket = tickets++;
       const source = await deps.sources.get(message.sourceId);
-      const poolId = source?.poolId ?? UNROUTABLE;
+      // Pinned pool, first matching rule, or default pool; a test lead or a lost source goes nowhere.
+      const route = routeLead(message, { source, ruleSet: await deps.rules?.current(), now: deps.clock.now() });
+      const poolId = route.poolId ?? UNROUTABLE;
       return new Promise<AssignOutcome>((resolve, reject) => {
         const queue = pending.get(poolId) ?? [];
         let at = queue.length;
         while (at > 0 && queue[at - 1]!.ticket > ticket) at--;
-        queue.splice(at, 0, { ticket, message, redelivered: assignOptions.redelivered ?? false, resolve, reject });
+        queue.splice(at, 0, { ticket, message, route, redelivered: assignOptions.redelivered ?? false, resolve, reject });
         pending.set(poolId, queue);
         // Start draining on the next turn so leads arriving in the same tick share a batch.
         if (!draining.has(poolId)) {
@@ -239,6 +246,11 @@ export function createLeadAssigner(deps: AssignerDeps, options: AssignerOptions 
       });
     },
   };
+}
+
+/** The decision with the name of the routing rule that chose its pool, if a rule did. */
+function withRule(decision: Decision, route: RouteResult): Decision {
+  return route.rule ? { ...decision, rule: route.rule } : decision;
 }
 
 function partition<T>(items: T[], test: (item: T) => boolean): [T[], T[]] {

@@ -4,7 +4,9 @@ import { systemClock } from '../core/ports';
 import { createDocumentClient } from '../adapters/dynamodb/document-client';
 import { DynamoAssignmentStore } from '../adapters/dynamodb/dynamo-assignment-store';
 import { DynamoSourceDirectory } from '../adapters/dynamodb/dynamo-source-directory';
+import { CachedRuleSetReader } from '../adapters/cached-rule-set-reader';
 import { CachedSourceDirectory } from '../adapters/cached-source-directory';
+import { DynamoRuleSetReader } from '../adapters/dynamodb/dynamo-rule-set-reader';
 import { SnsNotifier } from '../adapters/aws/sns-notifier';
 import { TABLES } from '../adapters/dynamodb/table-definitions';
 import { createAssignerFunction } from '../queue/assigner-function';
@@ -25,6 +27,8 @@ const assigner = createLeadAssigner({
   notifier: new SnsNotifier(new SNSClient({}), requireEnv('NOTIFICATIONS_TOPIC_ARN')),
   clock: systemClock,
   metrics: metricsPort,
+  // Rule changes reach a warm assigner within 30 seconds.
+  rules: new CachedRuleSetReader(new DynamoRuleSetReader(documents, tables.config), systemClock, 30_000),
 });
 
 export const handler = createAssignerFunction(assigner, {
