@@ -1,4 +1,3 @@
-import { createAdminAuthenticator } from '../core/admin-keys';
 import { systemClock } from '../core/ports';
 import { createDocumentClient } from '../adapters/dynamodb/document-client';
 import { DynamoConfigStore } from '../adapters/dynamodb/dynamo-config-store';
@@ -18,7 +17,8 @@ const config = new DynamoConfigStore(documents, {
 export const handler = createHttpFunction(
   adminHandlers({ config, clock: systemClock, leads: new DynamoLeadStore(documents, requireEnv(TABLES.leads.envVar)) }),
   {
-    authenticateAdmin: createAdminAuthenticator({ config, clock: systemClock }),
+    // API Gateway's Lambda authorizer (functions/entry/authorizer.ts) checked the key already.
+    trustGatewayAuthorizer: true,
     ...(process.env.PUBLIC_BASE_URL ? { publicBaseUrl: process.env.PUBLIC_BASE_URL } : {}),
     middlewares: [loggerMiddleware()],
     onServerError: (error, request) => logger.error('request failed', { ...request, error: error as Error }),
