@@ -32,4 +32,6 @@ export const FUNCTION_ENTRIES = {
   ingest: 'functions/entry/ingest.ts',
   admin: 'functions/entry/admin.ts',
   assigner: 'functions/entry/assigner.ts',
+  authorizer: 'functions/entry/authorizer.ts',
+  enricher: 'functions/entry/enricher.ts',
 } as const;
