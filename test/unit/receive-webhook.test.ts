@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { UnauthorizedError, ValidationError } from '../../functions/core/errors';
+import { NotFoundError, UnauthorizedError, ValidationError } from '../../functions/core/errors';
 import type { LeadMessage } from '../../functions/core/lead';
 import type { EnrichmentJob } from '../../functions/core/ports';
-import { receiveWebhook, type WebhookDelivery } from '../../functions/core/receive-lead';
+import { answerSubscriptionHandshake, receiveWebhook, type WebhookDelivery } from '../../functions/core/receive-lead';
 import type { Source } from '../../functions/core/source';
 import { fixedClock } from '../support/builders';
 import { fixtureText, googleAdsBody, jsonSignature, metaSignature } from '../support/fixtures';
@@ -94,5 +94,9 @@ describe('receiveWebhook', () => {
     const { intake, deliver } = setUp(form);
     await expect(deliver(JSON.stringify({ email: 'nope' }))).rejects.toBeInstanceOf(ValidationError);
     expect(intake.leads.size).toBe(0);
+  });
+
+  it('answers a subscription handshake only for Meta sources', () => {
+    expect(() => answerSubscriptionHandshake(form, { 'hub.mode': 'subscribe', 'hub.verify_token': 'x', 'hub.challenge': '1' })).toThrow(NotFoundError);
   });
 });
