@@ -15,6 +15,8 @@ import {
 export interface StatefulResourcesProps {
   /** Seconds a received lead stays invisible to other assigners while one works on it. */
   assignerTimeoutSeconds: number;
+  /** The enrichment function's timeout (Meta Graph API calls); 30 s when absent. */
+  enricherTimeoutSeconds?: number;
 }
 
 /**
@@ -27,6 +29,10 @@ export class StatefulResources extends Construct {
   readonly ingestQueue: Queue;
   readonly deadLetterQueue: Queue;
   readonly deadLetterAlarm: Alarm;
+  /** Meta leads waiting for their Graph API details, with retries and a dead-letter queue. */
+  readonly enrichmentQueue: Queue;
+  readonly enrichmentDeadLetterQueue: Queue;
+  readonly enrichmentDeadLetterAlarm: Alarm;
   readonly notificationsTopic: Topic;
   readonly linkSigningKey: Secret;
 
@@ -37,6 +43,7 @@ export class StatefulResources extends Construct {
       leads: tableFrom(this, 'LeadsTable', TABLES.leads),
       config: tableFrom(this, 'ConfigTable', TABLES.config),
       state: tableFrom(this, 'StateTable', TABLES.state),
+      idempotency: tableFrom(this, 'IdempotencyTable', TABLES.idempotency),
     };
 
     this.deadLetterQueue = new Queue(this, 'IngestDeadLetterQueue', {
@@ -55,6 +62,29 @@ export class StatefulResources extends Construct {
     this.deadLetterAlarm = new Alarm(this, 'IngestDeadLetterAlarm', {
       alarmDescription: 'Leads failed routing five times and wait in the dead-letter queue; see docs/operations.md',
       metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+
+    // A Graph API outage must not lose a Meta lead: the job is retried (the lead waits,
+    // stored, as `received`) and after 8 receives it waits in a dead-letter queue, alarmed.
+    this.enrichmentDeadLetterQueue = new Queue(this, 'EnrichmentDeadLetterQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    this.enrichmentQueue = new Queue(this, 'EnrichmentQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      visibilityTimeout: Duration.seconds((props.enricherTimeoutSeconds ?? 30) * 6),
+      retentionPeriod: Duration.days(14),
+      deadLetterQueue: { queue: this.enrichmentDeadLetterQueue, maxReceiveCount: 8 },
+    });
+    this.enrichmentDeadLetterAlarm = new Alarm(this, 'EnrichmentDeadLetterAlarm', {
+      alarmDescription: 'Meta leads whose details could not be fetched from the Graph API wait in the dead-letter queue; see docs/operations.md',
+      metric: this.enrichmentDeadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
       threshold: 1,
       evaluationPeriods: 1,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
@@ -102,5 +132,6 @@ function tableFrom(scope: Construct, id: string, definition: TableDefinition): T
     pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
     removalPolicy: RemovalPolicy.RETAIN,
     globalSecondaryIndexes: definition.globalIndexes.map(globalIndex),
+    ...(definition.timeToLiveAttribute ? { timeToLiveAttribute: definition.timeToLiveAttribute } : {}),
   });
 }

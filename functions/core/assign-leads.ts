@@ -5,8 +5,9 @@ import { assignmentNotice, offerNotice } from './notifications';
 import { DEFAULT_OFFER_FIELDS, fallbackPoolId, offerWindowSeconds, type Pool } from './pool';
 import type {
   AssignmentStore, Clock, LeadExpectation, LeadSettlement, LinkIssuer, Metrics, Notifier, PoolSnapshot,
-  RepLoadChange, RotationExpectation, SettledLead, SourceDirectory, Timers,
+  RepLoadChange, RotationExpectation, RuleSetReader, SettledLead, SourceDirectory, Timers,
 } from './ports';
+import { routeLead, type RouteResult } from './route-lead';
 import { assignedToday, NO_LOAD, repToday, type Rep, type RepLoad } from './rep';
 import type { RotationState } from './rotation';
 
@@ -22,6 +23,8 @@ export interface AssignerDeps {
   links?: LinkIssuer;
   /** Schedules offer windows and accept deadlines; without it neither is enforced. */
   timers?: Timers;
+  /** The routing rules (cached); without them, only pinned sources route. */
+  rules?: RuleSetReader;
 }
 
 export interface AssignerOptions {
@@ -85,6 +88,8 @@ interface Waiter {
   ticket: number;
   message: LeadMessage;
   options: AssignOptions;
+  /** Where routing sent the lead and why (rule name, or the reason it goes nowhere). */
+  route: RouteResult;
   /** The pool routing chose, where a reset fallback chain starts again. */
   origin: string;
   via: FallbackStep[];
@@ -208,7 +213,7 @@ export function createLeadAssigner(deps: AssignerDeps, options: AssignerOptions 
       const { options: opts } = waiter;
       const earlier = [...(opts.from?.status === 'offered' && waiter.via.length === 0 ? [expiredOffer(opts.from.round, opts.from.poolId ?? poolId, at)] : []), ...waiter.via.map((s) => s.decision)];
       if (!snapshot || opts.hold) {
-        const reason = opts.hold ?? (poolId === UNROUTABLE ? 'source_not_found' : 'pool_not_found');
+        const reason = opts.hold ?? waiter.route.reason ?? (poolId === UNROUTABLE ? 'source_not_found' : 'pool_not_found');
         const decision: Decision = { at, outcome: 'unassigned', ...(poolId === UNROUTABLE ? {} : { poolId }), candidates: [], skipped: [], reason };
         result.settlements.push({ waiter, settlement: settle(waiter, 'unassigned', [...earlier, decision], poolId) });
         continue;
@@ -217,6 +222,7 @@ export function createLeadAssigner(deps: AssignerDeps, options: AssignerOptions 
       const choice = chooseRep(view, result.rotation, now, { random }, opts.constraints ?? {});
       const decision: Decision = {
         ...choice.decision,
+        ...(waiter.route.rule && waiter.via.length === 0 && !opts.from ? { rule: waiter.route.rule } : {}),
         ...(opts.reason && waiter.via.length === 0 ? { reason: choice.decision.reason ?? opts.reason } : {}),
         ...(opts.from?.status === 'assigned' && choice.decision.outcome !== 'unassigned' ? { previousRepId: opts.from.repId } : {}),
       };
@@ -441,9 +447,14 @@ export function createLeadAssigner(deps: AssignerDeps, options: AssignerOptions 
   return {
     async assign(message, assignOptions = {}) {
       const ticket = tickets++;
-      const poolId = assignOptions.poolId ?? (await deps.sources.get(message.sourceId))?.poolId ?? UNROUTABLE;
+      // Pinned pool, first matching rule, or default pool; a test lead or a lost source goes
+      // nowhere. A lead decided again (a timer) stays in the pool it was given.
+      const route: RouteResult = assignOptions.poolId
+        ? { poolId: assignOptions.poolId, trace: [] }
+        : routeLead(message, { source: await deps.sources.get(message.sourceId), ruleSet: await deps.rules?.current(), now: deps.clock.now() });
+      const poolId = route.poolId ?? UNROUTABLE;
       return new Promise<AssignOutcome>((resolve, reject) => {
-        enqueue(poolId, { ticket, message, options: assignOptions, origin: poolId, via: [], resolve, reject });
+        enqueue(poolId, { ticket, message, options: assignOptions, route, origin: poolId, via: [], resolve, reject });
       });
     },
   };

@@ -3,7 +3,8 @@ import { chooseRep } from './choose-rep';
 import { NotFoundError, ValidationError } from './errors';
 import { normaliseLead, type CustomFields, type Decision, type LeadFields } from './lead';
 import { fallbackPoolId } from './pool';
-import type { AssignmentStore, Clock, SourceDirectory } from './ports';
+import type { AssignmentStore, Clock, RuleSetReader, SourceDirectory } from './ports';
+import { routeLead, type RouteVia, type RuleTrace } from './route-lead';
 import { MAX_FALLBACK_DEPTH } from './assign-leads';
 import { entityId, parseInput } from './validation';
 
@@ -18,7 +19,11 @@ export const ExplainSchema = z.strictObject({
 
 export interface Explanation {
   lead: { fields: LeadFields; custom: CustomFields };
-  route: { sourceId?: string; poolId: string; via: 'source' | 'request' };
+  /**
+   * How the pool was chosen: the request named it, the source pins it, a rule matched (with
+   * the trace of every rule tried, and which condition failed), or the default pool.
+   */
+  route: { sourceId?: string; poolId?: string; via: 'request' | RouteVia; rule?: string; reason?: string; trace: RuleTrace[] };
   /** Every step the assigner would take: fallbacks, then the final decision. */
   steps: Decision[];
   outcome: { status: 'assigned' | 'unassigned'; poolId?: string; repId?: string; reason?: string };
@@ -29,20 +34,35 @@ export interface Explanation {
  * the assigner on fresh reads, and writes nothing: no lead, no rotation move, no counter.
  */
 export async function explainRouting(
-  deps: { sources: SourceDirectory; store: Pick<AssignmentStore, 'loadPool'>; clock: Clock; random?: () => number },
+  deps: { sources: SourceDirectory; store: Pick<AssignmentStore, 'loadPool'>; clock: Clock; random?: () => number; rules?: RuleSetReader },
   body: unknown,
 ): Promise<Explanation> {
   const input = parseInput(ExplainSchema, body);
-  const source = input.sourceId ? await deps.sources.get(input.sourceId) : undefined;
-  if (input.sourceId && !source) throw new NotFoundError('source', input.sourceId);
-  const start = input.poolId ?? source?.poolId;
-  if (!start) {
+  if (!input.sourceId && !input.poolId) {
     throw new ValidationError('Say where to start: a sourceId or a poolId', [
       { path: 'sourceId', code: 'required', message: 'a sourceId or a poolId is required' },
     ]);
   }
-  const lead = normaliseLead(input.lead, source?.defaultCountry ? { defaultCountry: source.defaultCountry } : {});
+  const source = input.sourceId ? await deps.sources.get(input.sourceId) : undefined;
+  if (input.sourceId && !source) throw new NotFoundError('source', input.sourceId);
+  const defaultCountry = source && 'defaultCountry' in source ? source.defaultCountry : undefined;
+  const lead = normaliseLead(input.lead, defaultCountry ? { defaultCountry } : {});
   const now = deps.clock.now();
+  const routed = input.poolId
+    ? undefined
+    : routeLead({ sourceId: source!.id, fields: lead.fields, custom: lead.custom }, { source, ruleSet: await deps.rules?.current(), now });
+  const route: Explanation['route'] = {
+    ...(source ? { sourceId: source.id } : {}),
+    ...(input.poolId ? { poolId: input.poolId, via: 'request' as const } : { via: routed!.via ?? 'source' }),
+    ...(routed?.poolId ? { poolId: routed.poolId } : {}),
+    ...(routed?.rule ? { rule: routed.rule } : {}),
+    ...(routed?.reason ? { reason: routed.reason } : {}),
+    trace: routed?.trace ?? [],
+  };
+  if (!route.poolId) {
+    return { lead, route, steps: [], outcome: { status: 'unassigned', reason: route.reason ?? 'no_matching_rule' } };
+  }
+  const start: string = route.poolId;
   const steps: Decision[] = [];
   const visited = new Set<string>();
   let poolId: string | undefined = start;
@@ -66,7 +86,7 @@ export async function explainRouting(
   const last = steps[steps.length - 1]!;
   return {
     lead,
-    route: { ...(source ? { sourceId: source.id } : {}), poolId: start, via: input.poolId ? 'request' : 'source' },
+    route,
     steps,
     outcome: {
       status: last.outcome === 'assigned' ? 'assigned' : 'unassigned',

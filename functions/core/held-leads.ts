@@ -1,6 +1,6 @@
-import { toLeadMessage } from './lead';
+import { toLeadMessage, type Lead } from './lead';
 import type { Pool } from './pool';
-import { systemClock, type Clock, type ConfigStore, type LeadQueue, type LeadStore, type PoolSnapshot } from './ports';
+import { systemClock, type Clock, type ConfigStore, type EnrichmentJob, type EnrichmentQueue, type LeadQueue, type LeadStore, type PoolSnapshot } from './ports';
 import { ineligibility } from './rep';
 
 export interface HeldLeadDeps {
@@ -41,15 +41,30 @@ export async function requeueHeldLeads(deps: HeldLeadDeps, poolIds?: readonly st
  * for longer than `olderThanMs`. The assigner ignores any that meanwhile got routed.
  */
 export async function requeueStrandedLeads(
-  deps: Pick<HeldLeadDeps, 'leads' | 'queue'>,
+  deps: Pick<HeldLeadDeps, 'leads' | 'queue'> & { enrichment?: EnrichmentQueue },
   now: Date,
   olderThanMs = 5 * 60_000,
 ): Promise<number> {
   const cutoff = new Date(now.getTime() - olderThanMs).toISOString();
   const { leads } = await deps.leads.list({ status: 'received', limit: REQUEUE_PAGE, oldestFirst: true });
   const stranded = leads.filter((lead) => lead.createdAt < cutoff);
-  for (const lead of stranded) await deps.queue.enqueue(toLeadMessage(lead));
-  return stranded.length;
+  let queued = 0;
+  for (const lead of stranded) {
+    // A Meta lead still waiting for its details goes back to enrichment, not to routing.
+    if (lead.enrichment === 'pending') {
+      if (!deps.enrichment) continue;
+      await deps.enrichment.enqueue(enrichmentJobOf(lead));
+    } else {
+      await deps.queue.enqueue(toLeadMessage(lead));
+    }
+    queued++;
+  }
+  return queued;
+}
+
+/** The enrichment job for a stored lead that still waits for its ad-platform details. */
+export function enrichmentJobOf(lead: Lead): EnrichmentJob {
+  return { leadId: lead.id, sourceId: lead.sourceId, createdAt: lead.createdAt, leadgenId: lead.custom.leadgen_id ?? '', custom: lead.custom };
 }
 
 /**

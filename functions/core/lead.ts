@@ -71,6 +71,8 @@ export interface Decision {
   fallbackTo?: string;
   /** Shotgun: the offer round (1, then 2 for a next-tier round, ...). */
   round?: number;
+  /** The routing rule that sent the lead to `poolId`, when a rule did. */
+  rule?: string;
 }
 
 /** A standing shotgun offer on a lead. */
@@ -103,6 +105,10 @@ export interface Lead {
   /** How many times the SLA moved the lead on to another rep. */
   slaReassignments?: number;
   decisions: Decision[];
+  /** Sent as a test (Google's "Send test data"): routed to nobody unless its source says otherwise. */
+  test?: boolean;
+  /** `pending` while its details are fetched from the ad platform (Meta Lead Ads); `done` after. */
+  enrichment?: 'pending' | 'done';
 }
 
 /** What the ingest queue carries: everything routing needs, so the assigner reads nothing. */
@@ -114,6 +120,8 @@ export interface LeadMessage {
   custom: CustomFields;
   /** A held lead sent round again: the pool it waits in, so "still nobody" writes nothing. */
   heldIn?: string;
+  /** A test lead; see `Lead.test`. */
+  test?: boolean;
 }
 
 export const LeadMessageSchema = z.object({
@@ -123,6 +131,7 @@ export const LeadMessageSchema = z.object({
   fields: LeadFieldsSchema,
   custom: z.record(z.string(), z.string()),
   heldIn: z.optional(z.string().check(z.maxLength(64))),
+  test: z.optional(z.boolean()),
 });
 
 // Alias → canonical field. Keys are compared lower-cased with everything but letters and
@@ -149,9 +158,16 @@ function canonicalKey(key: string): string {
   return key.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
+/** The normalised field a submitted key is read into (`"E-mail Address"` → `email`), if any. */
+export function fieldForKey(key: string): string | undefined {
+  return ALIASES[canonicalKey(key)];
+}
+
 export interface NormaliseOptions {
   /** ISO country used to read national phone numbers when the lead names no country. */
   defaultCountry?: string;
+  /** Refuse a lead with neither email nor phone (default). Ad-platform leads are kept regardless. */
+  requireContact?: boolean;
 }
 
 /**
@@ -212,7 +228,7 @@ export function normaliseLead(
     throw new ValidationError('The lead has invalid fields', problems, 'invalid_lead');
   }
   const fields = withNameParts(parsed.data!);
-  if (!fields.email && !fields.phone) {
+  if (!fields.email && !fields.phone && options.requireContact !== false) {
     throw new ValidationError('A lead needs an email or a phone number', [
       { path: 'email', message: 'email or phone is required' },
     ], 'missing_contact');
@@ -275,5 +291,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 /** The snapshot of a lead that travels on the ingest queue. */
 export function toLeadMessage(lead: Lead): LeadMessage {
-  return { leadId: lead.id, sourceId: lead.sourceId, createdAt: lead.createdAt, fields: lead.fields, custom: lead.custom };
+  return {
+    leadId: lead.id, sourceId: lead.sourceId, createdAt: lead.createdAt, fields: lead.fields, custom: lead.custom,
+    ...(lead.test ? { test: true } : {}),
+  };
 }

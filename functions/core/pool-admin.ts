@@ -1,6 +1,8 @@
 import { applyPatch, retryOnVersionConflict, type AdminDeps } from './admin-deps';
 import { ConflictError, NotFoundError, ValidationError } from './errors';
 import { newId } from './ids';
+import { assertVersion } from './preconditions';
+import { assertNoRuleRoutesTo } from './rule-admin';
 import { fallbackPoolId, PoolCreateSchema, PoolPatchSchema, type Pool } from './pool';
 import type { FieldProblem } from './validation';
 import { parseInput } from './validation';
@@ -61,10 +63,11 @@ export async function getPool(deps: AdminDeps, id: string): Promise<Pool> {
  * Applies a `PATCH /admin/pools/{id}` body. Round-robin memory is kept per rep, so changing
  * members never restarts the cycle; weighted running weights restart (see docs).
  */
-export async function updatePool(deps: AdminDeps, id: string, body: unknown): Promise<Pool> {
+export async function updatePool(deps: AdminDeps, id: string, body: unknown, options: { ifVersion?: number } = {}): Promise<Pool> {
   const patch = parseInput(PoolPatchSchema, body);
   return retryOnVersionConflict(async () => {
     const current = await getPool(deps, id);
+    assertVersion(current.version, options.ifVersion); // If-Match (sources issue)
     const updated: Pool = {
       ...applyPatch(current, patch),
       updatedAt: deps.clock.now().toISOString(),
@@ -77,9 +80,10 @@ export async function updatePool(deps: AdminDeps, id: string, body: unknown): Pr
   });
 }
 
-/** Deletes a pool that no source routes to and no pool falls back to. */
+/** Deletes a pool that no source, routing rule or other pool (as fallback) sends leads to. */
 export async function deletePool(deps: AdminDeps, id: string): Promise<void> {
   const pool = await getPool(deps, id);
+  await assertNoRuleRoutesTo(deps, id); // routing rules (sources issue)
   const sources = (await deps.config.listSources()).filter((s) => s.poolId === id);
   const fallbackOf = (await deps.config.listPools()).filter((p) => p.id !== id && fallbackPoolId(p) === id);
   if (sources.length > 0 || fallbackOf.length > 0) {

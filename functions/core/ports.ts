@@ -4,6 +4,7 @@ import type { Decision, Lead, LeadMessage, LeadOffer, LeadStatus } from './lead'
 import type { Pool } from './pool';
 import type { Rep, RepLoad } from './rep';
 import type { RotationState } from './rotation';
+import type { RuleSet } from './rules';
 import type { Source } from './source';
 
 /** Time, injectable so tests control it. */
@@ -258,4 +259,92 @@ export interface ConfigStore extends SourceDirectory {
   findApiKey(hash: string): Promise<{ id: string; name: string } | undefined>;
   saveApiKey(key: { id: string; name: string; hash: string; createdAt: string }): Promise<void>;
   deleteApiKeysNamed(name: string): Promise<number>;
+
+  // Routing rules and API key management (the sources issue).
+  /** Every admin API key, without hashes. */
+  listApiKeys(): Promise<ApiKeyRecord[]>;
+  /** Revokes the key with this id; false when there is none. */
+  deleteApiKey(id: string): Promise<boolean>;
+  /** The routing rule set; undefined until one is saved. */
+  getRuleSet(): Promise<RuleSet | undefined>;
+  /** Replaces the rule set if the stored one still has `expectedVersion` (0: none stored yet). */
+  saveRuleSet(ruleSet: RuleSet, expectedVersion: number): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------
+// Routing rules, webhook intake and ad-platform enrichment (the sources issue).
+
+/** An admin API key as listed: never its hash, never the key. */
+export interface ApiKeyRecord {
+  id: string;
+  name: string;
+  createdAt: string;
+}
+
+/** The routing rule set as the assigner sees it (cached). */
+export interface RuleSetReader {
+  current(): Promise<RuleSet | undefined>;
+}
+
+/**
+ * A claim that makes a delivery count once: the platform's lead id, the sender's
+ * `Idempotency-Key`, or a signature (replay protection). Claims expire.
+ */
+export interface IdempotencyClaim {
+  kind: 'externalId' | 'idempotencyKey' | 'signature';
+  /** Unique within the source. */
+  value: string;
+  /** Unix seconds after which the claim no longer counts. */
+  expiresAt: number;
+}
+
+export type IntakeResult =
+  | { stored: true }
+  /** An earlier lead holds one of the claims: nothing was stored. */
+  | { stored: false; claim: IdempotencyClaim; leadId: string };
+
+/** Stores leads arriving on webhooks, each at most once per claim. */
+export interface LeadIntake {
+  /** Stores the lead with its claims in one write, unless an earlier lead holds one of them. */
+  store(lead: Lead, claims: readonly IdempotencyClaim[]): Promise<IntakeResult>;
+}
+
+/** A lead whose details must be fetched from Meta's Graph API before it can be routed. */
+export interface EnrichmentJob {
+  leadId: string;
+  sourceId: string;
+  createdAt: string;
+  /** Exact decimal string (the id does not fit a JavaScript number). */
+  leadgenId: string;
+  /** What the webhook told us (`leadgen_id`, `form_id`, `page_id`, `ad_id`). */
+  custom: Record<string, string>;
+}
+
+/** The queue between the webhook and the enrichment step; failures come back from it. */
+export interface EnrichmentQueue {
+  enqueue(job: EnrichmentJob): Promise<void>;
+}
+
+/** What the Graph API tells about a Meta lead. */
+export interface MetaLeadDetails {
+  id: string;
+  createdTime?: string;
+  adId?: string;
+  formId?: string;
+  campaignId?: string;
+  fieldData: { name: string; values: string[] }[];
+}
+
+/** Reads Meta leads from the Graph API. */
+export interface MetaGraph {
+  fetchLead(leadgenId: string, credentials: { accessToken: string; appSecret: string; apiVersion: string }): Promise<MetaLeadDetails>;
+}
+
+/** Writes the fetched details onto a waiting lead. */
+export interface LeadEnrichmentStore {
+  /** Fills in the lead's fields; `not_waiting` when the lead is gone or already past `received`. */
+  completeEnrichment(
+    leadId: string,
+    update: { fields: Lead['fields']; custom: Lead['custom']; at: string },
+  ): Promise<'updated' | 'not_waiting'>;
 }

@@ -1,6 +1,7 @@
 import { applyPatch, retryOnVersionConflict, type AdminDeps } from './admin-deps';
 import { ConflictError, NotFoundError } from './errors';
 import { newId } from './ids';
+import { assertVersion } from './preconditions';
 import { parseInput } from './validation';
 import { notificationEndpoints, RepCreateSchema, RepPatchSchema, type Rep } from './rep';
 
@@ -36,10 +37,11 @@ export async function getRep(deps: AdminDeps, id: string): Promise<Rep> {
  * the same write, so assigners see the change (a pause, say) on their very next lead, and
  * their held leads are queued again (the rep may be back).
  */
-export async function updateRep(deps: AdminDeps, id: string, body: unknown): Promise<Rep> {
+export async function updateRep(deps: AdminDeps, id: string, body: unknown, options: { ifVersion?: number } = {}): Promise<Rep> {
   const patch = parseInput(RepPatchSchema, body);
   return retryOnVersionConflict(async () => {
     const current = await getRep(deps, id);
+    assertVersion(current.version, options.ifVersion); // If-Match (sources issue)
     const updated: Rep = {
       ...applyPatch(current, patch),
       updatedAt: deps.clock.now().toISOString(),

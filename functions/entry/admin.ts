@@ -1,5 +1,4 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { createAdminAuthenticator } from '../core/admin-keys';
 import { anyoneEligible, requeueHeldLeads } from '../core/held-leads';
 import { systemClock } from '../core/ports';
 import { linkSignerFromSecret } from '../adapters/aws/secret-link-key';
@@ -11,6 +10,7 @@ import { DynamoAssignmentStore } from '../adapters/dynamodb/dynamo-assignment-st
 import { DynamoConfigStore } from '../adapters/dynamodb/dynamo-config-store';
 import { DynamoLeadStore } from '../adapters/dynamodb/dynamo-lead-store';
 import { DynamoLeadTransitions } from '../adapters/dynamodb/dynamo-lead-transitions';
+import { DynamoRuleSetReader } from '../adapters/dynamodb/dynamo-rule-set-reader';
 import { TABLES } from '../adapters/dynamodb/table-definitions';
 import { QueuedNotifier } from '../adapters/queued-notifier';
 import { createHttpFunction } from '../http/lambda-http';
@@ -45,9 +45,11 @@ export const handler = createHttpFunction(
     syncChannels: (repId) => queue.enqueueChannelSync(repId),
     links: linkIssuer(signer, requireEnv('PUBLIC_BASE_URL')),
     timers: new QueueTimers(queue, systemClock),
+    rules: new DynamoRuleSetReader(documents, tables.config),
   }),
   {
-    authenticateAdmin: createAdminAuthenticator({ config, clock: systemClock }),
+    // API Gateway's Lambda authorizer (functions/entry/authorizer.ts) checked the key already.
+    trustGatewayAuthorizer: true,
     ...(process.env.WEBHOOK_BASE_URL ? { publicBaseUrl: process.env.WEBHOOK_BASE_URL } : {}),
     middlewares: [loggerMiddleware()],
     onServerError: (error, request) => logger.error('request failed', { ...request, error: error as Error }),

@@ -14,6 +14,8 @@ import { createDocumentClient } from '../adapters/dynamodb/document-client';
 import { DynamoAssignmentStore } from '../adapters/dynamodb/dynamo-assignment-store';
 import { DynamoConfigStore } from '../adapters/dynamodb/dynamo-config-store';
 import { DynamoLeadStore } from '../adapters/dynamodb/dynamo-lead-store';
+import { CachedRuleSetReader } from '../adapters/cached-rule-set-reader';
+import { DynamoRuleSetReader } from '../adapters/dynamodb/dynamo-rule-set-reader';
 import { TABLES } from '../adapters/dynamodb/table-definitions';
 import { createAssignerFunction } from '../queue/assigner-function';
 import { requireEnv } from './env';
@@ -41,6 +43,8 @@ const assigner = createLeadAssigner({
   metrics: metricsPort,
   links: linkIssuer(signer, requireEnv('PUBLIC_BASE_URL')),
   timers,
+  // Rule changes reach a warm assigner within 30 seconds.
+  rules: new CachedRuleSetReader(new DynamoRuleSetReader(documents, tables.config), systemClock, 30_000),
 });
 
 export const handler = createAssignerFunction(assigner, {

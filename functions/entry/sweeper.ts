@@ -1,6 +1,7 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { anyoneEligible, requeueHeldLeads, requeueStrandedLeads } from '../core/held-leads';
 import { systemClock } from '../core/ports';
+import { SqsEnrichmentQueue } from '../adapters/aws/sqs-enrichment-queue';
 import { SqsLeadQueue } from '../adapters/aws/sqs-lead-queue';
 import { createDocumentClient } from '../adapters/dynamodb/document-client';
 import { DynamoAssignmentStore } from '../adapters/dynamodb/dynamo-assignment-store';
@@ -18,7 +19,9 @@ const tables = {
 };
 const config = new DynamoConfigStore(documents, tables);
 const leads = new DynamoLeadStore(documents, tables.leads);
-const queue = new SqsLeadQueue(new SQSClient({}), requireEnv('INGEST_QUEUE_URL'));
+const sqs = new SQSClient({});
+const queue = new SqsLeadQueue(sqs, requireEnv('INGEST_QUEUE_URL'));
+const enrichment = new SqsEnrichmentQueue(sqs, requireEnv('ENRICHMENT_QUEUE_URL'));
 const store = new DynamoAssignmentStore(documents, tables);
 
 /**
@@ -28,7 +31,7 @@ const store = new DynamoAssignmentStore(documents, tables);
  */
 export const handler = async () => {
   const held = await requeueHeldLeads({ config, leads, queue, mayTakeLeads: anyoneEligible((id) => store.loadPool(id)) });
-  const stranded = await requeueStrandedLeads({ leads, queue }, systemClock.now());
+  const stranded = await requeueStrandedLeads({ leads, queue, enrichment }, systemClock.now());
   if (held + stranded > 0) logger.info('requeued leads', { held, stranded });
   return { held, stranded };
 };

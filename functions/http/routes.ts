@@ -8,7 +8,7 @@ export type FunctionGroup = 'ingest' | 'admin' | 'rep';
 export type RouteAuth = 'none' | 'admin' | 'token';
 
 export interface RouteDefinition {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
   path: string;
   handler: string;
   auth: RouteAuth;
@@ -19,6 +19,10 @@ export interface RouteDefinition {
 export const ROUTES = [
   { method: 'GET', path: '/health', handler: 'health', auth: 'none', fn: 'ingest' },
   { method: 'POST', path: '/hooks/{sourceKey}', handler: 'receiveLead', auth: 'none', fn: 'ingest' },
+  // CORS preflight for form sources with allowed origins; Meta's subscription handshake.
+  { method: 'OPTIONS', path: '/hooks/{sourceKey}', handler: 'webhookPreflight', auth: 'none', fn: 'ingest' },
+  { method: 'GET', path: '/hooks/{sourceKey}', handler: 'verifyWebhook', auth: 'none', fn: 'ingest' },
+  { method: 'GET', path: '/openapi.json', handler: 'openApiDocument', auth: 'none', fn: 'admin' },
 
   { method: 'POST', path: '/admin/reps', handler: 'createRep', auth: 'admin', fn: 'admin' },
   { method: 'GET', path: '/admin/reps', handler: 'listReps', auth: 'admin', fn: 'admin' },
@@ -47,6 +51,13 @@ export const ROUTES = [
 
   { method: 'GET', path: '/l/{token}', handler: 'viewRepLink', auth: 'token', fn: 'rep' },
   { method: 'POST', path: '/l/{token}', handler: 'actOnRepLink', auth: 'token', fn: 'rep' },
+
+  { method: 'GET', path: '/admin/rules', handler: 'getRules', auth: 'admin', fn: 'admin' },
+  { method: 'PUT', path: '/admin/rules', handler: 'replaceRules', auth: 'admin', fn: 'admin' },
+
+  { method: 'POST', path: '/admin/keys', handler: 'createKey', auth: 'admin', fn: 'admin' },
+  { method: 'GET', path: '/admin/keys', handler: 'listKeys', auth: 'admin', fn: 'admin' },
+  { method: 'DELETE', path: '/admin/keys/{id}', handler: 'revokeKey', auth: 'admin', fn: 'admin' },
 
   { method: 'GET', path: '/dev/outbox', handler: 'devOutbox', auth: 'none', fn: 'local' },
   { method: 'GET', path: '/dev/outbox.html', handler: 'devOutboxPage', auth: 'none', fn: 'local' },

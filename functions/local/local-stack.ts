@@ -8,10 +8,13 @@ import { createAdminAuthenticator, hashApiKey } from '../core/admin-keys';
 import { createLeadAssigner, type AssignerOptions } from '../core/assign-leads';
 import { newSecret } from '../core/ids';
 import { noMetrics, systemClock, type Clock, type LinkIssuer } from '../core/ports';
+import { CachedRuleSetReader } from '../adapters/cached-rule-set-reader';
 import { CachedSourceDirectory } from '../adapters/cached-source-directory';
 import { DynamoAssignmentStore } from '../adapters/dynamodb/dynamo-assignment-store';
 import { DynamoConfigStore } from '../adapters/dynamodb/dynamo-config-store';
+import { DynamoLeadEnrichmentStore, DynamoLeadIntake } from '../adapters/dynamodb/dynamo-lead-intake';
 import { DynamoLeadStore } from '../adapters/dynamodb/dynamo-lead-store';
+import { DynamoRuleSetReader } from '../adapters/dynamodb/dynamo-rule-set-reader';
 import { prefixedTableNames, type TableNames } from '../adapters/dynamodb/table-definitions';
 import { DynamoLeadTransitions } from '../adapters/dynamodb/dynamo-lead-transitions';
 import { InProcessQueue } from '../adapters/local/in-process-queue';
@@ -22,7 +25,11 @@ import { linkIssuer } from '../core/link-issuer';
 import { LinkSigner } from '../core/link-tokens';
 import { QueueTimers } from '../adapters/queue-timers';
 import { repHandlers } from '../http/handlers/rep-handlers';
+import { LocalEnrichmentQueue } from '../adapters/local/local-enrichment-queue';
 import { LocalLeadQueue } from '../adapters/local/local-lead-queue';
+import { MetaGraphClient } from '../adapters/meta/meta-graph-client';
+import { createAdminAuthorizer } from '../http/admin-authorizer';
+import { createEnrichmentFunction } from '../queue/enrichment-function';
 import { OutboxNotifier } from '../adapters/local/outbox-notifier';
 import { RecordedRepChannels } from '../adapters/local/recorded-rep-channels';
 import { createHttpFunction } from '../http/lambda-http';
@@ -46,6 +53,12 @@ export interface LocalStackOptions {
   clock?: Clock;
   /** How long ingest and assigner remember a source (60 s in AWS). */
   sourceCacheMs?: number;
+  /** How long the assigner remembers the routing rules (30 s in AWS); `sourceCacheMs` when absent. */
+  ruleCacheMs?: number;
+  /** How long the authorizer remembers a valid admin key (30 s, as in AWS); a revoked key works that long. */
+  adminKeyCacheMs?: number;
+  /** The fetch the Meta Graph API client uses (tests pass a mock; the runtime's otherwise). */
+  graphFetch?: typeof fetch;
   assigner?: AssignerOptions;
   /** Dice for the random method (tests make it deterministic). */
   random?: () => number;
@@ -63,6 +76,8 @@ export interface LocalStack {
   dynamoEndpoint: string;
   outbox: OutboxNotifier;
   ingestQueue: InProcessQueue;
+  /** Meta leads waiting for their Graph API details. */
+  enrichmentQueue: InProcessQueue;
   channels: RecordedRepChannels;
   config: DynamoConfigStore;
   leads: DynamoLeadStore;
@@ -93,8 +108,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
   const config = new DynamoConfigStore(documents, tables);
   const leads = new DynamoLeadStore(documents, tables.leads);
+  const intake = new DynamoLeadIntake(documents, tables);
   const outbox = new OutboxNotifier(clock);
   const ingestQueue = new InProcessQueue({ name: 'leadrouter-ingest', batchSize: 10, concurrency: 2 });
+  const enrichmentQueue = new InProcessQueue({ name: 'leadrouter-enrichment', batchSize: 10, concurrency: 2 });
+  const enrichment = new LocalEnrichmentQueue(enrichmentQueue);
   const queue = new LocalLeadQueue(ingestQueue);
   const store = new DynamoAssignmentStore(documents, tables);
   const requeueHeld = (poolIds?: readonly string[]) =>
@@ -115,6 +133,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       metrics: noMetrics,
       links,
       timers,
+      rules: new CachedRuleSetReader(new DynamoRuleSetReader(documents, tables.config), clock, options.ruleCacheMs ?? sourceCacheMs),
       ...(options.random ? { random: options.random } : {}),
     },
     options.assigner,
@@ -127,6 +146,17 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     onRecordFailed: (record, error) => options.log?.(`assigner: message ${record.messageId} failed: ${String(error)}`),
   });
   ingestQueue.subscribe((event) => assignerFunction(event, localContext('assigner', 'batch')));
+  const enrichmentFunction = createEnrichmentFunction(
+    {
+      sources: new CachedSourceDirectory(config, clock, sourceCacheMs),
+      graph: new MetaGraphClient(options.graphFetch ? { fetch: options.graphFetch } : {}),
+      leads: new DynamoLeadEnrichmentStore(documents, tables.leads),
+      queue,
+      clock,
+    },
+    { onRecordFailed: (record, error) => options.log?.(`enrichment: message ${record.messageId} failed: ${String(error)}`) },
+  );
+  enrichmentQueue.subscribe((event) => enrichmentFunction(event, localContext('enricher', 'batch')));
 
   const adminKey = options.adminKey ?? `lr_dev_${newSecret(18)}`;
   await config.deleteApiKeysNamed(LOCAL_ADMIN_KEY_NAME);
@@ -136,7 +166,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     options.log?.(`error in ${request.routeKey} (${request.requestId}): ${(error as Error)?.stack ?? String(error)}`);
   const functions: Record<'ingest' | 'admin' | 'rep' | 'local', LocalHttpFunction> = {
     ingest: createHttpFunction(
-      ingestHandlers({ sources: new CachedSourceDirectory(config, clock, sourceCacheMs), leads, queue, clock }),
+      ingestHandlers({ sources: new CachedSourceDirectory(config, clock, sourceCacheMs), intake, leads, queue, enrichment, clock }),
       { onServerError: logServerError },
     ),
     admin: createHttpFunction(adminHandlers({
@@ -153,25 +183,28 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       syncChannels: (repId) => queue.enqueueChannelSync(repId),
       links,
       timers,
+      rules: new DynamoRuleSetReader(documents, tables.config),
       ...(options.random ? { random: options.random } : {}),
     }), {
-      authenticateAdmin: createAdminAuthenticator({ config, clock }),
+      // As in AWS: the gateway's authorizer checks the key, the admin function trusts it.
+      trustGatewayAuthorizer: true,
       onServerError: logServerError,
     }),
     rep: createHttpFunction(
       repHandlers({ signer, leads, config, loads: store, transitions: new DynamoLeadTransitions(documents, tables), clock, metrics: noMetrics }),
       { onServerError: logServerError },
     ),
-    local: createHttpFunction(devHandlers({ outbox, ingestQueue, channels }), { onServerError: logServerError }),
+    local: createHttpFunction(devHandlers({ outbox, ingestQueue, enrichmentQueue, channels }), { onServerError: logServerError }),
   };
+  const authorizer = createAdminAuthorizer(createAdminAuthenticator({ config, clock }, options.adminKeyCacheMs ?? 30_000));
 
-  const server = createLocalServer(functions, options.log ? { log: options.log } : {});
+  const server = createLocalServer(functions, { authorizer, ...(options.log ? { log: options.log } : {}) });
   await listen(server, options.port ?? 3000);
   const { port } = server.address() as AddressInfo;
   baseUrl = `http://localhost:${port}`;
 
   // Leads a previous run stored but never routed (it stopped with them queued) go back on the queue.
-  await requeueStrandedLeads({ leads, queue }, clock.now(), 0);
+  await requeueStrandedLeads({ leads, queue, enrichment }, clock.now(), 0);
   const sweepEveryMs = options.sweepEveryMs ?? 30_000;
   const sweep = sweepEveryMs > 0
     ? setInterval(() => void requeueHeld().catch((error) => options.log?.(`sweep failed: ${String(error)}`)), sweepEveryMs)
@@ -185,13 +218,19 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     dynamoEndpoint,
     outbox,
     ingestQueue,
+    enrichmentQueue,
     channels,
     config,
     leads,
-    settled: () => ingestQueue.idle(),
+    // Enrichment feeds the ingest queue, never the other way round.
+    settled: async () => {
+      await enrichmentQueue.idle();
+      await ingestQueue.idle();
+    },
     async stop() {
       if (sweep) clearInterval(sweep);
       ingestQueue.stop();
+      enrichmentQueue.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;

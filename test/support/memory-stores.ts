@@ -1,6 +1,7 @@
-import type { LeadStatus } from '../../functions/core/lead';
+import type { Lead, LeadStatus } from '../../functions/core/lead';
 import type {
-  AssignmentCommit, AssignmentStore, CommitResult, Notifier, PoolSnapshot, RepNotification, SettledLead, SourceDirectory,
+  AssignmentCommit, AssignmentStore, CommitResult, IdempotencyClaim, IntakeResult, Notifier, PoolSnapshot, RepNotification,
+  SettledLead, SourceDirectory,
 } from '../../functions/core/ports';
 import type { RepLoad } from '../../functions/core/rep';
 import type { Source } from '../../functions/core/source';
@@ -131,4 +132,41 @@ export function aSource(id: string, poolId: string, key = `key-${id}`): Source {
     updatedAt: '2026-11-01T00:00:00.000Z',
     version: 1,
   };
+}
+
+/**
+ * A LeadIntake and lead reader in memory with the DynamoDB one's claim semantics: a claim
+ * held by an unexpired earlier lead refuses the new one and names the earlier lead.
+ */
+export class MemoryLeadIntake {
+  readonly leads = new Map<string, Lead>();
+  readonly claims = new Map<string, { leadId: string; expiresAt: number }>();
+
+  async store(lead: Lead, claims: readonly IdempotencyClaim[]): Promise<IntakeResult> {
+    const now = Date.parse(lead.createdAt) / 1000;
+    for (const claim of claims) {
+      const held = this.claims.get(`${lead.sourceId}#${claim.kind}#${claim.value}`);
+      if (held && held.expiresAt >= now) return { stored: false, claim, leadId: held.leadId };
+    }
+    for (const claim of claims) this.claims.set(`${lead.sourceId}#${claim.kind}#${claim.value}`, { leadId: lead.id, expiresAt: claim.expiresAt });
+    this.leads.set(lead.id, structuredClone(lead));
+    return { stored: true };
+  }
+
+  async get(id: string) {
+    return this.leads.get(id);
+  }
+}
+
+/** A queue that records what it was given and can be told to fail. */
+export class RecordingQueue<T> {
+  readonly sent: T[] = [];
+  failNext = 0;
+  async enqueue(message: T) {
+    if (this.failNext > 0) {
+      this.failNext--;
+      throw new Error('queue unavailable');
+    }
+    this.sent.push(structuredClone(message));
+  }
 }

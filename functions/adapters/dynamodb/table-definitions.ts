@@ -20,6 +20,8 @@ export interface TableDefinition {
   partitionKey: KeyAttribute;
   sortKey?: KeyAttribute;
   globalIndexes: readonly IndexDefinition[];
+  /** A number attribute (Unix seconds) after which DynamoDB deletes the item by itself (TTL). */
+  timeToLiveAttribute?: string;
 }
 
 const S = (name: string): KeyAttribute => ({ name, type: 'S' });
@@ -52,6 +54,17 @@ export const TABLES = {
     partitionKey: S('pk'),
     globalIndexes: [],
   },
+  /**
+   * Idempotency claims of webhook deliveries (`<sourceId>#<kind>#<value>` → the lead id):
+   * platform lead ids and Idempotency-Keys for 24 hours, signatures for their tolerance
+   * window. Expired items are deleted by DynamoDB's TTL (and ignored until then).
+   */
+  idempotency: {
+    envVar: 'IDEMPOTENCY_TABLE',
+    partitionKey: S('pk'),
+    globalIndexes: [],
+    timeToLiveAttribute: 'expiresAt',
+  },
 } as const satisfies Record<string, TableDefinition>;
 
 export type TableKey = keyof typeof TABLES;
@@ -61,5 +74,5 @@ export type TableNames = Record<TableKey, string>;
 
 /** Table names for a local or test stack: `<prefix>-leads`, `<prefix>-config`, ... */
 export function prefixedTableNames(prefix: string): TableNames {
-  return { leads: `${prefix}-leads`, config: `${prefix}-config`, state: `${prefix}-state` };
+  return { leads: `${prefix}-leads`, config: `${prefix}-config`, state: `${prefix}-state`, idempotency: `${prefix}-idempotency` };
 }
