@@ -66,7 +66,8 @@ export class Api extends Construct {
       description: 'leadrouter assigner: routes queued leads to reps and notifies them',
       timeout: Duration.seconds(props.assignerTimeoutSeconds),
     })
-      .bindTable(tables.leads, TABLES.leads, ['GetItem', 'UpdateItem'])
+      // Query and BatchGetItem on leads: the sticky-owner lookup by email and phone.
+      .bindTable(tables.leads, TABLES.leads, ['GetItem', 'BatchGetItem', 'Query', 'UpdateItem'])
       .bindTable(tables.config, TABLES.config, ['GetItem', 'BatchGetItem'])
       .bindTable(tables.state, TABLES.state, ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'])
       .bindTopicPublisher(props.data.notificationsTopic, 'NOTIFICATIONS_TOPIC_ARN')

@@ -5,7 +5,7 @@ import { assignmentNotice, offerNotice } from './notifications';
 import { DEFAULT_OFFER_FIELDS, fallbackPoolId, offerWindowSeconds, type Pool } from './pool';
 import type {
   AssignmentStore, Clock, LeadExpectation, LeadSettlement, LinkIssuer, Metrics, Notifier, PoolSnapshot,
-  RepLoadChange, RotationExpectation, RuleSetReader, SettledLead, SourceDirectory, Timers,
+  RepLoadChange, RotationExpectation, RuleSetReader, SettledLead, SourceDirectory, StickyOwners, Timers,
 } from './ports';
 import { routeLead, type RouteResult } from './route-lead';
 import { assignedToday, NO_LOAD, repToday, type Rep, type RepLoad } from './rep';
@@ -25,6 +25,8 @@ export interface AssignerDeps {
   timers?: Timers;
   /** The routing rules (cached); without them, only pinned sources route. */
   rules?: RuleSetReader;
+  /** Finds a recent lead's owner, for pools and rules with `stickyDays`. */
+  sticky?: StickyOwners;
 }
 
 export interface AssignerOptions {
@@ -444,6 +446,15 @@ export function createLeadAssigner(deps: AssignerDeps, options: AssignerOptions 
     );
   }
 
+  /** The owner of a recent lead with the same contact, when the rule or the pool asks for it. */
+  async function stickyOwner(message: LeadMessage, route: RouteResult, poolId: string) {
+    if (!deps.sticky || poolId === UNROUTABLE || (!message.fields.email && !message.fields.phone)) return undefined;
+    const days = route.stickyDays ?? (await snapshotOf(poolId, false))?.pool.stickyDays;
+    if (!days) return undefined;
+    const since = new Date(deps.clock.now().getTime() - days * 86_400_000).toISOString();
+    return deps.sticky.findRecentOwner(message.fields, since, message.leadId);
+  }
+
   return {
     async assign(message, assignOptions = {}) {
       const ticket = tickets++;
@@ -453,8 +464,10 @@ export function createLeadAssigner(deps: AssignerDeps, options: AssignerOptions 
         ? { poolId: assignOptions.poolId, trace: [] }
         : routeLead(message, { source: await deps.sources.get(message.sourceId), ruleSet: await deps.rules?.current(), now: deps.clock.now() });
       const poolId = route.poolId ?? UNROUTABLE;
+      const prefer = assignOptions.poolId ? undefined : await stickyOwner(message, route, poolId);
+      const options = prefer ? { ...assignOptions, constraints: { ...assignOptions.constraints, prefer } } : assignOptions;
       return new Promise<AssignOutcome>((resolve, reject) => {
-        enqueue(poolId, { ticket, message, options: assignOptions, route, origin: poolId, via: [], resolve, reject });
+        enqueue(poolId, { ticket, message, options, route, origin: poolId, via: [], resolve, reject });
       });
     },
   };

@@ -1,5 +1,6 @@
 import type { Decision } from './lead';
 import { rotationFingerprint, tierOf, type DistributionMethod, type Pool } from './pool';
+import type { RecentOwner } from './ports';
 import { ineligibility, NO_LOAD, type Rep, type RepLoad } from './rep';
 import {
   alignRotation, leastLoaded, priorityTiers, random, recordTurn, roundRobin, weighted,
@@ -31,6 +32,8 @@ export interface Constraints {
   method?: DistributionMethod;
   /** Shotgun: offer only to tiers after this one (a next-tier round). */
   afterTier?: number;
+  /** Sticky owner: this rep gets the lead if they are an eligible member. */
+  prefer?: RecentOwner;
 }
 
 /** The outcome of one routing step inside a pool, before anything is written. */
@@ -77,10 +80,16 @@ export function chooseRep(view: PoolView, state: RotationState, now: Date, conte
     return { decision: { ...base, outcome: 'offered', candidates: offered.map((c) => c.rep.id), skipped }, state, offerTier: tier };
   }
   const aligned = alignRotation(state, pool.members, rotationFingerprint(pool));
-  const pick = METHODS[method](eligible, aligned, context);
-  const next = recordTurn(aligned, pick.chosen.rep.id, pick.members ?? aligned.members);
+  const { prefer } = constraints;
+  const owner = prefer ? eligible.find((c) => c.rep.id === prefer.repId) : undefined;
+  // The owner's lead counts as their turn, so the rotation stays fair.
+  const pick = owner ? { chosen: owner } : METHODS[method](eligible, aligned, context);
+  const next = recordTurn(aligned, pick.chosen.rep.id, 'members' in pick && pick.members ? pick.members : aligned.members);
   return {
-    decision: { ...base, outcome: 'assigned', candidates: eligible.map((c) => c.rep.id), skipped, repId: pick.chosen.rep.id, seq: next.seq },
+    decision: {
+      ...base, outcome: 'assigned', candidates: eligible.map((c) => c.rep.id), skipped, repId: pick.chosen.rep.id, seq: next.seq,
+      ...(prefer ? { sticky: { leadId: prefer.leadId, repId: prefer.repId, matchedOn: prefer.matchedOn, honoured: owner !== undefined } } : {}),
+    },
     state: next,
   };
 }

@@ -3,7 +3,7 @@ import { chooseRep } from './choose-rep';
 import { NotFoundError, ValidationError } from './errors';
 import { normaliseLead, type CustomFields, type Decision, type LeadFields } from './lead';
 import { fallbackPoolId } from './pool';
-import type { AssignmentStore, Clock, RuleSetReader, SourceDirectory } from './ports';
+import type { AssignmentStore, Clock, RuleSetReader, SourceDirectory, StickyOwners } from './ports';
 import { routeLead, type RouteVia, type RuleTrace } from './route-lead';
 import { MAX_FALLBACK_DEPTH } from './assign-leads';
 import { entityId, parseInput } from './validation';
@@ -34,7 +34,7 @@ export interface Explanation {
  * the assigner on fresh reads, and writes nothing: no lead, no rotation move, no counter.
  */
 export async function explainRouting(
-  deps: { sources: SourceDirectory; store: Pick<AssignmentStore, 'loadPool'>; clock: Clock; random?: () => number; rules?: RuleSetReader },
+  deps: { sources: SourceDirectory; store: Pick<AssignmentStore, 'loadPool'>; clock: Clock; random?: () => number; rules?: RuleSetReader; sticky?: StickyOwners },
   body: unknown,
 ): Promise<Explanation> {
   const input = parseInput(ExplainSchema, body);
@@ -73,7 +73,12 @@ export async function explainRouting(
       break;
     }
     visited.add(poolId);
-    const { decision } = chooseRep(snapshot, snapshot.rotation, now, { random: deps.random ?? Math.random });
+    // Sticky owner, as the assigner looks it up: the rule's window, else the starting pool's.
+    const stickyDays = poolId === start ? (routed?.stickyDays ?? snapshot.pool.stickyDays) : undefined;
+    const prefer = stickyDays && deps.sticky && (lead.fields.email || lead.fields.phone)
+      ? await deps.sticky.findRecentOwner(lead.fields, new Date(now.getTime() - stickyDays * 86_400_000).toISOString(), '')
+      : undefined;
+    const { decision } = chooseRep(snapshot, snapshot.rotation, now, { random: deps.random ?? Math.random }, prefer ? { prefer } : {});
     const next = decision.reason === 'no_eligible_rep' ? fallbackPoolId(snapshot.pool) : undefined;
     if (next && !visited.has(next) && steps.length < MAX_FALLBACK_DEPTH) {
       steps.push({ ...decision, outcome: 'fallback', fallbackTo: next });

@@ -73,6 +73,8 @@ export interface Decision {
   round?: number;
   /** The routing rule that sent the lead to `poolId`, when a rule did. */
   rule?: string;
+  /** Sticky owner: the recent lead with the same contact, its owner, and whether they got this one. */
+  sticky?: { leadId: string; repId: string; matchedOn: 'email' | 'phone'; honoured: boolean };
 }
 
 /** A standing shotgun offer on a lead. */

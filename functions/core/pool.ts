@@ -64,6 +64,8 @@ const poolFields = {
       shows: z.optional(z.array(z.enum(OFFER_FIELDS)).check(z.maxLength(OFFER_FIELDS.length))),
     }),
   ),
+  /** Sticky owner: a lead matching (email or phone) a lead of the last N days goes to its owner when eligible. */
+  stickyDays: z.optional(z.int().check(z.gte(1), z.lte(365))),
   /** A rep who does not accept in time loses the lead to the next eligible rep. */
   sla: z.optional(
     z.strictObject({
@@ -96,6 +98,7 @@ export interface Pool {
   fallback?: string;
   shotgun?: { windowSeconds?: number; then?: string; shows?: OfferField[] };
   sla?: { acceptWithinSeconds: number; maxReassignments?: number };
+  stickyDays?: number;
   createdAt: string;
   updatedAt: string;
   version: number;

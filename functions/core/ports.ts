@@ -39,6 +39,18 @@ export interface LeadQuery {
   oldestFirst?: boolean;
 }
 
+/** A recent lead with the same contact, and who owns it. */
+export interface RecentOwner {
+  leadId: string;
+  repId: string;
+  matchedOn: 'email' | 'phone';
+}
+
+/** Finds the owner of a recent lead with the same email or phone (through an index). */
+export interface StickyOwners {
+  findRecentOwner(contact: { email?: string; phone?: string }, since: string, excludeLeadId: string): Promise<RecentOwner | undefined>;
+}
+
 /**
  * The ingest queue between the webhook and the assigner. It also carries notices that
  * other functions ask the assigner to deliver, so only the assigner talks to SNS.

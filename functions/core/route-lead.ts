@@ -33,6 +33,8 @@ export interface RouteResult {
   via?: RouteVia;
   /** The name of the rule that matched. */
   rule?: string;
+  /** The matched rule's sticky-owner window, in days. */
+  stickyDays?: number;
   reason?: UnroutedReason;
   /** Every rule tried, in order, up to and including the one that matched. */
   trace: RuleTrace[];
@@ -58,7 +60,7 @@ export function routeLead(lead: RoutableLead, context: RouteContext): RouteResul
   if (lead.test && !(source.kind === 'google_ads' && source.routeTestLeads)) return { reason: 'test_lead', trace: [] };
   if (source.poolId) return { poolId: source.poolId, via: 'source', trace: [] };
   const { rule, trace } = evaluateRules(ruleSet?.rules ?? [], lead, source, now);
-  if (rule) return { poolId: rule.poolId, via: 'rule', rule: rule.name, trace };
+  if (rule) return { poolId: rule.poolId, via: 'rule', rule: rule.name, ...(rule.stickyDays ? { stickyDays: rule.stickyDays } : {}), trace };
   if (ruleSet?.defaultPoolId) return { poolId: ruleSet.defaultPoolId, via: 'default', trace };
   return { reason: 'no_matching_rule', trace };
 }

@@ -46,6 +46,7 @@ export const handler = createHttpFunction(
     links: linkIssuer(signer, requireEnv('PUBLIC_BASE_URL')),
     timers: new QueueTimers(queue, systemClock),
     rules: new DynamoRuleSetReader(documents, tables.config),
+    sticky: leads,
   }),
   {
     // API Gateway's Lambda authorizer (functions/entry/authorizer.ts) checked the key already.

@@ -42,6 +42,7 @@ const assigner = createLeadAssigner({
   clock: systemClock,
   metrics: metricsPort,
   links: linkIssuer(signer, requireEnv('PUBLIC_BASE_URL')),
+  sticky: new DynamoLeadStore(documents, tables.leads),
   timers,
   // Rule changes reach a warm assigner within 30 seconds.
   rules: new CachedRuleSetReader(new DynamoRuleSetReader(documents, tables.config), systemClock, 30_000),

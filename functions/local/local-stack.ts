@@ -133,6 +133,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       metrics: noMetrics,
       links,
       timers,
+      sticky: leads,
       rules: new CachedRuleSetReader(new DynamoRuleSetReader(documents, tables.config), clock, options.ruleCacheMs ?? sourceCacheMs),
       ...(options.random ? { random: options.random } : {}),
     },
@@ -184,6 +185,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       links,
       timers,
       rules: new DynamoRuleSetReader(documents, tables.config),
+      sticky: leads,
       ...(options.random ? { random: options.random } : {}),
     }), {
       // As in AWS: the gateway's authorizer checks the key, the admin function trusts it.

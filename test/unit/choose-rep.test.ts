@@ -232,3 +232,19 @@ describe('eligibility', () => {
     expect(one(rep, {}, { respectWorkingHours: true }).skipped).toEqual([{ repId: 'a', reason: 'off_hours' }]);
   });
 });
+
+describe('sticky owner', () => {
+  const prefer = { leadId: 'OLD', repId: 'c', matchedOn: 'email' as const };
+
+  it('gives the lead to the recent lead’s owner when they are an eligible member, as their turn', () => {
+    const { decision, state } = chooseRep(abc(), EMPTY_ROTATION, now, dice, { prefer });
+    expect(decision).toMatchObject({ outcome: 'assigned', repId: 'c', seq: 1, sticky: { leadId: 'OLD', repId: 'c', matchedOn: 'email', honoured: true } });
+    expect(state.members.c?.last).toBe(1);
+  });
+
+  it('records the match but picks as usual when the owner cannot take it', () => {
+    const away = view(aPool('p', ['a', 'b', 'c']), [aRep('a'), aRep('b'), aRep('c', { status: 'paused' })]);
+    const { decision } = chooseRep(away, EMPTY_ROTATION, now, dice, { prefer });
+    expect(decision).toMatchObject({ repId: 'a', sticky: { repId: 'c', honoured: false } });
+  });
+});

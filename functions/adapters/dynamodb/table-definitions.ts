@@ -39,6 +39,10 @@ export const TABLES = {
       { indexName: 'byPool', partitionKey: S('poolId'), sortKey: S('statusCreatedAt'), include: summaryWithout('poolId') },
       { indexName: 'byRep', partitionKey: S('repId'), sortKey: S('statusCreatedAt'), include: summaryWithout('repId') },
       { indexName: 'byMonth', partitionKey: S('createdMonth'), sortKey: S('createdAt'), include: summaryWithout('createdAt') },
+      // Sticky owner: recent leads with the same email or phone. Sparse and keys only, so a
+      // lead pays one small index write per contact at intake and nothing later.
+      { indexName: 'byEmail', partitionKey: S('emailKey'), sortKey: S('createdAt') },
+      { indexName: 'byPhone', partitionKey: S('phoneKey'), sortKey: S('createdAt') },
     ],
   },
   /** Reps, pools, sources, source-key pointers and hashed API keys: `pk` is the kind, `sk` the id. */

@@ -4,7 +4,7 @@ import { createApiKey, listApiKeys, revokeApiKey } from '../../core/api-key-admi
 import { ValidationError } from '../../core/errors';
 import { getLead, listLeads } from '../../core/lead-queries';
 import { createPool, deletePool, getPool, updatePool } from '../../core/pool-admin';
-import type { AssignmentStore, RuleSetReader, SourceDirectory } from '../../core/ports';
+import type { AssignmentStore, RuleSetReader, SourceDirectory, StickyOwners } from '../../core/ports';
 import { createRep, deleteRep, getRep, updateRep } from '../../core/rep-admin';
 import { getRuleSet, replaceRuleSet } from '../../core/rule-admin';
 import { sourceView, type Source } from '../../core/source';
@@ -21,6 +21,8 @@ export interface AdminHandlerDeps extends LeadAdminDeps {
   random?: () => number;
   /** The routing rules, read fresh, for explain. */
   rules?: RuleSetReader;
+  /** Recent leads' owners, for explain in sticky pools. */
+  sticky?: StickyOwners;
 }
 
 const id = (request: HttpRequest) => request.pathParameters.id ?? '';
