@@ -11,19 +11,14 @@ import { DynamoConfigStore } from '../adapters/dynamodb/dynamo-config-store';
 import { DynamoLeadStore } from '../adapters/dynamodb/dynamo-lead-store';
 import { DynamoLeadTransitions } from '../adapters/dynamodb/dynamo-lead-transitions';
 import { DynamoRuleSetReader } from '../adapters/dynamodb/dynamo-rule-set-reader';
-import { TABLES } from '../adapters/dynamodb/table-definitions';
 import { QueuedNotifier } from '../adapters/queued-notifier';
 import { createHttpFunction } from '../http/lambda-http';
 import { adminHandlers } from '../http/handlers/admin-handlers';
-import { requireEnv } from './env';
+import { requireEnv, tablesFromEnv } from './env';
 import { logger, loggerMiddleware } from './logging';
 
 const documents = createDocumentClient();
-const tables = {
-  leads: requireEnv(TABLES.leads.envVar),
-  config: requireEnv(TABLES.config.envVar),
-  state: requireEnv(TABLES.state.envVar),
-};
+const tables = tablesFromEnv('leads', 'config', 'state');
 const config = new DynamoConfigStore(documents, tables);
 const leads = new DynamoLeadStore(documents, tables.leads);
 const queue = new SqsLeadQueue(new SQSClient({}), requireEnv('INGEST_QUEUE_URL'));

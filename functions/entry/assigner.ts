@@ -16,18 +16,13 @@ import { DynamoConfigStore } from '../adapters/dynamodb/dynamo-config-store';
 import { DynamoLeadStore } from '../adapters/dynamodb/dynamo-lead-store';
 import { CachedRuleSetReader } from '../adapters/cached-rule-set-reader';
 import { DynamoRuleSetReader } from '../adapters/dynamodb/dynamo-rule-set-reader';
-import { TABLES } from '../adapters/dynamodb/table-definitions';
 import { createAssignerFunction } from '../queue/assigner-function';
-import { requireEnv } from './env';
+import { requireEnv, tablesFromEnv } from './env';
 import { logger, loggerMiddleware } from './logging';
 import { metricsMiddleware, metricsPort } from './metrics';
 
 const documents = createDocumentClient();
-const tables = {
-  leads: requireEnv(TABLES.leads.envVar),
-  config: requireEnv(TABLES.config.envVar),
-  state: requireEnv(TABLES.state.envVar),
-};
+const tables = tablesFromEnv('leads', 'config', 'state');
 const config = new DynamoConfigStore(documents, tables);
 const sns = new SNSClient({});
 const topicArn = requireEnv('NOTIFICATIONS_TOPIC_ARN');

@@ -10,13 +10,13 @@ import { SqsLeadQueue } from '../adapters/aws/sqs-lead-queue';
 import { TABLES } from '../adapters/dynamodb/table-definitions';
 import { createHttpFunction } from '../http/lambda-http';
 import { ingestHandlers } from '../http/handlers/ingest-handlers';
-import { requireEnv } from './env';
+import { requireEnv, tablesFromEnv } from './env';
 import { logger, loggerMiddleware } from './logging';
 
 const documents = createDocumentClient();
 const sqs = new SQSClient({});
 const sources = new DynamoSourceDirectory(documents, requireEnv(TABLES.config.envVar));
-const tables = { leads: requireEnv(TABLES.leads.envVar), idempotency: requireEnv(TABLES.idempotency.envVar) };
+const tables = tablesFromEnv('leads', 'idempotency');
 
 export const handler = createHttpFunction(
   ingestHandlers({

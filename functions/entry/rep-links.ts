@@ -5,19 +5,14 @@ import { DynamoAssignmentStore } from '../adapters/dynamodb/dynamo-assignment-st
 import { DynamoConfigStore } from '../adapters/dynamodb/dynamo-config-store';
 import { DynamoLeadStore } from '../adapters/dynamodb/dynamo-lead-store';
 import { DynamoLeadTransitions } from '../adapters/dynamodb/dynamo-lead-transitions';
-import { TABLES } from '../adapters/dynamodb/table-definitions';
 import { createHttpFunction } from '../http/lambda-http';
 import { repHandlers } from '../http/handlers/rep-handlers';
-import { requireEnv } from './env';
+import { requireEnv, tablesFromEnv } from './env';
 import { logger, loggerMiddleware } from './logging';
 import { metricsMiddleware, metricsPort } from './metrics';
 
 const documents = createDocumentClient();
-const tables = {
-  leads: requireEnv(TABLES.leads.envVar),
-  config: requireEnv(TABLES.config.envVar),
-  state: requireEnv(TABLES.state.envVar),
-};
+const tables = tablesFromEnv('leads', 'config', 'state');
 const signer = await linkSignerFromSecret(requireEnv('LINK_KEY_SECRET_ARN'));
 
 export const handler = createHttpFunction(

@@ -7,16 +7,11 @@ import { createDocumentClient } from '../adapters/dynamodb/document-client';
 import { DynamoAssignmentStore } from '../adapters/dynamodb/dynamo-assignment-store';
 import { DynamoConfigStore } from '../adapters/dynamodb/dynamo-config-store';
 import { DynamoLeadStore } from '../adapters/dynamodb/dynamo-lead-store';
-import { TABLES } from '../adapters/dynamodb/table-definitions';
-import { requireEnv } from './env';
+import { requireEnv, tablesFromEnv } from './env';
 import { logger } from './logging';
 
 const documents = createDocumentClient();
-const tables = {
-  leads: requireEnv(TABLES.leads.envVar),
-  config: requireEnv(TABLES.config.envVar),
-  state: requireEnv(TABLES.state.envVar),
-};
+const tables = tablesFromEnv('leads', 'config', 'state');
 const config = new DynamoConfigStore(documents, tables);
 const leads = new DynamoLeadStore(documents, tables.leads);
 const sqs = new SQSClient({});
