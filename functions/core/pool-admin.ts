@@ -1,7 +1,7 @@
 import { applyPatch, retryOnVersionConflict, type AdminDeps } from './admin-deps';
 import { ConflictError, NotFoundError, ValidationError } from './errors';
 import { newId } from './ids';
-import { fallbackPoolId, PoolCreateSchema, PoolPatchSchema, type Pool } from './pool';
+import { fallbackPoolId, isPullMethod, PoolCreateSchema, PoolPatchSchema, type Pool } from './pool';
 import type { FieldProblem } from './validation';
 import { parseInput } from './validation';
 
@@ -18,8 +18,14 @@ async function assertPoolIsSound(deps: AdminDeps, pool: Pool) {
       problems.push({ path: `members.${i}.tier`, code: 'not_for_method', message: 'Tiers apply to the priority_tiers method only' });
     }
   });
+  if (pool.queue !== undefined && !isPullMethod(pool.method)) {
+    problems.push({ path: 'queue', code: 'not_for_method', message: 'Queue settings apply to the pull_blind and pull_preview methods only' });
+  }
   const next = fallbackPoolId(pool);
-  if (next !== undefined) {
+  if (next !== undefined && isPullMethod(pool.method)) {
+    // A pull pool keeps every lead in its queue, eligible reps or not: it never falls back.
+    problems.push({ path: 'fallback', code: 'not_for_method', message: 'A pull pool keeps its leads in its queue; it has no fallback' });
+  } else if (next !== undefined) {
     const pools = new Map((await deps.config.listPools()).map((p) => [p.id, p]));
     pools.set(pool.id, pool);
     if (!pools.has(next)) {

@@ -37,6 +37,11 @@ export const TABLES = {
       { indexName: 'byPool', partitionKey: S('poolId'), sortKey: S('statusCreatedAt'), include: summaryWithout('poolId') },
       { indexName: 'byRep', partitionKey: S('repId'), sortKey: S('statusCreatedAt'), include: summaryWithout('repId') },
       { indexName: 'byMonth', partitionKey: S('createdMonth'), sortKey: S('createdAt'), include: summaryWithout('createdAt') },
+      // Sparse: only leads waiting in a pull pool's queue carry `queuePoolId`, so only their
+      // moves in and out cost index writes. Serves score order (`scoreRank`); FIFO and LIFO
+      // use `byPool`. Keys and arrival time only: preview fields are read from the lead
+      // itself, field by field, so no contact detail is ever copied into an index.
+      { indexName: 'byQueueScore', partitionKey: S('queuePoolId'), sortKey: S('queueRank'), include: ['createdAt'] },
     ],
   },
   /** Reps, pools, sources, source-key pointers and hashed API keys: `pk` is the kind, `sk` the id. */
