@@ -2,7 +2,8 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { createLeadAssigner } from '../core/assign-leads';
 import { handleLeadTimer } from '../core/lead-timers';
-import { linkIssuer } from '../core/link-issuer';
+import { linkIssuer, queueLinkIssuer } from '../core/link-issuer';
+import { createQueueReminders } from '../core/queue-reminders';
 import { systemClock } from '../core/ports';
 import { CachedSourceDirectory } from '../adapters/cached-source-directory';
 import { linkSignerFromSecret } from '../adapters/aws/secret-link-key';
@@ -14,6 +15,7 @@ import { createDocumentClient } from '../adapters/dynamodb/document-client';
 import { DynamoAssignmentStore } from '../adapters/dynamodb/dynamo-assignment-store';
 import { DynamoConfigStore } from '../adapters/dynamodb/dynamo-config-store';
 import { DynamoLeadStore } from '../adapters/dynamodb/dynamo-lead-store';
+import { DynamoReminderLedger } from '../adapters/dynamodb/dynamo-reminder-ledger';
 import { TABLES } from '../adapters/dynamodb/table-definitions';
 import { createAssignerFunction } from '../queue/assigner-function';
 import { requireEnv } from './env';
@@ -32,6 +34,7 @@ const topicArn = requireEnv('NOTIFICATIONS_TOPIC_ARN');
 const notifier = new SnsNotifier(sns, topicArn);
 const timers = new QueueTimers(new SqsLeadQueue(new SQSClient({}), requireEnv('INGEST_QUEUE_URL')), systemClock);
 const signer = await linkSignerFromSecret(requireEnv('LINK_KEY_SECRET_ARN'));
+const publicBaseUrl = requireEnv('PUBLIC_BASE_URL');
 
 const assigner = createLeadAssigner({
   sources: new CachedSourceDirectory(config, systemClock),
@@ -39,8 +42,11 @@ const assigner = createLeadAssigner({
   notifier,
   clock: systemClock,
   metrics: metricsPort,
-  links: linkIssuer(signer, requireEnv('PUBLIC_BASE_URL')),
+  links: linkIssuer(signer, publicBaseUrl),
   timers,
+  reminders: createQueueReminders({
+    ledger: new DynamoReminderLedger(documents, tables.state), notifier, links: queueLinkIssuer(signer, publicBaseUrl), metrics: metricsPort,
+  }),
 });
 
 export const handler = createAssignerFunction(assigner, {

@@ -4,6 +4,8 @@ import { getLead, listLeads } from '../../core/lead-queries';
 import { createPool, deletePool, getPool, updatePool } from '../../core/pool-admin';
 import type { AssignmentStore, SourceDirectory } from '../../core/ports';
 import { createRep, deleteRep, getRep, updateRep } from '../../core/rep-admin';
+import { issueQueueLink } from '../../core/rep-queue';
+import { queueLinkUrl, type LinkSigner } from '../../core/link-tokens';
 import type { Source } from '../../core/source';
 import { createSource, deleteSource, getSource, updateSource } from '../../core/source-admin';
 import type { HttpRequest, RouteHandler } from '../http-types';
@@ -15,6 +17,8 @@ export interface AdminHandlerDeps extends LeadAdminDeps {
   store: Pick<AssignmentStore, 'loadPool'>;
   /** The random method's dice, for explain. */
   random?: () => number;
+  /** Signs the queue links an admin issues to reps of pull pools. */
+  signer: LinkSigner;
 }
 
 const id = (request: HttpRequest) => request.pathParameters.id ?? '';
@@ -34,6 +38,10 @@ export function adminHandlers(deps: AdminHandlerDeps): Record<HandlersOf<'admin'
     deleteRep: async (request) => {
       await deleteRep(deps, id(request));
       return { status: 204 };
+    },
+    issueQueueLink: async (request) => {
+      const { token, expiresAt } = await issueQueueLink(deps, id(request), readJsonBody(request));
+      return { status: 200, body: { url: queueLinkUrl(request.baseUrl, token), expiresAt } };
     },
 
     createPool: async (request) => ({ status: 201, body: await createPool(deps, readJsonBody(request)) }),
