@@ -6,11 +6,11 @@ import type { Lead } from '../../functions/core/lead';
 import { handleLeadTimer } from '../../functions/core/lead-timers';
 import { LinkSigner } from '../../functions/core/link-tokens';
 import type { Pool } from '../../functions/core/pool';
-import type { LeadTimer, PoolSnapshot, ReminderLedger } from '../../functions/core/ports';
+import type { LeadTimer, LeadTransition, PoolSnapshot, ReminderLedger, TransitionResult } from '../../functions/core/ports';
 import { scoreRank } from '../../functions/core/pull-queue';
 import { createQueueReminders } from '../../functions/core/queue-reminders';
 import { viewRepLink, type RepLinkDeps } from '../../functions/core/rep-links';
-import { viewQueue, type RepQueueDeps } from '../../functions/core/rep-queue';
+import { takeNext, viewQueue, type RepQueueDeps } from '../../functions/core/rep-queue';
 import type { Rep } from '../../functions/core/rep';
 import { EMPTY_ROTATION } from '../../functions/core/rotation';
 import { aLeadMessage, aPool, aRep, fixedClock, repsById } from '../support/builders';
@@ -271,5 +271,91 @@ describe('link purposes at the door', () => {
       const token = signer.sign({ purpose, leadId: 'pool_1', repId: 'a', expiresAt: exp, round: 1 });
       expect((await viewQueue(deps, token)).state).toBe('forged');
     }
+  });
+});
+
+describe('taking the next lead', () => {
+  const signer = new LinkSigner('n'.repeat(40));
+  const clock = fixedClock(T0);
+  const token = signer.sign({ purpose: 'queue', poolId: 'pool_1', repId: 'a', expiresAt: Date.parse(T0) / 1000 + 3600 });
+
+  /** A queue of leads L1..Ln and a store whose writes answer as scripted per lead (then 'applied'). */
+  function aQueueOf(n: number, script: Record<string, TransitionResult[]>, rep = aRep('a')) {
+    const ids = Array.from({ length: n }, (_, i) => `L${i + 1}`);
+    const writes: LeadTransition[] = [];
+    const lead = (id: string): Lead => ({
+      id, sourceId: 'src_1', status: 'assigned', repId: 'a', poolId: 'pool_1', createdAt: T0, updatedAt: T0, fields: { email: `${id}@example.com` }, custom: {}, decisions: [],
+    });
+    const deps: RepQueueDeps = {
+      signer, clock, metrics: { count: () => undefined }, sleep: async () => undefined,
+      queued: {
+        peek: async (_p, _o, limit) => ids.slice(0, limit).map((leadId) => ({ leadId, createdAt: T0 })),
+        count: async () => ids.length,
+        previews: async () => [],
+      },
+      leads: { get: async (id) => lead(id), list: async () => ({ leads: [] }) },
+      config: { getRep: async () => rep, getPool: async () => blindPool(), get: async () => undefined },
+      loads: { loadRepLoads: async () => new Map() },
+      transitions: {
+        apply: async (t) => {
+          writes.push(t);
+          return script[t.leadId]?.shift() ?? 'applied';
+        },
+      },
+      notifier: new RecordingNotifier(),
+    };
+    return { deps, writes };
+  }
+
+  it('tries a lead again when its write only collided with another, rather than skip an older lead that may still wait', async () => {
+    const { deps, writes } = aQueueOf(3, { L1: ['contended', 'contended'] });
+    const view = await takeNext(deps, token);
+    expect(view).toMatchObject({ state: 'done', lead: { id: 'L1' } });
+    expect(view.missed).toBeUndefined();
+    expect(writes.map((w) => w.leadId)).toEqual(['L1', 'L1', 'L1']);
+  });
+
+  it('moves on to the next lead when another rep took the first, and says how many it missed', async () => {
+    const { deps, writes } = aQueueOf(3, { L1: ['lead_changed'], L2: ['lead_changed'] });
+    const view = await takeNext(deps, token);
+    expect(view).toMatchObject({ state: 'done', lead: { id: 'L3' }, missed: 2 });
+    expect(writes.map((w) => w.leadId)).toEqual(['L1', 'L2', 'L3']);
+  });
+
+  it('writes one conditional take: still queued in this pool, to this rep, under the rep’s caps, recorded as the rep’s', async () => {
+    const { deps, writes } = aQueueOf(1, {}, aRep('a', { maxOpen: 4, maxPerDay: 9 }));
+    await takeNext(deps, token);
+    expect(writes[0]).toMatchObject({
+      leadId: 'L1', from: ['queued'], owner: null, inPool: 'pool_1',
+      to: { status: 'assigned', repId: 'a', poolId: 'pool_1' },
+      load: { repId: 'a', open: 1, dayCount: 1, maxOpen: 4, maxPerDay: 9 },
+      decision: { outcome: 'assigned', actor: 'rep', method: 'pull_blind', repId: 'a' },
+    });
+  });
+
+  it('gives up after a bounded number of writes and asks the rep to try again', async () => {
+    const { deps, writes } = aQueueOf(1, { L1: Array.from({ length: 100 }, () => 'contended' as const) });
+    expect((await takeNext(deps, token)).state).toBe('busy');
+    expect(writes.length).toBeLessThanOrEqual(40);
+  });
+
+  it('says the queue is empty when every lead it saw was taken by others', async () => {
+    const { deps } = aQueueOf(2, { L1: ['lead_changed'], L2: ['lead_changed'] });
+    const queued = deps.queued;
+    let peeks = 0;
+    deps.queued = { ...queued, peek: async (p, o, l) => (peeks++ === 0 ? queued.peek(p, o, l) : []) };
+    expect(await takeNext(deps, token)).toMatchObject({ state: 'empty', missed: 2 });
+  });
+
+  it('notifies the taker with an accept link and sets the SLA deadline, like any assignment', async () => {
+    const { deps } = aQueueOf(1, {});
+    const timers: LeadTimer[] = [];
+    deps.config.getPool = async () => blindPool({ sla: { acceptWithinSeconds: 300 } });
+    deps.links = (c) => `https://leads.example/l/${c.purpose}-${c.leadId}-${c.repId}`;
+    deps.timers = { schedule: async (t) => void timers.push(t) };
+    const view = await takeNext(deps, token);
+    expect(view.lead?.acceptUrl).toBe('https://leads.example/l/accept-L1-a');
+    expect((deps.notifier as RecordingNotifier).sent).toEqual([expect.objectContaining({ repId: 'a', kind: 'assigned', link: 'https://leads.example/l/accept-L1-a' })]);
+    expect(timers).toEqual([{ type: 'accept_deadline', leadId: 'L1', repId: 'a', reassignments: 0, dueAt: '2026-11-23T10:05:00.000Z' }]);
   });
 });
