@@ -77,6 +77,12 @@ export async function updatePool(deps: AdminDeps, id: string, body: unknown): Pr
       version: current.version + 1,
     };
     await assertPoolIsSound(deps, updated);
+    if (isPullMethod(current.method) && !isPullMethod(updated.method) && deps.queuedLeads && (await deps.queuedLeads.count(id, 1)) > 0) {
+      // Nothing would serve those leads any more: push methods route leads as they arrive.
+      throw new ConflictError('Leads wait in this pool’s queue; let reps take them (or assign them) before changing to a push method', {
+        method: current.method,
+      }, 'queue_not_empty');
+    }
     await deps.config.savePool(updated, { expectedVersion: current.version });
     await deps.requeueHeld?.([updated.id]);
     return updated;

@@ -12,6 +12,7 @@ import { DynamoAssignmentStore } from '../adapters/dynamodb/dynamo-assignment-st
 import { DynamoConfigStore } from '../adapters/dynamodb/dynamo-config-store';
 import { DynamoLeadStore } from '../adapters/dynamodb/dynamo-lead-store';
 import { DynamoLeadTransitions } from '../adapters/dynamodb/dynamo-lead-transitions';
+import { DynamoQueuedLeads } from '../adapters/dynamodb/dynamo-queued-leads';
 import { DynamoReminderLedger } from '../adapters/dynamodb/dynamo-reminder-ledger';
 import { TABLES } from '../adapters/dynamodb/table-definitions';
 import { QueuedNotifier } from '../adapters/queued-notifier';
@@ -50,6 +51,7 @@ export const handler = createHttpFunction(
     links: linkIssuer(signer, publicBaseUrl),
     timers: new QueueTimers(queue, systemClock),
     signer,
+    queuedLeads: new DynamoQueuedLeads(documents, tables.leads),
     reminders: createQueueReminders({
       ledger: new DynamoReminderLedger(documents, tables.state), notifier, links: queueLinkIssuer(signer, publicBaseUrl), metrics: noMetrics,
     }),

@@ -163,6 +163,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       links,
       timers,
       signer,
+      queuedLeads: new DynamoQueuedLeads(documents, tables.leads),
       reminders: reminders(queuedNotifier),
       ...(options.random ? { random: options.random } : {}),
     }), {

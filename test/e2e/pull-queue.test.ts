@@ -220,6 +220,15 @@ describe('queue links and their answers', () => {
     expect(badOrder.body.error.details).toEqual([expect.objectContaining({ path: 'queue.order' })]);
   });
 
+  it('keep a pool pulling while leads wait in its queue: switching to a push method is refused, blind to preview is not', async () => {
+    const { pool, reps } = await aPullPool('pull_blind', [{ email: 'waiting@example.com' }], { reps: 1 });
+    const toPush = await api.patch(`/admin/pools/${pool.id}`, { method: 'round_robin' });
+    expect(toPush).toMatchObject({ status: 409, body: { error: { code: 'queue_not_empty' } } });
+    expect((await api.patch(`/admin/pools/${pool.id}`, { method: 'pull_preview' })).status).toBe(200);
+    await api.call('POST', `${reminderLink(reps[0].id)}/next`, { key: null, headers: json });
+    expect((await api.patch(`/admin/pools/${pool.id}`, { method: 'round_robin' })).status).toBe(200);
+  });
+
   it('explain says a pull pool’s lead would be queued', async () => {
     const { pool } = await aPullPool('pull_preview', [], { reps: 1 });
     const explained = await api.post('/admin/explain', { poolId: pool.id, lead: { email: 'e@example.com' } });
