@@ -32,6 +32,7 @@ export function isPullMethod(method: DistributionMethod): method is PullMethod {
 export const QUEUE_ORDERS = ['fifo', 'lifo', 'score'] as const;
 export type QueueOrder = (typeof QUEUE_ORDERS)[number];
 
+/** A rep hears about a queue at most every quarter hour unless the pool says otherwise. */
 export const DEFAULT_QUEUE_REMINDER_MINUTES = 15;
 /** Queue links last a week: a rep keeps one bookmarked, unlike a one-lead link. */
 export const DEFAULT_QUEUE_LINK_TTL_HOURS = 7 * 24;

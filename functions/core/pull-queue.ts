@@ -62,6 +62,7 @@ export async function remindEligibleReps(
   if (!deps.store || !deps.reminders) return;
   const snapshot = await deps.store.loadPool(poolId);
   if (!snapshot) return;
+  // For a pull pool chooseRep picks nobody (the dice are never rolled): it lists who is eligible now.
   const { decision } = chooseRep(snapshot, snapshot.rotation, now, { random: Math.random }, {
     exclude: exclude.map((repId) => ({ repId, reason: 'released_it' })),
   });

@@ -388,6 +388,7 @@ export function queueStatus(state: QueueState): number {
   }
 }
 
+/** `POST /admin/reps/{id}/queue-link` body: the pull pool the link opens. */
 export const QueueLinkRequestSchema = z.strictObject({ poolId: entityId });
 
 /**

@@ -3,6 +3,7 @@ import type { HttpRequest, RouteHandler } from '../http-types';
 import { wantsJson } from '../pages/page';
 import { queueJson, queuePage } from '../pages/queue-page';
 
+/** The queue routes' handler names in the route table (all in the `rep` function group). */
 export type QueueHandlerName = 'viewQueue' | 'listQueue' | 'takeNextLead' | 'takeQueuedLead' | 'releaseQueuedLead';
 
 /**
