@@ -105,12 +105,17 @@ export class Api extends Construct {
     });
     const repLinks = new LeadRouterFunction(this, 'RepLinks', {
       entry: FUNCTION_ENTRIES.repLinks,
-      description: 'leadrouter rep links: the claim and accept pages behind signed links',
+      description: 'leadrouter rep links: the claim and accept pages and pull queues behind signed links',
       memorySize: 256,
     })
-      .bindTable(tables.leads, TABLES.leads, ['GetItem', 'UpdateItem'])
-      .bindTable(tables.config, TABLES.config, ['GetItem'])
-      .bindTable(tables.state, TABLES.state, ['BatchGetItem', 'UpdateItem'])
+      // Queues are listed through the lead indexes (Query) and previews read leads field by field (BatchGetItem).
+      .bindTable(tables.leads, TABLES.leads, ['GetItem', 'BatchGetItem', 'Query', 'UpdateItem'])
+      // Reminding a pool's reps after a release reads the pool's reps at once.
+      .bindTable(tables.config, TABLES.config, ['GetItem', 'BatchGetItem'])
+      // Rep counters, the pool snapshot for reminders, and the reminder throttle items.
+      .bindTable(tables.state, TABLES.state, ['GetItem', 'BatchGetItem', 'UpdateItem'])
+      // A taken lead's notice and SLA timer ride the ingest queue, like the admin's.
+      .bindQueueSender(props.data.ingestQueue, 'INGEST_QUEUE_URL')
       .bindSecretReader(props.data.linkSigningKey, 'LINK_KEY_SECRET_ARN');
 
     const enricher = new LeadRouterFunction(this, 'Enricher', {
@@ -167,7 +172,7 @@ export class Api extends Construct {
       rep: new HttpLambdaIntegration('RepLinksIntegration', repLinks.function),
     };
     // Links in notices point at this API.
-    for (const fn of [admin, assigner]) fn.function.addEnvironment('PUBLIC_BASE_URL', this.httpApi.apiEndpoint);
+    for (const fn of [admin, assigner, repLinks]) fn.function.addEnvironment('PUBLIC_BASE_URL', this.httpApi.apiEndpoint);
     for (const route of ROUTES) {
       if (route.fn === 'local') continue;
       const [added] = this.httpApi.addRoutes({

@@ -1,5 +1,5 @@
 import { ConflictError } from './errors';
-import type { Clock, ConfigStore, HeldLeadRequeuer } from './ports';
+import type { Clock, ConfigStore, HeldLeadRequeuer, QueuedLeads } from './ports';
 
 /** What the admin use cases need. */
 export interface AdminDeps {
@@ -9,6 +9,8 @@ export interface AdminDeps {
   requeueHeld?: HeldLeadRequeuer;
   /** Asks for the rep's notification subscriptions to follow their email, phone and choices. */
   syncChannels?: (repId: string) => Promise<void>;
+  /** Pull pools' queues: a pool may not stop pulling while leads wait in its queue. */
+  queuedLeads?: Pick<QueuedLeads, 'count'>;
 }
 
 /**

@@ -1,8 +1,10 @@
 import { chooseRep, type Constraints } from './choose-rep';
 import type { Decision, LeadMessage, LeadOffer } from './lead';
-import { DEFAULT_LINK_TTL_SECONDS } from './link-tokens';
-import { assignmentNotice, offerNotice } from './notifications';
+import { offerNotice } from './notifications';
+import { notifyNewOwner } from './owner-notice';
 import { DEFAULT_OFFER_FIELDS, fallbackPoolId, offerWindowSeconds, type Pool } from './pool';
+import { scoreRank } from './pull-queue';
+import type { QueueReminders } from './queue-reminders';
 import type {
   AssignmentStore, Clock, LeadExpectation, LeadSettlement, LinkIssuer, Metrics, Notifier, PoolSnapshot,
   RepLoadChange, RotationExpectation, RuleSetReader, SettledLead, SourceDirectory, StickyOwners, Timers,
@@ -27,6 +29,8 @@ export interface AssignerDeps {
   rules?: RuleSetReader;
   /** Finds a recent lead's owner, for pools and rules with `stickyDays`. */
   sticky?: StickyOwners;
+  /** Tells pull pools' reps that leads wait in their queue; without it nobody is told. */
+  reminders?: QueueReminders;
 }
 
 export interface AssignerOptions {
@@ -62,6 +66,8 @@ export interface AssignOptions {
 export type AssignOutcome =
   | { leadId: string; status: 'assigned'; repId: string; poolId: string; seq: number }
   | { leadId: string; status: 'offered'; repIds: string[]; poolId: string; round: number }
+  /** Waiting in a pull pool's queue for a rep to take it. */
+  | { leadId: string; status: 'queued'; poolId: string }
   | { leadId: string; status: 'unassigned'; reason: string; poolId?: string }
   /** The lead had already been settled: a redelivered message, nothing was written. */
   | { leadId: string; status: 'duplicate' };
@@ -246,6 +252,12 @@ export function createLeadAssigner(deps: AssignerDeps, options: AssignerOptions 
         result.settlements.push({ waiter, settlement: settle(waiter, 'offered', [...earlier, { ...decision, round }], poolId, { offer }) });
         continue;
       }
+      if (decision.outcome === 'queued') {
+        // A pull pool: the lead waits in its queue; nothing else moves (no rotation, no counters).
+        const queueRank = scoreRank(waiter.message.fields.score, waiter.message.createdAt);
+        result.settlements.push({ waiter, settlement: settle(waiter, 'queued', [...earlier, decision], poolId, { queueRank }) });
+        continue;
+      }
       const next = decision.reason === 'no_eligible_rep' ? fallbackPoolId(snapshot.pool) : undefined;
       const looped = next !== undefined && (next === waiter.origin || waiter.via.some((s) => s.expectation.poolId === next));
       if (next && !looped && waiter.via.length < MAX_FALLBACK_DEPTH) {
@@ -319,6 +331,8 @@ export function createLeadAssigner(deps: AssignerDeps, options: AssignerOptions 
         for (const waiter of decided.unchanged) {
           waiter.resolve({ leadId: waiter.message.leadId, status: 'unassigned', reason: 'no_eligible_rep', poolId });
         }
+        // Before anyone is resolved: the function may be frozen as soon as its messages are done.
+        await remindQueued(committing.map((c) => c.settlement), snapshot, now);
         await Promise.all(committing.map(({ waiter, settlement: s }) => announce(waiter, s, snapshot, now)));
         return;
       }
@@ -370,10 +384,31 @@ export function createLeadAssigner(deps: AssignerDeps, options: AssignerOptions 
     enqueue(waiter.origin, { ...waiter, via: [] });
   }
 
+  /**
+   * Leads of the batch that entered the pool's queue: one reminder check per eligible rep
+   * for the whole batch, not one per lead. Best effort: the leads wait in the queue, visible
+   * to every member, whether or not a reminder goes out, so a failure fails no lead.
+   */
+  async function remindQueued(settlements: readonly LeadSettlement[], snapshot: PoolSnapshot | undefined, now: Date) {
+    const queued = settlements.filter((s) => s.status === 'queued');
+    if (queued.length === 0 || !snapshot || !deps.reminders) return;
+    const repIds = new Set(queued.flatMap((s) => s.decisions[s.decisions.length - 1]!.candidates));
+    try {
+      await deps.reminders.remind({ pool: snapshot.pool, repIds: [...repIds], leadId: queued[0]!.leadId, now });
+    } catch {
+      deps.metrics.count('QueueReminderFailures');
+    }
+  }
+
   /** After a commit: tell the reps, set the timers, resolve the caller. */
   async function announce(waiter: Waiter, s: LeadSettlement, snapshot: PoolSnapshot | undefined, now: Date) {
     const last = s.decisions[s.decisions.length - 1]!;
     try {
+      if (s.status === 'queued') {
+        deps.metrics.count('LeadsQueued');
+        waiter.resolve({ leadId: s.leadId, status: 'queued', poolId: s.poolId! });
+        return;
+      }
       if (s.status === 'unassigned') {
         deps.metrics.count(last.reason === 'manual' ? 'LeadsAwaitingManualAssignment' : 'LeadsHeld');
         waiter.resolve({ leadId: s.leadId, status: 'unassigned', reason: last.reason ?? 'unknown', ...(s.poolId ? { poolId: s.poolId } : {}) });
@@ -414,17 +449,9 @@ export function createLeadAssigner(deps: AssignerDeps, options: AssignerOptions 
 
   /** The owner's notice (with an accept link), and the accept deadline when the pool has an SLA. */
   async function notifyOwner(message: LeadMessage, repId: string, reassignments: number, snapshot: PoolSnapshot | undefined, now: Date) {
-    const rep = snapshot?.reps.get(repId);
-    const sla = snapshot?.pool.sla;
-    if (sla && deps.timers) {
-      await deps.timers.schedule({
-        type: 'accept_deadline', leadId: message.leadId, repId, reassignments,
-        dueAt: new Date(now.getTime() + sla.acceptWithinSeconds * 1000).toISOString(),
-      });
-    }
-    if (!rep) return;
-    const link = deps.links?.({ purpose: 'accept', leadId: message.leadId, repId, expiresAt: linkExpiry(now) });
-    await deps.notifier.notify(assignmentNotice(rep, message.leadId, message.fields, link));
+    await notifyNewOwner(deps, {
+      leadId: message.leadId, fields: message.fields, repId, rep: snapshot?.reps.get(repId), sla: snapshot?.pool.sla, reassignments, now,
+    });
   }
 
   /** One offer per candidate, each with its own claim link, and the offer's window timer. */
@@ -473,10 +500,6 @@ export function createLeadAssigner(deps: AssignerDeps, options: AssignerOptions 
   };
 }
 
-function linkExpiry(now: Date): number {
-  return Math.floor(now.getTime() / 1000) + DEFAULT_LINK_TTL_SECONDS;
-}
-
 function expiredOffer(round: number, poolId: string, at: string): Decision {
   return { at, outcome: 'expired', poolId, method: 'shotgun', candidates: [], skipped: [], reason: 'offer_expired', round };
 }
@@ -486,7 +509,7 @@ function settle(
   status: LeadSettlement['status'],
   decisions: Decision[],
   poolId: string,
-  extra: { repId?: string; offer?: LeadOffer } = {},
+  extra: { repId?: string; offer?: LeadOffer; queueRank?: string } = {},
 ): LeadSettlement {
   const from = waiter.options.from;
   const reassigned = from?.status === 'assigned';
@@ -497,6 +520,7 @@ function settle(
     ...(poolId !== UNROUTABLE ? { poolId } : {}),
     ...(extra.repId ? { repId: extra.repId } : {}),
     ...(extra.offer ? { offer: extra.offer } : {}),
+    ...(extra.queueRank ? { queueRank: extra.queueRank } : {}),
     ...(from ? { from } : {}),
     ...(reassigned ? { releases: [from.repId], slaReassignments: from.reassignments + (status === 'assigned' ? 1 : 0) } : {}),
     decisions,

@@ -1,5 +1,5 @@
 import type { Decision } from './lead';
-import { rotationFingerprint, tierOf, type DistributionMethod, type Pool } from './pool';
+import { isPullMethod, rotationFingerprint, tierOf, type DistributionMethod, type Pool } from './pool';
 import type { RecentOwner } from './ports';
 import { ineligibility, NO_LOAD, type Rep, type RepLoad } from './rep';
 import {
@@ -7,7 +7,7 @@ import {
   type Candidate, type MethodPick, type PickContext, type RotationState,
 } from './rotation';
 
-type PickingMethod = Exclude<DistributionMethod, 'manual' | 'shotgun'>;
+type PickingMethod = Exclude<DistributionMethod, 'manual' | 'shotgun' | 'pull_blind' | 'pull_preview'>;
 
 const METHODS: Record<PickingMethod, (eligible: readonly Candidate[], state: RotationState, context: PickContext) => MethodPick> = {
   round_robin: roundRobin,
@@ -47,8 +47,8 @@ export interface RepChoice {
 /**
  * Chooses the rep for one lead in a pool: checks every member's eligibility now (status,
  * away, working hours when the pool respects them, caps), lets the method pick among the
- * eligible (or offer to all of them, for shotgun), and records why. Pure: the caller
- * commits, and handles fallback.
+ * eligible (or offer to all of them, for shotgun; or queue it for them to take, for the
+ * pull methods), and records why. Pure: the caller commits, and handles fallback.
  */
 export function chooseRep(view: PoolView, state: RotationState, now: Date, context: PickContext, constraints: Constraints = {}): RepChoice {
   const { pool } = view;
@@ -68,6 +68,12 @@ export function chooseRep(view: PoolView, state: RotationState, now: Date, conte
       ?? ineligibility(rep, now, load, { respectWorkingHours: pool.respectWorkingHours ?? false });
     if (reason || !rep) skipped.push({ repId: member.repId, reason: reason ?? 'unknown_rep' });
     else eligible.push({ member, rep, load });
+  }
+  if (isPullMethod(method)) {
+    // The queue is where a pull pool's leads wait, whoever can take one right now: no rep is
+    // picked, the rotation does not move, and the fallback does not apply. The eligible reps
+    // are recorded; they are the ones told that a lead waits.
+    return { decision: { ...base, outcome: 'queued', candidates: eligible.map((c) => c.rep.id), skipped }, state };
   }
   if (eligible.length === 0) {
     return { decision: { ...base, outcome: 'unassigned', candidates: [], skipped, reason: 'no_eligible_rep' }, state };

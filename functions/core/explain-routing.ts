@@ -26,7 +26,7 @@ export interface Explanation {
   route: { sourceId?: string; poolId?: string; via: 'request' | RouteVia; rule?: string; reason?: string; trace: RuleTrace[] };
   /** Every step the assigner would take: fallbacks, then the final decision. */
   steps: Decision[];
-  outcome: { status: 'assigned' | 'unassigned'; poolId?: string; repId?: string; reason?: string };
+  outcome: { status: 'assigned' | 'unassigned' | 'queued'; poolId?: string; repId?: string; reason?: string };
 }
 
 /**
@@ -94,7 +94,7 @@ export async function explainRouting(
     route,
     steps,
     outcome: {
-      status: last.outcome === 'assigned' ? 'assigned' : 'unassigned',
+      status: last.outcome === 'assigned' || last.outcome === 'queued' ? last.outcome : 'unassigned',
       ...(last.poolId ? { poolId: last.poolId } : {}),
       ...(last.repId ? { repId: last.repId } : {}),
       ...(last.reason ? { reason: last.reason } : {}),

@@ -2,9 +2,13 @@ import * as z from 'zod/mini';
 import type { AdminDeps } from './admin-deps';
 import { ConflictError, NotFoundError, ValidationError } from './errors';
 import { toLeadMessage, type Decision, type Lead, type LeadStatus } from './lead';
-import { assignmentNotice } from './notifications';
-import { DEFAULT_LINK_TTL_SECONDS } from './link-tokens';
-import type { HeldLeadRequeuer, LeadQueue, LeadStore, LeadTransitions, LinkIssuer, Notifier, RepLoadChange, Timers } from './ports';
+import { notifyNewOwner } from './owner-notice';
+import { isPullMethod } from './pool';
+import type {
+  AssignmentStore, HeldLeadRequeuer, LeadQueue, LeadStore, LeadTransitions, LinkIssuer, Notifier, RepLoadChange, Timers,
+} from './ports';
+import { backToQueue, remindEligibleReps } from './pull-queue';
+import type { QueueReminders } from './queue-reminders';
 import { assignedToday, NO_LOAD, repToday, type Rep, type RepLoad } from './rep';
 import { entityId, parseInput } from './validation';
 
@@ -19,10 +23,14 @@ export interface LeadAdminDeps extends AdminDeps {
   links?: LinkIssuer;
   /** Sets the accept deadline when the lead's pool has an SLA. */
   timers?: Timers;
+  /** Reads a pool's reps and loads to remind them of a lead released back to its queue. */
+  store?: Pick<AssignmentStore, 'loadPool'>;
+  /** Reminds a pull pool's reps that a released lead waits in its queue again. */
+  reminders?: QueueReminders;
 }
 
-/** States an admin may assign a lead from (an assigned lead is reassigned). */
-const MANUALLY_ASSIGNABLE: readonly LeadStatus[] = ['received', 'unassigned', 'assigned'];
+/** States an admin may assign a lead from (an assigned lead is reassigned; a queued one leaves its queue). */
+const MANUALLY_ASSIGNABLE: readonly LeadStatus[] = ['received', 'unassigned', 'assigned', 'queued'];
 /** States in which a lead has an owner who can lose it or finish it. */
 const OWNED: readonly LeadStatus[] = ['assigned', 'accepted'];
 
@@ -43,7 +51,7 @@ function changed(lead: Lead): ConflictError {
 }
 
 /** The counter change for one more lead to `rep`, under its caps unless forced. */
-function oneMoreLead(rep: Rep, load: RepLoad, now: Date, force: boolean): RepLoadChange {
+export function oneMoreLead(rep: Rep, load: RepLoad, now: Date, force: boolean): RepLoadChange {
   const today = repToday(rep, now);
   return {
     repId: rep.id,
@@ -104,26 +112,21 @@ export async function assignLeadManually(deps: LeadAdminDeps, id: string, body: 
       at: decision.at,
     });
     if (result === 'applied') break;
-    if (result === 'lead_changed') throw changed(lead);
+    if (result === 'lead_changed' || result === 'contended') throw changed(lead);
     if (attempt >= 2) throw atCap(rep, 'caps');
   }
   const pool = lead.poolId ? await deps.config.getPool(lead.poolId) : undefined;
-  if (pool?.sla && deps.timers) {
-    const after = await leadOf(deps, id);
-    await deps.timers.schedule({
-      type: 'accept_deadline', leadId: lead.id, repId: rep.id, reassignments: after.slaReassignments ?? 0,
-      dueAt: new Date(now.getTime() + pool.sla.acceptWithinSeconds * 1000).toISOString(),
-    });
-  }
-  const link = deps.links?.({ purpose: 'accept', leadId: lead.id, repId: rep.id, expiresAt: Math.floor(now.getTime() / 1000) + DEFAULT_LINK_TTL_SECONDS });
-  await deps.notifier.notify(assignmentNotice(rep, lead.id, lead.fields, link));
+  const reassignments = pool?.sla && deps.timers ? (await leadOf(deps, id)).slaReassignments ?? 0 : 0;
+  await notifyNewOwner(deps, { leadId: lead.id, fields: lead.fields, repId: rep.id, rep, sla: pool?.sla, reassignments, now });
   if (lead.repId && lead.repId !== rep.id) await requeueForOwner(deps, lead.repId);
   return leadOf(deps, id);
 }
 
 /**
- * `POST /admin/leads/{id}/release`: takes the lead from its owner. It becomes
- * `unassigned`; unless its pool is manual it is routed again at once.
+ * `POST /admin/leads/{id}/release`: takes the lead from its owner. In a pull pool it goes
+ * back to the pool's queue (`queued`, at its original place) and the pool's reps are
+ * reminded; otherwise it becomes `unassigned` and, unless its pool is manual, is routed
+ * again at once.
  */
 export async function releaseLead(deps: LeadAdminDeps, id: string): Promise<Lead> {
   const lead = await leadOf(deps, id);
@@ -131,6 +134,14 @@ export async function releaseLead(deps: LeadAdminDeps, id: string): Promise<Lead
     throw new ConflictError(`A ${lead.status} lead has no owner to release it from`, { status: lead.status }, 'lead_not_owned');
   }
   const now = deps.clock.now();
+  const pool = lead.poolId ? await deps.config.getPool(lead.poolId) : undefined;
+  if (pool && isPullMethod(pool.method)) {
+    const result = await deps.transitions.apply(backToQueue(lead, pool, lead.repId, 'admin', now.toISOString()));
+    if (result !== 'applied') throw changed(lead);
+    await remindEligibleReps(deps, pool.id, lead.id, [lead.repId], now).catch(() => undefined);
+    await requeueForOwner(deps, lead.repId);
+    return leadOf(deps, id);
+  }
   const result = await deps.transitions.apply({
     leadId: lead.id,
     createdAt: lead.createdAt,
@@ -145,7 +156,6 @@ export async function releaseLead(deps: LeadAdminDeps, id: string): Promise<Lead
     at: now.toISOString(),
   });
   if (result !== 'applied') throw changed(lead);
-  const pool = lead.poolId ? await deps.config.getPool(lead.poolId) : undefined;
   if (pool && pool.method !== 'manual') await deps.queue.enqueue(toLeadMessage(lead));
   await requeueForOwner(deps, lead.repId);
   return leadOf(deps, id);

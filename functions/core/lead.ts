@@ -52,9 +52,10 @@ export interface Decision {
    * to go; `reason` says which). `fallback`: nobody in this pool could take it, so it went
    * on to `fallbackTo`. `offered`: a shotgun offer went to the `candidates`. `expired`:
    * nobody claimed the offer in time. `accepted`: the owner accepted (or claimed) it.
-   * `released`, `closed`: an owner's lead was taken back or finished.
+   * `released`, `closed`: an owner's lead was taken back or finished. `queued`: it waits
+   * in a pull pool's queue; `candidates` are the reps who could take it then.
    */
-  outcome: 'assigned' | 'unassigned' | 'fallback' | 'offered' | 'accepted' | 'expired' | 'released' | 'closed';
+  outcome: 'assigned' | 'unassigned' | 'fallback' | 'offered' | 'accepted' | 'expired' | 'released' | 'closed' | 'queued';
   /** Who made the step: the assigner (default), an admin, or the rep. */
   actor?: 'assigner' | 'admin' | 'rep';
   poolId?: string;

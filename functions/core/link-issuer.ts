@@ -1,7 +1,12 @@
-import { repLinkUrl, type LinkSigner } from './link-tokens';
-import type { LinkIssuer } from './ports';
+import { queueLinkUrl, repLinkUrl, type LinkSigner } from './link-tokens';
+import type { LinkIssuer, QueueLinkIssuer } from './ports';
 
 /** Issues signed rep links under the API's public base URL. */
 export function linkIssuer(signer: LinkSigner, baseUrl: string): LinkIssuer {
   return (claims) => repLinkUrl(baseUrl, signer.sign(claims));
+}
+
+/** Issues signed queue links (`/q/{token}`) under the API's public base URL. */
+export function queueLinkIssuer(signer: LinkSigner, baseUrl: string): QueueLinkIssuer {
+  return (claims) => queueLinkUrl(baseUrl, signer.sign({ purpose: 'queue', ...claims }));
 }

@@ -1,11 +1,11 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-/** What a rep link lets its holder do. */
-export type LinkPurpose = 'claim' | 'accept';
+/** What a rep link lets its holder do: claim an offer, accept a lead, or work a pull pool's queue. */
+export type LinkPurpose = 'claim' | 'accept' | 'queue';
 
-/** The claims a link token carries: ids and limits only, never lead data. */
-export interface LinkClaims {
-  purpose: LinkPurpose;
+/** The claims a lead link carries: ids and limits only, never lead data. */
+export interface LeadLinkClaims {
+  purpose: 'claim' | 'accept';
   leadId: string;
   repId: string;
   /** Unix seconds after which the link no longer works. */
@@ -14,6 +14,17 @@ export interface LinkClaims {
   round?: number;
 }
 
+/** The claims a queue link carries: bound to a rep and a pull pool, not to a lead. */
+export interface QueueLinkClaims {
+  purpose: 'queue';
+  poolId: string;
+  repId: string;
+  /** Unix seconds after which the link no longer works. */
+  expiresAt: number;
+}
+
+export type LinkClaims = LeadLinkClaims | QueueLinkClaims;
+
 export type LinkVerification =
   | { ok: true; claims: LinkClaims }
   | { ok: false; problem: 'forged' | 'expired'; claims?: LinkClaims };
@@ -21,14 +32,17 @@ export type LinkVerification =
 /** Links work for a day unless the pool says otherwise. */
 export const DEFAULT_LINK_TTL_SECONDS = 24 * 60 * 60;
 
-const PURPOSE_CODES: Record<LinkPurpose, string> = { claim: 'c', accept: 'a' };
-const PURPOSES: Record<string, LinkPurpose> = { c: 'claim', a: 'accept' };
+const PURPOSE_CODES: Record<LinkPurpose, string> = { claim: 'c', accept: 'a', queue: 'q' };
+const PURPOSES: Record<string, LinkPurpose> = { c: 'claim', a: 'accept', q: 'queue' };
 
 /**
  * Signs and verifies rep link tokens: `<payload>.<signature>`, both base64url, where the
  * payload is a short JSON array and the signature its HMAC-SHA256 with the link key. The
  * token binds lead, rep and purpose and expires; whether it still works is then decided by
- * the lead's state (a claimed or accepted lead refuses a second use).
+ * the lead's state (a claimed or accepted lead refuses a second use). A queue token has the
+ * same shape with the pool's id where a lead link has the lead's (`["q", poolId, repId,
+ * expiresAt, 0]`), so tokens issued before queues existed read exactly as before; the
+ * signed purpose code keeps one kind from passing for the other.
  */
 export class LinkSigner {
   private readonly key: Buffer;
@@ -39,7 +53,9 @@ export class LinkSigner {
   }
 
   sign(claims: LinkClaims): string {
-    const body = [PURPOSE_CODES[claims.purpose], claims.leadId, claims.repId, claims.expiresAt, claims.round ?? 0];
+    const body = claims.purpose === 'queue'
+      ? [PURPOSE_CODES.queue, claims.poolId, claims.repId, claims.expiresAt, 0]
+      : [PURPOSE_CODES[claims.purpose], claims.leadId, claims.repId, claims.expiresAt, claims.round ?? 0];
     const payload = Buffer.from(JSON.stringify(body)).toString('base64url');
     return `${payload}.${this.mac(payload)}`;
   }
@@ -65,11 +81,12 @@ function parseClaims(payload: string): LinkClaims | undefined {
   try {
     const body: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
     if (!Array.isArray(body) || body.length !== 5) return undefined;
-    const [code, leadId, repId, expiresAt, round] = body as unknown[];
+    const [code, subjectId, repId, expiresAt, round] = body as unknown[];
     const purpose = typeof code === 'string' ? PURPOSES[code] : undefined;
-    if (!purpose || typeof leadId !== 'string' || typeof repId !== 'string') return undefined;
+    if (!purpose || typeof subjectId !== 'string' || typeof repId !== 'string') return undefined;
     if (typeof expiresAt !== 'number' || typeof round !== 'number') return undefined;
-    return { purpose, leadId, repId, expiresAt, ...(round > 0 ? { round } : {}) };
+    if (purpose === 'queue') return round === 0 ? { purpose, poolId: subjectId, repId, expiresAt } : undefined;
+    return { purpose, leadId: subjectId, repId, expiresAt, ...(round > 0 ? { round } : {}) };
   } catch {
     return undefined;
   }
@@ -78,4 +95,9 @@ function parseClaims(payload: string): LinkClaims | undefined {
 /** The link for a token. */
 export function repLinkUrl(baseUrl: string, token: string): string {
   return `${baseUrl.replace(/\/+$/, '')}/l/${token}`;
+}
+
+/** The link to a rep's queue page for a queue token. */
+export function queueLinkUrl(baseUrl: string, token: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}/q/${token}`;
 }

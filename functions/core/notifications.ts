@@ -1,5 +1,5 @@
 import type { LeadFields } from './lead';
-import type { OfferField } from './pool';
+import type { OfferField, Pool } from './pool';
 import type { RepNotification } from './ports';
 import type { Rep } from './rep';
 
@@ -39,4 +39,16 @@ export function offerNotice(repId: string, leadId: string, fields: LeadFields, s
   const lines = [`Lead up for grabs: ${head}`, ...extra, `First to claim it gets it (${minutes}).`];
   if (link) lines.push(link);
   return { repId, leadId, kind: 'offer', subject: `Lead up for grabs: ${head}`, text: lines.join('\n'), ...(link ? { link } : {}) };
+}
+
+/**
+ * A reminder that leads wait in a pull pool's queue. It names no lead and shows none of its
+ * fields (a blind queue hides them; a preview queue shows them on the page, to members
+ * only): just the pool and the rep's queue link. Short enough for one SMS.
+ */
+export function queueNotice(repId: string, leadId: string, pool: Pick<Pool, 'name' | 'method'>, link?: string): RepNotification {
+  const action = pool.method === 'pull_blind' ? 'Take the next one when you are ready.' : 'Pick one when you are ready.';
+  const lines = [`New leads are waiting in the ${pool.name} queue.`, action];
+  if (link) lines.push(link);
+  return { repId, leadId, kind: 'queue', subject: `Leads are waiting in ${pool.name}`, text: lines.join('\n'), ...(link ? { link } : {}) };
 }

@@ -3,7 +3,7 @@ import { ConflictError, NotFoundError, ValidationError } from './errors';
 import { newId } from './ids';
 import { assertVersion } from './preconditions';
 import { assertNoRuleRoutesTo } from './rule-admin';
-import { fallbackPoolId, PoolCreateSchema, PoolPatchSchema, type Pool } from './pool';
+import { fallbackPoolId, isPullMethod, PoolCreateSchema, PoolPatchSchema, type Pool } from './pool';
 import type { FieldProblem } from './validation';
 import { parseInput } from './validation';
 
@@ -20,8 +20,14 @@ async function assertPoolIsSound(deps: AdminDeps, pool: Pool) {
       problems.push({ path: `members.${i}.tier`, code: 'not_for_method', message: 'Tiers apply to the priority_tiers method only' });
     }
   });
+  if (pool.queue !== undefined && !isPullMethod(pool.method)) {
+    problems.push({ path: 'queue', code: 'not_for_method', message: 'Queue settings apply to the pull_blind and pull_preview methods only' });
+  }
   const next = fallbackPoolId(pool);
-  if (next !== undefined) {
+  if (next !== undefined && isPullMethod(pool.method)) {
+    // A pull pool keeps every lead in its queue, eligible reps or not: it never falls back.
+    problems.push({ path: 'fallback', code: 'not_for_method', message: 'A pull pool keeps its leads in its queue; it has no fallback' });
+  } else if (next !== undefined) {
     const pools = new Map((await deps.config.listPools()).map((p) => [p.id, p]));
     pools.set(pool.id, pool);
     if (!pools.has(next)) {
@@ -74,6 +80,12 @@ export async function updatePool(deps: AdminDeps, id: string, body: unknown, opt
       version: current.version + 1,
     };
     await assertPoolIsSound(deps, updated);
+    if (isPullMethod(current.method) && !isPullMethod(updated.method) && deps.queuedLeads && (await deps.queuedLeads.count(id, 1)) > 0) {
+      // Nothing would serve those leads any more: push methods route leads as they arrive.
+      throw new ConflictError('Leads wait in this pool’s queue; let reps take them (or assign them) before changing to a push method', {
+        method: current.method,
+      }, 'queue_not_empty');
+    }
     await deps.config.savePool(updated, { expectedVersion: current.version });
     await deps.requeueHeld?.([updated.id]);
     return updated;

@@ -3,7 +3,8 @@ import { entityId, requiredText } from './validation';
 
 /**
  * Push methods: the assigner picks the rep. `shotgun` offers the lead to every eligible rep
- * and the first to claim it wins. `manual` leaves the pick to an admin.
+ * and the first to claim it wins. `manual` leaves the pick to an admin. Pull methods
+ * (`pull_blind`, `pull_preview`) keep leads in the pool's queue until a rep takes one.
  */
 export const DISTRIBUTION_METHODS = [
   'round_robin',
@@ -13,8 +14,28 @@ export const DISTRIBUTION_METHODS = [
   'random',
   'shotgun',
   'manual',
+  'pull_blind',
+  'pull_preview',
 ] as const;
 export type DistributionMethod = (typeof DISTRIBUTION_METHODS)[number];
+
+/** The methods whose leads wait in the pool's queue (the hopper) for a rep to take them. */
+export const PULL_METHODS = ['pull_blind', 'pull_preview'] as const;
+export type PullMethod = (typeof PULL_METHODS)[number];
+
+/** Whether leads of this method wait in a queue instead of being pushed to a rep. */
+export function isPullMethod(method: DistributionMethod): method is PullMethod {
+  return (PULL_METHODS as readonly string[]).includes(method);
+}
+
+/** The order a pull pool's queue is served and listed in. */
+export const QUEUE_ORDERS = ['fifo', 'lifo', 'score'] as const;
+export type QueueOrder = (typeof QUEUE_ORDERS)[number];
+
+/** A rep hears about a queue at most every quarter hour unless the pool says otherwise. */
+export const DEFAULT_QUEUE_REMINDER_MINUTES = 15;
+/** Queue links last a week: a rep keeps one bookmarked, unlike a one-lead link. */
+export const DEFAULT_QUEUE_LINK_TTL_HOURS = 7 * 24;
 
 /** What happens to a shotgun offer nobody claimed in time. */
 export const SHOTGUN_NEXT_STEPS = ['round_robin', 'next_tier', 'hold'] as const;
@@ -66,6 +87,17 @@ const poolFields = {
   ),
   /** Sticky owner: a lead matching (email or phone) a lead of the last N days goes to its owner when eligible. */
   stickyDays: z.optional(z.int().check(z.gte(1), z.lte(365))),
+  /** Pull methods only: the queue's order, how often reps are reminded, how long queue links work. */
+  queue: z.optional(
+    z.strictObject({
+      /** `fifo` (oldest first, the default), `lifo` (newest first) or `score` (highest score, then oldest). */
+      order: z.optional(z.enum(QUEUE_ORDERS)),
+      /** At most one "leads are waiting" notice per rep per this many minutes; 0 sends none. */
+      remindEveryMinutes: z.optional(z.int().check(z.gte(0), z.lte(7 * 24 * 60))),
+      /** How long a queue link works (default a week). */
+      linkTtlHours: z.optional(z.int().check(z.gte(1), z.lte(90 * 24))),
+    }),
+  ),
   /** A rep who does not accept in time loses the lead to the next eligible rep. */
   sla: z.optional(
     z.strictObject({
@@ -97,6 +129,7 @@ export interface Pool {
   respectWorkingHours?: boolean;
   fallback?: string;
   shotgun?: { windowSeconds?: number; then?: string; shows?: OfferField[] };
+  queue?: { order?: QueueOrder; remindEveryMinutes?: number; linkTtlHours?: number };
   sla?: { acceptWithinSeconds: number; maxReassignments?: number };
   stickyDays?: number;
   createdAt: string;
@@ -135,4 +168,19 @@ export function offerWindowSeconds(pool: Pick<Pool, 'shotgun'>): number {
 /** What the pool does with an unclaimed offer: a next step, or another pool's id. */
 export function afterOffer(pool: Pick<Pool, 'shotgun'>): string {
   return pool.shotgun?.then ?? 'round_robin';
+}
+
+/** The order the pool's queue is served in (FIFO unless set). */
+export function queueOrder(pool: Pick<Pool, 'queue'>): QueueOrder {
+  return pool.queue?.order ?? 'fifo';
+}
+
+/** Minutes between two queue reminders to one rep (0: none). */
+export function queueReminderMinutes(pool: Pick<Pool, 'queue'>): number {
+  return pool.queue?.remindEveryMinutes ?? DEFAULT_QUEUE_REMINDER_MINUTES;
+}
+
+/** How long the pool's queue links work, in seconds. */
+export function queueLinkTtlSeconds(pool: Pick<Pool, 'queue'>): number {
+  return (pool.queue?.linkTtlHours ?? DEFAULT_QUEUE_LINK_TTL_HOURS) * 3600;
 }

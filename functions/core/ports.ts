@@ -1,7 +1,7 @@
 // The ports the core needs from the outside world. Adapters (DynamoDB, SQS, SNS, and the
 // local in-process queue and outbox) implement them; the core never imports an adapter.
-import type { Decision, Lead, LeadMessage, LeadOffer, LeadStatus } from './lead';
-import type { Pool } from './pool';
+import type { Decision, Lead, LeadFields, LeadMessage, LeadOffer, LeadStatus } from './lead';
+import type { Pool, QueueOrder } from './pool';
 import type { Rep, RepLoad } from './rep';
 import type { RotationState } from './rotation';
 import type { RuleSet } from './rules';
@@ -62,7 +62,7 @@ export interface LeadQueue {
   enqueueChannelSync(repId: string): Promise<void>;
 }
 
-/** A message to one rep: assignment notices now, offers and reminders later. */
+/** A message to one rep: an assignment, a shotgun offer, or a reminder that a queue has leads. */
 export interface RepNotification {
   repId: string;
   leadId: string;
@@ -72,7 +72,7 @@ export interface RepNotification {
   link?: string;
 }
 
-export const NOTIFICATION_KINDS = ['assigned', 'offer'] as const;
+export const NOTIFICATION_KINDS = ['assigned', 'offer', 'queue'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Delivers notifications to reps (SNS in AWS, the outbox locally). */
@@ -94,6 +94,48 @@ export interface Timers {
 
 /** Makes the signed link a rep follows to claim or accept a lead. */
 export type LinkIssuer = (claims: { purpose: 'claim' | 'accept'; leadId: string; repId: string; round?: number; expiresAt: number }) => string;
+
+/** Makes the signed link to a rep's view of a pull pool's queue (bound to rep and pool). */
+export type QueueLinkIssuer = (claims: { repId: string; poolId: string; expiresAt: number }) => string;
+
+/** A lead waiting in a pull pool's queue, as the queue's index lists it. */
+export interface QueuedLeadKey {
+  leadId: string;
+  createdAt: string;
+}
+
+/** What may be read of a waiting lead for a preview queue: never contact details or free text. */
+export interface QueuedLeadPreview {
+  id: string;
+  createdAt: string;
+  sourceId: string;
+  fields: Pick<LeadFields, 'firstName' | 'city' | 'region' | 'product' | 'score'>;
+}
+
+/** Pull pools' queues, listed through indexes (never a scan), in the order a pool serves them. */
+export interface QueuedLeads {
+  /** The first `limit` waiting leads in `order`. Indexes lag: a lead just taken may still be listed. */
+  peek(poolId: string, order: QueueOrder, limit: number): Promise<QueuedLeadKey[]>;
+  /** How many leads wait in the pool, counting no further than `max`. */
+  count(poolId: string, max: number): Promise<number>;
+  /**
+   * The preview fields of these leads, in the given order, reading no other field; leads no
+   * longer waiting in the pool are left out.
+   */
+  previews(poolId: string, leadIds: readonly string[]): Promise<QueuedLeadPreview[]>;
+}
+
+/**
+ * Remembers when each rep was last reminded of a pool's queue, shared by every process, so
+ * a rep gets at most one reminder per window however many functions send them.
+ */
+export interface ReminderLedger {
+  /**
+   * Records a reminder at `atMs` unless one was recorded after `atMs - windowMs` (one
+   * conditional write); otherwise says when the last one was.
+   */
+  record(repId: string, poolId: string, atMs: number, windowMs: number): Promise<{ recorded: true } | { recorded: false; lastAtMs: number }>;
+}
 
 /** A pool with everything one assignment needs, read consistently. */
 export interface PoolSnapshot {
@@ -122,11 +164,13 @@ export interface LeadSettlement {
   leadId: string;
   /** When the lead was received (it keys the lead's status indexes). */
   createdAt: string;
-  status: 'assigned' | 'unassigned' | 'offered';
+  status: 'assigned' | 'unassigned' | 'offered' | 'queued';
   /** Conditions the write on this state instead of "not routed yet". */
   from?: LeadExpectation;
   /** A new shotgun offer. */
   offer?: LeadOffer;
+  /** Queued: the lead's place in score order (`scoreRank`), kept while it waits. */
+  queueRank?: string;
   /** Owners who lose the lead (an SLA reassignment): their open count drops. */
   releases?: string[];
   slaReassignments?: number;
@@ -204,12 +248,16 @@ export interface LeadTransition {
   createdAt: string;
   /** The lead must be in one of these states ... */
   from: readonly LeadStatus[];
-  /** ... and owned by this rep (`null`: by nobody). */
+  /** ... and owned by this rep (`null`: by nobody) ... */
   owner: string | null;
+  /** ... and, when set, be in this pool (a take from, or a release to, a pull pool's queue). */
+  inPool?: string;
   to: {
     status: LeadStatus;
     repId: string | null;
     poolId?: string;
+    /** Back in a queue: the lead's place in score order (`scoreRank`). */
+    queueRank?: string;
     assignedAt?: string;
     acceptedAt?: string;
     responseSeconds?: number;
@@ -225,7 +273,11 @@ export interface LeadTransition {
   at: string;
 }
 
-export type TransitionResult = 'applied' | 'lead_changed' | 'rep_at_cap';
+/**
+ * `contended`: another transaction touched the lead or the rep's counters at that very
+ * moment, so nothing is known about the conditions; trying again may succeed.
+ */
+export type TransitionResult = 'applied' | 'lead_changed' | 'rep_at_cap' | 'contended';
 
 /** Applies lead transitions atomically. */
 export interface LeadTransitions {

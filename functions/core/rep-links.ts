@@ -1,5 +1,5 @@
 import type { Decision, Lead, LeadFields } from './lead';
-import type { LinkClaims, LinkSigner } from './link-tokens';
+import type { LeadLinkClaims, LinkClaims, LinkSigner } from './link-tokens';
 import { DEFAULT_OFFER_FIELDS, type OfferField, type Pool } from './pool';
 import type { Clock, LeadStore, LeadTransitions, Metrics } from './ports';
 import { assignedToday, NO_LOAD, repToday, type Rep, type RepLoad } from './rep';
@@ -59,7 +59,7 @@ function summary(lead: Lead, full: boolean, shows: readonly OfferField[]): NonNu
 }
 
 interface Resolved {
-  claims: LinkClaims;
+  claims: LeadLinkClaims;
   lead: Lead;
   rep: Rep;
   pool?: Pool;
@@ -69,6 +69,8 @@ async function resolve(deps: RepLinkDeps, token: string): Promise<Resolved | Lin
   const verified = deps.signer.verify(token, deps.clock.now().getTime());
   if (!verified.ok) return { state: verified.problem };
   const { claims } = verified;
+  // A queue link is bound to a pool, not a lead: it opens the queue page (/q), never this one.
+  if (claims.purpose === 'queue') return { state: 'forged' };
   const [lead, rep] = await Promise.all([deps.leads.get(claims.leadId), deps.config.getRep(claims.repId)]);
   if (!lead || !rep) return { state: 'not_found', purpose: claims.purpose };
   const pool = lead.poolId ? await deps.config.getPool(lead.poolId) : undefined;

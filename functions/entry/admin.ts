@@ -1,15 +1,18 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { anyoneEligible, requeueHeldLeads } from '../core/held-leads';
-import { systemClock } from '../core/ports';
+import { noMetrics, systemClock } from '../core/ports';
 import { linkSignerFromSecret } from '../adapters/aws/secret-link-key';
 import { SqsLeadQueue } from '../adapters/aws/sqs-lead-queue';
 import { QueueTimers } from '../adapters/queue-timers';
-import { linkIssuer } from '../core/link-issuer';
+import { linkIssuer, queueLinkIssuer } from '../core/link-issuer';
+import { createQueueReminders } from '../core/queue-reminders';
 import { createDocumentClient } from '../adapters/dynamodb/document-client';
 import { DynamoAssignmentStore } from '../adapters/dynamodb/dynamo-assignment-store';
 import { DynamoConfigStore } from '../adapters/dynamodb/dynamo-config-store';
 import { DynamoLeadStore } from '../adapters/dynamodb/dynamo-lead-store';
 import { DynamoLeadTransitions } from '../adapters/dynamodb/dynamo-lead-transitions';
+import { DynamoQueuedLeads } from '../adapters/dynamodb/dynamo-queued-leads';
+import { DynamoReminderLedger } from '../adapters/dynamodb/dynamo-reminder-ledger';
 import { DynamoRuleSetReader } from '../adapters/dynamodb/dynamo-rule-set-reader';
 import { QueuedNotifier } from '../adapters/queued-notifier';
 import { createHttpFunction } from '../http/lambda-http';
@@ -24,6 +27,8 @@ const leads = new DynamoLeadStore(documents, tables.leads);
 const queue = new SqsLeadQueue(new SQSClient({}), requireEnv('INGEST_QUEUE_URL'));
 const store = new DynamoAssignmentStore(documents, tables);
 const signer = await linkSignerFromSecret(requireEnv('LINK_KEY_SECRET_ARN'));
+const publicBaseUrl = requireEnv('PUBLIC_BASE_URL');
+const notifier = new QueuedNotifier(queue);
 
 export const handler = createHttpFunction(
   adminHandlers({
@@ -34,14 +39,19 @@ export const handler = createHttpFunction(
     store,
     loads: store,
     transitions: new DynamoLeadTransitions(documents, tables),
-    notifier: new QueuedNotifier(queue),
+    notifier,
     queue,
     requeueHeld: (poolIds) => requeueHeldLeads({ config, leads, queue, mayTakeLeads: anyoneEligible((id) => store.loadPool(id)) }, poolIds),
     syncChannels: (repId) => queue.enqueueChannelSync(repId),
-    links: linkIssuer(signer, requireEnv('PUBLIC_BASE_URL')),
+    links: linkIssuer(signer, publicBaseUrl),
     timers: new QueueTimers(queue, systemClock),
     rules: new DynamoRuleSetReader(documents, tables.config),
     sticky: leads,
+    signer,
+    queuedLeads: new DynamoQueuedLeads(documents, tables.leads),
+    reminders: createQueueReminders({
+      ledger: new DynamoReminderLedger(documents, tables.state), notifier, links: queueLinkIssuer(signer, publicBaseUrl), metrics: noMetrics,
+    }),
   }),
   {
     // API Gateway's Lambda authorizer (functions/entry/authorizer.ts) checked the key already.

@@ -2,7 +2,8 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { createLeadAssigner } from '../core/assign-leads';
 import { handleLeadTimer } from '../core/lead-timers';
-import { linkIssuer } from '../core/link-issuer';
+import { linkIssuer, queueLinkIssuer } from '../core/link-issuer';
+import { createQueueReminders } from '../core/queue-reminders';
 import { systemClock } from '../core/ports';
 import { CachedSourceDirectory } from '../adapters/cached-source-directory';
 import { linkSignerFromSecret } from '../adapters/aws/secret-link-key';
@@ -15,6 +16,7 @@ import { DynamoAssignmentStore } from '../adapters/dynamodb/dynamo-assignment-st
 import { DynamoConfigStore } from '../adapters/dynamodb/dynamo-config-store';
 import { DynamoLeadStore } from '../adapters/dynamodb/dynamo-lead-store';
 import { CachedRuleSetReader } from '../adapters/cached-rule-set-reader';
+import { DynamoReminderLedger } from '../adapters/dynamodb/dynamo-reminder-ledger';
 import { DynamoRuleSetReader } from '../adapters/dynamodb/dynamo-rule-set-reader';
 import { createAssignerFunction } from '../queue/assigner-function';
 import { requireEnv, tablesFromEnv } from './env';
@@ -29,6 +31,7 @@ const topicArn = requireEnv('NOTIFICATIONS_TOPIC_ARN');
 const notifier = new SnsNotifier(sns, topicArn);
 const timers = new QueueTimers(new SqsLeadQueue(new SQSClient({}), requireEnv('INGEST_QUEUE_URL')), systemClock);
 const signer = await linkSignerFromSecret(requireEnv('LINK_KEY_SECRET_ARN'));
+const publicBaseUrl = requireEnv('PUBLIC_BASE_URL');
 
 const assigner = createLeadAssigner({
   sources: new CachedSourceDirectory(config, systemClock),
@@ -36,11 +39,14 @@ const assigner = createLeadAssigner({
   notifier,
   clock: systemClock,
   metrics: metricsPort,
-  links: linkIssuer(signer, requireEnv('PUBLIC_BASE_URL')),
+  links: linkIssuer(signer, publicBaseUrl),
   sticky: new DynamoLeadStore(documents, tables.leads),
   timers,
   // Rule changes reach a warm assigner within 30 seconds.
   rules: new CachedRuleSetReader(new DynamoRuleSetReader(documents, tables.config), systemClock, 30_000),
+  reminders: createQueueReminders({
+    ledger: new DynamoReminderLedger(documents, tables.state), notifier, links: queueLinkIssuer(signer, publicBaseUrl), metrics: metricsPort,
+  }),
 });
 
 export const handler = createAssignerFunction(assigner, {

@@ -19,7 +19,7 @@ type DocumentedHandler = Exclude<HandlerName, HandlersOf<'local'>>;
 
 interface OperationDoc {
   summary: string;
-  tag: 'webhooks' | 'reps' | 'pools' | 'sources' | 'leads' | 'rules' | 'keys' | 'rep links' | 'meta';
+  tag: 'webhooks' | 'reps' | 'pools' | 'sources' | 'leads' | 'rules' | 'keys' | 'rep links' | 'queues' | 'meta';
   description?: string;
   /** A component name, or inline JSON Schema. */
   body?: string | JsonSchema;
@@ -85,6 +85,14 @@ const OPERATIONS: Record<DocumentedHandler, OperationDoc> = {
     summary: 'Change a rep', tag: 'reps', body: 'RepPatch', headers: [IF_MATCH],
     responses: { 200: withEtag('Rep'), 404: { description: 'Unknown id', schema: 'Error' }, 412: { description: 'If-Match is stale', schema: 'Error' } },
   },
+  issueQueueLink: {
+    summary: 'Issue a signed queue link for a rep of a pull pool', tag: 'reps',
+    body: { type: 'object', properties: { poolId: { type: 'string' } }, required: ['poolId'] },
+    responses: {
+      200: { description: 'The link and when it expires', schema: { type: 'object', properties: { url: { type: 'string', format: 'uri' }, expiresAt: { type: 'string', format: 'date-time' } } } },
+      400: { description: 'Not a pull pool, or the rep is not a member', schema: 'Error' }, 404: { description: 'Unknown rep', schema: 'Error' },
+    },
+  },
   deleteRep: { summary: 'Delete a rep (409 rep_in_use while in a pool)', tag: 'reps', responses: { 204: noContent, 409: { description: 'In use', schema: 'Error' } } },
 
   createPool: { summary: 'Create a pool', tag: 'pools', body: 'PoolCreate', responses: { 201: created('Pool'), 400: { description: 'Invalid', schema: 'Error' } } },
@@ -131,6 +139,24 @@ const OPERATIONS: Record<DocumentedHandler, OperationDoc> = {
     summary: 'A rep\'s claim or accept page (opening it changes nothing)', tag: 'rep links',
     description: 'HTML by default; JSON `{ state, purpose, repName, lead }` with `Accept: application/json`. See docs/rep-links.md.',
     responses: { 200: { description: 'Open, or already yours' }, 403: { description: 'Forged link' }, 404: { description: 'Lead gone' }, 409: { description: 'Taken by another rep, or at capacity' }, 410: { description: 'Expired, or passed on' } },
+  },
+  viewQueue: {
+    summary: 'A rep\'s queue page: the count (blind) or the first cards (preview), and their own leads', tag: 'queues',
+    description: 'HTML by default; JSON with `Accept: application/json`. Preview cards carry first name, city, region, source, product, score and age only. See docs/rep-links.md.',
+    responses: { 200: { description: 'The queue' }, 403: { description: 'Forged link' }, 410: { description: 'Expired link' } },
+  },
+  listQueue: { summary: 'The queue as JSON', tag: 'queues', responses: { 200: { description: 'The queue', schema: { type: 'object' } }, 403: { description: 'Forged link' }, 410: { description: 'Expired link' } } },
+  takeNextLead: {
+    summary: 'Take the first waiting lead in the pool\'s order (one conditional write)', tag: 'queues',
+    responses: { 200: { description: 'Taken: the full lead and its accept link' }, 409: { description: 'Empty, not eligible or at capacity' } },
+  },
+  takeQueuedLead: {
+    summary: 'Preview pools: take this lead', tag: 'queues',
+    responses: { 200: { description: 'Taken' }, 409: { description: 'Taken by another rep (the next lead is offered), or at capacity' } },
+  },
+  releaseQueuedLead: {
+    summary: 'Put one of the rep\'s own leads back in the queue', tag: 'queues',
+    responses: { 200: { description: 'Released' }, 409: { description: 'Not yours' } },
   },
   actOnRepLink: {
     summary: 'Claim (shotgun offer) or accept (assignment) the lead of a signed link', tag: 'rep links',

@@ -29,6 +29,7 @@ export const ROUTES = [
   { method: 'GET', path: '/admin/reps/{id}', handler: 'getRep', auth: 'admin', fn: 'admin' },
   { method: 'PATCH', path: '/admin/reps/{id}', handler: 'updateRep', auth: 'admin', fn: 'admin' },
   { method: 'DELETE', path: '/admin/reps/{id}', handler: 'deleteRep', auth: 'admin', fn: 'admin' },
+  { method: 'POST', path: '/admin/reps/{id}/queue-link', handler: 'issueQueueLink', auth: 'admin', fn: 'admin' },
 
   { method: 'POST', path: '/admin/pools', handler: 'createPool', auth: 'admin', fn: 'admin' },
   { method: 'GET', path: '/admin/pools', handler: 'listPools', auth: 'admin', fn: 'admin' },
@@ -51,6 +52,12 @@ export const ROUTES = [
 
   { method: 'GET', path: '/l/{token}', handler: 'viewRepLink', auth: 'token', fn: 'rep' },
   { method: 'POST', path: '/l/{token}', handler: 'actOnRepLink', auth: 'token', fn: 'rep' },
+  // A rep's queue of a pull pool: the page, its JSON, and the buttons' form posts.
+  { method: 'GET', path: '/q/{token}', handler: 'viewQueue', auth: 'token', fn: 'rep' },
+  { method: 'GET', path: '/q/{token}/leads', handler: 'listQueue', auth: 'token', fn: 'rep' },
+  { method: 'POST', path: '/q/{token}/next', handler: 'takeNextLead', auth: 'token', fn: 'rep' },
+  { method: 'POST', path: '/q/{token}/take/{leadId}', handler: 'takeQueuedLead', auth: 'token', fn: 'rep' },
+  { method: 'POST', path: '/q/{token}/release/{leadId}', handler: 'releaseQueuedLead', auth: 'token', fn: 'rep' },
 
   { method: 'GET', path: '/admin/rules', handler: 'getRules', auth: 'admin', fn: 'admin' },
   { method: 'PUT', path: '/admin/rules', handler: 'replaceRules', auth: 'admin', fn: 'admin' },

@@ -7,7 +7,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createAdminAuthenticator, hashApiKey } from '../core/admin-keys';
 import { createLeadAssigner, type AssignerOptions } from '../core/assign-leads';
 import { newSecret } from '../core/ids';
-import { noMetrics, systemClock, type Clock, type LinkIssuer } from '../core/ports';
+import { noMetrics, systemClock, type Clock, type LinkIssuer, type Notifier, type QueueLinkIssuer } from '../core/ports';
 import { CachedRuleSetReader } from '../adapters/cached-rule-set-reader';
 import { CachedSourceDirectory } from '../adapters/cached-source-directory';
 import { DynamoAssignmentStore } from '../adapters/dynamodb/dynamo-assignment-store';
@@ -21,7 +21,10 @@ import { InProcessQueue } from '../adapters/local/in-process-queue';
 import { QueuedNotifier } from '../adapters/queued-notifier';
 import { anyoneEligible, requeueHeldLeads, requeueStrandedLeads } from '../core/held-leads';
 import { handleLeadTimer } from '../core/lead-timers';
-import { linkIssuer } from '../core/link-issuer';
+import { linkIssuer, queueLinkIssuer } from '../core/link-issuer';
+import { createQueueReminders } from '../core/queue-reminders';
+import { DynamoQueuedLeads } from '../adapters/dynamodb/dynamo-queued-leads';
+import { DynamoReminderLedger } from '../adapters/dynamodb/dynamo-reminder-ledger';
 import { LinkSigner } from '../core/link-tokens';
 import { QueueTimers } from '../adapters/queue-timers';
 import { repHandlers } from '../http/handlers/rep-handlers';
@@ -123,6 +126,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   // Links name the server's address, known once it listens.
   let baseUrl = '';
   const links: LinkIssuer = (claims) => linkIssuer(signer, baseUrl)(claims);
+  const queueLinks: QueueLinkIssuer = (claims) => queueLinkIssuer(signer, baseUrl)(claims);
+  const ledger = new DynamoReminderLedger(documents, tables.state);
+  const queuedNotifier = new QueuedNotifier(queue);
+  // Each function has its own reminder service, as each Lambda would; the ledger is shared.
+  const reminders = (notifier: Notifier) => createQueueReminders({ ledger, notifier, links: queueLinks, metrics: noMetrics });
 
   const assigner = createLeadAssigner(
     {
@@ -135,6 +143,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       timers,
       sticky: leads,
       rules: new CachedRuleSetReader(new DynamoRuleSetReader(documents, tables.config), clock, options.ruleCacheMs ?? sourceCacheMs),
+      reminders: reminders(outbox),
       ...(options.random ? { random: options.random } : {}),
     },
     options.assigner,
@@ -178,7 +187,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       store,
       loads: store,
       transitions: new DynamoLeadTransitions(documents, tables),
-      notifier: new QueuedNotifier(queue),
+      notifier: queuedNotifier,
       queue,
       requeueHeld,
       syncChannels: (repId) => queue.enqueueChannelSync(repId),
@@ -186,6 +195,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       timers,
       rules: new DynamoRuleSetReader(documents, tables.config),
       sticky: leads,
+      signer,
+      queuedLeads: new DynamoQueuedLeads(documents, tables.leads),
+      reminders: reminders(queuedNotifier),
       ...(options.random ? { random: options.random } : {}),
     }), {
       // As in AWS: the gateway's authorizer checks the key, the admin function trusts it.
@@ -193,7 +205,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       onServerError: logServerError,
     }),
     rep: createHttpFunction(
-      repHandlers({ signer, leads, config, loads: store, transitions: new DynamoLeadTransitions(documents, tables), clock, metrics: noMetrics }),
+      repHandlers({
+        signer, leads, config, loads: store, store, transitions: new DynamoLeadTransitions(documents, tables), clock, metrics: noMetrics,
+        queued: new DynamoQueuedLeads(documents, tables.leads),
+        notifier: queuedNotifier,
+        links,
+        timers,
+        reminders: reminders(queuedNotifier),
+      }),
       { onServerError: logServerError },
     ),
     local: createHttpFunction(devHandlers({ outbox, ingestQueue, enrichmentQueue, channels }), { onServerError: logServerError }),

@@ -100,6 +100,12 @@ describe('LeadRouterStack', () => {
     const admin = policyOf(template, 'Admin');
     expect(admin).toContain('sqs:SendMessage'); // held leads and notices go through the queue
     expect(admin).not.toContain('sns:Publish');
+    const repLinks = policyOf(template, 'RepLinks');
+    expect(repLinks).toContain('dynamodb:Query'); // queues are listed through indexes ...
+    expect(repLinks).toContain('sqs:SendMessage'); // ... and a taken lead's notice rides the queue
+    for (const action of ['dynamodb:Scan', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'sns:Publish']) {
+      expect(repLinks).not.toContain(action);
+    }
     const sweeper = policyOf(template, 'Sweeper');
     expect(sweeper).toContain('sqs:SendMessage');
     for (const action of ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'sns:Publish']) {

@@ -27,6 +27,17 @@ describe('StatefulResources', () => {
     );
   });
 
+  it('gives the leads table a sparse score index for pull queues, keyed on attributes only queued leads carry', () => {
+    const template = synth();
+    const leads = Object.values(template.findResources('AWS::DynamoDB::GlobalTable')).find((t) => t.Properties.KeySchema[0].AttributeName === 'id')!;
+    const index = leads.Properties.GlobalSecondaryIndexes.find((i: { IndexName: string }) => i.IndexName === 'byQueueScore');
+    expect(index).toEqual({
+      IndexName: 'byQueueScore',
+      KeySchema: [{ AttributeName: 'queuePoolId', KeyType: 'HASH' }, { AttributeName: 'queueRank', KeyType: 'RANGE' }],
+      Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['createdAt'] },
+    });
+  });
+
   it('encrypts the ingest queue, redrives to a dead-letter queue after 5 receives and alarms on it', () => {
     const template = synth();
     // The ingest and the enrichment queue, each with its dead-letter queue.

@@ -4,19 +4,24 @@ import { DynamoConfigStore } from '../../functions/adapters/dynamodb/dynamo-conf
 import { DynamoLeadStore, leadIndexKeys } from '../../functions/adapters/dynamodb/dynamo-lead-store';
 import { createLeadAssigner, type AssignOutcome, type LeadAssigner } from '../../functions/core/assign-leads';
 import { newUlid } from '../../functions/core/ids';
-import { toLeadMessage, type Lead, type LeadMessage } from '../../functions/core/lead';
+import { toLeadMessage, type Lead, type LeadFields, type LeadMessage } from '../../functions/core/lead';
 import { noMetrics, systemClock, type Notifier } from '../../functions/core/ports';
 import type { TestDatabase } from './dynamo';
 import { RecordingNotifier } from './memory-stores';
 
-/** Stores `count` leads as `received` (batched writes) and returns their queue messages. */
-export async function storeReceivedLeads(db: TestDatabase, sourceId: string, count: number): Promise<LeadMessage[]> {
+/**
+ * Stores `count` leads as `received` (batched writes), one millisecond apart in arrival
+ * order, and returns their queue messages. `fields` adds fields to lead `i`.
+ */
+export async function storeReceivedLeads(
+  db: TestDatabase, sourceId: string, count: number, fields: (i: number) => Partial<LeadFields> = () => ({}),
+): Promise<LeadMessage[]> {
   const base = Date.now();
   const leads: Lead[] = Array.from({ length: count }, (_, i) => {
     const at = new Date(base + i).toISOString();
     return {
       id: newUlid(base + i), sourceId, status: 'received', createdAt: at, updatedAt: at,
-      fields: { email: `lead${i}@example.com` }, custom: {}, decisions: [],
+      fields: { email: `lead${i}@example.com`, ...fields(i) }, custom: {}, decisions: [],
     };
   });
   for (let i = 0; i < leads.length; i += 25) {

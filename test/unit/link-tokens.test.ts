@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { LinkSigner } from '../../functions/core/link-tokens';
 
@@ -43,5 +44,43 @@ describe('LinkSigner', () => {
 
   it('needs a key of at least 32 bytes', () => {
     expect(() => new LinkSigner('short')).toThrow('at least 32 bytes');
+  });
+});
+
+/** A token for any payload, signed with the key as the signer does (to test what it reads). */
+function signedPayload(body: unknown[]): string {
+  const payload = Buffer.from(JSON.stringify(body)).toString('base64url');
+  return `${payload}.${createHmac('sha256', Buffer.from(key)).update(payload).digest('base64url')}`;
+}
+
+describe('queue link tokens', () => {
+  const queue = { purpose: 'queue' as const, poolId: 'pool_7', repId: 'rep_1', expiresAt: now / 1000 + 7 * 86_400 };
+
+  it('bind a rep and a pool, and read back with the same claims', () => {
+    const signer = new LinkSigner(key);
+    const token = signer.sign(queue);
+    expect(signer.verify(token, now)).toEqual({ ok: true, claims: queue });
+    expect(JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString())).toEqual(['q', 'pool_7', 'rep_1', queue.expiresAt, 0]);
+  });
+
+  it('keep lead tokens issued before queues existed working: the format did not change', () => {
+    // A claim token as the previous version signed it: the same five-element payload.
+    const old = signedPayload(['c', '01LEAD', 'rep_1', claims.expiresAt, 2]);
+    expect(new LinkSigner(key).verify(old, now)).toEqual({ ok: true, claims });
+  });
+
+  it('cannot be turned into a lead token or back: the purpose is signed', () => {
+    const signer = new LinkSigner(key);
+    const [, signature] = signer.sign(queue).split('.');
+    const asAccept = Buffer.from(JSON.stringify(['a', 'pool_7', 'rep_1', queue.expiresAt, 0])).toString('base64url');
+    expect(signer.verify(`${asAccept}.${signature}`, now)).toEqual({ ok: false, problem: 'forged' });
+    const [, leadSignature] = signer.sign({ ...claims, purpose: 'accept' }).split('.');
+    const asQueue = Buffer.from(JSON.stringify(['q', '01LEAD', 'rep_1', claims.expiresAt, 0])).toString('base64url');
+    expect(signer.verify(`${asQueue}.${leadSignature}`, now)).toEqual({ ok: false, problem: 'forged' });
+  });
+
+  it('refuse a queue payload that carries an offer round', () => {
+    const token = signedPayload(['q', 'pool_7', 'rep_1', queue.expiresAt, 3]);
+    expect(new LinkSigner(key).verify(token, now)).toEqual({ ok: false, problem: 'forged' });
   });
 });

@@ -195,6 +195,11 @@ export class DynamoAssignmentStore implements AssignmentStore {
       sets.push('slaReassignments = :sla');
       values[':sla'] = lead.slaReassignments;
     }
+    if (lead.status === 'queued' && lead.poolId && lead.queueRank) {
+      // The keys of the sparse score index: present only while the lead waits in a queue.
+      sets.push('queuePoolId = :pool', 'queueRank = :queueRank');
+      values[':queueRank'] = lead.queueRank;
+    }
 
     let condition: string;
     if (lead.from?.status === 'offered') {

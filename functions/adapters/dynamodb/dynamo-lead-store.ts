@@ -210,6 +210,6 @@ function previousMonth(month: string): string {
 
 /** Strips index-only attributes from a stored item. */
 export function toLead(item: Record<string, unknown>): Lead {
-  const { statusCreatedAt: _s, createdMonth: _m, ...lead } = item;
+  const { statusCreatedAt: _s, createdMonth: _m, queuePoolId: _q, queueRank: _r, ...lead } = item;
   return { decisions: [], custom: {}, ...lead } as unknown as Lead;
 }

@@ -5,9 +5,11 @@ import { repLoadRelease, repLoadUpdate, type TransactItem } from './rep-load-ite
 import type { TableNames } from './table-definitions';
 
 /**
- * Lead transitions (manual assignment, release, close) as one transaction each: the lead,
- * conditioned on its status and owner, the new owner's counters under their caps, and the
- * previous owner's open count.
+ * Lead transitions (manual assignment, release, close, a take from or a release to a pull
+ * pool's queue) as one transaction each: the lead, conditioned on its status, owner and
+ * (for queues) pool, the new owner's counters under their caps, and the previous owner's
+ * open count. A lead in a queue carries `queuePoolId` and `queueRank`, the keys of the
+ * sparse score index, set and removed by the very writes that move it in and out.
  */
 export class DynamoLeadTransitions implements LeadTransitions {
   constructor(
@@ -51,6 +53,16 @@ export class DynamoLeadTransitions implements LeadTransitions {
       sets.push('poolId = :pool');
       values[':pool'] = t.to.poolId;
     }
+    if (t.inPool) {
+      conditions.push('poolId = :inPool');
+      values[':inPool'] = t.inPool;
+    }
+    if (t.to.status === 'queued' && t.to.poolId && t.to.queueRank) {
+      sets.push('queuePoolId = :pool', 'queueRank = :queueRank');
+      values[':queueRank'] = t.to.queueRank;
+    } else if (t.from.includes('queued')) {
+      removes.push('queuePoolId', 'queueRank');
+    }
     const lead: TransactItem = {
       Update: {
         TableName: this.tables.leads,
@@ -73,6 +85,8 @@ export class DynamoLeadTransitions implements LeadTransitions {
       const reasons = error.CancellationReasons ?? [];
       if (reasons[0]?.Code === 'ConditionalCheckFailed') return 'lead_changed';
       if (t.load && reasons[1]?.Code === 'ConditionalCheckFailed') return 'rep_at_cap';
+      // Another transaction held an item at that moment: the conditions were not evaluated.
+      if (reasons.some((r) => r.Code === 'TransactionConflict')) return 'contended';
       return 'lead_changed';
     }
   }

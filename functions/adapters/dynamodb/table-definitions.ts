@@ -43,6 +43,11 @@ export const TABLES = {
       // lead pays one small index write per contact at intake and nothing later.
       { indexName: 'byEmail', partitionKey: S('emailKey'), sortKey: S('createdAt') },
       { indexName: 'byPhone', partitionKey: S('phoneKey'), sortKey: S('createdAt') },
+      // Sparse: only leads waiting in a pull pool's queue carry `queuePoolId`, so only their
+      // moves in and out cost index writes. Serves score order (`scoreRank`); FIFO and LIFO
+      // use `byPool`. Keys and arrival time only: preview fields are read from the lead
+      // itself, field by field, so no contact detail is ever copied into an index.
+      { indexName: 'byQueueScore', partitionKey: S('queuePoolId'), sortKey: S('queueRank'), include: ['createdAt'] },
     ],
   },
   /** Reps, pools, sources, source-key pointers and hashed API keys: `pk` is the kind, `sk` the id. */

@@ -7,6 +7,8 @@ import { createPool, deletePool, getPool, updatePool } from '../../core/pool-adm
 import type { AssignmentStore, RuleSetReader, SourceDirectory, StickyOwners } from '../../core/ports';
 import { createRep, deleteRep, getRep, updateRep } from '../../core/rep-admin';
 import { getRuleSet, replaceRuleSet } from '../../core/rule-admin';
+import { issueQueueLink } from '../../core/rep-queue';
+import { queueLinkUrl, type LinkSigner } from '../../core/link-tokens';
 import { sourceView, type Source } from '../../core/source';
 import { createSource, deleteSource, getSource, updateSource } from '../../core/source-admin';
 import type { HttpRequest, HttpResponse, RouteHandler } from '../http-types';
@@ -23,6 +25,8 @@ export interface AdminHandlerDeps extends LeadAdminDeps {
   rules?: RuleSetReader;
   /** Recent leads' owners, for explain in sticky pools. */
   sticky?: StickyOwners;
+  /** Signs the queue links an admin issues to reps of pull pools. */
+  signer: LinkSigner;
 }
 
 const id = (request: HttpRequest) => request.pathParameters.id ?? '';
@@ -68,6 +72,10 @@ export function adminHandlers(deps: AdminHandlerDeps): Record<HandlersOf<'admin'
     deleteRep: async (request) => {
       await deleteRep(deps, id(request));
       return { status: 204 };
+    },
+    issueQueueLink: async (request) => {
+      const { token, expiresAt } = await issueQueueLink(deps, id(request), readJsonBody(request));
+      return { status: 200, body: { url: queueLinkUrl(request.baseUrl, token), expiresAt } };
     },
 
     createPool: async (request) => versioned(201, await createPool(deps, readJsonBody(request))),

@@ -14,6 +14,9 @@ button{width:100%;font:inherit;font-weight:600;padding:.85rem;border:0;border-ra
 .note{color:#5b6475;font-size:.9rem}
 a{color:#1f6feb}
 .bad h1{color:#a40e26}.good h1{color:#116329}
+.lead{border-top:1px solid #e3e6eb;margin-top:1rem;padding-top:.4rem}
+.count{font-size:2.4rem;font-weight:700;margin:.4rem 0 0}
+button.quiet{background:#eef1f5;color:#1d2330}
 `.trim();
 
 // Inline CSS allowed by hash, not by 'unsafe-inline'; no scripts, no third-party anything.

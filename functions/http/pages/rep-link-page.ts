@@ -10,7 +10,8 @@ const LABELS: [keyof LeadFields, string][] = [
   ['country', 'Country'], ['postalCode', 'Postal code'], ['message', 'Message'],
 ];
 
-function leadDetails(view: LinkView): string {
+/** The lead's fields as a definition list (contact details as mailto: and tel: links). */
+export function leadDetails(view: Pick<LinkView, 'lead'>): string {
   const lead = view.lead;
   if (!lead) return '';
   const fields = lead.fields;
