@@ -1,0 +1,91 @@
+// Stand-ins for SNS and SQS on 127.0.0.1, so bundled handlers can run end to end in a
+// child process (their SDK clients find them through AWS_ENDPOINT_URL_SNS / _SQS).
+// They accept the two calls leadrouter makes, Publish and SendMessage, and record them.
+import { createHash, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface PublishedMessage {
+  topicArn: string;
+  subject?: string;
+  message: string;
+  attributes: Record<string, string>;
+}
+
+export interface SentMessage {
+  queueUrl: string;
+  body: string;
+}
+
+export interface AwsStubs {
+  endpoint: string;
+  published: PublishedMessage[];
+  sent: SentMessage[];
+  close(): Promise<void>;
+}
+
+/** Starts one HTTP server that answers SNS Publish (query protocol) and SQS SendMessage (JSON protocol). */
+export async function startAwsStubs(): Promise<AwsStubs> {
+  const published: PublishedMessage[] = [];
+  const sent: SentMessage[] = [];
+  const server = createServer((req, res) => {
+    void readBody(req).then((body) => {
+      const target = req.headers['x-amz-target'];
+      if (typeof target === 'string' && target.startsWith('AmazonSQS.')) {
+        const input = JSON.parse(body) as { QueueUrl: string; MessageBody: string };
+        if (target !== 'AmazonSQS.SendMessage') return reply(res, 400, 'application/x-amz-json-1.0', JSON.stringify({ __type: 'UnsupportedOperation' }));
+        sent.push({ queueUrl: input.QueueUrl, body: input.MessageBody });
+        const md5 = createHash('md5').update(input.MessageBody).digest('hex');
+        return reply(res, 200, 'application/x-amz-json-1.0', JSON.stringify({ MessageId: randomUUID(), MD5OfMessageBody: md5 }));
+      }
+      const form = new URLSearchParams(body);
+      if (form.get('Action') !== 'Publish') return reply(res, 400, 'text/xml', '<ErrorResponse><Error><Code>InvalidAction</Code></Error></ErrorResponse>');
+      published.push({
+        topicArn: form.get('TopicArn') ?? '',
+        ...(form.get('Subject') ? { subject: form.get('Subject')! } : {}),
+        message: form.get('Message') ?? '',
+        attributes: messageAttributes(form),
+      });
+      reply(res, 200, 'text/xml', [
+        '<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/">',
+        `<PublishResult><MessageId>${randomUUID()}</MessageId></PublishResult>`,
+        `<ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata>`,
+        '</PublishResponse>',
+      ].join(''));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    published,
+    sent,
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+/** `MessageAttributes.entry.N.Name` / `.Value.StringValue` pairs as a record. */
+function messageAttributes(form: URLSearchParams): Record<string, string> {
+  const attributes: Record<string, string> = {};
+  for (let n = 1; form.has(`MessageAttributes.entry.${n}.Name`); n++) {
+    attributes[form.get(`MessageAttributes.entry.${n}.Name`)!] = form.get(`MessageAttributes.entry.${n}.Value.StringValue`) ?? '';
+  }
+  return attributes;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function reply(res: import('node:http').ServerResponse, status: number, contentType: string, body: string) {
+  res.writeHead(status, { 'content-type': contentType, 'x-amzn-requestid': randomUUID() });
+  res.end(body);
+}
