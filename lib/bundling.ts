@@ -17,6 +17,9 @@ export const EVENT_STREAMS_STUB_MODULE = fileURLToPath(
   new URL('../functions/adapters/aws/event-streams-unsupported.ts', import.meta.url),
 );
 
+/** Stands in for mnemonist's LRU cache, whose only user is the DynamoDB endpoint-discovery cache. */
+export const LRU_CACHE_MODULE = fileURLToPath(new URL('../functions/adapters/aws/map-lru-cache.ts', import.meta.url));
+
 /** ESM bundles still meet CommonJS dependencies that call `require`; give them one. */
 export const ESM_REQUIRE_BANNER =
   "import { createRequire as __leadrouterCreateRequire } from 'node:module'; const require = __leadrouterCreateRequire(import.meta.url);";
@@ -36,6 +39,7 @@ export const LAMBDA_BUNDLE = {
   alias: {
     '@aws-sdk/credential-provider-node': LAMBDA_CREDENTIALS_MODULE,
     '@smithy/core/event-streams': EVENT_STREAMS_STUB_MODULE,
+    'mnemonist/lru-cache': LRU_CACHE_MODULE,
   },
 } as const;
 
