@@ -47,7 +47,7 @@ export function benchConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
     latencyRate: number(env, 'BENCH_LATENCY_RATE', 50),
     latencySeconds: number(env, 'BENCH_LATENCY_SECONDS', quick ? 5 : 20),
     initRuns: number(env, 'BENCH_INIT_RUNS', quick ? 3 : 15),
-    handlerLeads: quick ? 20 : 60,
+    handlerLeads: quick ? 20 : 100,
     outputs: outDir
       ? { results: `${outDir}/results.json`, chart: `${outDir}/spread.svg`, doc: `${outDir}/performance.md` }
       : { results: 'bench/results.json', chart: 'bench/spread.svg', doc: 'docs/performance.md' },
