@@ -10,6 +10,8 @@ export interface BenchConfig {
   reps: number;
   /** Leads per throughput run (ours and the peer each get this many, fresh). */
   leads: number;
+  /** Rounds of ours, each between two runs of the engine ceiling. */
+  throughputRounds: number;
   /** Leads through the assigner before anything is measured (JIT, connections, engine). */
   warmUpLeads: number;
   /** Leads per steady-state cost run. */
@@ -42,6 +44,7 @@ export function benchConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
     batchSize: 10,
     reps: 10,
     leads: number(env, 'BENCH_LEADS', quick ? 400 : 3000),
+    throughputRounds: quick ? 2 : 3,
     warmUpLeads: quick ? 200 : 800,
     steadyLeads: number(env, 'BENCH_STEADY_LEADS', quick ? 50 : 200),
     latencyRate: number(env, 'BENCH_LATENCY_RATE', 50),

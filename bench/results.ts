@@ -5,7 +5,7 @@ import type { BenchConfig } from './config';
 import type { DynamoCost, SteadyStateRun } from './cost-per-lead';
 import type { DeployedConfig } from './deployed-config';
 import type { LatencyRun } from './latency';
-import type { CeilingRun, OursRun, PeerRun } from './throughput';
+import type { CeilingRun, OursRun, PeerRun, ThroughputRound } from './throughput';
 
 export interface Budget {
   name: string;
@@ -20,10 +20,10 @@ export interface Budget {
 export interface MethodThroughput {
   method: string;
   ours: OursRun;
-  /** The engine ceiling measured just before and just after ours, for as long as ours ran. */
-  ceilingBefore: CeilingRun;
-  ceilingAfter: CeilingRun;
-  /** Ours in leads/s ÷ the ceiling in updates/s (the mean of before and after). */
+  /** Rounds of ours, each between two runs of the engine ceiling as long as the round. */
+  rounds: ThroughputRound[];
+  ceilings: CeilingRun[];
+  /** Median over rounds of ours in leads/s ÷ the ceiling in updates/s around it. */
   ratio: number;
   /** Whether the per-rep counts are what the method promises (spread ≤ 1, exact weights...). */
   verified: { ok: boolean; detail: string };
@@ -44,7 +44,15 @@ export interface BenchResults {
   generatedAt: string;
   durationSeconds: number;
   quick: boolean;
-  machine: { node: string; platform: string; cpus: string; memoryGiB: number; dynamodbLocal: string };
+  machine: {
+    node: string;
+    platform: string;
+    cpus: string;
+    memoryGiB: number;
+    dynamodbLocal: string;
+    /** 1-minute load average at the start and at the end of each phase. */
+    loadAverage: Record<string, number>;
+  };
   config: Omit<BenchConfig, 'outputs'>;
   methods: { method: string; available: boolean; why?: string }[];
   throughput: MethodThroughput[];

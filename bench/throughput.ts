@@ -12,6 +12,7 @@ import { costPerLead, transactionUnitsOf, type DynamoCost } from './cost-per-lea
 import { assignLikeATutorial, judgeFairness, PEER_COUNTER_KEY, type FairnessReport } from './peer';
 import { countedDocumentClient, emptyTally, type RequestTally } from './request-counter';
 import { shareOut } from './scenario';
+import { median } from './stats';
 
 export interface Engine {
   endpoint: string;
@@ -109,6 +110,7 @@ export async function consume(
 export interface OursRun {
   workers: number;
   leads: number;
+  /** Time spent assigning (summed over rounds). */
   seconds: number;
   leadsPerSecond: number;
   redeliveries: number;
@@ -121,6 +123,26 @@ export interface OursRun {
   fairness: FairnessReport;
 }
 
+export interface ThroughputRound {
+  leads: number;
+  seconds: number;
+  leadsPerSecond: number;
+  /** The ceiling measured right before and right after this round. */
+  ceilingBefore: CeilingRun;
+  ceilingAfter: CeilingRun;
+  /** leads/s ÷ the mean of the two ceilings' updates/s. */
+  ratio: number;
+}
+
+export interface InterleavedRun {
+  ours: OursRun;
+  rounds: ThroughputRound[];
+  /** Every ceiling run, in order (one more than the rounds). */
+  ceilings: CeilingRun[];
+  /** The median of the rounds' ratios. */
+  ratio: number;
+}
+
 /** Runs the real assigner: `workers` instances over their shares of the messages. */
 export async function runOurs(
   engine: Engine,
@@ -129,36 +151,110 @@ export async function runOurs(
   messages: readonly LeadMessage[],
   options: { workers: number; batchSize: number },
 ): Promise<OursRun> {
+  const before = await readLeads(engine, messages.map((m) => m.leadId));
   const pool = assignerPool(engine, options.workers);
-  const shares = shareOut(messages, options.workers);
   try {
-    const before = await readLeads(engine, messages.map((m) => m.leadId));
-    pool.reset();
-    const started = performance.now();
-    const results = await Promise.all(pool.assigners.map((a, w) => consume(a, shares[w]!, options.batchSize)));
-    const seconds = (performance.now() - started) / 1000;
-    const stored = await readLeads(engine, messages.map((m) => m.leadId));
-    const everyLeadOnce = stored.length === messages.length
-      && stored.every((lead) => lead.status === 'assigned' && lead.decisions.length === 1);
-    const assignments = stored.map((lead) => ({ turn: lead.decisions[0]?.seq ?? -1, repId: lead.repId ?? '' }));
-    const seqs = assignments.map((a) => a.turn);
-    const requests = pool.tally();
-    const cost = costPerLead(requests, messages.length, await transactionUnitsOf(engine, poolId, before, stored, requests));
-    return {
-      workers: options.workers,
-      leads: messages.length,
-      seconds,
-      leadsPerSecond: messages.length / seconds,
-      redeliveries: results.reduce((sum, r) => sum + r.redeliveries, 0),
-      metrics: { ...pool.metrics.counts },
-      requests,
-      cost,
-      everyLeadOnce,
-      fairness: judgeFairness(assignments, repIds, Math.max(...seqs) - Math.min(...seqs) + 1),
-    };
+    const run = await assignAll(pool, messages, options);
+    return await judgeOurs(engine, poolId, repIds, messages, before, { ...run, metrics: { ...pool.metrics.counts }, requests: pool.tally() }, options.workers);
   } finally {
     pool.destroy();
   }
+}
+
+/**
+ * Ours and the engine ceiling, interleaved: ceiling, a round of ours, ceiling, a round of
+ * ours, ..., ceiling, each ceiling run as long as the round before it. The same assigner
+ * instances serve every round (warm, like Lambda instances between bursts); under a
+ * machine whose load drifts, each round is compared with the ceiling measured around it,
+ * and the median round decides.
+ */
+export async function runOursInterleaved(
+  engine: Engine,
+  poolId: string,
+  repIds: readonly string[],
+  messages: readonly LeadMessage[],
+  options: { workers: number; batchSize: number; rounds: number; expectedSeconds: number; ceilingKey: string },
+): Promise<InterleavedRun> {
+  const before = await readLeads(engine, messages.map((m) => m.leadId));
+  const perRound = Math.ceil(messages.length / options.rounds);
+  const ceilings: CeilingRun[] = [];
+  const rounds: ThroughputRound[] = [];
+  const pool = assignerPool(engine, options.workers);
+  try {
+    let seconds = 0;
+    let redeliveries = 0;
+    ceilings.push(await runCeiling(engine, { workers: options.workers, seconds: Math.max(2, options.expectedSeconds / options.rounds), key: options.ceilingKey }));
+    for (let i = 0; i < options.rounds; i++) {
+      const share = messages.slice(i * perRound, (i + 1) * perRound);
+      const run = await assignAll(pool, share, options);
+      seconds += run.seconds;
+      redeliveries += run.redeliveries;
+      ceilings.push(await runCeiling(engine, { workers: options.workers, seconds: run.seconds, key: options.ceilingKey }));
+      const [ceilingBefore, ceilingAfter] = [ceilings[i]!, ceilings[i + 1]!];
+      const leadsPerSecond = share.length / run.seconds;
+      rounds.push({
+        leads: share.length,
+        seconds: run.seconds,
+        leadsPerSecond,
+        ceilingBefore,
+        ceilingAfter,
+        ratio: leadsPerSecond / ((ceilingBefore.updatesPerSecond + ceilingAfter.updatesPerSecond) / 2),
+      });
+    }
+    const combined = { seconds, redeliveries, metrics: { ...pool.metrics.counts }, requests: pool.tally() };
+    const ours = await judgeOurs(engine, poolId, repIds, messages, before, combined, options.workers);
+    return { ours, rounds, ceilings, ratio: median(rounds.map((r) => r.ratio)) };
+  } finally {
+    pool.destroy();
+  }
+}
+
+interface AssignAllRun {
+  seconds: number;
+  redeliveries: number;
+  metrics: Record<string, number>;
+  requests: RequestTally;
+}
+
+/** Hands the messages to the pool's assigners, each its share; times it. */
+async function assignAll(pool: AssignerPool, messages: readonly LeadMessage[], options: { batchSize: number }) {
+  const shares = shareOut(messages, pool.assigners.length);
+  const started = performance.now();
+  const results = await Promise.all(pool.assigners.map((a, w) => consume(a, shares[w]!, options.batchSize)));
+  return {
+    seconds: (performance.now() - started) / 1000,
+    redeliveries: results.reduce((sum, r) => sum + r.redeliveries, 0),
+  };
+}
+
+/** Checks every lead went once and how fair the rotation was; prices the assignment. */
+async function judgeOurs(
+  engine: Engine,
+  poolId: string,
+  repIds: readonly string[],
+  messages: readonly LeadMessage[],
+  before: readonly Lead[],
+  run: AssignAllRun,
+  workers: number,
+): Promise<OursRun> {
+  const stored = await readLeads(engine, messages.map((m) => m.leadId));
+  const everyLeadOnce = stored.length === messages.length
+    && stored.every((lead) => lead.status === 'assigned' && lead.decisions.length === 1);
+  const assignments = stored.map((lead) => ({ turn: lead.decisions[0]?.seq ?? -1, repId: lead.repId ?? '' }));
+  const seqs = assignments.map((a) => a.turn);
+  const cost = costPerLead(run.requests, messages.length, await transactionUnitsOf(engine, poolId, before, stored, run.requests));
+  return {
+    workers,
+    leads: messages.length,
+    seconds: run.seconds,
+    leadsPerSecond: messages.length / run.seconds,
+    redeliveries: run.redeliveries,
+    metrics: run.metrics,
+    requests: run.requests,
+    cost,
+    everyLeadOnce,
+    fairness: judgeFairness(assignments, repIds, Math.max(...seqs) - Math.min(...seqs) + 1),
+  };
 }
 
 export interface CeilingRun {
