@@ -10,6 +10,8 @@ export interface PriceEntry {
   usd: number;
   display: string;
   source: string;
+  /** When the price was last checked against the source page. */
+  checked: string;
 }
 
 export interface PriceTable {

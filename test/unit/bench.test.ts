@@ -134,7 +134,7 @@ describe('the AWS cost model', () => {
       ['apigateway.http.request', 1e-6], ['lambda.request', 2e-7], ['lambda.arm.gb-second', 0.0000133334], ['sqs.standard.request', 4e-7],
       ['dynamodb.ondemand.wru', 6.25e-7], ['dynamodb.ondemand.rru', 1.25e-7], ['sns.publish', 5e-7], ['cloudwatch.logs.ingest-gb', 0.5],
       ['xray.trace', 5e-6], ['sns.email', 2e-5], ['sms.us', 0.00581],
-    ].map(([id, usd]) => ({ id: id as string, service: 'S', item: 'I', unit: 'u', usd: usd as number, display: 'd', source: 's' })),
+    ].map(([id, usd]) => ({ id: id as string, service: 'S', item: 'I', unit: 'u', usd: usd as number, display: 'd', source: 's', checked: '2026-11-23' })),
   };
 
   it('bills Lambda duration per started millisecond at the configured memory', () => {
