@@ -1,7 +1,11 @@
 import { CfnOutput, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -19,6 +23,10 @@ export interface ApiProps {
   readonly burstLimit?: number;
   /** Most assigner instances at once: fewer means less contention on a pool's rotation. */
   readonly assignerMaxConcurrency?: number;
+  /** The enrichment function's timeout; the enrichment queue's visibility is six times it. */
+  readonly enricherTimeoutSeconds?: number;
+  /** How long API Gateway caches the authorizer's answer for one Authorization header. */
+  readonly authorizerCacheSeconds?: number;
 }
 
 /** The functions and the HTTP API, routed from the route table. */
@@ -35,28 +43,41 @@ export class Api extends Construct {
       entry: FUNCTION_ENTRIES.ingest,
       description: 'leadrouter webhook: validates a lead, stores it and queues it for routing',
     })
-      .bindTable(tables.leads, TABLES.leads, ['PutItem'])
+      // GetItem on leads: a repeated delivery reads its original, to queue it again if it waits.
+      .bindTable(tables.leads, TABLES.leads, ['PutItem', 'GetItem'])
+      .bindTable(tables.idempotency, TABLES.idempotency, ['PutItem'])
       .bindTable(tables.config, TABLES.config, ['GetItem'])
-      .bindQueueSender(props.data.ingestQueue, 'INGEST_QUEUE_URL');
+      .bindQueueSender(props.data.ingestQueue, 'INGEST_QUEUE_URL')
+      .bindQueueSender(props.data.enrichmentQueue, 'ENRICHMENT_QUEUE_URL');
 
     const admin = new LeadRouterFunction(this, 'Admin', {
       entry: FUNCTION_ENTRIES.admin,
       description: 'leadrouter admin API: reps, pools, sources and leads',
       memorySize: 256,
     })
-      .bindTable(tables.leads, TABLES.leads, ['GetItem', 'BatchGetItem', 'Query'])
-      .bindTable(tables.config, TABLES.config, ['GetItem', 'Query', 'PutItem', 'DeleteItem'])
-      .bindTable(tables.state, TABLES.state, ['PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem']);
+      .bindTable(tables.leads, TABLES.leads, ['GetItem', 'BatchGetItem', 'Query', 'UpdateItem'])
+      .bindTable(tables.config, TABLES.config, ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'DeleteItem'])
+      .bindTable(tables.state, TABLES.state, ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem'])
+      .bindQueueSender(props.data.ingestQueue, 'INGEST_QUEUE_URL')
+      .bindSecretReader(props.data.linkSigningKey, 'LINK_KEY_SECRET_ARN');
 
     const assigner = new LeadRouterFunction(this, 'Assigner', {
       entry: FUNCTION_ENTRIES.assigner,
       description: 'leadrouter assigner: routes queued leads to reps and notifies them',
       timeout: Duration.seconds(props.assignerTimeoutSeconds),
     })
-      .bindTable(tables.leads, TABLES.leads, ['UpdateItem'])
+      // Query and BatchGetItem on leads: the sticky-owner lookup by email and phone.
+      .bindTable(tables.leads, TABLES.leads, ['GetItem', 'BatchGetItem', 'Query', 'UpdateItem'])
       .bindTable(tables.config, TABLES.config, ['GetItem', 'BatchGetItem'])
-      .bindTable(tables.state, TABLES.state, ['GetItem', 'UpdateItem', 'ConditionCheckItem'])
-      .bindTopicPublisher(props.data.notificationsTopic, 'NOTIFICATIONS_TOPIC_ARN');
+      .bindTable(tables.state, TABLES.state, ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'])
+      .bindTopicPublisher(props.data.notificationsTopic, 'NOTIFICATIONS_TOPIC_ARN')
+      // Timers (offer windows, accept deadlines) are delayed messages on the same queue.
+      .bindQueueSender(props.data.ingestQueue, 'INGEST_QUEUE_URL')
+      .bindSecretReader(props.data.linkSigningKey, 'LINK_KEY_SECRET_ARN');
+    // Reps' email and SMS subscriptions follow their records (see SnsRepChannels).
+    assigner.role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['sns:Subscribe', 'sns:Unsubscribe'], resources: [props.data.notificationsTopic.topicArn] }),
+    );
     assigner.function.addEventSource(
       new SqsEventSource(props.data.ingestQueue, {
         batchSize: 10,
@@ -64,7 +85,62 @@ export class Api extends Construct {
         maxConcurrency: props.assignerMaxConcurrency ?? 10,
       }),
     );
-    this.functions = { ingest, admin, assigner };
+    const sweeper = new LeadRouterFunction(this, 'Sweeper', {
+      entry: FUNCTION_ENTRIES.sweeper,
+      description: 'leadrouter sweeper: puts held and stranded leads back on the queue every minute',
+      memorySize: 256,
+      timeout: Duration.seconds(60),
+    })
+      .bindTable(tables.leads, TABLES.leads, ['BatchGetItem', 'Query'])
+      .bindTable(tables.config, TABLES.config, ['GetItem', 'BatchGetItem', 'Query'])
+      // Reads pool snapshots to skip pools where nobody could take a lead yet.
+      .bindTable(tables.state, TABLES.state, ['GetItem', 'BatchGetItem'])
+      .bindQueueSender(props.data.ingestQueue, 'INGEST_QUEUE_URL')
+      // Meta leads stranded before their details were fetched go back to enrichment.
+      .bindQueueSender(props.data.enrichmentQueue, 'ENRICHMENT_QUEUE_URL');
+    new Rule(this, 'SweepEveryMinute', {
+      description: 'Retries held leads: reps come back from away and working hours begin without an API call',
+      schedule: Schedule.rate(Duration.minutes(1)),
+      targets: [new LambdaFunction(sweeper.function, { retryAttempts: 0 })],
+    });
+    const repLinks = new LeadRouterFunction(this, 'RepLinks', {
+      entry: FUNCTION_ENTRIES.repLinks,
+      description: 'leadrouter rep links: the claim and accept pages behind signed links',
+      memorySize: 256,
+    })
+      .bindTable(tables.leads, TABLES.leads, ['GetItem', 'UpdateItem'])
+      .bindTable(tables.config, TABLES.config, ['GetItem'])
+      .bindTable(tables.state, TABLES.state, ['BatchGetItem', 'UpdateItem'])
+      .bindSecretReader(props.data.linkSigningKey, 'LINK_KEY_SECRET_ARN');
+
+    const enricher = new LeadRouterFunction(this, 'Enricher', {
+      entry: FUNCTION_ENTRIES.enricher,
+      description: 'leadrouter enrichment: fetches Meta lead details from the Graph API, then queues the lead for routing',
+      timeout: Duration.seconds(props.enricherTimeoutSeconds ?? 30),
+      memorySize: 256,
+    })
+      .bindTable(tables.config, TABLES.config, ['GetItem'])
+      .bindTable(tables.leads, TABLES.leads, ['UpdateItem'])
+      .bindQueueSender(props.data.ingestQueue, 'INGEST_QUEUE_URL');
+    enricher.function.addEventSource(
+      new SqsEventSource(props.data.enrichmentQueue, { batchSize: 5, reportBatchItemFailures: true, maxConcurrency: 2 }),
+    );
+
+    // Checks admin API keys for API Gateway; reads one config item per key, nothing else.
+    const authorizer = new LeadRouterFunction(this, 'Authorizer', {
+      entry: FUNCTION_ENTRIES.authorizer,
+      description: 'leadrouter admin API authorizer: checks the hashed admin API key',
+      memorySize: 256,
+      timeout: Duration.seconds(5),
+    }).bindTable(tables.config, TABLES.config, ['GetItem']);
+    const adminAuthorizer = new HttpLambdaAuthorizer('AdminApiKey', authorizer.function, {
+      authorizerName: 'admin-api-key',
+      responseTypes: [HttpLambdaResponseType.SIMPLE],
+      identitySource: ['$request.header.Authorization'],
+      resultsCacheTtl: Duration.seconds(props.authorizerCacheSeconds ?? 30),
+    });
+
+    this.functions = { ingest, admin, assigner, sweeper, repLinks, enricher, authorizer };
 
     this.httpApi = new HttpApi(this, 'HttpApi', {
       description: 'leadrouter: webhooks for lead sources and the admin API',
@@ -88,20 +164,25 @@ export class Api extends Construct {
     const integrations: Record<FunctionGroup, HttpLambdaIntegration> = {
       ingest: new HttpLambdaIntegration('IngestIntegration', ingest.function),
       admin: new HttpLambdaIntegration('AdminIntegration', admin.function),
+      rep: new HttpLambdaIntegration('RepLinksIntegration', repLinks.function),
     };
+    // Links in notices point at this API.
+    for (const fn of [admin, assigner]) fn.function.addEnvironment('PUBLIC_BASE_URL', this.httpApi.apiEndpoint);
     for (const route of ROUTES) {
       if (route.fn === 'local') continue;
-      this.httpApi.addRoutes({
+      const [added] = this.httpApi.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
         integration: integrations[route.fn],
+        ...(route.auth === 'admin' ? { authorizer: adminAuthorizer } : {}),
       });
+      if (route.auth !== 'admin' && added) {
+        Validations.of(added).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason: 'Public by design: webhooks are admitted by the unguessable source key in the path (and signatures where the source has them); rep link pages by their signed token; health and the OpenAPI document reveal nothing. Every admin route has the Lambda authorizer.',
+        });
+      }
     }
-
-    Validations.of(this.httpApi).acknowledge({
-      id: 'AwsSolutions-APIG4',
-      reason: 'Webhook routes are public by design (an unguessable per-source key in the path admits a source); admin routes check a hashed API key in the function',
-    });
 
     new CfnOutput(this, 'ApiUrl', { value: this.stage.url, description: 'Base URL of the leadrouter API' });
   }

@@ -71,4 +71,8 @@ export const FUNCTION_ENTRIES = {
   ingest: 'functions/entry/ingest.ts',
   admin: 'functions/entry/admin.ts',
   assigner: 'functions/entry/assigner.ts',
+  sweeper: 'functions/entry/sweeper.ts',
+  repLinks: 'functions/entry/rep-links.ts',
+  authorizer: 'functions/entry/authorizer.ts',
+  enricher: 'functions/entry/enricher.ts',
 } as const;

@@ -4,6 +4,7 @@ import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -121,6 +122,13 @@ export class LeadRouterFunction extends Construct {
   bindQueueSender(queue: IQueue, envVar: string): this {
     this.function.addEnvironment(envVar, queue.queueUrl);
     queue.grantSendMessages(this.role);
+    return this;
+  }
+
+  /** Lets the function read a secret whose ARN it finds in `envVar`. */
+  bindSecretReader(secret: ISecret, envVar: string): this {
+    this.function.addEnvironment(envVar, secret.secretArn);
+    secret.grantRead(this.role);
     return this;
   }
 

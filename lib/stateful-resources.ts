@@ -1,9 +1,10 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import {
   AttributeType, Billing, ProjectionType, TableV2, type Attribute, type GlobalSecondaryIndexPropsV2,
 } from 'aws-cdk-lib/aws-dynamodb';
 import { Alias } from 'aws-cdk-lib/aws-kms';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -14,6 +15,8 @@ import {
 export interface StatefulResourcesProps {
   /** Seconds a received lead stays invisible to other assigners while one works on it. */
   assignerTimeoutSeconds: number;
+  /** The enrichment function's timeout (Meta Graph API calls); 30 s when absent. */
+  enricherTimeoutSeconds?: number;
 }
 
 /**
@@ -26,7 +29,12 @@ export class StatefulResources extends Construct {
   readonly ingestQueue: Queue;
   readonly deadLetterQueue: Queue;
   readonly deadLetterAlarm: Alarm;
+  /** Meta leads waiting for their Graph API details, with retries and a dead-letter queue. */
+  readonly enrichmentQueue: Queue;
+  readonly enrichmentDeadLetterQueue: Queue;
+  readonly enrichmentDeadLetterAlarm: Alarm;
   readonly notificationsTopic: Topic;
+  readonly linkSigningKey: Secret;
 
   constructor(scope: Construct, id: string, props: StatefulResourcesProps) {
     super(scope, id);
@@ -35,6 +43,7 @@ export class StatefulResources extends Construct {
       leads: tableFrom(this, 'LeadsTable', TABLES.leads),
       config: tableFrom(this, 'ConfigTable', TABLES.config),
       state: tableFrom(this, 'StateTable', TABLES.state),
+      idempotency: tableFrom(this, 'IdempotencyTable', TABLES.idempotency),
     };
 
     this.deadLetterQueue = new Queue(this, 'IngestDeadLetterQueue', {
@@ -59,11 +68,43 @@ export class StatefulResources extends Construct {
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
 
+    // A Graph API outage must not lose a Meta lead: the job is retried (the lead waits,
+    // stored, as `received`) and after 8 receives it waits in a dead-letter queue, alarmed.
+    this.enrichmentDeadLetterQueue = new Queue(this, 'EnrichmentDeadLetterQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    this.enrichmentQueue = new Queue(this, 'EnrichmentQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      visibilityTimeout: Duration.seconds((props.enricherTimeoutSeconds ?? 30) * 6),
+      retentionPeriod: Duration.days(14),
+      deadLetterQueue: { queue: this.enrichmentDeadLetterQueue, maxReceiveCount: 8 },
+    });
+    this.enrichmentDeadLetterAlarm = new Alarm(this, 'EnrichmentDeadLetterAlarm', {
+      alarmDescription: 'Meta leads whose details could not be fetched from the Graph API wait in the dead-letter queue; see docs/operations.md',
+      metric: this.enrichmentDeadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+
     this.notificationsTopic = new Topic(this, 'RepNotifications', {
       displayName: 'leadrouter',
       enforceSSL: true,
       // The AWS managed key: encrypted at rest at no key cost, and SMS and email deliveries work.
       masterKey: Alias.fromAliasName(this, 'SnsManagedKey', 'alias/aws/sns'),
+    });
+
+    this.linkSigningKey = new Secret(this, 'LinkSigningKey', {
+      description: 'leadrouter: HMAC key that signs rep claim and accept links',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+    });
+    Validations.of(this.linkSigningKey).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'Rotating the link key invalidates every outstanding rep link; docs/operations.md describes a manual rotation',
     });
   }
 }
@@ -91,5 +132,6 @@ function tableFrom(scope: Construct, id: string, definition: TableDefinition): T
     pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
     removalPolicy: RemovalPolicy.RETAIN,
     globalSecondaryIndexes: definition.globalIndexes.map(globalIndex),
+    ...(definition.timeToLiveAttribute ? { timeToLiveAttribute: definition.timeToLiveAttribute } : {}),
   });
 }

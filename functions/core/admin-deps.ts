@@ -1,10 +1,14 @@
 import { ConflictError } from './errors';
-import type { Clock, ConfigStore } from './ports';
+import type { Clock, ConfigStore, HeldLeadRequeuer } from './ports';
 
 /** What the admin use cases need. */
 export interface AdminDeps {
   config: ConfigStore;
   clock: Clock;
+  /** Called after a change that may let held leads find a rep (a rep back, a pool grown). */
+  requeueHeld?: HeldLeadRequeuer;
+  /** Asks for the rep's notification subscriptions to follow their email, phone and choices. */
+  syncChannels?: (repId: string) => Promise<void>;
 }
 
 /**
@@ -21,7 +25,15 @@ export async function retryOnVersionConflict<T>(change: () => Promise<T>, attemp
   }
 }
 
-/** A copy of `patch` without the keys whose value is undefined. */
-export function withoutUndefined<T extends object>(patch: T): Partial<T> {
-  return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<T>;
+/**
+ * `current` with a merge patch applied: absent (undefined) fields stay, `null` removes a
+ * field, anything else replaces it.
+ */
+export function applyPatch<T extends object>(current: T, patch: object): T {
+  const next: Record<string, unknown> = { ...(current as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete next[key];
+    else if (value !== undefined) next[key] = value;
+  }
+  return next as T;
 }

@@ -34,9 +34,27 @@ export class ConflictError extends DomainError {
   }
 }
 
-/** The caller did not prove who it is. */
+/** The caller did not prove who it is (no key, a wrong key, a bad signature). */
 export class UnauthorizedError extends DomainError {
-  constructor(message = 'A valid API key is required') {
-    super('unauthorized', message);
+  constructor(message = 'A valid API key is required', code = 'unauthorized') {
+    super(code, message);
+  }
+}
+
+/** The caller proved who it is, but may not do this (a webhook handshake with the wrong token). */
+export class ForbiddenError extends DomainError {
+  constructor(message: string, code = 'forbidden') {
+    super(code, message);
+  }
+}
+
+/** The caller's `If-Match` names a version that is no longer current. */
+export class PreconditionFailedError extends DomainError {
+  constructor(expectedVersion: number | string, currentVersion: number) {
+    super(
+      'precondition_failed',
+      `It changed since you read it: you sent If-Match ${expectedVersion}, the current version is ${currentVersion}`,
+      { currentVersion },
+    );
   }
 }

@@ -47,15 +47,42 @@ export type CustomFields = Record<string, string>;
 /** One routing step: which pool and method, who was considered or skipped and why, who won. */
 export interface Decision {
   at: string;
-  outcome: 'assigned' | 'unassigned';
+  /**
+   * `assigned`: a rep got the lead. `unassigned`: it waits (held, manual pool, or nowhere
+   * to go; `reason` says which). `fallback`: nobody in this pool could take it, so it went
+   * on to `fallbackTo`. `offered`: a shotgun offer went to the `candidates`. `expired`:
+   * nobody claimed the offer in time. `accepted`: the owner accepted (or claimed) it.
+   * `released`, `closed`: an owner's lead was taken back or finished.
+   */
+  outcome: 'assigned' | 'unassigned' | 'fallback' | 'offered' | 'accepted' | 'expired' | 'released' | 'closed';
+  /** Who made the step: the assigner (default), an admin, or the rep. */
+  actor?: 'assigner' | 'admin' | 'rep';
   poolId?: string;
   method?: string;
+  /** Eligible reps, in pool order. */
   candidates: string[];
   skipped: { repId: string; reason: string }[];
   repId?: string;
+  /** The owner before an admin reassigned or released the lead. */
+  previousRepId?: string;
   /** The rotation sequence number this assignment consumed. */
   seq?: number;
   reason?: string;
+  fallbackTo?: string;
+  /** Shotgun: the offer round (1, then 2 for a next-tier round, ...). */
+  round?: number;
+  /** The routing rule that sent the lead to `poolId`, when a rule did. */
+  rule?: string;
+  /** Sticky owner: the recent lead with the same contact, its owner, and whether they got this one. */
+  sticky?: { leadId: string; repId: string; matchedOn: 'email' | 'phone'; honoured: boolean };
+}
+
+/** A standing shotgun offer on a lead. */
+export interface LeadOffer {
+  round: number;
+  tier: number;
+  repIds: string[];
+  expiresAt: string;
 }
 
 /** A lead as stored. */
@@ -72,7 +99,18 @@ export interface Lead {
   poolId?: string;
   repId?: string;
   assignedAt?: string;
+  /** When the owner accepted (or claimed) it, and how long that took from assignment. */
+  acceptedAt?: string;
+  responseSeconds?: number;
+  closedAt?: string;
+  offer?: LeadOffer;
+  /** How many times the SLA moved the lead on to another rep. */
+  slaReassignments?: number;
   decisions: Decision[];
+  /** Sent as a test (Google's "Send test data"): routed to nobody unless its source says otherwise. */
+  test?: boolean;
+  /** `pending` while its details are fetched from the ad platform (Meta Lead Ads); `done` after. */
+  enrichment?: 'pending' | 'done';
 }
 
 /** What the ingest queue carries: everything routing needs, so the assigner reads nothing. */
@@ -82,6 +120,10 @@ export interface LeadMessage {
   createdAt: string;
   fields: LeadFields;
   custom: CustomFields;
+  /** A held lead sent round again: the pool it waits in, so "still nobody" writes nothing. */
+  heldIn?: string;
+  /** A test lead; see `Lead.test`. */
+  test?: boolean;
 }
 
 export const LeadMessageSchema = z.object({
@@ -90,6 +132,8 @@ export const LeadMessageSchema = z.object({
   createdAt: z.string(),
   fields: LeadFieldsSchema,
   custom: z.record(z.string(), z.string()),
+  heldIn: z.optional(z.string().check(z.maxLength(64))),
+  test: z.optional(z.boolean()),
 });
 
 // Alias → canonical field. Keys are compared lower-cased with everything but letters and
@@ -116,9 +160,16 @@ function canonicalKey(key: string): string {
   return key.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
+/** The normalised field a submitted key is read into (`"E-mail Address"` → `email`), if any. */
+export function fieldForKey(key: string): string | undefined {
+  return ALIASES[canonicalKey(key)];
+}
+
 export interface NormaliseOptions {
   /** ISO country used to read national phone numbers when the lead names no country. */
   defaultCountry?: string;
+  /** Refuse a lead with neither email nor phone (default). Ad-platform leads are kept regardless. */
+  requireContact?: boolean;
 }
 
 /**
@@ -179,7 +230,7 @@ export function normaliseLead(
     throw new ValidationError('The lead has invalid fields', problems, 'invalid_lead');
   }
   const fields = withNameParts(parsed.data!);
-  if (!fields.email && !fields.phone) {
+  if (!fields.email && !fields.phone && options.requireContact !== false) {
     throw new ValidationError('A lead needs an email or a phone number', [
       { path: 'email', message: 'email or phone is required' },
     ], 'missing_contact');
@@ -242,5 +293,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 /** The snapshot of a lead that travels on the ingest queue. */
 export function toLeadMessage(lead: Lead): LeadMessage {
-  return { leadId: lead.id, sourceId: lead.sourceId, createdAt: lead.createdAt, fields: lead.fields, custom: lead.custom };
+  return {
+    leadId: lead.id, sourceId: lead.sourceId, createdAt: lead.createdAt, fields: lead.fields, custom: lead.custom,
+    ...(lead.test ? { test: true } : {}),
+  };
 }

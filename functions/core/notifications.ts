@@ -1,4 +1,5 @@
 import type { LeadFields } from './lead';
+import type { OfferField } from './pool';
 import type { RepNotification } from './ports';
 import type { Rep } from './rep';
 
@@ -19,4 +20,23 @@ export function assignmentNotice(rep: Rep, leadId: string, fields: LeadFields, l
     text: lines.join('\n'),
     ...(link ? { link } : {}),
   };
+}
+
+const OFFER_LABELS: Partial<Record<keyof LeadFields, string>> = { product: 'Interested in', score: 'Score' };
+
+/**
+ * A shotgun offer: only the fields the pool lets reps see before claiming, and the claim
+ * link. Short enough for one SMS.
+ */
+export function offerNotice(repId: string, leadId: string, fields: LeadFields, shows: readonly OfferField[], windowSeconds: number, link?: string): RepNotification {
+  const visible = (name: OfferField) => (shows.includes(name) ? fields[name] : undefined);
+  const who = visible('name') ?? visible('firstName') ?? 'A new lead';
+  const place = [visible('city'), visible('region'), visible('country')].filter(Boolean).join(', ');
+  const company = visible('company');
+  const head = `${who}${company ? ` (${company})` : ''}${place ? ` in ${place}` : ''}`;
+  const extra = (['product', 'score'] as const).flatMap((f) => (visible(f) !== undefined ? [`${OFFER_LABELS[f]}: ${visible(f)}`] : []));
+  const minutes = windowSeconds >= 120 ? `${Math.round(windowSeconds / 60)} min` : `${windowSeconds} s`;
+  const lines = [`Lead up for grabs: ${head}`, ...extra, `First to claim it gets it (${minutes}).`];
+  if (link) lines.push(link);
+  return { repId, leadId, kind: 'offer', subject: `Lead up for grabs: ${head}`, text: lines.join('\n'), ...(link ? { link } : {}) };
 }

@@ -1,31 +1,54 @@
-import { retryOnVersionConflict, withoutUndefined, type AdminDeps } from './admin-deps';
+import { applyPatch, retryOnVersionConflict, type AdminDeps } from './admin-deps';
 import { ConflictError, NotFoundError, ValidationError } from './errors';
 import { newId } from './ids';
-import { PoolCreateSchema, PoolPatchSchema, type Pool, type PoolMember } from './pool';
+import { assertVersion } from './preconditions';
+import { assertNoRuleRoutesTo } from './rule-admin';
+import { fallbackPoolId, PoolCreateSchema, PoolPatchSchema, type Pool } from './pool';
+import type { FieldProblem } from './validation';
 import { parseInput } from './validation';
 
-async function assertRepsExist(deps: AdminDeps, members: readonly PoolMember[]) {
+/** Checks what the schema cannot: members exist, fields fit the method, the fallback is a pool and no cycle. */
+async function assertPoolIsSound(deps: AdminDeps, pool: Pool) {
+  const problems: FieldProblem[] = [];
   const known = new Set((await deps.config.listReps()).map((r) => r.id));
-  const problems = members.flatMap((m, i) =>
-    known.has(m.repId) ? [] : [{ path: `members.${i}.repId`, code: 'unknown_rep', message: `No rep has the id ${m.repId}` }],
-  );
-  if (problems.length > 0) throw new ValidationError('The pool names reps that do not exist', problems);
+  pool.members.forEach((member, i) => {
+    if (!known.has(member.repId)) problems.push({ path: `members.${i}.repId`, code: 'unknown_rep', message: `No rep has the id ${member.repId}` });
+    if (member.weight !== undefined && pool.method !== 'weighted' && pool.method !== 'random') {
+      problems.push({ path: `members.${i}.weight`, code: 'not_for_method', message: 'Weights apply to the weighted and random methods only' });
+    }
+    if (member.tier !== undefined && pool.method !== 'priority_tiers') {
+      problems.push({ path: `members.${i}.tier`, code: 'not_for_method', message: 'Tiers apply to the priority_tiers method only' });
+    }
+  });
+  const next = fallbackPoolId(pool);
+  if (next !== undefined) {
+    const pools = new Map((await deps.config.listPools()).map((p) => [p.id, p]));
+    pools.set(pool.id, pool);
+    if (!pools.has(next)) {
+      problems.push({ path: 'fallback', code: 'unknown_pool', message: `No pool has the id ${next}` });
+    } else {
+      const chain = [pool.id];
+      for (let id: string | undefined = next; id !== undefined; id = fallbackPoolId(pools.get(id) ?? {})) {
+        if (chain.includes(id)) {
+          problems.push({ path: 'fallback', code: 'fallback_cycle', message: `Fallbacks would loop: ${[...chain, id].join(' → ')}` });
+          break;
+        }
+        chain.push(id);
+      }
+    }
+  }
+  if (problems.length > 0) throw new ValidationError('The pool is not consistent', problems);
 }
 
 /** Creates a pool, with fresh rotation state, from a `POST /admin/pools` body. */
 export async function createPool(deps: AdminDeps, body: unknown): Promise<Pool> {
   const input = parseInput(PoolCreateSchema, body);
-  await assertRepsExist(deps, input.members);
   const now = deps.clock.now();
-  const pool: Pool = {
-    id: newId('pool', now.getTime()),
-    name: input.name,
-    method: input.method,
-    members: input.members.map((m) => ({ repId: m.repId })),
-    createdAt: now.toISOString(),
-    updatedAt: now.toISOString(),
-    version: 1,
-  };
+  const pool = applyPatch<Pool>(
+    { id: newId('pool', now.getTime()), name: input.name, method: input.method, members: [], createdAt: now.toISOString(), updatedAt: now.toISOString(), version: 1 },
+    input,
+  );
+  await assertPoolIsSound(deps, pool);
   await deps.config.savePool(pool, {});
   return pool;
 }
@@ -37,32 +60,36 @@ export async function getPool(deps: AdminDeps, id: string): Promise<Pool> {
 }
 
 /**
- * Applies a `PATCH /admin/pools/{id}` body. Rotation memory is kept per rep, so changing
- * members never restarts the cycle: remaining reps keep their places, a new member is next.
+ * Applies a `PATCH /admin/pools/{id}` body. Round-robin memory is kept per rep, so changing
+ * members never restarts the cycle; weighted running weights restart (see docs).
  */
-export async function updatePool(deps: AdminDeps, id: string, body: unknown): Promise<Pool> {
+export async function updatePool(deps: AdminDeps, id: string, body: unknown, options: { ifVersion?: number } = {}): Promise<Pool> {
   const patch = parseInput(PoolPatchSchema, body);
-  if (patch.members) await assertRepsExist(deps, patch.members);
   return retryOnVersionConflict(async () => {
     const current = await getPool(deps, id);
+    assertVersion(current.version, options.ifVersion); // If-Match (sources issue)
     const updated: Pool = {
-      ...current,
-      ...withoutUndefined(patch),
+      ...applyPatch(current, patch),
       updatedAt: deps.clock.now().toISOString(),
       version: current.version + 1,
     };
+    await assertPoolIsSound(deps, updated);
     await deps.config.savePool(updated, { expectedVersion: current.version });
+    await deps.requeueHeld?.([updated.id]);
     return updated;
   });
 }
 
-/** Deletes a pool that no source routes to. */
+/** Deletes a pool that no source, routing rule or other pool (as fallback) sends leads to. */
 export async function deletePool(deps: AdminDeps, id: string): Promise<void> {
   const pool = await getPool(deps, id);
+  await assertNoRuleRoutesTo(deps, id); // routing rules (sources issue)
   const sources = (await deps.config.listSources()).filter((s) => s.poolId === id);
-  if (sources.length > 0) {
-    throw new ConflictError('Sources still route to this pool; point them elsewhere first', {
+  const fallbackOf = (await deps.config.listPools()).filter((p) => p.id !== id && fallbackPoolId(p) === id);
+  if (sources.length > 0 || fallbackOf.length > 0) {
+    throw new ConflictError('Sources route to this pool or pools fall back to it; point them elsewhere first', {
       sourceIds: sources.map((s) => s.id),
+      fallbackOf: fallbackOf.map((p) => p.id),
     }, 'pool_in_use');
   }
   await deps.config.deletePool(id, pool.version);

@@ -1,25 +1,28 @@
-import { retryOnVersionConflict, withoutUndefined, type AdminDeps } from './admin-deps';
+import { applyPatch, retryOnVersionConflict, type AdminDeps } from './admin-deps';
 import { ConflictError, NotFoundError } from './errors';
 import { newId } from './ids';
+import { assertVersion } from './preconditions';
 import { parseInput } from './validation';
-import { RepCreateSchema, RepPatchSchema, type Rep } from './rep';
+import { notificationEndpoints, RepCreateSchema, RepPatchSchema, type Rep } from './rep';
 
 /** Creates a rep from a `POST /admin/reps` body. */
 export async function createRep(deps: AdminDeps, body: unknown): Promise<Rep> {
   const input = parseInput(RepCreateSchema, body);
   const now = deps.clock.now();
-  const rep: Rep = {
-    id: newId('rep', now.getTime()),
-    name: input.name,
-    ...(input.email ? { email: input.email } : {}),
-    ...(input.phone ? { phone: input.phone } : {}),
-    timezone: input.timezone ?? 'UTC',
-    status: input.status ?? 'active',
-    createdAt: now.toISOString(),
-    updatedAt: now.toISOString(),
-    version: 1,
-  };
+  const rep = applyPatch<Rep>(
+    {
+      id: newId('rep', now.getTime()),
+      name: input.name,
+      timezone: 'UTC',
+      status: 'active',
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+      version: 1,
+    },
+    input,
+  );
   await deps.config.saveRep(rep, { touchPools: [] });
+  await deps.syncChannels?.(rep.id);
   return rep;
 }
 
@@ -31,21 +34,26 @@ export async function getRep(deps: AdminDeps, id: string): Promise<Rep> {
 
 /**
  * Applies a `PATCH /admin/reps/{id}` body. The pools the rep belongs to are touched in
- * the same write, so assigners see the change (a pause, say) on their very next lead.
+ * the same write, so assigners see the change (a pause, say) on their very next lead, and
+ * their held leads are queued again (the rep may be back).
  */
-export async function updateRep(deps: AdminDeps, id: string, body: unknown): Promise<Rep> {
+export async function updateRep(deps: AdminDeps, id: string, body: unknown, options: { ifVersion?: number } = {}): Promise<Rep> {
   const patch = parseInput(RepPatchSchema, body);
   return retryOnVersionConflict(async () => {
     const current = await getRep(deps, id);
+    assertVersion(current.version, options.ifVersion); // If-Match (sources issue)
     const updated: Rep = {
-      ...current,
-      ...withoutUndefined(patch),
+      ...applyPatch(current, patch),
       updatedAt: deps.clock.now().toISOString(),
       version: current.version + 1,
     };
     const pools = await deps.config.listPools();
     const touchPools = pools.filter((p) => p.members.some((m) => m.repId === id)).map((p) => p.id);
     await deps.config.saveRep(updated, { expectedVersion: current.version, touchPools });
+    if (touchPools.length > 0) await deps.requeueHeld?.(touchPools);
+    if (JSON.stringify(notificationEndpoints(current)) !== JSON.stringify(notificationEndpoints(updated))) {
+      await deps.syncChannels?.(id);
+    }
     return updated;
   });
 }
@@ -62,4 +70,5 @@ export async function deleteRep(deps: AdminDeps, id: string): Promise<void> {
     );
   }
   await deps.config.deleteRep(id, rep.version);
+  await deps.syncChannels?.(id);
 }

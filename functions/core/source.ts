@@ -1,46 +1,101 @@
-import * as z from 'zod/mini';
-import { countryCode } from './country';
-import { entityId, requiredText } from './validation';
+// Sources as stored, and the helpers ingest needs. No zod here: the admin API's schemas are
+// in source-schemas.ts, so the ingest bundle stays small.
 
-export const SOURCE_KINDS = ['form'] as const;
+export const SOURCE_KINDS = ['form', 'json', 'google_ads', 'meta_lead_ads'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
-const country = z.pipe(
-  z.string().check(z.maxLength(80)),
-  z.transform((value, ctx) => {
-    const code = countryCode(value);
-    if (!code) {
-      ctx.issues.push({ code: 'custom', input: value, message: 'Unknown country; use an ISO code such as "US"' });
-      return z.NEVER;
-    }
-    return code;
-  }),
-);
-
-const sourceFields = {
-  name: requiredText(200),
-  kind: z.enum(SOURCE_KINDS),
-  poolId: entityId,
-  /** Reads national phone numbers of leads that name no country. */
-  defaultCountry: z.optional(country),
+/** The settings of each kind that are secrets: stored, used, never returned by the API. */
+export const SECRET_SETTINGS: Record<SourceKind, readonly string[]> = {
+  form: [],
+  json: ['signingSecret'],
+  google_ads: ['googleKey'],
+  meta_lead_ads: ['appSecret', 'verifyToken', 'accessToken'],
 };
 
-/** `POST /admin/sources` body. */
-export const SourceCreateSchema = z.strictObject(sourceFields);
-/** `PATCH /admin/sources/{id}` body (the kind is fixed once created). */
-export const SourcePatchSchema = z.partial(z.strictObject({ ...sourceFields, kind: z.optional(z.enum(SOURCE_KINDS)) }));
-export type SourceCreate = z.output<typeof SourceCreateSchema>;
-export type SourcePatch = z.output<typeof SourcePatchSchema>;
+/** The kind of secret each kind signs its POSTs with; rotating it keeps the old one valid for a grace period. */
+export const SIGNATURE_SECRET: Partial<Record<SourceKind, 'signingSecret' | 'appSecret'>> = {
+  json: 'signingSecret',
+  meta_lead_ads: 'appSecret',
+};
 
-/** A source as stored. `key` is the secret part of its webhook URL. */
-export interface Source {
+/** How long a rotated signature secret keeps working, so senders can switch without losing leads. */
+export const SECRET_ROTATION_GRACE_MS = 24 * 60 * 60 * 1000;
+
+interface SourceBase {
   id: string;
   name: string;
-  kind: SourceKind;
+  /** The secret part of the webhook URL (`/hooks/{key}`). */
   key: string;
-  poolId: string;
+  poolId?: string;
   defaultCountry?: string;
   createdAt: string;
   updatedAt: string;
   version: number;
+}
+
+/** A web form: JSON from script, or a plain HTML form post. */
+export interface FormSource extends SourceBase {
+  kind: 'form';
+  redirectUrl?: string;
+  allowedOrigins?: string[];
+  honeypotField?: string;
+}
+
+/** A generic JSON sender, optionally signing its POSTs. */
+export interface JsonSource extends SourceBase {
+  kind: 'json';
+  fieldMapping?: Record<string, string>;
+  signingSecret?: string;
+  previousSecret?: RetiredSecret;
+}
+
+/** Google Ads lead form webhooks. */
+export interface GoogleAdsSource extends SourceBase {
+  kind: 'google_ads';
+  googleKey?: string;
+  routeTestLeads?: boolean;
+}
+
+/** Meta (Facebook/Instagram) Lead Ads webhooks; details are fetched from the Graph API. */
+export interface MetaLeadAdsSource extends SourceBase {
+  kind: 'meta_lead_ads';
+  appSecret: string;
+  verifyToken: string;
+  accessToken: string;
+  graphApiVersion?: string;
+  previousSecret?: RetiredSecret;
+}
+
+/** A signature secret replaced by a rotation, still accepted until `validUntil`. */
+export interface RetiredSecret {
+  secret: string;
+  validUntil: string;
+}
+
+/** A source as stored. Secrets included: show it through `sourceView` only. */
+export type Source = FormSource | JsonSource | GoogleAdsSource | MetaLeadAdsSource;
+
+/**
+ * A source as the API shows it: every secret replaced by a `has…` flag
+ * (`hasSigningSecret`, `hasGoogleKey`, `hasAppSecret`, `hasVerifyToken`, `hasAccessToken`).
+ */
+export function sourceView(source: Source): Record<string, unknown> {
+  const view: Record<string, unknown> = { ...source };
+  delete view.previousSecret;
+  for (const name of SECRET_SETTINGS[source.kind]) {
+    view[`has${name[0]!.toUpperCase()}${name.slice(1)}`] = typeof view[name] === 'string' && view[name] !== '';
+    delete view[name];
+  }
+  return view;
+}
+
+/** The secrets a source's signatures may be made with now: the current one, then a rotated one in its grace period. */
+export function signatureSecrets(source: Source, now: Date): string[] {
+  const setting = SIGNATURE_SECRET[source.kind];
+  if (!setting) return [];
+  const current = (source as unknown as Record<string, unknown>)[setting];
+  const secrets = typeof current === 'string' && current ? [current] : [];
+  const previous = 'previousSecret' in source ? source.previousSecret : undefined;
+  if (previous && Date.parse(previous.validUntil) > now.getTime()) secrets.push(previous.secret);
+  return secrets;
 }

@@ -1,33 +1,56 @@
 import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { createLeadAssigner } from '../core/assign-leads';
+import { handleLeadTimer } from '../core/lead-timers';
+import { linkIssuer } from '../core/link-issuer';
 import { systemClock } from '../core/ports';
+import { CachedSourceDirectory } from '../adapters/cached-source-directory';
+import { linkSignerFromSecret } from '../adapters/aws/secret-link-key';
+import { SnsNotifier } from '../adapters/aws/sns-notifier';
+import { SnsRepChannels } from '../adapters/aws/sns-rep-channels';
+import { SqsLeadQueue } from '../adapters/aws/sqs-lead-queue';
+import { QueueTimers } from '../adapters/queue-timers';
 import { createDocumentClient } from '../adapters/dynamodb/document-client';
 import { DynamoAssignmentStore } from '../adapters/dynamodb/dynamo-assignment-store';
-import { DynamoSourceDirectory } from '../adapters/dynamodb/dynamo-source-directory';
-import { CachedSourceDirectory } from '../adapters/cached-source-directory';
-import { SnsNotifier } from '../adapters/aws/sns-notifier';
-import { TABLES } from '../adapters/dynamodb/table-definitions';
+import { DynamoConfigStore } from '../adapters/dynamodb/dynamo-config-store';
+import { DynamoLeadStore } from '../adapters/dynamodb/dynamo-lead-store';
+import { CachedRuleSetReader } from '../adapters/cached-rule-set-reader';
+import { DynamoRuleSetReader } from '../adapters/dynamodb/dynamo-rule-set-reader';
 import { createAssignerFunction } from '../queue/assigner-function';
-import { requireEnv } from './env';
+import { requireEnv, tablesFromEnv } from './env';
 import { logger, loggerMiddleware } from './logging';
 import { metricsMiddleware, metricsPort } from './metrics';
 
 const documents = createDocumentClient();
-const tables = {
-  leads: requireEnv(TABLES.leads.envVar),
-  config: requireEnv(TABLES.config.envVar),
-  state: requireEnv(TABLES.state.envVar),
-};
+const tables = tablesFromEnv('leads', 'config', 'state');
+const config = new DynamoConfigStore(documents, tables);
+const sns = new SNSClient({});
+const topicArn = requireEnv('NOTIFICATIONS_TOPIC_ARN');
+const notifier = new SnsNotifier(sns, topicArn);
+const timers = new QueueTimers(new SqsLeadQueue(new SQSClient({}), requireEnv('INGEST_QUEUE_URL')), systemClock);
+const signer = await linkSignerFromSecret(requireEnv('LINK_KEY_SECRET_ARN'));
 
 const assigner = createLeadAssigner({
-  sources: new CachedSourceDirectory(new DynamoSourceDirectory(documents, tables.config), systemClock),
+  sources: new CachedSourceDirectory(config, systemClock),
   store: new DynamoAssignmentStore(documents, tables),
-  notifier: new SnsNotifier(new SNSClient({}), requireEnv('NOTIFICATIONS_TOPIC_ARN')),
+  notifier,
   clock: systemClock,
   metrics: metricsPort,
+  links: linkIssuer(signer, requireEnv('PUBLIC_BASE_URL')),
+  sticky: new DynamoLeadStore(documents, tables.leads),
+  timers,
+  // Rule changes reach a warm assigner within 30 seconds.
+  rules: new CachedRuleSetReader(new DynamoRuleSetReader(documents, tables.config), systemClock, 30_000),
 });
 
 export const handler = createAssignerFunction(assigner, {
+  notifier,
+  onTimer: (timer) =>
+    handleLeadTimer(
+      { leads: new DynamoLeadStore(documents, tables.leads), pools: config, assigner, timers, clock: systemClock, metrics: metricsPort },
+      timer,
+    ),
+  channels: new SnsRepChannels(sns, topicArn, documents, tables.state, config),
   middlewares: [loggerMiddleware(), metricsMiddleware()],
-  onRecordFailed: (record, error) => logger.warn('lead not assigned yet', { messageId: record.messageId, error: error as Error }),
+  onRecordFailed: (record, error) => logger.warn('queue message not handled yet', { messageId: record.messageId, error: error as Error }),
 });

@@ -2,23 +2,29 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { systemClock } from '../core/ports';
 import { createDocumentClient } from '../adapters/dynamodb/document-client';
 import { DynamoSourceDirectory } from '../adapters/dynamodb/dynamo-source-directory';
+import { DynamoLeadIntake } from '../adapters/dynamodb/dynamo-lead-intake';
 import { DynamoLeadStore } from '../adapters/dynamodb/dynamo-lead-store';
 import { CachedSourceDirectory } from '../adapters/cached-source-directory';
+import { SqsEnrichmentQueue } from '../adapters/aws/sqs-enrichment-queue';
 import { SqsLeadQueue } from '../adapters/aws/sqs-lead-queue';
 import { TABLES } from '../adapters/dynamodb/table-definitions';
 import { createHttpFunction } from '../http/lambda-http';
 import { ingestHandlers } from '../http/handlers/ingest-handlers';
-import { requireEnv } from './env';
+import { requireEnv, tablesFromEnv } from './env';
 import { logger, loggerMiddleware } from './logging';
 
 const documents = createDocumentClient();
+const sqs = new SQSClient({});
 const sources = new DynamoSourceDirectory(documents, requireEnv(TABLES.config.envVar));
+const tables = tablesFromEnv('leads', 'idempotency');
 
 export const handler = createHttpFunction(
   ingestHandlers({
     sources: new CachedSourceDirectory(sources, systemClock),
-    leads: new DynamoLeadStore(documents, requireEnv(TABLES.leads.envVar)),
-    queue: new SqsLeadQueue(new SQSClient({}), requireEnv('INGEST_QUEUE_URL')),
+    intake: new DynamoLeadIntake(documents, tables),
+    leads: new DynamoLeadStore(documents, tables.leads),
+    queue: new SqsLeadQueue(sqs, requireEnv('INGEST_QUEUE_URL')),
+    enrichment: new SqsEnrichmentQueue(sqs, requireEnv('ENRICHMENT_QUEUE_URL')),
     clock: systemClock,
   }),
   {

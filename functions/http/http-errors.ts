@@ -1,4 +1,6 @@
-import { ConflictError, DomainError, NotFoundError, UnauthorizedError, ValidationError } from '../core/errors';
+import {
+  ConflictError, DomainError, ForbiddenError, NotFoundError, PreconditionFailedError, UnauthorizedError, ValidationError,
+} from '../core/errors';
 import type { HttpResponse } from './http-types';
 
 /** The body is larger than the route accepts. */
@@ -25,9 +27,11 @@ export class RouteNotFoundError extends DomainError {
 const STATUS_BY_ERROR: [new (...args: never[]) => DomainError, number][] = [
   [ValidationError, 400],
   [UnauthorizedError, 401],
+  [ForbiddenError, 403],
   [NotFoundError, 404],
   [RouteNotFoundError, 404],
   [ConflictError, 409],
+  [PreconditionFailedError, 412],
   [PayloadTooLargeError, 413],
   [UnsupportedMediaTypeError, 415],
 ];

@@ -1,5 +1,6 @@
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { UnauthorizedError } from '../core/errors';
 import { errorResponse, RouteNotFoundError } from './http-errors';
 import type { HttpRequest, HttpResponse, RouteHandler } from './http-types';
 import { ROUTES, routeKey, type HandlerName, type RouteDefinition } from './routes';
@@ -10,7 +11,13 @@ export type HttpMiddleware = MiddlewareObj<HttpEvent, HttpResult, Error, Context
 
 export interface HttpFunctionOptions {
   /** Throws UnauthorizedError unless the Authorization header carries a valid admin key. */
-  authenticateAdmin?: (authorization: string | undefined) => Promise<void>;
+  authenticateAdmin?: (authorization: string | undefined) => Promise<unknown>;
+  /**
+   * Admin routes were authorized by API Gateway's Lambda authorizer (in AWS, and by the local
+   * server's emulation of it): no second key lookup here, only a check that the gateway did
+   * authorize the request, so a route left without an authorizer fails closed.
+   */
+  trustGatewayAuthorizer?: boolean;
   /** Replaces the request's own scheme and host in links (custom domains). */
   publicBaseUrl?: string;
   /** Told about every 5xx, with the error. */
@@ -50,8 +57,13 @@ export function createHttpFunction(
     before: async (request) => {
       const route = ROUTES_BY_KEY.get(request.event.routeKey);
       if (route?.auth === 'admin') {
-        if (!options.authenticateAdmin) throw new Error('Admin routes need an authenticator');
-        await options.authenticateAdmin(headerValue(request.event.headers, 'authorization'));
+        if (options.trustGatewayAuthorizer) {
+          if (!gatewayAuthorizedKey(request.event)) throw new UnauthorizedError();
+        } else if (options.authenticateAdmin) {
+          await options.authenticateAdmin(headerValue(request.event.headers, 'authorization'));
+        } else {
+          throw new Error('Admin routes need an authenticator');
+        }
       }
     },
   };
@@ -60,6 +72,13 @@ export function createHttpFunction(
   let handler = middy<HttpEvent, HttpResult, Error, Context>(dispatch).use(errorResponses);
   for (const middleware of options.middlewares ?? []) handler = handler.use(middleware);
   return handler.use(adminAuth);
+}
+
+/** The admin key id the gateway's Lambda authorizer put in the request context, if it did. */
+function gatewayAuthorizedKey(event: HttpEvent): string | undefined {
+  const context = event.requestContext as { authorizer?: { lambda?: { keyId?: unknown } } };
+  const keyId = context.authorizer?.lambda?.keyId;
+  return typeof keyId === 'string' && keyId !== '' ? keyId : undefined;
 }
 
 function headerValue(headers: HttpEvent['headers'] | undefined, name: string): string | undefined {

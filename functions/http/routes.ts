@@ -2,13 +2,13 @@
 // routes and integrations from it; the local server dispatches with it.
 
 /** Which deployed function serves a route. */
-export type FunctionGroup = 'ingest' | 'admin';
+export type FunctionGroup = 'ingest' | 'admin' | 'rep';
 
-/** Who may call a route: anyone, or a holder of an admin API key. */
-export type RouteAuth = 'none' | 'admin';
+/** Who may call a route: anyone, a holder of an admin API key, or a holder of a signed rep link. */
+export type RouteAuth = 'none' | 'admin' | 'token';
 
 export interface RouteDefinition {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
   path: string;
   handler: string;
   auth: RouteAuth;
@@ -19,6 +19,10 @@ export interface RouteDefinition {
 export const ROUTES = [
   { method: 'GET', path: '/health', handler: 'health', auth: 'none', fn: 'ingest' },
   { method: 'POST', path: '/hooks/{sourceKey}', handler: 'receiveLead', auth: 'none', fn: 'ingest' },
+  // CORS preflight for form sources with allowed origins; Meta's subscription handshake.
+  { method: 'OPTIONS', path: '/hooks/{sourceKey}', handler: 'webhookPreflight', auth: 'none', fn: 'ingest' },
+  { method: 'GET', path: '/hooks/{sourceKey}', handler: 'verifyWebhook', auth: 'none', fn: 'ingest' },
+  { method: 'GET', path: '/openapi.json', handler: 'openApiDocument', auth: 'none', fn: 'admin' },
 
   { method: 'POST', path: '/admin/reps', handler: 'createRep', auth: 'admin', fn: 'admin' },
   { method: 'GET', path: '/admin/reps', handler: 'listReps', auth: 'admin', fn: 'admin' },
@@ -40,10 +44,25 @@ export const ROUTES = [
 
   { method: 'GET', path: '/admin/leads', handler: 'listLeads', auth: 'admin', fn: 'admin' },
   { method: 'GET', path: '/admin/leads/{id}', handler: 'getLead', auth: 'admin', fn: 'admin' },
+  { method: 'POST', path: '/admin/leads/{id}/assign', handler: 'assignLead', auth: 'admin', fn: 'admin' },
+  { method: 'POST', path: '/admin/leads/{id}/release', handler: 'releaseLead', auth: 'admin', fn: 'admin' },
+  { method: 'POST', path: '/admin/leads/{id}/close', handler: 'closeLead', auth: 'admin', fn: 'admin' },
+  { method: 'POST', path: '/admin/explain', handler: 'explainLead', auth: 'admin', fn: 'admin' },
+
+  { method: 'GET', path: '/l/{token}', handler: 'viewRepLink', auth: 'token', fn: 'rep' },
+  { method: 'POST', path: '/l/{token}', handler: 'actOnRepLink', auth: 'token', fn: 'rep' },
+
+  { method: 'GET', path: '/admin/rules', handler: 'getRules', auth: 'admin', fn: 'admin' },
+  { method: 'PUT', path: '/admin/rules', handler: 'replaceRules', auth: 'admin', fn: 'admin' },
+
+  { method: 'POST', path: '/admin/keys', handler: 'createKey', auth: 'admin', fn: 'admin' },
+  { method: 'GET', path: '/admin/keys', handler: 'listKeys', auth: 'admin', fn: 'admin' },
+  { method: 'DELETE', path: '/admin/keys/{id}', handler: 'revokeKey', auth: 'admin', fn: 'admin' },
 
   { method: 'GET', path: '/dev/outbox', handler: 'devOutbox', auth: 'none', fn: 'local' },
   { method: 'GET', path: '/dev/outbox.html', handler: 'devOutboxPage', auth: 'none', fn: 'local' },
   { method: 'GET', path: '/dev/dead-letters', handler: 'devDeadLetters', auth: 'none', fn: 'local' },
+  { method: 'GET', path: '/dev/subscriptions', handler: 'devSubscriptions', auth: 'none', fn: 'local' },
 ] as const satisfies readonly RouteDefinition[];
 
 export type Route = (typeof ROUTES)[number];

@@ -1,11 +1,12 @@
 import type { InProcessQueue } from '../adapters/local/in-process-queue';
 import type { OutboxNotifier } from '../adapters/local/outbox-notifier';
+import type { RecordedRepChannels } from '../adapters/local/recorded-rep-channels';
 import { escapeHtml } from '../http/html';
 import type { RouteHandler } from '../http/http-types';
 import type { HandlersOf } from '../http/routes';
 
 /** The local-only routes: the notification outbox and the dead-letter list. */
-export function devHandlers(deps: { outbox: OutboxNotifier; ingestQueue: InProcessQueue }): Record<HandlersOf<'local'>, RouteHandler> {
+export function devHandlers(deps: { outbox: OutboxNotifier; ingestQueue: InProcessQueue; enrichmentQueue?: InProcessQueue; channels: RecordedRepChannels }): Record<HandlersOf<'local'>, RouteHandler> {
   return {
     devOutbox: async (request) => ({
       status: 200,
@@ -28,7 +29,19 @@ export function devHandlers(deps: { outbox: OutboxNotifier; ingestQueue: InProce
       body: outboxPage(deps.outbox),
     }),
 
-    devDeadLetters: async () => ({ status: 200, body: { messages: deps.ingestQueue.deadLetterList() } }),
+    devDeadLetters: async () => ({
+      status: 200,
+      body: {
+        messages: deps.ingestQueue.deadLetterList(),
+        // Meta leads whose Graph API details could not be fetched (the leads stay `received`).
+        enrichment: deps.enrichmentQueue?.deadLetterList() ?? [],
+      },
+    }),
+
+    devSubscriptions: async () => ({
+      status: 200,
+      body: { subscriptions: Object.fromEntries(deps.channels.subscriptions) },
+    }),
   };
 }
 

@@ -3,8 +3,8 @@ import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import {
-  CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, ResourceNotFoundException,
-  UpdateTableCommand, type AttributeDefinition, type GlobalSecondaryIndex,
+  CreateTableCommand, DescribeTableCommand, DescribeTimeToLiveCommand, DynamoDBClient, ListTablesCommand,
+  ResourceNotFoundException, UpdateTableCommand, UpdateTimeToLiveCommand, type AttributeDefinition, type GlobalSecondaryIndex,
 } from '@aws-sdk/client-dynamodb';
 import { TABLES, type IndexDefinition, type KeyAttribute, type TableDefinition, type TableNames } from '../adapters/dynamodb/table-definitions';
 
@@ -90,7 +90,7 @@ export async function startDynamoDbLocal(options: { dataDir?: string; port?: num
 
 /**
  * Creates the tables (from the shared definitions) that do not exist yet, and adds any
- * index a kept database from an older version lacks.
+ * index or time-to-live setting a kept database from an older version lacks.
  */
 export async function ensureTables(client: DynamoDBClient, names: TableNames): Promise<void> {
   for (const [key, definition] of Object.entries(TABLES) as [keyof TableNames, TableDefinition][]) {
@@ -98,8 +98,10 @@ export async function ensureTables(client: DynamoDBClient, names: TableNames): P
     const existing = await describe(client, tableName);
     if (!existing) {
       await client.send(new CreateTableCommand(createTableInput(tableName, definition)));
+      await ensureTimeToLive(client, tableName, definition);
       continue;
     }
+    await ensureTimeToLive(client, tableName, definition);
     const present = new Set((existing.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
     for (const index of definition.globalIndexes) {
       if (present.has(index.indexName)) continue;
@@ -112,6 +114,19 @@ export async function ensureTables(client: DynamoDBClient, names: TableNames): P
       );
     }
   }
+}
+
+/** Turns on the table's TTL attribute, as the deployed table has it. */
+async function ensureTimeToLive(client: DynamoDBClient, tableName: string, definition: TableDefinition): Promise<void> {
+  if (!definition.timeToLiveAttribute) return;
+  const { TimeToLiveDescription } = await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
+  if (TimeToLiveDescription?.TimeToLiveStatus === 'ENABLED' || TimeToLiveDescription?.TimeToLiveStatus === 'ENABLING') return;
+  await client.send(
+    new UpdateTimeToLiveCommand({
+      TableName: tableName,
+      TimeToLiveSpecification: { AttributeName: definition.timeToLiveAttribute, Enabled: true },
+    }),
+  );
 }
 
 async function describe(client: DynamoDBClient, tableName: string) {

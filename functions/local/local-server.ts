@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, APIGatewayRequestAuthorizerEventV2, Context } from 'aws-lambda';
+import { UnauthorizedError } from '../core/errors';
+import type { AdminAuthorizer } from '../http/admin-authorizer';
 import { errorResponse, PayloadTooLargeError, RouteNotFoundError } from '../http/http-errors';
 import { toLambdaResult } from '../http/lambda-http';
 import { ROUTES, routeKey, type Route } from '../http/routes';
@@ -44,13 +46,23 @@ export function matchRoute(method: string, path: string): { route: Route; pathPa
  * The local stand-in for API Gateway: matches the route table, builds the same payload 2.0
  * event API Gateway would, and calls the route's function group handler with it.
  */
+export interface LocalServerOptions {
+  log?: (line: string) => void;
+  /**
+   * The Lambda authorizer API Gateway runs before `auth: 'admin'` routes. The local server
+   * calls it the same way: no Authorization header is a 401 without calling it, a denial is
+   * a 401, and an allowed request reaches the function with `requestContext.authorizer.lambda`.
+   */
+  authorizer?: AdminAuthorizer;
+}
+
 export function createLocalServer(
   functions: Record<Route['fn'], LocalHttpFunction>,
-  options: { log?: (line: string) => void } = {},
+  options: LocalServerOptions = {},
 ): Server {
   return createServer((req, res) => {
     const started = Date.now();
-    void handle(functions, req, res).then((status) => {
+    void handle(functions, req, res, options.authorizer).then((status) => {
       options.log?.(`${req.method} ${req.url?.split('?')[0]} ${status} ${Date.now() - started}ms`);
     });
   });
@@ -60,6 +72,7 @@ async function handle(
   functions: Record<Route['fn'], LocalHttpFunction>,
   req: IncomingMessage,
   res: ServerResponse,
+  authorizer: AdminAuthorizer | undefined,
 ): Promise<number> {
   const requestId = randomUUID();
   const url = new URL(req.url ?? '/', 'http://localhost');
@@ -70,6 +83,7 @@ async function handle(
     const matched = matchRoute(method, url.pathname);
     if (!matched) throw new RouteNotFoundError(method, url.pathname);
     const event = toEvent(req, url, method, body, matched.route, matched.pathParameters, requestId);
+    if (matched.route.auth === 'admin' && authorizer) await authorize(authorizer, event);
     result = await functions[matched.route.fn](event, localContext(matched.route.fn, requestId));
   } catch (error) {
     result = toLambdaResult(errorResponse(error, requestId));
@@ -78,6 +92,23 @@ async function handle(
   res.writeHead(status, result.headers as Record<string, string>);
   res.end(result.body && result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body ?? '');
   return status;
+}
+
+/** What API Gateway does before an authorized route: run the authorizer, pass its context on. */
+async function authorize(authorizer: AdminAuthorizer, event: APIGatewayProxyEventV2): Promise<void> {
+  const authorization = event.headers.authorization;
+  if (!authorization) throw new UnauthorizedError('Send an admin API key as "Authorization: Bearer <key>"');
+  const { body: _body, isBase64Encoded: _encoded, ...rest } = event;
+  const authorizerEvent: APIGatewayRequestAuthorizerEventV2 = {
+    ...rest,
+    type: 'REQUEST',
+    routeArn: `arn:aws:execute-api:local:000000000000:local/$default/${event.requestContext.http.method}${event.rawPath}`,
+    identitySource: [authorization],
+    cookies: [],
+  };
+  const verdict = await authorizer(authorizerEvent);
+  if (!verdict.isAuthorized) throw new UnauthorizedError('The API key is not valid');
+  (event.requestContext as { authorizer?: unknown }).authorizer = { lambda: verdict.context };
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {

@@ -1,20 +1,37 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
 import type { Server } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createAdminAuthenticator, hashApiKey } from '../core/admin-keys';
 import { createLeadAssigner, type AssignerOptions } from '../core/assign-leads';
 import { newSecret } from '../core/ids';
-import { toLeadMessage } from '../core/lead';
-import { noMetrics, systemClock, type Clock } from '../core/ports';
+import { noMetrics, systemClock, type Clock, type LinkIssuer } from '../core/ports';
+import { CachedRuleSetReader } from '../adapters/cached-rule-set-reader';
 import { CachedSourceDirectory } from '../adapters/cached-source-directory';
 import { DynamoAssignmentStore } from '../adapters/dynamodb/dynamo-assignment-store';
 import { DynamoConfigStore } from '../adapters/dynamodb/dynamo-config-store';
+import { DynamoLeadEnrichmentStore, DynamoLeadIntake } from '../adapters/dynamodb/dynamo-lead-intake';
 import { DynamoLeadStore } from '../adapters/dynamodb/dynamo-lead-store';
+import { DynamoRuleSetReader } from '../adapters/dynamodb/dynamo-rule-set-reader';
 import { prefixedTableNames, type TableNames } from '../adapters/dynamodb/table-definitions';
+import { DynamoLeadTransitions } from '../adapters/dynamodb/dynamo-lead-transitions';
 import { InProcessQueue } from '../adapters/local/in-process-queue';
+import { QueuedNotifier } from '../adapters/queued-notifier';
+import { anyoneEligible, requeueHeldLeads, requeueStrandedLeads } from '../core/held-leads';
+import { handleLeadTimer } from '../core/lead-timers';
+import { linkIssuer } from '../core/link-issuer';
+import { LinkSigner } from '../core/link-tokens';
+import { QueueTimers } from '../adapters/queue-timers';
+import { repHandlers } from '../http/handlers/rep-handlers';
+import { LocalEnrichmentQueue } from '../adapters/local/local-enrichment-queue';
 import { LocalLeadQueue } from '../adapters/local/local-lead-queue';
+import { MetaGraphClient } from '../adapters/meta/meta-graph-client';
+import { createAdminAuthorizer } from '../http/admin-authorizer';
+import { createEnrichmentFunction } from '../queue/enrichment-function';
 import { OutboxNotifier } from '../adapters/local/outbox-notifier';
+import { RecordedRepChannels } from '../adapters/local/recorded-rep-channels';
 import { createHttpFunction } from '../http/lambda-http';
 import { adminHandlers } from '../http/handlers/admin-handlers';
 import { ingestHandlers } from '../http/handlers/ingest-handlers';
@@ -36,7 +53,19 @@ export interface LocalStackOptions {
   clock?: Clock;
   /** How long ingest and assigner remember a source (60 s in AWS). */
   sourceCacheMs?: number;
+  /** How long the assigner remembers the routing rules (30 s in AWS); `sourceCacheMs` when absent. */
+  ruleCacheMs?: number;
+  /** How long the authorizer remembers a valid admin key (30 s, as in AWS); a revoked key works that long. */
+  adminKeyCacheMs?: number;
+  /** The fetch the Meta Graph API client uses (tests pass a mock; the runtime's otherwise). */
+  graphFetch?: typeof fetch;
   assigner?: AssignerOptions;
+  /** Dice for the random method (tests make it deterministic). */
+  random?: () => number;
+  /** How often held leads are retried (a minute in AWS); 0 turns the sweep off. */
+  sweepEveryMs?: number;
+  /** The key rep links are signed with; kept in `dataDir` or generated when omitted. */
+  linkKey?: string;
   log?: (line: string) => void;
 }
 
@@ -47,6 +76,9 @@ export interface LocalStack {
   dynamoEndpoint: string;
   outbox: OutboxNotifier;
   ingestQueue: InProcessQueue;
+  /** Meta leads waiting for their Graph API details. */
+  enrichmentQueue: InProcessQueue;
+  channels: RecordedRepChannels;
   config: DynamoConfigStore;
   leads: DynamoLeadStore;
   /** Resolves when every queued lead has been handled. */
@@ -76,23 +108,56 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
   const config = new DynamoConfigStore(documents, tables);
   const leads = new DynamoLeadStore(documents, tables.leads);
+  const intake = new DynamoLeadIntake(documents, tables);
   const outbox = new OutboxNotifier(clock);
   const ingestQueue = new InProcessQueue({ name: 'leadrouter-ingest', batchSize: 10, concurrency: 2 });
+  const enrichmentQueue = new InProcessQueue({ name: 'leadrouter-enrichment', batchSize: 10, concurrency: 2 });
+  const enrichment = new LocalEnrichmentQueue(enrichmentQueue);
+  const queue = new LocalLeadQueue(ingestQueue);
+  const store = new DynamoAssignmentStore(documents, tables);
+  const requeueHeld = (poolIds?: readonly string[]) =>
+    requeueHeldLeads({ config, leads, queue, clock, mayTakeLeads: anyoneEligible((id) => store.loadPool(id)) }, poolIds);
+
+  const signer = new LinkSigner(options.linkKey ?? linkKeyFor(options.dataDir));
+  const timers = new QueueTimers(queue, clock);
+  // Links name the server's address, known once it listens.
+  let baseUrl = '';
+  const links: LinkIssuer = (claims) => linkIssuer(signer, baseUrl)(claims);
 
   const assigner = createLeadAssigner(
     {
       sources: new CachedSourceDirectory(config, clock, sourceCacheMs),
-      store: new DynamoAssignmentStore(documents, tables),
+      store,
       notifier: outbox,
       clock,
       metrics: noMetrics,
+      links,
+      timers,
+      sticky: leads,
+      rules: new CachedRuleSetReader(new DynamoRuleSetReader(documents, tables.config), clock, options.ruleCacheMs ?? sourceCacheMs),
+      ...(options.random ? { random: options.random } : {}),
     },
     options.assigner,
   );
+  const channels = new RecordedRepChannels(config);
   const assignerFunction = createAssignerFunction(assigner, {
+    notifier: outbox,
+    channels,
+    onTimer: (timer) => handleLeadTimer({ leads, pools: config, assigner, timers, clock, metrics: noMetrics }, timer),
     onRecordFailed: (record, error) => options.log?.(`assigner: message ${record.messageId} failed: ${String(error)}`),
   });
   ingestQueue.subscribe((event) => assignerFunction(event, localContext('assigner', 'batch')));
+  const enrichmentFunction = createEnrichmentFunction(
+    {
+      sources: new CachedSourceDirectory(config, clock, sourceCacheMs),
+      graph: new MetaGraphClient(options.graphFetch ? { fetch: options.graphFetch } : {}),
+      leads: new DynamoLeadEnrichmentStore(documents, tables.leads),
+      queue,
+      clock,
+    },
+    { onRecordFailed: (record, error) => options.log?.(`enrichment: message ${record.messageId} failed: ${String(error)}`) },
+  );
+  enrichmentQueue.subscribe((event) => enrichmentFunction(event, localContext('enricher', 'batch')));
 
   const adminKey = options.adminKey ?? `lr_dev_${newSecret(18)}`;
   await config.deleteApiKeysNamed(LOCAL_ADMIN_KEY_NAME);
@@ -100,23 +165,53 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
   const logServerError = (error: unknown, request: { routeKey: string; requestId: string }) =>
     options.log?.(`error in ${request.routeKey} (${request.requestId}): ${(error as Error)?.stack ?? String(error)}`);
-  const functions: Record<'ingest' | 'admin' | 'local', LocalHttpFunction> = {
+  const functions: Record<'ingest' | 'admin' | 'rep' | 'local', LocalHttpFunction> = {
     ingest: createHttpFunction(
-      ingestHandlers({ sources: new CachedSourceDirectory(config, clock, sourceCacheMs), leads, queue: new LocalLeadQueue(ingestQueue), clock }),
+      ingestHandlers({ sources: new CachedSourceDirectory(config, clock, sourceCacheMs), intake, leads, queue, enrichment, clock }),
       { onServerError: logServerError },
     ),
-    admin: createHttpFunction(adminHandlers({ config, clock, leads }), {
-      authenticateAdmin: createAdminAuthenticator({ config, clock }),
+    admin: createHttpFunction(adminHandlers({
+      config,
+      clock,
+      leads,
+      sources: config,
+      store,
+      loads: store,
+      transitions: new DynamoLeadTransitions(documents, tables),
+      notifier: new QueuedNotifier(queue),
+      queue,
+      requeueHeld,
+      syncChannels: (repId) => queue.enqueueChannelSync(repId),
+      links,
+      timers,
+      rules: new DynamoRuleSetReader(documents, tables.config),
+      sticky: leads,
+      ...(options.random ? { random: options.random } : {}),
+    }), {
+      // As in AWS: the gateway's authorizer checks the key, the admin function trusts it.
+      trustGatewayAuthorizer: true,
       onServerError: logServerError,
     }),
-    local: createHttpFunction(devHandlers({ outbox, ingestQueue }), { onServerError: logServerError }),
+    rep: createHttpFunction(
+      repHandlers({ signer, leads, config, loads: store, transitions: new DynamoLeadTransitions(documents, tables), clock, metrics: noMetrics }),
+      { onServerError: logServerError },
+    ),
+    local: createHttpFunction(devHandlers({ outbox, ingestQueue, enrichmentQueue, channels }), { onServerError: logServerError }),
   };
+  const authorizer = createAdminAuthorizer(createAdminAuthenticator({ config, clock }, options.adminKeyCacheMs ?? 30_000));
 
-  const server = createLocalServer(functions, options.log ? { log: options.log } : {});
+  const server = createLocalServer(functions, { authorizer, ...(options.log ? { log: options.log } : {}) });
   await listen(server, options.port ?? 3000);
   const { port } = server.address() as AddressInfo;
+  baseUrl = `http://localhost:${port}`;
 
-  await requeueReceivedLeads(leads, new LocalLeadQueue(ingestQueue));
+  // Leads a previous run stored but never routed (it stopped with them queued) go back on the queue.
+  await requeueStrandedLeads({ leads, queue, enrichment }, clock.now(), 0);
+  const sweepEveryMs = options.sweepEveryMs ?? 30_000;
+  const sweep = sweepEveryMs > 0
+    ? setInterval(() => void requeueHeld().catch((error) => options.log?.(`sweep failed: ${String(error)}`)), sweepEveryMs)
+    : undefined;
+  sweep?.unref();
 
   return {
     url: `http://localhost:${port}`,
@@ -125,11 +220,19 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     dynamoEndpoint,
     outbox,
     ingestQueue,
+    enrichmentQueue,
+    channels,
     config,
     leads,
-    settled: () => ingestQueue.idle(),
+    // Enrichment feeds the ingest queue, never the other way round.
+    settled: async () => {
+      await enrichmentQueue.idle();
+      await ingestQueue.idle();
+    },
     async stop() {
+      if (sweep) clearInterval(sweep);
       ingestQueue.stop();
+      enrichmentQueue.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;
@@ -137,6 +240,17 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       await dynamo?.stop();
     },
   };
+}
+
+/** The local link key: kept beside the data so links in the outbox survive a restart. */
+function linkKeyFor(dataDir: string | undefined): string {
+  if (!dataDir) return newSecret(32);
+  const file = join(dirname(resolve(dataDir)), 'link-key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const key = newSecret(32);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, key, { mode: 0o600 });
+  return key;
 }
 
 function listen(server: Server, port: number): Promise<void> {
@@ -147,14 +261,4 @@ function listen(server: Server, port: number): Promise<void> {
       resolve();
     });
   });
-}
-
-/** Leads a previous run stored but never routed (it stopped with them queued) are queued again. */
-async function requeueReceivedLeads(leads: DynamoLeadStore, queue: LocalLeadQueue) {
-  let cursor: string | undefined;
-  do {
-    const page = await leads.list({ status: 'received', limit: 100, ...(cursor ? { cursor } : {}) });
-    for (const lead of page.leads) await queue.enqueue(toLeadMessage(lead));
-    cursor = page.nextCursor;
-  } while (cursor);
 }

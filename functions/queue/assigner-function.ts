@@ -2,25 +2,34 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { LeadAssigner } from '../core/assign-leads';
-import { LeadMessageSchema } from '../core/lead';
-import { parseInput } from '../core/validation';
+import type { LeadTimer, Notifier, RepChannels } from '../core/ports';
+import { parseQueueMessage } from '../core/queue-message';
 
 export interface AssignerFunctionOptions {
+  /** Delivers the notices other functions queue. */
+  notifier: Notifier;
+  /** Acts on lead timers (offer windows, accept deadlines). */
+  onTimer: (timer: LeadTimer) => Promise<unknown>;
+  /** Brings a rep's notification subscriptions in line with their record. */
+  channels: RepChannels;
   middlewares?: MiddlewareObj<SQSEvent, SQSBatchResponse, Error, Context>[];
   onRecordFailed?: (record: SQSRecord, error: unknown) => void;
 }
 
 /**
- * The SQS consumer around the assigner: every record is handed to the assigner at once
- * (records of one pool share a transaction) and failures are reported per record, so only
- * those come back from the queue.
+ * The SQS consumer around the assigner: every lead is handed to the assigner at once
+ * (leads of one pool share a transaction), notices are delivered, and failures are reported
+ * per record, so only those come back from the queue.
  */
-export function createAssignerFunction(assigner: LeadAssigner, options: AssignerFunctionOptions = {}) {
+export function createAssignerFunction(assigner: LeadAssigner, options: AssignerFunctionOptions) {
   const handleRecord = async (record: SQSRecord) => {
     try {
-      const message = parseInput(LeadMessageSchema, JSON.parse(record.body), 'queued lead');
+      const parsed = parseQueueMessage(JSON.parse(record.body));
+      if (parsed.kind === 'notify') return await options.notifier.notify(parsed.notification);
+      if (parsed.kind === 'timer') return await options.onTimer(parsed.timer);
+      if (parsed.kind === 'sync_channels') return await options.channels.sync(parsed.repId);
       const redelivered = Number(record.attributes.ApproximateReceiveCount ?? '1') > 1;
-      return await assigner.assign(message, { redelivered });
+      return await assigner.assign(parsed.message, { redelivered });
     } catch (error) {
       options.onRecordFailed?.(record, error);
       throw error;

@@ -26,6 +26,43 @@ describe('LeadRouterStack', () => {
     expect(routeKeys.sort()).toEqual(ROUTES.filter((r) => r.fn !== 'local').map(routeKey).sort());
   });
 
+  it('puts the Lambda authorizer on every admin route and on no public route', () => {
+    const { template } = synth();
+    const authorizers = template.findResources('AWS::ApiGatewayV2::Authorizer');
+    expect(Object.values(authorizers).map((a) => a.Properties)).toEqual([
+      expect.objectContaining({
+        AuthorizerType: 'REQUEST',
+        AuthorizerPayloadFormatVersion: '2.0',
+        EnableSimpleResponses: true,
+        IdentitySource: ['$request.header.Authorization'],
+        AuthorizerResultTtlInSeconds: 30,
+      }),
+    ]);
+    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties);
+    const adminKeys = ROUTES.filter((r) => r.auth === 'admin').map(routeKey).sort();
+    expect(routes.filter((r) => r.AuthorizationType === 'CUSTOM').map((r) => r.RouteKey).sort()).toEqual(adminKeys);
+    for (const route of routes.filter((r) => r.AuthorizationType !== 'CUSTOM')) expect(route.AuthorizerId).toBeUndefined();
+  });
+
+  it('lets the authorizer read config items and nothing else', () => {
+    const authorizer = policyOf(synth().template, 'Authorizer');
+    expect(authorizer).toContain('dynamodb:GetItem');
+    for (const action of ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'sqs:', 'sns:']) {
+      expect(authorizer).not.toContain(action);
+    }
+  });
+
+  it('has an enricher that consumes the enrichment queue, updates leads and queues them for the assigner', () => {
+    const { template } = synth();
+    const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping')).map((m) => m.Properties);
+    expect(mappings).toHaveLength(2);
+    expect(mappings.every((m) => m.FunctionResponseTypes?.includes('ReportBatchItemFailures'))).toBe(true);
+    const enricher = policyOf(template, 'Enricher');
+    expect(enricher).toContain('dynamodb:UpdateItem');
+    expect(enricher).toContain('sqs:SendMessage');
+    expect(enricher).not.toContain('dynamodb:PutItem');
+  });
+
   it('has an assigner that consumes the ingest queue with partial batch responses', () => {
     synth().template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       BatchSize: 10,
@@ -52,6 +89,7 @@ describe('LeadRouterStack', () => {
     const ingest = policyOf(template, 'Ingest');
     expect(ingest).toContain('dynamodb:PutItem');
     expect(ingest).toContain('sqs:SendMessage');
+    expect(ingest).toContain('IdempotencyTable');
     for (const action of ['dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Scan', 'sns:Publish']) {
       expect(ingest).not.toContain(action);
     }
@@ -60,8 +98,17 @@ describe('LeadRouterStack', () => {
     expect(assigner).not.toContain('dynamodb:DeleteItem');
     expect(assigner).not.toContain('dynamodb:Scan');
     const admin = policyOf(template, 'Admin');
-    expect(admin).not.toContain('sqs:');
+    expect(admin).toContain('sqs:SendMessage'); // held leads and notices go through the queue
     expect(admin).not.toContain('sns:Publish');
+    const sweeper = policyOf(template, 'Sweeper');
+    expect(sweeper).toContain('sqs:SendMessage');
+    for (const action of ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'sns:Publish']) {
+      expect(sweeper).not.toContain(action);
+    }
+  });
+
+  it('runs the sweeper every minute', () => {
+    synth().template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 minute)', State: 'ENABLED' });
   });
 
   it("passes cdk-nag's AwsSolutions pack, every acknowledgment with its reason", () => {

@@ -29,7 +29,8 @@ describe('StatefulResources', () => {
 
   it('encrypts the ingest queue, redrives to a dead-letter queue after 5 receives and alarms on it', () => {
     const template = synth();
-    template.resourceCountIs('AWS::SQS::Queue', 2);
+    // The ingest and the enrichment queue, each with its dead-letter queue.
+    template.resourceCountIs('AWS::SQS::Queue', 4);
     template.hasResourceProperties('AWS::SQS::Queue', {
       SqsManagedSseEnabled: true,
       VisibilityTimeout: 180,
@@ -43,6 +44,26 @@ describe('StatefulResources', () => {
     // Both queues refuse plain-HTTP access.
     const policies = template.findResources('AWS::SQS::QueuePolicy');
     expect(JSON.stringify(policies)).toContain('aws:SecureTransport');
+  });
+
+  it('keeps idempotency claims in a table whose items DynamoDB expires (TTL on expiresAt)', () => {
+    const template = synth();
+    const tables = Object.values(template.findResources('AWS::DynamoDB::GlobalTable'));
+    const withTtl = tables.filter((t) => t.Properties.TimeToLiveSpecification?.Enabled);
+    expect(withTtl).toHaveLength(1);
+    expect(withTtl[0]!.Properties.TimeToLiveSpecification.AttributeName).toBe(TABLES.idempotency.timeToLiveAttribute);
+    expect(withTtl[0]!.Properties.KeySchema).toEqual([{ AttributeName: 'pk', KeyType: 'HASH' }]);
+  });
+
+  it('retries Meta enrichment through its own queue: 8 receives, then a dead-letter queue with an alarm', () => {
+    const template = synth();
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      SqsManagedSseEnabled: true,
+      VisibilityTimeout: 180,
+      RedrivePolicy: { maxReceiveCount: 8 },
+    });
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
+    expect(alarms.map((a) => a.Properties.AlarmDescription)).toContainEqual(expect.stringContaining('Graph API'));
   });
 
   it('encrypts the rep notification topic', () => {

@@ -2,14 +2,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoAssignmentStore } from '../../functions/adapters/dynamodb/dynamo-assignment-store';
 import { DynamoConfigStore } from '../../functions/adapters/dynamodb/dynamo-config-store';
 import { DynamoLeadStore } from '../../functions/adapters/dynamodb/dynamo-lead-store';
-import { createLeadAssigner, type AssignOutcome, type LeadAssigner } from '../../functions/core/assign-leads';
-import { newUlid } from '../../functions/core/ids';
-import { toLeadMessage, type Lead, type LeadMessage } from '../../functions/core/lead';
 import { createPool } from '../../functions/core/pool-admin';
-import { noMetrics, systemClock } from '../../functions/core/ports';
+import { systemClock } from '../../functions/core/ports';
 import { createRep, updateRep } from '../../functions/core/rep-admin';
 import { createSource } from '../../functions/core/source-admin';
 import { createTestDatabase, type TestDatabase } from '../support/dynamo';
+import { anAssigner as anAssignerOn, consume, storeReceivedLeads } from '../support/assignment-harness';
 import { RecordingNotifier } from '../support/memory-stores';
 
 let db: TestDatabase;
@@ -33,51 +31,8 @@ async function aRoutedPool(size: number) {
   return { reps, pool, source };
 }
 
-async function receivedLeads(sourceId: string, count: number): Promise<LeadMessage[]> {
-  const messages: LeadMessage[] = [];
-  for (let i = 0; i < count; i++) {
-    const at = new Date().toISOString();
-    const lead: Lead = {
-      id: newUlid(Date.now()),
-      sourceId,
-      status: 'received',
-      createdAt: at,
-      updatedAt: at,
-      fields: { email: `lead${i}@example.com` },
-      custom: {},
-      decisions: [],
-    };
-    await leads.create(lead);
-    messages.push(toLeadMessage(lead));
-  }
-  return messages;
-}
-
-/** An assigner process of its own: own caches, same database. */
-function anAssigner(notifier = new RecordingNotifier()): LeadAssigner {
-  return createLeadAssigner(
-    { sources: config, store: new DynamoAssignmentStore(db.documents, db.tables), notifier, clock: systemClock, metrics: noMetrics },
-    { maxAttempts: 8 },
-  );
-}
-
-/** Runs messages through an assigner in SQS-sized batches; failed ones are redelivered, like SQS does. */
-async function consume(assigner: LeadAssigner, messages: LeadMessage[]): Promise<AssignOutcome[]> {
-  const outcomes: AssignOutcome[] = [];
-  let queue = messages.map((message) => ({ message, receives: 0 }));
-  while (queue.length > 0) {
-    const batch = queue.splice(0, 10);
-    const results = await Promise.allSettled(
-      batch.map((m) => assigner.assign(m.message, { redelivered: m.receives > 0 })),
-    );
-    results.forEach((result, i) => {
-      if (result.status === 'fulfilled') outcomes.push(result.value);
-      else if (batch[i]!.receives < 20) queue.push({ ...batch[i]!, receives: batch[i]!.receives + 1 });
-      else throw result.reason;
-    });
-  }
-  return outcomes;
-}
+const receivedLeads = (sourceId: string, count: number) => storeReceivedLeads(db, sourceId, count);
+const anAssigner = (notifier?: RecordingNotifier) => anAssignerOn(db, notifier);
 
 describe('assignment against DynamoDB Local', () => {
   it('8 concurrent assigners, 300 leads, 4 reps: every lead assigned exactly once, counts within 1', async () => {

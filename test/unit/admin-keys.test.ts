@@ -24,11 +24,11 @@ describe('admin API keys', () => {
     expect([...store.keys.keys()]).toEqual([hashApiKey(key)]);
   });
 
-  it('admit a bearer of a stored key and refuse others', async () => {
+  it('admit a bearer of a stored key, saying whose key it is, and refuse others', async () => {
     const store = keyStore();
-    const { key } = await issueApiKey({ config: store.config, clock: fixedClock() }, 'ci');
+    const { id, key } = await issueApiKey({ config: store.config, clock: fixedClock() }, 'ci');
     const authenticate = createAdminAuthenticator({ config: store.config, clock: fixedClock() });
-    await expect(authenticate(`Bearer ${key}`)).resolves.toBeUndefined();
+    await expect(authenticate(`Bearer ${key}`)).resolves.toEqual({ keyId: id, keyName: 'ci' });
     await expect(authenticate('Bearer lr_wrong')).rejects.toBeInstanceOf(UnauthorizedError);
     await expect(authenticate(key)).rejects.toBeInstanceOf(UnauthorizedError);
     await expect(authenticate(undefined)).rejects.toBeInstanceOf(UnauthorizedError);

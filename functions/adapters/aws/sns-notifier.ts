@@ -1,4 +1,4 @@
-import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import { PublishBatchCommand, PublishCommand, type PublishBatchRequestEntry, type SNSClient } from '@aws-sdk/client-sns';
 import type { Notifier, RepNotification } from '../../core/ports';
 
 /**
@@ -12,19 +12,34 @@ export class SnsNotifier implements Notifier {
   ) {}
 
   async notify(notification: RepNotification): Promise<void> {
-    await this.client.send(
-      new PublishCommand({
-        TopicArn: this.topicArn,
-        Subject: snsSubject(notification.subject),
-        Message: notification.text,
-        MessageAttributes: {
-          repId: { DataType: 'String', StringValue: notification.repId },
-          kind: { DataType: 'String', StringValue: notification.kind },
-          leadId: { DataType: 'String', StringValue: notification.leadId },
-        },
-      }),
-    );
+    await this.client.send(new PublishCommand({ TopicArn: this.topicArn, ...message(notification) }));
   }
+
+  /** PublishBatch, ten at a time; entries SNS refuses are retried once, then reported. */
+  async notifyMany(notifications: readonly RepNotification[]): Promise<void> {
+    for (let i = 0; i < notifications.length; i += 10) {
+      let entries: PublishBatchRequestEntry[] = notifications.slice(i, i + 10).map((n, j) => ({ Id: String(i + j), ...message(n) }));
+      for (let attempt = 1; entries.length > 0; attempt++) {
+        const { Failed = [] } = await this.client.send(new PublishBatchCommand({ TopicArn: this.topicArn, PublishBatchRequestEntries: entries }));
+        if (Failed.length === 0) break;
+        if (attempt >= 2) throw new Error(`SNS refused ${Failed.length} notifications: ${Failed.map((f) => f.Code).join(', ')}`);
+        const failed = new Set(Failed.map((f) => f.Id));
+        entries = entries.filter((e) => failed.has(e.Id));
+      }
+    }
+  }
+}
+
+function message(notification: RepNotification) {
+  return {
+    Subject: snsSubject(notification.subject),
+    Message: notification.text,
+    MessageAttributes: {
+      repId: { DataType: 'String', StringValue: notification.repId },
+      kind: { DataType: 'String', StringValue: notification.kind },
+      leadId: { DataType: 'String', StringValue: notification.leadId },
+    },
+  };
 }
 
 /** SNS subjects must be printable ASCII, one line, under 100 characters. */

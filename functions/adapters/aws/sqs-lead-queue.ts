@@ -1,6 +1,7 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { LeadMessage } from '../../core/lead';
-import type { LeadQueue } from '../../core/ports';
+import type { LeadQueue, LeadTimer, RepNotification } from '../../core/ports';
+import { noticeMessage, queueDelaySeconds, timerMessage } from '../../core/queue-message';
 
 /** The ingest queue on SQS. */
 export class SqsLeadQueue implements LeadQueue {
@@ -10,8 +11,29 @@ export class SqsLeadQueue implements LeadQueue {
   ) {}
 
   async enqueue(message: LeadMessage): Promise<void> {
+    await this.send(message);
+  }
+
+  async enqueueNotice(notification: RepNotification): Promise<void> {
+    await this.send(noticeMessage(notification));
+  }
+
+  async enqueueChannelSync(repId: string): Promise<void> {
+    await this.send({ type: 'sync_channels', repId });
+  }
+
+  /** A lead timer: a message delayed until it is due (at most 15 minutes at a time). */
+  async enqueueTimer(timer: LeadTimer, now: Date): Promise<void> {
+    await this.send(timerMessage(timer), queueDelaySeconds(timer.dueAt, now));
+  }
+
+  private async send(body: object, delaySeconds = 0) {
     await this.client.send(
-      new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: JSON.stringify(message) }),
+      new SendMessageCommand({
+        QueueUrl: this.queueUrl,
+        MessageBody: JSON.stringify(body),
+        ...(delaySeconds > 0 ? { DelaySeconds: delaySeconds } : {}),
+      }),
     );
   }
 }

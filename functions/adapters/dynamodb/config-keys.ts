@@ -1,14 +1,22 @@
 /** The kinds of items in the config table; each kind is one partition. */
-export type ConfigKind = 'rep' | 'pool' | 'source' | 'sourceKey' | 'apiKey';
+export type ConfigKind = 'rep' | 'pool' | 'source' | 'sourceKey' | 'apiKey' | 'ruleSet';
 
 /** The key of a config item. */
 export function configKey(kind: ConfigKind, id: string): { pk: string; sk: string } {
   return { pk: kind, sk: id };
 }
 
+/** The routing rule set is one item: replacing it is one atomic, versioned write. */
+export const RULE_SET_KEY = configKey('ruleSet', 'current');
+
 /** The key of a pool's rotation item in the state table. */
 export function poolStateKey(poolId: string): { pk: string } {
   return { pk: `pool#${poolId}` };
+}
+
+/** The key of a rep's load counters (open leads, leads per day) in the state table. */
+export function repLoadKey(repId: string): { pk: string } {
+  return { pk: `rep#${repId}` };
 }
 
 /** An item without its table keys. */

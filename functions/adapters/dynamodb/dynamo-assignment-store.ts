@@ -1,26 +1,28 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactionCanceledException, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import {
   BatchGetCommand, GetCommand, TransactWriteCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import type { LeadStatus } from '../../core/lead';
+import type { LeadOffer, LeadStatus } from '../../core/lead';
 import type { Pool } from '../../core/pool';
 import type {
-  AssignmentCommit, AssignmentStore, CommitResult, PoolSnapshot,
+  AssignmentCommit, AssignmentStore, CommitResult, LeadSettlement, PoolSnapshot, RotationExpectation, SettledLead,
 } from '../../core/ports';
-import type { Rep } from '../../core/rep';
+import type { Rep, RepLoad } from '../../core/rep';
 import type { RotationState } from '../../core/rotation';
+import { configKey, poolStateKey, repLoadKey, stripKeys } from './config-keys';
+import { repLoadRelease, repLoadUpdate, type TransactItem } from './rep-load-items';
 import type { TableNames } from './table-definitions';
-import { configKey, poolStateKey, stripKeys } from './config-keys';
 
 /** Lead states an assigner may move a lead out of. */
 const ASSIGNABLE: readonly LeadStatus[] = ['received', 'unassigned'];
 
-type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
 /**
  * Pool snapshots and atomic assignment commits. One commit is one TransactWriteItems: the
- * pool's rotation item (conditioned on `seq` and `configVersion`) and every lead of the
- * batch (each conditioned on still being assignable).
+ * pool's rotation item (conditioned on `seq` and `configVersion`), the rotations of pools
+ * the leads fell back from (checked), each chosen rep's load counters (conditioned on its
+ * caps) and every lead of the batch (each conditioned on still being assignable).
  */
 export class DynamoAssignmentStore implements AssignmentStore {
   constructor(
@@ -40,120 +42,198 @@ export class DynamoAssignmentStore implements AssignmentStore {
     );
     if (!poolItem) return undefined;
     const pool = stripKeys(poolItem) as unknown as Pool;
-    const reps = await this.loadReps(pool.members.map((m) => m.repId));
+    const repIds = pool.members.map((m) => m.repId);
+    const [repItems, loads] = await Promise.all([
+      this.batchGet(this.tables.config, repIds.map((id) => configKey('rep', id))),
+      this.loadRepLoads(repIds),
+    ]);
+    const reps = new Map<string, Rep>();
+    for (const item of repItems) {
+      const rep = stripKeys(item) as unknown as Rep;
+      reps.set(rep.id, rep);
+    }
     return {
       pool,
       reps,
-      rotation: { seq: Number(state.seq ?? 0), members: (state.members ?? {}) as RotationState['members'] },
+      loads,
+      rotation: {
+        seq: Number(state.seq ?? 0),
+        members: (state.members ?? {}) as RotationState['members'],
+        ...(state.fingerprint ? { fingerprint: String(state.fingerprint) } : {}),
+      },
       configVersion: Number(state.configVersion ?? 0),
     };
   }
 
-  private async loadReps(ids: string[]): Promise<Map<string, Rep>> {
-    const reps = new Map<string, Rep>();
-    for (let i = 0; i < ids.length; i += 100) {
-      let keys: Record<string, unknown>[] | undefined = ids.slice(i, i + 100).map((id) => configKey('rep', id));
-      for (let round = 0; keys?.length && round < 5; round++) {
+  async loadRepLoads(repIds: readonly string[]): Promise<Map<string, RepLoad>> {
+    const items = await this.batchGet(this.tables.state, repIds.map(repLoadKey));
+    return new Map(
+      items.map((item) => [
+        String(item.pk).slice('rep#'.length),
+        { open: Number(item.open ?? 0), dayCount: Number(item.dayCount ?? 0), ...(item.day ? { day: String(item.day) } : {}) },
+      ]),
+    );
+  }
+
+  private async batchGet(table: string, keys: Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    for (let i = 0; i < keys.length; i += 100) {
+      let request: Record<string, unknown>[] | undefined = keys.slice(i, i + 100);
+      for (let round = 0; request?.length && round < 5; round++) {
         const result: BatchGetCommandOutput = await this.client.send(
-          new BatchGetCommand({ RequestItems: { [this.tables.config]: { Keys: keys, ConsistentRead: true } } }),
+          new BatchGetCommand({ RequestItems: { [table]: { Keys: request, ConsistentRead: true } } }),
         );
-        for (const item of result.Responses?.[this.tables.config] ?? []) {
-          const rep = stripKeys(item) as unknown as Rep;
-          reps.set(rep.id, rep);
-        }
-        keys = result.UnprocessedKeys?.[this.tables.config]?.Keys;
+        items.push(...(result.Responses?.[table] ?? []));
+        request = result.UnprocessedKeys?.[table]?.Keys;
       }
     }
-    return reps;
+    return items;
   }
 
   async commit(commit: AssignmentCommit): Promise<CommitResult> {
     const items: TransactItem[] = [];
-    if (commit.expected) {
-      const condition = {
-        TableName: this.tables.state,
-        Key: poolStateKey(commit.poolId),
-        ConditionExpression: 'seq = :seq AND configVersion = :cv',
-      };
-      const advances = commit.rotation.seq !== commit.expected.seq;
-      items.push(
-        advances
-          ? {
-              Update: {
-                ...condition,
-                UpdateExpression: 'SET seq = :next, members = :members',
-                ExpressionAttributeValues: {
-                  ':seq': commit.expected.seq,
-                  ':cv': commit.expected.configVersion,
-                  ':next': commit.rotation.seq,
-                  ':members': commit.rotation.members,
-                },
-              },
-            }
-          : {
-              ConditionCheck: {
-                ...condition,
-                ExpressionAttributeValues: { ':seq': commit.expected.seq, ':cv': commit.expected.configVersion },
-              },
-            },
-      );
+    if (commit.expected) items.push(this.rotationItem(commit.expected, commit.rotation));
+    for (const check of commit.checks) items.push(this.rotationCheck(check));
+    for (const load of commit.loads) items.push(repLoadUpdate(this.tables.state, load));
+    for (const lead of commit.leads) items.push(this.leadItem(lead, commit.at));
+    // An owner who loses the lead (an SLA reassignment) frees one open lead.
+    for (const repId of commit.leads.flatMap((l) => l.releases ?? [])) {
+      if (!commit.loads.some((c) => c.repId === repId)) items.push(repLoadRelease(this.tables.state, repId));
     }
-    for (const lead of commit.leads) {
-      const assigned = lead.status === 'assigned';
-      items.push({
-        Update: {
-          TableName: this.tables.leads,
-          Key: { id: lead.leadId },
-          ConditionExpression: '#status IN (:received, :unassigned)',
-          UpdateExpression: [
-            'SET #status = :status, updatedAt = :at, statusCreatedAt = :sc,',
-            'decisions = list_append(if_not_exists(decisions, :none), :decision)',
-            lead.decision.poolId ? ', poolId = :pool' : '',
-            assigned ? ', repId = :rep, assignedAt = :at' : '',
-          ].join(' '),
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':status': lead.status,
-            ':received': ASSIGNABLE[0],
-            ':unassigned': ASSIGNABLE[1],
-            ':at': commit.at,
-            ':sc': `${lead.status}#${lead.createdAt}`,
-            ':none': [],
-            ':decision': [lead.decision],
-            ...(lead.decision.poolId ? { ':pool': lead.decision.poolId } : {}),
-            ...(assigned ? { ':rep': lead.repId } : {}),
-          },
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        },
-      });
-    }
-    return this.send(items, commit);
-  }
 
-  private async send(items: TransactItem[], commit: AssignmentCommit): Promise<CommitResult> {
     try {
       await this.client.send(new TransactWriteCommand({ TransactItems: items }));
       return { status: 'committed' };
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
-      const reasons = error.CancellationReasons ?? [];
-      const offset = commit.expected ? 1 : 0;
-      if (commit.expected && reasons[0]?.Code === 'ConditionalCheckFailed') return { status: 'stale' };
-      const settled = commit.leads.flatMap((lead, i) => {
-        const reason = reasons[i + offset];
-        if (reason?.Code !== 'ConditionalCheckFailed') return [];
-        const item = reason.Item ? unmarshallStatus(reason.Item) : {};
-        return [{ leadId: lead.leadId, ...item }];
-      });
-      if (settled.length > 0) return { status: 'leads_settled', leads: settled };
-      return { status: 'contended' };
+      return this.readCancellation(commit, error.CancellationReasons ?? []);
     }
+  }
+
+  private readCancellation(commit: AssignmentCommit, reasons: NonNullable<TransactionCanceledException['CancellationReasons']>): CommitResult {
+    const failed = (index: number) => reasons[index]?.Code === 'ConditionalCheckFailed';
+    const rotationAt = commit.expected ? 1 : 0;
+    const checksAt = rotationAt;
+    const loadsAt = checksAt + commit.checks.length;
+    const leadsAt = loadsAt + commit.loads.length;
+
+    const settled = commit.leads.flatMap((lead, i) => {
+      if (!failed(leadsAt + i)) return [];
+      const item = reasons[leadsAt + i]?.Item;
+      return [item ? settledLead(lead.leadId, item) : { leadId: lead.leadId }];
+    });
+    if (settled.length > 0) return { status: 'leads_settled', leads: settled };
+    const stalePools = commit.checks.filter((_, i) => failed(checksAt + i)).map((c) => c.poolId);
+    if (stalePools.length > 0) return { status: 'stale', poolIds: stalePools };
+    const ownStale = (commit.expected && failed(0)) || commit.loads.some((_, i) => failed(loadsAt + i));
+    if (ownStale) return { status: 'stale', poolIds: [] };
+    return { status: 'contended' };
+  }
+
+  private rotationItem(expected: RotationExpectation, rotation: RotationState): TransactItem {
+    const key = { TableName: this.tables.state, Key: poolStateKey(expected.poolId), ConditionExpression: 'seq = :seq AND configVersion = :cv' };
+    if (rotation.seq === expected.seq) {
+      return { ConditionCheck: { ...key, ExpressionAttributeValues: { ':seq': expected.seq, ':cv': expected.configVersion } } };
+    }
+    return {
+      Update: {
+        ...key,
+        UpdateExpression: `SET seq = :next, members = :members${rotation.fingerprint ? ', fingerprint = :fp' : ''}`,
+        ExpressionAttributeValues: {
+          ':seq': expected.seq,
+          ':cv': expected.configVersion,
+          ':next': rotation.seq,
+          ':members': rotation.members,
+          ...(rotation.fingerprint ? { ':fp': rotation.fingerprint } : {}),
+        },
+      },
+    };
+  }
+
+  private rotationCheck(check: RotationExpectation): TransactItem {
+    return {
+      ConditionCheck: {
+        TableName: this.tables.state,
+        Key: poolStateKey(check.poolId),
+        ConditionExpression: 'seq = :seq AND configVersion = :cv',
+        ExpressionAttributeValues: { ':seq': check.seq, ':cv': check.configVersion },
+      },
+    };
+  }
+
+  private leadItem(lead: LeadSettlement, at: string): TransactItem {
+    const names: Record<string, string> = { '#status': 'status' };
+    const values: Record<string, unknown> = {
+      ':status': lead.status,
+      ':at': at,
+      ':sc': `${lead.status}#${lead.createdAt}`,
+      ':none': [],
+      ':decisions': lead.decisions,
+    };
+    const sets = [
+      '#status = :status', 'updatedAt = :at', 'statusCreatedAt = :sc',
+      'decisions = list_append(if_not_exists(decisions, :none), :decisions)',
+    ];
+    const removes: string[] = [];
+    if (lead.poolId) {
+      sets.push('poolId = :pool');
+      values[':pool'] = lead.poolId;
+    }
+    if (lead.status === 'assigned') {
+      sets.push('repId = :rep', 'assignedAt = :at');
+      values[':rep'] = lead.repId;
+    } else if (lead.from?.status === 'assigned') {
+      removes.push('repId');
+    }
+    if (lead.offer) {
+      sets.push('offer = :offer');
+      values[':offer'] = lead.offer;
+    } else if (lead.from?.status === 'offered') {
+      removes.push('offer');
+    }
+    if (lead.slaReassignments !== undefined) {
+      sets.push('slaReassignments = :sla');
+      values[':sla'] = lead.slaReassignments;
+    }
+
+    let condition: string;
+    if (lead.from?.status === 'offered') {
+      condition = '#status = :was AND offer.round = :round';
+      values[':was'] = 'offered';
+      values[':round'] = lead.from.round;
+    } else if (lead.from?.status === 'assigned') {
+      condition = `#status = :was AND repId = :owner AND ${lead.from.reassignments === 0 ? '(attribute_not_exists(slaReassignments) OR slaReassignments = :n)' : 'slaReassignments = :n'}`;
+      values[':was'] = 'assigned';
+      values[':owner'] = lead.from.repId;
+      values[':n'] = lead.from.reassignments;
+    } else {
+      condition = '#status IN (:received, :unassigned)';
+      values[':received'] = ASSIGNABLE[0];
+      values[':unassigned'] = ASSIGNABLE[1];
+    }
+    return {
+      Update: {
+        TableName: this.tables.leads,
+        Key: { id: lead.leadId },
+        ConditionExpression: condition,
+        UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      },
+    };
   }
 }
 
-function unmarshallStatus(item: Record<string, { S?: string } | undefined>): { status?: LeadStatus; repId?: string } {
+/** What a cancelled write found: the lead as it stands, enough to re-send its notices. */
+function settledLead(leadId: string, raw: Record<string, AttributeValue>): SettledLead {
+  const item = unmarshall(raw);
   return {
-    ...(item.status?.S ? { status: item.status.S as LeadStatus } : {}),
-    ...(item.repId?.S ? { repId: item.repId.S } : {}),
+    leadId,
+    ...(item.status ? { status: item.status as LeadStatus } : {}),
+    ...(item.repId ? { repId: String(item.repId) } : {}),
+    ...(item.poolId ? { poolId: String(item.poolId) } : {}),
+    ...(item.offer ? { offer: item.offer as LeadOffer } : {}),
+    ...(item.slaReassignments !== undefined ? { slaReassignments: Number(item.slaReassignments) } : {}),
   };
 }

@@ -1,13 +1,14 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
-  DeleteCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient,
+  DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../../core/errors';
 import type { Pool } from '../../core/pool';
-import type { ConfigStore } from '../../core/ports';
+import type { ApiKeyRecord, ConfigStore } from '../../core/ports';
 import type { Rep } from '../../core/rep';
+import type { RuleSet } from '../../core/rules';
 import type { Source } from '../../core/source';
-import { configKey, poolStateKey, stripKeys, type ConfigKind } from './config-keys';
+import { configKey, poolStateKey, RULE_SET_KEY, stripKeys, type ConfigKind } from './config-keys';
 import { DynamoSourceDirectory } from './dynamo-source-directory';
 import type { TableNames } from './table-definitions';
 
@@ -136,6 +137,48 @@ export class DynamoConfigStore extends DynamoSourceDirectory implements ConfigSt
       await this.client.send(new DeleteCommand({ TableName: this.tables.config, Key: { pk: key.pk, sk: key.sk } }));
     }
     return doomed.length;
+  }
+
+  async listApiKeys(): Promise<ApiKeyRecord[]> {
+    const keys = await this.listKind<ApiKeyRecord>('apiKey');
+    return keys.map(({ id, name, createdAt }) => ({ id, name, createdAt }));
+  }
+
+  async deleteApiKey(id: string): Promise<boolean> {
+    // Keys are stored by hash (what authentication looks up); few enough to find by id in one query.
+    const key = (await this.listKind<{ id: string }>('apiKey', true)).find((k) => k.id === id);
+    if (!key) return false;
+    try {
+      await this.client.send(
+        new DeleteCommand({ TableName: this.tables.config, Key: { pk: key.pk, sk: key.sk }, ConditionExpression: 'attribute_exists(pk)' }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async getRuleSet(): Promise<RuleSet | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tables.config, Key: RULE_SET_KEY, ConsistentRead: true }));
+    return Item ? (stripKeys(Item) as unknown as RuleSet) : undefined;
+  }
+
+  async saveRuleSet(ruleSet: RuleSet, expectedVersion: number): Promise<void> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tables.config,
+          Item: { ...ruleSet, ...RULE_SET_KEY },
+          ...(expectedVersion === 0
+            ? { ConditionExpression: 'attribute_not_exists(pk)' }
+            : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw versionConflict();
+      throw error;
+    }
   }
 
   private async listKind<T>(kind: ConfigKind, keepKeys: true): Promise<(T & { pk: string; sk: string })[]>;

@@ -3,16 +3,25 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { ValidationError } from '../../core/errors';
 import type { Lead } from '../../core/lead';
-import type { LeadQuery, LeadStore } from '../../core/ports';
+import type { LeadQuery, LeadStore, RecentOwner } from '../../core/ports';
 
 /** How far back an unfiltered listing walks, month by month. */
 const MONTHS_LISTED = 24;
 
 /** The attributes the lead indexes are keyed on, derived from the lead. */
-export function leadIndexKeys(lead: Pick<Lead, 'status' | 'createdAt'>) {
+export function leadIndexKeys(lead: Pick<Lead, 'status' | 'createdAt'> & { fields?: Lead['fields'] }) {
   return {
     statusCreatedAt: `${lead.status}#${lead.createdAt}`,
     createdMonth: lead.createdAt.slice(0, 7),
+    ...contactKeys(lead.fields),
+  };
+}
+
+/** The sticky-owner index keys: the normalised email, and the phone when it is E.164. */
+export function contactKeys(fields: Lead['fields'] | undefined): { emailKey?: string; phoneKey?: string } {
+  return {
+    ...(fields?.email ? { emailKey: fields.email } : {}),
+    ...(fields?.phone?.startsWith('+') ? { phoneKey: fields.phone } : {}),
   };
 }
 
@@ -70,7 +79,7 @@ export class DynamoLeadStore implements LeadStore {
             ...(useStatusPrefix ? { ':status': `${query.status}#` } : {}),
             ...(filterPool ? { ':pool': query.poolId } : {}),
           },
-          ScanIndexForward: false,
+          ScanIndexForward: query.oldestFirst ?? false,
           Limit: query.limit - keys.length,
           ExclusiveStartKey: startKey,
         }),
@@ -109,6 +118,43 @@ export class DynamoLeadStore implements LeadStore {
     const leads = await this.fetch(keys.map((k) => String(k.id)));
     const more = keys.length >= limit;
     return { leads, ...(more ? { nextCursor: encodeCursor({ month, ...(startKey ? { key: startKey } : {}) }) } : {}) };
+  }
+
+  /**
+   * The newest owned lead (other than `excludeLeadId`) received since `since` with this
+   * email or phone: two index queries, then the candidates' owners.
+   */
+  async findRecentOwner(contact: { email?: string; phone?: string }, since: string, excludeLeadId: string): Promise<RecentOwner | undefined> {
+    const keys = contactKeys(contact);
+    const lookups = [
+      ...(keys.emailKey ? [['byEmail', 'emailKey', keys.emailKey, 'email'] as const] : []),
+      ...(keys.phoneKey ? [['byPhone', 'phoneKey', keys.phoneKey, 'phone'] as const] : []),
+    ];
+    const hits: { id: string; createdAt: string; matchedOn: 'email' | 'phone' }[] = [];
+    for (const [indexName, keyName, value, matchedOn] of lookups) {
+      const result = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: indexName,
+          KeyConditionExpression: '#k = :v AND createdAt >= :since',
+          ExpressionAttributeNames: { '#k': keyName },
+          ExpressionAttributeValues: { ':v': value, ':since': since },
+          ScanIndexForward: false,
+          Limit: 10,
+        }),
+      );
+      for (const item of result.Items ?? []) {
+        if (item.id !== excludeLeadId) hits.push({ id: String(item.id), createdAt: String(item.createdAt), matchedOn });
+      }
+    }
+    if (hits.length === 0) return undefined;
+    hits.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    const leads = new Map((await this.fetch([...new Set(hits.map((h) => h.id))])).map((l) => [l.id, l]));
+    for (const hit of hits) {
+      const lead = leads.get(hit.id);
+      if (lead?.repId) return { leadId: lead.id, repId: lead.repId, matchedOn: hit.matchedOn };
+    }
+    return undefined;
   }
 
   /** Full items for ids, in the given order. */

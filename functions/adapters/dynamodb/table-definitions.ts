@@ -20,6 +20,8 @@ export interface TableDefinition {
   partitionKey: KeyAttribute;
   sortKey?: KeyAttribute;
   globalIndexes: readonly IndexDefinition[];
+  /** A number attribute (Unix seconds) after which DynamoDB deletes the item by itself (TTL). */
+  timeToLiveAttribute?: string;
 }
 
 const S = (name: string): KeyAttribute => ({ name, type: 'S' });
@@ -37,6 +39,10 @@ export const TABLES = {
       { indexName: 'byPool', partitionKey: S('poolId'), sortKey: S('statusCreatedAt'), include: summaryWithout('poolId') },
       { indexName: 'byRep', partitionKey: S('repId'), sortKey: S('statusCreatedAt'), include: summaryWithout('repId') },
       { indexName: 'byMonth', partitionKey: S('createdMonth'), sortKey: S('createdAt'), include: summaryWithout('createdAt') },
+      // Sticky owner: recent leads with the same email or phone. Sparse and keys only, so a
+      // lead pays one small index write per contact at intake and nothing later.
+      { indexName: 'byEmail', partitionKey: S('emailKey'), sortKey: S('createdAt') },
+      { indexName: 'byPhone', partitionKey: S('phoneKey'), sortKey: S('createdAt') },
     ],
   },
   /** Reps, pools, sources, source-key pointers and hashed API keys: `pk` is the kind, `sk` the id. */
@@ -52,6 +58,17 @@ export const TABLES = {
     partitionKey: S('pk'),
     globalIndexes: [],
   },
+  /**
+   * Idempotency claims of webhook deliveries (`<sourceId>#<kind>#<value>` → the lead id):
+   * platform lead ids and Idempotency-Keys for 24 hours, signatures for their tolerance
+   * window. Expired items are deleted by DynamoDB's TTL (and ignored until then).
+   */
+  idempotency: {
+    envVar: 'IDEMPOTENCY_TABLE',
+    partitionKey: S('pk'),
+    globalIndexes: [],
+    timeToLiveAttribute: 'expiresAt',
+  },
 } as const satisfies Record<string, TableDefinition>;
 
 export type TableKey = keyof typeof TABLES;
@@ -61,5 +78,5 @@ export type TableNames = Record<TableKey, string>;
 
 /** Table names for a local or test stack: `<prefix>-leads`, `<prefix>-config`, ... */
 export function prefixedTableNames(prefix: string): TableNames {
-  return { leads: `${prefix}-leads`, config: `${prefix}-config`, state: `${prefix}-state` };
+  return { leads: `${prefix}-leads`, config: `${prefix}-config`, state: `${prefix}-state`, idempotency: `${prefix}-idempotency` };
 }

@@ -1,5 +1,6 @@
 import type { LeadMessage } from '../../core/lead';
-import type { LeadQueue } from '../../core/ports';
+import type { LeadQueue, LeadTimer, RepNotification } from '../../core/ports';
+import { noticeMessage, timerMessage } from '../../core/queue-message';
 import type { InProcessQueue } from './in-process-queue';
 
 /** The ingest queue on the in-process queue of the local stack. */
@@ -8,5 +9,18 @@ export class LocalLeadQueue implements LeadQueue {
 
   async enqueue(message: LeadMessage): Promise<void> {
     this.queue.send(JSON.stringify(message));
+  }
+
+  async enqueueNotice(notification: RepNotification): Promise<void> {
+    this.queue.send(JSON.stringify(noticeMessage(notification)));
+  }
+
+  async enqueueChannelSync(repId: string): Promise<void> {
+    this.queue.send(JSON.stringify({ type: 'sync_channels', repId }));
+  }
+
+  /** The timer runs in process: a message held back until it is due (no 15-minute limit here). */
+  async enqueueTimer(timer: LeadTimer, now: Date): Promise<void> {
+    this.queue.send(JSON.stringify(timerMessage(timer)), Math.max(0, Date.parse(timer.dueAt) - now.getTime()));
   }
 }

@@ -18,6 +18,10 @@ export class OutboxNotifier implements Notifier {
     if (this.messages.length > this.capacity) this.messages.splice(0, this.messages.length - this.capacity);
   }
 
+  async notifyMany(notifications: readonly RepNotification[]): Promise<void> {
+    for (const notification of notifications) await this.notify(notification);
+  }
+
   /** Newest last, optionally only one rep's or one lead's. */
   list(filter: { repId?: string; leadId?: string } = {}): OutboxMessage[] {
     return this.messages.filter(

@@ -1,59 +1,100 @@
-import type { AdminDeps } from '../../core/admin-deps';
+import { explainRouting } from '../../core/explain-routing';
+import { assignLeadManually, closeLead, releaseLead, type LeadAdminDeps } from '../../core/lead-admin';
+import { createApiKey, listApiKeys, revokeApiKey } from '../../core/api-key-admin';
+import { ValidationError } from '../../core/errors';
 import { getLead, listLeads } from '../../core/lead-queries';
 import { createPool, deletePool, getPool, updatePool } from '../../core/pool-admin';
-import type { LeadStore } from '../../core/ports';
+import type { AssignmentStore, RuleSetReader, SourceDirectory, StickyOwners } from '../../core/ports';
 import { createRep, deleteRep, getRep, updateRep } from '../../core/rep-admin';
-import type { Source } from '../../core/source';
+import { getRuleSet, replaceRuleSet } from '../../core/rule-admin';
+import { sourceView, type Source } from '../../core/source';
 import { createSource, deleteSource, getSource, updateSource } from '../../core/source-admin';
-import type { HttpRequest, RouteHandler } from '../http-types';
+import type { HttpRequest, HttpResponse, RouteHandler } from '../http-types';
+import { openApiDocument } from '../openapi';
 import { readJsonBody } from '../request-body';
 import type { HandlersOf } from '../routes';
 
-export interface AdminHandlerDeps extends AdminDeps {
-  leads: LeadStore;
+export interface AdminHandlerDeps extends LeadAdminDeps {
+  sources: SourceDirectory;
+  store: Pick<AssignmentStore, 'loadPool'>;
+  /** The random method's dice, for explain. */
+  random?: () => number;
+  /** The routing rules, read fresh, for explain. */
+  rules?: RuleSetReader;
+  /** Recent leads' owners, for explain in sticky pools. */
+  sticky?: StickyOwners;
 }
 
 const id = (request: HttpRequest) => request.pathParameters.id ?? '';
 
-/** A source as the API shows it: with the webhook URL to paste into the form or platform. */
+/** A source as the API shows it: secrets hidden, with the webhook URL to paste into the form or platform. */
 function presentSource(source: Source, request: HttpRequest) {
-  return { ...source, webhookUrl: `${request.baseUrl}/hooks/${source.key}` };
+  return { ...sourceView(source), webhookUrl: `${request.baseUrl}/hooks/${source.key}` };
 }
 
-/** The admin function's routes: reps, pools, sources and leads. */
+/** A versioned thing with its version as the `ETag`, for a later `If-Match`. */
+function versioned<T extends { version: number }>(status: number, item: T, body: unknown = item): HttpResponse {
+  return { status, body, headers: { etag: `"${item.version}"` } };
+}
+
+/**
+ * The version an `If-Match` header asks for: `"3"` (as our ETags are), `W/"3"` or `3`.
+ * No header, or `*`, asks for none.
+ */
+export function ifMatchVersion(request: HttpRequest): number | undefined {
+  const header = request.headers['if-match']?.trim();
+  if (header === undefined || header === '' || header === '*') return undefined;
+  const match = /^(?:W\/)?"?(\d{1,15})"?$/.exec(header);
+  if (!match) {
+    throw new ValidationError('If-Match must be an ETag this API sent, e.g. "3"', [
+      { path: 'If-Match', code: 'invalid_if_match', message: `cannot read ${header.slice(0, 40)}` },
+    ]);
+  }
+  return Number(match[1]);
+}
+
+const ifMatch = (request: HttpRequest) => {
+  const version = ifMatchVersion(request);
+  return version === undefined ? {} : { ifVersion: version };
+};
+
+/** The admin function's routes: reps, pools, sources, leads, routing rules, API keys and the OpenAPI document. */
 export function adminHandlers(deps: AdminHandlerDeps): Record<HandlersOf<'admin'>, RouteHandler> {
   return {
-    createRep: async (request) => ({ status: 201, body: await createRep(deps, readJsonBody(request)) }),
+    createRep: async (request) => versioned(201, await createRep(deps, readJsonBody(request))),
     listReps: async () => ({ status: 200, body: { reps: await deps.config.listReps() } }),
-    getRep: async (request) => ({ status: 200, body: await getRep(deps, id(request)) }),
-    updateRep: async (request) => ({ status: 200, body: await updateRep(deps, id(request), readJsonBody(request)) }),
+    getRep: async (request) => versioned(200, await getRep(deps, id(request))),
+    updateRep: async (request) => versioned(200, await updateRep(deps, id(request), readJsonBody(request), ifMatch(request))),
     deleteRep: async (request) => {
       await deleteRep(deps, id(request));
       return { status: 204 };
     },
 
-    createPool: async (request) => ({ status: 201, body: await createPool(deps, readJsonBody(request)) }),
+    createPool: async (request) => versioned(201, await createPool(deps, readJsonBody(request))),
     listPools: async () => ({ status: 200, body: { pools: await deps.config.listPools() } }),
-    getPool: async (request) => ({ status: 200, body: await getPool(deps, id(request)) }),
-    updatePool: async (request) => ({ status: 200, body: await updatePool(deps, id(request), readJsonBody(request)) }),
+    getPool: async (request) => versioned(200, await getPool(deps, id(request))),
+    updatePool: async (request) => versioned(200, await updatePool(deps, id(request), readJsonBody(request), ifMatch(request))),
     deletePool: async (request) => {
       await deletePool(deps, id(request));
       return { status: 204 };
     },
 
-    createSource: async (request) => ({
-      status: 201,
-      body: presentSource(await createSource(deps, readJsonBody(request)), request),
-    }),
+    createSource: async (request) => {
+      const source = await createSource(deps, readJsonBody(request));
+      return versioned(201, source, presentSource(source, request));
+    },
     listSources: async (request) => ({
       status: 200,
       body: { sources: (await deps.config.listSources()).map((s) => presentSource(s, request)) },
     }),
-    getSource: async (request) => ({ status: 200, body: presentSource(await getSource(deps, id(request)), request) }),
-    updateSource: async (request) => ({
-      status: 200,
-      body: presentSource(await updateSource(deps, id(request), readJsonBody(request)), request),
-    }),
+    getSource: async (request) => {
+      const source = await getSource(deps, id(request));
+      return versioned(200, source, presentSource(source, request));
+    },
+    updateSource: async (request) => {
+      const source = await updateSource(deps, id(request), readJsonBody(request), ifMatch(request));
+      return versioned(200, source, presentSource(source, request));
+    },
     deleteSource: async (request) => {
       await deleteSource(deps, id(request));
       return { status: 204 };
@@ -61,5 +102,25 @@ export function adminHandlers(deps: AdminHandlerDeps): Record<HandlersOf<'admin'
 
     listLeads: async (request) => ({ status: 200, body: await listLeads(deps.leads, request.query) }),
     getLead: async (request) => ({ status: 200, body: await getLead(deps.leads, id(request)) }),
+    assignLead: async (request) => ({ status: 200, body: await assignLeadManually(deps, id(request), readJsonBody(request)) }),
+    releaseLead: async (request) => ({ status: 200, body: await releaseLead(deps, id(request)) }),
+    closeLead: async (request) => ({ status: 200, body: await closeLead(deps, id(request)) }),
+    explainLead: async (request) => ({ status: 200, body: await explainRouting(deps, readJsonBody(request)) }),
+
+    getRules: async () => versioned(200, await getRuleSet(deps)),
+    replaceRules: async (request) => versioned(200, await replaceRuleSet(deps, readJsonBody(request), ifMatch(request))),
+
+    createKey: async (request) => ({ status: 201, body: await createApiKey(deps, readJsonBody(request)) }),
+    listKeys: async () => ({ status: 200, body: { keys: await listApiKeys(deps) } }),
+    revokeKey: async (request) => {
+      await revokeApiKey(deps, id(request));
+      return { status: 204 };
+    },
+
+    openApiDocument: async (request) => ({
+      status: 200,
+      body: openApiDocument(request.baseUrl),
+      headers: { 'cache-control': 'public, max-age=300' },
+    }),
   };
 }

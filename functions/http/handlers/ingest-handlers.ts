@@ -1,25 +1,76 @@
-import { receiveLead, type ReceiveLeadDeps } from '../../core/receive-lead';
-import type { RouteHandler } from '../http-types';
-import { readLeadBody } from '../request-body';
+import { DomainError, ForbiddenError } from '../../core/errors';
+import {
+  answerSubscriptionHandshake, findWebhookSource, receiveWebhook, type ReceiveLeadDeps, type WebhookOutcome,
+} from '../../core/receive-lead';
+import type { Source } from '../../core/source';
+import type { BodyEncoding } from '../../core/webhook-body';
+import { corsHeaders, preflightHeaders } from '../cors';
+import { errorResponse } from '../http-errors';
+import type { HttpRequest, HttpResponse, RouteHandler } from '../http-types';
+import { assertBodySize, leadBodyEncoding } from '../request-body';
 import type { HandlersOf } from '../routes';
 
 /** Largest webhook body accepted; ad platforms and forms send far less. */
 export const MAX_LEAD_BODY_BYTES = 64 * 1024;
 
-/** The ingest function's routes: the webhook and the health check. */
+const sourceOf = (deps: ReceiveLeadDeps, request: HttpRequest) => findWebhookSource(deps.sources, request.pathParameters.sourceKey ?? '');
+
+/** The ingest function's routes: the webhook (POST, CORS preflight, Meta's handshake) and the health check. */
 export function ingestHandlers(deps: ReceiveLeadDeps): Record<HandlersOf<'ingest'>, RouteHandler> {
   return {
     health: async () => ({ status: 200, body: { status: 'ok' } }),
 
     receiveLead: async (request) => {
-      const { payload } = readLeadBody(request, MAX_LEAD_BODY_BYTES);
-      const { leadId } = await receiveLead(deps, {
-        sourceKey: request.pathParameters.sourceKey ?? '',
-        payload,
-        raw: request.bodyBytes.toString('utf8'),
-        ...(request.headers['content-type'] ? { rawContentType: request.headers['content-type'] } : {}),
-      });
-      return { status: 202, body: { leadId } };
+      const source = await sourceOf(deps, request);
+      const cors = corsHeaders(source, request.headers.origin);
+      try {
+        assertBodySize(request, MAX_LEAD_BODY_BYTES);
+        const encoding = leadBodyEncoding(request);
+        const outcome = await receiveWebhook(deps, source, {
+          body: request.bodyBytes,
+          encoding,
+          headers: request.headers,
+          ...(request.headers['content-type'] ? { contentType: request.headers['content-type'] } : {}),
+        });
+        return withHeaders(webhookAnswer(source, encoding, outcome), cors);
+      } catch (error) {
+        // A browser script must be able to read why its lead was refused.
+        if (cors && error instanceof DomainError) return withHeaders(errorResponse(error, request.requestId), cors);
+        throw error;
+      }
     },
+
+    webhookPreflight: async (request) => {
+      const cors = corsHeaders(await sourceOf(deps, request), request.headers.origin);
+      if (!cors) throw new ForbiddenError('This source does not accept posts from that origin', 'origin_not_allowed');
+      return { status: 204, headers: preflightHeaders(cors) };
+    },
+
+    verifyWebhook: async (request) => ({
+      status: 200,
+      body: answerSubscriptionHandshake(await sourceOf(deps, request), request.query),
+      headers: { 'x-content-type-options': 'nosniff' },
+    }),
   };
+}
+
+/**
+ * The answer a sender expects: a plain HTML form a 303 to the source's thank-you page; Google
+ * and Meta a 200; everyone else 202 with the lead id. A repeat gets the same answer as the
+ * original (with `Idempotent-Replayed: true`).
+ */
+function webhookAnswer(source: Source, encoding: BodyEncoding, outcome: WebhookOutcome): HttpResponse {
+  const replayed = outcome.leads.length > 0 && outcome.leads.every((l) => l.duplicate) ? { 'idempotent-replayed': 'true' } : undefined;
+  const first = outcome.leads[0]?.leadId;
+  if (source.kind === 'form' && source.redirectUrl && encoding === 'form') {
+    return { status: 303, headers: { location: source.redirectUrl, ...replayed } };
+  }
+  if (source.kind === 'meta_lead_ads') {
+    return { status: 200, body: { leadIds: outcome.leads.map((l) => l.leadId) }, ...(replayed ? { headers: replayed } : {}) };
+  }
+  return { status: source.kind === 'google_ads' ? 200 : 202, body: { leadId: first }, ...(replayed ? { headers: replayed } : {}) };
+}
+
+function withHeaders(response: HttpResponse, headers: Record<string, string> | undefined): HttpResponse {
+  return headers ? { ...response, headers: { ...response.headers, ...headers } } : response;
 }

@@ -1,0 +1,69 @@
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { SubscribeCommand, UnsubscribeCommand, type SNSClient } from '@aws-sdk/client-sns';
+import type { RepChannels } from '../../core/ports';
+import { notificationEndpoints, type NotifyChannel, type Rep } from '../../core/rep';
+
+const PROTOCOL: Record<NotifyChannel, 'email' | 'sms'> = { email: 'email', sms: 'sms' };
+
+interface ChannelState {
+  endpoint: string;
+  subscriptionArn: string;
+}
+
+/**
+ * Each rep's email and SMS subscriptions on the notification topic, filtered on the rep's
+ * id, kept in line with the rep record. What is subscribed is remembered in the state
+ * table (`channels#<repId>`), so a sync only changes what changed. Email subscriptions
+ * wait for the rep to confirm them from the message AWS sends.
+ */
+export class SnsRepChannels implements RepChannels {
+  constructor(
+    private readonly sns: SNSClient,
+    private readonly topicArn: string,
+    private readonly documents: DynamoDBDocumentClient,
+    private readonly stateTable: string,
+    private readonly reps: { getRep(id: string): Promise<Rep | undefined> },
+  ) {}
+
+  async sync(repId: string): Promise<void> {
+    const key = { pk: `channels#${repId}` };
+    const [rep, { Item }] = await Promise.all([
+      this.reps.getRep(repId),
+      this.documents.send(new GetCommand({ TableName: this.stateTable, Key: key, ConsistentRead: true })),
+    ]);
+    const current = (Item?.channels ?? {}) as Partial<Record<NotifyChannel, ChannelState>>;
+    const wanted = notificationEndpoints(rep);
+    const next: Partial<Record<NotifyChannel, ChannelState>> = {};
+    for (const channel of ['email', 'sms'] as const) {
+      const have = current[channel];
+      const want = wanted[channel];
+      if (have && have.endpoint === want) {
+        next[channel] = have;
+        continue;
+      }
+      if (have) await this.unsubscribe(have.subscriptionArn);
+      if (want) {
+        const { SubscriptionArn } = await this.sns.send(
+          new SubscribeCommand({
+            TopicArn: this.topicArn,
+            Protocol: PROTOCOL[channel],
+            Endpoint: want,
+            ReturnSubscriptionArn: true,
+            Attributes: { FilterPolicyScope: 'MessageAttributes', FilterPolicy: JSON.stringify({ repId: [repId] }) },
+          }),
+        );
+        if (SubscriptionArn) next[channel] = { endpoint: want, subscriptionArn: SubscriptionArn };
+      }
+    }
+    await this.documents.send(new PutCommand({ TableName: this.stateTable, Item: { ...key, channels: next } }));
+  }
+
+  private async unsubscribe(subscriptionArn: string) {
+    try {
+      await this.sns.send(new UnsubscribeCommand({ SubscriptionArn: subscriptionArn }));
+    } catch (error) {
+      // A subscription the rep never confirmed, or one already removed, is gone either way.
+      if ((error as { name?: string }).name !== 'NotFoundException' && (error as { name?: string }).name !== 'InvalidParameterException') throw error;
+    }
+  }
+}

@@ -1,0 +1,16 @@
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ConfigStore } from '../../core/ports';
+import { configKey } from './config-keys';
+
+/** Looks admin API keys up by hash: all the authorizer needs (one GetItem, nothing else). */
+export class DynamoApiKeyDirectory implements Pick<ConfigStore, 'findApiKey'> {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly configTable: string,
+  ) {}
+
+  async findApiKey(hash: string): Promise<{ id: string; name: string } | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.configTable, Key: configKey('apiKey', hash), ConsistentRead: true }));
+    return Item ? { id: String(Item.id), name: String(Item.name) } : undefined;
+  }
+}

@@ -1,0 +1,11 @@
+import type { EnrichmentJob, EnrichmentQueue } from '../../core/ports';
+import type { InProcessQueue } from './in-process-queue';
+
+/** The enrichment queue on the in-process queue of the local stack. */
+export class LocalEnrichmentQueue implements EnrichmentQueue {
+  constructor(private readonly queue: InProcessQueue) {}
+
+  async enqueue(job: EnrichmentJob): Promise<void> {
+    this.queue.send(JSON.stringify(job));
+  }
+}

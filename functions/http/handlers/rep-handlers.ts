@@ -1,0 +1,16 @@
+import { actOnRepLink, viewRepLink, type RepLinkDeps } from '../../core/rep-links';
+import type { RouteHandler } from '../http-types';
+import { wantsJson } from '../pages/page';
+import { repLinkJson, repLinkPage } from '../pages/rep-link-page';
+import type { HandlersOf } from '../routes';
+
+/** The rep-link function's routes: a signed token is the only credential. */
+export function repHandlers(deps: RepLinkDeps): Record<HandlersOf<'rep'>, RouteHandler> {
+  const render = (request: Parameters<RouteHandler>[0], method: 'GET' | 'POST') =>
+    async (view: Awaited<ReturnType<typeof viewRepLink>>) =>
+      wantsJson(request.headers.accept) ? repLinkJson(view, method) : repLinkPage(view, method);
+  return {
+    viewRepLink: async (request) => render(request, 'GET')(await viewRepLink(deps, request.pathParameters.token ?? '')),
+    actOnRepLink: async (request) => render(request, 'POST')(await actOnRepLink(deps, request.pathParameters.token ?? '')),
+  };
+}

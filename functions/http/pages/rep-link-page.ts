@@ -1,0 +1,78 @@
+import type { LeadFields } from '../../core/lead';
+import { linkStatus, type LinkView } from '../../core/rep-links';
+import { escapeHtml } from '../html';
+import type { HttpResponse } from '../http-types';
+import { detailList, htmlPage } from './page';
+
+const LABELS: [keyof LeadFields, string][] = [
+  ['name', 'Name'], ['firstName', 'First name'], ['lastName', 'Last name'], ['company', 'Company'], ['companySize', 'Company size'],
+  ['email', 'Email'], ['phone', 'Phone'], ['product', 'Interested in'], ['score', 'Score'], ['city', 'City'], ['region', 'Region'],
+  ['country', 'Country'], ['postalCode', 'Postal code'], ['message', 'Message'],
+];
+
+function leadDetails(view: LinkView): string {
+  const lead = view.lead;
+  if (!lead) return '';
+  const fields = lead.fields;
+  // Show the full name once: drop its parts when it is there.
+  // One tap to write or call: the first minutes count.
+  const hrefs: Partial<Record<keyof LeadFields, string>> = {
+    ...(fields.email ? { email: `mailto:${fields.email}` } : {}),
+    ...(fields.phone ? { phone: `tel:${fields.phone}` } : {}),
+  };
+  const rows = LABELS.filter(([key]) => !(fields.name && (key === 'firstName' || key === 'lastName'))).map(
+    ([key, label]) => [label, fields[key], hrefs[key]] as [string, unknown, string?],
+  );
+  const custom = Object.entries(lead.custom ?? {}).map(([key, value]) => [key, value] as [string, unknown, string?]);
+  return detailList([...rows, ...custom, ['Received', new Date(lead.receivedAt).toUTCString()]]);
+}
+
+function button(label: string): string {
+  return `<form method="post"><button type="submit">${escapeHtml(label)}</button></form>`;
+}
+
+/** The HTML page for a rep link in a given state. */
+export function repLinkPage(view: LinkView, method: 'GET' | 'POST'): HttpResponse {
+  const status = linkStatus(view.state, method);
+  const who = view.repName ? `, ${escapeHtml(view.repName.split(' ')[0])}` : '';
+  const claim = view.purpose === 'claim';
+  switch (view.state) {
+    case 'open':
+      return claim
+        ? htmlPage(status, {
+            title: 'A lead is up for grabs',
+            body: `<p>Hi${who}. The first rep to claim it gets it.</p>${leadDetails(view)}${
+              view.lead?.offerExpiresAt ? `<p class="note">The offer closes at ${escapeHtml(new Date(view.lead.offerExpiresAt).toUTCString())}.</p>` : ''
+            }${button('Claim this lead')}`,
+          })
+        : htmlPage(status, {
+            title: 'A new lead for you',
+            body: `<p>Hi${who}. Accept it to let the team know you are on it.</p>${leadDetails(view)}${button('Accept this lead')}`,
+          });
+    case 'done':
+      return htmlPage(status, {
+        title: claim ? 'It’s yours' : 'Accepted',
+        tone: 'good',
+        body: `<p>${claim ? 'You claimed this lead. Reach out now: the first minutes count.' : 'Thanks. Reach out now: the first minutes count.'}</p>${leadDetails(view)}`,
+      });
+    case 'already_yours':
+      return htmlPage(status, { title: 'This lead is already yours', body: `<p>This link was used already.</p>${leadDetails(view)}` });
+    case 'taken':
+      return htmlPage(status, { title: 'Already claimed', tone: 'bad', body: '<p>Another rep claimed this lead first. The next one may be yours.</p>' });
+    case 'at_capacity':
+      return htmlPage(status, { title: 'You are at your limit', tone: 'bad', body: '<p>You have as many leads as your caps allow. Close one, then try again.</p>' });
+    case 'expired':
+      return htmlPage(status, { title: 'This link has expired', tone: 'bad', body: '<p>The offer or the link is no longer open.</p>' });
+    case 'passed_on':
+      return htmlPage(status, { title: 'This lead has moved on', tone: 'bad', body: '<p>It is no longer assigned to you, so this link no longer works.</p>' });
+    case 'forged':
+      return htmlPage(status, { title: 'This link is not valid', tone: 'bad', body: '<p>Check that you opened the whole link from your message.</p>' });
+    case 'not_found':
+      return htmlPage(status, { title: 'Lead not found', tone: 'bad', body: '<p>This lead no longer exists.</p>' });
+  }
+}
+
+/** The same as JSON, for integrations that send `Accept: application/json`. */
+export function repLinkJson(view: LinkView, method: 'GET' | 'POST'): HttpResponse {
+  return { status: linkStatus(view.state, method), body: view };
+}
