@@ -3,7 +3,7 @@
 import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { FUNCTION_ENTRIES, lambdaBuildOptions, PROJECT_ROOT } from '../lib/bundling';
+import { ESM_REQUIRE_BANNER, FUNCTION_ENTRIES, lambdaBuildOptions, PROJECT_ROOT } from '../lib/bundling';
 
 export type FunctionName = keyof typeof FUNCTION_ENTRIES;
 
@@ -25,10 +25,13 @@ export interface FunctionBundles {
 
 /**
  * What "everything default" means for the naive bundle: esbuild's defaults for a Node
- * bundle (CommonJS, no minification, `main` before `module`, no target lowering), the SDK's
- * full default credential chain (no alias), and zod imported the way most examples do,
+ * bundle (no minification, `main` before `module`, no target lowering), the SDK's full
+ * default credential chain (no alias), and zod imported the way most examples do,
  * `import { z } from 'zod'` (classic zod through its namespace object, which defeats tree
- * shaking), instead of `import * as z from 'zod/mini'`. The handler code is the same.
+ * shaking), instead of `import * as z from 'zod/mini'`. The handler code is the same. Two
+ * things are not defaults because the code would not run without them: ESM output (the
+ * entries use top-level await, which CommonJS cannot express) and the `require` shim
+ * every ESM bundle of CommonJS dependencies needs.
  */
 export function naiveBuildOptions(entry: string, outfile: string): BuildOptions & { metafile: true } {
   return {
@@ -36,6 +39,8 @@ export function naiveBuildOptions(entry: string, outfile: string): BuildOptions 
     outfile,
     bundle: true,
     platform: 'node',
+    format: 'esm',
+    banner: { js: ESM_REQUIRE_BANNER },
     metafile: true,
     logLevel: 'warning',
     plugins: [classicZodImports()],
@@ -73,7 +78,7 @@ export async function buildAllBundles(outDir: string): Promise<FunctionBundles[]
   for (const [name, entry] of Object.entries(FUNCTION_ENTRIES) as [FunctionName, string][]) {
     const entryPath = join(PROJECT_ROOT, entry);
     const oursFile = join(outDir, 'ours', `${name}.mjs`);
-    const naiveFile = join(outDir, 'naive', `${name}.cjs`);
+    const naiveFile = join(outDir, 'naive', `${name}.mjs`);
     const ours = await build(lambdaBuildOptions(entryPath, oursFile));
     const naive = await build(naiveBuildOptions(entryPath, naiveFile));
     all.push({

@@ -115,47 +115,61 @@ export function writeCost(table: TableDefinition, before: Item | undefined, afte
 }
 
 /**
- * The write units of the assignment transactions, computed: every lead's update (before →
- * after, transactional) plus, per committed transaction, the rotation item's update.
+ * The write units of committed transactions, computed from their items: a lead's update
+ * from the lead before and after (with its index writes), any other item from its size
+ * after the run (these tables have no indexes); everything doubled, as transactions are.
  */
-export function assignmentTransactionUnits(
-  tables: { leads: TableDefinition; state: TableDefinition },
-  leads: readonly { before: Item; after: Item }[],
-  commits: number,
-  rotation: Item | undefined,
+export function transactionUnits(
+  tables: Record<string, TableDefinition>,
+  transactions: readonly (readonly { kind: string; table: string; key: Record<string, unknown> }[])[],
+  leads: ReadonlyMap<string, { before: Item; after: Item }>,
+  items: ReadonlyMap<string, Item>,
 ): { total: number; byTarget: Record<string, number> } {
   const byTarget: Record<string, number> = {};
   const add = (target: string, units: number) => (byTarget[target] = (byTarget[target] ?? 0) + units);
-  for (const { before, after } of leads) {
-    const cost = writeCost(tables.leads, before, after, true);
-    add('leads', cost.table);
-    for (const [index, units] of Object.entries(cost.indexes)) add(`leads/${index}`, units);
+  for (const transaction of transactions) {
+    for (const item of transaction) {
+      const lead = item.table === 'leads' ? leads.get(String(item.key.id)) : undefined;
+      if (lead && tables.leads) {
+        const cost = writeCost(tables.leads, lead.before, lead.after, true);
+        add('leads', cost.table);
+        for (const [index, units] of Object.entries(cost.indexes)) add(`leads/${index}`, units);
+        continue;
+      }
+      const stored = items.get(itemKey(item.table, item.key)) ?? item.key;
+      add(item.table, 2 * writeUnits(itemSize(stored)));
+    }
   }
-  if (rotation && commits > 0) add('state', commits * writeCost(tables.state, rotation, rotation, true).table);
   return { total: Object.values(byTarget).reduce((a, b) => a + b, 0), byTarget };
 }
 
-/** A stored lead before and after assignment, and the pool's rotation item: enough to price any layout. */
+/** A table and key as one map key. */
+export function itemKey(table: string, key: Record<string, unknown>): string {
+  return `${table}|${JSON.stringify(Object.entries(key).sort(([a], [b]) => a.localeCompare(b)))}`;
+}
+
+/** A stored lead before and after assignment, and what the rest of its transaction costs. */
 export interface LeadWriteSample {
   received: Item;
   assigned: Item;
-  rotation: Item;
+  /** Transactional units per lead for everything but the lead (rotation, rep loads...), measured. */
+  otherUnitsPerLead: Record<string, number>;
 }
 
 /**
  * Write units per lead for a table layout: the ingest put, the lead's assignment update
- * (transactional or not) and its share of the rotation update (one per batch).
+ * (transactional or not) and its share of the transaction's other items as measured
+ * (halved when they are written without a transaction).
  */
 export function writeUnitsPerLead(
-  tables: { leads: TableDefinition; state: TableDefinition },
+  tables: { leads: TableDefinition },
   sample: LeadWriteSample,
-  leadsPerBatch: number,
   options: { transactional: boolean },
 ): { ingest: number; assignment: number; total: number } {
   const ingest = writeCost(tables.leads, undefined, sample.received, false).total;
   const lead = writeCost(tables.leads, sample.received, sample.assigned, options.transactional).total;
-  const rotation = writeCost(tables.state, sample.rotation, sample.rotation, options.transactional).table / leadsPerBatch;
-  return { ingest, assignment: lead + rotation, total: ingest + lead + rotation };
+  const others = Object.values(sample.otherUnitsPerLead).reduce((a, b) => a + b, 0) * (options.transactional ? 1 : 0.5);
+  return { ingest, assignment: lead + others, total: ingest + lead + others };
 }
 
 /** The leads table with one index changed (`include: []` makes it keys-only) or removed (`undefined`). */

@@ -1,7 +1,7 @@
 // Cold start: bundle sizes and module initialisation of every function as deployed, beside
 // a naive bundle of the same handler; and warm handler runs of the deployed bundles (for
 // the Lambda duration and log volume in the cost model, and as an end-to-end check).
-import type { TableNames } from '../functions/adapters/dynamodb/table-definitions';
+import { prefixedTableNames, type TableNames } from '../functions/adapters/dynamodb/table-definitions';
 import type { AdminDeps } from '../functions/core/admin-deps';
 import { startAwsStubs } from './aws-stubs';
 import type { FunctionBundles, FunctionName } from './bundles';
@@ -27,9 +27,24 @@ export interface InitComparison {
  * source map and no NODE_OPTIONS.
  */
 export async function measureInit(bundles: readonly FunctionBundles[], runs: number): Promise<InitComparison[]> {
-  const tables: TableNames = { leads: 'bench-leads', config: 'bench-config', state: 'bench-state' };
-  const withMaps = lambdaEnvironment({ tables, sourceMaps: true });
-  const withoutMaps = lambdaEnvironment({ tables, sourceMaps: false });
+  const tables: TableNames = prefixedTableNames('bench');
+  // Three functions read their link key from Secrets Manager while they load: a local stand-in answers.
+  const stubs = await startAwsStubs();
+  try {
+    return await measureInitWith(bundles, runs, {
+      withMaps: lambdaEnvironment({ tables, stubEndpoint: stubs.endpoint, sourceMaps: true }),
+      withoutMaps: lambdaEnvironment({ tables, stubEndpoint: stubs.endpoint, sourceMaps: false }),
+    });
+  } finally {
+    await stubs.close();
+  }
+}
+
+async function measureInitWith(
+  bundles: readonly FunctionBundles[],
+  runs: number,
+  { withMaps, withoutMaps }: { withMaps: NodeJS.ProcessEnv; withoutMaps: NodeJS.ProcessEnv },
+): Promise<InitComparison[]> {
   const samples = new Map<string, number[]>();
   const variants: InitVariant[] = ['ours', 'oursWithoutSourceMaps', 'naive'];
   for (let run = 0; run < runs; run++) {

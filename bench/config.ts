@@ -43,13 +43,13 @@ export function benchConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
     workers: number(env, 'BENCH_WORKERS', 8),
     batchSize: 10,
     reps: 10,
-    leads: number(env, 'BENCH_LEADS', quick ? 400 : 3000),
+    leads: number(env, 'BENCH_LEADS', quick ? 400 : 2400),
     throughputRounds: quick ? 2 : 3,
     warmUpLeads: quick ? 200 : 800,
     steadyLeads: number(env, 'BENCH_STEADY_LEADS', quick ? 50 : 200),
     latencyRate: number(env, 'BENCH_LATENCY_RATE', 50),
     latencySeconds: number(env, 'BENCH_LATENCY_SECONDS', quick ? 5 : 20),
-    initRuns: number(env, 'BENCH_INIT_RUNS', quick ? 3 : 15),
+    initRuns: number(env, 'BENCH_INIT_RUNS', quick ? 3 : 7),
     handlerLeads: quick ? 20 : 100,
     outputs: outDir
       ? { results: `${outDir}/results.json`, chart: `${outDir}/spread.svg`, doc: `${outDir}/performance.md` }

@@ -1,18 +1,13 @@
 // DynamoDB requests and capacity per lead: the ingest write plus the lead's share of the
 // assignment transaction, counted at the client, with transactional units computed from the
 // stored items' sizes (DynamoDB Local under-reports multi-item transactions).
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { CachedSourceDirectory } from '../functions/adapters/cached-source-directory';
-import { poolStateKey } from '../functions/adapters/dynamodb/config-keys';
-import { DynamoAssignmentStore } from '../functions/adapters/dynamodb/dynamo-assignment-store';
-import { DynamoLeadStore, leadIndexKeys } from '../functions/adapters/dynamodb/dynamo-lead-store';
-import { DynamoSourceDirectory } from '../functions/adapters/dynamodb/dynamo-source-directory';
-import { TABLES } from '../functions/adapters/dynamodb/table-definitions';
+import { BatchGetCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { leadIndexKeys } from '../functions/adapters/dynamodb/dynamo-lead-store';
+import { TABLES, type TableKey } from '../functions/adapters/dynamodb/table-definitions';
 import type { AdminDeps } from '../functions/core/admin-deps';
-import { createLeadAssigner } from '../functions/core/assign-leads';
 import type { Lead } from '../functions/core/lead';
-import { systemClock } from '../functions/core/ports';
-import { assignmentTransactionUnits, itemSize, writeCost, type LeadWriteSample } from './capacity';
+import { itemKey, itemSize, transactionUnits, writeCost, type LeadWriteSample } from './capacity';
+import { deployedAssigner, deployedIngest } from './deployed-wiring';
 import { countedDocumentClient, requestCount, type RequestTally } from './request-counter';
 import { createRoutedPool, ingestLeads, type MethodSetup } from './scenario';
 import { consume, CountingMetrics, readLeads, type Engine } from './throughput';
@@ -79,24 +74,41 @@ export function storedItem(lead: Lead): Record<string, unknown> {
   return { ...lead, ...leadIndexKeys(lead) };
 }
 
-/** Computed units of the assignment transactions of a run, from the items before and after. */
+/**
+ * Computed units of a run's committed transactions: the leads from their items before and
+ * after, every other item (rotation, rep loads...) from its size once the run is over.
+ */
 export async function transactionUnitsOf(
   engine: Engine,
-  poolId: string,
   before: readonly Lead[],
   after: readonly Lead[],
   tally: RequestTally,
 ) {
-  const { Item: rotation } = await engine.documents.send(
-    new GetCommand({ TableName: engine.tables.state, Key: poolStateKey(poolId), ConsistentRead: true }),
-  );
   const afterById = new Map(after.map((lead) => [lead.id, lead]));
-  const pairs = before.flatMap((lead) => {
+  const pairs = new Map(before.flatMap((lead) => {
     const assigned = afterById.get(lead.id);
-    return assigned ? [{ before: storedItem(lead), after: storedItem(assigned) }] : [];
-  });
-  const commits = (tally.requests.TransactWriteItems ?? 0) - (tally.failed.TransactWriteItems ?? 0);
-  return assignmentTransactionUnits(TABLES, pairs, commits, rotation);
+    return assigned ? [[lead.id, { before: storedItem(lead), after: storedItem(assigned) }] as const] : [];
+  }));
+  const others = new Map<string, { table: string; key: Record<string, unknown> }>();
+  for (const transaction of tally.transactions) {
+    for (const item of transaction) if (item.table !== 'leads') others.set(itemKey(item.table, item.key), item);
+  }
+  const items = new Map<string, Record<string, unknown>>();
+  for (const table of new Set([...others.values()].map((o) => o.table))) {
+    const name = engine.tables[table as TableKey];
+    if (!name) continue;
+    const keys = [...others.values()].filter((o) => o.table === table).map((o) => o.key);
+    for (let i = 0; i < keys.length; i += 100) {
+      const result: BatchGetCommandOutput = await engine.documents.send(
+        new BatchGetCommand({ RequestItems: { [name]: { Keys: keys.slice(i, i + 100), ConsistentRead: true } } }),
+      );
+      for (const item of result.Responses?.[name] ?? []) {
+        const key = Object.fromEntries(Object.keys(keys[0]!).map((k) => [k, item[k]]));
+        items.set(itemKey(table, key), item);
+      }
+    }
+  }
+  return transactionUnits(TABLES, tally.transactions, pairs, items);
 }
 
 export interface SteadyStateRun {
@@ -121,6 +133,8 @@ export interface SteadyStateRun {
    * cache expires, not per lead.
    */
   cacheFill: { ingest: ReadTally; assigner: ReadTally };
+  /** Whether every lead ended `assigned` (a method may offer or hold leads instead). */
+  everyLeadAssigned: boolean;
 }
 
 export interface ReadTally {
@@ -167,22 +181,12 @@ export async function measureSteadyState(
   repIds: readonly string[],
   options: { leads: number; batchSize: number },
 ): Promise<SteadyStateRun> {
-  const { pool, source } = await createRoutedPool(admin, setup, repIds, `Steady ${setup.method} ×${options.batchSize}`);
+  const { source } = await createRoutedPool(admin, setup, repIds, `Steady ${setup.method} ×${options.batchSize}`);
   const ingestClient = countedDocumentClient(engine.endpoint);
   const assignClient = countedDocumentClient(engine.endpoint);
   try {
-    const ingestDeps = {
-      sources: new CachedSourceDirectory(new DynamoSourceDirectory(ingestClient.documents, engine.tables.config), systemClock),
-      leads: new DynamoLeadStore(ingestClient.documents, engine.tables.leads),
-      clock: systemClock,
-    };
-    const assigner = createLeadAssigner({
-      sources: new CachedSourceDirectory(new DynamoSourceDirectory(assignClient.documents, engine.tables.config), systemClock),
-      store: new DynamoAssignmentStore(assignClient.documents, engine.tables),
-      notifier: { notify: async () => undefined },
-      clock: systemClock,
-      metrics: new CountingMetrics(),
-    });
+    const ingestDeps = deployedIngest(ingestClient.documents, engine.tables);
+    const assigner = deployedAssigner(assignClient.documents, engine.tables, { metrics: new CountingMetrics() });
 
     const warmUp = await ingestLeads(ingestDeps, source, options.batchSize);
     await consume(assigner, warmUp, options.batchSize);
@@ -198,16 +202,16 @@ export async function measureSteadyState(
     const assignTally = assignClient.counter.tally();
     const after = await readLeads(engine, ids);
 
-    const transactionUnits = await transactionUnitsOf(engine, pool.id, before, after, assignTally);
+    const units = await transactionUnitsOf(engine, before, after, assignTally);
     const ingest = costPerLead(ingestTally, options.leads);
-    const assignment = costPerLead(assignTally, options.leads, transactionUnits);
-    const { Item: rotation } = await engine.documents.send(
-      new GetCommand({ TableName: engine.tables.state, Key: poolStateKey(pool.id), ConsistentRead: true }),
-    );
+    const assignment = costPerLead(assignTally, options.leads, units);
     const bySize = [...after].sort((a, b) => itemSize(storedItem(a)) - itemSize(storedItem(b)));
     const typical = bySize[Math.floor(bySize.length / 2)]!;
     const typicalBefore = before.find((l) => l.id === typical.id)!;
     const computedIngest = before.reduce((sum, lead) => sum + writeCost(TABLES.leads, undefined, storedItem(lead), false).total, 0);
+    const otherUnitsPerLead = Object.fromEntries(
+      Object.entries(units.byTarget).filter(([target]) => !target.startsWith('leads')).map(([target, u]) => [target, u / options.leads]),
+    );
     return {
       method: setup.method,
       batchSize: options.batchSize,
@@ -221,8 +225,9 @@ export async function measureSteadyState(
         assigned: medianOf(after.map((l) => itemSize(storedItem(l)))),
       },
       transactionUnitsAsReported: assignTally.transactionUnitsAsReported / options.leads,
-      sample: { received: storedItem(typicalBefore), assigned: storedItem(typical), rotation: rotation ?? {} },
+      sample: { received: storedItem(typicalBefore), assigned: storedItem(typical), otherUnitsPerLead },
       cacheFill,
+      everyLeadAssigned: after.length === options.leads && after.every((l) => l.status === 'assigned'),
     };
   } finally {
     ingestClient.client.destroy();

@@ -25,7 +25,8 @@ export function readDeployedConfig(): DeployedConfig {
       tracing: tracing?.mode ?? 'PassThrough',
     };
   }
-  const mapping = stack.node.findAll().find((c): c is CfnEventSourceMapping => c instanceof CfnEventSourceMapping);
+  // The assigner's own SQS event source (the enricher has another).
+  const mapping = stack.api.functions.assigner.function.node.findAll().find((c): c is CfnEventSourceMapping => c instanceof CfnEventSourceMapping);
   const scaling = Stack.of(stack).resolve(mapping?.scalingConfig) as { maximumConcurrency?: number } | undefined;
   return {
     functions,

@@ -8,18 +8,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { APIGatewayProxyEventV2, SQSEvent } from 'aws-lambda';
-import type { TableNames } from '../functions/adapters/dynamodb/table-definitions';
-import { TABLES } from '../functions/adapters/dynamodb/table-definitions';
+import { TABLES, type TableKey, type TableNames } from '../functions/adapters/dynamodb/table-definitions';
 
 export const LAMBDA_CHILD = fileURLToPath(new URL('./harness/lambda-child.mjs', import.meta.url));
 
-/** The environment the deployed functions get (lib/leadrouter-function.ts and lib/api.ts), with fake credentials. */
+/**
+ * The environment the deployed functions get (lib/api.ts binds these; each function reads
+ * its own), with fake credentials, and every AWS endpoint but DynamoDB's pointed at the
+ * local stand-ins (when given) so nothing leaves the machine.
+ */
 export function lambdaEnvironment(options: {
   tables: TableNames;
   dynamoEndpoint?: string;
   stubEndpoint?: string;
   sourceMaps: boolean;
 }): NodeJS.ProcessEnv {
+  const queueHost = options.stubEndpoint ?? 'https://sqs.us-east-1.amazonaws.com';
   return {
     PATH: process.env.PATH,
     AWS_REGION: 'us-east-1',
@@ -33,14 +37,17 @@ export function lambdaEnvironment(options: {
     POWERTOOLS_SERVICE_NAME: 'leadrouter',
     POWERTOOLS_METRICS_NAMESPACE: 'LeadRouter',
     POWERTOOLS_LOG_LEVEL: 'INFO',
-    [TABLES.leads.envVar]: options.tables.leads,
-    [TABLES.config.envVar]: options.tables.config,
-    [TABLES.state.envVar]: options.tables.state,
-    // The SQS client sends to the queue URL's host, so the stub's URL is the queue URL.
-    INGEST_QUEUE_URL: `${options.stubEndpoint ?? 'https://sqs.us-east-1.amazonaws.com'}/000000000000/leadrouter-ingest`,
+    ...Object.fromEntries((Object.keys(TABLES) as TableKey[]).map((key) => [TABLES[key].envVar, options.tables[key]])),
+    // The SQS client sends to the queue URL's host, so the stand-in's URL is the queue URL.
+    INGEST_QUEUE_URL: `${queueHost}/000000000000/leadrouter-ingest`,
+    ENRICHMENT_QUEUE_URL: `${queueHost}/000000000000/leadrouter-enrichment`,
     NOTIFICATIONS_TOPIC_ARN: 'arn:aws:sns:us-east-1:000000000000:leadrouter-notifications',
+    LINK_KEY_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:leadrouter-link-key',
+    PUBLIC_BASE_URL: 'https://leads.example.com',
     ...(options.dynamoEndpoint ? { AWS_ENDPOINT_URL_DYNAMODB: options.dynamoEndpoint } : {}),
-    ...(options.stubEndpoint ? { AWS_ENDPOINT_URL_SNS: options.stubEndpoint, AWS_ENDPOINT_URL_SQS: options.stubEndpoint } : {}),
+    ...(options.stubEndpoint
+      ? { AWS_ENDPOINT_URL_SNS: options.stubEndpoint, AWS_ENDPOINT_URL_SQS: options.stubEndpoint, AWS_ENDPOINT_URL_SECRETS_MANAGER: options.stubEndpoint }
+      : {}),
   };
 }
 

@@ -2,6 +2,8 @@
 // client, so every figure comes from the real adapters' real calls.
 import { DynamoDBClient, type ConsumedCapacity } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { TABLES, type TableDefinition } from '../functions/adapters/dynamodb/table-definitions';
 import { LOCAL_AWS } from '../functions/local/dynamodb-local';
 
 /** Operations that accept `ReturnConsumedCapacity`. */
@@ -33,6 +35,39 @@ export interface RequestTally {
   readUnits: CapacityTally;
   /** What DynamoDB Local reported for TransactWriteItems, for the record only. */
   transactionUnitsAsReported: number;
+  /** The items of every committed TransactWriteItems, to compute their units from item sizes. */
+  transactions: TransactionRecord[];
+}
+
+/** One item of a committed transaction: what was done to which item of which table. */
+export interface TransactionItem {
+  kind: 'Put' | 'Update' | 'Delete' | 'ConditionCheck';
+  /** The table's logical name (`leads`, `state`...). */
+  table: string;
+  key: Record<string, unknown>;
+}
+
+export type TransactionRecord = TransactionItem[];
+
+/** The items of a TransactWriteItems input, whether still native or already marshalled. Pure. */
+export function transactionItems(input: { TransactItems?: Record<string, { TableName?: string; Key?: Record<string, unknown>; Item?: Record<string, unknown> }>[] }, keyNames: (table: string) => string[]): TransactionRecord {
+  return (input.TransactItems ?? []).flatMap((entry) => {
+    const [kind, body] = Object.entries(entry)[0] ?? [];
+    if (!kind || !body) return [];
+    const table = logicalTableName(body.TableName ?? '?');
+    const raw = body.Key ?? pick(body.Item ?? {}, keyNames(table));
+    return [{ kind: kind as TransactionItem['kind'], table, key: isMarshalled(raw) ? unmarshall(raw as never) : raw }];
+  });
+}
+
+function pick(item: Record<string, unknown>, names: string[]): Record<string, unknown> {
+  return Object.fromEntries(names.filter((n) => item[n] !== undefined).map((n) => [n, item[n]]));
+}
+
+function isMarshalled(value: Record<string, unknown>): boolean {
+  const first = Object.values(value)[0];
+  return typeof first === 'object' && first !== null && !Array.isArray(first)
+    && Object.keys(first).length === 1 && ['S', 'N', 'B', 'BOOL', 'NULL', 'M', 'L', 'SS', 'NS', 'BS'].includes(Object.keys(first)[0]!);
 }
 
 export interface RequestCounter {
@@ -47,6 +82,7 @@ export function emptyTally(): RequestTally {
     writeUnits: { byTarget: {}, total: 0 },
     readUnits: { byTarget: {}, total: 0 },
     transactionUnitsAsReported: 0,
+    transactions: [],
   };
 }
 
@@ -69,6 +105,13 @@ export function addConsumedCapacity(tally: RequestTally, operation: string, cons
   }
 }
 
+/** A table's key attribute names, from the shared table definitions. */
+export function tableKeyNames(table: string): string[] {
+  const definition = (TABLES as Record<string, TableDefinition>)[table];
+  if (!definition) return ['pk'];
+  return [definition.partitionKey.name, ...(definition.sortKey ? [definition.sortKey.name] : [])];
+}
+
 /** `bench-leads` → `leads`: the table's name without the run's prefix. */
 export function logicalTableName(name: string): string {
   return name.slice(name.lastIndexOf('-') + 1);
@@ -78,7 +121,7 @@ export function logicalTableName(name: string): string {
  * Instruments a client: every operation that can is sent with `ReturnConsumedCapacity:
  * INDEXES`, and requests, failures and consumed capacity are tallied per operation.
  */
-export function countRequests(client: DynamoDBClient): RequestCounter {
+export function countRequests(client: DynamoDBClient, keyNames: (table: string) => string[] = tableKeyNames): RequestCounter {
   let tally = emptyTally();
   client.middlewareStack.add(
     (next, context) => async (args) => {
@@ -91,6 +134,7 @@ export function countRequests(client: DynamoDBClient): RequestCounter {
         const output = result.output as { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] };
         const consumed = output.ConsumedCapacity;
         if (consumed) addConsumedCapacity(tally, operation, Array.isArray(consumed) ? consumed : [consumed]);
+        if (operation === 'TransactWriteItems') tally.transactions.push(transactionItems(input as never, keyNames));
         return result;
       } catch (error) {
         tally.failed[operation] = (tally.failed[operation] ?? 0) + 1;

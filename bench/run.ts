@@ -7,9 +7,6 @@ import { dirname, join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoConfigStore } from '../functions/adapters/dynamodb/dynamo-config-store';
-import { DynamoLeadStore } from '../functions/adapters/dynamodb/dynamo-lead-store';
-import { DynamoSourceDirectory } from '../functions/adapters/dynamodb/dynamo-source-directory';
-import { CachedSourceDirectory } from '../functions/adapters/cached-source-directory';
 import { prefixedTableNames } from '../functions/adapters/dynamodb/table-definitions';
 import type { AdminDeps } from '../functions/core/admin-deps';
 import { systemClock } from '../functions/core/ports';
@@ -20,10 +17,11 @@ import { measureHandlers, measureInit } from './cold-start';
 import { benchConfig } from './config';
 import { measureSteadyState } from './cost-per-lead';
 import { readDeployedConfig } from './deployed-config';
+import { deployedIngest } from './deployed-wiring';
 import { measureLatency } from './latency';
 import { costUsage, renderConsole, renderMarkdown, spreadSvg } from './report';
 import { evaluateBudgets, type BenchResults, type MethodThroughput } from './results';
-import { createReps, createRoutedPool, ingestLeads, methodAvailability, METHOD_SETUPS } from './scenario';
+import { createReps, createRoutedPool, ingestLeads, methodAvailability, METHOD_SETUPS, THROUGHPUT_METHODS } from './scenario';
 import { median } from './stats';
 import { runCeiling, runOurs, runOursInterleaved, runPeer, type Engine } from './throughput';
 
@@ -52,11 +50,7 @@ async function main() {
     await ensureTables(client, tables);
     const engine: Engine = { endpoint: dynamo.endpoint, tables, documents };
     const admin: AdminDeps = { config: new DynamoConfigStore(documents, tables), clock: systemClock };
-    const ingestDeps = {
-      sources: new CachedSourceDirectory(new DynamoSourceDirectory(documents, tables.config), systemClock),
-      leads: new DynamoLeadStore(documents, tables.leads),
-      clock: systemClock,
-    };
+    const ingestDeps = deployedIngest(documents, tables);
 
     const repIds = await createReps(admin, config.reps);
     const availability = await methodAvailability(admin, repIds);
@@ -74,7 +68,7 @@ async function main() {
 
     const throughput: MethodThroughput[] = [];
     let peerMessagesCount = config.leads;
-    for (const setup of setups) {
+    for (const setup of setups.filter((s) => THROUGHPUT_METHODS.includes(s.method))) {
       const leads = roundTo(config.leads, setup.cycle(config.reps));
       if (setup === roundRobin) peerMessagesCount = leads;
       const { pool, source } = await createRoutedPool(admin, setup, repIds, `Throughput ${setup.method}`);

@@ -7,7 +7,7 @@ import type { AdminDeps } from '../functions/core/admin-deps';
 import { ValidationError } from '../functions/core/errors';
 import type { LeadMessage } from '../functions/core/lead';
 import type { LeadQueue } from '../functions/core/ports';
-import { receiveLead, type ReceiveLeadDeps } from '../functions/core/receive-lead';
+import { findWebhookSource, receiveWebhook, type ReceiveLeadDeps } from '../functions/core/receive-lead';
 import { createRep } from '../functions/core/rep-admin';
 import { createSource } from '../functions/core/source-admin';
 import type { Source } from '../functions/core/source';
@@ -27,16 +27,18 @@ export interface MethodSetup {
 /** Weights for the weighted pool of the benchmark, in pool order (cycle of 18). */
 export const BENCH_WEIGHTS = [5, 3, 2, 2, 1, 1, 1, 1, 1, 1] as const;
 
+const evenSpread = (counts: readonly number[]) => {
+  const s = spread(counts);
+  return { ok: s <= 1, detail: `spread (max − min) ${s}, expected ≤ 1` };
+};
+
 /** The methods the benchmark can configure; others in DISTRIBUTION_METHODS are reported as such. */
 export const METHOD_SETUPS: readonly MethodSetup[] = [
   {
     method: 'round_robin',
     poolBody: (name, repIds) => ({ name, method: 'round_robin', members: repIds.map((repId) => ({ repId })) }),
     cycle: (repCount) => repCount,
-    verify: (counts) => {
-      const s = spread(counts);
-      return { ok: s <= 1, detail: `spread (max − min) ${s}, expected ≤ 1` };
-    },
+    verify: evenSpread,
   },
   {
     method: 'weighted',
@@ -54,7 +56,47 @@ export const METHOD_SETUPS: readonly MethodSetup[] = [
       return { ok, detail: `counts ${counts.join('/')}, expected ${expected.join('/')} (weights × ${cycles} cycles)` };
     },
   },
+  {
+    // The first half of the reps in tier 1, the rest in tier 2: with everyone available,
+    // tier 1 shares every lead by round robin and tier 2 gets none.
+    method: 'priority_tiers',
+    poolBody: (name, repIds) => ({
+      name,
+      method: 'priority_tiers',
+      members: repIds.map((repId, i) => ({ repId, tier: i < Math.ceil(repIds.length / 2) ? 1 : 2 })),
+    }),
+    cycle: (repCount) => Math.ceil(repCount / 2),
+    verify: (counts) => {
+      const top = counts.slice(0, Math.ceil(counts.length / 2));
+      const rest = counts.slice(top.length);
+      const s = spread(top);
+      const ok = s <= 1 && rest.every((c) => c === 0);
+      return { ok, detail: `tier 1 spread ${s} (expected ≤ 1), tier 2 got ${rest.reduce((a, b) => a + b, 0)} (expected 0)` };
+    },
+  },
+  {
+    // Nobody closes a lead during the run, so "fewest open leads, ties by rotation" rotates.
+    method: 'least_loaded',
+    poolBody: (name, repIds) => ({ name, method: 'least_loaded', members: repIds.map((repId) => ({ repId })) }),
+    cycle: (repCount) => repCount,
+    verify: evenSpread,
+  },
+  {
+    method: 'random',
+    poolBody: (name, repIds) => ({ name, method: 'random', members: repIds.map((repId) => ({ repId })) }),
+    cycle: () => 1,
+    verify: (counts) => ({ ok: counts.every((c) => c > 0), detail: `every rep drew leads (spread ${spread(counts)}, random by design)` }),
+  },
 ];
+
+/** Why the methods without a setup are not measured: they do not assign on the assigner's own. */
+export const UNMEASURED_METHODS: Record<string, string> = {
+  shotgun: 'not measured: a shotgun lead is offered to every rep and waits for a claim, so the assigner alone never assigns it',
+  manual: 'not measured: a manual pool holds each lead for an admin to assign',
+};
+
+/** The methods whose throughput the issue asks for; the others get cost figures only. */
+export const THROUGHPUT_METHODS: readonly string[] = ['round_robin', 'weighted'];
 
 function weightsFor(repCount: number): number[] {
   return Array.from({ length: repCount }, (_, i) => BENCH_WEIGHTS[i % BENCH_WEIGHTS.length]!);
@@ -86,7 +128,7 @@ export async function methodAvailability(deps: AdminDeps, repIds: readonly strin
   }
   for (const method of DISTRIBUTION_METHODS) {
     if (!METHOD_SETUPS.some((s) => s.method === method)) {
-      result.push({ method, available: false, why: 'no benchmark setup for this method yet' });
+      result.push({ method, available: false, why: UNMEASURED_METHODS[method] ?? 'no benchmark setup for this method yet' });
     }
   }
   return result;
@@ -127,19 +169,23 @@ export function sampleLeadPayload(i: number): Record<string, string> {
 }
 
 /** A queue that keeps what ingest sends, in order. */
-export class CollectingQueue implements LeadQueue {
+export class CollectingQueue implements Pick<LeadQueue, 'enqueue'> {
   readonly messages: LeadMessage[] = [];
   async enqueue(message: LeadMessage) {
     this.messages.push(message);
   }
 }
 
+/** What the ingest use case needs, but the queue, which each call brings. */
+export type IngestDeps = Omit<ReceiveLeadDeps, 'queue'>;
+
 /**
- * Receives `count` leads for a source through the real ingest use case (normalise, store
- * as `received`, queue), `concurrency` at a time; returns the queued messages in order.
+ * Receives `count` leads for a source through the real webhook use case (source lookup by
+ * key, normalise, store as `received` with the intake's idempotency step, queue), as JSON
+ * posts, `concurrency` at a time; returns the queued messages in order.
  */
 export async function ingestLeads(
-  deps: Omit<ReceiveLeadDeps, 'queue'>,
+  deps: IngestDeps,
   source: Source,
   count: number,
   options: { concurrency?: number; firstIndex?: number } = {},
@@ -149,13 +195,14 @@ export async function ingestLeads(
   const worker = async () => {
     while (next < count) {
       const i = next++;
-      const payload = sampleLeadPayload((options.firstIndex ?? 0) + i);
+      const body = Buffer.from(JSON.stringify(sampleLeadPayload((options.firstIndex ?? 0) + i)));
       const collected = new CollectingQueue();
-      await receiveLead({ ...deps, queue: collected }, {
-        sourceKey: source.key,
-        payload,
-        raw: JSON.stringify(payload),
-        rawContentType: 'application/json',
+      const found = await findWebhookSource(deps.sources, source.key);
+      await receiveWebhook({ ...deps, queue: collected }, found, {
+        body,
+        encoding: 'json',
+        headers: { 'content-type': 'application/json' },
+        contentType: 'application/json',
       });
       slots[i] = collected.messages[0]!;
     }

@@ -1,13 +1,11 @@
 // Assignment throughput through the real assigner, the engine ceiling on one hot item, and
 // the hand-written peer, each with the same concurrency on the same DynamoDB Local.
 import { BatchGetCommand, GetCommand, type BatchGetCommandOutput, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { CachedSourceDirectory } from '../functions/adapters/cached-source-directory';
-import { DynamoAssignmentStore } from '../functions/adapters/dynamodb/dynamo-assignment-store';
-import { DynamoSourceDirectory } from '../functions/adapters/dynamodb/dynamo-source-directory';
 import type { TableNames } from '../functions/adapters/dynamodb/table-definitions';
-import { createLeadAssigner, type AssignOutcome, type LeadAssigner } from '../functions/core/assign-leads';
+import type { AssignOutcome, LeadAssigner } from '../functions/core/assign-leads';
 import type { Lead, LeadMessage } from '../functions/core/lead';
-import { systemClock, type Metrics } from '../functions/core/ports';
+import type { Metrics } from '../functions/core/ports';
+import { deployedAssigner } from './deployed-wiring';
 import { costPerLead, transactionUnitsOf, type DynamoCost } from './cost-per-lead';
 import { assignLikeATutorial, judgeFairness, PEER_COUNTER_KEY, type FairnessReport } from './peer';
 import { countedDocumentClient, emptyTally, type RequestTally } from './request-counter';
@@ -44,15 +42,7 @@ export interface AssignerPool {
 export function assignerPool(engine: Engine, workers: number): AssignerPool {
   const metrics = new CountingMetrics();
   const clients = Array.from({ length: workers }, () => countedDocumentClient(engine.endpoint));
-  const assigners = clients.map((c) =>
-    createLeadAssigner({
-      sources: new CachedSourceDirectory(new DynamoSourceDirectory(c.documents, engine.tables.config), systemClock),
-      store: new DynamoAssignmentStore(c.documents, engine.tables),
-      notifier: { notify: async () => undefined },
-      clock: systemClock,
-      metrics,
-    }),
-  );
+  const assigners = clients.map((c) => deployedAssigner(c.documents, engine.tables, { metrics }));
   return {
     assigners,
     metrics,
@@ -76,6 +66,7 @@ export function sumTallies(tallies: readonly RequestTally[]): RequestTally {
     total.writeUnits.total += t.writeUnits.total;
     total.readUnits.total += t.readUnits.total;
     total.transactionUnitsAsReported += t.transactionUnitsAsReported;
+    total.transactions.push(...t.transactions);
   }
   return total;
 }
@@ -242,7 +233,7 @@ async function judgeOurs(
     && stored.every((lead) => lead.status === 'assigned' && lead.decisions.length === 1);
   const assignments = stored.map((lead) => ({ turn: lead.decisions[0]?.seq ?? -1, repId: lead.repId ?? '' }));
   const seqs = assignments.map((a) => a.turn);
-  const cost = costPerLead(run.requests, messages.length, await transactionUnitsOf(engine, poolId, before, stored, run.requests));
+  const cost = costPerLead(run.requests, messages.length, await transactionUnitsOf(engine, before, stored, run.requests));
   return {
     workers,
     leads: messages.length,

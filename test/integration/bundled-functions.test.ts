@@ -14,9 +14,10 @@ import { startAwsStubs, type AwsStubs } from '../../bench/aws-stubs';
 import { lambdaEnvironment, runInChild, sqsEvent, webhookEvent } from '../../bench/lambda-runs';
 import { createTestDatabase, type TestDatabase } from '../support/dynamo';
 
-// The bundles as deployed (lib/bundling.ts: minified ESM, credential and event-stream
-// aliases), each run in a fresh Node process against DynamoDB Local, with SNS and SQS
-// answered by local stand-ins: proves the aliases leave every used code path intact.
+// The bundles as deployed (lib/bundling.ts: minified ESM, the credential, event-stream and
+// LRU aliases), each run in a fresh Node process against DynamoDB Local, with SNS, SQS and
+// Secrets Manager answered by local stand-ins: proves the aliases leave every used code
+// path intact.
 const out = mkdtempSync(join(tmpdir(), 'leadrouter-bundles-'));
 let db: TestDatabase;
 let stubs: AwsStubs;
@@ -53,6 +54,7 @@ describe('the deployed bundles, each in a fresh process', () => {
     expect(ingest.invocations.map((i) => (i.result as { statusCode: number }).statusCode)).toEqual([202, 202, 202]);
     expect(stubs.sent).toHaveLength(3);
     expect(assigner.invocations[0]).toMatchObject({ result: { batchItemFailures: [] } });
+    expect(stubs.secretReads).toBe(1); // the assigner's link key, read once as it loads
     const leadIds = ingest.invocations.map((i) => JSON.parse((i.result as { body: string }).body).leadId as string);
     const store = new DynamoLeadStore(db.documents, db.tables.leads);
     const stored = await Promise.all(leadIds.map((id) => store.get(id)));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TABLES } from '../../functions/adapters/dynamodb/table-definitions';
 import { gbSeconds, infrastructureCost, messagingCost, sampledFraction, smsParts, type PriceTable, type UsagePerLead } from '../../bench/aws-cost';
 import { packageOf, rewriteZodImport } from '../../bench/bundles';
-import { indexWrites, itemSize, numberSize, withIndex, writeCost, writeUnits, writeUnitsPerLead } from '../../bench/capacity';
+import { indexWrites, itemKey, itemSize, numberSize, transactionUnits, withIndex, writeCost, writeUnits, writeUnitsPerLead } from '../../bench/capacity';
 import { benchConfig } from '../../bench/config';
 import { cacheRefreshPerLead, costPerLead } from '../../bench/cost-per-lead';
 import { judgeFairness } from '../../bench/peer';
@@ -72,11 +72,35 @@ describe('DynamoDB capacity from item sizes (AWS rules)', () => {
 
   it('prices other table layouts from the same sample lead', () => {
     const received = { id: 'a', status: 'received', createdAt: '2026', createdMonth: '2026-11', statusCreatedAt: 'received#2026' };
-    const sample = { received, assigned: { ...received, status: 'assigned', repId: 'r', poolId: 'p', statusCreatedAt: 'assigned#2026' }, rotation: { pk: 'pool#p', seq: 10 } };
-    const asBuilt = writeUnitsPerLead(TABLES, sample, 10, { transactional: true });
-    expect(asBuilt).toEqual({ ingest: 3, assignment: 2 + 4 + 2 + 2 + 2 + 0.2, total: 15.2 });
+    const sample = {
+      received,
+      assigned: { ...received, status: 'assigned', repId: 'r', poolId: 'p', statusCreatedAt: 'assigned#2026' },
+      otherUnitsPerLead: { state: 2.2 }, // the rotation's share and the rep's load item, as measured
+    };
+    const asBuilt = writeUnitsPerLead(TABLES, sample, { transactional: true });
+    expect(asBuilt.ingest).toBe(3);
+    expect(asBuilt.assignment).toBeCloseTo(2 + 4 + 2 + 2 + 2 + 2.2);
     const leaner = withIndex(withIndex(TABLES.leads, 'byMonth', { include: [] }), 'byStatus', undefined);
-    expect(writeUnitsPerLead({ leads: leaner, state: TABLES.state }, sample, 10, { transactional: false }).total).toBeCloseTo(2 + 1 + 1 + 1 + 0.1);
+    expect(writeUnitsPerLead({ leads: leaner }, sample, { transactional: false }).total).toBeCloseTo(2 + 1 + 1 + 1 + 1.1);
+  });
+
+  it("prices a committed transaction from its items: leads before and after, other items as stored", () => {
+    const before = { id: 'L1', status: 'received', createdAt: '2026', createdMonth: '2026-11', statusCreatedAt: 'received#2026' };
+    const after = { ...before, status: 'assigned', repId: 'r', poolId: 'p', statusCreatedAt: 'assigned#2026' };
+    const rotation = { pk: 'pool#p', seq: 1, members: { r: { last: 1 } } };
+    const load = { pk: 'rep#r', open: 1, dayCount: 1, day: '2026-11-23' };
+    const units = transactionUnits(
+      TABLES,
+      [[
+        { kind: 'Update', table: 'state', key: { pk: 'pool#p' } },
+        { kind: 'Update', table: 'state', key: { pk: 'rep#r' } },
+        { kind: 'Update', table: 'leads', key: { id: 'L1' } },
+      ]],
+      new Map([['L1', { before, after }]]),
+      new Map<string, Record<string, unknown>>([[itemKey('state', { pk: 'pool#p' }), rotation], [itemKey('state', { pk: 'rep#r' }), load]]),
+    );
+    expect(units.byTarget).toEqual({ state: 4, leads: 2, 'leads/byStatus': 4, 'leads/byPool': 2, 'leads/byRep': 2, 'leads/byMonth': 2 });
+    expect(units.total).toBe(16);
   });
 });
 
@@ -209,7 +233,7 @@ describe('the naive bundle and the bench configuration', () => {
   });
 
   it('runs full by default into the repository, quick into test-output, and refuses nonsense sizes', () => {
-    expect(benchConfig({})).toMatchObject({ quick: false, workers: 8, leads: 3000, latencyRate: 50, latencySeconds: 20, outputs: { results: 'bench/results.json', doc: 'docs/performance.md' } });
+    expect(benchConfig({})).toMatchObject({ quick: false, workers: 8, leads: 2400, latencyRate: 50, latencySeconds: 20, outputs: { results: 'bench/results.json', doc: 'docs/performance.md' } });
     expect(benchConfig({ BENCH_QUICK: '1' })).toMatchObject({ quick: true, outputs: { results: 'test-output/bench-quick/results.json' } });
     expect(benchConfig({ BENCH_LEADS: '500' }).leads).toBe(500);
     expect(() => benchConfig({ BENCH_LEADS: 'lots' })).toThrow(/BENCH_LEADS/);
