@@ -344,14 +344,14 @@ export function renderMarkdown(r: BenchResults, options: { chartPath: string }):
   if (busy && trickle) {
     const refreshBusy = cacheRefreshPerLead(busy.cacheFill, 10);
     const refreshTrickle = cacheRefreshPerLead(trickle.cacheFill, 0.5);
-    p(`Warm caches do expire: each ingest instance reads its source again every ${CACHE_SECONDS.source} s (${fmt(trickle.cacheFill.ingest.requests, 0)} requests, ${fmt(trickle.cacheFill.ingest.readUnits, 0)} RRU, measured on the warm-up), each assigner its source and pool snapshot at least every ${CACHE_SECONDS.poolSnapshot} s (${fmt(trickle.cacheFill.assigner.requests, 0)} requests, ${fmt(trickle.cacheFill.assigner.readUnits, 0)} RRU for a single lead; ${fmt(busy.cacheFill.assigner.requests, 0)} requests for a batch of ${busy.batchSize} arriving on a cold cache, because the source cache does not coalesce concurrent misses and every record looks the source up). Per lead that adds ${fmt(refreshBusy.requests, 3)} requests and ${fmt(refreshBusy.readUnits, 3)} RRU at 10 leads/s, and ${fmt(refreshTrickle.requests, 2)} requests and ${fmt(refreshTrickle.readUnits, 2)} RRU at 0.5 leads/s (one warm instance of each), so a trickle of leads costs ${fmt(trickle.total.requests + refreshTrickle.requests, 2)} requests per lead in all. The cost model below includes these reads.`);
+    p(`Warm caches do expire: each ingest instance reads its source again every ${CACHE_SECONDS.source} s (${fmt(trickle.cacheFill.ingest.requests, 0)} requests, ${fmt(trickle.cacheFill.ingest.readUnits, 0)} RRU, measured on the warm-up), each assigner its source and pool snapshot at least every ${CACHE_SECONDS.poolSnapshot} s (${fmt(trickle.cacheFill.assigner.requests, 0)} requests, ${fmt(trickle.cacheFill.assigner.readUnits, 0)} RRU for a single lead; ${fmt(busy.cacheFill.assigner.requests, 0)} requests for a batch of ${busy.batchSize} arriving on a cold cache, because concurrent cache misses are not coalesced: every record of the batch does its own lookups). Per lead that adds ${fmt(refreshBusy.requests, 3)} requests and ${fmt(refreshBusy.readUnits, 3)} RRU at 10 leads/s, and ${fmt(refreshTrickle.requests, 2)} requests and ${fmt(refreshTrickle.readUnits, 2)} RRU at 0.5 leads/s (one warm instance of each), so a trickle of leads costs ${fmt(trickle.total.requests + refreshTrickle.requests, 2)} requests per lead in all. The cost model below includes these reads.`);
     p(`Write units by table and index, round robin (per lead):`,
       mdTable(['target', 'ingest', 'assignment (busy)', 'total (busy)'], targetRows(busy)),
       `A received lead is ${fmt(busy.leadItemBytes.received, 0)} bytes as stored and ${fmt(busy.leadItemBytes.assigned, 0)} bytes once assigned (median, DynamoDB's item-size rules). DynamoDB Local itself reported ${fmt(busy.transactionUnitsAsReported, 2)} transactional WRU per lead (busy) against ${fmt(busy.assignment.computedWriteUnits, 2)} computed.`);
   }
   p('What the same leads would cost in other table layouts (computed from the measured lead items with the same rules; WRU per lead and DynamoDB write cost per million leads):',
     mdTable(['layout', 'WRU busy', 'WRU trickle', '$/M busy', '$/M trickle'], whatIfRows(r)));
-  p(`Under contention (the ${r.config.workers}-worker throughput run) the assignment costs more: refused transactions, and a fresh read of the pool (rotation \`GetItem\`, pool \`GetItem\`, reps \`BatchGetItem\`) before each retry. Capacity consumed by refused transactions is not counted (DynamoDB Local reports none for them).`,
+  p(`Under contention (the ${r.config.workers}-worker throughput run) the assignment costs more: refused transactions, and a fresh read of the pool (its rotation, the pool, its reps and their load counters) before each retry. Capacity consumed by refused transactions is not counted (DynamoDB Local reports none for them).`,
     mdTable(['method', 'requests/lead', 'failed/lead', 'WRU/lead', 'RRU/lead', 'requests by operation, per lead'], contendedRows(r)));
 
   p('## 4. Latency on the local stack',
@@ -365,7 +365,7 @@ export function renderMarkdown(r: BenchResults, options: { chartPath: string }):
 
   p('## 5. Cold start',
     'Each function is built twice in the same run. **As deployed**: `lambdaBuildOptions()` from lib/bundling.ts, the options the CDK construct passes to NodejsFunction (checked against \`npx cdk synth\` while the benchmark was written: the same bytes, give or take the file name of the source map; minified ESM for Node 24, `module` before `main`, the SDK bundled, source maps beside the bundle, and aliases that replace the SDK\'s default credential chain, its event-stream support and mnemonist\'s LRU with small local modules). **Naive**, what a hand-written Lambda usually gets: esbuild\'s defaults for a Node bundle (not minified, `main` first), but ESM with a `require` shim because the entries use top-level await, the SDK\'s full default credential chain, and zod imported as most examples do, `import { z } from \'zod\'` (classic zod through its namespace object, which defeats tree shaking) instead of `import * as z from \'zod/mini\'`; the handler code is otherwise the same.',
-    `Module initialisation is the time \`await import(bundle)\` takes in a fresh \`node\` process (bench/harness/lambda-child.mjs), with the function's environment variables and fake credentials; ${r.config.initRuns} runs per variant, the variants' order rotated every run so they share the machine's noise; medians below. *As deployed* runs with \`NODE_OPTIONS=--enable-source-maps\`, which the construct sets; the same bundle without it is shown too. The admin, assigner and rep-links functions read their link key from Secrets Manager while they load: a local stand-in answers here, so their initialisation includes the client and a round trip on this machine but not AWS's network latency (add some tens of ms in AWS, for ours and the naive bundle alike). Sizes are bytes on disk (1 KB = 1000 bytes).`,
+    `Module initialisation is the time \`await import(bundle)\` takes in a fresh \`node\` process (bench/harness/lambda-child.mjs), with the function's environment variables and fake credentials; ${r.config.initRuns} runs per variant, the variants' order rotated every run so they share the machine's noise; medians below (on this loaded machine single runs scatter by tens of ms; min, max and mean per variant are in results.json). *As deployed* runs with \`NODE_OPTIONS=--enable-source-maps\`, which the construct sets; the same bundle without it is shown too. The admin, assigner and rep-links functions read their link key from Secrets Manager while they load: a local stand-in answers here, so their initialisation includes the client and a round trip on this machine but not AWS's network latency (add some tens of ms in AWS, for ours and the naive bundle alike). Sizes are bytes on disk (1 KB = 1000 bytes).`,
     mdTable(BUNDLE_HEADERS, bundleRows(r)));
   const mapCost = r.init.map((i) => i.initMs.ours.p50 - i.initMs.oursWithoutSourceMaps.p50);
   p(`Loading source maps (\`--enable-source-maps\`) adds ${mapCost.map((ms, k) => `${fmt(ms, 0)} ms (${r.init[k]!.name})`).join(', ')} to the median initialisation (differences of medians, so noisy on a loaded machine): Node reads and parses the bundle's source map (${kb(Math.min(...r.bundles.map((b) => b.mapBytes)))}–${kb(Math.max(...r.bundles.map((b) => b.mapBytes)))} KB) as the module loads. That is part of the deployed cold start, and it is counted.`);
@@ -402,12 +402,20 @@ export function renderMarkdown(r: BenchResults, options: { chartPath: string }):
 /** Functions that read the link key from Secrets Manager while they load (functions/entry/*). */
 const READS_SECRET_AT_LOAD = ['admin', 'assigner', 'repLinks'];
 
+function mapRange(r: BenchResults, names: string[]): string {
+  const sizes = r.bundles.filter((b) => names.includes(b.name)).map((b) => b.mapBytes);
+  if (!sizes.length) return '?';
+  const [low, high] = [Math.min(...sizes), Math.max(...sizes)];
+  return low === high ? kb(low) : `${kb(low)}–${kb(high)}`;
+}
+
 function fixedWork(names: string[], r: BenchResults): string {
   const secret = names.filter((n) => READS_SECRET_AT_LOAD.includes(n));
   const small = names.filter((n) => (r.bundles.find((b) => b.name === n)?.bytes ?? Infinity) < 200_000);
   const parts: string[] = [];
-  if (secret.length) parts.push(`${secret.join(', ')} create a Secrets Manager client and read the link key while loading, work the naive bundle does too (reading the key on the first request that needs a link would take it out of every cold start that does not)`);
-  if (small.length) parts.push(`${small.join(', ')} is small already, so the fixed cost of starting the SDK weighs more than the bytes saved`);
+  const verb = (list: string[], one: string, many: string) => (list.length === 1 ? one : many);
+  if (secret.length) parts.push(`${secret.join(', ')} ${verb(secret, 'creates', 'create')} a Secrets Manager client and ${verb(secret, 'reads', 'read')} the link key while loading, work the naive bundle does too (reading the key on the first request that needs a link would take it out of every cold start that does not)`);
+  if (small.length) parts.push(`${small.join(', ')} ${verb(small, 'is', 'are')} small already, so the fixed cost of starting the SDK weighs more than the bytes saved`);
   return parts.length ? `Beyond the flag: ${parts.join('; ')}.` : '';
 }
 
@@ -463,8 +471,8 @@ export function diagnoses(r: BenchResults): string[] {
     });
     const mapsWouldFix = rows.filter((x) => x.withoutMaps <= 0.5).map((x) => x.name);
     out.push(`**Initialisation (${rows.map((x) => `${x.name} ${fmt(x.ratio, 2)}×`).join(', ')}; budget 0.5×).** `
-      + `Without \`--enable-source-maps\` the same bundles would be at ${rows.map((x) => `${fmt(x.withoutMaps, 2)}× (${x.name})`).join(', ')}: with the flag, Node reads and parses each bundle's source map (about ${kb(r.bundles.find((b) => b.name === rows[0]?.name)?.mapBytes ?? 0)} KB) as the module loads, ${rows.map((x) => `${fmt(x.ms.ours.p50 - x.ms.oursWithoutSourceMaps.p50, 0)} ms for ${x.name}`).join(', ')}. `
-      + `${mapsWouldFix.length ? `Dropping the flag and turning source maps on only when an error is logged (\`process.setSourceMapsEnabled(true)\` in the error path) would bring ${mapsWouldFix.join(', ')} within budget. ` : ''}`
+      + `Without \`--enable-source-maps\` the same bundles would be at ${rows.map((x) => `${fmt(x.withoutMaps, 2)}× (${x.name})`).join(', ')}: with the flag, Node reads and parses each bundle's source map (${mapRange(r, rows.map((x) => x.name))} KB) as the module loads, ${rows.map((x) => `${fmt(x.ms.ours.p50 - x.ms.oursWithoutSourceMaps.p50, 0)} ms for ${x.name}`).join(', ')}. `
+      + `${mapsWouldFix.length ? `Dropping the flag and turning source maps on only when an error is logged (\`process.setSourceMapsEnabled(true)\` in the error path) would have brought ${mapsWouldFix.join(', ')} within budget in this run (medians of ${r.config.initRuns} runs on a loaded machine: differences of a few tens of ms are within the noise). ` : ''}`
       + fixedWork(rows.map((x) => x.name), r));
   }
   const costly = failed('AWS infrastructure');
