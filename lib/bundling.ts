@@ -1,3 +1,4 @@
+import type { BuildOptions } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
 /** The project root (the folder that holds package.json). */
@@ -7,6 +8,17 @@ export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const LAMBDA_CREDENTIALS_MODULE = fileURLToPath(
   new URL('../functions/adapters/aws/lambda-credentials.ts', import.meta.url),
 );
+
+/**
+ * Stands in for the SDK's event-stream support, which DynamoDB, SQS and SNS never load
+ * (`HttpProtocol` imports it dynamically, only for event-stream operations).
+ */
+export const EVENT_STREAMS_STUB_MODULE = fileURLToPath(
+  new URL('../functions/adapters/aws/event-streams-unsupported.ts', import.meta.url),
+);
+
+/** Stands in for mnemonist's LRU cache, whose only user is the DynamoDB endpoint-discovery cache. */
+export const LRU_CACHE_MODULE = fileURLToPath(new URL('../functions/adapters/aws/map-lru-cache.ts', import.meta.url));
 
 /** ESM bundles still meet CommonJS dependencies that call `require`; give them one. */
 export const ESM_REQUIRE_BANNER =
@@ -24,8 +36,35 @@ export const LAMBDA_BUNDLE = {
   sourcemap: true,
   mainFields: ['module', 'main'],
   banner: ESM_REQUIRE_BANNER,
-  alias: { '@aws-sdk/credential-provider-node': LAMBDA_CREDENTIALS_MODULE },
+  alias: {
+    '@aws-sdk/credential-provider-node': LAMBDA_CREDENTIALS_MODULE,
+    '@smithy/core/event-streams': EVENT_STREAMS_STUB_MODULE,
+    'mnemonist/lru-cache': LRU_CACHE_MODULE,
+  },
 } as const;
+
+/**
+ * The same options for esbuild's JS API (the benchmark and the bundle tests build with it),
+ * mirroring what the construct passes to NodejsFunction, source maps without sources included.
+ */
+export function lambdaBuildOptions(entry: string, outfile: string): BuildOptions & { metafile: true } {
+  return {
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    format: LAMBDA_BUNDLE.format,
+    platform: LAMBDA_BUNDLE.platform,
+    target: LAMBDA_BUNDLE.target,
+    minify: LAMBDA_BUNDLE.minify,
+    sourcemap: LAMBDA_BUNDLE.sourcemap,
+    sourcesContent: false,
+    mainFields: [...LAMBDA_BUNDLE.mainFields],
+    banner: { js: LAMBDA_BUNDLE.banner },
+    alias: { ...LAMBDA_BUNDLE.alias },
+    metafile: true,
+    logLevel: 'warning',
+  };
+}
 
 /** The Lambda entry points, by function name. */
 export const FUNCTION_ENTRIES = {

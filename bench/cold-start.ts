@@ -1,0 +1,148 @@
+// Cold start: bundle sizes and module initialisation of every function as deployed, beside
+// a naive bundle of the same handler; and warm handler runs of the deployed bundles (for
+// the Lambda duration and log volume in the cost model, and as an end-to-end check).
+import { prefixedTableNames, type TableNames } from '../functions/adapters/dynamodb/table-definitions';
+import type { AdminDeps } from '../functions/core/admin-deps';
+import { startAwsStubs } from './aws-stubs';
+import type { FunctionBundles, FunctionName } from './bundles';
+import { chunk, lambdaEnvironment, runInChild, sqsEvent, webhookEvent } from './lambda-runs';
+import { createReps, createRoutedPool, sampleLeadPayload, type MethodSetup } from './scenario';
+import { median, summarize, type Summary } from './stats';
+import { readLeads, type Engine } from './throughput';
+
+export type InitVariant = 'ours' | 'oursWithoutSourceMaps' | 'naive';
+
+export interface InitComparison {
+  name: FunctionName;
+  /** Module initialisation in a fresh process, ms, per variant. */
+  initMs: Record<InitVariant, Summary>;
+  /** Median ours (as deployed) ÷ median naive. */
+  ratio: number;
+}
+
+/**
+ * Imports each bundle in a fresh `node` process `runs` times, rotating the order of the
+ * variants every run so they share the machine's noise. "ours" runs as deployed, with
+ * NODE_OPTIONS=--enable-source-maps (lib/leadrouter-function.ts); the naive bundle has no
+ * source map and no NODE_OPTIONS.
+ */
+export async function measureInit(bundles: readonly FunctionBundles[], runs: number): Promise<InitComparison[]> {
+  const tables: TableNames = prefixedTableNames('bench');
+  // Three functions read their link key from Secrets Manager while they load: a local stand-in answers.
+  const stubs = await startAwsStubs();
+  try {
+    return await measureInitWith(bundles, runs, {
+      withMaps: lambdaEnvironment({ tables, stubEndpoint: stubs.endpoint, sourceMaps: true }),
+      withoutMaps: lambdaEnvironment({ tables, stubEndpoint: stubs.endpoint, sourceMaps: false }),
+    });
+  } finally {
+    await stubs.close();
+  }
+}
+
+async function measureInitWith(
+  bundles: readonly FunctionBundles[],
+  runs: number,
+  { withMaps, withoutMaps }: { withMaps: NodeJS.ProcessEnv; withoutMaps: NodeJS.ProcessEnv },
+): Promise<InitComparison[]> {
+  const samples = new Map<string, number[]>();
+  const variants: InitVariant[] = ['ours', 'oursWithoutSourceMaps', 'naive'];
+  for (let run = 0; run < runs; run++) {
+    for (const fn of bundles) {
+      for (let k = 0; k < variants.length; k++) {
+        const variant = variants[(run + k) % variants.length]!;
+        const file = variant === 'naive' ? fn.naive.file : fn.ours.file;
+        const { initMs } = await runInChild(file, variant === 'ours' ? withMaps : withoutMaps);
+        const key = `${fn.name}/${variant}`;
+        samples.set(key, [...(samples.get(key) ?? []), initMs]);
+      }
+    }
+  }
+  return bundles.map((fn) => {
+    const of = (variant: InitVariant) => samples.get(`${fn.name}/${variant}`) ?? [];
+    return {
+      name: fn.name,
+      initMs: { ours: summarize(of('ours')), oursWithoutSourceMaps: summarize(of('oursWithoutSourceMaps')), naive: summarize(of('naive')) },
+      ratio: median(of('ours')) / median(of('naive')),
+    };
+  });
+}
+
+export interface HandlerRuns {
+  leads: number;
+  /** Warm ingest invocations (one webhook each), ms. */
+  ingestMs: Summary;
+  /** Warm assigner invocations with SQS batches of 10 and of 1, ms. */
+  assignerBatchOf10Ms: Summary;
+  assignerBatchOf1Ms: Summary;
+  /** Log bytes each function wrote per invocation (Powertools lines and EMF metrics). */
+  ingestLogBytesPerInvocation: number;
+  assignerLogBytesPerInvocation: number;
+  /** The SNS notices published, for the messaging estimate. */
+  noticeTexts: string[];
+  /** Every lead accepted (202), assigned and published once. */
+  endToEndOk: boolean;
+  detail: string;
+}
+
+/**
+ * Runs the deployed ingest and assigner bundles in fresh processes against DynamoDB Local,
+ * SNS and SQS answered by local stand-ins: `leads` webhooks through ingest (one invocation
+ * each), then the queued messages through the assigner, first in batches of 10, then one by
+ * one. The first invocation of each process is its cold one and is left out of the timings.
+ */
+export async function measureHandlers(
+  engine: Engine,
+  admin: AdminDeps,
+  setup: MethodSetup,
+  bundles: readonly FunctionBundles[],
+  options: { leads: number },
+): Promise<HandlerRuns> {
+  const stubs = await startAwsStubs();
+  try {
+    const repIds = await createReps(admin, 10, 'Handler rep');
+    const { source } = await createRoutedPool(admin, setup, repIds, 'Handlers');
+    const env = lambdaEnvironment({ tables: engine.tables, dynamoEndpoint: engine.endpoint, stubEndpoint: stubs.endpoint, sourceMaps: true });
+    const bundle = (name: FunctionName) => bundles.find((b) => b.name === name)!.ours.file;
+
+    const webhooks = Array.from({ length: options.leads + 1 }, (_, i) => webhookEvent(source.key, sampleLeadPayload(i)));
+    const ingest = await runInChild(bundle('ingest'), env, webhooks);
+    const accepted = ingest.invocations.filter((i) => (i.result as { statusCode?: number } | undefined)?.statusCode === 202).length;
+
+    const bodies = stubs.sent.map((m) => m.body);
+    const half = Math.floor((bodies.length - 1) / 2 / 10) * 10;
+    const batches = [
+      [bodies[0]!],
+      ...chunk(bodies.slice(1, 1 + half), 10),
+      ...chunk(bodies.slice(1 + half), 1),
+    ];
+    const assigner = await runInChild(bundle('assigner'), env, batches.map((b) => sqsEvent(b)));
+    const failures = assigner.invocations.filter((i) => i.error || (i.result as { batchItemFailures?: unknown[] })?.batchItemFailures?.length);
+
+    const leadIds = ingest.invocations.flatMap((i) => {
+      const body = (i.result as { body?: string } | undefined)?.body;
+      return body ? [JSON.parse(body).leadId as string] : [];
+    });
+    const stored = await readLeads(engine, leadIds);
+    const assigned = stored.filter((l) => l.status === 'assigned').length;
+    const published = new Set(stubs.published.map((p) => p.attributes.leadId)).size;
+    const endToEndOk = accepted === webhooks.length && assigned === webhooks.length && published === webhooks.length
+      && stubs.published.length === webhooks.length && failures.length === 0;
+
+    const timings = assigner.invocations.slice(1);
+    const batchSizes = batches.slice(1).map((b) => b.length);
+    return {
+      leads: webhooks.length,
+      ingestMs: summarize(ingest.invocations.slice(1).map((i) => i.ms)),
+      assignerBatchOf10Ms: summarize(timings.filter((_, k) => batchSizes[k] === 10).map((i) => i.ms)),
+      assignerBatchOf1Ms: summarize(timings.filter((_, k) => batchSizes[k] === 1).map((i) => i.ms)),
+      ingestLogBytesPerInvocation: ingest.logBytes / ingest.invocations.length,
+      assignerLogBytesPerInvocation: assigner.logBytes / assigner.invocations.length,
+      noticeTexts: stubs.published.map((p) => p.message),
+      endToEndOk,
+      detail: `${accepted}/${webhooks.length} accepted, ${assigned} assigned, ${published} notified (${stubs.published.length} publishes), ${failures.length} failed batches`,
+    };
+  } finally {
+    await stubs.close();
+  }
+}

@@ -1,0 +1,10 @@
+// Re-renders docs/performance.md and bench/spread.svg from bench/results.json without
+// measuring again: for changes to the report's wording. `npx tsx bench/render.ts`
+import { readFile, writeFile } from 'node:fs/promises';
+import { renderMarkdown, spreadSvg } from './report';
+import type { BenchResults } from './results';
+
+const results = JSON.parse(await readFile('bench/results.json', 'utf8')) as BenchResults;
+await writeFile('bench/spread.svg', spreadSvg(results));
+await writeFile('docs/performance.md', renderMarkdown(results, { chartPath: '../bench/spread.svg' }));
+console.log('rendered docs/performance.md and bench/spread.svg from bench/results.json');

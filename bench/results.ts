@@ -1,0 +1,116 @@
+// The shape of bench/results.json, and the budget verdicts computed from it. Pure.
+import type { CostEstimate, CostLine, UsagePerLead } from './aws-cost';
+import type { InitComparison, HandlerRuns } from './cold-start';
+import type { BenchConfig } from './config';
+import type { DynamoCost, SteadyStateRun } from './cost-per-lead';
+import type { DeployedConfig } from './deployed-config';
+import type { LatencyRun } from './latency';
+import type { CeilingRun, OursRun, PeerRun, ThroughputRound } from './throughput';
+
+export interface Budget {
+  name: string;
+  value: number;
+  unit: string;
+  limit: number;
+  /** `value <= limit` or `value >= limit`. */
+  comparison: '<=' | '>=';
+  pass: boolean;
+}
+
+export interface MethodThroughput {
+  method: string;
+  ours: OursRun;
+  /** Rounds of ours, each between two runs of the engine ceiling as long as the round. */
+  rounds: ThroughputRound[];
+  ceilings: CeilingRun[];
+  /** Median over rounds of ours in leads/s ÷ the ceiling in updates/s around it. */
+  ratio: number;
+  /** Whether the per-rep counts are what the method promises (spread ≤ 1, exact weights...). */
+  verified: { ok: boolean; detail: string };
+}
+
+export interface BundleFigures {
+  name: string;
+  bytes: number;
+  mapBytes: number;
+  naiveBytes: number;
+  /** Largest contributors to the deployed bundle, bytes. */
+  topPackages: { name: string; bytes: number }[];
+  naiveTopPackages: { name: string; bytes: number }[];
+}
+
+export interface BenchResults {
+  benchmark: 'leadrouter';
+  generatedAt: string;
+  durationSeconds: number;
+  quick: boolean;
+  machine: {
+    node: string;
+    platform: string;
+    cpus: string;
+    memoryGiB: number;
+    dynamodbLocal: string;
+    /** 1-minute load average at the start and at the end of each phase. */
+    loadAverage: Record<string, number>;
+  };
+  config: Omit<BenchConfig, 'outputs'>;
+  methods: { method: string; available: boolean; why?: string }[];
+  throughput: MethodThroughput[];
+  peer: PeerRun;
+  dynamo: {
+    steady: SteadyStateRun[];
+    /** The assignment's cost per lead under the 8-worker contention of the throughput run. */
+    contended: { method: string; assignment: DynamoCost }[];
+  };
+  latency: LatencyRun;
+  bundles: BundleFigures[];
+  init: InitComparison[];
+  handlers: HandlerRuns;
+  deployed: DeployedConfig;
+  aws: {
+    prices: { region: string; checked: string; basis: string };
+    usage: UsagePerLead[];
+    scenarios: CostEstimate[];
+    messaging: CostLine[];
+    smsPartsPerNotice: number;
+    assumptions: string[];
+  };
+  budgets: Budget[];
+}
+
+const budget = (name: string, value: number, unit: string, comparison: Budget['comparison'], limit: number): Budget => ({
+  name,
+  value,
+  unit,
+  limit,
+  comparison,
+  pass: Number.isFinite(value) && (comparison === '<=' ? value <= limit : value >= limit),
+});
+
+/** Every budget of the issue, judged from the results. */
+export function evaluateBudgets(r: Omit<BenchResults, 'budgets'>): Budget[] {
+  const budgets: Budget[] = [];
+  for (const t of r.throughput) {
+    budgets.push(budget(`Assignment throughput ÷ engine ceiling (${t.method}, ${t.ours.workers} workers)`, round3(t.ratio), '×', '>=', 0.5));
+  }
+  const roundRobin = r.dynamo.steady.filter((s) => s.method === 'round_robin');
+  const worst = roundRobin.reduce<SteadyStateRun | undefined>((w, s) => (!w || s.total.requests > w.total.requests ? s : w), undefined);
+  if (worst) {
+    budgets.push(budget(`DynamoDB requests per lead, steady state with warm caches, round robin (ingest + assignment, ${worst.batchSize} lead(s) per batch)`, round3(worst.total.requests), 'requests', '<=', 2));
+  }
+  budgets.push(budget(`Webhook-to-assigned p99 at ${r.latency.offeredRate} leads/s (local stack)`, round1(r.latency.webhookToAssignedMs.p99), 'ms', '<=', 150));
+  for (const b of r.bundles) budgets.push(budget(`Bundle size, ${b.name} (minified)`, round1(b.bytes / 1000), 'KB', '<=', 300));
+  for (const i of r.init) budgets.push(budget(`Module initialisation, ${i.name}: ours ÷ naive (medians)`, round3(i.ratio), '×', '<=', 0.5));
+  for (const s of r.aws.scenarios) budgets.push(budget(`AWS infrastructure per million leads, ${s.scenario}`, round2(s.usdPerMillionLeads), 'USD', '<=', 5));
+  const rr = r.throughput.find((t) => t.method === 'round_robin');
+  if (rr) {
+    budgets.push(budget(`Duplicate turns, ours (round robin, ${rr.ours.workers} workers; the peer had ${r.peer.fairness.duplicateTurns})`, rr.ours.fairness.duplicateTurns, 'leads', '<=', 0));
+    budgets.push(budget(`Lead-count spread, ours (round robin, max − min; the peer had ${r.peer.fairness.spread})`, rr.ours.fairness.spread, 'leads', '<=', 1));
+    budgets.push(budget(`Skipped turns, ours (round robin; the peer had ${r.peer.fairness.skippedTurns})`, rr.ours.fairness.skippedTurns, 'turns', '<=', 0));
+  }
+  return budgets;
+}
+
+export const round1 = (x: number) => Math.round(x * 10) / 10;
+export const round2 = (x: number) => Math.round(x * 100) / 100;
+export const round3 = (x: number) => Math.round(x * 1000) / 1000;

@@ -1,0 +1,75 @@
+import { build } from 'esbuild';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoConfigStore } from '../../functions/adapters/dynamodb/dynamo-config-store';
+import { DynamoLeadStore } from '../../functions/adapters/dynamodb/dynamo-lead-store';
+import { createPool } from '../../functions/core/pool-admin';
+import { systemClock } from '../../functions/core/ports';
+import { createRep } from '../../functions/core/rep-admin';
+import { createSource } from '../../functions/core/source-admin';
+import { FUNCTION_ENTRIES, lambdaBuildOptions, PROJECT_ROOT } from '../../lib/bundling';
+import { startAwsStubs, type AwsStubs } from '../../bench/aws-stubs';
+import { lambdaEnvironment, runInChild, sqsEvent, webhookEvent } from '../../bench/lambda-runs';
+import { createTestDatabase, type TestDatabase } from '../support/dynamo';
+
+// The bundles as deployed (lib/bundling.ts: minified ESM, the credential, event-stream and
+// LRU aliases), each run in a fresh Node process against DynamoDB Local, with SNS, SQS and
+// Secrets Manager answered by local stand-ins: proves the aliases leave every used code
+// path intact.
+const out = mkdtempSync(join(tmpdir(), 'leadrouter-bundles-'));
+let db: TestDatabase;
+let stubs: AwsStubs;
+
+beforeAll(async () => {
+  for (const name of ['ingest', 'assigner'] as const) {
+    await build(lambdaBuildOptions(join(PROJECT_ROOT, FUNCTION_ENTRIES[name]), join(out, `${name}.mjs`)));
+  }
+  db = await createTestDatabase();
+  stubs = await startAwsStubs();
+}, 60_000);
+
+afterAll(async () => {
+  await stubs?.close();
+  rmSync(out, { recursive: true, force: true });
+});
+
+describe('the deployed bundles, each in a fresh process', () => {
+  it('take a webhook lead through ingest, SQS, the assigner and SNS to the next rep in the rotation', async () => {
+    // Prepare
+    const admin = { config: new DynamoConfigStore(db.documents, db.tables), clock: systemClock };
+    const ana = await createRep(admin, { name: 'Ana', email: 'ana@example.com' });
+    const ben = await createRep(admin, { name: 'Ben', email: 'ben@example.com' });
+    const pool = await createPool(admin, { name: 'Inbound', method: 'round_robin', members: [{ repId: ana.id }, { repId: ben.id }] });
+    const source = await createSource(admin, { name: 'Website', kind: 'form', poolId: pool.id });
+    const env = lambdaEnvironment({ tables: db.tables, dynamoEndpoint: db.endpoint, stubEndpoint: stubs.endpoint, sourceMaps: true });
+    const leads = ['Ada Lovelace', 'Grace Hopper', 'Edsger Dijkstra'].map((name, i) => ({ name, email: `lead${i}@example.com`, company: 'Engines' }));
+
+    // Act
+    const ingest = await runInChild(join(out, 'ingest.mjs'), env, leads.map((lead) => webhookEvent(source.key, lead)));
+    const assigner = await runInChild(join(out, 'assigner.mjs'), env, [sqsEvent(stubs.sent.map((m) => m.body))]);
+
+    // Assess
+    expect(ingest.invocations.map((i) => (i.result as { statusCode: number }).statusCode)).toEqual([202, 202, 202]);
+    expect(stubs.sent).toHaveLength(3);
+    expect(assigner.invocations[0]).toMatchObject({ result: { batchItemFailures: [] } });
+    expect(stubs.secretReads).toBe(1); // the assigner's link key, read once as it loads
+    const leadIds = ingest.invocations.map((i) => JSON.parse((i.result as { body: string }).body).leadId as string);
+    const store = new DynamoLeadStore(db.documents, db.tables.leads);
+    const stored = await Promise.all(leadIds.map((id) => store.get(id)));
+    expect(stored.every((lead) => lead?.status === 'assigned')).toBe(true);
+    // The rotation, in the order the assigner used its turns: Ana, Ben, Ana.
+    const byTurn = [...stored].sort((a, b) => a!.decisions[0]!.seq! - b!.decisions[0]!.seq!);
+    expect(byTurn.map((lead) => [lead!.decisions[0]!.seq, lead!.repId])).toEqual([[1, ana.id], [2, ben.id], [3, ana.id]]);
+    expect(stubs.published.map((p) => [p.attributes.leadId, p.attributes.repId]).sort()).toEqual(
+      stored.map((lead) => [lead!.id, lead!.repId]).sort(),
+    );
+    const first = stored.find((lead) => lead!.fields.name === 'Ada Lovelace')!;
+    expect(stubs.published.find((p) => p.attributes.leadId === first.id)).toMatchObject({
+      topicArn: env.NOTIFICATIONS_TOPIC_ARN,
+      subject: 'New lead: Ada Lovelace (Engines)',
+      attributes: { kind: 'assigned', repId: first.repId },
+    });
+  }, 60_000);
+});
