@@ -7,7 +7,8 @@ import type { Rep } from './rep';
 export function assignmentNotice(rep: Rep, leadId: string, fields: LeadFields, link?: string): RepNotification {
   const who = fields.name ?? fields.email ?? fields.phone ?? 'a new lead';
   const company = fields.company ? ` (${fields.company})` : '';
-  const contact = [fields.phone, fields.email].filter((v) => v && v !== who).join(' · ');
+  // Plain ASCII in our own words: one non-GSM character turns an SMS into 70-character parts.
+  const contact = [fields.phone, fields.email].filter((v) => v && v !== who).join(' | ');
   const lines = [`New lead for you: ${who}${company}`];
   if (contact) lines.push(contact);
   if (fields.product) lines.push(`Interested in: ${fields.product}`);
