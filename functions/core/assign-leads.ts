@@ -143,6 +143,7 @@ export function createLeadAssigner(deps: AssignerDeps, options: AssignerOptions 
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
 
   const snapshots = new Map<string, { snapshot: PoolSnapshot | undefined; loadedAt: number }>();
+  const loading = new Map<string, Promise<PoolSnapshot | undefined>>();
   const pending = new Map<string, Waiter[]>();
   const draining = new Set<string>();
   let tickets = 0;
@@ -152,9 +153,37 @@ export function createLeadAssigner(deps: AssignerDeps, options: AssignerOptions 
     const cached = snapshots.get(poolId);
     const nowMs = deps.clock.now().getTime();
     if (!fresh && cached && nowMs - cached.loadedAt < snapshotMaxAgeMs) return cached.snapshot;
-    const snapshot = await deps.store.loadPool(poolId);
+    // Callers that only need a snapshot (sticky lookups while a batch routes) share one read.
+    const shared = fresh ? undefined : loading.get(poolId);
+    if (shared) return shared;
+    const read = deps.store.loadPool(poolId).finally(() => {
+      if (loading.get(poolId) === read) loading.delete(poolId);
+    });
+    if (!fresh) loading.set(poolId, read);
+    const snapshot = await read;
     snapshots.set(poolId, { snapshot, loadedAt: nowMs });
     return snapshot;
+  }
+
+  // Leads whose routing (source, rules, sticky owner) is still being looked up. A batch waits
+  // for them briefly, so the leads of one SQS batch are decided in arrival order.
+  let routing = 0;
+  let routingWaiters: (() => void)[] = [];
+
+  function routed() {
+    routing--;
+    if (routing > 0) return;
+    const waiters = routingWaiters;
+    routingWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  function routingSettled(maxWaitMs = 25): Promise<void> {
+    if (routing === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      routingWaiters.push(resolve);
+      setTimeout(resolve, maxWaitMs).unref?.();
+    });
   }
 
   function enqueue(poolId: string, waiter: Waiter) {
@@ -172,6 +201,7 @@ export function createLeadAssigner(deps: AssignerDeps, options: AssignerOptions 
 
   async function drain(poolId: string): Promise<void> {
     try {
+      await routingSettled();
       for (;;) {
         const queue = pending.get(poolId);
         if (!queue || queue.length === 0) break;
@@ -485,19 +515,34 @@ export function createLeadAssigner(deps: AssignerDeps, options: AssignerOptions 
   return {
     async assign(message, assignOptions = {}) {
       const ticket = tickets++;
-      // Pinned pool, first matching rule, or default pool; a test lead or a lost source goes
-      // nowhere. A lead decided again (a timer) stays in the pool it was given.
-      const route: RouteResult = assignOptions.poolId
-        ? { poolId: assignOptions.poolId, trace: [] }
-        : routeLead(message, { source: await deps.sources.get(message.sourceId), ruleSet: await deps.rules?.current(), now: deps.clock.now() });
-      const poolId = route.poolId ?? UNROUTABLE;
-      const prefer = assignOptions.poolId ? undefined : await stickyOwner(message, route, poolId);
-      const options = prefer ? { ...assignOptions, constraints: { ...assignOptions.constraints, prefer } } : assignOptions;
-      return new Promise<AssignOutcome>((resolve, reject) => {
-        enqueue(poolId, { ticket, message, options, route, origin: poolId, via: [], resolve, reject });
-      });
+      routing++;
+      let outcome: Promise<AssignOutcome>;
+      try {
+        const { poolId, route, options } = await routeOf(message, assignOptions);
+        outcome = new Promise<AssignOutcome>((resolve, reject) => {
+          enqueue(poolId, { ticket, message, options, route, origin: poolId, via: [], resolve, reject });
+        });
+      } finally {
+        routed();
+      }
+      return outcome;
     },
   };
+
+  /**
+   * Where a lead goes: its pinned pool, the first matching rule, or the default pool (a
+   * test lead or a lost source goes nowhere); with the sticky owner when one applies. A
+   * lead decided again (a timer) stays in the pool it was given.
+   */
+  async function routeOf(message: LeadMessage, assignOptions: AssignOptions) {
+    const route: RouteResult = assignOptions.poolId
+      ? { poolId: assignOptions.poolId, trace: [] }
+      : routeLead(message, { source: await deps.sources.get(message.sourceId), ruleSet: await deps.rules?.current(), now: deps.clock.now() });
+    const poolId = route.poolId ?? UNROUTABLE;
+    const prefer = assignOptions.poolId ? undefined : await stickyOwner(message, route, poolId);
+    const options = prefer ? { ...assignOptions, constraints: { ...assignOptions.constraints, prefer } } : assignOptions;
+    return { poolId, route, options };
+  }
 }
 
 function expiredOffer(round: number, poolId: string, at: string): Decision {

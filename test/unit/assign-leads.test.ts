@@ -51,6 +51,24 @@ describe('createLeadAssigner', () => {
     expect(outcomes.map((o) => (o.status === 'assigned' ? o.repId : o.status))).toEqual(['a', 'b', 'b']);
   });
 
+  it('decides a batch in arrival order even when routing lookups finish in another order', async () => {
+    const store = new MemoryAssignmentStore(defaultPool());
+    let calls = 0;
+    // The first lookup is the slowest: the later leads are routed first.
+    const sources = { findByKey: async () => undefined, get: async () => {
+      const wait = 30 - 3 * calls++;
+      await new Promise((r) => setTimeout(r, wait));
+      return aSource('src_1', 'pool_1');
+    } };
+    const assigner = createLeadAssigner(
+      { sources, store, notifier: new RecordingNotifier(), clock: fixedClock(), metrics: { count: () => undefined } },
+      { sleep: async () => undefined },
+    );
+    const outcomes = await Promise.all(['L1', 'L2', 'L3', 'L4'].map((id) => assigner.assign(aLeadMessage(id))));
+    expect(outcomes.map((o) => o.status === 'assigned' && o.repId)).toEqual(['a', 'b', 'c', 'a']);
+    expect(store.commits).toHaveLength(1);
+  });
+
   it('notifies each assigned rep once', async () => {
     const { notifier, assigner } = setUp();
     await assignAll(assigner, ['L1', 'L2']);

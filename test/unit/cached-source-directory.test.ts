@@ -27,6 +27,14 @@ describe('CachedSourceDirectory', () => {
     expect(calls.byKey).toBe(2);
   });
 
+  it('shares one read among callers asking for the same source at once (a cold batch)', async () => {
+    const { directory, calls } = countingDirectory([aSource('src_1', 'pool_1', 'k1')]);
+    const cached = new CachedSourceDirectory(directory, fixedClock());
+    const found = await Promise.all(Array.from({ length: 10 }, () => cached.get('src_1')));
+    expect(found.every((s) => s?.id === 'src_1')).toBe(true);
+    expect(calls.byId).toBe(1);
+  });
+
   it('does not remember a miss, so a new source works at once', async () => {
     const { directory, calls, sources } = countingDirectory([]);
     const cached = new CachedSourceDirectory(directory, fixedClock());
