@@ -4,9 +4,13 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { LeadRouterStack } from '../lib/leadrouter-stack';
 
 const app = new App();
+const flag = (name: string) => String(app.node.tryGetContext(name)) === 'true';
 new LeadRouterStack(app, app.node.tryGetContext('stackName') ?? 'LeadRouter', {
   description: 'leadrouter: routes inbound leads to sales reps',
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+  // `-c tracing=true` turns on X-Ray; `-c sourceMaps=true` decodes stack traces in logs.
+  tracing: flag('tracing'),
+  sourceMapStackTraces: flag('sourceMaps'),
 });
 // `npx cdk synth -c nag=true` runs cdk-nag's AwsSolutions pack (the tests always do).
 if (app.node.tryGetContext('nag') === 'true') Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));

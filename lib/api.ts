@@ -21,8 +21,12 @@ export interface ApiProps {
   /** Steady-state requests per second the whole API accepts (API Gateway throttling). */
   readonly rateLimit?: number;
   readonly burstLimit?: number;
-  /** Most assigner instances at once: fewer means less contention on a pool's rotation. */
+  /** Most assigner instances at once: a pool's commits are serial anyway, more only add conflicts. */
   readonly assignerMaxConcurrency?: number;
+  /** X-Ray active tracing on every function (default off). */
+  readonly tracing?: boolean;
+  /** `--enable-source-maps` on every function (default off: it slows cold starts). */
+  readonly sourceMapStackTraces?: boolean;
   /** The enrichment function's timeout; the enrichment queue's visibility is six times it. */
   readonly enricherTimeoutSeconds?: number;
   /** How long API Gateway caches the authorizer's answer for one Authorization header. */
@@ -38,8 +42,10 @@ export class Api extends Construct {
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
     const { tables } = props.data;
+    const observe = { tracing: props.tracing ?? false, sourceMapStackTraces: props.sourceMapStackTraces ?? false };
 
     const ingest = new LeadRouterFunction(this, 'Ingest', {
+      ...observe,
       entry: FUNCTION_ENTRIES.ingest,
       description: 'leadrouter webhook: validates a lead, stores it and queues it for routing',
     })
@@ -51,6 +57,7 @@ export class Api extends Construct {
       .bindQueueSender(props.data.enrichmentQueue, 'ENRICHMENT_QUEUE_URL');
 
     const admin = new LeadRouterFunction(this, 'Admin', {
+      ...observe,
       entry: FUNCTION_ENTRIES.admin,
       description: 'leadrouter admin API: reps, pools, sources and leads',
       memorySize: 256,
@@ -62,6 +69,7 @@ export class Api extends Construct {
       .bindSecretReader(props.data.linkSigningKey, 'LINK_KEY_SECRET_ARN');
 
     const assigner = new LeadRouterFunction(this, 'Assigner', {
+      ...observe,
       entry: FUNCTION_ENTRIES.assigner,
       description: 'leadrouter assigner: routes queued leads to reps and notifies them',
       timeout: Duration.seconds(props.assignerTimeoutSeconds),
@@ -82,10 +90,11 @@ export class Api extends Construct {
       new SqsEventSource(props.data.ingestQueue, {
         batchSize: 10,
         reportBatchItemFailures: true,
-        maxConcurrency: props.assignerMaxConcurrency ?? 10,
+        maxConcurrency: props.assignerMaxConcurrency ?? 5,
       }),
     );
     const sweeper = new LeadRouterFunction(this, 'Sweeper', {
+      ...observe,
       entry: FUNCTION_ENTRIES.sweeper,
       description: 'leadrouter sweeper: puts held and stranded leads back on the queue every minute',
       memorySize: 256,
@@ -104,6 +113,7 @@ export class Api extends Construct {
       targets: [new LambdaFunction(sweeper.function, { retryAttempts: 0 })],
     });
     const repLinks = new LeadRouterFunction(this, 'RepLinks', {
+      ...observe,
       entry: FUNCTION_ENTRIES.repLinks,
       description: 'leadrouter rep links: the claim and accept pages and pull queues behind signed links',
       memorySize: 256,
@@ -119,6 +129,7 @@ export class Api extends Construct {
       .bindSecretReader(props.data.linkSigningKey, 'LINK_KEY_SECRET_ARN');
 
     const enricher = new LeadRouterFunction(this, 'Enricher', {
+      ...observe,
       entry: FUNCTION_ENTRIES.enricher,
       description: 'leadrouter enrichment: fetches Meta lead details from the Graph API, then queues the lead for routing',
       timeout: Duration.seconds(props.enricherTimeoutSeconds ?? 30),
@@ -133,6 +144,7 @@ export class Api extends Construct {
 
     // Checks admin API keys for API Gateway; reads one config item per key, nothing else.
     const authorizer = new LeadRouterFunction(this, 'Authorizer', {
+      ...observe,
       entry: FUNCTION_ENTRIES.authorizer,
       description: 'leadrouter admin API authorizer: checks the hashed admin API key',
       memorySize: 256,

@@ -19,6 +19,13 @@ export interface LeadRouterFunctionProps {
   memorySize?: number;
   timeout?: Duration;
   logRetention?: RetentionDays;
+  /** X-Ray active tracing (off by default: at low volume it samples every request, about $5 a million). */
+  tracing?: boolean;
+  /**
+   * Decode stack traces with the bundled source maps (`--enable-source-maps`). Off by default:
+   * it adds tens of milliseconds to every cold start; the maps ship either way, to decode by hand.
+   */
+  sourceMapStackTraces?: boolean;
 }
 
 /** DynamoDB actions a function may be granted on a table. */
@@ -27,8 +34,8 @@ export type TableAction =
 
 /**
  * Every leadrouter Lambda: Node.js 24 on ARM64, ESM, minified with source maps, the SDK
- * bundled, its own log group with a retention, X-Ray tracing, and a role that starts with
- * nothing but its log group. `bindTable` and friends set an environment variable and the
+ * bundled, its own log group with a retention, X-Ray tracing when asked for, and a role that
+ * starts with nothing but its log group. `bindTable` and friends set an environment variable and the
  * matching grant together, so the two cannot drift apart.
  */
 export class LeadRouterFunction extends Construct {
@@ -53,10 +60,12 @@ export class LeadRouterFunction extends Construct {
       }),
     );
 
-    Validations.of(this.role).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'Active tracing: X-Ray PutTraceSegments and PutTelemetryRecords accept no resource ARN',
-    });
+    if (props.tracing) {
+      Validations.of(this.role).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason: 'Active tracing: X-Ray PutTraceSegments and PutTelemetryRecords accept no resource ARN',
+      });
+    }
 
     this.function = new NodejsFunction(this, 'Function', {
       entry: join(PROJECT_ROOT, props.entry),
@@ -69,11 +78,11 @@ export class LeadRouterFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       loggingFormat: LoggingFormat.JSON,
-      tracing: Tracing.ACTIVE,
+      tracing: props.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
       projectRoot: PROJECT_ROOT,
       depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
       environment: {
-        NODE_OPTIONS: '--enable-source-maps',
+        ...(props.sourceMapStackTraces ? { NODE_OPTIONS: '--enable-source-maps' } : {}),
         POWERTOOLS_SERVICE_NAME: 'leadrouter',
         POWERTOOLS_METRICS_NAMESPACE: 'LeadRouter',
         POWERTOOLS_LOG_LEVEL: 'INFO',

@@ -7,6 +7,12 @@ export interface LeadRouterStackProps extends StackProps {
   /** API Gateway throttling for the whole API. */
   readonly rateLimit?: number;
   readonly burstLimit?: number;
+  /** X-Ray active tracing on every function (`-c tracing=true`). */
+  readonly tracing?: boolean;
+  /** `--enable-source-maps` on every function (`-c sourceMaps=true`). */
+  readonly sourceMapStackTraces?: boolean;
+  /** Most assigner instances at once (default 5). */
+  readonly assignerMaxConcurrency?: number;
 }
 
 const ASSIGNER_TIMEOUT_SECONDS = 30;
@@ -24,6 +30,9 @@ export class LeadRouterStack extends Stack {
       assignerTimeoutSeconds: ASSIGNER_TIMEOUT_SECONDS,
       ...(props.rateLimit ? { rateLimit: props.rateLimit } : {}),
       ...(props.burstLimit ? { burstLimit: props.burstLimit } : {}),
+      ...(props.tracing !== undefined ? { tracing: props.tracing } : {}),
+      ...(props.sourceMapStackTraces !== undefined ? { sourceMapStackTraces: props.sourceMapStackTraces } : {}),
+      ...(props.assignerMaxConcurrency ? { assignerMaxConcurrency: props.assignerMaxConcurrency } : {}),
     });
     // `npm run admin -- create-key` finds the tables through these.
     new CfnOutput(this, 'ConfigTableName', { value: this.data.tables.config.tableName });
