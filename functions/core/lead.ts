@@ -8,6 +8,9 @@ export const LEAD_STATUSES = [
 ] as const;
 export type LeadStatus = (typeof LEAD_STATUSES)[number];
 
+/** Statuses in which a lead waits on someone (the assigner, an admin, a rep): the ones sweeps and triage list. */
+export const WAITING_STATUSES: readonly LeadStatus[] = ['received', 'unassigned', 'offered', 'queued'];
+
 /** Bounds on what one lead may carry; larger input is refused, never truncated silently. */
 export const LEAD_LIMITS = {
   textLength: 200,

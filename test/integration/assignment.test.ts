@@ -1,3 +1,4 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoAssignmentStore } from '../../functions/adapters/dynamodb/dynamo-assignment-store';
 import { DynamoConfigStore } from '../../functions/adapters/dynamodb/dynamo-config-store';
@@ -105,5 +106,26 @@ describe('assignment against DynamoDB Local', () => {
     expect(rest.leads.map((l) => l.id)).toEqual([messages[0]!.leadId]); // the oldest
     const received = await leads.list({ poolId: pool.id, status: 'received', limit: 10 });
     expect(received.leads).toEqual([]);
+  });
+});
+
+describe('the waiting-status index', () => {
+  it('lists waiting leads by status through the index and dealt-with ones by walking the months', async () => {
+    const { reps, source } = await aRoutedPool(1);
+    const [assigned, held] = await receivedLeads(source.id, 2);
+    await anAssigner().assign(assigned!);
+    await updateRep(admin(), reps[0]!.id, { status: 'paused' });
+    await anAssigner().assign(held!);
+
+    const unassigned = await leads.list({ status: 'unassigned', limit: 50 });
+    expect(unassigned.leads.map((l) => l.id)).toContain(held!.leadId);
+    expect(unassigned.leads.map((l) => l.id)).not.toContain(assigned!.leadId);
+    const done = await leads.list({ status: 'assigned', limit: 200 });
+    expect(done.leads.map((l) => l.id)).toContain(assigned!.leadId);
+    expect(done.leads.every((l) => l.status === 'assigned')).toBe(true);
+    // The assigned lead left the sparse index; the held one is in it.
+    const item = (id: string) => db.documents.send(new GetCommand({ TableName: db.tables.leads, Key: { id } }));
+    expect((await item(assigned!.leadId)).Item?.waiting).toBeUndefined();
+    expect((await item(held!.leadId)).Item?.waiting).toBe('unassigned');
   });
 });

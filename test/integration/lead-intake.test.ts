@@ -1,5 +1,5 @@
 import { DescribeTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoLeadEnrichmentStore, DynamoLeadIntake } from '../../functions/adapters/dynamodb/dynamo-lead-intake';
 import { DynamoLeadStore } from '../../functions/adapters/dynamodb/dynamo-lead-store';
@@ -82,6 +82,11 @@ describe('DynamoLeadEnrichmentStore on DynamoDB Local', () => {
     const update = { fields: { name: 'Joe', email: 'joe@example.com' }, custom: { leadgen_id: '1' }, at: new Date().toISOString() };
     expect(await store.completeEnrichment(lead.id, update)).toBe('updated');
     expect(await leads.get(lead.id)).toMatchObject({ status: 'received', enrichment: 'done', fields: update.fields, custom: update.custom });
+    // Its email now finds it for sticky owner, as for any other lead.
+    const { Items } = await db.documents.send(new QueryCommand({
+      TableName: db.tables.leads, IndexName: 'byEmail', KeyConditionExpression: 'emailKey = :e', ExpressionAttributeValues: { ':e': 'joe@example.com' },
+    }));
+    expect(Items?.map((i) => i.id)).toEqual([lead.id]);
 
     expect(await store.completeEnrichment('01NOPE', update)).toBe('not_waiting');
     const assigned = { ...aLead(), status: 'assigned' as const };

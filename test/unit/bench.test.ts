@@ -48,45 +48,49 @@ describe('DynamoDB capacity from item sizes (AWS rules)', () => {
     expect([writeUnits(0), writeUnits(1024), writeUnits(1025), writeUnits(3000)]).toEqual([1, 1, 2, 3]);
   });
 
-  it('counts index writes: none when nothing projected changes, one to add or update, two when the key moves', () => {
-    const [byStatus, byPool, , byMonth] = TABLES.leads.globalIndexes;
-    const received = { id: 'L1', status: 'received', createdAt: '2026-11-23T10:00:00Z', createdMonth: '2026-11', statusCreatedAt: 'received#2026' };
-    const assigned = { ...received, status: 'assigned', poolId: 'p1', repId: 'r1', statusCreatedAt: 'assigned#2026' };
-    expect(indexWrites(byStatus!, TABLES.leads, received, assigned)).toHaveLength(2);
+  it('counts index writes: none when nothing projected changes, one to add, update or remove, two when the key moves', () => {
+    const [byWaitingStatus, byPool, , byMonth] = TABLES.leads.globalIndexes;
+    const received = { id: 'L1', status: 'received', waiting: 'received', createdAt: '2026-11-23T10:00:00Z', createdMonth: '2026-11', statusCreatedAt: 'received#2026' };
+    const { waiting: _gone, ...assignedBase } = received;
+    const assigned = { ...assignedBase, status: 'assigned', poolId: 'p1', repId: 'r1', statusCreatedAt: 'assigned#2026' };
+    expect(indexWrites(byWaitingStatus!, TABLES.leads, received, assigned)).toHaveLength(1);
+    expect(indexWrites(byWaitingStatus!, TABLES.leads, received, { ...received, waiting: 'unassigned' })).toHaveLength(2);
     expect(indexWrites(byPool!, TABLES.leads, received, assigned)).toHaveLength(1);
-    expect(indexWrites(byMonth!, TABLES.leads, received, assigned)).toHaveLength(1);
-    expect(indexWrites(byMonth!, TABLES.leads, received, { ...received, note: 'not projected' })).toHaveLength(0);
+    expect(indexWrites(byMonth!, TABLES.leads, received, assigned)).toHaveLength(0);
     expect(indexWrites(byMonth!, TABLES.leads, undefined, received)).toHaveLength(1);
   });
 
-  it('prices a one-lead assignment transaction the way DynamoDB Local reports it', () => {
-    // DynamoDB Local, single-lead transaction on a 1.5 KB lead: table 4, byStatus 4, byPool 2, byRep 2, byMonth 2.
-    const received = { id: 'a', status: 'received', createdAt: '2026', createdMonth: '2026-11', statusCreatedAt: 'received#2026', raw: 'x'.repeat(1500) };
-    const assigned = { ...received, status: 'assigned', repId: 'rep1', poolId: 'pool1', statusCreatedAt: 'assigned#2026' };
+  it('prices a one-lead assignment transaction by AWS rules: the lead, its index entries, all doubled', () => {
+    // A 1.5 KB lead: table 2 × 2; the waiting entry removed, pool and rep entries added, each × 2; byMonth untouched.
+    const received = { id: 'a', status: 'received', waiting: 'received', createdAt: '2026', createdMonth: '2026-11', statusCreatedAt: 'received#2026', raw: 'x'.repeat(1500) };
+    const { waiting: _gone, ...rest } = received;
+    const assigned = { ...rest, status: 'assigned', repId: 'rep1', poolId: 'pool1', statusCreatedAt: 'assigned#2026' };
     expect(writeCost(TABLES.leads, received, assigned, true)).toEqual({
-      table: 4, indexes: { byStatus: 4, byPool: 2, byRep: 2, byMonth: 2 }, total: 14,
+      table: 4, indexes: { byWaitingStatus: 2, byPool: 2, byRep: 2 }, total: 10,
     });
-    // And the ingest PutItem of that lead: table 2, byStatus 1, byMonth 1 (no pool or rep yet).
-    expect(writeCost(TABLES.leads, undefined, received, false)).toEqual({ table: 2, indexes: { byStatus: 1, byMonth: 1 }, total: 4 });
+    // And the ingest PutItem of that lead: table 2, byWaitingStatus 1, byMonth 1 (no pool or rep yet).
+    expect(writeCost(TABLES.leads, undefined, received, false)).toEqual({ table: 2, indexes: { byWaitingStatus: 1, byMonth: 1 }, total: 4 });
   });
 
   it('prices other table layouts from the same sample lead', () => {
-    const received = { id: 'a', status: 'received', createdAt: '2026', createdMonth: '2026-11', statusCreatedAt: 'received#2026' };
+    const received = { id: 'a', status: 'received', waiting: 'received', createdAt: '2026', createdMonth: '2026-11', statusCreatedAt: 'received#2026' };
+    const { waiting: _gone, ...rest } = received;
     const sample = {
       received,
-      assigned: { ...received, status: 'assigned', repId: 'r', poolId: 'p', statusCreatedAt: 'assigned#2026' },
+      assigned: { ...rest, status: 'assigned', repId: 'r', poolId: 'p', statusCreatedAt: 'assigned#2026' },
       otherUnitsPerLead: { state: 2.2 }, // the rotation's share and the rep's load item, as measured
     };
     const asBuilt = writeUnitsPerLead(TABLES, sample, { transactional: true });
     expect(asBuilt.ingest).toBe(3);
-    expect(asBuilt.assignment).toBeCloseTo(2 + 4 + 2 + 2 + 2 + 2.2);
-    const leaner = withIndex(withIndex(TABLES.leads, 'byMonth', { include: [] }), 'byStatus', undefined);
+    expect(asBuilt.assignment).toBeCloseTo(2 + 2 + 2 + 2 + 2.2);
+    const leaner = withIndex(TABLES.leads, 'byWaitingStatus', undefined);
     expect(writeUnitsPerLead({ leads: leaner }, sample, { transactional: false }).total).toBeCloseTo(2 + 1 + 1 + 1 + 1.1);
   });
 
   it("prices a committed transaction from its items: leads before and after, other items as stored", () => {
-    const before = { id: 'L1', status: 'received', createdAt: '2026', createdMonth: '2026-11', statusCreatedAt: 'received#2026' };
-    const after = { ...before, status: 'assigned', repId: 'r', poolId: 'p', statusCreatedAt: 'assigned#2026' };
+    const before = { id: 'L1', status: 'received', waiting: 'received', createdAt: '2026', createdMonth: '2026-11', statusCreatedAt: 'received#2026' };
+    const { waiting: _gone, ...rest } = before;
+    const after = { ...rest, status: 'assigned', repId: 'r', poolId: 'p', statusCreatedAt: 'assigned#2026' };
     const rotation = { pk: 'pool#p', seq: 1, members: { r: { last: 1 } } };
     const load = { pk: 'rep#r', open: 1, dayCount: 1, day: '2026-11-23' };
     const units = transactionUnits(
@@ -99,8 +103,8 @@ describe('DynamoDB capacity from item sizes (AWS rules)', () => {
       new Map([['L1', { before, after }]]),
       new Map<string, Record<string, unknown>>([[itemKey('state', { pk: 'pool#p' }), rotation], [itemKey('state', { pk: 'rep#r' }), load]]),
     );
-    expect(units.byTarget).toEqual({ state: 4, leads: 2, 'leads/byStatus': 4, 'leads/byPool': 2, 'leads/byRep': 2, 'leads/byMonth': 2 });
-    expect(units.total).toBe(16);
+    expect(units.byTarget).toEqual({ state: 4, leads: 2, 'leads/byWaitingStatus': 2, 'leads/byPool': 2, 'leads/byRep': 2 });
+    expect(units.total).toBe(12);
   });
 });
 

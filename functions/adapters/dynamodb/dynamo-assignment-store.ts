@@ -12,6 +12,7 @@ import type { Rep, RepLoad } from '../../core/rep';
 import type { RotationState } from '../../core/rotation';
 import { configKey, poolStateKey, repLoadKey, stripKeys } from './config-keys';
 import { repLoadRelease, repLoadUpdate, type TransactItem } from './rep-load-items';
+import { isWaiting } from './dynamo-lead-store';
 import type { TableNames } from './table-definitions';
 
 /** Lead states an assigner may move a lead out of. */
@@ -195,6 +196,9 @@ export class DynamoAssignmentStore implements AssignmentStore {
       sets.push('slaReassignments = :sla');
       values[':sla'] = lead.slaReassignments;
     }
+    // The sparse waiting-status index: present while the lead waits on someone.
+    if (isWaiting(lead.status)) sets.push('waiting = :status');
+    else removes.push('waiting');
     if (lead.status === 'queued' && lead.poolId && lead.queueRank) {
       // The keys of the sparse score index: present only while the lead waits in a queue.
       sets.push('queuePoolId = :pool', 'queueRank = :queueRank');

@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException, TransactionCanceledException } from '@
 import { PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Lead } from '../../core/lead';
 import type { IdempotencyClaim, IntakeResult, LeadEnrichmentStore, LeadIntake } from '../../core/ports';
-import { leadIndexKeys } from './dynamo-lead-store';
+import { contactKeys, leadIndexKeys } from './dynamo-lead-store';
 import type { TableNames } from './table-definitions';
 
 /** The idempotency table key of a claim: claims are per source. */
@@ -81,15 +81,21 @@ export class DynamoLeadEnrichmentStore implements LeadEnrichmentStore {
   ) {}
 
   async completeEnrichment(leadId: string, update: { fields: Lead['fields']; custom: Lead['custom']; at: string }) {
+    // The contact arrives only now: index it for sticky owner as intake does for other leads.
+    const contact = contactKeys(update.fields);
+    const sets = Object.keys(contact).map((key) => `${key} = :${key}`);
     try {
       await this.client.send(
         new UpdateCommand({
           TableName: this.leadsTable,
           Key: { id: leadId },
-          UpdateExpression: 'SET #fields = :fields, custom = :custom, updatedAt = :at, enrichment = :done',
+          UpdateExpression: `SET #fields = :fields, custom = :custom, updatedAt = :at, enrichment = :done${sets.map((set) => `, ${set}`).join('')}`,
           ConditionExpression: '#status = :received',
           ExpressionAttributeNames: { '#status': 'status', '#fields': 'fields' },
-          ExpressionAttributeValues: { ':fields': update.fields, ':custom': update.custom, ':at': update.at, ':done': 'done', ':received': 'received' },
+          ExpressionAttributeValues: {
+            ':fields': update.fields, ':custom': update.custom, ':at': update.at, ':done': 'done', ':received': 'received',
+            ...Object.fromEntries(Object.entries(contact).map(([key, value]) => [`:${key}`, value])),
+          },
         }),
       );
       return 'updated' as const;

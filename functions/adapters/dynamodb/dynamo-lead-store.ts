@@ -2,7 +2,7 @@ import {
   BatchGetCommand, GetCommand, PutCommand, QueryCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { ValidationError } from '../../core/errors';
-import type { Lead } from '../../core/lead';
+import { WAITING_STATUSES, type Lead, type LeadStatus } from '../../core/lead';
 import type { LeadQuery, LeadStore, RecentOwner } from '../../core/ports';
 
 /** How far back an unfiltered listing walks, month by month. */
@@ -13,8 +13,14 @@ export function leadIndexKeys(lead: Pick<Lead, 'status' | 'createdAt'> & { field
   return {
     statusCreatedAt: `${lead.status}#${lead.createdAt}`,
     createdMonth: lead.createdAt.slice(0, 7),
+    ...(isWaiting(lead.status) ? { waiting: lead.status } : {}),
     ...contactKeys(lead.fields),
   };
+}
+
+/** Whether a status keys the sparse `byWaitingStatus` index (writers set or remove `waiting`). */
+export function isWaiting(status: LeadStatus): boolean {
+  return WAITING_STATUSES.includes(status);
 }
 
 /** The sticky-owner index keys: the normalised email, and the phone when it is E.164. */
@@ -53,12 +59,16 @@ export class DynamoLeadStore implements LeadStore {
     const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
     if (!query.repId && !query.poolId && !query.status) return this.listByMonth(query.limit, cursor);
 
+    if (!query.repId && !query.poolId && !isWaiting(query.status!)) {
+      // Dealt-with leads are not in the sparse status index: walk the months, keep that status.
+      return this.listByMonth(query.limit, cursor, query.status);
+    }
     const [indexName, keyName, keyValue] = query.repId
       ? ['byRep', 'repId', query.repId]
       : query.poolId
         ? ['byPool', 'poolId', query.poolId]
-        : ['byStatus', 'status', query.status!];
-    const useStatusPrefix = indexName !== 'byStatus' && query.status !== undefined;
+        : ['byWaitingStatus', 'waiting', query.status!];
+    const useStatusPrefix = indexName !== 'byWaitingStatus' && query.status !== undefined;
     const filterPool = query.repId !== undefined && query.poolId !== undefined;
 
     const keys: Record<string, unknown>[] = [];
@@ -92,11 +102,18 @@ export class DynamoLeadStore implements LeadStore {
     return { leads, ...(startKey ? { nextCursor: encodeCursor({ key: startKey }) } : {}) };
   }
 
-  private async listByMonth(limit: number, cursor: Cursor | undefined) {
-    const keys: Record<string, unknown>[] = [];
+  /**
+   * Newest first, month by month through the keys-only `byMonth` index. With `status`, the
+   * items are read and only that status kept: bounded to a few hundred reads per call, the
+   * cursor carries on from where it stopped.
+   */
+  private async listByMonth(limit: number, cursor: Cursor | undefined, status?: LeadStatus) {
+    const found: Lead[] = [];
     let month = cursor?.month ?? new Date().toISOString().slice(0, 7);
     let startKey = cursor?.key;
-    for (let walked = 0; walked < MONTHS_LISTED && keys.length < limit; ) {
+    let read = 0;
+    const readLimit = status ? Math.max(limit, 500) : limit;
+    for (let walked = 0; walked < MONTHS_LISTED && found.length < limit && read < readLimit; ) {
       const result = await this.client.send(
         new QueryCommand({
           TableName: this.tableName,
@@ -104,20 +121,27 @@ export class DynamoLeadStore implements LeadStore {
           KeyConditionExpression: 'createdMonth = :m',
           ExpressionAttributeValues: { ':m': month },
           ScanIndexForward: false,
-          Limit: limit - keys.length,
+          Limit: status ? 100 : limit - found.length,
           ExclusiveStartKey: startKey,
         }),
       );
-      keys.push(...(result.Items ?? []));
+      const keys = result.Items ?? [];
+      read += keys.length;
+      const leads = await this.fetch(keys.map((k) => String(k.id)));
+      for (const lead of leads) {
+        if (status && lead.status !== status) continue;
+        if (found.length < limit) found.push(lead);
+      }
       startKey = result.LastEvaluatedKey;
       if (!startKey) {
         month = previousMonth(month);
         walked++;
       }
+      // A page cut short by the limit cannot resume mid-page: stop at a page boundary.
+      if (found.length >= limit) break;
     }
-    const leads = await this.fetch(keys.map((k) => String(k.id)));
-    const more = keys.length >= limit;
-    return { leads, ...(more ? { nextCursor: encodeCursor({ month, ...(startKey ? { key: startKey } : {}) }) } : {}) };
+    const more = found.length >= limit || read >= readLimit;
+    return { leads: found, ...(more ? { nextCursor: encodeCursor({ month, ...(startKey ? { key: startKey } : {}) }) } : {}) };
   }
 
   /**
@@ -210,6 +234,8 @@ function previousMonth(month: string): string {
 
 /** Strips index-only attributes from a stored item. */
 export function toLead(item: Record<string, unknown>): Lead {
-  const { statusCreatedAt: _s, createdMonth: _m, queuePoolId: _q, queueRank: _r, ...lead } = item;
+  const {
+    statusCreatedAt: _s, createdMonth: _m, queuePoolId: _q, queueRank: _r, waiting: _w, emailKey: _e, phoneKey: _p, ...lead
+  } = item;
   return { decisions: [], custom: {}, ...lead } as unknown as Lead;
 }

@@ -2,6 +2,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { LeadTransition, LeadTransitions, TransitionResult } from '../../core/ports';
 import { repLoadRelease, repLoadUpdate, type TransactItem } from './rep-load-items';
+import { isWaiting } from './dynamo-lead-store';
 import type { TableNames } from './table-definitions';
 
 /**
@@ -57,6 +58,9 @@ export class DynamoLeadTransitions implements LeadTransitions {
       conditions.push('poolId = :inPool');
       values[':inPool'] = t.inPool;
     }
+    // The sparse waiting-status index: present while the lead waits on someone.
+    if (isWaiting(t.to.status)) sets.push('waiting = :to');
+    else removes.push('waiting');
     if (t.to.status === 'queued' && t.to.poolId && t.to.queueRank) {
       sets.push('queuePoolId = :pool', 'queueRank = :queueRank');
       values[':queueRank'] = t.to.queueRank;

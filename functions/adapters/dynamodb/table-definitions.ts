@@ -35,10 +35,13 @@ export const TABLES = {
     envVar: 'LEADS_TABLE',
     partitionKey: S('id'),
     globalIndexes: [
-      { indexName: 'byStatus', partitionKey: S('status'), sortKey: S('createdAt'), include: summaryWithout('status', 'createdAt') },
+      // Sparse: only leads waiting on someone carry `waiting` (= their status). Leads that are
+      // dealt with leave it, so assignment deletes one small entry instead of moving one.
+      { indexName: 'byWaitingStatus', partitionKey: S('waiting'), sortKey: S('createdAt'), include: ['poolId'] },
       { indexName: 'byPool', partitionKey: S('poolId'), sortKey: S('statusCreatedAt'), include: summaryWithout('poolId') },
       { indexName: 'byRep', partitionKey: S('repId'), sortKey: S('statusCreatedAt'), include: summaryWithout('repId') },
-      { indexName: 'byMonth', partitionKey: S('createdMonth'), sortKey: S('createdAt'), include: summaryWithout('createdAt') },
+      // Keys only: its entries never change after intake (listings fetch the full items anyway).
+      { indexName: 'byMonth', partitionKey: S('createdMonth'), sortKey: S('createdAt') },
       // Sticky owner: recent leads with the same email or phone. Sparse and keys only, so a
       // lead pays one small index write per contact at intake and nothing later.
       { indexName: 'byEmail', partitionKey: S('emailKey'), sortKey: S('createdAt') },
