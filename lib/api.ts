@@ -157,7 +157,14 @@ export class Api extends Construct {
       resultsCacheTtl: Duration.seconds(props.authorizerCacheSeconds ?? 30),
     });
 
-    this.functions = { ingest, admin, assigner, sweeper, repLinks, enricher, authorizer };
+    // Serves the OpenAPI document; touches no table, queue or secret.
+    const docs = new LeadRouterFunction(this, 'Docs', {
+      ...observe,
+      entry: FUNCTION_ENTRIES.docs,
+      description: 'leadrouter docs: the OpenAPI document of the API',
+      memorySize: 256,
+    });
+    this.functions = { ingest, admin, assigner, sweeper, repLinks, enricher, authorizer, docs };
 
     this.httpApi = new HttpApi(this, 'HttpApi', {
       description: 'leadrouter: webhooks for lead sources and the admin API',
@@ -182,6 +189,7 @@ export class Api extends Construct {
       ingest: new HttpLambdaIntegration('IngestIntegration', ingest.function),
       admin: new HttpLambdaIntegration('AdminIntegration', admin.function),
       rep: new HttpLambdaIntegration('RepLinksIntegration', repLinks.function),
+      docs: new HttpLambdaIntegration('DocsIntegration', docs.function),
     };
     // Links in notices point at this API.
     for (const fn of [admin, assigner, repLinks]) fn.function.addEnvironment('PUBLIC_BASE_URL', this.httpApi.apiEndpoint);

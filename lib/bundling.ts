@@ -73,6 +73,7 @@ export const FUNCTION_ENTRIES = {
   assigner: 'functions/entry/assigner.ts',
   sweeper: 'functions/entry/sweeper.ts',
   repLinks: 'functions/entry/rep-links.ts',
+  docs: 'functions/entry/docs.ts',
   authorizer: 'functions/entry/authorizer.ts',
   enricher: 'functions/entry/enricher.ts',
 } as const;

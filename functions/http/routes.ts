@@ -2,7 +2,7 @@
 // routes and integrations from it; the local server dispatches with it.
 
 /** Which deployed function serves a route. */
-export type FunctionGroup = 'ingest' | 'admin' | 'rep';
+export type FunctionGroup = 'ingest' | 'admin' | 'rep' | 'docs';
 
 /** Who may call a route: anyone, a holder of an admin API key, or a holder of a signed rep link. */
 export type RouteAuth = 'none' | 'admin' | 'token';
@@ -22,7 +22,7 @@ export const ROUTES = [
   // CORS preflight for form sources with allowed origins; Meta's subscription handshake.
   { method: 'OPTIONS', path: '/hooks/{sourceKey}', handler: 'webhookPreflight', auth: 'none', fn: 'ingest' },
   { method: 'GET', path: '/hooks/{sourceKey}', handler: 'verifyWebhook', auth: 'none', fn: 'ingest' },
-  { method: 'GET', path: '/openapi.json', handler: 'openApiDocument', auth: 'none', fn: 'admin' },
+  { method: 'GET', path: '/openapi.json', handler: 'openApiDocument', auth: 'none', fn: 'docs' },
 
   { method: 'POST', path: '/admin/reps', handler: 'createRep', auth: 'admin', fn: 'admin' },
   { method: 'GET', path: '/admin/reps', handler: 'listReps', auth: 'admin', fn: 'admin' },

@@ -27,6 +27,7 @@ import { DynamoQueuedLeads } from '../adapters/dynamodb/dynamo-queued-leads';
 import { DynamoReminderLedger } from '../adapters/dynamodb/dynamo-reminder-ledger';
 import { LinkSigner } from '../core/link-tokens';
 import { QueueTimers } from '../adapters/queue-timers';
+import { docsHandlers } from '../http/handlers/docs-handlers';
 import { repHandlers } from '../http/handlers/rep-handlers';
 import { LocalEnrichmentQueue } from '../adapters/local/local-enrichment-queue';
 import { LocalLeadQueue } from '../adapters/local/local-lead-queue';
@@ -174,7 +175,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
   const logServerError = (error: unknown, request: { routeKey: string; requestId: string }) =>
     options.log?.(`error in ${request.routeKey} (${request.requestId}): ${(error as Error)?.stack ?? String(error)}`);
-  const functions: Record<'ingest' | 'admin' | 'rep' | 'local', LocalHttpFunction> = {
+  const functions: Record<'ingest' | 'admin' | 'rep' | 'docs' | 'local', LocalHttpFunction> = {
     ingest: createHttpFunction(
       ingestHandlers({ sources: new CachedSourceDirectory(config, clock, sourceCacheMs), intake, leads, queue, enrichment, clock }),
       { onServerError: logServerError },
@@ -215,6 +216,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       }),
       { onServerError: logServerError },
     ),
+    docs: createHttpFunction(docsHandlers(), { onServerError: logServerError }),
     local: createHttpFunction(devHandlers({ outbox, ingestQueue, enrichmentQueue, channels }), { onServerError: logServerError }),
   };
   const authorizer = createAdminAuthorizer(createAdminAuthenticator({ config, clock }, options.adminKeyCacheMs ?? 30_000));

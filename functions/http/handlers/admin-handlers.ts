@@ -12,7 +12,6 @@ import { queueLinkUrl, type LinkSigner } from '../../core/link-tokens';
 import { sourceView, type Source } from '../../core/source';
 import { createSource, deleteSource, getSource, updateSource } from '../../core/source-admin';
 import type { HttpRequest, HttpResponse, RouteHandler } from '../http-types';
-import { openApiDocument } from '../openapi';
 import { readJsonBody } from '../request-body';
 import type { HandlersOf } from '../routes';
 
@@ -125,10 +124,5 @@ export function adminHandlers(deps: AdminHandlerDeps): Record<HandlersOf<'admin'
       return { status: 204 };
     },
 
-    openApiDocument: async (request) => ({
-      status: 200,
-      body: openApiDocument(request.baseUrl),
-      headers: { 'cache-control': 'public, max-age=300' },
-    }),
   };
 }
