@@ -1,6 +1,6 @@
 // Turns measurements into the cost model's usage, the console table, docs/performance.md and
 // the spread chart. Pure (no I/O).
-import { sampledFraction, type CostEstimate, type CostLine, type UsagePerLead } from './aws-cost';
+import { isGsm7, sampledFraction, type CostEstimate, type CostLine, type UsagePerLead } from './aws-cost';
 import { withIndex, writeUnitsPerLead } from './capacity';
 import type { HandlerRuns } from './cold-start';
 import { TABLES } from '../functions/adapters/dynamodb/table-definitions';
@@ -386,7 +386,7 @@ export function renderMarkdown(r: BenchResults, options: { chartPath: string }):
   }
   p('### Messaging, shown separately',
     mdTable(['line', 'per lead', 'unit', 'price', 'per million leads'], messagingRows(r.aws.messaging)),
-    `The assignment notice as sent (median ${r.aws.smsPartsPerNotice} SMS part(s)): ${r.aws.smsPartsPerNotice > 1 ? 'it contains characters outside the GSM 7-bit alphabet (the `·` separator), which switches the whole SMS to UCS-2 and 70-character parts; an ASCII separator would make most notices one part and cut SMS cost accordingly.' : 'one part.'}`,
+    smsExplanation(r),
     '**Assumptions.**', r.aws.assumptions.map((a) => `- ${a}`).join('\n'));
 
   p('## Why budgets fail and what would fix them');
@@ -492,4 +492,19 @@ export function diagnoses(r: BenchResults): string[] {
   const unfair = r.budgets.filter((b) => !b.pass && (b.name.startsWith('Duplicate') || b.name.startsWith('Lead-count') || b.name.startsWith('Skipped')));
   if (unfair.length) out.push('**Fairness.** Our rotation produced duplicates, skips or an uneven spread: this is a correctness bug, not a performance issue. See results.json `throughput[].ours.fairness`.');
   return out;
+}
+
+/** Why a notice takes the parts it does, worked out from the notices the bench actually sent. */
+export function smsExplanation(r: Pick<BenchResults, 'aws' | 'handlers'>): string {
+  const parts = r.aws.smsPartsPerNotice;
+  const sample = r.handlers.noticeTexts[0];
+  if (!sample) return `The assignment notice takes ${parts} SMS part(s) (no sample was recorded).`;
+  const gsm = isGsm7(sample);
+  const length = [...sample].length;
+  const link = sample.match(/https?:\/\/\S+/)?.[0] ?? '';
+  const head = `The assignment notice as sent takes ${parts} SMS part(s): ${length} characters, ${gsm ? 'all in the GSM 7-bit alphabet' : 'including characters outside the GSM 7-bit alphabet, so it is sent as UCS-2 in 70-character parts'}`;
+  if (parts <= 1) return `${head}.`;
+  return link && gsm
+    ? `${head}, but longer than the 160 a single part holds; the signed link alone is ${link.length} characters, so a shorter link token would bring most notices to one part.`
+    : `${head}.`;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TABLES } from '../../functions/adapters/dynamodb/table-definitions';
 import { gbSeconds, infrastructureCost, messagingCost, sampledFraction, smsParts, type PriceTable, type UsagePerLead } from '../../bench/aws-cost';
 import { packageOf, rewriteZodImport } from '../../bench/bundles';
+import { smsExplanation } from '../../bench/report';
 import { indexWrites, itemKey, itemSize, numberSize, transactionUnits, withIndex, writeCost, writeUnits, writeUnitsPerLead } from '../../bench/capacity';
 import { benchConfig } from '../../bench/config';
 import { cacheRefreshPerLead, costPerLead } from '../../bench/cost-per-lead';
@@ -197,6 +198,16 @@ describe('the AWS cost model', () => {
     expect(smsParts('a'.repeat(161))).toBe(2);
     expect(smsParts('New lead: Ada · ada@example.com')).toBe(1);
     expect(smsParts(`${'a'.repeat(70)}·`)).toBe(2);
+  });
+
+  it('explains the SMS part count from the notice actually sent: length versus alphabet', () => {
+    const link = `https://leads.example.com/l/${'t'.repeat(150)}`;
+    const long = smsExplanation({ aws: { smsPartsPerNotice: 2 } as never, handlers: { noticeTexts: [`New lead for you: Ada\n${link}`] } as never });
+    expect(long).toContain('GSM 7-bit alphabet, but longer than the 160');
+    expect(long).toContain(`the signed link alone is ${link.length} characters`);
+    const unicode = smsExplanation({ aws: { smsPartsPerNotice: 1 } as never, handlers: { noticeTexts: ['Lead · Ada'] } as never });
+    expect(unicode).toContain('outside the GSM 7-bit alphabet');
+    expect(unicode).not.toContain('signed link');
   });
 });
 
