@@ -5,33 +5,37 @@ import { prefixedTableNames, type TableNames } from '../functions/adapters/dynam
 import type { AdminDeps } from '../functions/core/admin-deps';
 import { startAwsStubs } from './aws-stubs';
 import type { FunctionBundles, FunctionName } from './bundles';
+import type { DeployedConfig } from './deployed-config';
 import { chunk, lambdaEnvironment, runInChild, sqsEvent, webhookEvent } from './lambda-runs';
 import { createReps, createRoutedPool, sampleLeadPayload, type MethodSetup } from './scenario';
 import { median, summarize, type Summary } from './stats';
 import { readLeads, type Engine } from './throughput';
 
-export type InitVariant = 'ours' | 'oursWithoutSourceMaps' | 'naive';
+export type InitVariant = 'oursWithoutSourceMaps' | 'oursWithSourceMaps' | 'naive';
 
 export interface InitComparison {
   name: FunctionName;
+  /** Whether the stack, as synthesised by default, sets NODE_OPTIONS=--enable-source-maps on this function. */
+  deployedWithSourceMaps: boolean;
   /** Module initialisation in a fresh process, ms, per variant. */
   initMs: Record<InitVariant, Summary>;
-  /** Median ours (as deployed) ÷ median naive. */
+  /** Median ours as deployed (with or without source maps, as the stack says) ÷ median naive. */
   ratio: number;
 }
 
 /**
  * Imports each bundle in a fresh `node` process `runs` times, rotating the order of the
- * variants every run so they share the machine's noise. "ours" runs as deployed, with
- * NODE_OPTIONS=--enable-source-maps (lib/leadrouter-function.ts); the naive bundle has no
- * source map and no NODE_OPTIONS.
+ * variants every run so they share the machine's noise. Ours runs both with and without
+ * NODE_OPTIONS=--enable-source-maps (the stack's `-c sourceMaps=true` switch); the ratio is
+ * taken for the variant the stack deploys by default. The naive bundle has no source map
+ * and no NODE_OPTIONS.
  */
-export async function measureInit(bundles: readonly FunctionBundles[], runs: number): Promise<InitComparison[]> {
+export async function measureInit(bundles: readonly FunctionBundles[], runs: number, deployed: DeployedConfig): Promise<InitComparison[]> {
   const tables: TableNames = prefixedTableNames('bench');
   // Three functions read their link key from Secrets Manager while they load: a local stand-in answers.
   const stubs = await startAwsStubs();
   try {
-    return await measureInitWith(bundles, runs, {
+    return await measureInitWith(bundles, runs, deployed, {
       withMaps: lambdaEnvironment({ tables, stubEndpoint: stubs.endpoint, sourceMaps: true }),
       withoutMaps: lambdaEnvironment({ tables, stubEndpoint: stubs.endpoint, sourceMaps: false }),
     });
@@ -43,16 +47,17 @@ export async function measureInit(bundles: readonly FunctionBundles[], runs: num
 async function measureInitWith(
   bundles: readonly FunctionBundles[],
   runs: number,
+  deployed: DeployedConfig,
   { withMaps, withoutMaps }: { withMaps: NodeJS.ProcessEnv; withoutMaps: NodeJS.ProcessEnv },
 ): Promise<InitComparison[]> {
   const samples = new Map<string, number[]>();
-  const variants: InitVariant[] = ['ours', 'oursWithoutSourceMaps', 'naive'];
+  const variants: InitVariant[] = ['oursWithoutSourceMaps', 'oursWithSourceMaps', 'naive'];
   for (let run = 0; run < runs; run++) {
     for (const fn of bundles) {
       for (let k = 0; k < variants.length; k++) {
         const variant = variants[(run + k) % variants.length]!;
         const file = variant === 'naive' ? fn.naive.file : fn.ours.file;
-        const { initMs } = await runInChild(file, variant === 'ours' ? withMaps : withoutMaps);
+        const { initMs } = await runInChild(file, variant === 'oursWithSourceMaps' ? withMaps : withoutMaps);
         const key = `${fn.name}/${variant}`;
         samples.set(key, [...(samples.get(key) ?? []), initMs]);
       }
@@ -60,10 +65,12 @@ async function measureInitWith(
   }
   return bundles.map((fn) => {
     const of = (variant: InitVariant) => samples.get(`${fn.name}/${variant}`) ?? [];
+    const deployedWithSourceMaps = deployed.functions[fn.name].sourceMaps;
     return {
       name: fn.name,
-      initMs: { ours: summarize(of('ours')), oursWithoutSourceMaps: summarize(of('oursWithoutSourceMaps')), naive: summarize(of('naive')) },
-      ratio: median(of('ours')) / median(of('naive')),
+      deployedWithSourceMaps,
+      initMs: { oursWithoutSourceMaps: summarize(of('oursWithoutSourceMaps')), oursWithSourceMaps: summarize(of('oursWithSourceMaps')), naive: summarize(of('naive')) },
+      ratio: median(of(deployedWithSourceMaps ? 'oursWithSourceMaps' : 'oursWithoutSourceMaps')) / median(of('naive')),
     };
   });
 }
@@ -96,13 +103,14 @@ export async function measureHandlers(
   admin: AdminDeps,
   setup: MethodSetup,
   bundles: readonly FunctionBundles[],
+  deployed: DeployedConfig,
   options: { leads: number },
 ): Promise<HandlerRuns> {
   const stubs = await startAwsStubs();
   try {
     const repIds = await createReps(admin, 10, 'Handler rep');
     const { source } = await createRoutedPool(admin, setup, repIds, 'Handlers');
-    const env = lambdaEnvironment({ tables: engine.tables, dynamoEndpoint: engine.endpoint, stubEndpoint: stubs.endpoint, sourceMaps: true });
+    const env = lambdaEnvironment({ tables: engine.tables, dynamoEndpoint: engine.endpoint, stubEndpoint: stubs.endpoint, sourceMaps: deployed.functions.assigner.sourceMaps });
     const bundle = (name: FunctionName) => bundles.find((b) => b.name === name)!.ours.file;
 
     const webhooks = Array.from({ length: options.leads + 1 }, (_, i) => webhookEvent(source.key, sampleLeadPayload(i)));

@@ -2,27 +2,32 @@
 // in memory, without bundling), so it cannot drift from lib/api.ts.
 import { App, Stack } from 'aws-cdk-lib';
 import { CfnEventSourceMapping, CfnFunction } from 'aws-cdk-lib/aws-lambda';
-import { LeadRouterStack } from '../lib/leadrouter-stack';
+import { LeadRouterStack, type LeadRouterStackProps } from '../lib/leadrouter-stack';
 import type { FunctionName } from './bundles';
 
 export interface DeployedConfig {
-  functions: Record<FunctionName, { memoryMb: number; timeoutSeconds: number; tracing: string }>;
+  functions: Record<FunctionName, { memoryMb: number; timeoutSeconds: number; tracing: string; sourceMaps: boolean }>;
   /** The assigner's SQS event source: records per invocation at most, and instances at most. */
   assignerEventSource: { batchSize: number; maxConcurrency?: number };
 }
 
-/** Synthesises nothing: builds the stack's constructs and reads their properties. */
-export function readDeployedConfig(): DeployedConfig {
+/**
+ * Synthesises nothing: builds the stack's constructs and reads their properties. The
+ * benchmark reads the defaults (what `cdk deploy` without `-c` switches deploys).
+ */
+export function readDeployedConfig(options: Pick<LeadRouterStackProps, 'tracing' | 'sourceMapStackTraces' | 'assignerMaxConcurrency'> = {}): DeployedConfig {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const stack = new LeadRouterStack(app, 'BenchConfig', { env: { account: '111111111111', region: 'us-east-1' } });
+  const stack = new LeadRouterStack(app, 'BenchConfig', { ...options, env: { account: '111111111111', region: 'us-east-1' } });
   const functions = {} as DeployedConfig['functions'];
   for (const [name, fn] of Object.entries(stack.api.functions) as [FunctionName, (typeof stack.api.functions)[FunctionName]][]) {
     const cfn = fn.function.node.defaultChild as CfnFunction;
     const tracing = stack.resolve(cfn.tracingConfig) as { mode?: string } | undefined;
+    const environment = stack.resolve(cfn.environment) as { variables?: Record<string, string> } | undefined;
     functions[name] = {
       memoryMb: Number(stack.resolve(cfn.memorySize) ?? 128),
       timeoutSeconds: Number(stack.resolve(cfn.timeout) ?? 3),
       tracing: tracing?.mode ?? 'PassThrough',
+      sourceMaps: /--enable-source-maps/.test(environment?.variables?.NODE_OPTIONS ?? ''),
     };
   }
   // The assigner's own SQS event source (the enricher has another).

@@ -120,10 +120,10 @@ async function main() {
     log('building every function as deployed and naive');
     const built = await buildAllBundles(buildDir);
     log(`module initialisation: ${config.initRuns} fresh imports per function and variant`);
-    const init = await measureInit(built, config.initRuns);
+    const init = await measureInit(built, config.initRuns, deployed);
     noteLoad('init');
     log(`handler runs: ${config.handlerLeads} webhooks through the deployed ingest and assigner bundles`);
-    const handlers = await measureHandlers(engine, admin, roundRobin, built, { leads: config.handlerLeads });
+    const handlers = await measureHandlers(engine, admin, roundRobin, built, deployed, { leads: config.handlerLeads });
     log(`handlers: ${handlers.detail}`);
 
     // 6. Cost per million leads on AWS.

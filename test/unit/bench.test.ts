@@ -5,6 +5,7 @@ import { packageOf, rewriteZodImport } from '../../bench/bundles';
 import { smsExplanation } from '../../bench/report';
 import { indexWrites, itemKey, itemSize, numberSize, transactionUnits, withIndex, writeCost, writeUnits, writeUnitsPerLead } from '../../bench/capacity';
 import { benchConfig } from '../../bench/config';
+import { readDeployedConfig } from '../../bench/deployed-config';
 import { cacheRefreshPerLead, costPerLead } from '../../bench/cost-per-lead';
 import { judgeFairness } from '../../bench/peer';
 import { addConsumedCapacity, emptyTally } from '../../bench/request-counter';
@@ -253,4 +254,15 @@ describe('the naive bundle and the bench configuration', () => {
     expect(benchConfig({ BENCH_LEADS: '500' }).leads).toBe(500);
     expect(() => benchConfig({ BENCH_LEADS: 'lots' })).toThrow(/BENCH_LEADS/);
   });
+});
+
+describe('the deployed configuration the benchmark measures', () => {
+  it('is read from the stack: source maps and tracing off by default, on with the switches', () => {
+    const defaults = readDeployedConfig();
+    expect(defaults.functions.assigner).toMatchObject({ sourceMaps: false, tracing: 'PassThrough' });
+    expect(defaults.assignerEventSource).toEqual({ batchSize: 10, maxConcurrency: 5 });
+    const switched = readDeployedConfig({ tracing: true, sourceMapStackTraces: true, assignerMaxConcurrency: 3 });
+    expect(Object.values(switched.functions).every((f) => f.sourceMaps && f.tracing === 'Active')).toBe(true);
+    expect(switched.assignerEventSource.maxConcurrency).toBe(3);
+  }, 60_000);
 });
