@@ -1,6 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { LinkSigner } from '../../functions/core/link-tokens';
+import * as fc from 'fast-check';
+import { newUlid } from '../../functions/core/ids';
+import { LinkSigner, type LinkClaims } from '../../functions/core/link-tokens';
 
 const key = 'k'.repeat(48);
 const now = Date.parse('2026-11-23T10:00:00Z');
@@ -10,22 +12,43 @@ describe('LinkSigner', () => {
   it('verifies what it signed, with the same claims', () => {
     const signer = new LinkSigner(key);
     expect(signer.verify(signer.sign(claims), now)).toEqual({ ok: true, claims });
+    const real = { purpose: 'accept' as const, leadId: newUlid(now), repId: `rep_${newUlid(now)}`, expiresAt: now / 1000 + 86_400 };
+    expect(signer.verify(signer.sign(real), now)).toEqual({ ok: true, claims: real });
   });
 
-  it('carries ids and limits only, no lead data', () => {
-    const token = new LinkSigner(key).sign(claims);
-    const payload = Buffer.from(token.split('.')[0]!, 'base64url').toString();
-    expect(JSON.parse(payload)).toEqual(['c', '01LEAD', 'rep_1', claims.expiresAt, 2]);
+  it('round-trips any ids, rounds and expiries', () => {
+    const signer = new LinkSigner(key);
+    const ulid = fc.uint8Array({ minLength: 10, maxLength: 10 }).chain((random) => fc.integer({ min: 0, max: 2 ** 48 - 1 }).map((t) => newUlid(t, random)));
+    const id = fc.oneof(ulid, ulid.map((u) => `rep_${u}`), ulid.map((u) => `pool_${u}`), ulid.map((u) => u.toLowerCase()), fc.string({ minLength: 1, maxLength: 60 }));
+    fc.assert(
+      fc.property(fc.constantFrom('claim', 'accept', 'queue'), id, id, fc.integer({ min: now / 1000 + 1, max: 0xffffffff }), fc.nat(), (purpose, subject, repId, expiresAt, round) => {
+        const link = purpose === 'queue'
+          ? { purpose, poolId: subject, repId, expiresAt }
+          : { purpose, leadId: subject, repId, expiresAt, ...(round > 0 ? { round } : {}) };
+        expect(signer.verify(signer.sign(link as LinkClaims), now)).toEqual({ ok: true, claims: link });
+      }),
+    );
   });
 
-  it('refuses a token signed with another key, a tampered payload or garbage', () => {
+  it('is short: a lead link with our ids is 72 characters, ids and limits only', () => {
+    const signer = new LinkSigner(key);
+    const token = signer.sign({ purpose: 'accept', leadId: newUlid(now), repId: `rep_${newUlid(now)}`, expiresAt: now / 1000 + 86_400 });
+    expect(token).toMatch(/^[A-Za-z0-9_-]{72}$/);
+    // purpose and id shapes, two ids of 16 bytes, expiry, round, 16 bytes of MAC: no room for lead data.
+    expect(Buffer.from(token, 'base64url')).toHaveLength(1 + 16 + 16 + 4 + 1 + 16);
+  });
+
+  it('refuses a token signed with another key, any changed character, or garbage', () => {
     const token = new LinkSigner(key).sign(claims);
     expect(new LinkSigner('x'.repeat(48)).verify(token, now)).toEqual({ ok: false, problem: 'forged' });
-    const [, signature] = token.split('.');
-    const otherRep = Buffer.from(JSON.stringify(['c', '01LEAD', 'rep_2', claims.expiresAt, 2])).toString('base64url');
-    expect(new LinkSigner(key).verify(`${otherRep}.${signature}`, now)).toEqual({ ok: false, problem: 'forged' });
-    for (const junk of ['', 'abc', 'a.b.c', `${token}x`, '.'.repeat(5)]) {
-      expect(new LinkSigner(key).verify(junk, now).ok).toBe(false);
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    for (let i = 0; i < token.length; i++) {
+      const other = alphabet[(alphabet.indexOf(token[i]!) + 1 + (i % 63)) % 64]!;
+      const tampered = token.slice(0, i) + other + token.slice(i + 1);
+      expect(new LinkSigner(key).verify(tampered, now), `character ${i}`).toEqual({ ok: false, problem: 'forged' });
+    }
+    for (const junk of ['', 'abc', 'a.b.c', `${token}x`, `${token}A`, token.slice(0, -1), '.'.repeat(5), `${token}=`, token.replace(/^./, '+')]) {
+      expect(new LinkSigner(key).verify(junk, now).ok, junk).toBe(false);
     }
   });
 
@@ -40,6 +63,10 @@ describe('LinkSigner', () => {
     const accept = signer.sign({ ...claims, purpose: 'accept' });
     expect(signer.verify(accept, now)).toMatchObject({ ok: true, claims: { purpose: 'accept' } });
     expect(accept).not.toBe(signer.sign(claims));
+    // The claim token's payload with the accept purpose bits, under the claim token's MAC.
+    const bytes = Buffer.from(signer.sign(claims), 'base64url');
+    bytes[0] = (bytes[0]! & 0x3f) | (2 << 6);
+    expect(signer.verify(bytes.toString('base64url'), now)).toEqual({ ok: false, problem: 'forged' });
   });
 
   it('needs a key of at least 32 bytes', () => {
@@ -60,23 +87,31 @@ describe('queue link tokens', () => {
     const signer = new LinkSigner(key);
     const token = signer.sign(queue);
     expect(signer.verify(token, now)).toEqual({ ok: true, claims: queue });
-    expect(JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString())).toEqual(['q', 'pool_7', 'rep_1', queue.expiresAt, 0]);
+    expect(token).not.toBe(signer.sign({ ...claims, purpose: 'accept', leadId: 'pool_7', round: undefined }));
   });
 
-  it('keep lead tokens issued before queues existed working: the format did not change', () => {
-    // A claim token as the previous version signed it: the same five-element payload.
-    const old = signedPayload(['c', '01LEAD', 'rep_1', claims.expiresAt, 2]);
-    expect(new LinkSigner(key).verify(old, now)).toEqual({ ok: true, claims });
+  it('keep working when issued in the first format (a JSON payload and a full MAC)', () => {
+    const oldClaim = signedPayload(['c', '01LEAD', 'rep_1', claims.expiresAt, 2]);
+    expect(new LinkSigner(key).verify(oldClaim, now)).toEqual({ ok: true, claims });
+    expect(new LinkSigner(key).verify(signedPayload(['q', 'pool_7', 'rep_1', queue.expiresAt, 0]), now)).toEqual({ ok: true, claims: queue });
+    expect(new LinkSigner('x'.repeat(48)).verify(oldClaim, now)).toEqual({ ok: false, problem: 'forged' });
+    const [, signature] = oldClaim.split('.');
+    const otherRep = Buffer.from(JSON.stringify(['c', '01LEAD', 'rep_2', claims.expiresAt, 2])).toString('base64url');
+    expect(new LinkSigner(key).verify(`${otherRep}.${signature}`, now)).toEqual({ ok: false, problem: 'forged' });
   });
 
   it('cannot be turned into a lead token or back: the purpose is signed', () => {
     const signer = new LinkSigner(key);
-    const [, signature] = signer.sign(queue).split('.');
-    const asAccept = Buffer.from(JSON.stringify(['a', 'pool_7', 'rep_1', queue.expiresAt, 0])).toString('base64url');
-    expect(signer.verify(`${asAccept}.${signature}`, now)).toEqual({ ok: false, problem: 'forged' });
-    const [, leadSignature] = signer.sign({ ...claims, purpose: 'accept' }).split('.');
-    const asQueue = Buffer.from(JSON.stringify(['q', '01LEAD', 'rep_1', claims.expiresAt, 0])).toString('base64url');
-    expect(signer.verify(`${asQueue}.${leadSignature}`, now)).toEqual({ ok: false, problem: 'forged' });
+    const asAccept = Buffer.from(signer.sign(queue), 'base64url');
+    asAccept[0] = (asAccept[0]! & 0x3f) | (2 << 6);
+    expect(signer.verify(asAccept.toString('base64url'), now)).toEqual({ ok: false, problem: 'forged' });
+    const asQueue = Buffer.from(signer.sign({ ...claims, purpose: 'accept', round: undefined }), 'base64url');
+    asQueue[0] = asQueue[0]! | (3 << 6);
+    expect(signer.verify(asQueue.toString('base64url'), now)).toEqual({ ok: false, problem: 'forged' });
+    // The same in the first format.
+    const [, signature] = signedPayload(['q', 'pool_7', 'rep_1', queue.expiresAt, 0]).split('.');
+    const firstAsAccept = Buffer.from(JSON.stringify(['a', 'pool_7', 'rep_1', queue.expiresAt, 0])).toString('base64url');
+    expect(signer.verify(`${firstAsAccept}.${signature}`, now)).toEqual({ ok: false, problem: 'forged' });
   });
 
   it('refuse a queue payload that carries an offer round', () => {
