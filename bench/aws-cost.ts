@@ -125,15 +125,4 @@ export function messagingCost(prices: PriceTable, smsParts: number): CostLine[] 
   ];
 }
 
-/** SMS parts for a text: 160 GSM-7 characters in one part, 153 per part beyond; 70 / 67 for anything else (UCS-2). */
-/** True when every character is in the GSM 7-bit alphabet (basic set and extension table). */
-export function isGsm7(text: string): boolean {
-  return /^[A-Za-z0-9 @£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ!"#¤%&'()*+,\-./:;<=>?¡ÄÖÑÜ§¿äöñüà^{}\\[~\]|€]*$/.test(text);
-}
-
-export function smsParts(text: string): number {
-  const gsm = isGsm7(text);
-  const length = [...text].length;
-  const [single, multi] = gsm ? [160, 153] : [70, 67];
-  return length <= single ? 1 : Math.ceil(length / multi);
-}
+export { isGsm7, smsParts } from '../functions/core/sms';

@@ -9,7 +9,10 @@ import type { AddressInfo } from 'node:net';
 export interface PublishedMessage {
   topicArn: string;
   subject?: string;
+  /** The Message parameter as sent (a JSON object of per-protocol texts when `MessageStructure` is json). */
   message: string;
+  /** What each kind of subscriber receives, as SNS resolves a per-protocol message. */
+  delivered: { sms: string; email: string };
   attributes: Record<string, string>;
 }
 
@@ -55,7 +58,7 @@ export async function startAwsStubs(): Promise<AwsStubs> {
       published.push({
         topicArn: form.get('TopicArn') ?? '',
         ...(form.get('Subject') ? { subject: form.get('Subject')! } : {}),
-        message: form.get('Message') ?? '',
+        ...delivery(form.get('Message') ?? '', form.get('MessageStructure')),
         attributes: messageAttributes(form),
       });
       reply(res, 200, 'text/xml', [
@@ -82,6 +85,17 @@ export async function startAwsStubs(): Promise<AwsStubs> {
   };
 }
 
+/**
+ * A message as SNS hands it to subscribers: with `MessageStructure: json` the message is an
+ * object of texts by protocol and `default` serves protocols it does not name.
+ */
+export function delivery(message: string, structure: string | null): Pick<PublishedMessage, 'message' | 'delivered'> {
+  if (structure !== 'json') return { message, delivered: { sms: message, email: message } };
+  const texts = JSON.parse(message) as Record<string, string>;
+  if (typeof texts.default !== 'string') throw new Error('SNS refuses a json-structured message without a default');
+  return { message, delivered: { sms: texts.sms ?? texts.default, email: texts.email ?? texts.default } };
+}
+
 /** `<prefix>MessageAttributes.entry.N.Name` / `.Value.StringValue` pairs as a record. */
 function messageAttributes(form: URLSearchParams, prefix = ''): Record<string, string> {
   const attributes: Record<string, string> = {};
@@ -100,7 +114,7 @@ function publishBatch(form: URLSearchParams, published: PublishedMessage[], res:
     published.push({
       topicArn: form.get('TopicArn') ?? '',
       ...(form.get(`${prefix}Subject`) ? { subject: form.get(`${prefix}Subject`)! } : {}),
-      message: form.get(`${prefix}Message`) ?? '',
+      ...delivery(form.get(`${prefix}Message`) ?? '', form.get(`${prefix}MessageStructure`)),
       attributes: messageAttributes(form, prefix),
     });
   }

@@ -85,7 +85,7 @@ export interface HandlerRuns {
   /** Log bytes each function wrote per invocation (Powertools lines and EMF metrics). */
   ingestLogBytesPerInvocation: number;
   assignerLogBytesPerInvocation: number;
-  /** The SNS notices published, for the messaging estimate. */
+  /** The SNS notices published, as an SMS subscriber receives them, for the messaging estimate. */
   noticeTexts: string[];
   /** Every lead accepted (202), assigned and published once. */
   endToEndOk: boolean;
@@ -146,7 +146,7 @@ export async function measureHandlers(
       assignerBatchOf1Ms: summarize(timings.filter((_, k) => batchSizes[k] === 1).map((i) => i.ms)),
       ingestLogBytesPerInvocation: ingest.logBytes / ingest.invocations.length,
       assignerLogBytesPerInvocation: assigner.logBytes / assigner.invocations.length,
-      noticeTexts: stubs.published.map((p) => p.message),
+      noticeTexts: stubs.published.map((p) => p.delivered.sms),
       endToEndOk,
       detail: `${accepted}/${webhooks.length} accepted, ${assigned} assigned, ${published} notified (${stubs.published.length} publishes), ${failures.length} failed batches`,
     };

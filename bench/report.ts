@@ -1,6 +1,7 @@
 // Turns measurements into the cost model's usage, the console table, docs/performance.md and
 // the spread chart. Pure (no I/O).
-import { isGsm7, sampledFraction, type CostEstimate, type CostLine, type UsagePerLead } from './aws-cost';
+import { smsLength } from '../functions/core/sms';
+import { sampledFraction, type CostEstimate, type CostLine, type UsagePerLead } from './aws-cost';
 import { withIndex, writeUnitsPerLead } from './capacity';
 import type { HandlerRuns } from './cold-start';
 import { TABLES } from '../functions/adapters/dynamodb/table-definitions';
@@ -500,13 +501,15 @@ export function smsExplanation(r: Pick<BenchResults, 'aws' | 'handlers'>): strin
   const parts = r.aws.smsPartsPerNotice;
   const sample = r.handlers.noticeTexts[0];
   if (!sample) return `The assignment notice takes ${parts} SMS part(s) (no sample was recorded).`;
-  const gsm = isGsm7(sample);
-  const length = [...sample].length;
+  const { encoding, units } = smsLength(sample);
   const link = sample.match(/https?:\/\/\S+/)?.[0] ?? '';
-  const head = `The assignment notice as sent takes ${parts} SMS part(s): ${length} characters, ${gsm ? 'all in the GSM 7-bit alphabet' : 'including characters outside the GSM 7-bit alphabet, so it is sent as UCS-2 in 70-character parts'}`;
-  if (parts <= 1) return `${head}.`;
-  return link && gsm
-    ? `${head}, but longer than the 160 a single part holds; the signed link alone is ${link.length} characters, so a shorter link token would bring most notices to one part.`
+  const size = encoding === 'gsm7'
+    ? `${units} characters, all in the GSM 7-bit alphabet`
+    : `${units} UTF-16 units, including characters outside the GSM 7-bit alphabet, so it is sent as UCS-2 in 70-character parts`;
+  const head = `The assignment notice as an SMS subscriber receives it takes ${parts} part(s): ${size}${link ? `, ${link.length} of them the signed link` : ''}`;
+  if (parts <= 1) return `${head}. Email subscribers get the full notice; the SMS form keeps name, company and phone and is cut to fit one part (docs/rep-links.md).`;
+  return link && encoding === 'gsm7'
+    ? `${head}, longer than the 160 a single part holds: the link leaves too little room (a shorter public base URL, such as a custom domain, would fit it).`
     : `${head}.`;
 }
 

@@ -1,8 +1,9 @@
 import { CfnOutput, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { ApiMapping, DomainName, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
@@ -31,6 +32,12 @@ export interface ApiProps {
   readonly enricherTimeoutSeconds?: number;
   /** How long API Gateway caches the authorizer's answer for one Authorization header. */
   readonly authorizerCacheSeconds?: number;
+  /**
+   * Serve the API on your own domain too, and put it in every link and webhook URL: shorter
+   * links keep SMS notices in one part with the lead's name whole. The certificate (ACM, in
+   * the stack's region) must cover the name; point a CNAME at the `CustomDomainTarget` output.
+   */
+  readonly customDomain?: { readonly domainName: string; readonly certificateArn: string };
 }
 
 /** The functions and the HTTP API, routed from the route table. */
@@ -191,8 +198,23 @@ export class Api extends Construct {
       rep: new HttpLambdaIntegration('RepLinksIntegration', repLinks.function),
       docs: new HttpLambdaIntegration('DocsIntegration', docs.function),
     };
-    // Links in notices point at this API.
-    for (const fn of [admin, assigner, repLinks]) fn.function.addEnvironment('PUBLIC_BASE_URL', this.httpApi.apiEndpoint);
+    // Links in notices and webhook URLs point at this API: at its custom domain when it has one.
+    let publicBaseUrl = this.httpApi.apiEndpoint;
+    if (props.customDomain) {
+      const domain = new DomainName(this, 'CustomDomain', {
+        domainName: props.customDomain.domainName,
+        certificate: Certificate.fromCertificateArn(this, 'CustomDomainCertificate', props.customDomain.certificateArn),
+      });
+      new ApiMapping(this, 'CustomDomainMapping', { api: this.httpApi, domainName: domain, stage: this.stage });
+      publicBaseUrl = `https://${props.customDomain.domainName}`;
+      // Sources' webhookUrl: the custom domain, whichever address the admin called.
+      admin.function.addEnvironment('WEBHOOK_BASE_URL', publicBaseUrl);
+      new CfnOutput(this, 'CustomDomainTarget', {
+        value: domain.regionalDomainName,
+        description: `Point a CNAME (or an alias record) for ${props.customDomain.domainName} at this name`,
+      });
+    }
+    for (const fn of [admin, assigner, repLinks]) fn.function.addEnvironment('PUBLIC_BASE_URL', publicBaseUrl);
     for (const route of ROUTES) {
       if (route.fn === 'local') continue;
       const [added] = this.httpApi.addRoutes({
@@ -209,6 +231,6 @@ export class Api extends Construct {
       }
     }
 
-    new CfnOutput(this, 'ApiUrl', { value: this.stage.url, description: 'Base URL of the leadrouter API' });
+    new CfnOutput(this, 'ApiUrl', { value: props.customDomain ? `${publicBaseUrl}/` : this.stage.url, description: 'Base URL of the leadrouter API' });
   }
 }

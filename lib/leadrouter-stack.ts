@@ -13,6 +13,8 @@ export interface LeadRouterStackProps extends StackProps {
   readonly sourceMapStackTraces?: boolean;
   /** Most assigner instances at once (default 5). */
   readonly assignerMaxConcurrency?: number;
+  /** Your own domain for the API, links and webhook URLs (`-c domainName=… -c certificateArn=…`). */
+  readonly customDomain?: { readonly domainName: string; readonly certificateArn: string };
 }
 
 const ASSIGNER_TIMEOUT_SECONDS = 30;
@@ -33,6 +35,7 @@ export class LeadRouterStack extends Stack {
       ...(props.tracing !== undefined ? { tracing: props.tracing } : {}),
       ...(props.sourceMapStackTraces !== undefined ? { sourceMapStackTraces: props.sourceMapStackTraces } : {}),
       ...(props.assignerMaxConcurrency ? { assignerMaxConcurrency: props.assignerMaxConcurrency } : {}),
+      ...(props.customDomain ? { customDomain: props.customDomain } : {}),
     });
     // `npm run admin -- create-key` finds the tables through these.
     new CfnOutput(this, 'ConfigTableName', { value: this.data.tables.config.tableName });

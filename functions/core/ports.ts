@@ -68,7 +68,10 @@ export interface RepNotification {
   leadId: string;
   kind: NotificationKind;
   subject: string;
+  /** The full notice: email, and anything else that is not SMS. */
   text: string;
+  /** The same notice cut to one SMS part where it can be (absent in notices queued by older versions: SMS then gets `text`). */
+  sms?: string;
   link?: string;
 }
 

@@ -16,6 +16,7 @@ export const NoticeMessageSchema = z.object({
     kind: z.enum(NOTIFICATION_KINDS),
     subject: z.string().check(z.maxLength(500)),
     text: z.string().check(z.maxLength(5_000)),
+    sms: z.optional(z.string().check(z.maxLength(1_600))),
     link: z.optional(z.string().check(z.maxLength(2_000))),
   }),
 });

@@ -1,4 +1,4 @@
-import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { PublishBatchCommand, PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -53,6 +53,20 @@ describe('SnsNotifier', () => {
         kind: { DataType: 'String', StringValue: 'assigned' },
         leadId: { DataType: 'String', StringValue: 'L1' },
       },
+    });
+  });
+
+  it('sends SMS subscriptions the one-part text and every other protocol the full one', async () => {
+    sns.on(PublishBatchCommand).resolves({ Successful: [{ Id: '0' }], Failed: [] });
+    await new SnsNotifier(new SNSClient({}), 'arn:aws:sns:eu-west-1:1:reps').notifyMany([
+      { repId: 'rep_1', leadId: 'L1', kind: 'assigned', subject: 'New lead: Ada', text: 'New lead for you: Ada\nada@example.com\nhttps://x/l/t', sms: 'New lead: Ada\nhttps://x/l/t' },
+    ]);
+    const [entry] = sns.commandCalls(PublishBatchCommand)[0]!.args[0].input.PublishBatchRequestEntries!;
+    expect(entry!.MessageStructure).toBe('json');
+    expect(JSON.parse(entry!.Message!)).toEqual({
+      default: 'New lead for you: Ada\nada@example.com\nhttps://x/l/t',
+      email: 'New lead for you: Ada\nada@example.com\nhttps://x/l/t',
+      sms: 'New lead: Ada\nhttps://x/l/t',
     });
   });
 

@@ -3,12 +3,12 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { ROUTES, routeKey } from '../../functions/http/routes';
-import { LeadRouterStack } from '../../lib/leadrouter-stack';
+import { LeadRouterStack, type LeadRouterStackProps } from '../../lib/leadrouter-stack';
 import { testApp } from './support';
 
-function synth() {
+function synth(props: LeadRouterStackProps = {}) {
   const app = testApp();
-  const stack = new LeadRouterStack(app, 'LeadRouter', { env: { account: '111111111111', region: 'eu-west-1' } });
+  const stack = new LeadRouterStack(app, 'LeadRouter', { env: { account: '111111111111', region: 'eu-west-1' }, ...props });
   return { app, stack, template: Template.fromStack(stack) };
 }
 
@@ -82,6 +82,31 @@ describe('LeadRouterStack', () => {
   it('outputs the API base URL', () => {
     const outputs = synth().template.findOutputs('*');
     expect(Object.keys(outputs).some((name) => name.includes('ApiUrl'))).toBe(true);
+  });
+
+  it('puts the API endpoint in links and webhook URLs, or the custom domain when it has one', () => {
+    const baseUrls = (template: Template) => Object.values(template.findResources('AWS::Lambda::Function'))
+      .map((fn) => fn.Properties.Environment?.Variables?.PUBLIC_BASE_URL)
+      .filter((url) => url !== undefined);
+    const plain = synth().template;
+    expect(baseUrls(plain)).toHaveLength(3);
+    expect(JSON.stringify(baseUrls(plain))).toContain('"ApiEndpoint"');
+    plain.resourceCountIs('AWS::ApiGatewayV2::DomainName', 0);
+
+    const certificateArn = 'arn:aws:acm:eu-west-1:111111111111:certificate/abc';
+    const { template, app, stack } = synth({ customDomain: { domainName: 'go.acme.test', certificateArn } });
+    expect(baseUrls(template)).toEqual(['https://go.acme.test', 'https://go.acme.test', 'https://go.acme.test']);
+    const webhookBase = Object.values(template.findResources('AWS::Lambda::Function')).flatMap((fn) => fn.Properties.Environment?.Variables?.WEBHOOK_BASE_URL ?? []);
+    expect(webhookBase).toEqual(['https://go.acme.test']);
+    template.hasResourceProperties('AWS::ApiGatewayV2::DomainName', {
+      DomainName: 'go.acme.test',
+      DomainNameConfigurations: [Match.objectLike({ CertificateArn: certificateArn })],
+    });
+    template.hasResourceProperties('AWS::ApiGatewayV2::ApiMapping', { Stage: Match.anyValue(), ApiId: Match.anyValue() });
+    const outputs = template.findOutputs('*');
+    expect(Object.entries(outputs).find(([name]) => name.includes('ApiUrl'))?.[1].Value).toBe('https://go.acme.test/');
+    expect(Object.keys(outputs).some((name) => name.includes('CustomDomainTarget'))).toBe(true);
+    expect(new AwsSolutionsChecks(app).validateScope(stack).violations).toEqual([]);
   });
 
   it('grants each function only what it uses', () => {

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { smsParts } from '../../functions/core/sms';
 import { DynamoConfigStore } from '../../functions/adapters/dynamodb/dynamo-config-store';
 import { DynamoLeadStore } from '../../functions/adapters/dynamodb/dynamo-lead-store';
 import { createPool } from '../../functions/core/pool-admin';
@@ -71,5 +72,11 @@ describe('the deployed bundles, each in a fresh process', () => {
       subject: 'New lead: Ada Lovelace (Engines)',
       attributes: { kind: 'assigned', repId: first.repId },
     });
+    // SMS subscribers get the one-part form with the accept link, email the full notice.
+    const delivered = stubs.published.find((p) => p.attributes.leadId === first.id)!.delivered;
+    expect(smsParts(delivered.sms), delivered.sms).toBe(1);
+    expect(delivered.sms).toMatch(/^New lead: Ada Lovelace \(Engines\)\nhttps:\/\/\S+\/l\/[A-Za-z0-9_-]{72}$/);
+    expect(delivered.email).toContain(first.fields.email!);
+    expect(delivered.email).toContain(delivered.sms.split('\n').pop()!);
   }, 60_000);
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TABLES } from '../../functions/adapters/dynamodb/table-definitions';
-import { gbSeconds, infrastructureCost, messagingCost, sampledFraction, smsParts, type PriceTable, type UsagePerLead } from '../../bench/aws-cost';
+import { gbSeconds, infrastructureCost, messagingCost, sampledFraction, type PriceTable, type UsagePerLead } from '../../bench/aws-cost';
 import { packageOf, rewriteZodImport } from '../../bench/bundles';
 import { smsExplanation } from '../../bench/report';
 import { indexWrites, itemKey, itemSize, numberSize, transactionUnits, withIndex, writeCost, writeUnits, writeUnitsPerLead } from '../../bench/capacity';
@@ -194,18 +194,13 @@ describe('the AWS cost model', () => {
     expect(messagingCost(prices, 2)[0]!.usdPerMillionLeads).toBeCloseTo(11_620);
   });
 
-  it('counts SMS parts: GSM-7 text in 160/153-character parts, anything else in 70/67', () => {
-    expect(smsParts('a'.repeat(160))).toBe(1);
-    expect(smsParts('a'.repeat(161))).toBe(2);
-    expect(smsParts('New lead: Ada · ada@example.com')).toBe(1);
-    expect(smsParts(`${'a'.repeat(70)}·`)).toBe(2);
-  });
-
   it('explains the SMS part count from the notice actually sent: length versus alphabet', () => {
     const link = `https://leads.example.com/l/${'t'.repeat(150)}`;
     const long = smsExplanation({ aws: { smsPartsPerNotice: 2 } as never, handlers: { noticeTexts: [`New lead for you: Ada\n${link}`] } as never });
-    expect(long).toContain('GSM 7-bit alphabet, but longer than the 160');
-    expect(long).toContain(`the signed link alone is ${link.length} characters`);
+    expect(long).toContain(`${22 + link.length} characters, all in the GSM 7-bit alphabet, ${link.length} of them the signed link, longer than the 160`);
+    const short = smsExplanation({ aws: { smsPartsPerNotice: 1 } as never, handlers: { noticeTexts: [`New lead: Ada\nhttps://x.example/l/abc`] } as never });
+    expect(short).toContain('takes 1 part(s): 37 characters');
+    expect(short).toContain('cut to fit one part');
     const unicode = smsExplanation({ aws: { smsPartsPerNotice: 1 } as never, handlers: { noticeTexts: ['Lead · Ada'] } as never });
     expect(unicode).toContain('outside the GSM 7-bit alphabet');
     expect(unicode).not.toContain('signed link');

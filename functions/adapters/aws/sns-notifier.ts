@@ -3,7 +3,9 @@ import type { Notifier, RepNotification } from '../../core/ports';
 
 /**
  * Rep notifications on one SNS topic. Every message carries `repId` (and `kind`) as message
- * attributes: each rep's email and SMS subscriptions filter on their own id.
+ * attributes: each rep's email and SMS subscriptions filter on their own id. A notice with an
+ * SMS form is published with a message per protocol (`MessageStructure: json`): SMS
+ * subscriptions get the one-part text, email and every other protocol the full one.
  */
 export class SnsNotifier implements Notifier {
   constructor(
@@ -33,7 +35,9 @@ export class SnsNotifier implements Notifier {
 function message(notification: RepNotification) {
   return {
     Subject: snsSubject(notification.subject),
-    Message: notification.text,
+    ...(notification.sms === undefined
+      ? { Message: notification.text }
+      : { MessageStructure: 'json', Message: JSON.stringify({ default: notification.text, email: notification.text, sms: notification.sms }) }),
     MessageAttributes: {
       repId: { DataType: 'String', StringValue: notification.repId },
       kind: { DataType: 'String', StringValue: notification.kind },
