@@ -450,7 +450,7 @@ export function createLeadAssigner(deps: AssignerDeps, options: AssignerOptions 
         waiter.resolve({ leadId: s.leadId, status: 'offered', repIds: s.offer!.repIds, poolId: s.poolId!, round: s.offer!.round });
         return;
       }
-      await notifyOwner(waiter.message, s.repId!, s.slaReassignments ?? 0, snapshot, now);
+      await notifyOwner(waiter.message, s.repId!, s.slaReassignments ?? 0, snapshot, now, now.toISOString());
       deps.metrics.count('LeadsAssigned');
       waiter.resolve({ leadId: s.leadId, status: 'assigned', repId: s.repId!, poolId: s.poolId!, seq: last.seq! });
     } catch (error) {
@@ -466,7 +466,7 @@ export function createLeadAssigner(deps: AssignerDeps, options: AssignerOptions 
       if (waiter.options.redelivered && current.poolId) {
         const snapshot = await snapshotOf(current.poolId, false);
         if (current.status === 'assigned' && current.repId) {
-          await notifyOwner(waiter.message, current.repId, current.slaReassignments ?? 0, snapshot, now);
+          await notifyOwner(waiter.message, current.repId, current.slaReassignments ?? 0, snapshot, now, current.assignedAt);
         } else if (current.status === 'offered' && current.offer) {
           await sendOffers(waiter.message, current.offer, snapshot, now);
         }
@@ -478,9 +478,11 @@ export function createLeadAssigner(deps: AssignerDeps, options: AssignerOptions 
   }
 
   /** The owner's notice (with an accept link), and the accept deadline when the pool has an SLA. */
-  async function notifyOwner(message: LeadMessage, repId: string, reassignments: number, snapshot: PoolSnapshot | undefined, now: Date) {
+  async function notifyOwner(
+    message: LeadMessage, repId: string, reassignments: number, snapshot: PoolSnapshot | undefined, now: Date, assignedAt: string | undefined,
+  ) {
     await notifyNewOwner(deps, {
-      leadId: message.leadId, fields: message.fields, repId, rep: snapshot?.reps.get(repId), sla: snapshot?.pool.sla, reassignments, now,
+      leadId: message.leadId, fields: message.fields, repId, rep: snapshot?.reps.get(repId), sla: snapshot?.pool.sla, reassignments, now, assignedAt,
     });
   }
 

@@ -117,7 +117,7 @@ export async function assignLeadManually(deps: LeadAdminDeps, id: string, body: 
   }
   const pool = lead.poolId ? await deps.config.getPool(lead.poolId) : undefined;
   const reassignments = pool?.sla && deps.timers ? (await leadOf(deps, id)).slaReassignments ?? 0 : 0;
-  await notifyNewOwner(deps, { leadId: lead.id, fields: lead.fields, repId: rep.id, rep, sla: pool?.sla, reassignments, now });
+  await notifyNewOwner(deps, { leadId: lead.id, fields: lead.fields, repId: rep.id, rep, sla: pool?.sla, reassignments, now, assignedAt: decision.at });
   if (lead.repId && lead.repId !== rep.id) await requeueForOwner(deps, lead.repId);
   return leadOf(deps, id);
 }

@@ -16,7 +16,7 @@ export type TimerOutcome = 'rescheduled' | 'no_longer_due' | 'handled';
 
 /**
  * Acts on a lead timer. It checks the lead is still in the state the timer was set for
- * (offer round, owner and reassignment count), and the write that follows is conditioned
+ * (offer round; owner, reassignment count and assignment time), and the write that follows is conditioned
  * on that same state: a timer delivered twice, or one the lead has moved past, does nothing.
  *
  * - `offer_expired`: nobody claimed the offer; the pool's `shotgun.then` decides:
@@ -57,6 +57,8 @@ export async function handleLeadTimer(deps: LeadTimerDeps, timer: LeadTimer): Pr
 
   const reassignments = lead.slaReassignments ?? 0;
   if (lead.status !== 'assigned' || lead.repId !== timer.repId || reassignments !== timer.reassignments) return 'no_longer_due';
+  // Moved away and back (an admin, a release and a take): a new assignment with its own deadline.
+  if (timer.assignedAt !== undefined && lead.assignedAt !== timer.assignedAt) return 'no_longer_due';
   const from = { status: 'assigned' as const, repId: timer.repId, reassignments };
   const limit = pool?.sla?.maxReassignments ?? DEFAULT_SLA_REASSIGNMENTS;
   if (reassignments >= limit) {

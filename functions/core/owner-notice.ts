@@ -20,12 +20,17 @@ export interface OwnerNoticeDeps {
  */
 export async function notifyNewOwner(
   deps: OwnerNoticeDeps,
-  args: { leadId: string; fields: LeadFields; repId: string; rep: Rep | undefined; sla: Pool['sla']; reassignments: number; now: Date },
+  args: {
+    leadId: string; fields: LeadFields; repId: string; rep: Rep | undefined; sla: Pool['sla']; reassignments: number; now: Date;
+    /** The `assignedAt` the assignment wrote: the deadline is for that assignment only. */
+    assignedAt: string | undefined;
+  },
 ): Promise<void> {
   const { leadId, repId, now } = args;
   if (args.sla && deps.timers) {
     await deps.timers.schedule({
       type: 'accept_deadline', leadId, repId, reassignments: args.reassignments,
+      ...(args.assignedAt ? { assignedAt: args.assignedAt } : {}),
       dueAt: new Date(now.getTime() + args.sla.acceptWithinSeconds * 1000).toISOString(),
     });
   }

@@ -88,7 +88,11 @@ export interface Notifier {
 /** Something to do about a lead later: an offer's window ends, an owner's accept deadline passes. */
 export type LeadTimer =
   | { type: 'offer_expired'; leadId: string; round: number; dueAt: string }
-  | { type: 'accept_deadline'; leadId: string; repId: string; reassignments: number; dueAt: string };
+  | {
+      type: 'accept_deadline'; leadId: string; repId: string; reassignments: number; dueAt: string;
+      /** The `assignedAt` of the assignment it belongs to (absent on timers set by older versions). */
+      assignedAt?: string;
+    };
 
 /** Fires lead timers at their due time (delayed SQS messages in AWS, in process locally). */
 export interface Timers {
@@ -235,6 +239,7 @@ export interface SettledLead {
   poolId?: string;
   offer?: LeadOffer;
   slaReassignments?: number;
+  assignedAt?: string;
 }
 
 /** Reads pools for assignment and commits assignments atomically. */

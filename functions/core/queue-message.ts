@@ -32,7 +32,10 @@ export const TimerMessageSchema = z.object({
   type: z.literal('timer'),
   timer: z.discriminatedUnion('type', [
     z.object({ type: z.literal('offer_expired'), leadId: id, round: z.int().check(z.gte(1)), dueAt: z.string() }),
-    z.object({ type: z.literal('accept_deadline'), leadId: id, repId: id, reassignments: z.int().check(z.gte(0)), dueAt: z.string() }),
+    z.object({
+      type: z.literal('accept_deadline'), leadId: id, repId: id, reassignments: z.int().check(z.gte(0)), dueAt: z.string(),
+      assignedAt: z.optional(z.string().check(z.maxLength(40))),
+    }),
   ]),
 });
 

@@ -225,7 +225,7 @@ async function took(deps: RepQueueDeps, r: Resolved, leadId: string, now: Date, 
   if (lead) {
     try {
       await notifyNewOwner(deps, {
-        leadId, fields: lead.fields, repId: r.rep.id, rep: r.rep, sla: r.pool.sla, reassignments: lead.slaReassignments ?? 0, now,
+        leadId, fields: lead.fields, repId: r.rep.id, rep: r.rep, sla: r.pool.sla, reassignments: lead.slaReassignments ?? 0, now, assignedAt: lead.assignedAt,
       });
     } catch {
       // The lead is the rep's either way, and this page shows it with its accept link.

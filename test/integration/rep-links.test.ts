@@ -5,6 +5,7 @@ import { DynamoConfigStore } from '../../functions/adapters/dynamodb/dynamo-conf
 import { DynamoLeadStore } from '../../functions/adapters/dynamodb/dynamo-lead-store';
 import { DynamoLeadTransitions } from '../../functions/adapters/dynamodb/dynamo-lead-transitions';
 import { createLeadAssigner, type LeadAssigner } from '../../functions/core/assign-leads';
+import { assignLeadManually, type LeadAdminDeps } from '../../functions/core/lead-admin';
 import { handleLeadTimer } from '../../functions/core/lead-timers';
 import { LinkSigner } from '../../functions/core/link-tokens';
 import { createPool } from '../../functions/core/pool-admin';
@@ -144,5 +145,30 @@ describe('accept links and the SLA against DynamoDB Local', () => {
     // The deadline of an accepted lead does nothing.
     clock.advance(120_000);
     expect(await onTimer(timers[1]!)).toBe('no_longer_due');
+  });
+
+  it('gives a rep a lead moved away and back by an admin a full new window: the first deadline does nothing', async () => {
+    const { reps, leadId, timers, deps, clock, onTimer, notifier } = await routedLead(2, {
+      method: 'round_robin', sla: { acceptWithinSeconds: 60, maxReassignments: 3 },
+    });
+    const adminDeps: LeadAdminDeps = {
+      config, clock, leads, transitions: deps.transitions, loads: deps.loads, notifier,
+      queue: { enqueue: async () => undefined, enqueueNotice: async () => undefined, enqueueChannelSync: async () => undefined },
+      requeueHeld: async () => 0,
+      timers: { schedule: async (t) => void timers.push(t) },
+    };
+    clock.advance(20_000);
+    await assignLeadManually(adminDeps, leadId, { repId: reps[1]!.id });
+    clock.advance(20_000);
+    await assignLeadManually(adminDeps, leadId, { repId: reps[0]!.id });
+    expect(timers.map((t) => t.type === 'accept_deadline' && t.repId)).toEqual([reps[0]!.id, reps[1]!.id, reps[0]!.id]);
+
+    clock.advance(21_000); // the first deadline is due; the third, for the same rep, is not
+    expect(await onTimer(timers[0]!)).toBe('no_longer_due');
+    expect(await leads.get(leadId)).toMatchObject({ status: 'assigned', repId: reps[0]!.id });
+    clock.advance(40_000);
+    expect(await onTimer(timers[1]!)).toBe('no_longer_due');
+    expect(await onTimer(timers[2]!)).toBe('handled');
+    expect(await leads.get(leadId)).toMatchObject({ status: 'assigned', repId: reps[1]!.id, slaReassignments: 1 });
   });
 });

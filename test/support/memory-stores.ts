@@ -86,6 +86,7 @@ export class MemoryAssignmentStore implements AssignmentStore {
         ...(lead.poolId ? { poolId: lead.poolId } : {}),
         ...(lead.offer ? { offer: lead.offer } : {}),
         ...(lead.slaReassignments !== undefined ? { slaReassignments: lead.slaReassignments } : {}),
+        ...(lead.status === 'assigned' ? { assignedAt: commit.at } : {}),
       });
       for (const repId of lead.releases ?? []) {
         const stored = this.repLoads.get(repId) ?? { open: 0, dayCount: 0 };

@@ -122,7 +122,31 @@ describe('accept SLA', () => {
     const { notifier, timers, assigner, message } = setUp(aSnapshot(slaPool(), [aRep('a'), aRep('b'), aRep('c')]));
     await assigner.assign(message);
     expect(notifier.sent[0]).toMatchObject({ repId: 'a', kind: 'assigned', link: 'https://leads.example/l/accept-L1-a-0' });
-    expect(timers).toEqual([{ type: 'accept_deadline', leadId: 'L1', repId: 'a', reassignments: 0, dueAt: '2026-11-23T10:05:00.000Z' }]);
+    expect(timers).toEqual([{ type: 'accept_deadline', leadId: 'L1', repId: 'a', reassignments: 0, dueAt: '2026-11-23T10:05:00.000Z', assignedAt: T0 }]);
+  });
+
+  it('keeps a deadline to its own assignment: moved away and back, the rep gets a full new window', async () => {
+    const { store, timers, clock, onTimer, assigner, message } = setUp(aSnapshot(slaPool(), [aRep('a'), aRep('b')]));
+    await assigner.assign(message);
+    // An admin moves the lead to b and back to a two minutes later (manual moves keep the SLA count).
+    clock.advance(120_000);
+    const back = { type: 'accept_deadline' as const, leadId: 'L1', repId: 'a', reassignments: 0, dueAt: '2026-11-23T10:07:00.000Z', assignedAt: clock.now().toISOString() };
+    store.leads.set('L1', { ...store.leads.get('L1')!, status: 'assigned', repId: 'a', assignedAt: back.assignedAt });
+    clock.advance(181_000);
+    expect(await onTimer(timers[0]!)).toBe('no_longer_due');
+    expect(store.leads.get('L1')).toMatchObject({ status: 'assigned', repId: 'a' });
+    clock.advance(120_000);
+    expect(await onTimer(back)).toBe('handled');
+    expect(store.leads.get('L1')).toMatchObject({ status: 'assigned', repId: 'b', slaReassignments: 1 });
+  });
+
+  it('still acts on a deadline set before timers carried the assignment time', async () => {
+    const { store, timers, clock, onTimer, assigner, message } = setUp(aSnapshot(slaPool(), [aRep('a'), aRep('b')]));
+    await assigner.assign(message);
+    const { assignedAt: _, ...older } = timers[0] as Extract<LeadTimer, { type: 'accept_deadline' }>;
+    clock.advance(301_000);
+    expect(await onTimer(older)).toBe('handled');
+    expect(store.leads.get('L1')).toMatchObject({ repId: 'b' });
   });
 
   it('moves an unaccepted lead to the next eligible rep, once per deadline, then holds it and counts it', async () => {

@@ -244,5 +244,6 @@ function settledLead(leadId: string, raw: Record<string, AttributeValue>): Settl
     ...(item.poolId ? { poolId: String(item.poolId) } : {}),
     ...(item.offer ? { offer: item.offer as LeadOffer } : {}),
     ...(item.slaReassignments !== undefined ? { slaReassignments: Number(item.slaReassignments) } : {}),
+    ...(item.assignedAt ? { assignedAt: String(item.assignedAt) } : {}),
   };
 }
