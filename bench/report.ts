@@ -507,7 +507,7 @@ export function smsExplanation(r: Pick<BenchResults, 'aws' | 'handlers'>): strin
     ? `${units} characters, all in the GSM 7-bit alphabet`
     : `${units} UTF-16 units, including characters outside the GSM 7-bit alphabet, so it is sent as UCS-2 in 70-character parts`;
   const head = `The assignment notice as an SMS subscriber receives it takes ${parts} part(s): ${size}${link ? `, ${link.length} of them the signed link` : ''}`;
-  if (parts <= 1) return `${head}. Email subscribers get the full notice; the SMS form keeps name, company and phone and is cut to fit one part (docs/rep-links.md).`;
+  if (parts <= 1) return `${head}. Email subscribers get the full notice; the SMS form always keeps the phone and the link, and fits the name and company into the room the link leaves (docs/rep-links.md). With the API's default execute-api address (about 55 characters) in place of this run's base URL, names are cut shorter; a custom domain keeps them whole.`;
   return link && encoding === 'gsm7'
     ? `${head}, longer than the 160 a single part holds: the link leaves too little room (a shorter public base URL, such as a custom domain, would fit it).`
     : `${head}.`;

@@ -200,7 +200,7 @@ describe('the AWS cost model', () => {
     expect(long).toContain(`${22 + link.length} characters, all in the GSM 7-bit alphabet, ${link.length} of them the signed link, longer than the 160`);
     const short = smsExplanation({ aws: { smsPartsPerNotice: 1 } as never, handlers: { noticeTexts: [`New lead: Ada\nhttps://x.example/l/abc`] } as never });
     expect(short).toContain('takes 1 part(s): 37 characters');
-    expect(short).toContain('cut to fit one part');
+    expect(short).toContain('always keeps the phone and the link');
     const unicode = smsExplanation({ aws: { smsPartsPerNotice: 1 } as never, handlers: { noticeTexts: ['Lead · Ada'] } as never });
     expect(unicode).toContain('outside the GSM 7-bit alphabet');
     expect(unicode).not.toContain('signed link');
