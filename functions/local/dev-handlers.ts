@@ -1,6 +1,7 @@
 import type { InProcessQueue } from '../adapters/local/in-process-queue';
 import type { OutboxNotifier } from '../adapters/local/outbox-notifier';
 import type { RecordedRepChannels } from '../adapters/local/recorded-rep-channels';
+import { smsParts } from '../core/sms';
 import { escapeHtml } from '../http/html';
 import type { RouteHandler } from '../http/http-types';
 import type { HandlersOf } from '../http/routes';
@@ -16,7 +17,7 @@ export function devHandlers(deps: { outbox: OutboxNotifier; ingestQueue: InProce
             ...(request.query.repId ? { repId: request.query.repId } : {}),
             ...(request.query.leadId ? { leadId: request.query.leadId } : {}),
           })
-          .map(({ repId, leadId, kind, subject, text, link, at }) => ({ repId, leadId, kind, subject, text, ...(link ? { link } : {}), at })),
+          .map(({ repId, leadId, kind, subject, text, sms, link, at }) => ({ repId, leadId, kind, subject, text, sms: sms ?? text, ...(link ? { link } : {}), at })),
       },
     }),
 
@@ -54,6 +55,7 @@ function outboxPage(outbox: OutboxNotifier): string {
       (m) => `<article>
   <header><strong>${escapeHtml(m.subject)}</strong> <small>to ${escapeHtml(m.repId)} · ${escapeHtml(m.kind)} · ${escapeHtml(m.at)}</small></header>
   <pre>${escapeHtml(m.text)}</pre>
+  <details><summary>As an SMS (${m.sms ? smsParts(m.sms) : '?'} part)</summary><pre>${escapeHtml(m.sms ?? m.text)}</pre></details>
   ${m.link ? `<a href="${escapeHtml(m.link)}">${escapeHtml(m.link)}</a>` : ''}
 </article>`,
     )

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { smsParts } from '../../functions/core/sms';
 import type { LocalStack } from '../../functions/local/local-stack';
 import { apiClient, eventually, startTestStack } from '../support/local-api';
 
@@ -59,6 +60,11 @@ describe('a lead from webhook to rep, through the local HTTP server', () => {
 
     const outbox = await api.get('/dev/outbox', null);
     expect(outbox.body.messages).toContainEqual(expect.objectContaining({ repId: reps[0].id, leadId, kind: 'assigned', at: expect.any(String) }));
+    // Both forms of the notice: the full text for email, and the one-part SMS with the same link.
+    const notice = outbox.body.messages.find((m: { leadId: string }) => m.leadId === leadId);
+    expect(smsParts(notice.sms)).toBe(1);
+    expect(notice.sms.endsWith(`\n${notice.link}`)).toBe(true);
+    expect(notice.text).toContain(notice.link);
   });
 
   it('accepts a plain HTML form post and gives the next lead to the next rep', async () => {
