@@ -1,4 +1,5 @@
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+/** Crockford's base 32 alphabet, in which ULIDs are written. */
+export const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 /**
  * A ULID: 48 bits of milliseconds then 80 random bits, in Crockford base 32. Ids made

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { CROCKFORD } from './ids';
 
 /** What a rep link lets its holder do: claim an offer, accept a lead, or work a pull pool's queue. */
 export type LinkPurpose = 'claim' | 'accept' | 'queue';
@@ -101,7 +102,6 @@ const PURPOSE_OF_BITS: Record<number, LinkPurpose> = { 1: 'claim', 2: 'accept', 
 
 /** How an id is written: tag 0 is its UTF-8 bytes with a length; the others are a ULID in 16 bytes. */
 const ID_PREFIXES = ['', '', 'rep_', 'pool_'] as const;
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const ULID = /^[0-7][0-9A-HJKMNP-TV-Z]{25}$/;
 
 /**
