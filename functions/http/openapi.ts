@@ -35,6 +35,9 @@ const ok = (schema: string) => ({ description: 'OK', schema });
 const created = (schema: string) => ({ description: 'Created', schema, headers: ['ETag'] });
 const withEtag = (schema: string) => ({ description: 'OK', schema, headers: ['ETag'] });
 const noContent = { description: 'Done' };
+const invalid = { description: 'Invalid', schema: 'Error' };
+const unknownId = { description: 'Unknown id', schema: 'Error' };
+const staleIfMatch = { description: 'If-Match is stale', schema: 'Error' };
 const IF_MATCH = { name: 'If-Match', description: 'The ETag you read ("3"): the change lands only on that version, else 412.' };
 
 /** Every route of the table, described. Missing one is a type error. */
@@ -78,12 +81,12 @@ const OPERATIONS: Record<DocumentedHandler, OperationDoc> = {
     responses: { 200: { description: 'The challenge', text: true }, 403: { description: 'Wrong verify token', schema: 'Error' } },
   },
 
-  createRep: { summary: 'Create a rep', tag: 'reps', body: 'RepCreate', responses: { 201: created('Rep'), 400: { description: 'Invalid', schema: 'Error' } } },
+  createRep: { summary: 'Create a rep', tag: 'reps', body: 'RepCreate', responses: { 201: created('Rep'), 400: invalid } },
   listReps: { summary: 'List reps', tag: 'reps', responses: { 200: ok('RepList') } },
-  getRep: { summary: 'Read a rep', tag: 'reps', responses: { 200: withEtag('Rep'), 404: { description: 'Unknown id', schema: 'Error' } } },
+  getRep: { summary: 'Read a rep', tag: 'reps', responses: { 200: withEtag('Rep'), 404: unknownId } },
   updateRep: {
     summary: 'Change a rep', tag: 'reps', body: 'RepPatch', headers: [IF_MATCH],
-    responses: { 200: withEtag('Rep'), 404: { description: 'Unknown id', schema: 'Error' }, 412: { description: 'If-Match is stale', schema: 'Error' } },
+    responses: { 200: withEtag('Rep'), 404: unknownId, 412: staleIfMatch },
   },
   issueQueueLink: {
     summary: 'Issue a signed queue link for a rep of a pull pool', tag: 'reps',
@@ -95,29 +98,29 @@ const OPERATIONS: Record<DocumentedHandler, OperationDoc> = {
   },
   deleteRep: { summary: 'Delete a rep (409 rep_in_use while in a pool)', tag: 'reps', responses: { 204: noContent, 409: { description: 'In use', schema: 'Error' } } },
 
-  createPool: { summary: 'Create a pool', tag: 'pools', body: 'PoolCreate', responses: { 201: created('Pool'), 400: { description: 'Invalid', schema: 'Error' } } },
+  createPool: { summary: 'Create a pool', tag: 'pools', body: 'PoolCreate', responses: { 201: created('Pool'), 400: invalid } },
   listPools: { summary: 'List pools', tag: 'pools', responses: { 200: ok('PoolList') } },
-  getPool: { summary: 'Read a pool', tag: 'pools', responses: { 200: withEtag('Pool'), 404: { description: 'Unknown id', schema: 'Error' } } },
+  getPool: { summary: 'Read a pool', tag: 'pools', responses: { 200: withEtag('Pool'), 404: unknownId } },
   updatePool: {
     summary: 'Change a pool', tag: 'pools', body: 'PoolPatch', headers: [IF_MATCH],
-    responses: { 200: withEtag('Pool'), 404: { description: 'Unknown id', schema: 'Error' }, 412: { description: 'If-Match is stale', schema: 'Error' } },
+    responses: { 200: withEtag('Pool'), 404: unknownId, 412: staleIfMatch },
   },
   deletePool: {
     summary: 'Delete a pool (409 pool_in_use while a source or a rule routes to it)', tag: 'pools',
     responses: { 204: noContent, 409: { description: 'In use', schema: 'Error' } },
   },
 
-  createSource: { summary: 'Create a source (form, json, google_ads, meta_lead_ads)', tag: 'sources', body: 'SourceCreate', responses: { 201: created('Source'), 400: { description: 'Invalid', schema: 'Error' } } },
+  createSource: { summary: 'Create a source (form, json, google_ads, meta_lead_ads)', tag: 'sources', body: 'SourceCreate', responses: { 201: created('Source'), 400: invalid } },
   listSources: { summary: 'List sources (secrets never shown)', tag: 'sources', responses: { 200: ok('SourceList') } },
-  getSource: { summary: 'Read a source', tag: 'sources', responses: { 200: withEtag('Source'), 404: { description: 'Unknown id', schema: 'Error' } } },
+  getSource: { summary: 'Read a source', tag: 'sources', responses: { 200: withEtag('Source'), 404: unknownId } },
   updateSource: {
     summary: 'Change a source (its kind is fixed; null clears an optional setting)', tag: 'sources', body: 'SourcePatch', headers: [IF_MATCH],
-    responses: { 200: withEtag('Source'), 404: { description: 'Unknown id', schema: 'Error' }, 412: { description: 'If-Match is stale', schema: 'Error' } },
+    responses: { 200: withEtag('Source'), 404: unknownId, 412: staleIfMatch },
   },
   deleteSource: { summary: 'Delete a source', tag: 'sources', responses: { 204: noContent } },
 
   listLeads: { summary: 'List leads, newest first', tag: 'leads', query: LeadListQuerySchema, responses: { 200: ok('LeadList') } },
-  getLead: { summary: 'Read a lead with its decisions', tag: 'leads', responses: { 200: ok('Lead'), 404: { description: 'Unknown id', schema: 'Error' } } },
+  getLead: { summary: 'Read a lead with its decisions', tag: 'leads', responses: { 200: ok('Lead'), 404: unknownId } },
   assignLead: {
     summary: 'Assign a lead to a rep, or move it from its owner (caps hold unless force)', tag: 'leads', body: 'ManualAssign',
     responses: { 200: ok('Lead'), 400: { description: 'Unknown rep', schema: 'Error' }, 404: { description: 'Unknown lead', schema: 'Error' }, 409: { description: 'lead_changed, rep_at_capacity or lead_not_assignable', schema: 'Error' } },
@@ -132,7 +135,7 @@ const OPERATIONS: Record<DocumentedHandler, OperationDoc> = {
   },
   explainLead: {
     summary: 'Where would this lead go now, and why? Writes nothing', tag: 'leads', body: 'ExplainRequest',
-    responses: { 200: { description: 'The route (with the rule trace), every step and the outcome', schema: { type: 'object' } }, 400: { description: 'Invalid', schema: 'Error' }, 404: { description: 'Unknown source', schema: 'Error' } },
+    responses: { 200: { description: 'The route (with the rule trace), every step and the outcome', schema: { type: 'object' } }, 400: invalid, 404: { description: 'Unknown source', schema: 'Error' } },
   },
 
   viewRepLink: {
@@ -166,12 +169,12 @@ const OPERATIONS: Record<DocumentedHandler, OperationDoc> = {
   getRules: { summary: 'Read the routing rule set with its version', tag: 'rules', responses: { 200: withEtag('RuleSet') } },
   replaceRules: {
     summary: 'Replace the whole ordered rule set atomically', tag: 'rules', body: 'RuleSetInput', headers: [IF_MATCH],
-    responses: { 200: withEtag('RuleSet'), 400: { description: 'Invalid rule, unsafe regex or unknown pool', schema: 'Error' }, 412: { description: 'If-Match is stale', schema: 'Error' } },
+    responses: { 200: withEtag('RuleSet'), 400: { description: 'Invalid rule, unsafe regex or unknown pool', schema: 'Error' }, 412: staleIfMatch },
   },
 
   createKey: { summary: 'Create an admin API key (the key is shown only in this answer)', tag: 'keys', body: 'ApiKeyCreate', responses: { 201: { description: 'Created', schema: 'ApiKeyCreated' } } },
   listKeys: { summary: 'List admin API keys (never the keys)', tag: 'keys', responses: { 200: ok('ApiKeyList') } },
-  revokeKey: { summary: 'Revoke an admin API key', tag: 'keys', responses: { 204: noContent, 404: { description: 'Unknown id', schema: 'Error' } } },
+  revokeKey: { summary: 'Revoke an admin API key', tag: 'keys', responses: { 204: noContent, 404: unknownId } },
 };
 
 function jsonSchema(schema: z.ZodMiniType): JsonSchema {
