@@ -82,7 +82,11 @@ export function sampledFraction(requestsPerSecond: number): number {
 }
 
 /** Infrastructure cost of a million leads (messaging excluded), line by line. */
-export function infrastructureCost(usage: UsagePerLead, prices: PriceTable, basis: Record<string, string> = {}): CostEstimate {
+export function infrastructureCost(
+  usage: UsagePerLead,
+  prices: PriceTable,
+  basis: Record<string, string> = {},
+): CostEstimate {
   const line = (id: string, perLead: number, unit: string, key: string, item?: string): CostLine => {
     const p = price(prices, id);
     return {
@@ -96,20 +100,43 @@ export function infrastructureCost(usage: UsagePerLead, prices: PriceTable, basi
     };
   };
   const ingestGbs = usage.ingest.invocations * gbSeconds(usage.ingest.memoryMb, usage.ingest.billedMsPerInvocation);
-  const assignerGbs = usage.assigner.invocations * gbSeconds(usage.assigner.memoryMb, usage.assigner.billedMsPerInvocation);
+  const assignerGbs =
+    usage.assigner.invocations * gbSeconds(usage.assigner.memoryMb, usage.assigner.billedMsPerInvocation);
   const lines = [
     line('apigateway.http.request', usage.apiRequests, 'request', 'api'),
-    line('lambda.request', usage.ingest.invocations + usage.assigner.invocations, 'invocation', 'lambdaRequests', 'Invocations: ingest + assigner'),
+    line(
+      'lambda.request',
+      usage.ingest.invocations + usage.assigner.invocations,
+      'invocation',
+      'lambdaRequests',
+      'Invocations: ingest + assigner',
+    ),
     line('lambda.arm.gb-second', ingestGbs, 'GB-s', 'ingestDuration', `Ingest duration (${usage.ingest.memoryMb} MB)`),
-    line('lambda.arm.gb-second', assignerGbs, 'GB-s', 'assignerDuration', `Assigner duration (${usage.assigner.memoryMb} MB)`),
+    line(
+      'lambda.arm.gb-second',
+      assignerGbs,
+      'GB-s',
+      'assignerDuration',
+      `Assigner duration (${usage.assigner.memoryMb} MB)`,
+    ),
     line('sqs.standard.request', usage.sqsRequests, 'request', 'sqs', 'Send, receive and delete'),
     line('dynamodb.ondemand.wru', usage.dynamoWriteUnits, 'WRU', 'dynamoWrites', 'Write request units'),
     line('dynamodb.ondemand.rru', usage.dynamoReadUnits, 'RRU', 'dynamoReads', 'Read request units'),
     line('sns.publish', usage.snsPublishes, 'publish', 'sns', 'Publishes (one notice per lead)'),
-    line('cloudwatch.logs.ingest-gb', usage.logBytes / 1024 ** 3, 'GB', 'logs', 'Log ingestion: functions, Lambda platform, API access logs'),
+    line(
+      'cloudwatch.logs.ingest-gb',
+      usage.logBytes / 1024 ** 3,
+      'GB',
+      'logs',
+      'Log ingestion: functions, Lambda platform, API access logs',
+    ),
     line('xray.trace', usage.xrayTraces, 'trace', 'xray', 'Traces recorded (active tracing, default sampling)'),
   ];
-  return { scenario: usage.scenario, lines, usdPerMillionLeads: lines.reduce((sum, l) => sum + l.usdPerMillionLeads, 0) };
+  return {
+    scenario: usage.scenario,
+    lines,
+    usdPerMillionLeads: lines.reduce((sum, l) => sum + l.usdPerMillionLeads, 0),
+  };
 }
 
 /**
@@ -120,8 +147,24 @@ export function messagingCost(prices: PriceTable, smsParts: number): CostLine[] 
   const sms = price(prices, 'sms.us');
   const email = price(prices, 'sns.email');
   return [
-    { service: sms.service, item: 'One SMS notice per lead (US)', perLead: smsParts, unit: 'SMS part', price: sms.display, usdPerMillionLeads: smsParts * sms.usd * 1_000_000, basis: 'parts counted from the measured notice text' },
-    { service: email.service, item: 'One email notice per lead', perLead: 1, unit: 'email', price: email.display, usdPerMillionLeads: email.usd * 1_000_000, basis: 'one email per assignment' },
+    {
+      service: sms.service,
+      item: 'One SMS notice per lead (US)',
+      perLead: smsParts,
+      unit: 'SMS part',
+      price: sms.display,
+      usdPerMillionLeads: smsParts * sms.usd * 1_000_000,
+      basis: 'parts counted from the measured notice text',
+    },
+    {
+      service: email.service,
+      item: 'One email notice per lead',
+      perLead: 1,
+      unit: 'email',
+      price: email.display,
+      usdPerMillionLeads: email.usd * 1_000_000,
+      basis: 'one email per assignment',
+    },
   ];
 }
 

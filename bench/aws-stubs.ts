@@ -43,30 +43,47 @@ export async function startAwsStubs(): Promise<AwsStubs> {
       if (target === 'secretsmanager.GetSecretValue') {
         const { SecretId } = JSON.parse(body) as { SecretId: string };
         secretReads++;
-        return reply(res, 200, 'application/x-amz-json-1.1', JSON.stringify({ ARN: SecretId, Name: 'link-key', SecretString: STUB_SECRET_VALUE, VersionId: randomUUID() }));
+        return reply(
+          res,
+          200,
+          'application/x-amz-json-1.1',
+          JSON.stringify({ ARN: SecretId, Name: 'link-key', SecretString: STUB_SECRET_VALUE, VersionId: randomUUID() }),
+        );
       }
       if (typeof target === 'string' && target.startsWith('AmazonSQS.')) {
         const input = JSON.parse(body) as { QueueUrl: string; MessageBody: string };
-        if (target !== 'AmazonSQS.SendMessage') return reply(res, 400, 'application/x-amz-json-1.0', JSON.stringify({ __type: 'UnsupportedOperation' }));
+        if (target !== 'AmazonSQS.SendMessage')
+          return reply(res, 400, 'application/x-amz-json-1.0', JSON.stringify({ __type: 'UnsupportedOperation' }));
         sent.push({ queueUrl: input.QueueUrl, body: input.MessageBody });
         const md5 = createHash('md5').update(input.MessageBody).digest('hex');
-        return reply(res, 200, 'application/x-amz-json-1.0', JSON.stringify({ MessageId: randomUUID(), MD5OfMessageBody: md5 }));
+        return reply(
+          res,
+          200,
+          'application/x-amz-json-1.0',
+          JSON.stringify({ MessageId: randomUUID(), MD5OfMessageBody: md5 }),
+        );
       }
       const form = new URLSearchParams(body);
       if (form.get('Action') === 'PublishBatch') return publishBatch(form, published, res);
-      if (form.get('Action') !== 'Publish') return reply(res, 400, 'text/xml', '<ErrorResponse><Error><Code>InvalidAction</Code></Error></ErrorResponse>');
+      if (form.get('Action') !== 'Publish')
+        return reply(res, 400, 'text/xml', '<ErrorResponse><Error><Code>InvalidAction</Code></Error></ErrorResponse>');
       published.push({
         topicArn: form.get('TopicArn') ?? '',
         ...(form.get('Subject') ? { subject: form.get('Subject')! } : {}),
         ...delivery(form.get('Message') ?? '', form.get('MessageStructure')),
         attributes: messageAttributes(form),
       });
-      reply(res, 200, 'text/xml', [
-        '<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/">',
-        `<PublishResult><MessageId>${randomUUID()}</MessageId></PublishResult>`,
-        `<ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata>`,
-        '</PublishResponse>',
-      ].join(''));
+      reply(
+        res,
+        200,
+        'text/xml',
+        [
+          '<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/">',
+          `<PublishResult><MessageId>${randomUUID()}</MessageId></PublishResult>`,
+          `<ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata>`,
+          '</PublishResponse>',
+        ].join(''),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -78,10 +95,11 @@ export async function startAwsStubs(): Promise<AwsStubs> {
     get secretReads() {
       return secretReads;
     },
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -100,7 +118,8 @@ export function delivery(message: string, structure: string | null): Pick<Publis
 function messageAttributes(form: URLSearchParams, prefix = ''): Record<string, string> {
   const attributes: Record<string, string> = {};
   for (let n = 1; form.has(`${prefix}MessageAttributes.entry.${n}.Name`); n++) {
-    attributes[form.get(`${prefix}MessageAttributes.entry.${n}.Name`)!] = form.get(`${prefix}MessageAttributes.entry.${n}.Value.StringValue`) ?? '';
+    attributes[form.get(`${prefix}MessageAttributes.entry.${n}.Name`)!] =
+      form.get(`${prefix}MessageAttributes.entry.${n}.Value.StringValue`) ?? '';
   }
   return attributes;
 }
@@ -118,12 +137,17 @@ function publishBatch(form: URLSearchParams, published: PublishedMessage[], res:
       attributes: messageAttributes(form, prefix),
     });
   }
-  reply(res, 200, 'text/xml', [
-    '<PublishBatchResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishBatchResult><Successful>',
-    ...ids.map((id) => `<member><Id>${id}</Id><MessageId>${randomUUID()}</MessageId></member>`),
-    '</Successful><Failed/></PublishBatchResult>',
-    `<ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></PublishBatchResponse>`,
-  ].join(''));
+  reply(
+    res,
+    200,
+    'text/xml',
+    [
+      '<PublishBatchResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishBatchResult><Successful>',
+      ...ids.map((id) => `<member><Id>${id}</Id><MessageId>${randomUUID()}</MessageId></member>`),
+      '</Successful><Failed/></PublishBatchResult>',
+      `<ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></PublishBatchResponse>`,
+    ].join(''),
+  );
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

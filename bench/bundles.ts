@@ -1,8 +1,9 @@
 // Builds every function twice in the same run: as deployed (lib/bundling.ts, the options the
 // CDK construct uses) and "naive" (what a hand-written Lambda usually gets), and measures both.
-import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
+
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { type BuildOptions, build, type Metafile, type Plugin } from 'esbuild';
 import { ESM_REQUIRE_BANNER, FUNCTION_ENTRIES, lambdaBuildOptions, PROJECT_ROOT } from '../lib/bundling';
 
 export type FunctionName = keyof typeof FUNCTION_ENTRIES;
@@ -93,7 +94,10 @@ export async function buildAllBundles(outDir: string): Promise<FunctionBundles[]
 
 async function describeBundle(file: string, metafile: Metafile): Promise<BuiltBundle> {
   const bytes = (await stat(file)).size;
-  const mapBytes = await stat(`${file}.map`).then((s) => s.size, () => 0);
+  const mapBytes = await stat(`${file}.map`).then(
+    (s) => s.size,
+    () => 0,
+  );
   return { file, bytes, mapBytes, packages: bytesByPackage(metafile) };
 }
 

@@ -28,9 +28,12 @@ function valueSize(value: unknown): number {
   if (value instanceof Set) return [...value].reduce<number>((sum, v) => sum + valueSize(v), 0);
   if (Array.isArray(value)) return 3 + value.reduce<number>((sum, v) => sum + 1 + valueSize(v), 0);
   if (typeof value === 'object') {
-    return 3 + Object.entries(value as Item).reduce(
-      (sum, [k, v]) => (v === undefined ? sum : sum + 1 + utf8(k) + valueSize(v)),
-      0,
+    return (
+      3 +
+      Object.entries(value as Item).reduce(
+        (sum, [k, v]) => (v === undefined ? sum : sum + 1 + utf8(k) + valueSize(v)),
+        0,
+      )
     );
   }
   throw new TypeError(`No DynamoDB size for a ${typeof value}`);
@@ -60,7 +63,11 @@ export function readUnits(bytes: number, consistent: boolean): number {
 /** The attributes an index entry holds: its keys, the table's keys and its projection. */
 function indexEntry(index: IndexDefinition, table: TableDefinition, item: Item): Item {
   const names = [
-    index.partitionKey.name, index.sortKey?.name, table.partitionKey.name, table.sortKey?.name, ...(index.include ?? []),
+    index.partitionKey.name,
+    index.sortKey?.name,
+    table.partitionKey.name,
+    table.sortKey?.name,
+    ...(index.include ?? []),
   ].filter((n): n is string => n !== undefined);
   return Object.fromEntries(names.filter((n) => item[n] !== undefined).map((n) => [n, item[n]]));
 }
@@ -75,7 +82,12 @@ function inIndex(index: IndexDefinition, item: Item | undefined): boolean {
  * projected attribute changed; one to add, remove or update an entry; two (delete, then put)
  * when the entry's key changed.
  */
-export function indexWrites(index: IndexDefinition, table: TableDefinition, before: Item | undefined, after: Item | undefined): number[] {
+export function indexWrites(
+  index: IndexDefinition,
+  table: TableDefinition,
+  before: Item | undefined,
+  after: Item | undefined,
+): number[] {
   const was = inIndex(index, before);
   const is = inIndex(index, after);
   if (!was && !is) return [];
@@ -103,7 +115,12 @@ export interface WriteCost {
  * (undefined for a delete): the larger of the two sizes for the table, plus each index's
  * writes; everything doubled when the write is part of a transaction.
  */
-export function writeCost(table: TableDefinition, before: Item | undefined, after: Item | undefined, transactional: boolean): WriteCost {
+export function writeCost(
+  table: TableDefinition,
+  before: Item | undefined,
+  after: Item | undefined,
+  transactional: boolean,
+): WriteCost {
   const factor = transactional ? 2 : 1;
   const tableUnits = factor * writeUnits(Math.max(before ? itemSize(before) : 0, after ? itemSize(after) : 0));
   const indexes: Record<string, number> = {};
@@ -173,7 +190,11 @@ export function writeUnitsPerLead(
 }
 
 /** The leads table with one index changed (`include: []` makes it keys-only) or removed (`undefined`). */
-export function withIndex(table: TableDefinition, indexName: string, change: Partial<IndexDefinition> | undefined): TableDefinition {
+export function withIndex(
+  table: TableDefinition,
+  indexName: string,
+  change: Partial<IndexDefinition> | undefined,
+): TableDefinition {
   const globalIndexes = table.globalIndexes.flatMap((index) => {
     if (index.indexName !== indexName) return [index];
     return change === undefined ? [] : [{ ...index, ...change }];

@@ -7,9 +7,9 @@ import { startAwsStubs } from './aws-stubs';
 import type { FunctionBundles, FunctionName } from './bundles';
 import type { DeployedConfig } from './deployed-config';
 import { chunk, lambdaEnvironment, runInChild, sqsEvent, webhookEvent } from './lambda-runs';
-import { createReps, createRoutedPool, sampleLeadPayload, type MethodSetup } from './scenario';
-import { median, summarize, type Summary } from './stats';
-import { readLeads, type Engine } from './throughput';
+import { createReps, createRoutedPool, type MethodSetup, sampleLeadPayload } from './scenario';
+import { median, type Summary, summarize } from './stats';
+import { type Engine, readLeads } from './throughput';
 
 export type InitVariant = 'oursWithoutSourceMaps' | 'oursWithSourceMaps' | 'naive';
 
@@ -30,7 +30,11 @@ export interface InitComparison {
  * taken for the variant the stack deploys by default. The naive bundle has no source map
  * and no NODE_OPTIONS.
  */
-export async function measureInit(bundles: readonly FunctionBundles[], runs: number, deployed: DeployedConfig): Promise<InitComparison[]> {
+export async function measureInit(
+  bundles: readonly FunctionBundles[],
+  runs: number,
+  deployed: DeployedConfig,
+): Promise<InitComparison[]> {
   const tables: TableNames = prefixedTableNames('bench');
   // Three functions read their link key from Secrets Manager while they load: a local stand-in answers.
   const stubs = await startAwsStubs();
@@ -69,7 +73,11 @@ async function measureInitWith(
     return {
       name: fn.name,
       deployedWithSourceMaps,
-      initMs: { oursWithoutSourceMaps: summarize(of('oursWithoutSourceMaps')), oursWithSourceMaps: summarize(of('oursWithSourceMaps')), naive: summarize(of('naive')) },
+      initMs: {
+        oursWithoutSourceMaps: summarize(of('oursWithoutSourceMaps')),
+        oursWithSourceMaps: summarize(of('oursWithSourceMaps')),
+        naive: summarize(of('naive')),
+      },
       ratio: median(of(deployedWithSourceMaps ? 'oursWithSourceMaps' : 'oursWithoutSourceMaps')) / median(of('naive')),
     };
   });
@@ -110,22 +118,33 @@ export async function measureHandlers(
   try {
     const repIds = await createReps(admin, 10, 'Handler rep');
     const { source } = await createRoutedPool(admin, setup, repIds, 'Handlers');
-    const env = lambdaEnvironment({ tables: engine.tables, dynamoEndpoint: engine.endpoint, stubEndpoint: stubs.endpoint, sourceMaps: deployed.functions.assigner.sourceMaps });
+    const env = lambdaEnvironment({
+      tables: engine.tables,
+      dynamoEndpoint: engine.endpoint,
+      stubEndpoint: stubs.endpoint,
+      sourceMaps: deployed.functions.assigner.sourceMaps,
+    });
     const bundle = (name: FunctionName) => bundles.find((b) => b.name === name)!.ours.file;
 
-    const webhooks = Array.from({ length: options.leads + 1 }, (_, i) => webhookEvent(source.key, sampleLeadPayload(i)));
+    const webhooks = Array.from({ length: options.leads + 1 }, (_, i) =>
+      webhookEvent(source.key, sampleLeadPayload(i)),
+    );
     const ingest = await runInChild(bundle('ingest'), env, webhooks);
-    const accepted = ingest.invocations.filter((i) => (i.result as { statusCode?: number } | undefined)?.statusCode === 202).length;
+    const accepted = ingest.invocations.filter(
+      (i) => (i.result as { statusCode?: number } | undefined)?.statusCode === 202,
+    ).length;
 
     const bodies = stubs.sent.map((m) => m.body);
     const half = Math.floor((bodies.length - 1) / 2 / 10) * 10;
-    const batches = [
-      [bodies[0]!],
-      ...chunk(bodies.slice(1, 1 + half), 10),
-      ...chunk(bodies.slice(1 + half), 1),
-    ];
-    const assigner = await runInChild(bundle('assigner'), env, batches.map((b) => sqsEvent(b)));
-    const failures = assigner.invocations.filter((i) => i.error || (i.result as { batchItemFailures?: unknown[] })?.batchItemFailures?.length);
+    const batches = [[bodies[0]!], ...chunk(bodies.slice(1, 1 + half), 10), ...chunk(bodies.slice(1 + half), 1)];
+    const assigner = await runInChild(
+      bundle('assigner'),
+      env,
+      batches.map((b) => sqsEvent(b)),
+    );
+    const failures = assigner.invocations.filter(
+      (i) => i.error || (i.result as { batchItemFailures?: unknown[] })?.batchItemFailures?.length,
+    );
 
     const leadIds = ingest.invocations.flatMap((i) => {
       const body = (i.result as { body?: string } | undefined)?.body;
@@ -134,8 +153,12 @@ export async function measureHandlers(
     const stored = await readLeads(engine, leadIds);
     const assigned = stored.filter((l) => l.status === 'assigned').length;
     const published = new Set(stubs.published.map((p) => p.attributes.leadId)).size;
-    const endToEndOk = accepted === webhooks.length && assigned === webhooks.length && published === webhooks.length
-      && stubs.published.length === webhooks.length && failures.length === 0;
+    const endToEndOk =
+      accepted === webhooks.length &&
+      assigned === webhooks.length &&
+      published === webhooks.length &&
+      stubs.published.length === webhooks.length &&
+      failures.length === 0;
 
     const timings = assigner.invocations.slice(1);
     const batchSizes = batches.slice(1).map((b) => b.length);

@@ -6,11 +6,11 @@ import { leadIndexKeys } from '../functions/adapters/dynamodb/dynamo-lead-store'
 import { TABLES, type TableKey } from '../functions/adapters/dynamodb/table-definitions';
 import type { AdminDeps } from '../functions/core/admin-deps';
 import type { Lead } from '../functions/core/lead';
-import { itemKey, itemSize, transactionUnits, writeCost, type LeadWriteSample } from './capacity';
+import { itemKey, itemSize, type LeadWriteSample, transactionUnits, writeCost } from './capacity';
 import { deployedAssigner, deployedIngest } from './deployed-wiring';
-import { countedDocumentClient, requestCount, type RequestTally } from './request-counter';
+import { countedDocumentClient, type RequestTally, requestCount } from './request-counter';
 import { createRoutedPool, ingestLeads, type MethodSetup } from './scenario';
-import { consume, CountingMetrics, readLeads, type Engine } from './throughput';
+import { CountingMetrics, consume, type Engine, readLeads } from './throughput';
 
 /** What one lead costs in DynamoDB, on one side (ingest or assignment) or in total. */
 export interface DynamoCost {
@@ -35,9 +35,11 @@ export function costPerLead(
   leads: number,
   transactionUnits: { total: number; byTarget: Record<string, number> } = { total: 0, byTarget: {} },
 ): DynamoCost {
-  const per = (record: Record<string, number>) => Object.fromEntries(Object.entries(record).map(([k, v]) => [k, v / leads]));
+  const per = (record: Record<string, number>) =>
+    Object.fromEntries(Object.entries(record).map(([k, v]) => [k, v / leads]));
   const writes = { ...tally.writeUnits.byTarget };
-  for (const [target, units] of Object.entries(transactionUnits.byTarget)) writes[target] = (writes[target] ?? 0) + units;
+  for (const [target, units] of Object.entries(transactionUnits.byTarget))
+    writes[target] = (writes[target] ?? 0) + units;
   return {
     requests: requestCount(tally) / leads,
     requestsByOperation: per(tally.requests),
@@ -85,10 +87,12 @@ export async function transactionUnitsOf(
   tally: RequestTally,
 ) {
   const afterById = new Map(after.map((lead) => [lead.id, lead]));
-  const pairs = new Map(before.flatMap((lead) => {
-    const assigned = afterById.get(lead.id);
-    return assigned ? [[lead.id, { before: storedItem(lead), after: storedItem(assigned) }] as const] : [];
-  }));
+  const pairs = new Map(
+    before.flatMap((lead) => {
+      const assigned = afterById.get(lead.id);
+      return assigned ? [[lead.id, { before: storedItem(lead), after: storedItem(assigned) }] as const] : [];
+    }),
+  );
   const others = new Map<string, { table: string; key: Record<string, unknown> }>();
   for (const transaction of tally.transactions) {
     for (const item of transaction) if (item.table !== 'leads') others.set(itemKey(item.table, item.key), item);
@@ -151,7 +155,10 @@ export const CACHE_SECONDS = { source: 60, poolSnapshot: 30 } as const;
  * snapshot lifetime. Pure.
  */
 export function cacheRefreshPerLead(fill: SteadyStateRun['cacheFill'], leadsPerSecond: number): ReadTally {
-  const perSecond = (t: ReadTally, seconds: number) => ({ requests: t.requests / seconds, readUnits: t.readUnits / seconds });
+  const perSecond = (t: ReadTally, seconds: number) => ({
+    requests: t.requests / seconds,
+    readUnits: t.readUnits / seconds,
+  });
   const ingest = perSecond(fill.ingest, CACHE_SECONDS.source);
   const assigner = perSecond(fill.assigner, CACHE_SECONDS.poolSnapshot);
   return {
@@ -190,7 +197,10 @@ export async function measureSteadyState(
 
     const warmUp = await ingestLeads(ingestDeps, source, options.batchSize);
     await consume(assigner, warmUp, options.batchSize);
-    const cacheFill = { ingest: readsOf(ingestClient.counter.tally()), assigner: readsOf(assignClient.counter.tally()) };
+    const cacheFill = {
+      ingest: readsOf(ingestClient.counter.tally()),
+      assigner: readsOf(assignClient.counter.tally()),
+    };
     ingestClient.counter.reset();
     assignClient.counter.reset();
 
@@ -208,9 +218,14 @@ export async function measureSteadyState(
     const bySize = [...after].sort((a, b) => itemSize(storedItem(a)) - itemSize(storedItem(b)));
     const typical = bySize[Math.floor(bySize.length / 2)]!;
     const typicalBefore = before.find((l) => l.id === typical.id)!;
-    const computedIngest = before.reduce((sum, lead) => sum + writeCost(TABLES.leads, undefined, storedItem(lead), false).total, 0);
+    const computedIngest = before.reduce(
+      (sum, lead) => sum + writeCost(TABLES.leads, undefined, storedItem(lead), false).total,
+      0,
+    );
     const otherUnitsPerLead = Object.fromEntries(
-      Object.entries(units.byTarget).filter(([target]) => !target.startsWith('leads')).map(([target, u]) => [target, u / options.leads]),
+      Object.entries(units.byTarget)
+        .filter(([target]) => !target.startsWith('leads'))
+        .map(([target, u]) => [target, u / options.leads]),
     );
     return {
       method: setup.method,
@@ -219,7 +234,10 @@ export async function measureSteadyState(
       ingest,
       assignment,
       total: addCosts(ingest, assignment),
-      modelCheck: { ingestUnitsComputed: computedIngest / options.leads, ingestUnitsReported: ingestTally.writeUnits.total / options.leads },
+      modelCheck: {
+        ingestUnitsComputed: computedIngest / options.leads,
+        ingestUnitsReported: ingestTally.writeUnits.total / options.leads,
+      },
       leadItemBytes: {
         received: medianOf(before.map((l) => itemSize(storedItem(l)))),
         assigned: medianOf(after.map((l) => itemSize(storedItem(l)))),

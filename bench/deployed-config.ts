@@ -1,7 +1,7 @@
 // The deployed configuration the cost model needs, read from the CDK stack itself (built
 // in memory, without bundling), so it cannot drift from lib/api.ts.
 import { App, Stack } from 'aws-cdk-lib';
-import { CfnEventSourceMapping, CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { CfnEventSourceMapping, type CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { LeadRouterStack, type LeadRouterStackProps } from '../lib/leadrouter-stack';
 import type { FunctionName } from './bundles';
 
@@ -15,11 +15,19 @@ export interface DeployedConfig {
  * Synthesises nothing: builds the stack's constructs and reads their properties. The
  * benchmark reads the defaults (what `cdk deploy` without `-c` switches deploys).
  */
-export function readDeployedConfig(options: Pick<LeadRouterStackProps, 'tracing' | 'sourceMapStackTraces' | 'assignerMaxConcurrency'> = {}): DeployedConfig {
+export function readDeployedConfig(
+  options: Pick<LeadRouterStackProps, 'tracing' | 'sourceMapStackTraces' | 'assignerMaxConcurrency'> = {},
+): DeployedConfig {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const stack = new LeadRouterStack(app, 'BenchConfig', { ...options, env: { account: '111111111111', region: 'us-east-1' } });
+  const stack = new LeadRouterStack(app, 'BenchConfig', {
+    ...options,
+    env: { account: '111111111111', region: 'us-east-1' },
+  });
   const functions = {} as DeployedConfig['functions'];
-  for (const [name, fn] of Object.entries(stack.api.functions) as [FunctionName, (typeof stack.api.functions)[FunctionName]][]) {
+  for (const [name, fn] of Object.entries(stack.api.functions) as [
+    FunctionName,
+    (typeof stack.api.functions)[FunctionName],
+  ][]) {
     const cfn = fn.function.node.defaultChild as CfnFunction;
     const tracing = stack.resolve(cfn.tracingConfig) as { mode?: string } | undefined;
     const environment = stack.resolve(cfn.environment) as { variables?: Record<string, string> } | undefined;
@@ -31,7 +39,9 @@ export function readDeployedConfig(options: Pick<LeadRouterStackProps, 'tracing'
     };
   }
   // The assigner's own SQS event source (the enricher has another).
-  const mapping = stack.api.functions.assigner.function.node.findAll().find((c): c is CfnEventSourceMapping => c instanceof CfnEventSourceMapping);
+  const mapping = stack.api.functions.assigner.function.node
+    .findAll()
+    .find((c): c is CfnEventSourceMapping => c instanceof CfnEventSourceMapping);
   const scaling = Stack.of(stack).resolve(mapping?.scalingConfig) as { maximumConcurrency?: number } | undefined;
   return {
     functions,

@@ -3,6 +3,8 @@
 // cannot be imported here: they read their configuration and call Secrets Manager at load.
 // Differences, on purpose: notices are counted instead of published to SNS, timers are
 // collected instead of queued, and the link key is a fixed test key.
+
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CachedRuleSetReader } from '../functions/adapters/cached-rule-set-reader';
 import { CachedSourceDirectory } from '../functions/adapters/cached-source-directory';
 import { DynamoAssignmentStore } from '../functions/adapters/dynamodb/dynamo-assignment-store';
@@ -16,8 +18,13 @@ import { QueueTimers } from '../functions/adapters/queue-timers';
 import { createLeadAssigner, type LeadAssigner } from '../functions/core/assign-leads';
 import { linkIssuer } from '../functions/core/link-issuer';
 import { LinkSigner } from '../functions/core/link-tokens';
-import { systemClock, type LeadTimer, type Metrics, type Notifier, type RepNotification } from '../functions/core/ports';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  type LeadTimer,
+  type Metrics,
+  type Notifier,
+  type RepNotification,
+  systemClock,
+} from '../functions/core/ports';
 import type { IngestDeps } from './scenario';
 
 /** A link key for the benchmark's signed rep links (the deployed one lives in Secrets Manager). */
@@ -40,7 +47,11 @@ export function deployedIngest(documents: DynamoDBDocumentClient, tables: TableN
     sources: new CachedSourceDirectory(new DynamoSourceDirectory(documents, tables.config), systemClock),
     intake: new DynamoLeadIntake(documents, tables),
     leads: new DynamoLeadStore(documents, tables.leads),
-    enrichment: { enqueue: async () => { throw new Error('The benchmark sends no Meta leads'); } },
+    enrichment: {
+      enqueue: async () => {
+        throw new Error('The benchmark sends no Meta leads');
+      },
+    },
     clock: systemClock,
   };
 }

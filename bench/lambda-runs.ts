@@ -46,7 +46,11 @@ export function lambdaEnvironment(options: {
     PUBLIC_BASE_URL: 'https://leads.example.com',
     ...(options.dynamoEndpoint ? { AWS_ENDPOINT_URL_DYNAMODB: options.dynamoEndpoint } : {}),
     ...(options.stubEndpoint
-      ? { AWS_ENDPOINT_URL_SNS: options.stubEndpoint, AWS_ENDPOINT_URL_SQS: options.stubEndpoint, AWS_ENDPOINT_URL_SECRETS_MANAGER: options.stubEndpoint }
+      ? {
+          AWS_ENDPOINT_URL_SNS: options.stubEndpoint,
+          AWS_ENDPOINT_URL_SQS: options.stubEndpoint,
+          AWS_ENDPOINT_URL_SECRETS_MANAGER: options.stubEndpoint,
+        }
       : {}),
   };
 }
@@ -75,7 +79,10 @@ export async function runInChild(bundle: string, env: NodeJS.ProcessEnv, events?
         else resolve({ stdout: out, stderr: err });
       });
     });
-    const report = JSON.parse(events ? await readFile(resultFile, 'utf8') : stdout.trim().split('\n').pop()!) as Omit<ChildRun, 'logBytes'>;
+    const report = JSON.parse(events ? await readFile(resultFile, 'utf8') : stdout.trim().split('\n').pop()!) as Omit<
+      ChildRun,
+      'logBytes'
+    >;
     const logBytes = Buffer.byteLength(events ? stdout : '', 'utf8') + Buffer.byteLength(stderr, 'utf8');
     return { ...report, logBytes };
   } finally {
@@ -105,7 +112,13 @@ export function webhookEvent(sourceKey: string, payload: unknown): APIGatewayPro
       apiId: 'abc123',
       domainName: 'abc123.execute-api.us-east-1.amazonaws.com',
       domainPrefix: 'abc123',
-      http: { method: 'POST', path: `/hooks/${sourceKey}`, protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'leadrouter-bench' },
+      http: {
+        method: 'POST',
+        path: `/hooks/${sourceKey}`,
+        protocol: 'HTTP/1.1',
+        sourceIp: '203.0.113.7',
+        userAgent: 'leadrouter-bench',
+      },
       requestId: randomUUID(),
       routeKey: 'POST /hooks/{sourceKey}',
       stage: '$default',

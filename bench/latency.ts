@@ -3,8 +3,8 @@
 import type { AdminDeps } from '../functions/core/admin-deps';
 import type { RepNotification } from '../functions/core/ports';
 import { startLocalStack } from '../functions/local/local-stack';
-import { summarize, type Summary } from './stats';
-import { createReps, createRoutedPool, sampleLeadPayload, type MethodSetup } from './scenario';
+import { createReps, createRoutedPool, type MethodSetup, sampleLeadPayload } from './scenario';
+import { type Summary, summarize } from './stats';
 
 export interface LatencyRun {
   offeredRate: number;

@@ -2,7 +2,7 @@
 // read the counter, pick reps[n % len], write the counter back as n + 1, then write the
 // lead's owner. No condition, no transaction. Implemented faithfully so it can be measured
 // beside ours, with the same leads, on the same engine, at the same concurrency.
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { TableNames } from '../functions/adapters/dynamodb/table-definitions';
 import { spread } from './stats';
 

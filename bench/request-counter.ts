@@ -1,6 +1,6 @@
 // Counts DynamoDB requests and the capacity they consume, with an SDK middleware on the
 // client, so every figure comes from the real adapters' real calls.
-import { DynamoDBClient, type ConsumedCapacity } from '@aws-sdk/client-dynamodb';
+import { type ConsumedCapacity, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { TABLES, type TableDefinition } from '../functions/adapters/dynamodb/table-definitions';
@@ -8,8 +8,16 @@ import { LOCAL_AWS } from '../functions/local/dynamodb-local';
 
 /** Operations that accept `ReturnConsumedCapacity`. */
 const CAPACITY_OPERATIONS = new Set([
-  'GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'Scan',
-  'BatchGetItem', 'BatchWriteItem', 'TransactGetItems', 'TransactWriteItems',
+  'GetItem',
+  'PutItem',
+  'UpdateItem',
+  'DeleteItem',
+  'Query',
+  'Scan',
+  'BatchGetItem',
+  'BatchWriteItem',
+  'TransactGetItems',
+  'TransactWriteItems',
 ]);
 
 /** Operations that write (their capacity is write units); the rest read. */
@@ -50,7 +58,15 @@ export interface TransactionItem {
 export type TransactionRecord = TransactionItem[];
 
 /** The items of a TransactWriteItems input, whether still native or already marshalled. Pure. */
-export function transactionItems(input: { TransactItems?: Record<string, { TableName?: string; Key?: Record<string, unknown>; Item?: Record<string, unknown> }>[] }, keyNames: (table: string) => string[]): TransactionRecord {
+export function transactionItems(
+  input: {
+    TransactItems?: Record<
+      string,
+      { TableName?: string; Key?: Record<string, unknown>; Item?: Record<string, unknown> }
+    >[];
+  },
+  keyNames: (table: string) => string[],
+): TransactionRecord {
   return (input.TransactItems ?? []).flatMap((entry) => {
     const [kind, body] = Object.entries(entry)[0] ?? [];
     if (!kind || !body) return [];
@@ -66,8 +82,13 @@ function pick(item: Record<string, unknown>, names: string[]): Record<string, un
 
 function isMarshalled(value: Record<string, unknown>): boolean {
   const first = Object.values(value)[0];
-  return typeof first === 'object' && first !== null && !Array.isArray(first)
-    && Object.keys(first).length === 1 && ['S', 'N', 'B', 'BOOL', 'NULL', 'M', 'L', 'SS', 'NS', 'BS'].includes(Object.keys(first)[0]!);
+  return (
+    typeof first === 'object' &&
+    first !== null &&
+    !Array.isArray(first) &&
+    Object.keys(first).length === 1 &&
+    ['S', 'N', 'B', 'BOOL', 'NULL', 'M', 'L', 'SS', 'NS', 'BS'].includes(Object.keys(first)[0]!)
+  );
 }
 
 export interface RequestCounter {
@@ -96,7 +117,7 @@ export function addConsumedCapacity(tally: RequestTally, operation: string, cons
   for (const entry of consumed) {
     const table = logicalTableName(entry.TableName ?? '?');
     units.total += entry.CapacityUnits ?? 0;
-    const tableUnits = entry.Table?.CapacityUnits ?? (entry.GlobalSecondaryIndexes ? 0 : entry.CapacityUnits ?? 0);
+    const tableUnits = entry.Table?.CapacityUnits ?? (entry.GlobalSecondaryIndexes ? 0 : (entry.CapacityUnits ?? 0));
     units.byTarget[table] = (units.byTarget[table] ?? 0) + tableUnits;
     for (const [index, capacity] of Object.entries(entry.GlobalSecondaryIndexes ?? {})) {
       const key = `${table}/${index}`;
@@ -121,7 +142,10 @@ export function logicalTableName(name: string): string {
  * Instruments a client: every operation that can is sent with `ReturnConsumedCapacity:
  * INDEXES`, and requests, failures and consumed capacity are tallied per operation.
  */
-export function countRequests(client: DynamoDBClient, keyNames: (table: string) => string[] = tableKeyNames): RequestCounter {
+export function countRequests(
+  client: DynamoDBClient,
+  keyNames: (table: string) => string[] = tableKeyNames,
+): RequestCounter {
   let tally = emptyTally();
   client.middlewareStack.add(
     (next, context) => async (args) => {

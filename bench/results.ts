@@ -1,6 +1,6 @@
 // The shape of bench/results.json, and the budget verdicts computed from it. Pure.
 import type { CostEstimate, CostLine, UsagePerLead } from './aws-cost';
-import type { InitComparison, HandlerRuns } from './cold-start';
+import type { HandlerRuns, InitComparison } from './cold-start';
 import type { BenchConfig } from './config';
 import type { DynamoCost, SteadyStateRun } from './cost-per-lead';
 import type { DeployedConfig } from './deployed-config';
@@ -78,7 +78,13 @@ export interface BenchResults {
   budgets: Budget[];
 }
 
-const budget = (name: string, value: number, unit: string, comparison: Budget['comparison'], limit: number): Budget => ({
+const budget = (
+  name: string,
+  value: number,
+  unit: string,
+  comparison: Budget['comparison'],
+  limit: number,
+): Budget => ({
   name,
   value,
   unit,
@@ -91,22 +97,78 @@ const budget = (name: string, value: number, unit: string, comparison: Budget['c
 export function evaluateBudgets(r: Omit<BenchResults, 'budgets'>): Budget[] {
   const budgets: Budget[] = [];
   for (const t of r.throughput) {
-    budgets.push(budget(`Assignment throughput ÷ engine ceiling (${t.method}, ${t.ours.workers} workers)`, round3(t.ratio), '×', '>=', 0.5));
+    budgets.push(
+      budget(
+        `Assignment throughput ÷ engine ceiling (${t.method}, ${t.ours.workers} workers)`,
+        round3(t.ratio),
+        '×',
+        '>=',
+        0.5,
+      ),
+    );
   }
   const roundRobin = r.dynamo.steady.filter((s) => s.method === 'round_robin');
-  const worst = roundRobin.reduce<SteadyStateRun | undefined>((w, s) => (!w || s.total.requests > w.total.requests ? s : w), undefined);
+  const worst = roundRobin.reduce<SteadyStateRun | undefined>(
+    (w, s) => (!w || s.total.requests > w.total.requests ? s : w),
+    undefined,
+  );
   if (worst) {
-    budgets.push(budget(`DynamoDB requests per lead, steady state with warm caches, round robin (ingest + assignment, ${worst.batchSize} lead(s) per batch)`, round3(worst.total.requests), 'requests', '<=', 2));
+    budgets.push(
+      budget(
+        `DynamoDB requests per lead, steady state with warm caches, round robin (ingest + assignment, ${worst.batchSize} lead(s) per batch)`,
+        round3(worst.total.requests),
+        'requests',
+        '<=',
+        2,
+      ),
+    );
   }
-  budgets.push(budget(`Webhook-to-assigned p99 at ${r.latency.offeredRate} leads/s (local stack)`, round1(r.latency.webhookToAssignedMs.p99), 'ms', '<=', 150));
-  for (const b of r.bundles) budgets.push(budget(`Bundle size, ${b.name} (minified)`, round1(b.bytes / 1000), 'KB', '<=', 300));
-  for (const i of r.init) budgets.push(budget(`Module initialisation, ${i.name}: ours ÷ naive (medians)`, round3(i.ratio), '×', '<=', 0.5));
-  for (const s of r.aws.scenarios) budgets.push(budget(`AWS infrastructure per million leads, ${s.scenario}`, round2(s.usdPerMillionLeads), 'USD', '<=', 5));
+  budgets.push(
+    budget(
+      `Webhook-to-assigned p99 at ${r.latency.offeredRate} leads/s (local stack)`,
+      round1(r.latency.webhookToAssignedMs.p99),
+      'ms',
+      '<=',
+      150,
+    ),
+  );
+  for (const b of r.bundles)
+    budgets.push(budget(`Bundle size, ${b.name} (minified)`, round1(b.bytes / 1000), 'KB', '<=', 300));
+  for (const i of r.init)
+    budgets.push(budget(`Module initialisation, ${i.name}: ours ÷ naive (medians)`, round3(i.ratio), '×', '<=', 0.5));
+  for (const s of r.aws.scenarios)
+    budgets.push(
+      budget(`AWS infrastructure per million leads, ${s.scenario}`, round2(s.usdPerMillionLeads), 'USD', '<=', 5),
+    );
   const rr = r.throughput.find((t) => t.method === 'round_robin');
   if (rr) {
-    budgets.push(budget(`Duplicate turns, ours (round robin, ${rr.ours.workers} workers; the peer had ${r.peer.fairness.duplicateTurns})`, rr.ours.fairness.duplicateTurns, 'leads', '<=', 0));
-    budgets.push(budget(`Lead-count spread, ours (round robin, max − min; the peer had ${r.peer.fairness.spread})`, rr.ours.fairness.spread, 'leads', '<=', 1));
-    budgets.push(budget(`Skipped turns, ours (round robin; the peer had ${r.peer.fairness.skippedTurns})`, rr.ours.fairness.skippedTurns, 'turns', '<=', 0));
+    budgets.push(
+      budget(
+        `Duplicate turns, ours (round robin, ${rr.ours.workers} workers; the peer had ${r.peer.fairness.duplicateTurns})`,
+        rr.ours.fairness.duplicateTurns,
+        'leads',
+        '<=',
+        0,
+      ),
+    );
+    budgets.push(
+      budget(
+        `Lead-count spread, ours (round robin, max − min; the peer had ${r.peer.fairness.spread})`,
+        rr.ours.fairness.spread,
+        'leads',
+        '<=',
+        1,
+      ),
+    );
+    budgets.push(
+      budget(
+        `Skipped turns, ours (round robin; the peer had ${r.peer.fairness.skippedTurns})`,
+        rr.ours.fairness.skippedTurns,
+        'turns',
+        '<=',
+        0,
+      ),
+    );
   }
   return budgets;
 }

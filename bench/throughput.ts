@@ -1,13 +1,20 @@
 // Assignment throughput through the real assigner, the engine ceiling on one hot item, and
 // the hand-written peer, each with the same concurrency on the same DynamoDB Local.
-import { BatchGetCommand, GetCommand, type BatchGetCommandOutput, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { TableNames } from '../functions/adapters/dynamodb/table-definitions';
 import type { AssignOutcome, LeadAssigner } from '../functions/core/assign-leads';
 import type { Lead, LeadMessage } from '../functions/core/lead';
 import type { Metrics } from '../functions/core/ports';
+import { costPerLead, type DynamoCost, transactionUnitsOf } from './cost-per-lead';
 import { deployedAssigner } from './deployed-wiring';
-import { costPerLead, transactionUnitsOf, type DynamoCost } from './cost-per-lead';
-import { assignLikeATutorial, judgeFairness, PEER_COUNTER_KEY, type FairnessReport } from './peer';
+import { assignLikeATutorial, type FairnessReport, judgeFairness, PEER_COUNTER_KEY } from './peer';
 import { countedDocumentClient, emptyTally, type RequestTally } from './request-counter';
 import { shareOut } from './scenario';
 import { median } from './stats';
@@ -86,7 +93,9 @@ export async function consume(
   const queue = messages.map((message) => ({ message, receives: 0 }));
   while (queue.length > 0) {
     const batch = queue.splice(0, batchSize);
-    const results = await Promise.allSettled(batch.map((m) => assigner.assign(m.message, { redelivered: m.receives > 0 })));
+    const results = await Promise.allSettled(
+      batch.map((m) => assigner.assign(m.message, { redelivered: m.receives > 0 })),
+    );
     results.forEach((result, i) => {
       if (result.status === 'fulfilled') outcomes.push(result.value);
       else if (batch[i]!.receives < 20) {
@@ -142,11 +151,22 @@ export async function runOurs(
   messages: readonly LeadMessage[],
   options: { workers: number; batchSize: number },
 ): Promise<OursRun> {
-  const before = await readLeads(engine, messages.map((m) => m.leadId));
+  const before = await readLeads(
+    engine,
+    messages.map((m) => m.leadId),
+  );
   const pool = assignerPool(engine, options.workers);
   try {
     const run = await assignAll(pool, messages, options);
-    return await judgeOurs(engine, poolId, repIds, messages, before, { ...run, metrics: { ...pool.metrics.counts }, requests: pool.tally() }, options.workers);
+    return await judgeOurs(
+      engine,
+      poolId,
+      repIds,
+      messages,
+      before,
+      { ...run, metrics: { ...pool.metrics.counts }, requests: pool.tally() },
+      options.workers,
+    );
   } finally {
     pool.destroy();
   }
@@ -166,7 +186,10 @@ export async function runOursInterleaved(
   messages: readonly LeadMessage[],
   options: { workers: number; batchSize: number; rounds: number; expectedSeconds: number; ceilingKey: string },
 ): Promise<InterleavedRun> {
-  const before = await readLeads(engine, messages.map((m) => m.leadId));
+  const before = await readLeads(
+    engine,
+    messages.map((m) => m.leadId),
+  );
   const perRound = Math.ceil(messages.length / options.rounds);
   const ceilings: CeilingRun[] = [];
   const rounds: ThroughputRound[] = [];
@@ -174,13 +197,21 @@ export async function runOursInterleaved(
   try {
     let seconds = 0;
     let redeliveries = 0;
-    ceilings.push(await runCeiling(engine, { workers: options.workers, seconds: Math.max(2, options.expectedSeconds / options.rounds), key: options.ceilingKey }));
+    ceilings.push(
+      await runCeiling(engine, {
+        workers: options.workers,
+        seconds: Math.max(2, options.expectedSeconds / options.rounds),
+        key: options.ceilingKey,
+      }),
+    );
     for (let i = 0; i < options.rounds; i++) {
       const share = messages.slice(i * perRound, (i + 1) * perRound);
       const run = await assignAll(pool, share, options);
       seconds += run.seconds;
       redeliveries += run.redeliveries;
-      ceilings.push(await runCeiling(engine, { workers: options.workers, seconds: run.seconds, key: options.ceilingKey }));
+      ceilings.push(
+        await runCeiling(engine, { workers: options.workers, seconds: run.seconds, key: options.ceilingKey }),
+      );
       const [ceilingBefore, ceilingAfter] = [ceilings[i]!, ceilings[i + 1]!];
       const leadsPerSecond = share.length / run.seconds;
       rounds.push({
@@ -228,12 +259,20 @@ async function judgeOurs(
   run: AssignAllRun,
   workers: number,
 ): Promise<OursRun> {
-  const stored = await readLeads(engine, messages.map((m) => m.leadId));
-  const everyLeadOnce = stored.length === messages.length
-    && stored.every((lead) => lead.status === 'assigned' && lead.decisions.length === 1);
+  const stored = await readLeads(
+    engine,
+    messages.map((m) => m.leadId),
+  );
+  const everyLeadOnce =
+    stored.length === messages.length &&
+    stored.every((lead) => lead.status === 'assigned' && lead.decisions.length === 1);
   const assignments = stored.map((lead) => ({ turn: lead.decisions[0]?.seq ?? -1, repId: lead.repId ?? '' }));
   const seqs = assignments.map((a) => a.turn);
-  const cost = costPerLead(run.requests, messages.length, await transactionUnitsOf(engine, before, stored, run.requests));
+  const cost = costPerLead(
+    run.requests,
+    messages.length,
+    await transactionUnitsOf(engine, before, stored, run.requests),
+  );
   return {
     workers,
     leads: messages.length,
@@ -260,7 +299,10 @@ export interface CeilingRun {
  * The engine's ceiling for a hot item: `workers` loops of single-item conditional
  * `UpdateItem SET n = n + 1` on one item, for `seconds`.
  */
-export async function runCeiling(engine: Engine, options: { workers: number; seconds: number; key?: string }): Promise<CeilingRun> {
+export async function runCeiling(
+  engine: Engine,
+  options: { workers: number; seconds: number; key?: string },
+): Promise<CeilingRun> {
   const key = { pk: options.key ?? 'bench#engine-ceiling' };
   await engine.documents.send(new PutCommand({ TableName: engine.tables.state, Item: { ...key, n: 0 } }));
   const clients = Array.from({ length: options.workers }, () => countedDocumentClient(engine.endpoint));
@@ -324,7 +366,8 @@ export async function runPeer(
       await Promise.all(
         clients.map(async ({ documents }, w) => {
           const mine: { turn: number; repId: string }[] = [];
-          for (const message of shares[w]!) mine.push(await assignLikeATutorial(documents, engine.tables, repIds, message.leadId));
+          for (const message of shares[w]!)
+            mine.push(await assignLikeATutorial(documents, engine.tables, repIds, message.leadId));
           return mine;
         }),
       )

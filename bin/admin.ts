@@ -1,6 +1,7 @@
 // `npm run admin -- <command>`: operator tasks against a deployed stack. See docs/operations.md.
-import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+
 import { parseArgs } from 'node:util';
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { createDocumentClient } from '../functions/adapters/dynamodb/document-client';
 import { DynamoConfigStore } from '../functions/adapters/dynamodb/dynamo-config-store';
 import { issueApiKey } from '../functions/core/admin-keys';

@@ -1,17 +1,24 @@
 import { CfnOutput, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { ApiMapping, DomainName, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  ApiMapping,
+  DomainName,
+  HttpApi,
+  HttpMethod,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { TABLES } from '../functions/adapters/dynamodb/table-definitions';
-import { ROUTES, type FunctionGroup } from '../functions/http/routes';
+import { type FunctionGroup, ROUTES } from '../functions/http/routes';
 import { FUNCTION_ENTRIES } from './bundling';
 import { LeadRouterFunction } from './leadrouter-function';
 import type { StatefulResources } from './stateful-resources';
@@ -71,7 +78,14 @@ export class Api extends Construct {
     })
       .bindTable(tables.leads, TABLES.leads, ['GetItem', 'BatchGetItem', 'Query', 'UpdateItem'])
       .bindTable(tables.config, TABLES.config, ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'DeleteItem'])
-      .bindTable(tables.state, TABLES.state, ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem'])
+      .bindTable(tables.state, TABLES.state, [
+        'GetItem',
+        'BatchGetItem',
+        'PutItem',
+        'UpdateItem',
+        'DeleteItem',
+        'ConditionCheckItem',
+      ])
       .bindQueueSender(props.data.ingestQueue, 'INGEST_QUEUE_URL')
       .bindSecretReader(props.data.linkSigningKey, 'LINK_KEY_SECRET_ARN');
 
@@ -91,7 +105,10 @@ export class Api extends Construct {
       .bindSecretReader(props.data.linkSigningKey, 'LINK_KEY_SECRET_ARN');
     // Reps' email and SMS subscriptions follow their records (see SnsRepChannels).
     assigner.role.addToPrincipalPolicy(
-      new PolicyStatement({ actions: ['sns:Subscribe', 'sns:Unsubscribe'], resources: [props.data.notificationsTopic.topicArn] }),
+      new PolicyStatement({
+        actions: ['sns:Subscribe', 'sns:Unsubscribe'],
+        resources: [props.data.notificationsTopic.topicArn],
+      }),
     );
     assigner.function.addEventSource(
       new SqsEventSource(props.data.ingestQueue, {
@@ -138,7 +155,8 @@ export class Api extends Construct {
     const enricher = new LeadRouterFunction(this, 'Enricher', {
       ...observe,
       entry: FUNCTION_ENTRIES.enricher,
-      description: 'leadrouter enrichment: fetches Meta lead details from the Graph API, then queues the lead for routing',
+      description:
+        'leadrouter enrichment: fetches Meta lead details from the Graph API, then queues the lead for routing',
       timeout: Duration.seconds(props.enricherTimeoutSeconds ?? 30),
       memorySize: 256,
     })
@@ -146,7 +164,11 @@ export class Api extends Construct {
       .bindTable(tables.leads, TABLES.leads, ['UpdateItem'])
       .bindQueueSender(props.data.ingestQueue, 'INGEST_QUEUE_URL');
     enricher.function.addEventSource(
-      new SqsEventSource(props.data.enrichmentQueue, { batchSize: 5, reportBatchItemFailures: true, maxConcurrency: 2 }),
+      new SqsEventSource(props.data.enrichmentQueue, {
+        batchSize: 5,
+        reportBatchItemFailures: true,
+        maxConcurrency: 2,
+      }),
     );
 
     // Checks admin API keys for API Gateway; reads one config item per key, nothing else.
@@ -226,11 +248,15 @@ export class Api extends Construct {
       if (route.auth !== 'admin' && added) {
         Validations.of(added).acknowledge({
           id: 'AwsSolutions-APIG4',
-          reason: 'Public by design: webhooks are admitted by the unguessable source key in the path (and signatures where the source has them); rep link pages by their signed token; health and the OpenAPI document reveal nothing. Every admin route has the Lambda authorizer.',
+          reason:
+            'Public by design: webhooks are admitted by the unguessable source key in the path (and signatures where the source has them); rep link pages by their signed token; health and the OpenAPI document reveal nothing. Every admin route has the Lambda authorizer.',
         });
       }
     }
 
-    new CfnOutput(this, 'ApiUrl', { value: props.customDomain ? `${publicBaseUrl}/` : this.stage.url, description: 'Base URL of the leadrouter API' });
+    new CfnOutput(this, 'ApiUrl', {
+      value: props.customDomain ? `${publicBaseUrl}/` : this.stage.url,
+      description: 'Base URL of the leadrouter API',
+    });
   }
 }

@@ -1,5 +1,5 @@
-import type { BuildOptions } from 'esbuild';
 import { fileURLToPath } from 'node:url';
+import type { BuildOptions } from 'esbuild';
 
 /** The project root (the folder that holds package.json). */
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));

@@ -1,7 +1,12 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import {
-  AttributeType, Billing, ProjectionType, TableV2, type Attribute, type GlobalSecondaryIndexPropsV2,
+  type Attribute,
+  AttributeType,
+  Billing,
+  type GlobalSecondaryIndexPropsV2,
+  ProjectionType,
+  TableV2,
 } from 'aws-cdk-lib/aws-dynamodb';
 import { Alias } from 'aws-cdk-lib/aws-kms';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -9,7 +14,11 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import {
-  TABLES, type IndexDefinition, type KeyAttribute, type TableDefinition, type TableKey,
+  type IndexDefinition,
+  type KeyAttribute,
+  TABLES,
+  type TableDefinition,
+  type TableKey,
 } from '../functions/adapters/dynamodb/table-definitions';
 
 export interface StatefulResourcesProps {
@@ -83,7 +92,8 @@ export class StatefulResources extends Construct {
       deadLetterQueue: { queue: this.enrichmentDeadLetterQueue, maxReceiveCount: 8 },
     });
     this.enrichmentDeadLetterAlarm = new Alarm(this, 'EnrichmentDeadLetterAlarm', {
-      alarmDescription: 'Meta leads whose details could not be fetched from the Graph API wait in the dead-letter queue; see docs/operations.md',
+      alarmDescription:
+        'Meta leads whose details could not be fetched from the Graph API wait in the dead-letter queue; see docs/operations.md',
       metric: this.enrichmentDeadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
       threshold: 1,
       evaluationPeriods: 1,
@@ -104,7 +114,8 @@ export class StatefulResources extends Construct {
     });
     Validations.of(this.linkSigningKey).acknowledge({
       id: 'AwsSolutions-SMG4',
-      reason: 'Rotating the link key invalidates every outstanding rep link; docs/operations.md describes a manual rotation',
+      reason:
+        'Rotating the link key invalidates every outstanding rep link; docs/operations.md describes a manual rotation',
     });
   }
 }

@@ -17,7 +17,9 @@ export async function createApiKey(deps: AdminDeps, body: unknown): Promise<ApiK
 
 /** Every key, oldest first, without secrets. */
 export async function listApiKeys(deps: AdminDeps): Promise<ApiKeyRecord[]> {
-  return (await deps.config.listApiKeys()).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  return (await deps.config.listApiKeys()).sort(
+    (a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id),
+  );
 }
 
 /**

@@ -1,17 +1,30 @@
-import { chooseRep, type Constraints } from './choose-rep';
+import { type Constraints, chooseRep } from './choose-rep';
 import type { Decision, LeadMessage, LeadOffer } from './lead';
 import { offerNotice } from './notifications';
 import { notifyNewOwner } from './owner-notice';
 import { DEFAULT_OFFER_FIELDS, fallbackPoolId, offerWindowSeconds, type Pool } from './pool';
+import type {
+  AssignmentStore,
+  Clock,
+  LeadExpectation,
+  LeadSettlement,
+  LinkIssuer,
+  Metrics,
+  Notifier,
+  PoolSnapshot,
+  RepLoadChange,
+  RotationExpectation,
+  RuleSetReader,
+  SettledLead,
+  SourceDirectory,
+  StickyOwners,
+  Timers,
+} from './ports';
 import { scoreRank } from './pull-queue';
 import type { QueueReminders } from './queue-reminders';
-import type {
-  AssignmentStore, Clock, LeadExpectation, LeadSettlement, LinkIssuer, Metrics, Notifier, PoolSnapshot,
-  RepLoadChange, RotationExpectation, RuleSetReader, SettledLead, SourceDirectory, StickyOwners, Timers,
-} from './ports';
-import { routeLead, type RouteResult } from './route-lead';
-import { assignedToday, NO_LOAD, repToday, type Rep, type RepLoad } from './rep';
+import { assignedToday, NO_LOAD, type Rep, type RepLoad, repToday } from './rep';
 import type { RotationState } from './rotation';
+import { type RouteResult, routeLead } from './route-lead';
 
 export interface AssignerDeps {
   sources: SourceDirectory;
@@ -235,7 +248,13 @@ export function createLeadAssigner(deps: AssignerDeps, options: AssignerOptions 
     return batch;
   }
 
-  function plan(poolId: string, snapshot: PoolSnapshot | undefined, fresh: boolean, waiters: Waiter[], now: Date): BatchPlan {
+  function plan(
+    poolId: string,
+    snapshot: PoolSnapshot | undefined,
+    fresh: boolean,
+    waiters: Waiter[],
+    now: Date,
+  ): BatchPlan {
     const at = now.toISOString();
     const result: BatchPlan = {
       settlements: [],
@@ -249,10 +268,23 @@ export function createLeadAssigner(deps: AssignerDeps, options: AssignerOptions 
     const changes = new Map<string, RepLoadChange>();
     for (const waiter of waiters) {
       const { options: opts } = waiter;
-      const earlier = [...(opts.from?.status === 'offered' && waiter.via.length === 0 ? [expiredOffer(opts.from.round, opts.from.poolId ?? poolId, at)] : []), ...waiter.via.map((s) => s.decision)];
+      const earlier = [
+        ...(opts.from?.status === 'offered' && waiter.via.length === 0
+          ? [expiredOffer(opts.from.round, opts.from.poolId ?? poolId, at)]
+          : []),
+        ...waiter.via.map((s) => s.decision),
+      ];
       if (!snapshot || opts.hold) {
-        const reason = opts.hold ?? waiter.route.reason ?? (poolId === UNROUTABLE ? 'source_not_found' : 'pool_not_found');
-        const decision: Decision = { at, outcome: 'unassigned', ...(poolId === UNROUTABLE ? {} : { poolId }), candidates: [], skipped: [], reason };
+        const reason =
+          opts.hold ?? waiter.route.reason ?? (poolId === UNROUTABLE ? 'source_not_found' : 'pool_not_found');
+        const decision: Decision = {
+          at,
+          outcome: 'unassigned',
+          ...(poolId === UNROUTABLE ? {} : { poolId }),
+          candidates: [],
+          skipped: [],
+          reason,
+        };
         result.settlements.push({ waiter, settlement: settle(waiter, 'unassigned', [...earlier, decision], poolId) });
         continue;
       }
@@ -262,13 +294,18 @@ export function createLeadAssigner(deps: AssignerDeps, options: AssignerOptions 
         ...choice.decision,
         ...(waiter.route.rule && waiter.via.length === 0 && !opts.from ? { rule: waiter.route.rule } : {}),
         ...(opts.reason && waiter.via.length === 0 ? { reason: choice.decision.reason ?? opts.reason } : {}),
-        ...(opts.from?.status === 'assigned' && choice.decision.outcome !== 'unassigned' ? { previousRepId: opts.from.repId } : {}),
+        ...(opts.from?.status === 'assigned' && choice.decision.outcome !== 'unassigned'
+          ? { previousRepId: opts.from.repId }
+          : {}),
       };
       if (decision.outcome === 'assigned') {
         result.rotation = choice.state;
         const repId = decision.repId!;
         recordLoad(snapshot, result.loads, changes, repId, now);
-        result.settlements.push({ waiter, settlement: settle(waiter, 'assigned', [...earlier, decision], poolId, { repId }) });
+        result.settlements.push({
+          waiter,
+          settlement: settle(waiter, 'assigned', [...earlier, decision], poolId, { repId }),
+        });
         continue;
       }
       if (decision.outcome === 'offered') {
@@ -279,17 +316,24 @@ export function createLeadAssigner(deps: AssignerDeps, options: AssignerOptions 
           repIds: decision.candidates,
           expiresAt: new Date(now.getTime() + offerWindowSeconds(snapshot.pool) * 1000).toISOString(),
         };
-        result.settlements.push({ waiter, settlement: settle(waiter, 'offered', [...earlier, { ...decision, round }], poolId, { offer }) });
+        result.settlements.push({
+          waiter,
+          settlement: settle(waiter, 'offered', [...earlier, { ...decision, round }], poolId, { offer }),
+        });
         continue;
       }
       if (decision.outcome === 'queued') {
         // A pull pool: the lead waits in its queue; nothing else moves (no rotation, no counters).
         const queueRank = scoreRank(waiter.message.fields.score, waiter.message.createdAt);
-        result.settlements.push({ waiter, settlement: settle(waiter, 'queued', [...earlier, decision], poolId, { queueRank }) });
+        result.settlements.push({
+          waiter,
+          settlement: settle(waiter, 'queued', [...earlier, decision], poolId, { queueRank }),
+        });
         continue;
       }
       const next = decision.reason === 'no_eligible_rep' ? fallbackPoolId(snapshot.pool) : undefined;
-      const looped = next !== undefined && (next === waiter.origin || waiter.via.some((s) => s.expectation.poolId === next));
+      const looped =
+        next !== undefined && (next === waiter.origin || waiter.via.some((s) => s.expectation.poolId === next));
       if (next && !looped && waiter.via.length < MAX_FALLBACK_DEPTH) {
         if (!fresh) result.needsFresh = true;
         const step: FallbackStep = {
@@ -337,7 +381,9 @@ export function createLeadAssigner(deps: AssignerDeps, options: AssignerOptions 
       if (committing.length > 0) {
         result = await deps.store.commit({
           poolId,
-          ...(snapshot ? { expected: { poolId, seq: snapshot.rotation.seq, configVersion: snapshot.configVersion } } : {}),
+          ...(snapshot
+            ? { expected: { poolId, seq: snapshot.rotation.seq, configVersion: snapshot.configVersion } }
+            : {}),
           checks: checks.expectations,
           rotation: decided.rotation,
           leads: committing.map((s) => s.settlement),
@@ -362,7 +408,11 @@ export function createLeadAssigner(deps: AssignerDeps, options: AssignerOptions 
           waiter.resolve({ leadId: waiter.message.leadId, status: 'unassigned', reason: 'no_eligible_rep', poolId });
         }
         // Before anyone is resolved: the function may be frozen as soon as its messages are done.
-        await remindQueued(committing.map((c) => c.settlement), snapshot, now);
+        await remindQueued(
+          committing.map((c) => c.settlement),
+          snapshot,
+          now,
+        );
         await Promise.all(committing.map(({ waiter, settlement: s }) => announce(waiter, s, snapshot, now)));
         return;
       }
@@ -441,13 +491,24 @@ export function createLeadAssigner(deps: AssignerDeps, options: AssignerOptions 
       }
       if (s.status === 'unassigned') {
         deps.metrics.count(last.reason === 'manual' ? 'LeadsAwaitingManualAssignment' : 'LeadsHeld');
-        waiter.resolve({ leadId: s.leadId, status: 'unassigned', reason: last.reason ?? 'unknown', ...(s.poolId ? { poolId: s.poolId } : {}) });
+        waiter.resolve({
+          leadId: s.leadId,
+          status: 'unassigned',
+          reason: last.reason ?? 'unknown',
+          ...(s.poolId ? { poolId: s.poolId } : {}),
+        });
         return;
       }
       if (s.status === 'offered') {
         await sendOffers(waiter.message, s.offer!, snapshot, now);
         deps.metrics.count('LeadsOffered');
-        waiter.resolve({ leadId: s.leadId, status: 'offered', repIds: s.offer!.repIds, poolId: s.poolId!, round: s.offer!.round });
+        waiter.resolve({
+          leadId: s.leadId,
+          status: 'offered',
+          repIds: s.offer!.repIds,
+          poolId: s.poolId!,
+          round: s.offer!.round,
+        });
         return;
       }
       await notifyOwner(waiter.message, s.repId!, s.slaReassignments ?? 0, snapshot, now, now.toISOString());
@@ -466,7 +527,14 @@ export function createLeadAssigner(deps: AssignerDeps, options: AssignerOptions 
       if (waiter.options.redelivered && current.poolId) {
         const snapshot = await snapshotOf(current.poolId, false);
         if (current.status === 'assigned' && current.repId) {
-          await notifyOwner(waiter.message, current.repId, current.slaReassignments ?? 0, snapshot, now, current.assignedAt);
+          await notifyOwner(
+            waiter.message,
+            current.repId,
+            current.slaReassignments ?? 0,
+            snapshot,
+            now,
+            current.assignedAt,
+          );
         } else if (current.status === 'offered' && current.offer) {
           await sendOffers(waiter.message, current.offer, snapshot, now);
         }
@@ -479,16 +547,34 @@ export function createLeadAssigner(deps: AssignerDeps, options: AssignerOptions 
 
   /** The owner's notice (with an accept link), and the accept deadline when the pool has an SLA. */
   async function notifyOwner(
-    message: LeadMessage, repId: string, reassignments: number, snapshot: PoolSnapshot | undefined, now: Date, assignedAt: string | undefined,
+    message: LeadMessage,
+    repId: string,
+    reassignments: number,
+    snapshot: PoolSnapshot | undefined,
+    now: Date,
+    assignedAt: string | undefined,
   ) {
     await notifyNewOwner(deps, {
-      leadId: message.leadId, fields: message.fields, repId, rep: snapshot?.reps.get(repId), sla: snapshot?.pool.sla, reassignments, now, assignedAt,
+      leadId: message.leadId,
+      fields: message.fields,
+      repId,
+      rep: snapshot?.reps.get(repId),
+      sla: snapshot?.pool.sla,
+      reassignments,
+      now,
+      assignedAt,
     });
   }
 
   /** One offer per candidate, each with its own claim link, and the offer's window timer. */
   async function sendOffers(message: LeadMessage, offer: LeadOffer, snapshot: PoolSnapshot | undefined, now: Date) {
-    if (deps.timers) await deps.timers.schedule({ type: 'offer_expired', leadId: message.leadId, round: offer.round, dueAt: offer.expiresAt });
+    if (deps.timers)
+      await deps.timers.schedule({
+        type: 'offer_expired',
+        leadId: message.leadId,
+        round: offer.round,
+        dueAt: offer.expiresAt,
+      });
     const pool: Pick<Pool, 'shotgun'> = snapshot?.pool ?? {};
     const expiresAt = Math.floor(Date.parse(offer.expiresAt) / 1000);
     await deps.notifier.notifyMany(
@@ -539,16 +625,31 @@ export function createLeadAssigner(deps: AssignerDeps, options: AssignerOptions 
   async function routeOf(message: LeadMessage, assignOptions: AssignOptions) {
     const route: RouteResult = assignOptions.poolId
       ? { poolId: assignOptions.poolId, trace: [] }
-      : routeLead(message, { source: await deps.sources.get(message.sourceId), ruleSet: await deps.rules?.current(), now: deps.clock.now() });
+      : routeLead(message, {
+          source: await deps.sources.get(message.sourceId),
+          ruleSet: await deps.rules?.current(),
+          now: deps.clock.now(),
+        });
     const poolId = route.poolId ?? UNROUTABLE;
     const prefer = assignOptions.poolId ? undefined : await stickyOwner(message, route, poolId);
-    const options = prefer ? { ...assignOptions, constraints: { ...assignOptions.constraints, prefer } } : assignOptions;
+    const options = prefer
+      ? { ...assignOptions, constraints: { ...assignOptions.constraints, prefer } }
+      : assignOptions;
     return { poolId, route, options };
   }
 }
 
 function expiredOffer(round: number, poolId: string, at: string): Decision {
-  return { at, outcome: 'expired', poolId, method: 'shotgun', candidates: [], skipped: [], reason: 'offer_expired', round };
+  return {
+    at,
+    outcome: 'expired',
+    poolId,
+    method: 'shotgun',
+    candidates: [],
+    skipped: [],
+    reason: 'offer_expired',
+    round,
+  };
 }
 
 function settle(
@@ -569,13 +670,21 @@ function settle(
     ...(extra.offer ? { offer: extra.offer } : {}),
     ...(extra.queueRank ? { queueRank: extra.queueRank } : {}),
     ...(from ? { from } : {}),
-    ...(reassigned ? { releases: [from.repId], slaReassignments: from.reassignments + (status === 'assigned' ? 1 : 0) } : {}),
+    ...(reassigned
+      ? { releases: [from.repId], slaReassignments: from.reassignments + (status === 'assigned' ? 1 : 0) }
+      : {}),
     decisions,
   };
 }
 
 /** Counts an assignment against the rep's load, in the plan and in the commit's counter changes. */
-function recordLoad(snapshot: PoolSnapshot, loads: Map<string, RepLoad>, changes: Map<string, RepLoadChange>, repId: string, now: Date) {
+function recordLoad(
+  snapshot: PoolSnapshot,
+  loads: Map<string, RepLoad>,
+  changes: Map<string, RepLoadChange>,
+  repId: string,
+  now: Date,
+) {
   const rep: Rep = snapshot.reps.get(repId)!;
   const today = repToday(rep, now);
   const current = loads.get(repId) ?? NO_LOAD;

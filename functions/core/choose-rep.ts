@@ -1,15 +1,27 @@
 import type { Decision } from './lead';
-import { isPullMethod, rotationFingerprint, tierOf, type DistributionMethod, type Pool } from './pool';
+import { type DistributionMethod, isPullMethod, type Pool, rotationFingerprint, tierOf } from './pool';
 import type { RecentOwner } from './ports';
 import { ineligibility, NO_LOAD, type Rep, type RepLoad } from './rep';
 import {
-  alignRotation, leastLoaded, priorityTiers, random, recordTurn, roundRobin, weighted,
-  type Candidate, type MethodPick, type PickContext, type RotationState,
+  alignRotation,
+  type Candidate,
+  leastLoaded,
+  type MethodPick,
+  type PickContext,
+  priorityTiers,
+  type RotationState,
+  random,
+  recordTurn,
+  roundRobin,
+  weighted,
 } from './rotation';
 
 type PickingMethod = Exclude<DistributionMethod, 'manual' | 'shotgun' | 'pull_blind' | 'pull_preview'>;
 
-const METHODS: Record<PickingMethod, (eligible: readonly Candidate[], state: RotationState, context: PickContext) => MethodPick> = {
+const METHODS: Record<
+  PickingMethod,
+  (eligible: readonly Candidate[], state: RotationState, context: PickContext) => MethodPick
+> = {
   round_robin: roundRobin,
   weighted,
   priority_tiers: priorityTiers,
@@ -50,7 +62,13 @@ export interface RepChoice {
  * eligible (or offer to all of them, for shotgun; or queue it for them to take, for the
  * pull methods), and records why. Pure: the caller commits, and handles fallback.
  */
-export function chooseRep(view: PoolView, state: RotationState, now: Date, context: PickContext, constraints: Constraints = {}): RepChoice {
+export function chooseRep(
+  view: PoolView,
+  state: RotationState,
+  now: Date,
+  context: PickContext,
+  constraints: Constraints = {},
+): RepChoice {
   const { pool } = view;
   const method = constraints.method ?? pool.method;
   const base = { at: now.toISOString(), poolId: pool.id, method };
@@ -63,9 +81,12 @@ export function chooseRep(view: PoolView, state: RotationState, now: Date, conte
   for (const member of pool.members) {
     const rep = view.reps.get(member.repId);
     const load = view.loads.get(member.repId) ?? NO_LOAD;
-    const reason = excluded.get(member.repId)
-      ?? (method === 'shotgun' && constraints.afterTier !== undefined && tierOf(member) <= constraints.afterTier ? 'earlier_round' : undefined)
-      ?? ineligibility(rep, now, load, { respectWorkingHours: pool.respectWorkingHours ?? false });
+    const reason =
+      excluded.get(member.repId) ??
+      (method === 'shotgun' && constraints.afterTier !== undefined && tierOf(member) <= constraints.afterTier
+        ? 'earlier_round'
+        : undefined) ??
+      ineligibility(rep, now, load, { respectWorkingHours: pool.respectWorkingHours ?? false });
     if (reason || !rep) skipped.push({ repId: member.repId, reason: reason ?? 'unknown_rep' });
     else eligible.push({ member, rep, load });
   }
@@ -83,18 +104,40 @@ export function chooseRep(view: PoolView, state: RotationState, now: Date, conte
     const tier = Math.min(...eligible.map((c) => tierOf(c.member)));
     const offered = eligible.filter((c) => tierOf(c.member) === tier);
     for (const c of eligible) if (tierOf(c.member) !== tier) skipped.push({ repId: c.rep.id, reason: 'later_tier' });
-    return { decision: { ...base, outcome: 'offered', candidates: offered.map((c) => c.rep.id), skipped }, state, offerTier: tier };
+    return {
+      decision: { ...base, outcome: 'offered', candidates: offered.map((c) => c.rep.id), skipped },
+      state,
+      offerTier: tier,
+    };
   }
   const aligned = alignRotation(state, pool.members, rotationFingerprint(pool));
   const { prefer } = constraints;
   const owner = prefer ? eligible.find((c) => c.rep.id === prefer.repId) : undefined;
   // The owner's lead counts as their turn, so the rotation stays fair.
   const pick = owner ? { chosen: owner } : METHODS[method](eligible, aligned, context);
-  const next = recordTurn(aligned, pick.chosen.rep.id, 'members' in pick && pick.members ? pick.members : aligned.members);
+  const next = recordTurn(
+    aligned,
+    pick.chosen.rep.id,
+    'members' in pick && pick.members ? pick.members : aligned.members,
+  );
   return {
     decision: {
-      ...base, outcome: 'assigned', candidates: eligible.map((c) => c.rep.id), skipped, repId: pick.chosen.rep.id, seq: next.seq,
-      ...(prefer ? { sticky: { leadId: prefer.leadId, repId: prefer.repId, matchedOn: prefer.matchedOn, honoured: owner !== undefined } } : {}),
+      ...base,
+      outcome: 'assigned',
+      candidates: eligible.map((c) => c.rep.id),
+      skipped,
+      repId: pick.chosen.rep.id,
+      seq: next.seq,
+      ...(prefer
+        ? {
+            sticky: {
+              leadId: prefer.leadId,
+              repId: prefer.repId,
+              matchedOn: prefer.matchedOn,
+              honoured: owner !== undefined,
+            },
+          }
+        : {}),
     },
     state: next,
   };

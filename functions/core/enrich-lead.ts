@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { metaDetailsPayload, DEFAULT_GRAPH_API_VERSION } from './meta-lead-ads';
+import { DEFAULT_GRAPH_API_VERSION, metaDetailsPayload } from './meta-lead-ads';
 import { normalisePlatformLead } from './platform-lead';
 import type { Clock, EnrichmentJob, LeadEnrichmentStore, LeadQueue, MetaGraph, SourceDirectory } from './ports';
 
@@ -43,7 +43,10 @@ export async function enrichMetaLead(deps: EnrichLeadDeps, job: EnrichmentJob): 
       appSecret: source.appSecret,
       apiVersion: source.graphApiVersion ?? DEFAULT_GRAPH_API_VERSION,
     });
-    const read = normalisePlatformLead(metaDetailsPayload(details), source.defaultCountry ? { defaultCountry: source.defaultCountry } : {});
+    const read = normalisePlatformLead(
+      metaDetailsPayload(details),
+      source.defaultCountry ? { defaultCountry: source.defaultCountry } : {},
+    );
     fields = read.fields;
     custom = { ...read.custom, ...job.custom, ...(details.adId ? { ad_id: details.adId } : {}) };
   }

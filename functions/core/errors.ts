@@ -23,7 +23,10 @@ export class ValidationError extends DomainError {
 /** The thing asked for does not exist. */
 export class NotFoundError extends DomainError {
   constructor(kind: string, id?: string) {
-    super('not_found', id === undefined ? `No such ${kind}` : `No ${kind} has the id ${id}`, { kind, ...(id === undefined ? {} : { id }) });
+    super('not_found', id === undefined ? `No such ${kind}` : `No ${kind} has the id ${id}`, {
+      kind,
+      ...(id === undefined ? {} : { id }),
+    });
   }
 }
 

@@ -1,11 +1,11 @@
 import * as z from 'zod/mini';
+import { MAX_FALLBACK_DEPTH } from './assign-leads';
 import { chooseRep } from './choose-rep';
 import { NotFoundError, ValidationError } from './errors';
-import { normaliseLead, type CustomFields, type Decision, type LeadFields } from './lead';
+import { type CustomFields, type Decision, type LeadFields, normaliseLead } from './lead';
 import { fallbackPoolId } from './pool';
 import type { AssignmentStore, Clock, RuleSetReader, SourceDirectory, StickyOwners } from './ports';
-import { routeLead, type RouteVia, type RuleTrace } from './route-lead';
-import { MAX_FALLBACK_DEPTH } from './assign-leads';
+import { type RouteVia, type RuleTrace, routeLead } from './route-lead';
 import { entityId, parseInput } from './validation';
 
 export const ExplainSchema = z.strictObject({
@@ -23,7 +23,14 @@ export interface Explanation {
    * How the pool was chosen: the request named it, the source pins it, a rule matched (with
    * the trace of every rule tried, and which condition failed), or the default pool.
    */
-  route: { sourceId?: string; poolId?: string; via: 'request' | RouteVia; rule?: string; reason?: string; trace: RuleTrace[] };
+  route: {
+    sourceId?: string;
+    poolId?: string;
+    via: 'request' | RouteVia;
+    rule?: string;
+    reason?: string;
+    trace: RuleTrace[];
+  };
   /** Every step the assigner would take: fallbacks, then the final decision. */
   steps: Decision[];
   outcome: { status: 'assigned' | 'unassigned' | 'queued'; poolId?: string; repId?: string; reason?: string };
@@ -34,7 +41,14 @@ export interface Explanation {
  * the assigner on fresh reads, and writes nothing: no lead, no rotation move, no counter.
  */
 export async function explainRouting(
-  deps: { sources: SourceDirectory; store: Pick<AssignmentStore, 'loadPool'>; clock: Clock; random?: () => number; rules?: RuleSetReader; sticky?: StickyOwners },
+  deps: {
+    sources: SourceDirectory;
+    store: Pick<AssignmentStore, 'loadPool'>;
+    clock: Clock;
+    random?: () => number;
+    rules?: RuleSetReader;
+    sticky?: StickyOwners;
+  },
   body: unknown,
 ): Promise<Explanation> {
   const input = parseInput(ExplainSchema, body);
@@ -50,7 +64,10 @@ export async function explainRouting(
   const now = deps.clock.now();
   const routed = input.poolId
     ? undefined
-    : routeLead({ sourceId: source!.id, fields: lead.fields, custom: lead.custom }, { source, ruleSet: await deps.rules?.current(), now });
+    : routeLead(
+        { sourceId: source!.id, fields: lead.fields, custom: lead.custom },
+        { source, ruleSet: await deps.rules?.current(), now },
+      );
   const route: Explanation['route'] = {
     ...(source ? { sourceId: source.id } : {}),
     ...(input.poolId ? { poolId: input.poolId, via: 'request' as const } : { via: routed!.via ?? 'source' }),
@@ -69,16 +86,34 @@ export async function explainRouting(
   while (poolId) {
     const snapshot = await deps.store.loadPool(poolId);
     if (!snapshot) {
-      steps.push({ at: now.toISOString(), outcome: 'unassigned', poolId, candidates: [], skipped: [], reason: 'pool_not_found' });
+      steps.push({
+        at: now.toISOString(),
+        outcome: 'unassigned',
+        poolId,
+        candidates: [],
+        skipped: [],
+        reason: 'pool_not_found',
+      });
       break;
     }
     visited.add(poolId);
     // Sticky owner, as the assigner looks it up: the rule's window, else the starting pool's.
     const stickyDays = poolId === start ? (routed?.stickyDays ?? snapshot.pool.stickyDays) : undefined;
-    const prefer = stickyDays && deps.sticky && (lead.fields.email || lead.fields.phone)
-      ? await deps.sticky.findRecentOwner(lead.fields, new Date(now.getTime() - stickyDays * 86_400_000).toISOString(), '')
-      : undefined;
-    const { decision } = chooseRep(snapshot, snapshot.rotation, now, { random: deps.random ?? Math.random }, prefer ? { prefer } : {});
+    const prefer =
+      stickyDays && deps.sticky && (lead.fields.email || lead.fields.phone)
+        ? await deps.sticky.findRecentOwner(
+            lead.fields,
+            new Date(now.getTime() - stickyDays * 86_400_000).toISOString(),
+            '',
+          )
+        : undefined;
+    const { decision } = chooseRep(
+      snapshot,
+      snapshot.rotation,
+      now,
+      { random: deps.random ?? Math.random },
+      prefer ? { prefer } : {},
+    );
     const next = decision.reason === 'no_eligible_rep' ? fallbackPoolId(snapshot.pool) : undefined;
     if (next && !visited.has(next) && steps.length < MAX_FALLBACK_DEPTH) {
       steps.push({ ...decision, outcome: 'fallback', fallbackTo: next });

@@ -6,10 +6,20 @@ import type { GoogleAdsSource } from './source';
 // Google Ads lead form column ids → the canonical lead fields. Other ids (custom questions
 // such as QUESTION_1, and fields leadrouter has no place for) become custom fields.
 const GOOGLE_COLUMNS: Record<string, string> = {
-  FULL_NAME: 'name', FIRST_NAME: 'firstName', LAST_NAME: 'lastName',
-  EMAIL: 'email', WORK_EMAIL: 'email', PHONE_NUMBER: 'phone', WORK_PHONE: 'phone',
-  POSTAL_CODE: 'postalCode', CITY: 'city', REGION: 'region', COUNTRY: 'country',
-  COMPANY_NAME: 'company', JOB_TITLE: 'jobTitle', STREET_ADDRESS: 'streetAddress',
+  FULL_NAME: 'name',
+  FIRST_NAME: 'firstName',
+  LAST_NAME: 'lastName',
+  EMAIL: 'email',
+  WORK_EMAIL: 'email',
+  PHONE_NUMBER: 'phone',
+  WORK_PHONE: 'phone',
+  POSTAL_CODE: 'postalCode',
+  CITY: 'city',
+  REGION: 'region',
+  COUNTRY: 'country',
+  COMPANY_NAME: 'company',
+  JOB_TITLE: 'jobTitle',
+  STREET_ADDRESS: 'streetAddress',
 };
 
 /** Google's ids of the lead and where it came from, kept as custom fields. */

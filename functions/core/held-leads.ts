@@ -1,6 +1,15 @@
-import { toLeadMessage, type Lead } from './lead';
+import { type Lead, toLeadMessage } from './lead';
 import type { Pool } from './pool';
-import { systemClock, type Clock, type ConfigStore, type EnrichmentJob, type EnrichmentQueue, type LeadQueue, type LeadStore, type PoolSnapshot } from './ports';
+import {
+  type Clock,
+  type ConfigStore,
+  type EnrichmentJob,
+  type EnrichmentQueue,
+  type LeadQueue,
+  type LeadStore,
+  type PoolSnapshot,
+  systemClock,
+} from './ports';
 import { ineligibility } from './rep';
 
 export interface HeldLeadDeps {
@@ -29,7 +38,12 @@ export async function requeueHeldLeads(deps: HeldLeadDeps, poolIds?: readonly st
   for (const pool of pools) {
     if (pool.method === 'manual') continue;
     if (deps.mayTakeLeads && !(await deps.mayTakeLeads(pool, now))) continue;
-    const { leads } = await deps.leads.list({ poolId: pool.id, status: 'unassigned', limit: REQUEUE_PAGE, oldestFirst: true });
+    const { leads } = await deps.leads.list({
+      poolId: pool.id,
+      status: 'unassigned',
+      limit: REQUEUE_PAGE,
+      oldestFirst: true,
+    });
     for (const lead of leads) await deps.queue.enqueue({ ...toLeadMessage(lead), heldIn: pool.id });
     queued += leads.length;
   }
@@ -64,7 +78,13 @@ export async function requeueStrandedLeads(
 
 /** The enrichment job for a stored lead that still waits for its ad-platform details. */
 export function enrichmentJobOf(lead: Lead): EnrichmentJob {
-  return { leadId: lead.id, sourceId: lead.sourceId, createdAt: lead.createdAt, leadgenId: lead.custom.leadgen_id ?? '', custom: lead.custom };
+  return {
+    leadId: lead.id,
+    sourceId: lead.sourceId,
+    createdAt: lead.createdAt,
+    leadgenId: lead.custom.leadgen_id ?? '',
+    custom: lead.custom,
+  };
 }
 
 /**
@@ -76,7 +96,10 @@ export function anyoneEligible(loadPool: (poolId: string) => Promise<PoolSnapsho
     const snapshot = await loadPool(pool.id);
     if (!snapshot) return false;
     return snapshot.pool.members.some(
-      (m) => !ineligibility(snapshot.reps.get(m.repId), now, snapshot.loads.get(m.repId), { respectWorkingHours: snapshot.pool.respectWorkingHours ?? false }),
+      (m) =>
+        !ineligibility(snapshot.reps.get(m.repId), now, snapshot.loads.get(m.repId), {
+          respectWorkingHours: snapshot.pool.respectWorkingHours ?? false,
+        }),
     );
   };
 }

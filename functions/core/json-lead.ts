@@ -1,7 +1,7 @@
 import { UnauthorizedError } from './errors';
 import type { IdempotencyClaim } from './ports';
 import { hmacSha256Hex, secretsMatch } from './signatures';
-import { signatureSecrets, type JsonSource } from './source';
+import { type JsonSource, signatureSecrets } from './source';
 
 export const JSON_SIGNATURE_HEADER = 'x-leadrouter-signature';
 /** How far a signature's timestamp may be from our clock, either way. */
@@ -13,9 +13,15 @@ export const SIGNATURE_TOLERANCE_SECONDS = 300;
  * Returns the replay claim for the signature: a signature is good once, within
  * ±5 minutes of its timestamp. A source without a secret takes unsigned posts.
  */
-export function verifyJsonSignature(source: JsonSource, body: Buffer, header: string | undefined, now: Date): IdempotencyClaim | undefined {
+export function verifyJsonSignature(
+  source: JsonSource,
+  body: Buffer,
+  header: string | undefined,
+  now: Date,
+): IdempotencyClaim | undefined {
   if (!source.signingSecret) return undefined;
-  if (!header) throw new UnauthorizedError(`This source signs its posts; send ${JSON_SIGNATURE_HEADER}`, 'missing_signature');
+  if (!header)
+    throw new UnauthorizedError(`This source signs its posts; send ${JSON_SIGNATURE_HEADER}`, 'missing_signature');
   let timestamp: number | undefined;
   const signatures: string[] = [];
   for (const part of header.split(',')) {
@@ -28,7 +34,10 @@ export function verifyJsonSignature(source: JsonSource, body: Buffer, header: st
   }
   const nowSeconds = Math.floor(now.getTime() / 1000);
   if (Math.abs(nowSeconds - timestamp) > SIGNATURE_TOLERANCE_SECONDS) {
-    throw new UnauthorizedError('The signature timestamp is more than 5 minutes away from now; sign each delivery when sending it', 'signature_expired');
+    throw new UnauthorizedError(
+      'The signature timestamp is more than 5 minutes away from now; sign each delivery when sending it',
+      'signature_expired',
+    );
   }
   const signed = Buffer.concat([Buffer.from(`${timestamp}.`, 'utf8'), body]);
   const expected = signatureSecrets(source, now).map((secret) => hmacSha256Hex(secret, signed));

@@ -1,15 +1,23 @@
 import * as z from 'zod/mini';
 import type { AdminDeps } from './admin-deps';
 import { ConflictError, NotFoundError, ValidationError } from './errors';
-import { toLeadMessage, type Decision, type Lead, type LeadStatus } from './lead';
+import { type Decision, type Lead, type LeadStatus, toLeadMessage } from './lead';
 import { notifyNewOwner } from './owner-notice';
 import { isPullMethod } from './pool';
 import type {
-  AssignmentStore, HeldLeadRequeuer, LeadQueue, LeadStore, LeadTransitions, LinkIssuer, Notifier, RepLoadChange, Timers,
+  AssignmentStore,
+  HeldLeadRequeuer,
+  LeadQueue,
+  LeadStore,
+  LeadTransitions,
+  LinkIssuer,
+  Notifier,
+  RepLoadChange,
+  Timers,
 } from './ports';
 import { backToQueue, remindEligibleReps } from './pull-queue';
 import type { QueueReminders } from './queue-reminders';
-import { assignedToday, NO_LOAD, repToday, type Rep, type RepLoad } from './rep';
+import { assignedToday, NO_LOAD, type Rep, type RepLoad, repToday } from './rep';
 import { entityId, parseInput } from './validation';
 
 export interface LeadAdminDeps extends AdminDeps {
@@ -47,7 +55,11 @@ async function leadOf(deps: LeadAdminDeps, id: string): Promise<Lead> {
 }
 
 function changed(lead: Lead): ConflictError {
-  return new ConflictError('The lead changed while this request was handled; read it again', { leadId: lead.id }, 'lead_changed');
+  return new ConflictError(
+    'The lead changed while this request was handled; read it again',
+    { leadId: lead.id },
+    'lead_changed',
+  );
 }
 
 /** The counter change for one more lead to `rep`, under its caps unless forced. */
@@ -74,7 +86,9 @@ export async function assignLeadManually(deps: LeadAdminDeps, id: string, body: 
   const lead = await leadOf(deps, id);
   const rep = await deps.config.getRep(input.repId);
   if (!rep) {
-    throw new ValidationError('No such rep', [{ path: 'repId', code: 'unknown_rep', message: `No rep has the id ${input.repId}` }]);
+    throw new ValidationError('No such rep', [
+      { path: 'repId', code: 'unknown_rep', message: `No rep has the id ${input.repId}` },
+    ]);
   }
   if (!MANUALLY_ASSIGNABLE.includes(lead.status)) {
     throw new ConflictError(`A ${lead.status} lead cannot be assigned`, { status: lead.status }, 'lead_not_assignable');
@@ -98,7 +112,8 @@ export async function assignLeadManually(deps: LeadAdminDeps, id: string, body: 
     const load = (await deps.loads.loadRepLoads([rep.id])).get(rep.id) ?? NO_LOAD;
     if (!input.force) {
       if (rep.maxOpen !== undefined && load.open >= rep.maxOpen) throw atCap(rep, 'maxOpen');
-      if (rep.maxPerDay !== undefined && assignedToday(load, repToday(rep, now)) >= rep.maxPerDay) throw atCap(rep, 'maxPerDay');
+      if (rep.maxPerDay !== undefined && assignedToday(load, repToday(rep, now)) >= rep.maxPerDay)
+        throw atCap(rep, 'maxPerDay');
     }
     const result = await deps.transitions.apply({
       leadId: lead.id,
@@ -116,8 +131,17 @@ export async function assignLeadManually(deps: LeadAdminDeps, id: string, body: 
     if (attempt >= 2) throw atCap(rep, 'caps');
   }
   const pool = lead.poolId ? await deps.config.getPool(lead.poolId) : undefined;
-  const reassignments = pool?.sla && deps.timers ? (await leadOf(deps, id)).slaReassignments ?? 0 : 0;
-  await notifyNewOwner(deps, { leadId: lead.id, fields: lead.fields, repId: rep.id, rep, sla: pool?.sla, reassignments, now, assignedAt: decision.at });
+  const reassignments = pool?.sla && deps.timers ? ((await leadOf(deps, id)).slaReassignments ?? 0) : 0;
+  await notifyNewOwner(deps, {
+    leadId: lead.id,
+    fields: lead.fields,
+    repId: rep.id,
+    rep,
+    sla: pool?.sla,
+    reassignments,
+    now,
+    assignedAt: decision.at,
+  });
   if (lead.repId && lead.repId !== rep.id) await requeueForOwner(deps, lead.repId);
   return leadOf(deps, id);
 }
@@ -131,7 +155,11 @@ export async function assignLeadManually(deps: LeadAdminDeps, id: string, body: 
 export async function releaseLead(deps: LeadAdminDeps, id: string): Promise<Lead> {
   const lead = await leadOf(deps, id);
   if (!OWNED.includes(lead.status) || !lead.repId) {
-    throw new ConflictError(`A ${lead.status} lead has no owner to release it from`, { status: lead.status }, 'lead_not_owned');
+    throw new ConflictError(
+      `A ${lead.status} lead has no owner to release it from`,
+      { status: lead.status },
+      'lead_not_owned',
+    );
   }
   const now = deps.clock.now();
   const pool = lead.poolId ? await deps.config.getPool(lead.poolId) : undefined;
@@ -149,8 +177,13 @@ export async function releaseLead(deps: LeadAdminDeps, id: string): Promise<Lead
     owner: lead.repId,
     to: { status: 'unassigned', repId: null },
     decision: {
-      at: now.toISOString(), outcome: 'released', actor: 'admin', ...(lead.poolId ? { poolId: lead.poolId } : {}),
-      candidates: [], skipped: [], previousRepId: lead.repId,
+      at: now.toISOString(),
+      outcome: 'released',
+      actor: 'admin',
+      ...(lead.poolId ? { poolId: lead.poolId } : {}),
+      candidates: [],
+      skipped: [],
+      previousRepId: lead.repId,
     },
     releases: [lead.repId],
     at: now.toISOString(),
@@ -176,8 +209,13 @@ export async function closeLead(deps: LeadAdminDeps, id: string): Promise<Lead> 
     owner: lead.repId,
     to: { status: 'closed', repId: lead.repId },
     decision: {
-      at: now.toISOString(), outcome: 'closed', actor: 'admin', ...(lead.poolId ? { poolId: lead.poolId } : {}),
-      candidates: [], skipped: [], repId: lead.repId,
+      at: now.toISOString(),
+      outcome: 'closed',
+      actor: 'admin',
+      ...(lead.poolId ? { poolId: lead.poolId } : {}),
+      candidates: [],
+      skipped: [],
+      repId: lead.repId,
     },
     releases: [lead.repId],
     at: now.toISOString(),

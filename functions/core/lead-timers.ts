@@ -1,6 +1,6 @@
 import type { LeadAssigner } from './assign-leads';
 import { toLeadMessage } from './lead';
-import { afterOffer, DEFAULT_SLA_REASSIGNMENTS, SHOTGUN_NEXT_STEPS, type Pool } from './pool';
+import { afterOffer, DEFAULT_SLA_REASSIGNMENTS, type Pool, SHOTGUN_NEXT_STEPS } from './pool';
 import type { Clock, LeadStore, LeadTimer, Metrics, Timers } from './ports';
 
 export interface LeadTimerDeps {
@@ -44,10 +44,19 @@ export async function handleLeadTimer(deps: LeadTimerDeps, timer: LeadTimer): Pr
     deps.metrics.count('OffersExpired');
     if (next === 'hold') await deps.assigner.assign(message, { from, poolId: lead.poolId, hold: 'offer_expired' });
     else if (next === 'round_robin') {
-      await deps.assigner.assign(message, { from, poolId: lead.poolId, constraints: { method: 'round_robin' }, reason: 'offer_expired' });
+      await deps.assigner.assign(message, {
+        from,
+        poolId: lead.poolId,
+        constraints: { method: 'round_robin' },
+        reason: 'offer_expired',
+      });
     } else if (next === 'next_tier') {
       await deps.assigner.assign(message, {
-        from, poolId: lead.poolId, constraints: { method: 'shotgun', afterTier: offer.tier }, round: offer.round + 1, reason: 'offer_expired',
+        from,
+        poolId: lead.poolId,
+        constraints: { method: 'shotgun', afterTier: offer.tier },
+        round: offer.round + 1,
+        reason: 'offer_expired',
       });
     } else if (!(SHOTGUN_NEXT_STEPS as readonly string[]).includes(next)) {
       await deps.assigner.assign(message, { from, poolId: next, reason: 'offer_expired' });
@@ -56,7 +65,8 @@ export async function handleLeadTimer(deps: LeadTimerDeps, timer: LeadTimer): Pr
   }
 
   const reassignments = lead.slaReassignments ?? 0;
-  if (lead.status !== 'assigned' || lead.repId !== timer.repId || reassignments !== timer.reassignments) return 'no_longer_due';
+  if (lead.status !== 'assigned' || lead.repId !== timer.repId || reassignments !== timer.reassignments)
+    return 'no_longer_due';
   // Moved away and back (an admin, a release and a take): a new assignment with its own deadline.
   if (timer.assignedAt !== undefined && lead.assignedAt !== timer.assignedAt) return 'no_longer_due';
   const from = { status: 'assigned' as const, repId: timer.repId, reassignments };
@@ -67,7 +77,10 @@ export async function handleLeadTimer(deps: LeadTimerDeps, timer: LeadTimer): Pr
   } else {
     deps.metrics.count('SlaReassignments');
     await deps.assigner.assign(message, {
-      from, poolId: lead.poolId, constraints: { exclude: [{ repId: timer.repId, reason: 'sla_missed' }] }, reason: 'sla_missed',
+      from,
+      poolId: lead.poolId,
+      constraints: { exclude: [{ repId: timer.repId, reason: 'sla_missed' }] },
+      reason: 'sla_missed',
     });
   }
   return 'handled';

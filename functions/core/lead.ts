@@ -4,7 +4,15 @@ import { ValidationError } from './errors';
 import { toE164 } from './phone-number';
 
 export const LEAD_STATUSES = [
-  'received', 'routed', 'queued', 'offered', 'assigned', 'accepted', 'closed', 'unassigned', 'expired',
+  'received',
+  'routed',
+  'queued',
+  'offered',
+  'assigned',
+  'accepted',
+  'closed',
+  'unassigned',
+  'expired',
 ] as const;
 export type LeadStatus = (typeof LEAD_STATUSES)[number];
 
@@ -40,9 +48,7 @@ export const LeadFieldsSchema = z.object({
   product: text(),
   score: z.optional(z.number().check(z.gte(-1_000_000), z.lte(1_000_000))),
   message: text(LEAD_LIMITS.messageLength),
-  utm: z.optional(
-    z.object({ source: text(), medium: text(), campaign: text(), term: text(), content: text() }),
-  ),
+  utm: z.optional(z.object({ source: text(), medium: text(), campaign: text(), term: text(), content: text() })),
 });
 export type LeadFields = z.infer<typeof LeadFieldsSchema>;
 export type CustomFields = Record<string, string>;
@@ -58,7 +64,16 @@ export interface Decision {
    * `released`, `closed`: an owner's lead was taken back or finished. `queued`: it waits
    * in a pull pool's queue; `candidates` are the reps who could take it then.
    */
-  outcome: 'assigned' | 'unassigned' | 'fallback' | 'offered' | 'accepted' | 'expired' | 'released' | 'closed' | 'queued';
+  outcome:
+    | 'assigned'
+    | 'unassigned'
+    | 'fallback'
+    | 'offered'
+    | 'accepted'
+    | 'expired'
+    | 'released'
+    | 'closed'
+    | 'queued';
   /** Who made the step: the assigner (default), an admin, or the rep. */
   actor?: 'assigner' | 'admin' | 'rep';
   poolId?: string;
@@ -143,21 +158,65 @@ export const LeadMessageSchema = z.object({
 // Alias → canonical field. Keys are compared lower-cased with everything but letters and
 // digits removed, so "First Name", "first_name" and "firstName" are the same key.
 const ALIASES: Record<string, keyof LeadFields | `utm.${string}`> = {
-  name: 'name', fullname: 'name', yourname: 'name', contactname: 'name',
-  firstname: 'firstName', fname: 'firstName', givenname: 'firstName',
-  lastname: 'lastName', lname: 'lastName', surname: 'lastName', familyname: 'lastName',
-  email: 'email', emailaddress: 'email', mail: 'email', workemail: 'email', useremail: 'email',
-  phone: 'phone', phonenumber: 'phone', telephone: 'phone', tel: 'phone', mobile: 'phone', mobilephone: 'phone', userphone: 'phone', cell: 'phone',
-  company: 'company', companyname: 'company', organization: 'company', organisation: 'company', business: 'company',
-  companysize: 'companySize', employees: 'companySize', numberofemployees: 'companySize', headcount: 'companySize',
-  country: 'country', countrycode: 'country',
-  region: 'region', state: 'region', province: 'region',
-  city: 'city', town: 'city',
-  postalcode: 'postalCode', postcode: 'postalCode', zip: 'postalCode', zipcode: 'postalCode',
-  product: 'product', interest: 'product', productinterest: 'product',
-  score: 'score', leadscore: 'score',
-  message: 'message', comments: 'message', comment: 'message', notes: 'message', question: 'message',
-  utmsource: 'utm.source', utmmedium: 'utm.medium', utmcampaign: 'utm.campaign', utmterm: 'utm.term', utmcontent: 'utm.content',
+  name: 'name',
+  fullname: 'name',
+  yourname: 'name',
+  contactname: 'name',
+  firstname: 'firstName',
+  fname: 'firstName',
+  givenname: 'firstName',
+  lastname: 'lastName',
+  lname: 'lastName',
+  surname: 'lastName',
+  familyname: 'lastName',
+  email: 'email',
+  emailaddress: 'email',
+  mail: 'email',
+  workemail: 'email',
+  useremail: 'email',
+  phone: 'phone',
+  phonenumber: 'phone',
+  telephone: 'phone',
+  tel: 'phone',
+  mobile: 'phone',
+  mobilephone: 'phone',
+  userphone: 'phone',
+  cell: 'phone',
+  company: 'company',
+  companyname: 'company',
+  organization: 'company',
+  organisation: 'company',
+  business: 'company',
+  companysize: 'companySize',
+  employees: 'companySize',
+  numberofemployees: 'companySize',
+  headcount: 'companySize',
+  country: 'country',
+  countrycode: 'country',
+  region: 'region',
+  state: 'region',
+  province: 'region',
+  city: 'city',
+  town: 'city',
+  postalcode: 'postalCode',
+  postcode: 'postalCode',
+  zip: 'postalCode',
+  zipcode: 'postalCode',
+  product: 'product',
+  interest: 'product',
+  productinterest: 'product',
+  score: 'score',
+  leadscore: 'score',
+  message: 'message',
+  comments: 'message',
+  comment: 'message',
+  notes: 'message',
+  question: 'message',
+  utmsource: 'utm.source',
+  utmmedium: 'utm.medium',
+  utmcampaign: 'utm.campaign',
+  utmterm: 'utm.term',
+  utmcontent: 'utm.content',
 };
 
 function canonicalKey(key: string): string {
@@ -204,9 +263,15 @@ export function normaliseLead(
       const customText = text ?? (typeof value === 'object' ? JSON.stringify(value) : undefined);
       if (!customText) continue;
       if (key.length > LEAD_LIMITS.customKeyLength) {
-        problems.push({ path: `custom.${key.slice(0, 32)}…`, message: `field names are at most ${LEAD_LIMITS.customKeyLength} characters` });
+        problems.push({
+          path: `custom.${key.slice(0, 32)}…`,
+          message: `field names are at most ${LEAD_LIMITS.customKeyLength} characters`,
+        });
       } else if (customText.length > LEAD_LIMITS.customValueLength) {
-        problems.push({ path: `custom.${key}`, message: `custom values are at most ${LEAD_LIMITS.customValueLength} characters` });
+        problems.push({
+          path: `custom.${key}`,
+          message: `custom values are at most ${LEAD_LIMITS.customValueLength} characters`,
+        });
       } else {
         custom[key] = customText;
       }
@@ -235,9 +300,11 @@ export function normaliseLead(
   }
   const fields = withNameParts(parsed.data!);
   if (!fields.email && !fields.phone && options.requireContact !== false) {
-    throw new ValidationError('A lead needs an email or a phone number', [
-      { path: 'email', message: 'email or phone is required' },
-    ], 'missing_contact');
+    throw new ValidationError(
+      'A lead needs an email or a phone number',
+      [{ path: 'email', message: 'email or phone is required' }],
+      'missing_contact',
+    );
   }
   return { fields, custom };
 }
@@ -253,8 +320,8 @@ function shapeKnownFields(
 
   if (typeof out.country === 'string') out.country = countryCode(out.country) ?? out.country;
   if (typeof out.phone === 'string') {
-    const country = (typeof out.country === 'string' && out.country.length === 2 ? out.country : undefined)
-      ?? options.defaultCountry;
+    const country =
+      (typeof out.country === 'string' && out.country.length === 2 ? out.country : undefined) ?? options.defaultCountry;
     out.phone = toE164(out.phone, country) ?? out.phone;
   }
   if (typeof out.score === 'string') {
@@ -298,7 +365,11 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 /** The snapshot of a lead that travels on the ingest queue. */
 export function toLeadMessage(lead: Lead): LeadMessage {
   return {
-    leadId: lead.id, sourceId: lead.sourceId, createdAt: lead.createdAt, fields: lead.fields, custom: lead.custom,
+    leadId: lead.id,
+    sourceId: lead.sourceId,
+    createdAt: lead.createdAt,
+    fields: lead.fields,
+    custom: lead.custom,
     ...(lead.test ? { test: true } : {}),
   };
 }

@@ -1,4 +1,4 @@
-import { queueLinkUrl, repLinkUrl, type LinkSigner } from './link-tokens';
+import { type LinkSigner, queueLinkUrl, repLinkUrl } from './link-tokens';
 import type { LinkIssuer, QueueLinkIssuer } from './ports';
 
 /** Issues signed rep links under the API's public base URL. */

@@ -56,7 +56,7 @@ export class LinkSigner {
 
   sign(claims: LinkClaims): string {
     const subject = claims.purpose === 'queue' ? claims.poolId : claims.leadId;
-    const round = claims.purpose === 'queue' ? 0 : claims.round ?? 0;
+    const round = claims.purpose === 'queue' ? 0 : (claims.round ?? 0);
     const payload = encodeClaims(claims.purpose, subject, claims.repId, claims.expiresAt, round);
     return Buffer.concat([payload, this.mac(payload)]).toString('base64url');
   }
@@ -110,7 +110,8 @@ const ULID = /^[0-7][0-9A-HJKMNP-TV-Z]{25}$/;
  * below 128).
  */
 function encodeClaims(purpose: LinkPurpose, subject: string, repId: string, expiresAt: number, round: number): Buffer {
-  if (!Number.isInteger(expiresAt) || expiresAt < 0 || expiresAt > 0xffffffff) throw new Error('A link expiry must be whole unix seconds');
+  if (!Number.isInteger(expiresAt) || expiresAt < 0 || expiresAt > 0xffffffff)
+    throw new Error('A link expiry must be whole unix seconds');
   if (!Number.isSafeInteger(round) || round < 0) throw new Error('An offer round must be a whole number');
   const [subjectTag, subjectBytes] = encodeId(subject);
   const [repTag, repBytes] = encodeId(repId);

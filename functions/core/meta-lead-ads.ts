@@ -2,7 +2,7 @@ import { ForbiddenError, UnauthorizedError, ValidationError } from './errors';
 import { idAt, listAt, malformed, objectAt } from './platform-payload';
 import type { MetaLeadDetails } from './ports';
 import { hmacSha256Hex, secretsMatch } from './signatures';
-import { signatureSecrets, type MetaLeadAdsSource } from './source';
+import { type MetaLeadAdsSource, signatureSecrets } from './source';
 
 const WHAT = 'Meta webhook';
 
@@ -19,7 +19,7 @@ export function metaSubscriptionChallenge(source: MetaLeadAdsSource, query: Reco
   const token = query['hub.verify_token'];
   const challenge = query['hub.challenge'];
   if (mode !== 'subscribe' || token === undefined || challenge === undefined || challenge.length > 200) {
-    throw new ValidationError('Expected Meta\'s handshake: hub.mode=subscribe, hub.verify_token and hub.challenge', [
+    throw new ValidationError("Expected Meta's handshake: hub.mode=subscribe, hub.verify_token and hub.challenge", [
       { path: 'hub.mode', message: 'must be "subscribe"' },
     ]);
   }
@@ -33,9 +33,18 @@ export function metaSubscriptionChallenge(source: MetaLeadAdsSource, query: Reco
  * Checks `X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw body with the app secret>`,
  * in constant time, over the body exactly as received.
  */
-export function verifyMetaSignature(source: MetaLeadAdsSource, body: Buffer, header: string | undefined, now: Date): void {
+export function verifyMetaSignature(
+  source: MetaLeadAdsSource,
+  body: Buffer,
+  header: string | undefined,
+  now: Date,
+): void {
   const match = /^sha256=([0-9a-f]{64})$/i.exec(header?.trim() ?? '');
-  if (!match) throw new UnauthorizedError(`Meta deliveries are signed; ${META_SIGNATURE_HEADER} is missing or malformed`, 'missing_signature');
+  if (!match)
+    throw new UnauthorizedError(
+      `Meta deliveries are signed; ${META_SIGNATURE_HEADER} is missing or malformed`,
+      'missing_signature',
+    );
   const received = match[1]!.toLowerCase();
   const valid = signatureSecrets(source, now).some((secret) => secretsMatch(received, hmacSha256Hex(secret, body)));
   if (!valid) throw new UnauthorizedError('The signature does not match the body', 'invalid_signature');
@@ -68,7 +77,8 @@ export function readMetaLeadgens(body: Record<string, unknown>): MetaLeadgen[] {
         if (id !== undefined) ids[key] = id;
       }
       // Without it the lead could not be fetched: refuse, so Meta's retry shows the problem.
-      if (!ids.leadgen_id || !/^\d+$/.test(ids.leadgen_id)) throw malformed(WHAT, `${path}.value.leadgen_id`, 'a numeric id is required');
+      if (!ids.leadgen_id || !/^\d+$/.test(ids.leadgen_id))
+        throw malformed(WHAT, `${path}.value.leadgen_id`, 'a numeric id is required');
       leads.push({ leadgenId: ids.leadgen_id, ids });
     }
   }
@@ -83,7 +93,10 @@ export function readMetaLeadgens(body: Record<string, unknown>): MetaLeadgen[] {
 export function metaDetailsPayload(details: MetaLeadDetails): Record<string, string> {
   const payload: Record<string, string> = {};
   for (const { name, values } of details.fieldData) {
-    const value = values.map((v) => v.trim()).filter(Boolean).join(', ');
+    const value = values
+      .map((v) => v.trim())
+      .filter(Boolean)
+      .join(', ');
     if (name && value) payload[name.slice(0, 64)] ??= value;
   }
   if (details.campaignId) payload.campaign_id ??= details.campaignId;

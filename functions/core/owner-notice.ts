@@ -21,7 +21,13 @@ export interface OwnerNoticeDeps {
 export async function notifyNewOwner(
   deps: OwnerNoticeDeps,
   args: {
-    leadId: string; fields: LeadFields; repId: string; rep: Rep | undefined; sla: Pool['sla']; reassignments: number; now: Date;
+    leadId: string;
+    fields: LeadFields;
+    repId: string;
+    rep: Rep | undefined;
+    sla: Pool['sla'];
+    reassignments: number;
+    now: Date;
     /** The `assignedAt` the assignment wrote: the deadline is for that assignment only. */
     assignedAt: string | undefined;
   },
@@ -29,12 +35,20 @@ export async function notifyNewOwner(
   const { leadId, repId, now } = args;
   if (args.sla && deps.timers) {
     await deps.timers.schedule({
-      type: 'accept_deadline', leadId, repId, reassignments: args.reassignments,
+      type: 'accept_deadline',
+      leadId,
+      repId,
+      reassignments: args.reassignments,
       ...(args.assignedAt ? { assignedAt: args.assignedAt } : {}),
       dueAt: new Date(now.getTime() + args.sla.acceptWithinSeconds * 1000).toISOString(),
     });
   }
   if (!args.rep) return;
-  const link = deps.links?.({ purpose: 'accept', leadId, repId, expiresAt: Math.floor(now.getTime() / 1000) + DEFAULT_LINK_TTL_SECONDS });
+  const link = deps.links?.({
+    purpose: 'accept',
+    leadId,
+    repId,
+    expiresAt: Math.floor(now.getTime() / 1000) + DEFAULT_LINK_TTL_SECONDS,
+  });
   await deps.notifier.notify(assignmentNotice(args.rep, leadId, args.fields, link));
 }

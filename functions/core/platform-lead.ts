@@ -1,5 +1,12 @@
 import { ValidationError } from './errors';
-import { fieldForKey, LEAD_LIMITS, normaliseLead, type CustomFields, type LeadFields, type NormaliseOptions } from './lead';
+import {
+  type CustomFields,
+  fieldForKey,
+  LEAD_LIMITS,
+  type LeadFields,
+  type NormaliseOptions,
+  normaliseLead,
+} from './lead';
 
 /**
  * Normalises a lead an ad platform sent. The platform will not send it differently, and the
@@ -14,7 +21,8 @@ export function normalisePlatformLead(
   const bounded: Record<string, string> = {};
   for (const [key, value] of Object.entries(payload).slice(0, LEAD_LIMITS.customFields)) {
     const field = fieldForKey(key);
-    const limit = field === 'message' ? LEAD_LIMITS.messageLength : field ? LEAD_LIMITS.textLength : LEAD_LIMITS.customValueLength;
+    const limit =
+      field === 'message' ? LEAD_LIMITS.messageLength : field ? LEAD_LIMITS.textLength : LEAD_LIMITS.customValueLength;
     bounded[key.slice(0, LEAD_LIMITS.customKeyLength)] = value.slice(0, limit);
   }
   const lenient = { ...options, requireContact: false };

@@ -26,6 +26,7 @@ export function listAt(value: unknown, what: string, path: string, max: number, 
 /** An id given as a string or a number (big ones arrive as strings: see quoteUnsafeIntegers). */
 export function idAt(value: unknown, what: string, path: string, maxLength = 200): string | undefined {
   if (value === undefined || value === null) return undefined;
-  if ((typeof value === 'string' && value.length <= maxLength) || (typeof value === 'number' && Number.isFinite(value))) return String(value);
+  if ((typeof value === 'string' && value.length <= maxLength) || (typeof value === 'number' && Number.isFinite(value)))
+    return String(value);
   throw malformed(what, path, 'expected an id');
 }

@@ -42,11 +42,31 @@ export const SHOTGUN_NEXT_STEPS = ['round_robin', 'next_tier', 'hold'] as const;
 
 /** Lead fields a rep may see on an offer before claiming it (never contact details by default). */
 export const OFFER_FIELDS = [
-  'firstName', 'lastName', 'name', 'email', 'phone', 'company', 'companySize', 'city', 'region', 'country',
-  'postalCode', 'product', 'score', 'message',
+  'firstName',
+  'lastName',
+  'name',
+  'email',
+  'phone',
+  'company',
+  'companySize',
+  'city',
+  'region',
+  'country',
+  'postalCode',
+  'product',
+  'score',
+  'message',
 ] as const;
 export type OfferField = (typeof OFFER_FIELDS)[number];
-export const DEFAULT_OFFER_FIELDS: readonly OfferField[] = ['firstName', 'company', 'city', 'region', 'country', 'product', 'score'];
+export const DEFAULT_OFFER_FIELDS: readonly OfferField[] = [
+  'firstName',
+  'company',
+  'city',
+  'region',
+  'country',
+  'product',
+  'score',
+];
 
 export const DEFAULT_OFFER_WINDOW_SECONDS = 120;
 export const DEFAULT_SLA_REASSIGNMENTS = 2;

@@ -48,7 +48,11 @@ export interface RecentOwner {
 
 /** Finds the owner of a recent lead with the same email or phone (through an index). */
 export interface StickyOwners {
-  findRecentOwner(contact: { email?: string; phone?: string }, since: string, excludeLeadId: string): Promise<RecentOwner | undefined>;
+  findRecentOwner(
+    contact: { email?: string; phone?: string },
+    since: string,
+    excludeLeadId: string,
+  ): Promise<RecentOwner | undefined>;
 }
 
 /**
@@ -89,7 +93,11 @@ export interface Notifier {
 export type LeadTimer =
   | { type: 'offer_expired'; leadId: string; round: number; dueAt: string }
   | {
-      type: 'accept_deadline'; leadId: string; repId: string; reassignments: number; dueAt: string;
+      type: 'accept_deadline';
+      leadId: string;
+      repId: string;
+      reassignments: number;
+      dueAt: string;
       /** The `assignedAt` of the assignment it belongs to (absent on timers set by older versions). */
       assignedAt?: string;
     };
@@ -100,7 +108,13 @@ export interface Timers {
 }
 
 /** Makes the signed link a rep follows to claim or accept a lead. */
-export type LinkIssuer = (claims: { purpose: 'claim' | 'accept'; leadId: string; repId: string; round?: number; expiresAt: number }) => string;
+export type LinkIssuer = (claims: {
+  purpose: 'claim' | 'accept';
+  leadId: string;
+  repId: string;
+  round?: number;
+  expiresAt: number;
+}) => string;
 
 /** Makes the signed link to a rep's view of a pull pool's queue (bound to rep and pool). */
 export type QueueLinkIssuer = (claims: { repId: string; poolId: string; expiresAt: number }) => string;
@@ -141,7 +155,12 @@ export interface ReminderLedger {
    * Records a reminder at `atMs` unless one was recorded after `atMs - windowMs` (one
    * conditional write); otherwise says when the last one was.
    */
-  record(repId: string, poolId: string, atMs: number, windowMs: number): Promise<{ recorded: true } | { recorded: false; lastAtMs: number }>;
+  record(
+    repId: string,
+    poolId: string,
+    atMs: number,
+    windowMs: number,
+  ): Promise<{ recorded: true } | { recorded: false; lastAtMs: number }>;
 }
 
 /** A pool with everything one assignment needs, read consistently. */
@@ -164,7 +183,7 @@ export interface RotationExpectation {
 
 /** The state a lead past routing must still be in for a new decision on it to count. */
 export type LeadExpectation =
-  | { status: 'offered'; round: number; /** The pool the offer was made in. */ poolId?: string }
+  | { status: 'offered'; round: number /** The pool the offer was made in. */; poolId?: string }
   | { status: 'assigned'; repId: string; reassignments: number };
 
 export interface LeadSettlement {
@@ -409,7 +428,10 @@ export interface MetaLeadDetails {
 
 /** Reads Meta leads from the Graph API. */
 export interface MetaGraph {
-  fetchLead(leadgenId: string, credentials: { accessToken: string; appSecret: string; apiVersion: string }): Promise<MetaLeadDetails>;
+  fetchLead(
+    leadgenId: string,
+    credentials: { accessToken: string; appSecret: string; apiVersion: string },
+  ): Promise<MetaLeadDetails>;
 }
 
 /** Writes the fetched details onto a waiting lead. */

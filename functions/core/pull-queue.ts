@@ -31,8 +31,15 @@ export function scoreRank(score: number | undefined, createdAt: string): string 
  */
 export function backToQueue(lead: Lead, pool: Pool, owner: string, actor: 'admin' | 'rep', at: string): LeadTransition {
   const decision: Decision = {
-    at, outcome: 'released', actor, poolId: pool.id, method: pool.method,
-    candidates: [], skipped: [], previousRepId: owner, reason: 'back_to_queue',
+    at,
+    outcome: 'released',
+    actor,
+    poolId: pool.id,
+    method: pool.method,
+    candidates: [],
+    skipped: [],
+    previousRepId: owner,
+    reason: 'back_to_queue',
   };
   return {
     leadId: lead.id,
@@ -63,9 +70,15 @@ export async function remindEligibleReps(
   const snapshot = await deps.store.loadPool(poolId);
   if (!snapshot) return;
   // For a pull pool chooseRep picks nobody (the dice are never rolled): it lists who is eligible now.
-  const { decision } = chooseRep(snapshot, snapshot.rotation, now, { random: Math.random }, {
-    exclude: exclude.map((repId) => ({ repId, reason: 'released_it' })),
-  });
+  const { decision } = chooseRep(
+    snapshot,
+    snapshot.rotation,
+    now,
+    { random: Math.random },
+    {
+      exclude: exclude.map((repId) => ({ repId, reason: 'released_it' })),
+    },
+  );
   if (decision.outcome !== 'queued') return;
   await deps.reminders.remind({ pool: snapshot.pool, repIds: decision.candidates, leadId, now });
 }

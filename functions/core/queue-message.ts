@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { LeadMessageSchema, type LeadMessage } from './lead';
-import { NOTIFICATION_KINDS, type LeadTimer, type RepNotification } from './ports';
+import { type LeadMessage, LeadMessageSchema } from './lead';
+import { type LeadTimer, NOTIFICATION_KINDS, type RepNotification } from './ports';
 
 /** A notice for the assigner to deliver (sent by functions that do not talk to SNS). */
 export interface NoticeMessage {
@@ -33,7 +33,11 @@ export const TimerMessageSchema = z.object({
   timer: z.discriminatedUnion('type', [
     z.object({ type: z.literal('offer_expired'), leadId: id, round: z.int().check(z.gte(1)), dueAt: z.string() }),
     z.object({
-      type: z.literal('accept_deadline'), leadId: id, repId: id, reassignments: z.int().check(z.gte(0)), dueAt: z.string(),
+      type: z.literal('accept_deadline'),
+      leadId: id,
+      repId: id,
+      reassignments: z.int().check(z.gte(0)),
+      dueAt: z.string(),
       assignedAt: z.optional(z.string().check(z.maxLength(40))),
     }),
   ]),
@@ -59,7 +63,8 @@ export type ParsedQueueMessage =
 /** Reads a queue message body; throws zod issues on garbage (it then ends in the dead-letter queue). */
 export function parseQueueMessage(body: unknown): ParsedQueueMessage {
   const type = typeof body === 'object' && body !== null ? (body as { type?: unknown }).type : undefined;
-  if (type === 'notify') return { kind: 'notify', notification: NoticeMessageSchema.parse(body).notification as RepNotification };
+  if (type === 'notify')
+    return { kind: 'notify', notification: NoticeMessageSchema.parse(body).notification as RepNotification };
   if (type === 'timer') return { kind: 'timer', timer: TimerMessageSchema.parse(body).timer };
   if (type === 'sync_channels') return { kind: 'sync_channels', repId: ChannelSyncMessageSchema.parse(body).repId };
   return { kind: 'route', message: LeadMessageSchema.parse(body) };

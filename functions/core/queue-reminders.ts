@@ -1,5 +1,5 @@
 import { queueNotice } from './notifications';
-import { queueLinkTtlSeconds, queueReminderMinutes, type Pool } from './pool';
+import { type Pool, queueLinkTtlSeconds, queueReminderMinutes } from './pool';
 import type { Metrics, Notifier, QueueLinkIssuer, ReminderLedger } from './ports';
 
 export interface QueueReminderDeps {

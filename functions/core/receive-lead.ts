@@ -2,14 +2,25 @@ import { NotFoundError, UnauthorizedError, ValidationError } from './errors';
 import { readGoogleAdsLead } from './google-ads-lead';
 import { newUlid } from './ids';
 import { applyFieldMapping, JSON_SIGNATURE_HEADER, verifyJsonSignature } from './json-lead';
-import { LEAD_LIMITS, normaliseLead, toLeadMessage, type CustomFields, type Lead, type LeadFields } from './lead';
-import { META_SIGNATURE_HEADER, metaSubscriptionChallenge, readMetaLeadgens, verifyMetaSignature } from './meta-lead-ads';
+import { type CustomFields, LEAD_LIMITS, type Lead, type LeadFields, normaliseLead, toLeadMessage } from './lead';
+import {
+  META_SIGNATURE_HEADER,
+  metaSubscriptionChallenge,
+  readMetaLeadgens,
+  verifyMetaSignature,
+} from './meta-lead-ads';
 import { normalisePlatformLead } from './platform-lead';
 import type {
-  Clock, EnrichmentQueue, IdempotencyClaim, LeadIntake, LeadQueue, LeadStore, SourceDirectory,
+  Clock,
+  EnrichmentQueue,
+  IdempotencyClaim,
+  LeadIntake,
+  LeadQueue,
+  LeadStore,
+  SourceDirectory,
 } from './ports';
 import type { Source } from './source';
-import { decodeBody, type BodyEncoding } from './webhook-body';
+import { type BodyEncoding, decodeBody } from './webhook-body';
 
 export interface ReceiveLeadDeps {
   sources: SourceDirectory;
@@ -77,7 +88,11 @@ export async function findWebhookSource(sources: SourceDirectory, key: string): 
  * the original again if it is still waiting. A filled honeypot gets a normal-looking answer
  * and nothing is stored.
  */
-export async function receiveWebhook(deps: ReceiveLeadDeps, source: Source, delivery: WebhookDelivery): Promise<WebhookOutcome> {
+export async function receiveWebhook(
+  deps: ReceiveLeadDeps,
+  source: Source,
+  delivery: WebhookDelivery,
+): Promise<WebhookOutcome> {
   const now = deps.clock.now();
   const idempotencyKey = readIdempotencyKey(delivery.headers);
   let incoming: IncomingLead[];
@@ -87,7 +102,8 @@ export async function receiveWebhook(deps: ReceiveLeadDeps, source: Source, deli
     case 'form': {
       const payload = decodeBody(delivery.body, delivery.encoding);
       const honeypot = source.honeypotField;
-      if (honeypot && isFilled(payload[honeypot])) return { leads: [{ leadId: newUlid(now.getTime()), duplicate: false }] };
+      if (honeypot && isFilled(payload[honeypot]))
+        return { leads: [{ leadId: newUlid(now.getTime()), duplicate: false }] };
       if (honeypot) delete payload[honeypot];
       incoming = [{ payload }];
       break;
@@ -119,7 +135,12 @@ export async function receiveWebhook(deps: ReceiveLeadDeps, source: Source, deli
     const expiresAt = Math.floor(now.getTime() / 1000) + IDEMPOTENCY_WINDOW_SECONDS;
     if (signature) claims.push(signature);
     if (lead.externalId) claims.push({ kind: 'externalId', value: lead.externalId, expiresAt });
-    if (idempotencyKey) claims.push({ kind: 'idempotencyKey', value: prepared.length > 1 ? `${idempotencyKey}#${i}` : idempotencyKey, expiresAt });
+    if (idempotencyKey)
+      claims.push({
+        kind: 'idempotencyKey',
+        value: prepared.length > 1 ? `${idempotencyKey}#${i}` : idempotencyKey,
+        expiresAt,
+      });
     leads.push(await accept(deps, source, delivery, { lead, fields, custom }, claims, now));
   }
   return { leads };
@@ -164,7 +185,10 @@ async function accept(
   const result = await deps.intake.store(lead, claims);
   if (!result.stored) {
     if (result.claim.kind === 'signature') {
-      throw new UnauthorizedError('This signature was used before; sign each delivery anew (and send an Idempotency-Key to retry safely)', 'signature_replayed');
+      throw new UnauthorizedError(
+        'This signature was used before; sign each delivery anew (and send an Idempotency-Key to retry safely)',
+        'signature_replayed',
+      );
     }
     await queueAgainIfWaiting(deps, result.leadId);
     return { leadId: result.leadId, duplicate: true };
@@ -176,7 +200,13 @@ async function accept(
 async function queue(deps: ReceiveLeadDeps, lead: Lead): Promise<void> {
   if (lead.enrichment === 'pending') {
     const leadgenId = lead.custom.leadgen_id ?? '';
-    await deps.enrichment.enqueue({ leadId: lead.id, sourceId: lead.sourceId, createdAt: lead.createdAt, leadgenId, custom: lead.custom });
+    await deps.enrichment.enqueue({
+      leadId: lead.id,
+      sourceId: lead.sourceId,
+      createdAt: lead.createdAt,
+      leadgenId,
+      custom: lead.custom,
+    });
   } else {
     await deps.queue.enqueue(toLeadMessage(lead));
   }
@@ -197,9 +227,11 @@ function readIdempotencyKey(headers: Record<string, string>): string | undefined
   const key = headers[IDEMPOTENCY_KEY_HEADER]?.trim();
   if (key === undefined || key === '') return undefined;
   if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
-    throw new ValidationError('The Idempotency-Key header must be 1 to 255 visible ASCII characters', [
-      { path: 'Idempotency-Key', message: 'invalid' },
-    ], 'invalid_idempotency_key');
+    throw new ValidationError(
+      'The Idempotency-Key header must be 1 to 255 visible ASCII characters',
+      [{ path: 'Idempotency-Key', message: 'invalid' }],
+      'invalid_idempotency_key',
+    );
   }
   return key;
 }

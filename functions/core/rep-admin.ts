@@ -1,9 +1,9 @@
-import { applyPatch, retryOnVersionConflict, type AdminDeps } from './admin-deps';
+import { type AdminDeps, applyPatch, retryOnVersionConflict } from './admin-deps';
 import { ConflictError, NotFoundError } from './errors';
 import { newId } from './ids';
 import { assertVersion } from './preconditions';
+import { notificationEndpoints, type Rep, RepCreateSchema, RepPatchSchema } from './rep';
 import { parseInput } from './validation';
-import { notificationEndpoints, RepCreateSchema, RepPatchSchema, type Rep } from './rep';
 
 /** Creates a rep from a `POST /admin/reps` body. */
 export async function createRep(deps: AdminDeps, body: unknown): Promise<Rep> {
@@ -37,7 +37,12 @@ export async function getRep(deps: AdminDeps, id: string): Promise<Rep> {
  * the same write, so assigners see the change (a pause, say) on their very next lead, and
  * their held leads are queued again (the rep may be back).
  */
-export async function updateRep(deps: AdminDeps, id: string, body: unknown, options: { ifVersion?: number } = {}): Promise<Rep> {
+export async function updateRep(
+  deps: AdminDeps,
+  id: string,
+  body: unknown,
+  options: { ifVersion?: number } = {},
+): Promise<Rep> {
   const patch = parseInput(RepPatchSchema, body);
   return retryOnVersionConflict(async () => {
     const current = await getRep(deps, id);

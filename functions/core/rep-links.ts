@@ -2,7 +2,7 @@ import type { Decision, Lead, LeadFields } from './lead';
 import type { LeadLinkClaims, LinkClaims, LinkSigner } from './link-tokens';
 import { DEFAULT_OFFER_FIELDS, type OfferField, type Pool } from './pool';
 import type { Clock, LeadStore, LeadTransitions, Metrics } from './ports';
-import { assignedToday, NO_LOAD, repToday, type Rep, type RepLoad } from './rep';
+import { assignedToday, NO_LOAD, type Rep, type RepLoad, repToday } from './rep';
 
 export interface RepLinkDeps {
   signer: LinkSigner;
@@ -21,7 +21,15 @@ export interface RepLinkDeps {
  * `at_capacity` (409), `expired` and `passed_on` (410).
  */
 export type LinkState =
-  | 'open' | 'done' | 'already_yours' | 'forged' | 'not_found' | 'taken' | 'at_capacity' | 'expired' | 'passed_on';
+  | 'open'
+  | 'done'
+  | 'already_yours'
+  | 'forged'
+  | 'not_found'
+  | 'taken'
+  | 'at_capacity'
+  | 'expired'
+  | 'passed_on';
 
 /** What a rep link page shows: the state, and as much of the lead as the rep may see. */
 export interface LinkView {
@@ -39,7 +47,20 @@ export interface LinkView {
 }
 
 const CONTACT_FIELDS: readonly (keyof LeadFields)[] = [
-  'name', 'firstName', 'lastName', 'email', 'phone', 'company', 'companySize', 'city', 'region', 'country', 'postalCode', 'product', 'score', 'message',
+  'name',
+  'firstName',
+  'lastName',
+  'email',
+  'phone',
+  'company',
+  'companySize',
+  'city',
+  'region',
+  'country',
+  'postalCode',
+  'product',
+  'score',
+  'message',
 ];
 
 function pick(fields: LeadFields, names: readonly (keyof LeadFields)[]): Partial<LeadFields> {
@@ -81,8 +102,10 @@ async function resolve(deps: RepLinkDeps, token: string): Promise<Resolved | Lin
 function stateOf({ claims, lead }: Resolved, nowMs: number): LinkState {
   const mine = lead.repId === claims.repId;
   if (claims.purpose === 'claim') {
-    if (mine && (lead.status === 'accepted' || lead.status === 'assigned' || lead.status === 'closed')) return 'already_yours';
-    if (lead.status !== 'offered' || !lead.offer || lead.offer.round !== claims.round) return lead.repId ? 'taken' : 'expired';
+    if (mine && (lead.status === 'accepted' || lead.status === 'assigned' || lead.status === 'closed'))
+      return 'already_yours';
+    if (lead.status !== 'offered' || !lead.offer || lead.offer.round !== claims.round)
+      return lead.repId ? 'taken' : 'expired';
     if (!lead.offer.repIds.includes(claims.repId)) return 'taken';
     return Date.parse(lead.offer.expiresAt) > nowMs ? 'open' : 'expired';
   }
@@ -98,7 +121,9 @@ function view(resolved: Resolved, state: LinkState): LinkView {
     state,
     purpose: claims.purpose,
     repName: rep.name,
-    ...(state === 'forged' || state === 'not_found' ? {} : { lead: summary(lead, full, pool?.shotgun?.shows ?? DEFAULT_OFFER_FIELDS) }),
+    ...(state === 'forged' || state === 'not_found'
+      ? {}
+      : { lead: summary(lead, full, pool?.shotgun?.shows ?? DEFAULT_OFFER_FIELDS) }),
   };
 }
 
@@ -125,18 +150,27 @@ export async function actOnRepLink(deps: RepLinkDeps, token: string): Promise<Li
   if (state !== 'open') return view(resolved, state);
   const { claims, lead, rep } = resolved;
   const at = now.toISOString();
-  const since = (iso: string | undefined) => (iso ? Math.max(0, Math.round((now.getTime() - Date.parse(iso)) / 1000)) : undefined);
+  const since = (iso: string | undefined) =>
+    iso ? Math.max(0, Math.round((now.getTime() - Date.parse(iso)) / 1000)) : undefined;
 
   const decision: Decision = {
-    at, outcome: 'accepted', actor: 'rep', ...(lead.poolId ? { poolId: lead.poolId } : {}),
+    at,
+    outcome: 'accepted',
+    actor: 'rep',
+    ...(lead.poolId ? { poolId: lead.poolId } : {}),
     ...(claims.purpose === 'claim' ? { method: 'shotgun', round: claims.round } : {}),
-    candidates: [], skipped: [], repId: rep.id,
+    candidates: [],
+    skipped: [],
+    repId: rep.id,
   };
   let result;
   if (claims.purpose === 'claim') {
     const load = (await deps.loads.loadRepLoads([rep.id])).get(rep.id) ?? NO_LOAD;
     const today = repToday(rep, now);
-    if ((rep.maxOpen !== undefined && load.open >= rep.maxOpen) || (rep.maxPerDay !== undefined && assignedToday(load, today) >= rep.maxPerDay)) {
+    if (
+      (rep.maxOpen !== undefined && load.open >= rep.maxOpen) ||
+      (rep.maxPerDay !== undefined && assignedToday(load, today) >= rep.maxPerDay)
+    ) {
       return view(resolved, 'at_capacity');
     }
     result = await deps.transitions.apply({
@@ -146,13 +180,20 @@ export async function actOnRepLink(deps: RepLinkDeps, token: string): Promise<Li
       owner: null,
       offer: { round: claims.round ?? 0, repId: rep.id, openAt: at },
       to: {
-        status: 'accepted', repId: rep.id, assignedAt: at, acceptedAt: at,
+        status: 'accepted',
+        repId: rep.id,
+        assignedAt: at,
+        acceptedAt: at,
         responseSeconds: since(lead.decisions.findLast((d) => d.outcome === 'offered')?.at) ?? 0,
         speedToLeadSeconds: since(lead.createdAt) ?? 0,
       },
       decision,
       load: {
-        repId: rep.id, open: 1, day: today, dayCount: 1, rollover: load.day !== today,
+        repId: rep.id,
+        open: 1,
+        day: today,
+        dayCount: 1,
+        rollover: load.day !== today,
         ...(rep.maxOpen !== undefined ? { maxOpen: rep.maxOpen } : {}),
         ...(rep.maxPerDay !== undefined ? { maxPerDay: rep.maxPerDay } : {}),
       },
@@ -166,8 +207,11 @@ export async function actOnRepLink(deps: RepLinkDeps, token: string): Promise<Li
       from: ['assigned'],
       owner: rep.id,
       to: {
-        status: 'accepted', repId: rep.id, acceptedAt: at,
-        responseSeconds: since(lead.assignedAt) ?? 0, speedToLeadSeconds: since(lead.createdAt) ?? 0,
+        status: 'accepted',
+        repId: rep.id,
+        acceptedAt: at,
+        responseSeconds: since(lead.assignedAt) ?? 0,
+        speedToLeadSeconds: since(lead.createdAt) ?? 0,
       },
       decision,
       releases: [],

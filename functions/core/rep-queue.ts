@@ -4,10 +4,20 @@ import type { Decision, Lead, LeadFields, LeadStatus } from './lead';
 import { oneMoreLead } from './lead-admin';
 import { DEFAULT_LINK_TTL_SECONDS, type LinkSigner, type QueueLinkClaims } from './link-tokens';
 import { notifyNewOwner } from './owner-notice';
-import { isPullMethod, queueLinkTtlSeconds, queueOrder, type Pool, type PullMethod, type QueueOrder } from './pool';
+import { isPullMethod, type Pool, type PullMethod, type QueueOrder, queueLinkTtlSeconds, queueOrder } from './pool';
 import type {
-  AssignmentStore, Clock, LeadStore, LeadTransitions, LinkIssuer, Metrics, Notifier, QueuedLeadKey, QueuedLeadPreview,
-  QueuedLeads, Timers, TransitionResult,
+  AssignmentStore,
+  Clock,
+  LeadStore,
+  LeadTransitions,
+  LinkIssuer,
+  Metrics,
+  Notifier,
+  QueuedLeadKey,
+  QueuedLeadPreview,
+  QueuedLeads,
+  Timers,
+  TransitionResult,
 } from './ports';
 import { backToQueue, remindEligibleReps } from './pull-queue';
 import type { QueueReminders } from './queue-reminders';
@@ -63,8 +73,20 @@ const OWNED: readonly LeadStatus[] = ['assigned', 'accepted'];
  * (403), `not_found` (404), `expired` (410), `busy` (503: too many reps at once).
  */
 export type QueueState =
-  | 'open' | 'done' | 'released' | 'empty' | 'taken' | 'already_yours' | 'at_capacity' | 'not_yours'
-  | 'unavailable' | 'not_member' | 'forged' | 'not_found' | 'expired' | 'busy';
+  | 'open'
+  | 'done'
+  | 'released'
+  | 'empty'
+  | 'taken'
+  | 'already_yours'
+  | 'at_capacity'
+  | 'not_yours'
+  | 'unavailable'
+  | 'not_member'
+  | 'forged'
+  | 'not_found'
+  | 'expired'
+  | 'busy';
 
 /** A waiting lead as a preview queue shows it: partial data only, never contact details or free text. */
 export interface QueueCard {
@@ -127,12 +149,17 @@ async function resolveQueue(deps: RepQueueDeps, token: string): Promise<Resolved
   const [rep, pool] = await Promise.all([deps.config.getRep(claims.repId), deps.config.getPool(claims.poolId)]);
   if (!rep || !pool) return { state: 'not_found' };
   // Membership is read afresh on every request: a rep taken out of the pool loses the queue at once.
-  if (!isPullMethod(pool.method) || !pool.members.some((m) => m.repId === rep.id)) return { state: 'not_member', repName: rep.name };
+  if (!isPullMethod(pool.method) || !pool.members.some((m) => m.repId === rep.id))
+    return { state: 'not_member', repName: rep.name };
   return { claims, rep, pool: pool as Resolved['pool'] };
 }
 
 function base(r: Resolved, state: QueueState): QueueView {
-  return { state, repName: r.rep.name, pool: { id: r.pool.id, name: r.pool.name, method: r.pool.method, order: queueOrder(r.pool) } };
+  return {
+    state,
+    repName: r.rep.name,
+    pool: { id: r.pool.id, name: r.pool.name, method: r.pool.method, order: queueOrder(r.pool) },
+  };
 }
 
 /** The card a preview queue shows of a waiting lead: a whitelist of fields, whatever was read. */
@@ -155,14 +182,24 @@ export function queueCard(preview: QueuedLeadPreview, sourceName: string | undef
 async function cards(deps: RepQueueDeps, pool: Pool, limit: number, now: Date): Promise<QueueCard[]> {
   const keys = await deps.queued.peek(pool.id, queueOrder(pool), limit);
   if (keys.length === 0) return [];
-  const previews = await deps.queued.previews(pool.id, keys.map((k) => k.leadId));
+  const previews = await deps.queued.previews(
+    pool.id,
+    keys.map((k) => k.leadId),
+  );
   const sourceIds = [...new Set(previews.map((p) => p.sourceId))];
-  const names = new Map(await Promise.all(sourceIds.map(async (id) => [id, (await deps.config.get(id))?.name] as const)));
+  const names = new Map(
+    await Promise.all(sourceIds.map(async (id) => [id, (await deps.config.get(id))?.name] as const)),
+  );
   return previews.map((p) => queueCard(p, names.get(p.sourceId), now));
 }
 
 function ownLead(deps: RepQueueDeps, lead: Lead, repId: string, now: Date): OwnLead {
-  const acceptUrl = deps.links?.({ purpose: 'accept', leadId: lead.id, repId, expiresAt: Math.floor(now.getTime() / 1000) + DEFAULT_LINK_TTL_SECONDS });
+  const acceptUrl = deps.links?.({
+    purpose: 'accept',
+    leadId: lead.id,
+    repId,
+    expiresAt: Math.floor(now.getTime() / 1000) + DEFAULT_LINK_TTL_SECONDS,
+  });
   return {
     id: lead.id,
     status: lead.status,
@@ -174,7 +211,9 @@ function ownLead(deps: RepQueueDeps, lead: Lead, repId: string, now: Date): OwnL
 }
 
 async function mineOf(deps: RepQueueDeps, r: Resolved, now: Date): Promise<OwnLead[]> {
-  const lists = await Promise.all(OWNED.map((status) => deps.leads.list({ repId: r.rep.id, poolId: r.pool.id, status, limit: MINE_LIMIT })));
+  const lists = await Promise.all(
+    OWNED.map((status) => deps.leads.list({ repId: r.rep.id, poolId: r.pool.id, status, limit: MINE_LIMIT })),
+  );
   return lists.flatMap((list) => list.leads).map((lead) => ownLead(deps, lead, r.rep.id, now));
 }
 
@@ -199,10 +238,23 @@ function refused(r: Resolved, reason: SkipReason): QueueView {
  * One take: the lead must still wait in this pool's queue, and the rep's counters move
  * under their caps, in one conditional transaction. The decision says a rep took it.
  */
-function attemptTake(deps: RepQueueDeps, r: Resolved, key: QueuedLeadKey, load: RepLoad, now: Date): Promise<TransitionResult> {
+function attemptTake(
+  deps: RepQueueDeps,
+  r: Resolved,
+  key: QueuedLeadKey,
+  load: RepLoad,
+  now: Date,
+): Promise<TransitionResult> {
   const at = now.toISOString();
   const decision: Decision = {
-    at, outcome: 'assigned', actor: 'rep', poolId: r.pool.id, method: r.pool.method, candidates: [r.rep.id], skipped: [], repId: r.rep.id,
+    at,
+    outcome: 'assigned',
+    actor: 'rep',
+    poolId: r.pool.id,
+    method: r.pool.method,
+    candidates: [r.rep.id],
+    skipped: [],
+    repId: r.rep.id,
   };
   return deps.transitions.apply({
     leadId: key.leadId,
@@ -225,14 +277,25 @@ async function took(deps: RepQueueDeps, r: Resolved, leadId: string, now: Date, 
   if (lead) {
     try {
       await notifyNewOwner(deps, {
-        leadId, fields: lead.fields, repId: r.rep.id, rep: r.rep, sla: r.pool.sla, reassignments: lead.slaReassignments ?? 0, now, assignedAt: lead.assignedAt,
+        leadId,
+        fields: lead.fields,
+        repId: r.rep.id,
+        rep: r.rep,
+        sla: r.pool.sla,
+        reassignments: lead.slaReassignments ?? 0,
+        now,
+        assignedAt: lead.assignedAt,
       });
     } catch {
       // The lead is the rep's either way, and this page shows it with its accept link.
       deps.metrics.count('NotificationFailures');
     }
   }
-  return { ...base(r, 'done'), ...(lead ? { lead: ownLead(deps, lead, r.rep.id, now) } : {}), ...(missed > 0 ? { missed } : {}) };
+  return {
+    ...base(r, 'done'),
+    ...(lead ? { lead: ownLead(deps, lead, r.rep.id, now) } : {}),
+    ...(missed > 0 ? { missed } : {}),
+  };
 }
 
 function pause(deps: RepQueueDeps, tries: number): Promise<void> {
@@ -255,7 +318,13 @@ export async function viewQueue(deps: RepQueueDeps, token: string): Promise<Queu
     mineOf(deps, r, now),
     readiness(deps, r, now),
   ]);
-  return { ...base(r, 'open'), waiting, ...(leads ? { leads } : {}), mine, ...(ready.reason ? { reason: ready.reason } : {}) };
+  return {
+    ...base(r, 'open'),
+    waiting,
+    ...(leads ? { leads } : {}),
+    mine,
+    ...(ready.reason ? { reason: ready.reason } : {}),
+  };
 }
 
 /**
@@ -277,7 +346,12 @@ export async function takeNext(deps: RepQueueDeps, token: string): Promise<Queue
   for (let peek = 0; peek < MAX_PEEKS; peek++) {
     // Indexes lag behind writes: a lead found gone may still be listed, so read past it.
     const keys = (await deps.queued.peek(r.pool.id, order, NEXT_PEEK + gone.size)).filter((k) => !gone.has(k.leadId));
-    if (keys.length === 0) return { ...base(r, 'empty'), waiting: { count: 0, more: false }, ...(gone.size > 0 ? { missed: gone.size } : {}) };
+    if (keys.length === 0)
+      return {
+        ...base(r, 'empty'),
+        waiting: { count: 0, more: false },
+        ...(gone.size > 0 ? { missed: gone.size } : {}),
+      };
     for (const key of keys) {
       for (;;) {
         if (++tries > MAX_TAKE_TRIES) return base(r, 'busy');
@@ -316,7 +390,8 @@ export async function takeLead(deps: RepQueueDeps, token: string, leadId: string
   let lead = await deps.leads.get(leadId);
   for (let tries = 1; ; tries++) {
     if (!lead || lead.poolId !== r.pool.id) return base(r, 'not_found');
-    if (lead.repId === r.rep.id && OWNED.includes(lead.status)) return { ...base(r, 'already_yours'), lead: ownLead(deps, lead, r.rep.id, now) };
+    if (lead.repId === r.rep.id && OWNED.includes(lead.status))
+      return { ...base(r, 'already_yours'), lead: ownLead(deps, lead, r.rep.id, now) };
     if (lead.status !== 'queued') {
       const next = (await cards(deps, r.pool, 3, now))[0];
       return { ...base(r, 'taken'), ...(next ? { next } : {}) };
@@ -396,7 +471,11 @@ export const QueueLinkRequestSchema = z.strictObject({ poolId: entityId });
  * queue, for the admin to hand over. The rep must be a member of the pool.
  */
 export async function issueQueueLink(
-  deps: { config: { getRep(id: string): Promise<Rep | undefined>; getPool(id: string): Promise<Pool | undefined> }; clock: Clock; signer: LinkSigner },
+  deps: {
+    config: { getRep(id: string): Promise<Rep | undefined>; getPool(id: string): Promise<Pool | undefined> };
+    clock: Clock;
+    signer: LinkSigner;
+  },
   repId: string,
   body: unknown,
 ): Promise<{ token: string; expiresAt: string }> {
@@ -404,13 +483,23 @@ export async function issueQueueLink(
   const rep = await deps.config.getRep(repId);
   if (!rep) throw new NotFoundError('rep', repId);
   const pool = await deps.config.getPool(input.poolId);
-  if (!pool) throw new ValidationError('No such pool', [{ path: 'poolId', code: 'unknown_pool', message: `No pool has the id ${input.poolId}` }]);
+  if (!pool)
+    throw new ValidationError('No such pool', [
+      { path: 'poolId', code: 'unknown_pool', message: `No pool has the id ${input.poolId}` },
+    ]);
   if (!isPullMethod(pool.method)) {
-    throw new ValidationError('Only pull pools have a queue', [{ path: 'poolId', code: 'not_a_pull_pool', message: `${pool.name} uses ${pool.method}` }]);
+    throw new ValidationError('Only pull pools have a queue', [
+      { path: 'poolId', code: 'not_a_pull_pool', message: `${pool.name} uses ${pool.method}` },
+    ]);
   }
   if (!pool.members.some((m) => m.repId === rep.id)) {
-    throw new ValidationError('The rep is not a member of the pool', [{ path: 'poolId', code: 'not_a_member', message: `${rep.name} is not in ${pool.name}` }]);
+    throw new ValidationError('The rep is not a member of the pool', [
+      { path: 'poolId', code: 'not_a_member', message: `${rep.name} is not in ${pool.name}` },
+    ]);
   }
   const expiresAt = Math.floor(deps.clock.now().getTime() / 1000) + queueLinkTtlSeconds(pool);
-  return { token: deps.signer.sign({ purpose: 'queue', poolId: pool.id, repId: rep.id, expiresAt }), expiresAt: new Date(expiresAt * 1000).toISOString() };
+  return {
+    token: deps.signer.sign({ purpose: 'queue', poolId: pool.id, repId: rep.id, expiresAt }),
+    expiresAt: new Date(expiresAt * 1000).toISOString(),
+  };
 }

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { toE164 } from './phone-number';
-import { localTime, WeeklyScheduleSchema, withinSchedule, type WeeklyWindow } from './schedule';
+import { localTime, WeeklyScheduleSchema, type WeeklyWindow, withinSchedule } from './schedule';
 import { requiredText, timeZoneName } from './validation';
 
 export const REP_STATUSES = ['active', 'paused'] as const;
@@ -37,7 +37,12 @@ export type NotifyChannel = (typeof NOTIFY_CHANNELS)[number];
 
 const repFields = {
   name: requiredText(200),
-  email: z.optional(z.pipe(z.email().check(z.maxLength(254)), z.transform((v) => v.toLowerCase()))),
+  email: z.optional(
+    z.pipe(
+      z.email().check(z.maxLength(254)),
+      z.transform((v) => v.toLowerCase()),
+    ),
+  ),
   phone: z.optional(phoneE164),
   timezone: z.optional(timeZoneName),
   status: z.optional(z.enum(REP_STATUSES)),

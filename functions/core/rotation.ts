@@ -1,4 +1,4 @@
-import { tierOf, weightOf, type PoolMember } from './pool';
+import { type PoolMember, tierOf, weightOf } from './pool';
 import type { Rep, RepLoad } from './rep';
 
 /** Per-member rotation memory. */
@@ -83,13 +83,21 @@ export const weighted: Method = (eligible, state) => {
 /** Tier 1 shares leads by round robin; a lower tier only gets one when no higher-tier rep can. */
 export const priorityTiers: Method = (eligible, state, context) => {
   const top = Math.min(...eligible.map((c) => tierOf(c.member)));
-  return roundRobin(eligible.filter((c) => tierOf(c.member) === top), state, context);
+  return roundRobin(
+    eligible.filter((c) => tierOf(c.member) === top),
+    state,
+    context,
+  );
 };
 
 /** The "hunt group": fewest open leads wins; ties go to whoever waited longest. */
 export const leastLoaded: Method = (eligible, state, context) => {
   const fewest = Math.min(...eligible.map((c) => c.load.open));
-  return roundRobin(eligible.filter((c) => c.load.open === fewest), state, context);
+  return roundRobin(
+    eligible.filter((c) => c.load.open === fewest),
+    state,
+    context,
+  );
 };
 
 /** The "grab bag": uniform, or proportional to weights when any member has one. */
@@ -114,7 +122,11 @@ export function recordTurn(state: RotationState, repId: string, members = state.
  * running weights restart when members, weights or tiers changed (a deterministic reset:
  * every running weight back to 0; round-robin memory is kept).
  */
-export function alignRotation(state: RotationState, members: readonly PoolMember[], fingerprint: string): RotationState {
+export function alignRotation(
+  state: RotationState,
+  members: readonly PoolMember[],
+  fingerprint: string,
+): RotationState {
   const keep = new Set(members.map((m) => m.repId));
   const reset = state.fingerprint !== undefined && state.fingerprint !== fingerprint;
   const aligned: Record<string, MemberRotation> = {};

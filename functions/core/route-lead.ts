@@ -60,7 +60,14 @@ export function routeLead(lead: RoutableLead, context: RouteContext): RouteResul
   if (lead.test && !(source.kind === 'google_ads' && source.routeTestLeads)) return { reason: 'test_lead', trace: [] };
   if (source.poolId) return { poolId: source.poolId, via: 'source', trace: [] };
   const { rule, trace } = evaluateRules(ruleSet?.rules ?? [], lead, source, now);
-  if (rule) return { poolId: rule.poolId, via: 'rule', rule: rule.name, ...(rule.stickyDays ? { stickyDays: rule.stickyDays } : {}), trace };
+  if (rule)
+    return {
+      poolId: rule.poolId,
+      via: 'rule',
+      rule: rule.name,
+      ...(rule.stickyDays ? { stickyDays: rule.stickyDays } : {}),
+      trace,
+    };
   if (ruleSet?.defaultPoolId) return { poolId: ruleSet.defaultPoolId, via: 'default', trace };
   return { reason: 'no_matching_rule', trace };
 }
@@ -81,7 +88,12 @@ export function evaluateRules(
   return { trace };
 }
 
-function firstFailure(rule: Rule, lead: RoutableLead, source: Source | undefined, now: Date): ConditionFailure | undefined {
+function firstFailure(
+  rule: Rule,
+  lead: RoutableLead,
+  source: Source | undefined,
+  now: Date,
+): ConditionFailure | undefined {
   if (rule.when.all) {
     for (const [i, condition] of rule.when.all.entries()) {
       const failure = test(condition, i, lead, source, now);
@@ -99,7 +111,13 @@ function firstFailure(rule: Rule, lead: RoutableLead, source: Source | undefined
 }
 
 /** Undefined when the condition holds, else why not. */
-function test(condition: Condition, index: number, lead: RoutableLead, source: Source | undefined, now: Date): ConditionFailure | undefined {
+function test(
+  condition: Condition,
+  index: number,
+  lead: RoutableLead,
+  source: Source | undefined,
+  now: Date,
+): ConditionFailure | undefined {
   let holds: boolean;
   let actual: unknown;
   if (condition.op === 'businessHours') {
@@ -129,7 +147,12 @@ function expectedOf(condition: Condition): unknown {
     case 'exists':
       return true;
     case 'businessHours':
-      return { timeZone: condition.timeZone, days: condition.days ?? ['mon', 'tue', 'wed', 'thu', 'fri'], from: condition.from, to: condition.to };
+      return {
+        timeZone: condition.timeZone,
+        days: condition.days ?? ['mon', 'tue', 'wed', 'thu', 'fri'],
+        from: condition.from,
+        to: condition.to,
+      };
     default:
       return condition.value;
   }
@@ -156,7 +179,9 @@ function compare(condition: Exclude<Condition, { op: 'businessHours' }>, value: 
       return n !== undefined && n <= condition.value;
     }
     case 'regex':
-      return compiled(condition.value, condition.ignoreCase ?? false).test(String(value).slice(0, RULE_REGEX_INPUT_LIMIT));
+      return compiled(condition.value, condition.ignoreCase ?? false).test(
+        String(value).slice(0, RULE_REGEX_INPUT_LIMIT),
+      );
     case 'exists':
       return true;
   }
@@ -198,7 +223,8 @@ export function readField(lead: RoutableLead, source: Source | undefined, field:
     const key = Object.keys(lead.custom).find((k) => k.toLowerCase() === lower);
     return key === undefined ? undefined : lead.custom[key];
   }
-  if (field.startsWith('utm.')) return lead.fields.utm?.[field.slice(4) as keyof NonNullable<LeadMessage['fields']['utm']>];
+  if (field.startsWith('utm.'))
+    return lead.fields.utm?.[field.slice(4) as keyof NonNullable<LeadMessage['fields']['utm']>];
   const value = (lead.fields as Record<string, unknown>)[field];
   return typeof value === 'string' || typeof value === 'number' ? value : undefined;
 }

@@ -1,7 +1,7 @@
-import { retryOnVersionConflict, type AdminDeps } from './admin-deps';
+import { type AdminDeps, retryOnVersionConflict } from './admin-deps';
 import { ConflictError, ValidationError } from './errors';
 import { assertVersion } from './preconditions';
-import { EMPTY_RULE_SET, RuleSetInputSchema, type RuleSet, type RuleSetInput } from './rules';
+import { EMPTY_RULE_SET, type RuleSet, type RuleSetInput, RuleSetInputSchema } from './rules';
 import { parseInput } from './validation';
 
 /** The routing rule set with its version (0, with no rules, until one is saved). */
@@ -14,7 +14,11 @@ export async function getRuleSet(deps: AdminDeps): Promise<RuleSet> {
  * (from `If-Match`) it lands only on that version, so two admins editing at once cannot
  * silently overwrite each other. Every pool it names must exist.
  */
-export async function replaceRuleSet(deps: AdminDeps, body: unknown, options: { ifVersion?: number } = {}): Promise<RuleSet> {
+export async function replaceRuleSet(
+  deps: AdminDeps,
+  body: unknown,
+  options: { ifVersion?: number } = {},
+): Promise<RuleSet> {
   const input = parseInput(RuleSetInputSchema, body);
   await assertPoolsExist(deps, input);
   return retryOnVersionConflict(async () => {
@@ -34,10 +38,16 @@ export async function replaceRuleSet(deps: AdminDeps, body: unknown, options: { 
 async function assertPoolsExist(deps: AdminDeps, input: RuleSetInput) {
   const known = new Set((await deps.config.listPools()).map((p) => p.id));
   const problems = input.rules.flatMap((rule, i) =>
-    known.has(rule.poolId) ? [] : [{ path: `rules.${i}.poolId`, code: 'unknown_pool', message: `No pool has the id ${rule.poolId}` }],
+    known.has(rule.poolId)
+      ? []
+      : [{ path: `rules.${i}.poolId`, code: 'unknown_pool', message: `No pool has the id ${rule.poolId}` }],
   );
   if (input.defaultPoolId && !known.has(input.defaultPoolId)) {
-    problems.push({ path: 'defaultPoolId', code: 'unknown_pool', message: `No pool has the id ${input.defaultPoolId}` });
+    problems.push({
+      path: 'defaultPoolId',
+      code: 'unknown_pool',
+      message: `No pool has the id ${input.defaultPoolId}`,
+    });
   }
   if (problems.length > 0) throw new ValidationError('The rules name pools that do not exist', problems);
 }
@@ -48,9 +58,13 @@ export async function assertNoRuleRoutesTo(deps: AdminDeps, poolId: string): Pro
   const rules = ruleSet.rules.filter((r) => r.poolId === poolId).map((r) => r.name);
   const isDefault = ruleSet.defaultPoolId === poolId;
   if (rules.length > 0 || isDefault) {
-    throw new ConflictError('Routing rules send leads to this pool; change the rules first', {
-      rules,
-      defaultPool: isDefault,
-    }, 'pool_in_use');
+    throw new ConflictError(
+      'Routing rules send leads to this pool; change the rules first',
+      {
+        rules,
+        defaultPool: isDefault,
+      },
+      'pool_in_use',
+    );
   }
 }

@@ -1,14 +1,32 @@
 import * as z from 'zod/mini';
-import { WEEK_DAYS, minuteOfDay } from './business-hours';
-import { regexProblem, RULE_REGEX_MAX_LENGTH } from './safe-regex';
+import { minuteOfDay, WEEK_DAYS } from './business-hours';
+import { RULE_REGEX_MAX_LENGTH, regexProblem } from './safe-regex';
 import { entityId, requiredText, timeZoneName } from './validation';
 
 /** The normalised lead fields a condition can test, plus where the lead came from. */
 export const RULE_FIELDS = [
-  'name', 'firstName', 'lastName', 'email', 'phone', 'company', 'companySize', 'employees', 'country', 'region',
-  'city', 'postalCode', 'product', 'score', 'message',
-  'utm.source', 'utm.medium', 'utm.campaign', 'utm.term', 'utm.content',
-  'sourceId', 'sourceKind',
+  'name',
+  'firstName',
+  'lastName',
+  'email',
+  'phone',
+  'company',
+  'companySize',
+  'employees',
+  'country',
+  'region',
+  'city',
+  'postalCode',
+  'product',
+  'score',
+  'message',
+  'utm.source',
+  'utm.medium',
+  'utm.campaign',
+  'utm.term',
+  'utm.content',
+  'sourceId',
+  'sourceKind',
 ] as const;
 
 /** A known field, or `custom.<name>` for a custom field. */
@@ -27,10 +45,7 @@ const not = z.optional(z.boolean());
 
 const clock = z.string().check(z.regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'a time such as "09:00" (24-hour)'));
 
-const regexPattern = z.string().check(
-  z.minLength(1),
-  z.maxLength(RULE_REGEX_MAX_LENGTH),
-);
+const regexPattern = z.string().check(z.minLength(1), z.maxLength(RULE_REGEX_MAX_LENGTH));
 
 /** One test on a lead (or on the time it arrived). */
 export const ConditionSchema = z.discriminatedUnion('op', [
@@ -39,24 +54,35 @@ export const ConditionSchema = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal(['prefix', 'contains']), field, value: z.union([text, list(text)]), not }),
   z.strictObject({ op: z.literal(['gte', 'lte']), field, value: z.number(), not }),
   z.strictObject({ op: z.literal('exists'), field, not }),
-  z.strictObject({ op: z.literal('regex'), field, value: regexPattern, ignoreCase: z.optional(z.boolean()), not }).check(
-    z.superRefine((condition, ctx) => {
-      const problem = regexProblem(condition.value, condition.ignoreCase ?? false);
-      if (problem) ctx.issues.push({ code: 'custom', input: condition.value, path: ['value'], message: `Refused pattern: ${problem}` });
-    }),
-  ),
-  z.strictObject({
-    op: z.literal('businessHours'),
-    timeZone: timeZoneName,
-    days: z.optional(z.array(z.enum(WEEK_DAYS)).check(z.minLength(1), z.maxLength(7))),
-    from: clock,
-    to: clock,
-    not,
-  }).check(
-    z.refine((window) => minuteOfDay(window.from) !== minuteOfDay(window.to), {
-      message: '"from" and "to" must differ', path: ['to'],
-    }),
-  ),
+  z
+    .strictObject({ op: z.literal('regex'), field, value: regexPattern, ignoreCase: z.optional(z.boolean()), not })
+    .check(
+      z.superRefine((condition, ctx) => {
+        const problem = regexProblem(condition.value, condition.ignoreCase ?? false);
+        if (problem)
+          ctx.issues.push({
+            code: 'custom',
+            input: condition.value,
+            path: ['value'],
+            message: `Refused pattern: ${problem}`,
+          });
+      }),
+    ),
+  z
+    .strictObject({
+      op: z.literal('businessHours'),
+      timeZone: timeZoneName,
+      days: z.optional(z.array(z.enum(WEEK_DAYS)).check(z.minLength(1), z.maxLength(7))),
+      from: clock,
+      to: clock,
+      not,
+    })
+    .check(
+      z.refine((window) => minuteOfDay(window.from) !== minuteOfDay(window.to), {
+        message: '"from" and "to" must differ',
+        path: ['to'],
+      }),
+    ),
 ]);
 export type Condition = z.output<typeof ConditionSchema>;
 export type ConditionOperator = Condition['op'];
@@ -85,7 +111,9 @@ export type Rule = z.output<typeof RuleSchema>;
 export const RuleSetInputSchema = z.strictObject({
   rules: z.array(RuleSchema).check(
     z.maxLength(100),
-    z.refine((rules) => new Set(rules.map((r) => r.name)).size === rules.length, { message: 'Rule names must be unique' }),
+    z.refine((rules) => new Set(rules.map((r) => r.name)).size === rules.length, {
+      message: 'Rule names must be unique',
+    }),
   ),
   /** Where a lead goes when no rule matches (and its source pins no pool). */
   defaultPoolId: z.optional(entityId),

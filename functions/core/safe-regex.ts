@@ -100,7 +100,10 @@ function isSubset(a: CharSet, b: CharSet): boolean {
 function foldCase(set: CharSet): CharSet {
   const extra: Range[] = [];
   for (const [lo, hi] of set) {
-    for (const [from, to, shift] of [[65, 90, 32], [97, 122, -32]] as const) {
+    for (const [from, to, shift] of [
+      [65, 90, 32],
+      [97, 122, -32],
+    ] as const) {
       const a = Math.max(lo, from);
       const b = Math.min(hi, to);
       if (a <= b) extra.push([a + shift, b + shift]);
@@ -111,9 +114,16 @@ function foldCase(set: CharSet): CharSet {
 
 const char = (c: number): CharSet => [[c, c]];
 const DIGITS: CharSet = [[48, 57]];
-const WORD: CharSet = normalise([[48, 57], [65, 90], [95, 95], [97, 122]]);
+const WORD: CharSet = normalise([
+  [48, 57],
+  [65, 90],
+  [95, 95],
+  [97, 122],
+]);
 const SPACE: CharSet = normalise(
-  [9, 10, 11, 12, 13, 32, 160, 5760, 8232, 8233, 8239, 8287, 12288, 65279].map((c): Range => [c, c]).concat([[8192, 8202]]),
+  [9, 10, 11, 12, 13, 32, 160, 5760, 8232, 8233, 8239, 8287, 12288, 65279]
+    .map((c): Range => [c, c])
+    .concat([[8192, 8202]]),
 );
 
 // ---------------------------------------------------------------------------------------
@@ -201,7 +211,8 @@ class Parser {
     if (this.peek() === '?') {
       const next = this.peek(1);
       if (next === ':') this.at += 2;
-      else if (next === '<' && this.peek(2) !== '=' && this.peek(2) !== '!') this.at = this.source.indexOf('>', this.at) + 1;
+      else if (next === '<' && this.peek(2) !== '=' && this.peek(2) !== '!')
+        this.at = this.source.indexOf('>', this.at) + 1;
       else throw new Unsafe('look-ahead and look-behind are not supported');
     }
     const body = this.alternation();
@@ -218,22 +229,38 @@ class Parser {
     const c = this.source[this.at++]!;
     const set = (s: CharSet): Node => ({ type: 'chars', set: this.fold(s) });
     switch (c) {
-      case 'd': return set(DIGITS);
-      case 'D': return set(complement(DIGITS));
-      case 'w': return set(WORD);
-      case 'W': return set(complement(WORD));
-      case 's': return set(SPACE);
-      case 'S': return set(complement(SPACE));
-      case 'b': return inClass ? set(char(8)) : { type: 'assert' };
-      case 'B': return { type: 'assert' };
-      case 't': return set(char(9));
-      case 'n': return set(char(10));
-      case 'v': return set(char(11));
-      case 'f': return set(char(12));
-      case 'r': return set(char(13));
-      case '0': return set(char(0));
-      case 'k': throw new Unsafe('back-references are not supported');
-      case 'c': return set(char(this.source.charCodeAt(this.at++) % 32));
+      case 'd':
+        return set(DIGITS);
+      case 'D':
+        return set(complement(DIGITS));
+      case 'w':
+        return set(WORD);
+      case 'W':
+        return set(complement(WORD));
+      case 's':
+        return set(SPACE);
+      case 'S':
+        return set(complement(SPACE));
+      case 'b':
+        return inClass ? set(char(8)) : { type: 'assert' };
+      case 'B':
+        return { type: 'assert' };
+      case 't':
+        return set(char(9));
+      case 'n':
+        return set(char(10));
+      case 'v':
+        return set(char(11));
+      case 'f':
+        return set(char(12));
+      case 'r':
+        return set(char(13));
+      case '0':
+        return set(char(0));
+      case 'k':
+        throw new Unsafe('back-references are not supported');
+      case 'c':
+        return set(char(this.source.charCodeAt(this.at++) % 32));
       case 'p':
       case 'P':
         this.at = this.source.indexOf('}', this.at) + 1;
@@ -296,20 +323,29 @@ class Parser {
 
 function minLength(node: Node): number {
   switch (node.type) {
-    case 'chars': return 1;
-    case 'assert': return 0;
-    case 'seq': return node.items.reduce((sum, item) => sum + minLength(item), 0);
-    case 'alt': return Math.min(...node.branches.map(minLength));
-    case 'repeat': return node.min * minLength(node.body);
+    case 'chars':
+      return 1;
+    case 'assert':
+      return 0;
+    case 'seq':
+      return node.items.reduce((sum, item) => sum + minLength(item), 0);
+    case 'alt':
+      return Math.min(...node.branches.map(minLength));
+    case 'repeat':
+      return node.min * minLength(node.body);
   }
 }
 
 function maxLength(node: Node): number {
   switch (node.type) {
-    case 'chars': return 1;
-    case 'assert': return 0;
-    case 'seq': return node.items.reduce((sum, item) => sum + maxLength(item), 0);
-    case 'alt': return Math.max(...node.branches.map(maxLength));
+    case 'chars':
+      return 1;
+    case 'assert':
+      return 0;
+    case 'seq':
+      return node.items.reduce((sum, item) => sum + maxLength(item), 0);
+    case 'alt':
+      return Math.max(...node.branches.map(maxLength));
     case 'repeat': {
       const body = maxLength(node.body);
       return body === 0 ? 0 : node.max * body;
@@ -325,19 +361,26 @@ function isVariable(node: Node): boolean {
 /** Every character the part may consume. */
 function alphabet(node: Node): CharSet {
   switch (node.type) {
-    case 'chars': return node.set;
-    case 'assert': return EMPTY;
-    case 'seq': return union(...node.items.map(alphabet));
-    case 'alt': return union(...node.branches.map(alphabet));
-    case 'repeat': return node.max === 0 ? EMPTY : alphabet(node.body);
+    case 'chars':
+      return node.set;
+    case 'assert':
+      return EMPTY;
+    case 'seq':
+      return union(...node.items.map(alphabet));
+    case 'alt':
+      return union(...node.branches.map(alphabet));
+    case 'repeat':
+      return node.max === 0 ? EMPTY : alphabet(node.body);
   }
 }
 
 /** The characters the part may start with (a part that may match nothing starts with anything). */
 function firstChars(node: Node): CharSet {
   switch (node.type) {
-    case 'chars': return node.set;
-    case 'assert': return EMPTY;
+    case 'chars':
+      return node.set;
+    case 'assert':
+      return EMPTY;
     case 'seq': {
       const sets: CharSet[] = [];
       for (const item of node.items) {
@@ -346,8 +389,10 @@ function firstChars(node: Node): CharSet {
       }
       return ALL;
     }
-    case 'alt': return union(...node.branches.map(firstChars));
-    case 'repeat': return node.min === 0 ? ALL : firstChars(node.body);
+    case 'alt':
+      return union(...node.branches.map(firstChars));
+    case 'repeat':
+      return node.min === 0 ? ALL : firstChars(node.body);
   }
 }
 
@@ -358,10 +403,14 @@ function hasOverlappingBranches(node: Extract<Node, { type: 'alt' }>): boolean {
 
 function containsOverlappingAlternation(node: Node): boolean {
   switch (node.type) {
-    case 'alt': return hasOverlappingBranches(node) || node.branches.some(containsOverlappingAlternation);
-    case 'seq': return node.items.some(containsOverlappingAlternation);
-    case 'repeat': return containsOverlappingAlternation(node.body);
-    default: return false;
+    case 'alt':
+      return hasOverlappingBranches(node) || node.branches.some(containsOverlappingAlternation);
+    case 'seq':
+      return node.items.some(containsOverlappingAlternation);
+    case 'repeat':
+      return containsOverlappingAlternation(node.body);
+    default:
+      return false;
   }
 }
 
@@ -410,8 +459,11 @@ function ambiguity(node: Node): number {
       const inner = node.branches.reduce((sum, b) => sum + ambiguity(b), 0);
       return hasOverlappingBranches(node) ? inner : Math.max(...node.branches.map(ambiguity));
     }
-    case 'seq': return node.items.reduce((product, item) => product * ambiguity(item), 1);
-    case 'repeat': return ambiguity(node.body) ** Math.min(node.max, 10);
-    default: return 1;
+    case 'seq':
+      return node.items.reduce((product, item) => product * ambiguity(item), 1);
+    case 'repeat':
+      return ambiguity(node.body) ** Math.min(node.max, 10);
+    default:
+      return 1;
   }
 }

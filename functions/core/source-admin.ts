@@ -1,7 +1,7 @@
-import { retryOnVersionConflict, type AdminDeps } from './admin-deps';
-import { assertVersion } from './preconditions';
+import { type AdminDeps, retryOnVersionConflict } from './admin-deps';
 import { NotFoundError, ValidationError } from './errors';
 import { newId, newSecret } from './ids';
+import { assertVersion } from './preconditions';
 import { SECRET_ROTATION_GRACE_MS, SIGNATURE_SECRET, SOURCE_KINDS, type Source } from './source';
 import { SourceCreateSchema, SourcePatchSchemas } from './source-schemas';
 import { parseInput } from './validation';
@@ -52,7 +52,11 @@ export async function updateSource(
 ): Promise<Source> {
   const { kind } = await getSource(deps, id);
   const requestedKind = (body as { kind?: unknown } | null)?.kind;
-  if (requestedKind !== undefined && requestedKind !== kind && (SOURCE_KINDS as readonly unknown[]).includes(requestedKind)) {
+  if (
+    requestedKind !== undefined &&
+    requestedKind !== kind &&
+    (SOURCE_KINDS as readonly unknown[]).includes(requestedKind)
+  ) {
     throw new ValidationError('A source keeps its kind; create a new source instead', [
       { path: 'kind', code: 'immutable', message: `This source is a ${kind} source` },
     ]);
@@ -85,7 +89,10 @@ function rotateSignatureSecret(current: Source, updated: Record<string, unknown>
   if (after === undefined) {
     delete updated.previousSecret;
   } else if (typeof before === 'string' && before !== after) {
-    updated.previousSecret = { secret: before, validUntil: new Date(now.getTime() + SECRET_ROTATION_GRACE_MS).toISOString() };
+    updated.previousSecret = {
+      secret: before,
+      validUntil: new Date(now.getTime() + SECRET_ROTATION_GRACE_MS).toISOString(),
+    };
   }
 }
 

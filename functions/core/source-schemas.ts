@@ -18,29 +18,57 @@ const country = z.pipe(
 );
 
 /** A secret the API stores but never shows again (signing secrets, tokens). */
-const secret = (min: number, max: number) => z.string().check(z.minLength(min), z.maxLength(max), z.regex(/^\S+$/, 'no spaces'));
+const secret = (min: number, max: number) =>
+  z.string().check(z.minLength(min), z.maxLength(max), z.regex(/^\S+$/, 'no spaces'));
 
 /** `https://example.com` (scheme and host, optional port, no path), or `*` for any origin. */
 const origin = z.pipe(
-  z.string().check(z.maxLength(200), z.regex(/^(\*|https?:\/\/[^/\s?#]+)$/i, 'an origin such as "https://example.com", without a path')),
+  z
+    .string()
+    .check(
+      z.maxLength(200),
+      z.regex(/^(\*|https?:\/\/[^/\s?#]+)$/i, 'an origin such as "https://example.com", without a path'),
+    ),
   z.transform((value) => value.toLowerCase()),
 );
 
 /** Canonical lead fields a JSON source may map, plus `custom.<name>` and `externalId`. */
 export const MAPPABLE_FIELDS = [
-  'name', 'firstName', 'lastName', 'email', 'phone', 'company', 'companySize', 'country', 'region', 'city',
-  'postalCode', 'product', 'score', 'message', 'utm.source', 'utm.medium', 'utm.campaign', 'utm.term', 'utm.content',
+  'name',
+  'firstName',
+  'lastName',
+  'email',
+  'phone',
+  'company',
+  'companySize',
+  'country',
+  'region',
+  'city',
+  'postalCode',
+  'product',
+  'score',
+  'message',
+  'utm.source',
+  'utm.medium',
+  'utm.campaign',
+  'utm.term',
+  'utm.content',
   'externalId',
 ] as const;
 
 const mappingTarget = z.string().check(
   z.maxLength(71),
-  z.refine((target) => (MAPPABLE_FIELDS as readonly string[]).includes(target) || /^custom\.[^.\s]{1,64}$/.test(target), {
-    message: `Map to one of ${MAPPABLE_FIELDS.join(', ')}, or custom.<name>`,
-  }),
+  z.refine(
+    (target) => (MAPPABLE_FIELDS as readonly string[]).includes(target) || /^custom\.[^.\s]{1,64}$/.test(target),
+    {
+      message: `Map to one of ${MAPPABLE_FIELDS.join(', ')}, or custom.<name>`,
+    },
+  ),
 );
 /** A dotted path into the posted JSON, e.g. `contact.email` or `answers.0.text`. */
-const jsonPath = z.string().check(z.minLength(1), z.maxLength(200), z.regex(/^[^.\s]+(\.[^.\s]+)*$/, 'a dotted path such as "contact.email"'));
+const jsonPath = z
+  .string()
+  .check(z.minLength(1), z.maxLength(200), z.regex(/^[^.\s]+(\.[^.\s]+)*$/, 'a dotted path such as "contact.email"'));
 
 // Optional settings may be cleared with `null` in a PATCH; these are their create forms.
 const kindSettings = {
@@ -54,9 +82,9 @@ const kindSettings = {
   },
   json: {
     /** Canonical field (or `custom.<name>`, or `externalId`) → dotted path in the posted JSON. */
-    fieldMapping: z.record(mappingTarget, jsonPath).check(
-      z.refine((mapping) => Object.keys(mapping).length <= 60, { message: 'at most 60 mapped fields' }),
-    ),
+    fieldMapping: z
+      .record(mappingTarget, jsonPath)
+      .check(z.refine((mapping) => Object.keys(mapping).length <= 60, { message: 'at most 60 mapped fields' })),
     /** When set, every POST must carry a valid `X-Leadrouter-Signature`. Never shown again. */
     signingSecret: secret(16, 256),
   },

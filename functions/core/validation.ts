@@ -1,5 +1,5 @@
-import * as z from 'zod/mini';
 import { en } from 'zod/locales';
+import * as z from 'zod/mini';
 import { ValidationError } from './errors';
 
 // zod/mini ships without messages; English ones cost ~4 KB and make 400s readable.
@@ -31,10 +31,9 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[]): FieldProble
 export const requiredText = (max = 200) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 
 /** An IANA time zone name that this runtime knows, e.g. `Europe/Berlin`. */
-export const timeZoneName = z.string().check(
-  z.maxLength(64),
-  z.refine(isKnownTimeZone, { message: 'Unknown IANA time zone (e.g. "America/New_York")' }),
-);
+export const timeZoneName = z
+  .string()
+  .check(z.maxLength(64), z.refine(isKnownTimeZone, { message: 'Unknown IANA time zone (e.g. "America/New_York")' }));
 
 /** An identifier as this API issues them. */
 export const entityId = z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9_-]+$/));

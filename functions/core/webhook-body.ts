@@ -34,15 +34,24 @@ export function quoteUnsafeIntegers(text: string): string {
 
 /** A JSON object from a body, or a ValidationError (`empty_body`, `invalid_json`). */
 export function parseJsonObject(text: string, options: { exactIntegers?: boolean } = {}): Record<string, unknown> {
-  if (text.trim() === '') throw new ValidationError('The body is empty', [{ path: '', message: 'expected a lead' }], 'empty_body');
+  if (text.trim() === '')
+    throw new ValidationError('The body is empty', [{ path: '', message: 'expected a lead' }], 'empty_body');
   let parsed: unknown;
   try {
     parsed = JSON.parse(options.exactIntegers ? quoteUnsafeIntegers(text) : text);
   } catch (error) {
-    throw new ValidationError('The body is not valid JSON', [{ path: '', message: (error as Error).message }], 'invalid_json');
+    throw new ValidationError(
+      'The body is not valid JSON',
+      [{ path: '', message: (error as Error).message }],
+      'invalid_json',
+    );
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new ValidationError('The body must be a JSON object', [{ path: '', message: 'expected an object' }], 'invalid_json');
+    throw new ValidationError(
+      'The body must be a JSON object',
+      [{ path: '', message: 'expected an object' }],
+      'invalid_json',
+    );
   }
   return parsed as Record<string, unknown>;
 }
@@ -57,7 +66,11 @@ export function parseFormFields(text: string): Record<string, string> {
 }
 
 /** A webhook body as an object, whichever way it was encoded. */
-export function decodeBody(body: Buffer, encoding: BodyEncoding, options: { exactIntegers?: boolean } = {}): Record<string, unknown> {
+export function decodeBody(
+  body: Buffer,
+  encoding: BodyEncoding,
+  options: { exactIntegers?: boolean } = {},
+): Record<string, unknown> {
   const text = body.toString('utf8');
   return encoding === 'form' ? parseFormFields(text) : parseJsonObject(text, options);
 }

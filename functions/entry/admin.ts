@@ -1,11 +1,6 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { anyoneEligible, requeueHeldLeads } from '../core/held-leads';
-import { noMetrics, systemClock } from '../core/ports';
 import { linkSignerFromSecret } from '../adapters/aws/secret-link-key';
 import { SqsLeadQueue } from '../adapters/aws/sqs-lead-queue';
-import { QueueTimers } from '../adapters/queue-timers';
-import { linkIssuer, queueLinkIssuer } from '../core/link-issuer';
-import { createQueueReminders } from '../core/queue-reminders';
 import { createDocumentClient } from '../adapters/dynamodb/document-client';
 import { DynamoAssignmentStore } from '../adapters/dynamodb/dynamo-assignment-store';
 import { DynamoConfigStore } from '../adapters/dynamodb/dynamo-config-store';
@@ -14,9 +9,14 @@ import { DynamoLeadTransitions } from '../adapters/dynamodb/dynamo-lead-transiti
 import { DynamoQueuedLeads } from '../adapters/dynamodb/dynamo-queued-leads';
 import { DynamoReminderLedger } from '../adapters/dynamodb/dynamo-reminder-ledger';
 import { DynamoRuleSetReader } from '../adapters/dynamodb/dynamo-rule-set-reader';
+import { QueueTimers } from '../adapters/queue-timers';
 import { QueuedNotifier } from '../adapters/queued-notifier';
-import { createHttpFunction } from '../http/lambda-http';
+import { anyoneEligible, requeueHeldLeads } from '../core/held-leads';
+import { linkIssuer, queueLinkIssuer } from '../core/link-issuer';
+import { noMetrics, systemClock } from '../core/ports';
+import { createQueueReminders } from '../core/queue-reminders';
 import { adminHandlers } from '../http/handlers/admin-handlers';
+import { createHttpFunction } from '../http/lambda-http';
 import { requireEnv, tablesFromEnv } from './env';
 import { logger, loggerMiddleware } from './logging';
 
@@ -41,7 +41,8 @@ export const handler = createHttpFunction(
     transitions: new DynamoLeadTransitions(documents, tables),
     notifier,
     queue,
-    requeueHeld: (poolIds) => requeueHeldLeads({ config, leads, queue, mayTakeLeads: anyoneEligible((id) => store.loadPool(id)) }, poolIds),
+    requeueHeld: (poolIds) =>
+      requeueHeldLeads({ config, leads, queue, mayTakeLeads: anyoneEligible((id) => store.loadPool(id)) }, poolIds),
     syncChannels: (repId) => queue.enqueueChannelSync(repId),
     links: linkIssuer(signer, publicBaseUrl),
     timers: new QueueTimers(queue, systemClock),
@@ -50,7 +51,10 @@ export const handler = createHttpFunction(
     signer,
     queuedLeads: new DynamoQueuedLeads(documents, tables.leads),
     reminders: createQueueReminders({
-      ledger: new DynamoReminderLedger(documents, tables.state), notifier, links: queueLinkIssuer(signer, publicBaseUrl), metrics: noMetrics,
+      ledger: new DynamoReminderLedger(documents, tables.state),
+      notifier,
+      links: queueLinkIssuer(signer, publicBaseUrl),
+      metrics: noMetrics,
     }),
   }),
   {

@@ -1,23 +1,23 @@
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { createLeadAssigner } from '../core/assign-leads';
-import { handleLeadTimer } from '../core/lead-timers';
-import { linkIssuer, queueLinkIssuer } from '../core/link-issuer';
-import { createQueueReminders } from '../core/queue-reminders';
-import { systemClock } from '../core/ports';
-import { CachedSourceDirectory } from '../adapters/cached-source-directory';
 import { linkSignerFromSecret } from '../adapters/aws/secret-link-key';
 import { SnsNotifier } from '../adapters/aws/sns-notifier';
 import { SnsRepChannels } from '../adapters/aws/sns-rep-channels';
 import { SqsLeadQueue } from '../adapters/aws/sqs-lead-queue';
-import { QueueTimers } from '../adapters/queue-timers';
+import { CachedRuleSetReader } from '../adapters/cached-rule-set-reader';
+import { CachedSourceDirectory } from '../adapters/cached-source-directory';
 import { createDocumentClient } from '../adapters/dynamodb/document-client';
 import { DynamoAssignmentStore } from '../adapters/dynamodb/dynamo-assignment-store';
 import { DynamoConfigStore } from '../adapters/dynamodb/dynamo-config-store';
 import { DynamoLeadStore } from '../adapters/dynamodb/dynamo-lead-store';
-import { CachedRuleSetReader } from '../adapters/cached-rule-set-reader';
 import { DynamoReminderLedger } from '../adapters/dynamodb/dynamo-reminder-ledger';
 import { DynamoRuleSetReader } from '../adapters/dynamodb/dynamo-rule-set-reader';
+import { QueueTimers } from '../adapters/queue-timers';
+import { createLeadAssigner } from '../core/assign-leads';
+import { handleLeadTimer } from '../core/lead-timers';
+import { linkIssuer, queueLinkIssuer } from '../core/link-issuer';
+import { systemClock } from '../core/ports';
+import { createQueueReminders } from '../core/queue-reminders';
 import { createAssignerFunction } from '../queue/assigner-function';
 import { requireEnv, tablesFromEnv } from './env';
 import { logger, loggerMiddleware } from './logging';
@@ -45,7 +45,10 @@ const assigner = createLeadAssigner({
   // Rule changes reach a warm assigner within 30 seconds.
   rules: new CachedRuleSetReader(new DynamoRuleSetReader(documents, tables.config), systemClock, 30_000),
   reminders: createQueueReminders({
-    ledger: new DynamoReminderLedger(documents, tables.state), notifier, links: queueLinkIssuer(signer, publicBaseUrl), metrics: metricsPort,
+    ledger: new DynamoReminderLedger(documents, tables.state),
+    notifier,
+    links: queueLinkIssuer(signer, publicBaseUrl),
+    metrics: metricsPort,
   }),
 });
 
@@ -53,10 +56,18 @@ export const handler = createAssignerFunction(assigner, {
   notifier,
   onTimer: (timer) =>
     handleLeadTimer(
-      { leads: new DynamoLeadStore(documents, tables.leads), pools: config, assigner, timers, clock: systemClock, metrics: metricsPort },
+      {
+        leads: new DynamoLeadStore(documents, tables.leads),
+        pools: config,
+        assigner,
+        timers,
+        clock: systemClock,
+        metrics: metricsPort,
+      },
       timer,
     ),
   channels: new SnsRepChannels(sns, topicArn, documents, tables.state, config),
   middlewares: [loggerMiddleware(), metricsMiddleware()],
-  onRecordFailed: (record, error) => logger.warn('queue message not handled yet', { messageId: record.messageId, error: error as Error }),
+  onRecordFailed: (record, error) =>
+    logger.warn('queue message not handled yet', { messageId: record.messageId, error: error as Error }),
 });

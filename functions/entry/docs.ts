@@ -1,5 +1,5 @@
-import { createHttpFunction } from '../http/lambda-http';
 import { docsHandlers } from '../http/handlers/docs-handlers';
+import { createHttpFunction } from '../http/lambda-http';
 import { logger, loggerMiddleware } from './logging';
 
 export const handler = createHttpFunction(docsHandlers(), {

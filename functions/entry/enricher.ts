@@ -1,12 +1,12 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { systemClock } from '../core/ports';
-import { CachedSourceDirectory } from '../adapters/cached-source-directory';
 import { SqsLeadQueue } from '../adapters/aws/sqs-lead-queue';
+import { CachedSourceDirectory } from '../adapters/cached-source-directory';
 import { createDocumentClient } from '../adapters/dynamodb/document-client';
 import { DynamoLeadEnrichmentStore } from '../adapters/dynamodb/dynamo-lead-intake';
 import { DynamoSourceDirectory } from '../adapters/dynamodb/dynamo-source-directory';
 import { TABLES } from '../adapters/dynamodb/table-definitions';
 import { MetaGraphClient } from '../adapters/meta/meta-graph-client';
+import { systemClock } from '../core/ports';
 import { createEnrichmentFunction } from '../queue/enrichment-function';
 import { requireEnv } from './env';
 import { logger, loggerMiddleware } from './logging';
@@ -16,7 +16,10 @@ const documents = createDocumentClient();
 
 export const handler = createEnrichmentFunction(
   {
-    sources: new CachedSourceDirectory(new DynamoSourceDirectory(documents, requireEnv(TABLES.config.envVar)), systemClock),
+    sources: new CachedSourceDirectory(
+      new DynamoSourceDirectory(documents, requireEnv(TABLES.config.envVar)),
+      systemClock,
+    ),
     graph: new MetaGraphClient(),
     leads: new DynamoLeadEnrichmentStore(documents, requireEnv(TABLES.leads.envVar)),
     queue: new SqsLeadQueue(new SQSClient({}), requireEnv('INGEST_QUEUE_URL')),
@@ -24,6 +27,10 @@ export const handler = createEnrichmentFunction(
   },
   {
     middlewares: [loggerMiddleware(), metricsMiddleware()],
-    onRecordFailed: (record, error) => logger.warn('Meta lead details not fetched yet; the job will be retried', { messageId: record.messageId, error: error as Error }),
+    onRecordFailed: (record, error) =>
+      logger.warn('Meta lead details not fetched yet; the job will be retried', {
+        messageId: record.messageId,
+        error: error as Error,
+      }),
   },
 );

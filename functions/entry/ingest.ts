@@ -1,15 +1,15 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { systemClock } from '../core/ports';
-import { createDocumentClient } from '../adapters/dynamodb/document-client';
-import { DynamoSourceDirectory } from '../adapters/dynamodb/dynamo-source-directory';
-import { DynamoLeadIntake } from '../adapters/dynamodb/dynamo-lead-intake';
-import { DynamoLeadStore } from '../adapters/dynamodb/dynamo-lead-store';
-import { CachedSourceDirectory } from '../adapters/cached-source-directory';
 import { SqsEnrichmentQueue } from '../adapters/aws/sqs-enrichment-queue';
 import { SqsLeadQueue } from '../adapters/aws/sqs-lead-queue';
+import { CachedSourceDirectory } from '../adapters/cached-source-directory';
+import { createDocumentClient } from '../adapters/dynamodb/document-client';
+import { DynamoLeadIntake } from '../adapters/dynamodb/dynamo-lead-intake';
+import { DynamoLeadStore } from '../adapters/dynamodb/dynamo-lead-store';
+import { DynamoSourceDirectory } from '../adapters/dynamodb/dynamo-source-directory';
 import { TABLES } from '../adapters/dynamodb/table-definitions';
-import { createHttpFunction } from '../http/lambda-http';
+import { systemClock } from '../core/ports';
 import { ingestHandlers } from '../http/handlers/ingest-handlers';
+import { createHttpFunction } from '../http/lambda-http';
 import { requireEnv, tablesFromEnv } from './env';
 import { logger, loggerMiddleware } from './logging';
 

@@ -1,7 +1,4 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { linkIssuer, queueLinkIssuer } from '../core/link-issuer';
-import { systemClock } from '../core/ports';
-import { createQueueReminders } from '../core/queue-reminders';
 import { linkSignerFromSecret } from '../adapters/aws/secret-link-key';
 import { SqsLeadQueue } from '../adapters/aws/sqs-lead-queue';
 import { createDocumentClient } from '../adapters/dynamodb/document-client';
@@ -11,10 +8,13 @@ import { DynamoLeadStore } from '../adapters/dynamodb/dynamo-lead-store';
 import { DynamoLeadTransitions } from '../adapters/dynamodb/dynamo-lead-transitions';
 import { DynamoQueuedLeads } from '../adapters/dynamodb/dynamo-queued-leads';
 import { DynamoReminderLedger } from '../adapters/dynamodb/dynamo-reminder-ledger';
-import { QueuedNotifier } from '../adapters/queued-notifier';
 import { QueueTimers } from '../adapters/queue-timers';
-import { createHttpFunction } from '../http/lambda-http';
+import { QueuedNotifier } from '../adapters/queued-notifier';
+import { linkIssuer, queueLinkIssuer } from '../core/link-issuer';
+import { systemClock } from '../core/ports';
+import { createQueueReminders } from '../core/queue-reminders';
 import { repHandlers } from '../http/handlers/rep-handlers';
+import { createHttpFunction } from '../http/lambda-http';
 import { requireEnv, tablesFromEnv } from './env';
 import { logger, loggerMiddleware } from './logging';
 import { metricsMiddleware, metricsPort } from './metrics';
@@ -41,7 +41,10 @@ export const handler = createHttpFunction(
     links: linkIssuer(signer, publicBaseUrl),
     timers: new QueueTimers(queue, systemClock),
     reminders: createQueueReminders({
-      ledger: new DynamoReminderLedger(documents, tables.state), notifier, links: queueLinkIssuer(signer, publicBaseUrl), metrics: metricsPort,
+      ledger: new DynamoReminderLedger(documents, tables.state),
+      notifier,
+      links: queueLinkIssuer(signer, publicBaseUrl),
+      metrics: metricsPort,
     }),
     clock: systemClock,
     metrics: metricsPort,

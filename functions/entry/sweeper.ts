@@ -1,12 +1,12 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { anyoneEligible, requeueHeldLeads, requeueStrandedLeads } from '../core/held-leads';
-import { systemClock } from '../core/ports';
 import { SqsEnrichmentQueue } from '../adapters/aws/sqs-enrichment-queue';
 import { SqsLeadQueue } from '../adapters/aws/sqs-lead-queue';
 import { createDocumentClient } from '../adapters/dynamodb/document-client';
 import { DynamoAssignmentStore } from '../adapters/dynamodb/dynamo-assignment-store';
 import { DynamoConfigStore } from '../adapters/dynamodb/dynamo-config-store';
 import { DynamoLeadStore } from '../adapters/dynamodb/dynamo-lead-store';
+import { anyoneEligible, requeueHeldLeads, requeueStrandedLeads } from '../core/held-leads';
+import { systemClock } from '../core/ports';
 import { requireEnv, tablesFromEnv } from './env';
 import { logger } from './logging';
 
@@ -25,7 +25,12 @@ const store = new DynamoAssignmentStore(documents, tables);
  * never queued are queued.
  */
 export const handler = async () => {
-  const held = await requeueHeldLeads({ config, leads, queue, mayTakeLeads: anyoneEligible((id) => store.loadPool(id)) });
+  const held = await requeueHeldLeads({
+    config,
+    leads,
+    queue,
+    mayTakeLeads: anyoneEligible((id) => store.loadPool(id)),
+  });
   const stranded = await requeueStrandedLeads({ leads, queue, enrichment }, systemClock.now());
   if (held + stranded > 0) logger.info('requeued leads', { held, stranded });
   return { held, stranded };

@@ -12,10 +12,13 @@ export type AdminAuthorizer = (event: APIGatewayRequestAuthorizerEventV2) => Pro
  * responses): allows a request whose Authorization header carries a valid admin API key.
  * The local server calls the same function, the way API Gateway would.
  */
-export function createAdminAuthorizer(authenticate: (authorization: string | undefined) => Promise<AdminIdentity>): AdminAuthorizer {
+export function createAdminAuthorizer(
+  authenticate: (authorization: string | undefined) => Promise<AdminIdentity>,
+): AdminAuthorizer {
   return async (event) => {
-    const authorization = Object.entries(event.headers ?? {}).find(([name]) => name.toLowerCase() === 'authorization')?.[1]
-      ?? event.identitySource?.[0];
+    const authorization =
+      Object.entries(event.headers ?? {}).find(([name]) => name.toLowerCase() === 'authorization')?.[1] ??
+      event.identitySource?.[0];
     try {
       return { isAuthorized: true, context: await authenticate(authorization) };
     } catch (error) {

@@ -1,5 +1,11 @@
 import {
-  ConflictError, DomainError, ForbiddenError, NotFoundError, PreconditionFailedError, UnauthorizedError, ValidationError,
+  ConflictError,
+  DomainError,
+  ForbiddenError,
+  NotFoundError,
+  PreconditionFailedError,
+  UnauthorizedError,
+  ValidationError,
 } from '../core/errors';
 import type { HttpResponse } from './http-types';
 
@@ -13,7 +19,10 @@ export class PayloadTooLargeError extends DomainError {
 /** The body's content type is not one the route reads. */
 export class UnsupportedMediaTypeError extends DomainError {
   constructor(received: string | undefined, accepted: readonly string[]) {
-    super('unsupported_media_type', `Send the body as ${accepted.join(' or ')}`, { received: received ?? null, accepted });
+    super('unsupported_media_type', `Send the body as ${accepted.join(' or ')}`, {
+      received: received ?? null,
+      accepted,
+    });
   }
 }
 

@@ -3,7 +3,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { UnauthorizedError } from '../core/errors';
 import { errorResponse, RouteNotFoundError } from './http-errors';
 import type { HttpRequest, HttpResponse, RouteHandler } from './http-types';
-import { ROUTES, routeKey, type HandlerName, type RouteDefinition } from './routes';
+import { type HandlerName, ROUTES, type RouteDefinition, routeKey } from './routes';
 
 type HttpEvent = APIGatewayProxyEventV2;
 type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -48,7 +48,8 @@ export function createHttpFunction(
     onError: async (request) => {
       const requestId = request.event.requestContext?.requestId ?? 'unknown';
       const response = errorResponse(request.error, requestId);
-      if (response.status >= 500) options.onServerError?.(request.error, { routeKey: request.event.routeKey, requestId });
+      if (response.status >= 500)
+        options.onServerError?.(request.error, { routeKey: request.event.routeKey, requestId });
       request.response = toLambdaResult(response);
     },
   };

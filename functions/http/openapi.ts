@@ -3,8 +3,8 @@
 // request in the admin function (zod's JSON Schema generator stays out of the ingest bundle).
 import * as z from 'zod/mini';
 import { ApiKeyCreateSchema } from '../core/api-key-admin';
-import { LEAD_STATUSES, LeadFieldsSchema } from '../core/lead';
 import { ExplainSchema } from '../core/explain-routing';
+import { LEAD_STATUSES, LeadFieldsSchema } from '../core/lead';
 import { ManualAssignSchema } from '../core/lead-admin';
 import { LeadListQuerySchema } from '../core/lead-queries';
 import { PoolCreateSchema, PoolPatchSchema } from '../core/pool';
@@ -12,7 +12,7 @@ import { RepCreateSchema, RepPatchSchema } from '../core/rep';
 import { RuleSetInputSchema } from '../core/rules';
 import { SECRET_SETTINGS, SOURCE_KINDS } from '../core/source';
 import { SourceCreateSchema, SourcePatchSchemas } from '../core/source-schemas';
-import { ROUTES, type HandlerName, type HandlersOf } from './routes';
+import { type HandlerName, type HandlersOf, ROUTES } from './routes';
 
 type JsonSchema = Record<string, unknown>;
 type DocumentedHandler = Exclude<HandlerName, HandlersOf<'local'>>;
@@ -38,15 +38,26 @@ const noContent = { description: 'Done' };
 const invalid = { description: 'Invalid', schema: 'Error' };
 const unknownId = { description: 'Unknown id', schema: 'Error' };
 const staleIfMatch = { description: 'If-Match is stale', schema: 'Error' };
-const IF_MATCH = { name: 'If-Match', description: 'The ETag you read ("3"): the change lands only on that version, else 412.' };
+const IF_MATCH = {
+  name: 'If-Match',
+  description: 'The ETag you read ("3"): the change lands only on that version, else 412.',
+};
 
 /** Every route of the table, described. Missing one is a type error. */
 const OPERATIONS: Record<DocumentedHandler, OperationDoc> = {
-  health: { summary: 'Health check', tag: 'meta', responses: { 200: { description: 'Up', schema: { type: 'object', properties: { status: { const: 'ok' } } } } } },
-  openApiDocument: { summary: 'This OpenAPI document', tag: 'meta', responses: { 200: { description: 'OpenAPI 3.1', schema: { type: 'object' } } } },
+  health: {
+    summary: 'Health check',
+    tag: 'meta',
+    responses: { 200: { description: 'Up', schema: { type: 'object', properties: { status: { const: 'ok' } } } } },
+  },
+  openApiDocument: {
+    summary: 'This OpenAPI document',
+    tag: 'meta',
+    responses: { 200: { description: 'OpenAPI 3.1', schema: { type: 'object' } } },
+  },
 
   receiveLead: {
-    summary: 'Receive a lead (or, for Meta, a batch of leadgen ids) on a source\'s webhook',
+    summary: "Receive a lead (or, for Meta, a batch of leadgen ids) on a source's webhook",
     tag: 'webhooks',
     description: [
       'The body depends on the source kind (see docs/api.md): a form (JSON or form-encoded), generic JSON (optionally',
@@ -57,8 +68,14 @@ const OPERATIONS: Record<DocumentedHandler, OperationDoc> = {
     body: { type: 'object', additionalProperties: true },
     bodyTypes: ['application/json', 'application/x-www-form-urlencoded', 'text/plain'],
     headers: [
-      { name: 'Idempotency-Key', description: 'Up to 255 visible ASCII characters; a repeat within 24 h is the same lead.' },
-      { name: 'X-Leadrouter-Signature', description: 'json sources with a signing secret: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>' },
+      {
+        name: 'Idempotency-Key',
+        description: 'Up to 255 visible ASCII characters; a repeat within 24 h is the same lead.',
+      },
+      {
+        name: 'X-Leadrouter-Signature',
+        description: 'json sources with a signing secret: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>',
+      },
       { name: 'X-Hub-Signature-256', description: 'meta_lead_ads sources: sha256=<hex HMAC-SHA256(app secret, body)>' },
     ],
     responses: {
@@ -75,104 +92,230 @@ const OPERATIONS: Record<DocumentedHandler, OperationDoc> = {
     responses: { 204: { description: 'Allowed' }, 403: { description: 'Origin not allowed', schema: 'Error' } },
   },
   verifyWebhook: {
-    summary: 'Meta\'s subscription handshake: echoes hub.challenge when hub.verify_token matches',
+    summary: "Meta's subscription handshake: echoes hub.challenge when hub.verify_token matches",
     tag: 'webhooks',
-    query: z.object({ 'hub.mode': z.literal('subscribe'), 'hub.verify_token': z.string(), 'hub.challenge': z.string() }),
-    responses: { 200: { description: 'The challenge', text: true }, 403: { description: 'Wrong verify token', schema: 'Error' } },
+    query: z.object({
+      'hub.mode': z.literal('subscribe'),
+      'hub.verify_token': z.string(),
+      'hub.challenge': z.string(),
+    }),
+    responses: {
+      200: { description: 'The challenge', text: true },
+      403: { description: 'Wrong verify token', schema: 'Error' },
+    },
   },
 
-  createRep: { summary: 'Create a rep', tag: 'reps', body: 'RepCreate', responses: { 201: created('Rep'), 400: invalid } },
+  createRep: {
+    summary: 'Create a rep',
+    tag: 'reps',
+    body: 'RepCreate',
+    responses: { 201: created('Rep'), 400: invalid },
+  },
   listReps: { summary: 'List reps', tag: 'reps', responses: { 200: ok('RepList') } },
   getRep: { summary: 'Read a rep', tag: 'reps', responses: { 200: withEtag('Rep'), 404: unknownId } },
   updateRep: {
-    summary: 'Change a rep', tag: 'reps', body: 'RepPatch', headers: [IF_MATCH],
+    summary: 'Change a rep',
+    tag: 'reps',
+    body: 'RepPatch',
+    headers: [IF_MATCH],
     responses: { 200: withEtag('Rep'), 404: unknownId, 412: staleIfMatch },
   },
   issueQueueLink: {
-    summary: 'Issue a signed queue link for a rep of a pull pool', tag: 'reps',
+    summary: 'Issue a signed queue link for a rep of a pull pool',
+    tag: 'reps',
     body: { type: 'object', properties: { poolId: { type: 'string' } }, required: ['poolId'] },
     responses: {
-      200: { description: 'The link and when it expires', schema: { type: 'object', properties: { url: { type: 'string', format: 'uri' }, expiresAt: { type: 'string', format: 'date-time' } } } },
-      400: { description: 'Not a pull pool, or the rep is not a member', schema: 'Error' }, 404: { description: 'Unknown rep', schema: 'Error' },
+      200: {
+        description: 'The link and when it expires',
+        schema: {
+          type: 'object',
+          properties: { url: { type: 'string', format: 'uri' }, expiresAt: { type: 'string', format: 'date-time' } },
+        },
+      },
+      400: { description: 'Not a pull pool, or the rep is not a member', schema: 'Error' },
+      404: { description: 'Unknown rep', schema: 'Error' },
     },
   },
-  deleteRep: { summary: 'Delete a rep (409 rep_in_use while in a pool)', tag: 'reps', responses: { 204: noContent, 409: { description: 'In use', schema: 'Error' } } },
-
-  createPool: { summary: 'Create a pool', tag: 'pools', body: 'PoolCreate', responses: { 201: created('Pool'), 400: invalid } },
-  listPools: { summary: 'List pools', tag: 'pools', responses: { 200: ok('PoolList') } },
-  getPool: { summary: 'Read a pool', tag: 'pools', responses: { 200: withEtag('Pool'), 404: unknownId } },
-  updatePool: {
-    summary: 'Change a pool', tag: 'pools', body: 'PoolPatch', headers: [IF_MATCH],
-    responses: { 200: withEtag('Pool'), 404: unknownId, 412: staleIfMatch },
-  },
-  deletePool: {
-    summary: 'Delete a pool (409 pool_in_use while a source or a rule routes to it)', tag: 'pools',
+  deleteRep: {
+    summary: 'Delete a rep (409 rep_in_use while in a pool)',
+    tag: 'reps',
     responses: { 204: noContent, 409: { description: 'In use', schema: 'Error' } },
   },
 
-  createSource: { summary: 'Create a source (form, json, google_ads, meta_lead_ads)', tag: 'sources', body: 'SourceCreate', responses: { 201: created('Source'), 400: invalid } },
+  createPool: {
+    summary: 'Create a pool',
+    tag: 'pools',
+    body: 'PoolCreate',
+    responses: { 201: created('Pool'), 400: invalid },
+  },
+  listPools: { summary: 'List pools', tag: 'pools', responses: { 200: ok('PoolList') } },
+  getPool: { summary: 'Read a pool', tag: 'pools', responses: { 200: withEtag('Pool'), 404: unknownId } },
+  updatePool: {
+    summary: 'Change a pool',
+    tag: 'pools',
+    body: 'PoolPatch',
+    headers: [IF_MATCH],
+    responses: { 200: withEtag('Pool'), 404: unknownId, 412: staleIfMatch },
+  },
+  deletePool: {
+    summary: 'Delete a pool (409 pool_in_use while a source or a rule routes to it)',
+    tag: 'pools',
+    responses: { 204: noContent, 409: { description: 'In use', schema: 'Error' } },
+  },
+
+  createSource: {
+    summary: 'Create a source (form, json, google_ads, meta_lead_ads)',
+    tag: 'sources',
+    body: 'SourceCreate',
+    responses: { 201: created('Source'), 400: invalid },
+  },
   listSources: { summary: 'List sources (secrets never shown)', tag: 'sources', responses: { 200: ok('SourceList') } },
   getSource: { summary: 'Read a source', tag: 'sources', responses: { 200: withEtag('Source'), 404: unknownId } },
   updateSource: {
-    summary: 'Change a source (its kind is fixed; null clears an optional setting)', tag: 'sources', body: 'SourcePatch', headers: [IF_MATCH],
+    summary: 'Change a source (its kind is fixed; null clears an optional setting)',
+    tag: 'sources',
+    body: 'SourcePatch',
+    headers: [IF_MATCH],
     responses: { 200: withEtag('Source'), 404: unknownId, 412: staleIfMatch },
   },
   deleteSource: { summary: 'Delete a source', tag: 'sources', responses: { 204: noContent } },
 
-  listLeads: { summary: 'List leads, newest first', tag: 'leads', query: LeadListQuerySchema, responses: { 200: ok('LeadList') } },
+  listLeads: {
+    summary: 'List leads, newest first',
+    tag: 'leads',
+    query: LeadListQuerySchema,
+    responses: { 200: ok('LeadList') },
+  },
   getLead: { summary: 'Read a lead with its decisions', tag: 'leads', responses: { 200: ok('Lead'), 404: unknownId } },
   assignLead: {
-    summary: 'Assign a lead to a rep, or move it from its owner (caps hold unless force)', tag: 'leads', body: 'ManualAssign',
-    responses: { 200: ok('Lead'), 400: { description: 'Unknown rep', schema: 'Error' }, 404: { description: 'Unknown lead', schema: 'Error' }, 409: { description: 'lead_changed, rep_at_capacity or lead_not_assignable', schema: 'Error' } },
+    summary: 'Assign a lead to a rep, or move it from its owner (caps hold unless force)',
+    tag: 'leads',
+    body: 'ManualAssign',
+    responses: {
+      200: ok('Lead'),
+      400: { description: 'Unknown rep', schema: 'Error' },
+      404: { description: 'Unknown lead', schema: 'Error' },
+      409: { description: 'lead_changed, rep_at_capacity or lead_not_assignable', schema: 'Error' },
+    },
   },
   releaseLead: {
-    summary: 'Take a lead back from its owner (unassigned; routed again unless its pool is manual)', tag: 'leads',
-    responses: { 200: ok('Lead'), 404: { description: 'Unknown lead', schema: 'Error' }, 409: { description: 'Nobody owns it, or it changed', schema: 'Error' } },
+    summary: 'Take a lead back from its owner (unassigned; routed again unless its pool is manual)',
+    tag: 'leads',
+    responses: {
+      200: ok('Lead'),
+      404: { description: 'Unknown lead', schema: 'Error' },
+      409: { description: 'Nobody owns it, or it changed', schema: 'Error' },
+    },
   },
   closeLead: {
-    summary: 'Close a lead and free its owner\'s capacity', tag: 'leads',
-    responses: { 200: ok('Lead'), 404: { description: 'Unknown lead', schema: 'Error' }, 409: { description: 'Nobody owns it, or it changed', schema: 'Error' } },
+    summary: "Close a lead and free its owner's capacity",
+    tag: 'leads',
+    responses: {
+      200: ok('Lead'),
+      404: { description: 'Unknown lead', schema: 'Error' },
+      409: { description: 'Nobody owns it, or it changed', schema: 'Error' },
+    },
   },
   explainLead: {
-    summary: 'Where would this lead go now, and why? Writes nothing', tag: 'leads', body: 'ExplainRequest',
-    responses: { 200: { description: 'The route (with the rule trace), every step and the outcome', schema: { type: 'object' } }, 400: invalid, 404: { description: 'Unknown source', schema: 'Error' } },
+    summary: 'Where would this lead go now, and why? Writes nothing',
+    tag: 'leads',
+    body: 'ExplainRequest',
+    responses: {
+      200: { description: 'The route (with the rule trace), every step and the outcome', schema: { type: 'object' } },
+      400: invalid,
+      404: { description: 'Unknown source', schema: 'Error' },
+    },
   },
 
   viewRepLink: {
-    summary: 'A rep\'s claim or accept page (opening it changes nothing)', tag: 'rep links',
-    description: 'HTML by default; JSON `{ state, purpose, repName, lead }` with `Accept: application/json`. See docs/rep-links.md.',
-    responses: { 200: { description: 'Open, or already yours' }, 403: { description: 'Forged link' }, 404: { description: 'Lead gone' }, 409: { description: 'Taken by another rep, or at capacity' }, 410: { description: 'Expired, or passed on' } },
+    summary: "A rep's claim or accept page (opening it changes nothing)",
+    tag: 'rep links',
+    description:
+      'HTML by default; JSON `{ state, purpose, repName, lead }` with `Accept: application/json`. See docs/rep-links.md.',
+    responses: {
+      200: { description: 'Open, or already yours' },
+      403: { description: 'Forged link' },
+      404: { description: 'Lead gone' },
+      409: { description: 'Taken by another rep, or at capacity' },
+      410: { description: 'Expired, or passed on' },
+    },
   },
   viewQueue: {
-    summary: 'A rep\'s queue page: the count (blind) or the first cards (preview), and their own leads', tag: 'queues',
-    description: 'HTML by default; JSON with `Accept: application/json`. Preview cards carry first name, city, region, source, product, score and age only. See docs/rep-links.md.',
-    responses: { 200: { description: 'The queue' }, 403: { description: 'Forged link' }, 410: { description: 'Expired link' } },
+    summary: "A rep's queue page: the count (blind) or the first cards (preview), and their own leads",
+    tag: 'queues',
+    description:
+      'HTML by default; JSON with `Accept: application/json`. Preview cards carry first name, city, region, source, product, score and age only. See docs/rep-links.md.',
+    responses: {
+      200: { description: 'The queue' },
+      403: { description: 'Forged link' },
+      410: { description: 'Expired link' },
+    },
   },
-  listQueue: { summary: 'The queue as JSON', tag: 'queues', responses: { 200: { description: 'The queue', schema: { type: 'object' } }, 403: { description: 'Forged link' }, 410: { description: 'Expired link' } } },
+  listQueue: {
+    summary: 'The queue as JSON',
+    tag: 'queues',
+    responses: {
+      200: { description: 'The queue', schema: { type: 'object' } },
+      403: { description: 'Forged link' },
+      410: { description: 'Expired link' },
+    },
+  },
   takeNextLead: {
-    summary: 'Take the first waiting lead in the pool\'s order (one conditional write)', tag: 'queues',
-    responses: { 200: { description: 'Taken: the full lead and its accept link' }, 409: { description: 'Empty, not eligible or at capacity' } },
+    summary: "Take the first waiting lead in the pool's order (one conditional write)",
+    tag: 'queues',
+    responses: {
+      200: { description: 'Taken: the full lead and its accept link' },
+      409: { description: 'Empty, not eligible or at capacity' },
+    },
   },
   takeQueuedLead: {
-    summary: 'Preview pools: take this lead', tag: 'queues',
-    responses: { 200: { description: 'Taken' }, 409: { description: 'Taken by another rep (the next lead is offered), or at capacity' } },
+    summary: 'Preview pools: take this lead',
+    tag: 'queues',
+    responses: {
+      200: { description: 'Taken' },
+      409: { description: 'Taken by another rep (the next lead is offered), or at capacity' },
+    },
   },
   releaseQueuedLead: {
-    summary: 'Put one of the rep\'s own leads back in the queue', tag: 'queues',
+    summary: "Put one of the rep's own leads back in the queue",
+    tag: 'queues',
     responses: { 200: { description: 'Released' }, 409: { description: 'Not yours' } },
   },
   actOnRepLink: {
-    summary: 'Claim (shotgun offer) or accept (assignment) the lead of a signed link', tag: 'rep links',
-    responses: { 200: { description: 'Done' }, 403: { description: 'Forged link' }, 404: { description: 'Lead gone' }, 409: { description: 'Taken, at capacity, or used already' }, 410: { description: 'Expired, or passed on' } },
+    summary: 'Claim (shotgun offer) or accept (assignment) the lead of a signed link',
+    tag: 'rep links',
+    responses: {
+      200: { description: 'Done' },
+      403: { description: 'Forged link' },
+      404: { description: 'Lead gone' },
+      409: { description: 'Taken, at capacity, or used already' },
+      410: { description: 'Expired, or passed on' },
+    },
   },
 
-  getRules: { summary: 'Read the routing rule set with its version', tag: 'rules', responses: { 200: withEtag('RuleSet') } },
+  getRules: {
+    summary: 'Read the routing rule set with its version',
+    tag: 'rules',
+    responses: { 200: withEtag('RuleSet') },
+  },
   replaceRules: {
-    summary: 'Replace the whole ordered rule set atomically', tag: 'rules', body: 'RuleSetInput', headers: [IF_MATCH],
-    responses: { 200: withEtag('RuleSet'), 400: { description: 'Invalid rule, unsafe regex or unknown pool', schema: 'Error' }, 412: staleIfMatch },
+    summary: 'Replace the whole ordered rule set atomically',
+    tag: 'rules',
+    body: 'RuleSetInput',
+    headers: [IF_MATCH],
+    responses: {
+      200: withEtag('RuleSet'),
+      400: { description: 'Invalid rule, unsafe regex or unknown pool', schema: 'Error' },
+      412: staleIfMatch,
+    },
   },
 
-  createKey: { summary: 'Create an admin API key (the key is shown only in this answer)', tag: 'keys', body: 'ApiKeyCreate', responses: { 201: { description: 'Created', schema: 'ApiKeyCreated' } } },
+  createKey: {
+    summary: 'Create an admin API key (the key is shown only in this answer)',
+    tag: 'keys',
+    body: 'ApiKeyCreate',
+    responses: { 201: { description: 'Created', schema: 'ApiKeyCreated' } },
+  },
   listKeys: { summary: 'List admin API keys (never the keys)', tag: 'keys', responses: { 200: ok('ApiKeyList') } },
   revokeKey: { summary: 'Revoke an admin API key', tag: 'keys', responses: { 204: noContent, 404: unknownId } },
 };
@@ -184,8 +327,19 @@ function jsonSchema(schema: z.ZodMiniType): JsonSchema {
 
 /** An entity as returned: its create fields plus id, timestamps and version. */
 function entity(create: JsonSchema, extra: Record<string, JsonSchema> = {}): JsonSchema {
-  const properties = { id: { type: 'string' }, ...(create.properties as object), ...extra, createdAt: { type: 'string', format: 'date-time' }, updatedAt: { type: 'string', format: 'date-time' }, version: { type: 'integer' } };
-  return { ...create, properties, required: [...new Set(['id', ...((create.required as string[]) ?? []), 'createdAt', 'updatedAt', 'version'])] };
+  const properties = {
+    id: { type: 'string' },
+    ...(create.properties as object),
+    ...extra,
+    createdAt: { type: 'string', format: 'date-time' },
+    updatedAt: { type: 'string', format: 'date-time' },
+    version: { type: 'integer' },
+  };
+  return {
+    ...create,
+    properties,
+    required: [...new Set(['id', ...((create.required as string[]) ?? []), 'createdAt', 'updatedAt', 'version'])],
+  };
 }
 
 const ALL_SECRETS: readonly string[] = Object.values(SECRET_SETTINGS).flat();
@@ -199,10 +353,13 @@ function sourceResponse(kindSchema: JsonSchema): JsonSchema {
     properties[`has${name[0]!.toUpperCase()}${name.slice(1)}`] = { type: 'boolean' };
   }
   const required = ((kindSchema.required as string[]) ?? []).filter((r) => !ALL_SECRETS.includes(r));
-  return entity({ ...kindSchema, properties, required: [...required, 'key', 'webhookUrl'] }, {
-    key: { type: 'string', description: 'The secret part of the webhook URL' },
-    webhookUrl: { type: 'string', format: 'uri' },
-  });
+  return entity(
+    { ...kindSchema, properties, required: [...required, 'key', 'webhookUrl'] },
+    {
+      key: { type: 'string', description: 'The secret part of the webhook URL' },
+      webhookUrl: { type: 'string', format: 'uri' },
+    },
+  );
 }
 
 function components(): Record<string, JsonSchema> {
@@ -210,26 +367,64 @@ function components(): Record<string, JsonSchema> {
   const decision = {
     type: 'object',
     properties: {
-      at: { type: 'string', format: 'date-time' }, outcome: { enum: ['assigned', 'unassigned', 'fallback', 'offered', 'accepted', 'expired', 'released', 'closed'] },
-      rule: { type: 'string' }, actor: { enum: ['assigner', 'admin', 'rep'] }, fallbackTo: { type: 'string' }, round: { type: 'integer' }, previousRepId: { type: 'string' },
-      poolId: { type: 'string' }, method: { type: 'string' }, candidates: { type: 'array', items: { type: 'string' } },
-      skipped: { type: 'array', items: { type: 'object', properties: { repId: { type: 'string' }, reason: { type: 'string' } } } },
-      repId: { type: 'string' }, seq: { type: 'integer' }, reason: { type: 'string' },
+      at: { type: 'string', format: 'date-time' },
+      outcome: { enum: ['assigned', 'unassigned', 'fallback', 'offered', 'accepted', 'expired', 'released', 'closed'] },
+      rule: { type: 'string' },
+      actor: { enum: ['assigner', 'admin', 'rep'] },
+      fallbackTo: { type: 'string' },
+      round: { type: 'integer' },
+      previousRepId: { type: 'string' },
+      poolId: { type: 'string' },
+      method: { type: 'string' },
+      candidates: { type: 'array', items: { type: 'string' } },
+      skipped: {
+        type: 'array',
+        items: { type: 'object', properties: { repId: { type: 'string' }, reason: { type: 'string' } } },
+      },
+      repId: { type: 'string' },
+      seq: { type: 'integer' },
+      reason: { type: 'string' },
     },
   };
   const lead = {
     type: 'object',
     properties: {
-      id: { type: 'string' }, status: { enum: [...LEAD_STATUSES] }, sourceId: { type: 'string' }, poolId: { type: 'string' }, repId: { type: 'string' },
-      createdAt: { type: 'string' }, updatedAt: { type: 'string' }, assignedAt: { type: 'string' }, acceptedAt: { type: 'string' }, closedAt: { type: 'string' },
-      responseSeconds: { type: 'number' }, speedToLeadSeconds: { type: 'number' }, slaReassignments: { type: 'integer' },
-      offer: { type: 'object', properties: { round: { type: 'integer' }, tier: { type: 'integer' }, repIds: { type: 'array', items: { type: 'string' } }, expiresAt: { type: 'string' } } },
-      fields: jsonSchema(LeadFieldsSchema), custom: { type: 'object', additionalProperties: { type: 'string' } },
-      raw: { type: 'string' }, rawContentType: { type: 'string' }, test: { type: 'boolean' }, enrichment: { enum: ['pending', 'done'] },
+      id: { type: 'string' },
+      status: { enum: [...LEAD_STATUSES] },
+      sourceId: { type: 'string' },
+      poolId: { type: 'string' },
+      repId: { type: 'string' },
+      createdAt: { type: 'string' },
+      updatedAt: { type: 'string' },
+      assignedAt: { type: 'string' },
+      acceptedAt: { type: 'string' },
+      closedAt: { type: 'string' },
+      responseSeconds: { type: 'number' },
+      speedToLeadSeconds: { type: 'number' },
+      slaReassignments: { type: 'integer' },
+      offer: {
+        type: 'object',
+        properties: {
+          round: { type: 'integer' },
+          tier: { type: 'integer' },
+          repIds: { type: 'array', items: { type: 'string' } },
+          expiresAt: { type: 'string' },
+        },
+      },
+      fields: jsonSchema(LeadFieldsSchema),
+      custom: { type: 'object', additionalProperties: { type: 'string' } },
+      raw: { type: 'string' },
+      rawContentType: { type: 'string' },
+      test: { type: 'boolean' },
+      enrichment: { enum: ['pending', 'done'] },
       decisions: { type: 'array', items: decision },
     },
   };
-  const apiKey = { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, createdAt: { type: 'string' } }, required: ['id', 'name', 'createdAt'] };
+  const apiKey = {
+    type: 'object',
+    properties: { id: { type: 'string' }, name: { type: 'string' }, createdAt: { type: 'string' } },
+    required: ['id', 'name', 'createdAt'],
+  };
   const ruleSetInput = jsonSchema(RuleSetInputSchema);
   return {
     Error: {
@@ -243,7 +438,10 @@ function components(): Record<string, JsonSchema> {
       },
       required: ['error'],
     },
-    LeadAccepted: { type: 'object', properties: { leadId: { type: 'string' }, leadIds: { type: 'array', items: { type: 'string' } } } },
+    LeadAccepted: {
+      type: 'object',
+      properties: { leadId: { type: 'string' }, leadIds: { type: 'array', items: { type: 'string' } } },
+    },
     ManualAssign: jsonSchema(ManualAssignSchema),
     ExplainRequest: jsonSchema(ExplainSchema),
     RepCreate: jsonSchema(RepCreateSchema),
@@ -255,20 +453,33 @@ function components(): Record<string, JsonSchema> {
     Pool: entity(jsonSchema(PoolCreateSchema)),
     PoolList: { type: 'object', properties: { pools: { type: 'array', items: ref('Pool') } } },
     SourceCreate: sourceCreate,
-    SourcePatch: { anyOf: SOURCE_KINDS.map((kind) => ({ ...jsonSchema(SourcePatchSchemas[kind]), title: `${kind} source` })) },
+    SourcePatch: {
+      anyOf: SOURCE_KINDS.map((kind) => ({ ...jsonSchema(SourcePatchSchemas[kind]), title: `${kind} source` })),
+    },
     Source: { oneOf: ((sourceCreate.oneOf as JsonSchema[]) ?? []).map(sourceResponse) },
     SourceList: { type: 'object', properties: { sources: { type: 'array', items: ref('Source') } } },
     Lead: lead,
-    LeadList: { type: 'object', properties: { leads: { type: 'array', items: ref('Lead') }, nextCursor: { type: 'string' } } },
+    LeadList: {
+      type: 'object',
+      properties: { leads: { type: 'array', items: ref('Lead') }, nextCursor: { type: 'string' } },
+    },
     RuleSetInput: ruleSetInput,
     RuleSet: {
       ...ruleSetInput,
-      properties: { ...(ruleSetInput.properties as object), version: { type: 'integer' }, updatedAt: { type: 'string' } },
+      properties: {
+        ...(ruleSetInput.properties as object),
+        version: { type: 'integer' },
+        updatedAt: { type: 'string' },
+      },
       required: [...((ruleSetInput.required as string[]) ?? []), 'version'],
     },
     ApiKeyCreate: jsonSchema(ApiKeyCreateSchema),
     ApiKey: apiKey,
-    ApiKeyCreated: { ...apiKey, properties: { ...apiKey.properties, key: { type: 'string', description: 'Shown only once' } }, required: [...apiKey.required, 'key'] },
+    ApiKeyCreated: {
+      ...apiKey,
+      properties: { ...apiKey.properties, key: { type: 'string', description: 'Shown only once' } },
+      required: [...apiKey.required, 'key'],
+    },
     ApiKeyList: { type: 'object', properties: { keys: { type: 'array', items: ref('ApiKey') } } },
   };
 }
@@ -277,26 +488,44 @@ const schemaOf = (schema: string | JsonSchema) => (typeof schema === 'string' ? 
 
 function operation(route: (typeof ROUTES)[number], doc: OperationDoc): JsonSchema {
   const pathParameters = [...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
-    name, in: 'path', required: true, schema: { type: 'string' },
+    name,
+    in: 'path',
+    required: true,
+    schema: { type: 'string' },
   }));
   const queryShape = doc.query ? (jsonSchema(doc.query).properties as Record<string, JsonSchema>) : {};
   const queryRequired = doc.query ? ((jsonSchema(doc.query).required as string[] | undefined) ?? []) : [];
   const queryParameters = Object.entries(queryShape).map(([name, schema]) => ({
-    name, in: 'query', required: queryRequired.includes(name) && !('default' in schema), schema,
+    name,
+    in: 'query',
+    required: queryRequired.includes(name) && !('default' in schema),
+    schema,
   }));
-  const headerParameters = (doc.headers ?? []).map(({ name, description }) => ({ name, in: 'header', required: false, description, schema: { type: 'string' } }));
+  const headerParameters = (doc.headers ?? []).map(({ name, description }) => ({
+    name,
+    in: 'header',
+    required: false,
+    description,
+    schema: { type: 'string' },
+  }));
   const responses = Object.fromEntries(
     Object.entries(doc.responses).map(([status, response]) => [
       status,
       {
         description: response.description,
-        ...(response.headers ? { headers: Object.fromEntries(response.headers.map((h) => [h, { schema: { type: 'string' } }])) } : {}),
+        ...(response.headers
+          ? { headers: Object.fromEntries(response.headers.map((h) => [h, { schema: { type: 'string' } }])) }
+          : {}),
         ...(response.schema ? { content: { 'application/json': { schema: schemaOf(response.schema) } } } : {}),
         ...(response.text ? { content: { 'text/plain': { schema: { type: 'string' } } } } : {}),
       },
     ]),
   );
-  if (route.auth === 'admin') responses['401'] ??= { description: 'No valid admin API key', content: { 'application/json': { schema: ref('Error') } } };
+  if (route.auth === 'admin')
+    responses['401'] ??= {
+      description: 'No valid admin API key',
+      content: { 'application/json': { schema: ref('Error') } },
+    };
   return {
     operationId: route.handler,
     summary: doc.summary,
@@ -308,7 +537,9 @@ function operation(route: (typeof ROUTES)[number], doc: OperationDoc): JsonSchem
       ? {
           requestBody: {
             required: true,
-            content: Object.fromEntries((doc.bodyTypes ?? ['application/json']).map((type) => [type, { schema: schemaOf(doc.body!) }])),
+            content: Object.fromEntries(
+              (doc.bodyTypes ?? ['application/json']).map((type) => [type, { schema: schemaOf(doc.body!) }]),
+            ),
           },
         }
       : {}),
@@ -335,7 +566,9 @@ export function buildOpenApiDocument(serverUrl?: string): JsonSchema {
     paths,
     components: {
       schemas: components(),
-      securitySchemes: { adminKey: { type: 'http', scheme: 'bearer', description: 'An admin API key: Authorization: Bearer lr_…' } },
+      securitySchemes: {
+        adminKey: { type: 'http', scheme: 'bearer', description: 'An admin API key: Authorization: Bearer lr_…' },
+      },
     },
   };
 }

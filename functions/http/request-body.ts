@@ -1,4 +1,4 @@
-import { decodeBody, parseJsonObject, type BodyEncoding } from '../core/webhook-body';
+import { type BodyEncoding, decodeBody, parseJsonObject } from '../core/webhook-body';
 import { PayloadTooLargeError, UnsupportedMediaTypeError } from './http-errors';
 import type { HttpRequest } from './http-types';
 
@@ -38,7 +38,10 @@ export function leadBodyEncoding(request: HttpRequest): BodyEncoding {
 }
 
 /** A lead submission: a JSON object, or form fields (repeated fields are joined with ", "). */
-export function readLeadBody(request: HttpRequest, maxBytes: number): { payload: Record<string, unknown>; form: boolean } {
+export function readLeadBody(
+  request: HttpRequest,
+  maxBytes: number,
+): { payload: Record<string, unknown>; form: boolean } {
   assertBodySize(request, maxBytes);
   const encoding = leadBodyEncoding(request);
   return { payload: decodeBody(request.bodyBytes, encoding), form: encoding === 'form' };

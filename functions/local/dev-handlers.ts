@@ -7,7 +7,12 @@ import type { RouteHandler } from '../http/http-types';
 import type { HandlersOf } from '../http/routes';
 
 /** The local-only routes: the notification outbox and the dead-letter list. */
-export function devHandlers(deps: { outbox: OutboxNotifier; ingestQueue: InProcessQueue; enrichmentQueue?: InProcessQueue; channels: RecordedRepChannels }): Record<HandlersOf<'local'>, RouteHandler> {
+export function devHandlers(deps: {
+  outbox: OutboxNotifier;
+  ingestQueue: InProcessQueue;
+  enrichmentQueue?: InProcessQueue;
+  channels: RecordedRepChannels;
+}): Record<HandlersOf<'local'>, RouteHandler> {
   return {
     devOutbox: async (request) => ({
       status: 200,
@@ -17,7 +22,16 @@ export function devHandlers(deps: { outbox: OutboxNotifier; ingestQueue: InProce
             ...(request.query.repId ? { repId: request.query.repId } : {}),
             ...(request.query.leadId ? { leadId: request.query.leadId } : {}),
           })
-          .map(({ repId, leadId, kind, subject, text, sms, link, at }) => ({ repId, leadId, kind, subject, text, sms: sms ?? text, ...(link ? { link } : {}), at })),
+          .map(({ repId, leadId, kind, subject, text, sms, link, at }) => ({
+            repId,
+            leadId,
+            kind,
+            subject,
+            text,
+            sms: sms ?? text,
+            ...(link ? { link } : {}),
+            at,
+          })),
       },
     }),
 

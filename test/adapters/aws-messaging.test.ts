@@ -2,7 +2,7 @@ import { PublishBatchCommand, PublishCommand, SNSClient } from '@aws-sdk/client-
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { snsSubject, SnsNotifier } from '../../functions/adapters/aws/sns-notifier';
+import { SnsNotifier, snsSubject } from '../../functions/adapters/aws/sns-notifier';
 import { SqsLeadQueue } from '../../functions/adapters/aws/sqs-lead-queue';
 import { aLeadMessage } from '../support/builders';
 
@@ -59,7 +59,14 @@ describe('SnsNotifier', () => {
   it('sends SMS subscriptions the one-part text and every other protocol the full one', async () => {
     sns.on(PublishBatchCommand).resolves({ Successful: [{ Id: '0' }], Failed: [] });
     await new SnsNotifier(new SNSClient({}), 'arn:aws:sns:eu-west-1:1:reps').notifyMany([
-      { repId: 'rep_1', leadId: 'L1', kind: 'assigned', subject: 'New lead: Ada', text: 'New lead for you: Ada\nada@example.com\nhttps://x/l/t', sms: 'New lead: Ada\nhttps://x/l/t' },
+      {
+        repId: 'rep_1',
+        leadId: 'L1',
+        kind: 'assigned',
+        subject: 'New lead: Ada',
+        text: 'New lead for you: Ada\nada@example.com\nhttps://x/l/t',
+        sms: 'New lead: Ada\nhttps://x/l/t',
+      },
     ]);
     const [entry] = sns.commandCalls(PublishBatchCommand)[0]!.args[0].input.PublishBatchRequestEntries!;
     expect(entry!.MessageStructure).toBe('json');

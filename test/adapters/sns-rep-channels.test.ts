@@ -21,15 +21,28 @@ beforeEach(() => {
   sns.on(UnsubscribeCommand).resolves({});
 });
 
-const channels = () => new SnsRepChannels(new SNSClient({}), 'arn:topic', db.documents, db.tables.state, { getRep: async (id) => reps.get(id) });
+const channels = () =>
+  new SnsRepChannels(new SNSClient({}), 'arn:topic', db.documents, db.tables.state, {
+    getRep: async (id) => reps.get(id),
+  });
 
 describe('SnsRepChannels', () => {
   it('subscribes a rep’s email and phone with a filter on their id', async () => {
     reps.set('rep_a', aRep('rep_a', { email: 'ana@example.com', phone: '+14155550101' }));
     await channels().sync('rep_a');
     const filter = { FilterPolicyScope: 'MessageAttributes', FilterPolicy: '{"repId":["rep_a"]}' };
-    expect(sns).toHaveReceivedCommandWith(SubscribeCommand, { TopicArn: 'arn:topic', Protocol: 'email', Endpoint: 'ana@example.com', Attributes: filter });
-    expect(sns).toHaveReceivedCommandWith(SubscribeCommand, { TopicArn: 'arn:topic', Protocol: 'sms', Endpoint: '+14155550101', Attributes: filter });
+    expect(sns).toHaveReceivedCommandWith(SubscribeCommand, {
+      TopicArn: 'arn:topic',
+      Protocol: 'email',
+      Endpoint: 'ana@example.com',
+      Attributes: filter,
+    });
+    expect(sns).toHaveReceivedCommandWith(SubscribeCommand, {
+      TopicArn: 'arn:topic',
+      Protocol: 'sms',
+      Endpoint: '+14155550101',
+      Attributes: filter,
+    });
   });
 
   it('changes only what changed, and leaves a rep with nothing when deleted', async () => {

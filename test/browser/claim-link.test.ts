@@ -24,13 +24,30 @@ describe('a shotgun offer in a real browser', () => {
     const api = apiClient(stack);
     const ana = (await api.post('/admin/reps', { name: 'Ana Rivera' })).body;
     const ben = (await api.post('/admin/reps', { name: 'Ben Okafor' })).body;
-    const pool = (await api.post('/admin/pools', { name: 'Hot leads', method: 'shotgun', members: [{ repId: ana.id }, { repId: ben.id }] })).body;
+    const pool = (
+      await api.post('/admin/pools', {
+        name: 'Hot leads',
+        method: 'shotgun',
+        members: [{ repId: ana.id }, { repId: ben.id }],
+      })
+    ).body;
     const source = (await api.post('/admin/sources', { name: 'Website', kind: 'form', poolId: pool.id })).body;
-    const { leadId } = (await api.call('POST', `/hooks/${source.key}`, {
-      body: { name: 'Grace Hopper', company: 'Navy', email: 'grace@example.com', product: 'Compilers', city: 'Arlington' }, key: null,
-    })).body;
+    const { leadId } = (
+      await api.call('POST', `/hooks/${source.key}`, {
+        body: {
+          name: 'Grace Hopper',
+          company: 'Navy',
+          email: 'grace@example.com',
+          product: 'Compilers',
+          city: 'Arlington',
+        },
+        key: null,
+      })
+    ).body;
     const offers = await eventually(async () => {
-      const sent = (await api.get('/dev/outbox', null)).body.messages.filter((m: { leadId: string }) => m.leadId === leadId);
+      const sent = (await api.get('/dev/outbox', null)).body.messages.filter(
+        (m: { leadId: string }) => m.leadId === leadId,
+      );
       return sent.length === 2 && sent;
     });
     const linkOf = (repId: string) => offers.find((m: { repId: string }) => m.repId === repId).link as string;

@@ -24,7 +24,9 @@ afterAll(async () => {
 async function aPullPool(method: 'pull_blind' | 'pull_preview', leads: Record<string, unknown>[]) {
   const ana = (await api.post('/admin/reps', { name: 'Ana Rivera', email: 'ana@team.example' })).body;
   const ben = (await api.post('/admin/reps', { name: 'Ben Okafor', email: 'ben@team.example' })).body;
-  const pool = (await api.post('/admin/pools', { name: 'Inbound queue', method, members: [{ repId: ana.id }, { repId: ben.id }] })).body;
+  const pool = (
+    await api.post('/admin/pools', { name: 'Inbound queue', method, members: [{ repId: ana.id }, { repId: ben.id }] })
+  ).body;
   const source = (await api.post('/admin/sources', { name: 'Website', kind: 'form', poolId: pool.id })).body;
   const leadIds: string[] = [];
   for (const lead of leads) {
@@ -41,13 +43,23 @@ const cardNames = (page: Page) => page.locator('section.lead dd').allTextContent
 describe('the queue page in a real browser', () => {
   it('lets a rep take a lead from the preview list and see it assigned; it leaves the other rep’s list', async () => {
     const { ana, ben, leadIds, linkOf } = await aPullPool('pull_preview', [
-      { first_name: 'Grace', last_name: 'Hopper', email: 'grace@example.com', city: 'Arlington', region: 'VA', product: 'Compilers', score: 90 },
+      {
+        first_name: 'Grace',
+        last_name: 'Hopper',
+        email: 'grace@example.com',
+        city: 'Arlington',
+        region: 'VA',
+        product: 'Compilers',
+        score: 90,
+      },
       { first_name: 'Alan', last_name: 'Turing', email: 'alan@example.com', city: 'Manchester', product: 'Bombes' },
     ]);
     const anaPage = await browser.newPage(phone());
     await anaPage.goto(linkOf(ana.id));
     expect(await anaPage.getByRole('heading', { level: 1 }).textContent()).toBe('Inbound queue');
-    expect(await cardNames(anaPage)).toEqual(expect.arrayContaining(['Grace', 'Arlington, VA', 'Compilers', '90', 'Alan']));
+    expect(await cardNames(anaPage)).toEqual(
+      expect.arrayContaining(['Grace', 'Arlington, VA', 'Compilers', '90', 'Alan']),
+    );
     expect(await anaPage.textContent('body')).not.toContain('grace@example.com');
     await anaPage.screenshot({ path: join(SCREENSHOTS, 'queue-preview.png'), fullPage: true });
 
@@ -70,7 +82,10 @@ describe('the queue page in a real browser', () => {
     expect((await api.get(`/admin/leads/${leadIds[0]}`)).body).toMatchObject({ status: 'accepted', repId: ana.id });
 
     // Ben's page is stale: his Take on Grace loses, and he is offered the next lead.
-    const response = await Promise.all([benPage.waitForNavigation(), benPage.getByRole('button', { name: 'Take' }).first().click()]);
+    const response = await Promise.all([
+      benPage.waitForNavigation(),
+      benPage.getByRole('button', { name: 'Take' }).first().click(),
+    ]);
     expect(response[0]?.status()).toBe(409);
     expect(await benPage.getByRole('heading', { level: 1 }).textContent()).toBe('Someone was faster');
     expect(await cardNames(benPage)).toContain('Alan');
@@ -85,7 +100,9 @@ describe('the queue page in a real browser', () => {
   });
 
   it('gives the next lead from a blind queue with one button, and puts it back with another', async () => {
-    const { ana, leadIds, linkOf } = await aPullPool('pull_blind', [{ name: 'Edsger Dijkstra', email: 'ewd@example.com' }]);
+    const { ana, leadIds, linkOf } = await aPullPool('pull_blind', [
+      { name: 'Edsger Dijkstra', email: 'ewd@example.com' },
+    ]);
     const page = await browser.newPage(phone());
     await page.goto(linkOf(ana.id));
     expect(await page.locator('.count').textContent()).toBe('1');

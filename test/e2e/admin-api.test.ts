@@ -20,7 +20,10 @@ describe('admin API authentication', () => {
     '%s %s answers 401 without a key, and with a wrong one',
     async (method, path) => {
       for (const key of [null, 'lr_not_a_real_key']) {
-        const response = await api.call(method, samplePath(path), { key, ...(method === 'GET' || method === 'DELETE' ? {} : { body: {} }) });
+        const response = await api.call(method, samplePath(path), {
+          key,
+          ...(method === 'GET' || method === 'DELETE' ? {} : { body: {} }),
+        });
         expect(response.status).toBe(401);
         expect(response.body.error.code).toBe('unauthorized');
       }
@@ -30,9 +33,21 @@ describe('admin API authentication', () => {
 
 describe('reps', () => {
   it('are created, read, listed, changed and deleted', async () => {
-    const created = await api.post('/admin/reps', { name: ' Ana Rivera ', email: 'Ana@Example.com', phone: '(415) 555-0101 ext 9'.replace(' ext 9', '').replace('(415)', '+1 415') });
+    const created = await api.post('/admin/reps', {
+      name: ' Ana Rivera ',
+      email: 'Ana@Example.com',
+      phone: '(415) 555-0101 ext 9'.replace(' ext 9', '').replace('(415)', '+1 415'),
+    });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ id: expect.stringMatching(/^rep_/), name: 'Ana Rivera', email: 'ana@example.com', phone: '+14155550101', timezone: 'UTC', status: 'active', version: 1 });
+    expect(created.body).toMatchObject({
+      id: expect.stringMatching(/^rep_/),
+      name: 'Ana Rivera',
+      email: 'ana@example.com',
+      phone: '+14155550101',
+      timezone: 'UTC',
+      status: 'active',
+      version: 1,
+    });
     const id = created.body.id;
 
     expect((await api.get(`/admin/reps/${id}`)).body).toEqual(created.body);
@@ -40,7 +55,12 @@ describe('reps', () => {
 
     const paused = await api.patch(`/admin/reps/${id}`, { status: 'paused', timezone: 'America/Los_Angeles' });
     expect(paused.status).toBe(200);
-    expect(paused.body).toMatchObject({ status: 'paused', timezone: 'America/Los_Angeles', name: 'Ana Rivera', version: 2 });
+    expect(paused.body).toMatchObject({
+      status: 'paused',
+      timezone: 'America/Los_Angeles',
+      name: 'Ana Rivera',
+      version: 2,
+    });
 
     expect((await api.delete(`/admin/reps/${id}`)).status).toBe(204);
     expect((await api.get(`/admin/reps/${id}`)).status).toBe(404);
@@ -56,7 +76,8 @@ describe('reps', () => {
 
   it('cannot be deleted while in a pool', async () => {
     const rep = (await api.post('/admin/reps', { name: 'Ben' })).body;
-    const pool = (await api.post('/admin/pools', { name: 'P', method: 'round_robin', members: [{ repId: rep.id }] })).body;
+    const pool = (await api.post('/admin/pools', { name: 'P', method: 'round_robin', members: [{ repId: rep.id }] }))
+      .body;
     const response = await api.delete(`/admin/reps/${rep.id}`);
     expect(response.status).toBe(409);
     expect(response.body.error).toMatchObject({ code: 'rep_in_use', details: { poolIds: [pool.id] } });
@@ -67,14 +88,28 @@ describe('pools', () => {
   it('keep member order, accept member changes and refuse unknown or repeated reps', async () => {
     const a = (await api.post('/admin/reps', { name: 'A' })).body;
     const b = (await api.post('/admin/reps', { name: 'B' })).body;
-    const pool = await api.post('/admin/pools', { name: 'Team', method: 'round_robin', members: [{ repId: b.id }, { repId: a.id }] });
+    const pool = await api.post('/admin/pools', {
+      name: 'Team',
+      method: 'round_robin',
+      members: [{ repId: b.id }, { repId: a.id }],
+    });
     expect(pool.status).toBe(201);
     expect(pool.body.members).toEqual([{ repId: b.id }, { repId: a.id }]);
 
-    const unknown = await api.post('/admin/pools', { name: 'T', method: 'round_robin', members: [{ repId: 'rep_nobody' }] });
+    const unknown = await api.post('/admin/pools', {
+      name: 'T',
+      method: 'round_robin',
+      members: [{ repId: 'rep_nobody' }],
+    });
     expect(unknown.status).toBe(400);
-    expect(unknown.body.error.details).toEqual([expect.objectContaining({ path: 'members.0.repId', code: 'unknown_rep' })]);
-    const twice = await api.post('/admin/pools', { name: 'T', method: 'round_robin', members: [{ repId: a.id }, { repId: a.id }] });
+    expect(unknown.body.error.details).toEqual([
+      expect.objectContaining({ path: 'members.0.repId', code: 'unknown_rep' }),
+    ]);
+    const twice = await api.post('/admin/pools', {
+      name: 'T',
+      method: 'round_robin',
+      members: [{ repId: a.id }, { repId: a.id }],
+    });
     expect(twice.status).toBe(400);
     const badMethod = await api.post('/admin/pools', { name: 'T', method: 'telepathy', members: [] });
     expect(badMethod.body.error.details).toEqual([expect.objectContaining({ path: 'method' })]);
@@ -100,9 +135,18 @@ describe('pools', () => {
 describe('sources', () => {
   it('get an unguessable key and a webhook URL; a deleted source stops taking leads', async () => {
     const pool = (await api.post('/admin/pools', { name: 'R', method: 'round_robin', members: [] })).body;
-    const created = await api.post('/admin/sources', { name: 'Landing page', kind: 'form', poolId: pool.id, defaultCountry: 'germany' });
+    const created = await api.post('/admin/sources', {
+      name: 'Landing page',
+      kind: 'form',
+      poolId: pool.id,
+      defaultCountry: 'germany',
+    });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ id: expect.stringMatching(/^src_/), key: expect.stringMatching(/^[\w-]{32}$/), defaultCountry: 'DE' });
+    expect(created.body).toMatchObject({
+      id: expect.stringMatching(/^src_/),
+      key: expect.stringMatching(/^[\w-]{32}$/),
+      defaultCountry: 'DE',
+    });
     expect(created.body.webhookUrl).toBe(`${stack.url}/hooks/${created.body.key}`);
 
     const renamed = await api.patch(`/admin/sources/${created.body.id}`, { name: 'Landing page v2' });

@@ -38,20 +38,60 @@ async function sendLead(sourceKey: string, email: string) {
 describe('pool validation', () => {
   it('accepts each method’s fields and refuses them on the wrong method, with paths', async () => {
     const [a, b] = await reps({}, {});
-    await pool({ name: 'W', method: 'weighted', members: [{ repId: a.id, weight: 5 }, { repId: b.id, weight: 1 }] });
-    await pool({ name: 'T', method: 'priority_tiers', members: [{ repId: a.id, tier: 1 }, { repId: b.id, tier: 2 }] });
-    const wrong = await api.post('/admin/pools', { name: 'X', method: 'round_robin', members: [{ repId: a.id, weight: 2, tier: 1 }] });
+    await pool({
+      name: 'W',
+      method: 'weighted',
+      members: [
+        { repId: a.id, weight: 5 },
+        { repId: b.id, weight: 1 },
+      ],
+    });
+    await pool({
+      name: 'T',
+      method: 'priority_tiers',
+      members: [
+        { repId: a.id, tier: 1 },
+        { repId: b.id, tier: 2 },
+      ],
+    });
+    const wrong = await api.post('/admin/pools', {
+      name: 'X',
+      method: 'round_robin',
+      members: [{ repId: a.id, weight: 2, tier: 1 }],
+    });
     expect(wrong.status).toBe(400);
-    expect(wrong.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['members.0.tier', 'members.0.weight']);
-    const bad = await api.post('/admin/pools', { name: 'X', method: 'weighted', members: [{ repId: a.id, weight: 0 }, { repId: b.id, weight: 1.5 }] });
-    expect(bad.body.error.details.map((d: { path: string }) => d.path)).toEqual(['members.0.weight', 'members.1.weight']);
-    const tier0 = await api.post('/admin/pools', { name: 'X', method: 'priority_tiers', members: [{ repId: a.id, tier: 0 }] });
+    expect(wrong.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual([
+      'members.0.tier',
+      'members.0.weight',
+    ]);
+    const bad = await api.post('/admin/pools', {
+      name: 'X',
+      method: 'weighted',
+      members: [
+        { repId: a.id, weight: 0 },
+        { repId: b.id, weight: 1.5 },
+      ],
+    });
+    expect(bad.body.error.details.map((d: { path: string }) => d.path)).toEqual([
+      'members.0.weight',
+      'members.1.weight',
+    ]);
+    const tier0 = await api.post('/admin/pools', {
+      name: 'X',
+      method: 'priority_tiers',
+      members: [{ repId: a.id, tier: 0 }],
+    });
     expect(tier0.body.error.details).toEqual([expect.objectContaining({ path: 'members.0.tier' })]);
   });
 
   it('needs the fallback pool to exist and refuses fallback cycles', async () => {
     const first = await pool({ name: 'A', method: 'round_robin', members: [] });
-    const missing = await api.post('/admin/pools', { name: 'B', method: 'round_robin', members: [], fallback: 'pool_nope' });
+    const missing = await api.post('/admin/pools', {
+      name: 'B',
+      method: 'round_robin',
+      members: [],
+      fallback: 'pool_nope',
+    });
     expect(missing.body.error.details).toEqual([expect.objectContaining({ path: 'fallback', code: 'unknown_pool' })]);
     const second = await pool({ name: 'B', method: 'round_robin', members: [], fallback: first.id });
     const cycle = await api.patch(`/admin/pools/${first.id}`, { fallback: second.id });
@@ -63,9 +103,19 @@ describe('pool validation', () => {
   });
 
   it('validates rep schedules and caps, and clears them with null', async () => {
-    const bad = await api.post('/admin/reps', { name: 'X', workingHours: [{ days: ['mon'], from: '9:00', to: '25:00' }], maxOpen: -1, awayUntil: 'soon' });
+    const bad = await api.post('/admin/reps', {
+      name: 'X',
+      workingHours: [{ days: ['mon'], from: '9:00', to: '25:00' }],
+      maxOpen: -1,
+      awayUntil: 'soon',
+    });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['awayUntil', 'maxOpen', 'workingHours.0.from', 'workingHours.0.to']);
+    expect(bad.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual([
+      'awayUntil',
+      'maxOpen',
+      'workingHours.0.from',
+      'workingHours.0.to',
+    ]);
     const [rep] = await reps({ maxOpen: 3, awayUntil: '2030-01-01T00:00:00+01:00' });
     expect(rep).toMatchObject({ maxOpen: 3, awayUntil: '2029-12-31T23:00:00.000Z' });
     const cleared = await api.patch(`/admin/reps/${rep.id}`, { maxOpen: null, awayUntil: null });
@@ -78,11 +128,19 @@ describe('fallback and hold', () => {
   it('sends a lead to the fallback pool when nobody can take it, and records both steps', async () => {
     const [ana, ben] = await reps({ status: 'paused' }, {});
     const backup = await pool({ name: 'Backup', method: 'round_robin', members: [{ repId: ben.id }] });
-    const front = await pool({ name: 'Front', method: 'round_robin', members: [{ repId: ana.id }], fallback: backup.id });
+    const front = await pool({
+      name: 'Front',
+      method: 'round_robin',
+      members: [{ repId: ana.id }],
+      fallback: backup.id,
+    });
     const source = (await api.post('/admin/sources', { name: 'S', kind: 'form', poolId: front.id })).body;
     const lead = await sendLead(source.key, 'fb@example.com');
     expect(lead).toMatchObject({ status: 'assigned', repId: ben.id, poolId: backup.id });
-    expect(lead.decisions.map((d: { poolId: string; outcome: string }) => [d.poolId, d.outcome])).toEqual([[front.id, 'fallback'], [backup.id, 'assigned']]);
+    expect(lead.decisions.map((d: { poolId: string; outcome: string }) => [d.poolId, d.outcome])).toEqual([
+      [front.id, 'fallback'],
+      [backup.id, 'assigned'],
+    ]);
     expect(lead.decisions[0].skipped).toEqual([{ repId: ana.id, reason: 'paused' }]);
   });
 
@@ -92,8 +150,13 @@ describe('fallback and hold', () => {
     const source = (await api.post('/admin/sources', { name: 'S', kind: 'form', poolId: held.id })).body;
     const lead = await sendLead(source.key, 'held@example.com');
     expect(lead).toMatchObject({ status: 'unassigned', poolId: held.id });
-    expect(lead.decisions[0]).toMatchObject({ reason: 'no_eligible_rep', skipped: [{ repId: ana.id, reason: 'away' }] });
-    expect((await api.get(`/admin/leads?status=unassigned&poolId=${held.id}`)).body.leads.map((l: { id: string }) => l.id)).toEqual([lead.id]);
+    expect(lead.decisions[0]).toMatchObject({
+      reason: 'no_eligible_rep',
+      skipped: [{ repId: ana.id, reason: 'away' }],
+    });
+    expect(
+      (await api.get(`/admin/leads?status=unassigned&poolId=${held.id}`)).body.leads.map((l: { id: string }) => l.id),
+    ).toEqual([lead.id]);
 
     await api.patch(`/admin/reps/${ana.id}`, { awayUntil: null });
     const routed = await eventually(async () => {
@@ -124,7 +187,14 @@ describe('manual assignment, release and close', () => {
     const closed = await api.post(`/admin/leads/${lead.id}/close`, {});
     expect(closed.body).toMatchObject({ status: 'closed', repId: ana.id, closedAt: expect.any(String) });
 
-    expect(closed.body.decisions.map((d: { outcome: string; actor?: string; repId?: string; previousRepId?: string }) => [d.outcome, d.actor, d.repId, d.previousRepId])).toEqual([
+    expect(
+      closed.body.decisions.map((d: { outcome: string; actor?: string; repId?: string; previousRepId?: string }) => [
+        d.outcome,
+        d.actor,
+        d.repId,
+        d.previousRepId,
+      ]),
+    ).toEqual([
       ['unassigned', undefined, undefined, undefined],
       ['assigned', 'admin', ana.id, undefined],
       ['assigned', 'admin', ben.id, ana.id],
@@ -167,7 +237,9 @@ describe('explain', () => {
       outcome: { status: 'assigned', poolId: team.id, repId: ben.id },
     });
     // Nothing moved: asking twice gives the same answer, and no lead was stored.
-    expect((await api.post('/admin/explain', { poolId: team.id, lead: { email: 'q@example.com' } })).body.steps[0].seq).toBe(1);
+    expect(
+      (await api.post('/admin/explain', { poolId: team.id, lead: { email: 'q@example.com' } })).body.steps[0].seq,
+    ).toBe(1);
     expect((await stack.leads.list({ poolId: team.id, limit: 10 })).leads).toEqual(before.leads);
     expect((await api.post('/admin/explain', { lead: { email: 'q@example.com' } })).status).toBe(400);
   });

@@ -18,10 +18,20 @@ const json = { accept: 'application/json' };
 const path = (url: string) => new URL(url).pathname;
 
 /** Reps, a pull pool of them and a source; then `leads` posted to the webhook and routed. */
-async function aPullPool(method: 'pull_blind' | 'pull_preview', leads: Record<string, unknown>[], options: { reps?: number; pool?: Record<string, unknown> } = {}) {
+async function aPullPool(
+  method: 'pull_blind' | 'pull_preview',
+  leads: Record<string, unknown>[],
+  options: { reps?: number; pool?: Record<string, unknown> } = {},
+) {
   const reps = [];
-  for (let i = 0; i < (options.reps ?? 2); i++) reps.push((await api.post('/admin/reps', { name: `Rep${i} Queue`, email: `rep${i}@team.example` })).body);
-  const pool = await api.post('/admin/pools', { name: 'Inbound queue', method, members: reps.map((r) => ({ repId: r.id })), ...options.pool });
+  for (let i = 0; i < (options.reps ?? 2); i++)
+    reps.push((await api.post('/admin/reps', { name: `Rep${i} Queue`, email: `rep${i}@team.example` })).body);
+  const pool = await api.post('/admin/pools', {
+    name: 'Inbound queue',
+    method,
+    members: reps.map((r) => ({ repId: r.id })),
+    ...options.pool,
+  });
   expect(pool.status, JSON.stringify(pool.body)).toBe(201);
   const source = (await api.post('/admin/sources', { name: 'Website', kind: 'form', poolId: pool.body.id })).body;
   const leadIds: string[] = [];
@@ -44,7 +54,9 @@ function reminderLink(repId: string): string {
 describe('a blind queue through the local server', () => {
   it('reminds each rep once with a queue link, shows only the count, and hands out the oldest lead', async () => {
     const { reps, leadIds } = await aPullPool('pull_blind', [
-      { name: 'Ada Lovelace', email: 'ada@example.com' }, { name: 'Grace Hopper', email: 'grace@example.com' }, { name: 'Alan Turing', email: 'alan@example.com' },
+      { name: 'Ada Lovelace', email: 'ada@example.com' },
+      { name: 'Grace Hopper', email: 'grace@example.com' },
+      { name: 'Alan Turing', email: 'alan@example.com' },
     ]);
     for (const rep of reps) {
       const reminders = stack.outbox.list({ repId: rep.id }).filter((m) => m.kind === 'queue');
@@ -66,37 +78,64 @@ describe('a blind queue through the local server', () => {
     expect(html).not.toContain('<script');
 
     const listed = await api.get(`${queue}/leads`, null);
-    expect(listed).toMatchObject({ status: 200, body: { state: 'open', pool: { method: 'pull_blind', order: 'fifo' }, waiting: { count: 3, more: false }, mine: [] } });
+    expect(listed).toMatchObject({
+      status: 200,
+      body: {
+        state: 'open',
+        pool: { method: 'pull_blind', order: 'fifo' },
+        waiting: { count: 3, more: false },
+        mine: [],
+      },
+    });
     expect(listed.body.leads).toBeUndefined();
 
     const next = await api.call('POST', `${queue}/next`, { key: null, headers: json });
-    expect(next).toMatchObject({ status: 200, body: { state: 'done', lead: { id: leadIds[0], fields: { email: 'ada@example.com' } } } });
+    expect(next).toMatchObject({
+      status: 200,
+      body: { state: 'done', lead: { id: leadIds[0], fields: { email: 'ada@example.com' } } },
+    });
     expect(path(next.body.lead.acceptUrl)).toMatch(/^\/l\//);
     await stack.settled();
     const notice = stack.outbox.list({ leadId: leadIds[0] }).find((m) => m.kind === 'assigned');
     expect(notice).toMatchObject({ repId: reps[0].id, link: expect.stringMatching(/\/l\//) });
     const lead = (await api.get(`/admin/leads/${leadIds[0]}`)).body;
     expect(lead).toMatchObject({ status: 'assigned', repId: reps[0].id });
-    expect(lead.decisions.at(-1)).toMatchObject({ outcome: 'assigned', actor: 'rep', method: 'pull_blind', repId: reps[0].id });
+    expect(lead.decisions.at(-1)).toMatchObject({
+      outcome: 'assigned',
+      actor: 'rep',
+      method: 'pull_blind',
+      repId: reps[0].id,
+    });
     expect(lead.queuePoolId).toBeUndefined();
 
     // The accept link from the take works like any other.
-    expect((await api.call('POST', path(next.body.lead.acceptUrl), { key: null, headers: json })).body.state).toBe('done');
+    expect((await api.call('POST', path(next.body.lead.acceptUrl), { key: null, headers: json })).body.state).toBe(
+      'done',
+    );
   });
 
   it('answers an empty queue with 409, and takes a released lead back in its place', async () => {
-    const { reps, leadIds } = await aPullPool('pull_blind', [{ email: 'one@example.com' }, { email: 'two@example.com' }], { reps: 1 });
+    const { reps, leadIds } = await aPullPool(
+      'pull_blind',
+      [{ email: 'one@example.com' }, { email: 'two@example.com' }],
+      { reps: 1 },
+    );
     const queue = reminderLink(reps[0].id);
     const first = await api.call('POST', `${queue}/next`, { key: null, headers: json });
     await api.call('POST', `${queue}/next`, { key: null, headers: json });
-    expect(await api.call('POST', `${queue}/next`, { key: null, headers: json })).toMatchObject({ status: 409, body: { state: 'empty' } });
+    expect(await api.call('POST', `${queue}/next`, { key: null, headers: json })).toMatchObject({
+      status: 409,
+      body: { state: 'empty' },
+    });
 
     const mine = (await api.get(`${queue}/leads`, null)).body.mine.map((l: { id: string }) => l.id).sort();
     expect(mine).toEqual([...leadIds].sort());
     const released = await api.call('POST', `${queue}/release/${first.body.lead.id}`, { key: null, headers: json });
     expect(released).toMatchObject({ status: 200, body: { state: 'released', waiting: { count: 1 } } });
     expect((await api.get(`/admin/leads/${leadIds[0]}`)).body).toMatchObject({ status: 'queued' });
-    expect((await api.call('POST', `${queue}/release/${first.body.lead.id}`, { key: null, headers: json })).status).toBe(409);
+    expect(
+      (await api.call('POST', `${queue}/release/${first.body.lead.id}`, { key: null, headers: json })).status,
+    ).toBe(409);
     expect((await api.call('POST', `${queue}/next`, { key: null, headers: json })).body.lead.id).toBe(leadIds[0]);
   });
 
@@ -105,7 +144,11 @@ describe('a blind queue through the local server', () => {
     await api.call('POST', `${reminderLink(reps[0].id)}/next`, { key: null, headers: json });
     const released = await api.post(`/admin/leads/${leadIds[0]}/release`, {});
     expect(released).toMatchObject({ status: 200, body: { status: 'queued' } });
-    expect(released.body.decisions.at(-1)).toMatchObject({ outcome: 'released', actor: 'admin', reason: 'back_to_queue' });
+    expect(released.body.decisions.at(-1)).toMatchObject({
+      outcome: 'released',
+      actor: 'admin',
+      reason: 'back_to_queue',
+    });
     expect(released.body.repId).toBeUndefined();
   });
 });
@@ -113,7 +156,16 @@ describe('a blind queue through the local server', () => {
 describe('a preview queue through the local server', () => {
   it('lists cards without contact details; the first to take a lead gets it, the second is offered the next', async () => {
     const { reps, leadIds } = await aPullPool('pull_preview', [
-      { first_name: 'Ada', last_name: 'Lovelace', email: 'ada@example.com', phone: '+44 20 7946 0958', city: 'London', product: 'Engines', score: 80, message: 'call me at noon' },
+      {
+        first_name: 'Ada',
+        last_name: 'Lovelace',
+        email: 'ada@example.com',
+        phone: '+44 20 7946 0958',
+        city: 'London',
+        product: 'Engines',
+        score: 80,
+        message: 'call me at noon',
+      },
       { first_name: 'Grace', last_name: 'Hopper', email: 'grace@example.com', city: 'Arlington', product: 'Compilers' },
     ]);
     const [ana, ben] = reps.map((r) => reminderLink(r.id));
@@ -123,7 +175,8 @@ describe('a preview queue through the local server', () => {
     expect(page).toContain('Engines');
     expect(page).toContain('Website');
     expect(page).toContain(`action="${ana}/take/${leadIds[0]}"`);
-    for (const secret of ['ada@example.com', 'Lovelace', '7946', 'noon', 'grace@example.com', 'Hopper']) expect(page).not.toContain(secret);
+    for (const secret of ['ada@example.com', 'Lovelace', '7946', 'noon', 'grace@example.com', 'Hopper'])
+      expect(page).not.toContain(secret);
 
     const taken = await api.call('POST', `${ana}/take/${leadIds[0]}`, { key: null });
     expect(taken.status).toBe(200);
@@ -150,11 +203,26 @@ describe('a preview queue through the local server', () => {
       }),
       { numRuns: 12, seed: 42 },
     );
-    const { reps, leadIds } = await aPullPool('pull_preview', generated.map((g) => ({
-      name: `${g.first} ${g.last}`, email: `${g.mail}@leak.example`, phone: `+1 ${g.digits}`, city: g.city, message: `about ${g.note}`,
-    })), { reps: 1 });
+    const { reps, leadIds } = await aPullPool(
+      'pull_preview',
+      generated.map((g) => ({
+        name: `${g.first} ${g.last}`,
+        email: `${g.mail}@leak.example`,
+        phone: `+1 ${g.digits}`,
+        city: g.city,
+        message: `about ${g.note}`,
+      })),
+      { reps: 1 },
+    );
     const stored = await Promise.all(leadIds.map(async (id) => (await api.get(`/admin/leads/${id}`)).body));
-    const secrets = stored.flatMap((l) => [l.fields.email, l.fields.phone, l.fields.phone.slice(2), l.fields.lastName, l.fields.name, l.fields.message]);
+    const secrets = stored.flatMap((l) => [
+      l.fields.email,
+      l.fields.phone,
+      l.fields.phone.slice(2),
+      l.fields.lastName,
+      l.fields.name,
+      l.fields.message,
+    ]);
     expect(secrets.every((s) => typeof s === 'string' && s.length > 5)).toBe(true);
     const queue = reminderLink(reps[0].id);
     const page = (await api.call('GET', queue, { key: null })).body as string;
@@ -183,8 +251,13 @@ describe('queue links and their answers', () => {
     expect((await api.call('GET', path(issued.body.url), { key: null })).status).toBe(200);
 
     const notMember = await api.post(`/admin/reps/${outsider.id}/queue-link`, { poolId: pool.id });
-    expect(notMember).toMatchObject({ status: 400, body: { error: { details: [{ path: 'poolId', code: 'not_a_member' }] } } });
-    const push = (await api.post('/admin/pools', { name: 'RR', method: 'round_robin', members: [{ repId: outsider.id }] })).body;
+    expect(notMember).toMatchObject({
+      status: 400,
+      body: { error: { details: [{ path: 'poolId', code: 'not_a_member' }] } },
+    });
+    const push = (
+      await api.post('/admin/pools', { name: 'RR', method: 'round_robin', members: [{ repId: outsider.id }] })
+    ).body;
     const notPull = await api.post(`/admin/reps/${outsider.id}/queue-link`, { poolId: push.id });
     expect(notPull.body.error.details).toEqual([expect.objectContaining({ path: 'poolId', code: 'not_a_pull_pool' })]);
     expect((await api.post('/admin/reps/rep_nobody/queue-link', { poolId: pool.id })).status).toBe(404);
@@ -199,7 +272,9 @@ describe('queue links and their answers', () => {
     expect((await api.call('GET', `/l/${token}`, { key: null })).status).toBe(403);
     const taken = await api.call('POST', `${queue}/next`, { key: null, headers: json });
     const acceptToken = path(taken.body.lead.acceptUrl).split('/').pop()!;
-    expect((await api.call('GET', `/q/${acceptToken}`, { key: null, headers: json })).body).toEqual({ state: 'forged' });
+    expect((await api.call('GET', `/q/${acceptToken}`, { key: null, headers: json })).body).toEqual({
+      state: 'forged',
+    });
 
     await api.patch(`/admin/pools/${pool.id}`, { members: [{ repId: reps[1].id }] });
     const removed = await api.call('GET', queue, { key: null });
@@ -211,12 +286,24 @@ describe('queue links and their answers', () => {
   it('refuse queue settings on push pools and a fallback on pull pools', async () => {
     const rep = (await api.post('/admin/reps', { name: 'V' })).body;
     const members = [{ repId: rep.id }];
-    const onPush = await api.post('/admin/pools', { name: 'X', method: 'round_robin', members, queue: { order: 'lifo' } });
+    const onPush = await api.post('/admin/pools', {
+      name: 'X',
+      method: 'round_robin',
+      members,
+      queue: { order: 'lifo' },
+    });
     expect(onPush.body.error.details).toEqual([expect.objectContaining({ path: 'queue', code: 'not_for_method' })]);
     const other = (await api.post('/admin/pools', { name: 'Y', method: 'round_robin', members })).body;
     const fallback = await api.post('/admin/pools', { name: 'Z', method: 'pull_blind', members, fallback: other.id });
-    expect(fallback.body.error.details).toEqual([expect.objectContaining({ path: 'fallback', code: 'not_for_method' })]);
-    const badOrder = await api.post('/admin/pools', { name: 'Z', method: 'pull_blind', members, queue: { order: 'random' } });
+    expect(fallback.body.error.details).toEqual([
+      expect.objectContaining({ path: 'fallback', code: 'not_for_method' }),
+    ]);
+    const badOrder = await api.post('/admin/pools', {
+      name: 'Z',
+      method: 'pull_blind',
+      members,
+      queue: { order: 'random' },
+    });
     expect(badOrder.body.error.details).toEqual([expect.objectContaining({ path: 'queue.order' })]);
   });
 

@@ -15,7 +15,14 @@ afterAll(() => stack?.stop());
 async function shotgunLead(lead: Record<string, unknown>, reps = 2) {
   const ids = [];
   for (let i = 0; i < reps; i++) ids.push((await api.post('/admin/reps', { name: `<i>Ann${i}</i> Lee` })).body.id);
-  const pool = (await api.post('/admin/pools', { name: 'Hot', method: 'shotgun', members: ids.map((repId) => ({ repId })), shotgun: { shows: ['name', 'company'] } })).body;
+  const pool = (
+    await api.post('/admin/pools', {
+      name: 'Hot',
+      method: 'shotgun',
+      members: ids.map((repId) => ({ repId })),
+      shotgun: { shows: ['name', 'company'] },
+    })
+  ).body;
   const source = (await api.post('/admin/sources', { name: 'S', kind: 'form', poolId: pool.id })).body;
   const { leadId } = (await api.call('POST', `/hooks/${source.key}`, { body: lead, key: null })).body;
   const offers = await eventually(async () => {
@@ -29,7 +36,11 @@ const path = (link: string) => new URL(link).pathname;
 
 describe('rep link pages', () => {
   it('render lead fields as text, never as markup, with strict headers', async () => {
-    const { links } = await shotgunLead({ name: '<script>alert(1)</script>', company: '"><img src=x onerror=alert(2)>', email: 'x@example.com' });
+    const { links } = await shotgunLead({
+      name: '<script>alert(1)</script>',
+      company: '"><img src=x onerror=alert(2)>',
+      email: 'x@example.com',
+    });
     const page = await api.call('GET', path(links[0]!), { key: null });
     expect(page.status).toBe(200);
     const html = page.body as string;
@@ -51,7 +62,11 @@ describe('rep link pages', () => {
     const { links } = await shotgunLead({ name: 'Json Lead', email: 'j@example.com' });
     const claimed = await api.call('POST', path(links[0]!), { key: null, headers: { accept: 'application/json' } });
     expect(claimed.status).toBe(200);
-    expect(claimed.body).toMatchObject({ state: 'done', purpose: 'claim', lead: { fields: { email: 'j@example.com' } } });
+    expect(claimed.body).toMatchObject({
+      state: 'done',
+      purpose: 'claim',
+      lead: { fields: { email: 'j@example.com' } },
+    });
     const second = await api.call('POST', path(links[1]!), { key: null, headers: { accept: 'application/json' } });
     expect(second).toMatchObject({ status: 409, body: { state: 'taken' } });
     const again = await api.call('POST', path(links[0]!), { key: null, headers: { accept: 'application/json' } });
@@ -68,15 +83,21 @@ describe('rep link pages', () => {
 
   it('give an accept link with every push assignment, which records the response time', async () => {
     const rep = (await api.post('/admin/reps', { name: 'Pat' })).body;
-    const pool = (await api.post('/admin/pools', { name: 'RR', method: 'round_robin', members: [{ repId: rep.id }] })).body;
+    const pool = (await api.post('/admin/pools', { name: 'RR', method: 'round_robin', members: [{ repId: rep.id }] }))
+      .body;
     const source = (await api.post('/admin/sources', { name: 'S', kind: 'form', poolId: pool.id })).body;
-    const { leadId } = (await api.call('POST', `/hooks/${source.key}`, { body: { email: 'p@example.com' }, key: null })).body;
+    const { leadId } = (await api.call('POST', `/hooks/${source.key}`, { body: { email: 'p@example.com' }, key: null }))
+      .body;
     const notice = await eventually(async () => stack.outbox.list({ leadId })[0]);
     expect(notice.link).toMatch(new RegExp(`^${stack.url}/l/`));
     expect(notice.text).toContain(notice.link);
     const accepted = await api.call('POST', path(notice.link!), { key: null });
     expect(accepted.status).toBe(200);
     expect(accepted.body).toContain('Accepted');
-    expect((await api.get(`/admin/leads/${leadId}`)).body).toMatchObject({ status: 'accepted', acceptedAt: expect.any(String), responseSeconds: expect.any(Number) });
+    expect((await api.get(`/admin/leads/${leadId}`)).body).toMatchObject({
+      status: 'accepted',
+      acceptedAt: expect.any(String),
+      responseSeconds: expect.any(Number),
+    });
   });
 });

@@ -29,19 +29,33 @@ describe('routing rules', () => {
     const senior = await aPool('Senior');
     const fallback = await aPool('Everyone else');
     const current = await api.get('/admin/rules');
-    const saved = await put('/admin/rules', {
-      rules: [
-        { name: 'High score', when: { all: [{ field: 'score', op: 'gte', value: 80 }] }, poolId: senior.pool.id },
-        { name: 'EMEA territory', when: { any: [{ field: 'country', op: 'in', value: ['DE', 'FR', 'GB'] }, { field: 'postalCode', op: 'prefix', value: 'EC' }] }, poolId: emea.pool.id },
-      ],
-      defaultPoolId: fallback.pool.id,
-    }, { 'if-match': current.headers.get('etag')! });
+    const saved = await put(
+      '/admin/rules',
+      {
+        rules: [
+          { name: 'High score', when: { all: [{ field: 'score', op: 'gte', value: 80 }] }, poolId: senior.pool.id },
+          {
+            name: 'EMEA territory',
+            when: {
+              any: [
+                { field: 'country', op: 'in', value: ['DE', 'FR', 'GB'] },
+                { field: 'postalCode', op: 'prefix', value: 'EC' },
+              ],
+            },
+            poolId: emea.pool.id,
+          },
+        ],
+        defaultPoolId: fallback.pool.id,
+      },
+      { 'if-match': current.headers.get('etag')! },
+    );
     expect(saved.status).toBe(200);
     expect(saved.body.version).toBe(current.body.version + 1);
     expect(saved.headers.get('etag')).toBe(`"${saved.body.version}"`);
 
     const source = (await api.post('/admin/sources', { name: 'Unpinned', kind: 'form' })).body;
-    const send = async (lead: Record<string, unknown>) => (await api.call('POST', `/hooks/${source.key}`, { body: lead, key: null })).body.leadId;
+    const send = async (lead: Record<string, unknown>) =>
+      (await api.call('POST', `/hooks/${source.key}`, { body: lead, key: null })).body.leadId;
     const ids = [
       await send({ email: 'hot@example.com', country: 'Germany', score: 95 }),
       await send({ email: 'berlin@example.com', country: 'Germany', score: 10 }),
@@ -60,11 +74,18 @@ describe('routing rules', () => {
   it('refuse a stale If-Match with 412 and keep the newer rules', async () => {
     const { pool } = await aPool('Stale check');
     const before = await api.get('/admin/rules');
-    const first = await put('/admin/rules', { rules: [], defaultPoolId: pool.id }, { 'if-match': before.headers.get('etag')! });
+    const first = await put(
+      '/admin/rules',
+      { rules: [], defaultPoolId: pool.id },
+      { 'if-match': before.headers.get('etag')! },
+    );
     expect(first.status).toBe(200);
     const late = await put('/admin/rules', { rules: [] }, { 'if-match': before.headers.get('etag')! });
     expect(late.status).toBe(412);
-    expect(late.body.error).toMatchObject({ code: 'precondition_failed', details: { currentVersion: first.body.version } });
+    expect(late.body.error).toMatchObject({
+      code: 'precondition_failed',
+      details: { currentVersion: first.body.version },
+    });
     expect((await api.get('/admin/rules')).body.defaultPoolId).toBe(pool.id);
   });
 
@@ -107,48 +128,91 @@ describe('If-Match on PATCH', () => {
   it('applies a change made on the current version, answers 412 on an older one, and merges without If-Match', async () => {
     const rep = await api.post('/admin/reps', { name: 'Quinn' });
     expect(rep.headers.get('etag')).toBe('"1"');
-    const changed = await api.call('PATCH', `/admin/reps/${rep.body.id}`, { body: { name: 'Quinn A' }, headers: { 'if-match': '"1"' } });
+    const changed = await api.call('PATCH', `/admin/reps/${rep.body.id}`, {
+      body: { name: 'Quinn A' },
+      headers: { 'if-match': '"1"' },
+    });
     expect(changed).toMatchObject({ status: 200, body: { version: 2 } });
     expect(changed.headers.get('etag')).toBe('"2"');
-    const stale = await api.call('PATCH', `/admin/reps/${rep.body.id}`, { body: { name: 'Quinn B' }, headers: { 'if-match': '"1"' } });
+    const stale = await api.call('PATCH', `/admin/reps/${rep.body.id}`, {
+      body: { name: 'Quinn B' },
+      headers: { 'if-match': '"1"' },
+    });
     expect(stale.status).toBe(412);
     expect(stale.body.error.code).toBe('precondition_failed');
     expect((await api.get(`/admin/reps/${rep.body.id}`)).body.name).toBe('Quinn A');
     expect((await api.patch(`/admin/reps/${rep.body.id}`, { name: 'Quinn C' })).body.version).toBe(3);
 
     const { pool } = await aPool('Versioned pool');
-    expect((await api.call('PATCH', `/admin/pools/${pool.id}`, { body: { name: 'x' }, headers: { 'if-match': '"7"' } })).status).toBe(412);
-    expect((await api.call('PATCH', `/admin/pools/${pool.id}`, { body: { name: 'x' }, headers: { 'if-match': 'W/"1"' } })).status).toBe(200);
+    expect(
+      (await api.call('PATCH', `/admin/pools/${pool.id}`, { body: { name: 'x' }, headers: { 'if-match': '"7"' } }))
+        .status,
+    ).toBe(412);
+    expect(
+      (await api.call('PATCH', `/admin/pools/${pool.id}`, { body: { name: 'x' }, headers: { 'if-match': 'W/"1"' } }))
+        .status,
+    ).toBe(200);
 
     const source = (await api.post('/admin/sources', { name: 'Versioned source', kind: 'form' })).body;
-    expect((await api.call('PATCH', `/admin/sources/${source.id}`, { body: { name: 'y' }, headers: { 'if-match': '"2"' } })).status).toBe(412);
-    expect((await api.call('PATCH', `/admin/sources/${source.id}`, { body: { name: 'y' }, headers: { 'if-match': 'nonsense' } })).status).toBe(400);
+    expect(
+      (await api.call('PATCH', `/admin/sources/${source.id}`, { body: { name: 'y' }, headers: { 'if-match': '"2"' } }))
+        .status,
+    ).toBe(412);
+    expect(
+      (
+        await api.call('PATCH', `/admin/sources/${source.id}`, {
+          body: { name: 'y' },
+          headers: { 'if-match': 'nonsense' },
+        })
+      ).status,
+    ).toBe(400);
   });
 });
 
 describe('sources by kind', () => {
   it('keep secrets out of every answer, rotate a signing secret, and clear a pin with null', async () => {
     const { pool } = await aPool('Pinned');
-    const created = await api.post('/admin/sources', { name: 'Signed', kind: 'json', poolId: pool.id, signingSecret: 'first-secret-0001' });
+    const created = await api.post('/admin/sources', {
+      name: 'Signed',
+      kind: 'json',
+      poolId: pool.id,
+      signingSecret: 'first-secret-0001',
+    });
     expect(created.status).toBe(201);
-    const rotated = await api.patch(`/admin/sources/${created.body.id}`, { signingSecret: 'second-secret-0002', poolId: null });
+    const rotated = await api.patch(`/admin/sources/${created.body.id}`, {
+      signingSecret: 'second-secret-0002',
+      poolId: null,
+    });
     expect(rotated.status).toBe(200);
     expect(rotated.body).toMatchObject({ hasSigningSecret: true, version: 2 });
     expect(rotated.body).not.toHaveProperty('poolId');
-    for (const response of [created, rotated, await api.get(`/admin/sources/${created.body.id}`), await api.get('/admin/sources')]) {
+    for (const response of [
+      created,
+      rotated,
+      await api.get(`/admin/sources/${created.body.id}`),
+      await api.get('/admin/sources'),
+    ]) {
       const text = JSON.stringify(response.body);
       expect(text).not.toContain('first-secret-0001');
       expect(text).not.toContain('second-secret-0002');
       expect(text).not.toContain('previousSecret');
     }
     const stored = await stack.config.get(created.body.id);
-    expect(stored).toMatchObject({ signingSecret: 'second-secret-0002', previousSecret: { secret: 'first-secret-0001' } });
+    expect(stored).toMatchObject({
+      signingSecret: 'second-secret-0002',
+      previousSecret: { secret: 'first-secret-0001' },
+    });
   });
 
   it('refuse settings of another kind, a missing Meta secret and a change of kind', async () => {
     const wrongKind = await api.post('/admin/sources', { name: 'F', kind: 'form', signingSecret: 'x'.repeat(20) });
     expect(wrongKind.status).toBe(400);
-    const meta = await api.post('/admin/sources', { name: 'M', kind: 'meta_lead_ads', appSecret: 'secret-123', verifyToken: 't' });
+    const meta = await api.post('/admin/sources', {
+      name: 'M',
+      kind: 'meta_lead_ads',
+      appSecret: 'secret-123',
+      verifyToken: 't',
+    });
     expect(meta.body.error.details).toEqual([expect.objectContaining({ path: 'accessToken' })]);
     const form = (await api.post('/admin/sources', { name: 'F', kind: 'form' })).body;
     const change = await api.patch(`/admin/sources/${form.id}`, { kind: 'json' });
@@ -160,7 +224,12 @@ describe('admin API keys', () => {
   it('show a new key once, list keys without secrets, and stop accepting a revoked key', async () => {
     const created = await api.post('/admin/keys', { name: 'ci' });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ id: expect.stringMatching(/^key_/), name: 'ci', key: expect.stringMatching(/^lr_/), createdAt: expect.any(String) });
+    expect(created.body).toMatchObject({
+      id: expect.stringMatching(/^key_/),
+      name: 'ci',
+      key: expect.stringMatching(/^lr_/),
+      createdAt: expect.any(String),
+    });
     const key = created.body.key as string;
 
     const listed = await api.get('/admin/keys', key);
@@ -183,6 +252,9 @@ describe('the OpenAPI document', () => {
   it('is public and describes the admin API', async () => {
     const document = await api.get('/openapi.json', null);
     expect(document.status).toBe(200);
-    expect(document.body).toMatchObject({ openapi: '3.1.0', paths: { '/admin/rules': { put: { operationId: 'replaceRules' } } } });
+    expect(document.body).toMatchObject({
+      openapi: '3.1.0',
+      paths: { '/admin/rules': { put: { operationId: 'replaceRules' } } },
+    });
   });
 });

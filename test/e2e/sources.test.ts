@@ -16,8 +16,13 @@ afterAll(() => stack?.stop());
 
 async function aPool(names: string[]) {
   const reps = [];
-  for (const name of names) reps.push((await api.post('/admin/reps', { name, email: `${name.toLowerCase()}@example.com` })).body);
-  const pool = await api.post('/admin/pools', { name: `Pool ${names.join('+')}`, method: 'round_robin', members: reps.map((r) => ({ repId: r.id })) });
+  for (const name of names)
+    reps.push((await api.post('/admin/reps', { name, email: `${name.toLowerCase()}@example.com` })).body);
+  const pool = await api.post('/admin/pools', {
+    name: `Pool ${names.join('+')}`,
+    method: 'round_robin',
+    members: reps.map((r) => ({ repId: r.id })),
+  });
   expect(pool.status).toBe(201);
   return { pool: pool.body, reps };
 }
@@ -29,7 +34,11 @@ async function aSource(body: Record<string, unknown>) {
 }
 
 function post(source: { key: string }, body: string, headers: Record<string, string> = {}) {
-  return api.call('POST', `/hooks/${source.key}`, { raw: body, headers: { 'content-type': 'application/json', ...headers }, key: null });
+  return api.call('POST', `/hooks/${source.key}`, {
+    raw: body,
+    headers: { 'content-type': 'application/json', ...headers },
+    key: null,
+  });
 }
 
 async function leadsOf(sourceId: string) {
@@ -41,7 +50,12 @@ async function leadsOf(sourceId: string) {
 describe('form sources', () => {
   it('redirect a plain HTML form post to the thank-you page (303), and still answer a JSON post with 202', async () => {
     const { pool } = await aPool(['Fay']);
-    const source = await aSource({ name: 'Landing', kind: 'form', poolId: pool.id, redirectUrl: 'https://example.com/thanks' });
+    const source = await aSource({
+      name: 'Landing',
+      kind: 'form',
+      poolId: pool.id,
+      redirectUrl: 'https://example.com/thanks',
+    });
     const form = await fetch(`${stack.url}/hooks/${source.key}`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -73,7 +87,12 @@ describe('form sources', () => {
 
   it('answer the CORS preflight for an allowed origin, refuse other origins, and add CORS headers to answers (errors too)', async () => {
     const { pool } = await aPool(['Hal']);
-    const source = await aSource({ name: 'Script form', kind: 'form', poolId: pool.id, allowedOrigins: ['https://www.example.com'] });
+    const source = await aSource({
+      name: 'Script form',
+      kind: 'form',
+      poolId: pool.id,
+      allowedOrigins: ['https://www.example.com'],
+    });
     const preflight = await fetch(`${stack.url}/hooks/${source.key}`, {
       method: 'OPTIONS',
       headers: { origin: 'https://www.example.com', 'access-control-request-method': 'POST' },
@@ -83,17 +102,24 @@ describe('form sources', () => {
     expect(preflight.headers.get('access-control-allow-methods')).toBe('POST');
     expect(preflight.headers.get('access-control-allow-headers')).toContain('content-type');
 
-    const stranger = await fetch(`${stack.url}/hooks/${source.key}`, { method: 'OPTIONS', headers: { origin: 'https://evil.example' } });
+    const stranger = await fetch(`${stack.url}/hooks/${source.key}`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example' },
+    });
     expect(stranger.status).toBe(403);
     expect(stranger.headers.get('access-control-allow-origin')).toBeNull();
 
-    const accepted = await post(source, JSON.stringify({ email: 'cors@example.com' }), { origin: 'https://www.example.com' });
+    const accepted = await post(source, JSON.stringify({ email: 'cors@example.com' }), {
+      origin: 'https://www.example.com',
+    });
     expect(accepted.status).toBe(202);
     expect(accepted.headers.get('access-control-allow-origin')).toBe('https://www.example.com');
     const refused = await post(source, JSON.stringify({ name: 'no contact' }), { origin: 'https://www.example.com' });
     expect(refused.status).toBe(400);
     expect(refused.headers.get('access-control-allow-origin')).toBe('https://www.example.com');
-    const elsewhere = await post(source, JSON.stringify({ email: 'x@example.com' }), { origin: 'https://evil.example' });
+    const elsewhere = await post(source, JSON.stringify({ email: 'x@example.com' }), {
+      origin: 'https://evil.example',
+    });
     expect(elsewhere.headers.get('access-control-allow-origin')).toBeNull();
   });
 
@@ -107,7 +133,9 @@ describe('form sources', () => {
     expect(again).toMatchObject({ status: 202, body: { leadId: first.body.leadId } });
     expect(again.headers.get('idempotent-replayed')).toBe('true');
 
-    const together = await Promise.all(Array.from({ length: 6 }, () => post(source, body, { 'idempotency-key': 'order-2' })));
+    const together = await Promise.all(
+      Array.from({ length: 6 }, () => post(source, body, { 'idempotency-key': 'order-2' })),
+    );
     expect(together.map((r) => r.status)).toEqual([202, 202, 202, 202, 202, 202]);
     expect(new Set(together.map((r) => r.body.leadId)).size).toBe(1);
 
@@ -133,9 +161,17 @@ describe('json sources', () => {
     const cases = [
       [await post(source, body), 'missing_signature'],
       [await post(source, body.replace('Sam', 'Sem'), { 'x-leadrouter-signature': signature }), 'invalid_signature'],
-      [await post(source, body, { 'x-leadrouter-signature': jsonSignature('another-secret-value', body) }), 'invalid_signature'],
+      [
+        await post(source, body, { 'x-leadrouter-signature': jsonSignature('another-secret-value', body) }),
+        'invalid_signature',
+      ],
       [await post(source, body, { 'x-leadrouter-signature': signature }), 'signature_replayed'],
-      [await post(source, body, { 'x-leadrouter-signature': jsonSignature(secret, body, Math.floor(Date.now() / 1000) - 600) }), 'signature_expired'],
+      [
+        await post(source, body, {
+          'x-leadrouter-signature': jsonSignature(secret, body, Math.floor(Date.now() / 1000) - 600),
+        }),
+        'signature_expired',
+      ],
     ] as const;
     for (const [response, code] of cases) {
       expect(response.status).toBe(401);
@@ -147,10 +183,22 @@ describe('json sources', () => {
   it('map nested fields, and treat a repeated external id as the same lead', async () => {
     const { pool } = await aPool(['Kim']);
     const source = await aSource({
-      name: 'Partner feed', kind: 'json', poolId: pool.id,
-      fieldMapping: { email: 'contact.email', name: 'contact.name', country: 'contact.address.country', externalId: 'lead.id', 'custom.deal': 'lead.deal' },
+      name: 'Partner feed',
+      kind: 'json',
+      poolId: pool.id,
+      fieldMapping: {
+        email: 'contact.email',
+        name: 'contact.name',
+        country: 'contact.address.country',
+        externalId: 'lead.id',
+        'custom.deal': 'lead.deal',
+      },
     });
-    const body = JSON.stringify({ lead: { id: 'P-77', deal: 'big' }, contact: { email: 'Map@Example.com', name: 'Mia Map', address: { country: 'Germany' } }, topic: 'x' });
+    const body = JSON.stringify({
+      lead: { id: 'P-77', deal: 'big' },
+      contact: { email: 'Map@Example.com', name: 'Mia Map', address: { country: 'Germany' } },
+      topic: 'x',
+    });
     const first = await post(source, body);
     const again = await post(source, body);
     expect(first.status).toBe(202);
@@ -165,7 +213,12 @@ describe('json sources', () => {
 describe('google_ads sources', () => {
   it('map the fixture by column id, mark it a test lead and settle it unassigned (test_lead)', async () => {
     const { pool } = await aPool(['Lou']);
-    const source = await aSource({ name: 'Google lead form', kind: 'google_ads', poolId: pool.id, defaultCountry: 'US' });
+    const source = await aSource({
+      name: 'Google lead form',
+      kind: 'google_ads',
+      poolId: pool.id,
+      defaultCountry: 'US',
+    });
     const response = await post(source, googleAdsBody({ google_key: source.key }));
     expect(response.status).toBe(200);
     await stack.settled();
@@ -173,11 +226,21 @@ describe('google_ads sources', () => {
     expect(lead).toMatchObject({
       status: 'unassigned',
       test: true,
-      fields: { name: 'Jane Doe', firstName: 'Jane', lastName: 'Doe', email: 'jane.doe@example.com', phone: '+16505550123', postalCode: '94043', company: 'Acme Robotics' },
+      fields: {
+        name: 'Jane Doe',
+        firstName: 'Jane',
+        lastName: 'Doe',
+        email: 'jane.doe@example.com',
+        phone: '+16505550123',
+        postalCode: '94043',
+        company: 'Acme Robotics',
+      },
       custom: {
         'What product are you interested in?': 'Fleet plan',
         lead_id: 'TeSter-123-ABCDEFGHIJKLMNOPQRSTUVWXYZ-abcdefghijklmnopqrstuvwxyz-0123456789',
-        form_id: '40000000000', campaign_id: '12345678901', gcl_id: 'EAIaIQobChMI-test-click-id',
+        form_id: '40000000000',
+        campaign_id: '12345678901',
+        gcl_id: 'EAIaIQobChMI-test-click-id',
       },
     });
     expect(lead.decisions).toEqual([expect.objectContaining({ outcome: 'unassigned', reason: 'test_lead' })]);
@@ -185,9 +248,18 @@ describe('google_ads sources', () => {
 
   it('refuse a wrong or missing google_key (401) and store nothing', async () => {
     const { pool } = await aPool(['Max']);
-    const source = await aSource({ name: 'Google guarded', kind: 'google_ads', poolId: pool.id, googleKey: 'my-form-key' });
+    const source = await aSource({
+      name: 'Google guarded',
+      kind: 'google_ads',
+      poolId: pool.id,
+      googleKey: 'my-form-key',
+    });
     expect(source).toMatchObject({ hasGoogleKey: true });
-    for (const body of [googleAdsBody({ google_key: 'not-the-key' }), googleAdsBody({ google_key: source.key }), googleAdsBody({ google_key: undefined })]) {
+    for (const body of [
+      googleAdsBody({ google_key: 'not-the-key' }),
+      googleAdsBody({ google_key: source.key }),
+      googleAdsBody({ google_key: undefined }),
+    ]) {
       const response = await post(source, body);
       expect(response.status).toBe(401);
       expect(response.body.error.code).toBe('invalid_google_key');
@@ -204,7 +276,10 @@ describe('google_ads sources', () => {
     const retry = await post(source, body);
     expect(retry).toMatchObject({ status: 200, body: { leadId: first.body.leadId } });
     await stack.settled();
-    expect((await api.get(`/admin/leads/${first.body.leadId}`)).body).toMatchObject({ status: 'assigned', repId: reps[0].id });
+    expect((await api.get(`/admin/leads/${first.body.leadId}`)).body).toMatchObject({
+      status: 'assigned',
+      repId: reps[0].id,
+    });
     expect(await leadsOf(source.id)).toHaveLength(1);
   });
 });
@@ -219,10 +294,14 @@ describe('meta_lead_ads sources', () => {
     expect(source).toMatchObject({ hasAppSecret: true, hasVerifyToken: true, hasAccessToken: true });
     for (const secret of ['appSecret', 'verifyToken', 'accessToken']) expect(source).not.toHaveProperty(secret);
 
-    const good = await fetch(`${stack.url}/hooks/${source.key}?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=verify-me`);
+    const good = await fetch(
+      `${stack.url}/hooks/${source.key}?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=verify-me`,
+    );
     expect(good.status).toBe(200);
     expect(await good.text()).toBe('1158201444');
-    const wrong = await fetch(`${stack.url}/hooks/${source.key}?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=guess`);
+    const wrong = await fetch(
+      `${stack.url}/hooks/${source.key}?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=guess`,
+    );
     expect(wrong.status).toBe(403);
     expect(await wrong.text()).not.toContain('1158201444');
   });
@@ -241,8 +320,19 @@ describe('meta_lead_ads sources', () => {
     expect(lead).toMatchObject({
       repId: reps[0].id,
       enrichment: 'done',
-      fields: { name: 'Joe Example', email: 'joe@example.com', phone: '+15555550199', city: 'Austin', company: 'Example Freight' },
-      custom: { leadgen_id: '55459717045641545', page_id: '516540199134611', form_id: '551111744595541', ad_id: '23851234567890123' },
+      fields: {
+        name: 'Joe Example',
+        email: 'joe@example.com',
+        phone: '+15555550199',
+        city: 'Austin',
+        company: 'Example Freight',
+      },
+      custom: {
+        leadgen_id: '55459717045641545',
+        page_id: '516540199134611',
+        form_id: '551111744595541',
+        ad_id: '23851234567890123',
+      },
     });
     const call = graph.calls.find((url) => url.pathname.endsWith('/55459717045641545'))!;
     expect(call.pathname).toBe('/v21.0/55459717045641545');
@@ -254,7 +344,9 @@ describe('meta_lead_ads sources', () => {
     const source = await aSource({ name: 'Meta guarded', ...settings });
     const signature = metaSignature(appSecret, webhook);
     const unsigned = await post(source, webhook);
-    const tampered = await post(source, webhook.replace('55459717045641545', '55459717045641546'), { 'x-hub-signature-256': signature });
+    const tampered = await post(source, webhook.replace('55459717045641545', '55459717045641546'), {
+      'x-hub-signature-256': signature,
+    });
     expect([unsigned.status, unsigned.body.error.code]).toEqual([401, 'missing_signature']);
     expect([tampered.status, tampered.body.error.code]).toEqual([401, 'invalid_signature']);
     expect(await leadsOf(source.id)).toEqual([]);

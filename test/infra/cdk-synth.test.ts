@@ -11,16 +11,21 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 describe('npx cdk synth', () => {
   it('works offline with no AWS credentials, bundling every function', () => {
     const env = { ...process.env };
-    for (const name of Object.keys(env)) if (name.startsWith('AWS_') || name.startsWith('CDK_DEFAULT')) delete env[name];
+    for (const name of Object.keys(env))
+      if (name.startsWith('AWS_') || name.startsWith('CDK_DEFAULT')) delete env[name];
     execFileSync('npx', ['cdk', 'synth', '--quiet', '--no-notices', '--output', out, '-c', 'nag=true'], {
       env: { ...env, CI: 'true' },
       stdio: 'pipe',
       timeout: 120_000,
     });
     const template = JSON.parse(readFileSync(join(out, 'LeadRouter.template.json'), 'utf8'));
-    const functions = Object.values(template.Resources as Record<string, { Type: string }>).filter((r) => r.Type === 'AWS::Lambda::Function');
+    const functions = Object.values(template.Resources as Record<string, { Type: string }>).filter(
+      (r) => r.Type === 'AWS::Lambda::Function',
+    );
     expect(functions).toHaveLength(Object.keys(FUNCTION_ENTRIES).length);
-    const bundles = readdirSync(out).filter((name) => name.startsWith('asset.')).map((dir) => join(out, dir, 'index.mjs'));
+    const bundles = readdirSync(out)
+      .filter((name) => name.startsWith('asset.'))
+      .map((dir) => join(out, dir, 'index.mjs'));
     expect(bundles).toHaveLength(Object.keys(FUNCTION_ENTRIES).length);
     for (const bundle of bundles) expect(statSync(bundle).size).toBeGreaterThan(10_000);
   }, 180_000);

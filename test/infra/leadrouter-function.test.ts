@@ -1,13 +1,20 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { TableV2, AttributeType } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { TABLES } from '../../functions/adapters/dynamodb/table-definitions';
 import { LeadRouterFunction } from '../../lib/leadrouter-function';
 import { testStack } from './support';
 
-function synth(bind: (fn: LeadRouterFunction, table: TableV2) => void, options: { tracing?: boolean; sourceMapStackTraces?: boolean } = {}) {
+function synth(
+  bind: (fn: LeadRouterFunction, table: TableV2) => void,
+  options: { tracing?: boolean; sourceMapStackTraces?: boolean } = {},
+) {
   const stack = testStack();
-  const fn = new LeadRouterFunction(stack, 'Fn', { entry: 'functions/entry/ingest.ts', description: 'test function', ...options });
+  const fn = new LeadRouterFunction(stack, 'Fn', {
+    entry: 'functions/entry/ingest.ts',
+    description: 'test function',
+    ...options,
+  });
   const table = new TableV2(stack, 'Leads', {
     partitionKey: { name: 'id', type: AttributeType.STRING },
     globalSecondaryIndexes: [{ indexName: 'byStatus', partitionKey: { name: 'status', type: AttributeType.STRING } }],
@@ -24,7 +31,13 @@ describe('LeadRouterFunction', () => {
       Architectures: ['arm64'],
       TracingConfig: Match.absent(),
       LoggingConfig: { LogFormat: 'JSON' },
-      Environment: { Variables: { POWERTOOLS_SERVICE_NAME: 'leadrouter', POWERTOOLS_METRICS_NAMESPACE: 'LeadRouter', POWERTOOLS_LOG_LEVEL: 'INFO' } },
+      Environment: {
+        Variables: {
+          POWERTOOLS_SERVICE_NAME: 'leadrouter',
+          POWERTOOLS_METRICS_NAMESPACE: 'LeadRouter',
+          POWERTOOLS_LOG_LEVEL: 'INFO',
+        },
+      },
     });
     template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
     // No managed policy: the role can write to its own log group and nothing else by default.
@@ -51,7 +64,9 @@ describe('LeadRouterFunction', () => {
     expect(statements).not.toContain('dynamodb:Query');
     expect(statements).not.toContain('/index/*');
 
-    const querying = JSON.stringify(synth((fn, table) => fn.bindTable(table, TABLES.leads, ['Query'])).findResources('AWS::IAM::Policy'));
+    const querying = JSON.stringify(
+      synth((fn, table) => fn.bindTable(table, TABLES.leads, ['Query'])).findResources('AWS::IAM::Policy'),
+    );
     expect(querying).toContain('/index/*');
   });
 });

@@ -8,7 +8,10 @@ import { testApp } from './support';
 
 function synth(props: LeadRouterStackProps = {}) {
   const app = testApp();
-  const stack = new LeadRouterStack(app, 'LeadRouter', { env: { account: '111111111111', region: 'eu-west-1' }, ...props });
+  const stack = new LeadRouterStack(app, 'LeadRouter', {
+    env: { account: '111111111111', region: 'eu-west-1' },
+    ...props,
+  });
   return { app, stack, template: Template.fromStack(stack) };
 }
 
@@ -22,8 +25,14 @@ function policyOf(template: Template, functionId: string): string {
 describe('LeadRouterStack', () => {
   it('serves every route of the route table, and no local-only route', () => {
     const { template } = synth();
-    const routeKeys = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey);
-    expect(routeKeys.sort()).toEqual(ROUTES.filter((r) => r.fn !== 'local').map(routeKey).sort());
+    const routeKeys = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
+      (r) => r.Properties.RouteKey,
+    );
+    expect(routeKeys.sort()).toEqual(
+      ROUTES.filter((r) => r.fn !== 'local')
+        .map(routeKey)
+        .sort(),
+    );
   });
 
   it('puts the Lambda authorizer on every admin route and on no public route', () => {
@@ -39,15 +48,30 @@ describe('LeadRouterStack', () => {
       }),
     ]);
     const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties);
-    const adminKeys = ROUTES.filter((r) => r.auth === 'admin').map(routeKey).sort();
-    expect(routes.filter((r) => r.AuthorizationType === 'CUSTOM').map((r) => r.RouteKey).sort()).toEqual(adminKeys);
-    for (const route of routes.filter((r) => r.AuthorizationType !== 'CUSTOM')) expect(route.AuthorizerId).toBeUndefined();
+    const adminKeys = ROUTES.filter((r) => r.auth === 'admin')
+      .map(routeKey)
+      .sort();
+    expect(
+      routes
+        .filter((r) => r.AuthorizationType === 'CUSTOM')
+        .map((r) => r.RouteKey)
+        .sort(),
+    ).toEqual(adminKeys);
+    for (const route of routes.filter((r) => r.AuthorizationType !== 'CUSTOM'))
+      expect(route.AuthorizerId).toBeUndefined();
   });
 
   it('lets the authorizer read config items and nothing else', () => {
     const authorizer = policyOf(synth().template, 'Authorizer');
     expect(authorizer).toContain('dynamodb:GetItem');
-    for (const action of ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'sqs:', 'sns:']) {
+    for (const action of [
+      'dynamodb:Query',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+      'sqs:',
+      'sns:',
+    ]) {
       expect(authorizer).not.toContain(action);
     }
   });
@@ -85,9 +109,10 @@ describe('LeadRouterStack', () => {
   });
 
   it('puts the API endpoint in links and webhook URLs, or the custom domain when it has one', () => {
-    const baseUrls = (template: Template) => Object.values(template.findResources('AWS::Lambda::Function'))
-      .map((fn) => fn.Properties.Environment?.Variables?.PUBLIC_BASE_URL)
-      .filter((url) => url !== undefined);
+    const baseUrls = (template: Template) =>
+      Object.values(template.findResources('AWS::Lambda::Function'))
+        .map((fn) => fn.Properties.Environment?.Variables?.PUBLIC_BASE_URL)
+        .filter((url) => url !== undefined);
     const plain = synth().template;
     expect(baseUrls(plain)).toHaveLength(3);
     expect(JSON.stringify(baseUrls(plain))).toContain('"ApiEndpoint"');
@@ -96,13 +121,18 @@ describe('LeadRouterStack', () => {
     const certificateArn = 'arn:aws:acm:eu-west-1:111111111111:certificate/abc';
     const { template, app, stack } = synth({ customDomain: { domainName: 'go.acme.test', certificateArn } });
     expect(baseUrls(template)).toEqual(['https://go.acme.test', 'https://go.acme.test', 'https://go.acme.test']);
-    const webhookBase = Object.values(template.findResources('AWS::Lambda::Function')).flatMap((fn) => fn.Properties.Environment?.Variables?.WEBHOOK_BASE_URL ?? []);
+    const webhookBase = Object.values(template.findResources('AWS::Lambda::Function')).flatMap(
+      (fn) => fn.Properties.Environment?.Variables?.WEBHOOK_BASE_URL ?? [],
+    );
     expect(webhookBase).toEqual(['https://go.acme.test']);
     template.hasResourceProperties('AWS::ApiGatewayV2::DomainName', {
       DomainName: 'go.acme.test',
       DomainNameConfigurations: [Match.objectLike({ CertificateArn: certificateArn })],
     });
-    template.hasResourceProperties('AWS::ApiGatewayV2::ApiMapping', { Stage: Match.anyValue(), ApiId: Match.anyValue() });
+    template.hasResourceProperties('AWS::ApiGatewayV2::ApiMapping', {
+      Stage: Match.anyValue(),
+      ApiId: Match.anyValue(),
+    });
     const outputs = template.findOutputs('*');
     expect(Object.entries(outputs).find(([name]) => name.includes('ApiUrl'))?.[1].Value).toBe('https://go.acme.test/');
     expect(Object.keys(outputs).some((name) => name.includes('CustomDomainTarget'))).toBe(true);
@@ -115,7 +145,13 @@ describe('LeadRouterStack', () => {
     expect(ingest).toContain('dynamodb:PutItem');
     expect(ingest).toContain('sqs:SendMessage');
     expect(ingest).toContain('IdempotencyTable');
-    for (const action of ['dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Scan', 'sns:Publish']) {
+    for (const action of [
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:Scan',
+      'sns:Publish',
+    ]) {
       expect(ingest).not.toContain(action);
     }
     const assigner = policyOf(template, 'Assigner');
@@ -139,13 +175,18 @@ describe('LeadRouterStack', () => {
   });
 
   it('runs the sweeper every minute', () => {
-    synth().template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 minute)', State: 'ENABLED' });
+    synth().template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 minute)',
+      State: 'ENABLED',
+    });
   });
 
   it("passes cdk-nag's AwsSolutions pack, every acknowledgment with its reason", () => {
     const { app, stack } = synth();
     const report = new AwsSolutionsChecks(app).validateScope(stack);
-    expect(report.violations.map((v) => `${v.ruleName} at ${v.violatingResources.map((r) => r.constructPath).join(', ')}`)).toEqual([]);
+    expect(
+      report.violations.map((v) => `${v.ruleName} at ${v.violatingResources.map((r) => r.constructPath).join(', ')}`),
+    ).toEqual([]);
     const acknowledgments = stack.node
       .findAll()
       .flatMap((c) => c.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY))

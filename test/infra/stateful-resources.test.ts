@@ -19,7 +19,9 @@ describe('StatefulResources', () => {
       expect(table.DeletionPolicy).toBe('Retain');
       expect(table.UpdateReplacePolicy).toBe('Retain');
       expect(table.Properties.BillingMode).toBe('PAY_PER_REQUEST');
-      expect(table.Properties.Replicas[0].PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+      expect(table.Properties.Replicas[0].PointInTimeRecoverySpecification).toEqual({
+        PointInTimeRecoveryEnabled: true,
+      });
     }
     const leads = Object.values(tables).find((t) => t.Properties.KeySchema[0].AttributeName === 'id')!;
     expect(leads.Properties.GlobalSecondaryIndexes.map((i: { IndexName: string }) => i.IndexName)).toEqual(
@@ -29,11 +31,18 @@ describe('StatefulResources', () => {
 
   it('gives the leads table a sparse score index for pull queues, keyed on attributes only queued leads carry', () => {
     const template = synth();
-    const leads = Object.values(template.findResources('AWS::DynamoDB::GlobalTable')).find((t) => t.Properties.KeySchema[0].AttributeName === 'id')!;
-    const index = leads.Properties.GlobalSecondaryIndexes.find((i: { IndexName: string }) => i.IndexName === 'byQueueScore');
+    const leads = Object.values(template.findResources('AWS::DynamoDB::GlobalTable')).find(
+      (t) => t.Properties.KeySchema[0].AttributeName === 'id',
+    )!;
+    const index = leads.Properties.GlobalSecondaryIndexes.find(
+      (i: { IndexName: string }) => i.IndexName === 'byQueueScore',
+    );
     expect(index).toEqual({
       IndexName: 'byQueueScore',
-      KeySchema: [{ AttributeName: 'queuePoolId', KeyType: 'HASH' }, { AttributeName: 'queueRank', KeyType: 'RANGE' }],
+      KeySchema: [
+        { AttributeName: 'queuePoolId', KeyType: 'HASH' },
+        { AttributeName: 'queueRank', KeyType: 'RANGE' },
+      ],
       Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['createdAt'] },
     });
   });
@@ -79,7 +88,9 @@ describe('StatefulResources', () => {
 
   it('encrypts the rep notification topic', () => {
     synth().hasResourceProperties('AWS::SNS::Topic', {
-      KmsMasterKeyId: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':kms:eu-west-1:111111111111:alias/aws/sns']] },
+      KmsMasterKeyId: {
+        'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':kms:eu-west-1:111111111111:alias/aws/sns']],
+      },
     });
   });
 });

@@ -7,8 +7,8 @@ import { createPool } from '../../functions/core/pool-admin';
 import { systemClock } from '../../functions/core/ports';
 import { createRep, updateRep } from '../../functions/core/rep-admin';
 import { createSource } from '../../functions/core/source-admin';
-import { createTestDatabase, type TestDatabase } from '../support/dynamo';
 import { anAssigner as anAssignerOn, consume, storeReceivedLeads } from '../support/assignment-harness';
+import { createTestDatabase, type TestDatabase } from '../support/dynamo';
 import { RecordingNotifier } from '../support/memory-stores';
 
 let db: TestDatabase;
@@ -27,7 +27,11 @@ const admin = () => ({ config, clock: systemClock });
 async function aRoutedPool(size: number) {
   const reps = [];
   for (let i = 0; i < size; i++) reps.push(await createRep(admin(), { name: `Rep ${i}` }));
-  const pool = await createPool(admin(), { name: 'Inbound', method: 'round_robin', members: reps.map((r) => ({ repId: r.id })) });
+  const pool = await createPool(admin(), {
+    name: 'Inbound',
+    method: 'round_robin',
+    members: reps.map((r) => ({ repId: r.id })),
+  });
   const source = await createSource(admin(), { name: 'Web form', kind: 'form', poolId: pool.id });
   return { reps, pool, source };
 }
@@ -41,7 +45,14 @@ describe('assignment against DynamoDB Local', () => {
     const messages = await receivedLeads(source.id, 300);
     const workers = Array.from({ length: 8 }, () => anAssigner());
 
-    await Promise.all(workers.map((worker, w) => consume(worker, messages.filter((_, i) => i % 8 === w))));
+    await Promise.all(
+      workers.map((worker, w) =>
+        consume(
+          worker,
+          messages.filter((_, i) => i % 8 === w),
+        ),
+      ),
+    );
 
     const stored = await Promise.all(messages.map((m) => leads.get(m.leadId)));
     expect(stored.every((lead) => lead?.status === 'assigned')).toBe(true);

@@ -1,18 +1,18 @@
-import { build } from 'esbuild';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { smsParts } from '../../functions/core/sms';
+import { type AwsStubs, startAwsStubs } from '../../bench/aws-stubs';
+import { lambdaEnvironment, runInChild, sqsEvent, webhookEvent } from '../../bench/lambda-runs';
 import { DynamoConfigStore } from '../../functions/adapters/dynamodb/dynamo-config-store';
 import { DynamoLeadStore } from '../../functions/adapters/dynamodb/dynamo-lead-store';
 import { createPool } from '../../functions/core/pool-admin';
 import { systemClock } from '../../functions/core/ports';
 import { createRep } from '../../functions/core/rep-admin';
+import { smsParts } from '../../functions/core/sms';
 import { createSource } from '../../functions/core/source-admin';
 import { FUNCTION_ENTRIES, lambdaBuildOptions, PROJECT_ROOT } from '../../lib/bundling';
-import { startAwsStubs, type AwsStubs } from '../../bench/aws-stubs';
-import { lambdaEnvironment, runInChild, sqsEvent, webhookEvent } from '../../bench/lambda-runs';
 import { createTestDatabase, type TestDatabase } from '../support/dynamo';
 
 // The bundles as deployed (lib/bundling.ts: minified ESM, the credential, event-stream and
@@ -42,13 +42,30 @@ describe('the deployed bundles, each in a fresh process', () => {
     const admin = { config: new DynamoConfigStore(db.documents, db.tables), clock: systemClock };
     const ana = await createRep(admin, { name: 'Ana', email: 'ana@example.com' });
     const ben = await createRep(admin, { name: 'Ben', email: 'ben@example.com' });
-    const pool = await createPool(admin, { name: 'Inbound', method: 'round_robin', members: [{ repId: ana.id }, { repId: ben.id }] });
+    const pool = await createPool(admin, {
+      name: 'Inbound',
+      method: 'round_robin',
+      members: [{ repId: ana.id }, { repId: ben.id }],
+    });
     const source = await createSource(admin, { name: 'Website', kind: 'form', poolId: pool.id });
-    const env = lambdaEnvironment({ tables: db.tables, dynamoEndpoint: db.endpoint, stubEndpoint: stubs.endpoint, sourceMaps: true });
-    const leads = ['Ada Lovelace', 'Grace Hopper', 'Edsger Dijkstra'].map((name, i) => ({ name, email: `lead${i}@example.com`, company: 'Engines' }));
+    const env = lambdaEnvironment({
+      tables: db.tables,
+      dynamoEndpoint: db.endpoint,
+      stubEndpoint: stubs.endpoint,
+      sourceMaps: true,
+    });
+    const leads = ['Ada Lovelace', 'Grace Hopper', 'Edsger Dijkstra'].map((name, i) => ({
+      name,
+      email: `lead${i}@example.com`,
+      company: 'Engines',
+    }));
 
     // Act
-    const ingest = await runInChild(join(out, 'ingest.mjs'), env, leads.map((lead) => webhookEvent(source.key, lead)));
+    const ingest = await runInChild(
+      join(out, 'ingest.mjs'),
+      env,
+      leads.map((lead) => webhookEvent(source.key, lead)),
+    );
     const assigner = await runInChild(join(out, 'assigner.mjs'), env, [sqsEvent(stubs.sent.map((m) => m.body))]);
 
     // Assess
@@ -62,7 +79,11 @@ describe('the deployed bundles, each in a fresh process', () => {
     expect(stored.every((lead) => lead?.status === 'assigned')).toBe(true);
     // The rotation, in the order the assigner used its turns: Ana, Ben, Ana.
     const byTurn = [...stored].sort((a, b) => a!.decisions[0]!.seq! - b!.decisions[0]!.seq!);
-    expect(byTurn.map((lead) => [lead!.decisions[0]!.seq, lead!.repId])).toEqual([[1, ana.id], [2, ben.id], [3, ana.id]]);
+    expect(byTurn.map((lead) => [lead!.decisions[0]!.seq, lead!.repId])).toEqual([
+      [1, ana.id],
+      [2, ben.id],
+      [3, ana.id],
+    ]);
     expect(stubs.published.map((p) => [p.attributes.leadId, p.attributes.repId]).sort()).toEqual(
       stored.map((lead) => [lead!.id, lead!.repId]).sort(),
     );

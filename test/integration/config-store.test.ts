@@ -18,7 +18,9 @@ beforeAll(async () => {
 });
 
 async function configVersionOf(poolId: string): Promise<number> {
-  const { Item } = await db.documents.send(new GetCommand({ TableName: db.tables.state, Key: { pk: `pool#${poolId}` } }));
+  const { Item } = await db.documents.send(
+    new GetCommand({ TableName: db.tables.state, Key: { pk: `pool#${poolId}` } }),
+  );
   return Item?.configVersion;
 }
 
@@ -33,15 +35,26 @@ describe('DynamoConfigStore with the admin use cases', () => {
 
   it('lands two concurrent edits of one rep, one after the other', async () => {
     const rep = await createRep(admin(), { name: 'Ben' });
-    await Promise.all([updateRep(admin(), rep.id, { email: 'ben@example.com' }), updateRep(admin(), rep.id, { timezone: 'Asia/Tokyo' })]);
-    expect(await getRep(admin(), rep.id)).toMatchObject({ email: 'ben@example.com', timezone: 'Asia/Tokyo', version: 3 });
+    await Promise.all([
+      updateRep(admin(), rep.id, { email: 'ben@example.com' }),
+      updateRep(admin(), rep.id, { timezone: 'Asia/Tokyo' }),
+    ]);
+    expect(await getRep(admin(), rep.id)).toMatchObject({
+      email: 'ben@example.com',
+      timezone: 'Asia/Tokyo',
+      version: 3,
+    });
   });
 
   it('bumps the config version of exactly the pools a changed rep belongs to', async () => {
     const inPool = await createRep(admin(), { name: 'Cy' });
     const elsewhere = await createRep(admin(), { name: 'Di' });
     const mine = await createPool(admin(), { name: 'Mine', method: 'round_robin', members: [{ repId: inPool.id }] });
-    const other = await createPool(admin(), { name: 'Other', method: 'round_robin', members: [{ repId: elsewhere.id }] });
+    const other = await createPool(admin(), {
+      name: 'Other',
+      method: 'round_robin',
+      members: [{ repId: elsewhere.id }],
+    });
     expect([await configVersionOf(mine.id), await configVersionOf(other.id)]).toEqual([1, 1]);
 
     await updateRep(admin(), inPool.id, { status: 'paused' });

@@ -2,13 +2,20 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoAssignmentStore } from '../../functions/adapters/dynamodb/dynamo-assignment-store';
 import { DynamoConfigStore } from '../../functions/adapters/dynamodb/dynamo-config-store';
 import type { Lead } from '../../functions/core/lead';
-import { createPool, updatePool } from '../../functions/core/pool-admin';
 import type { PoolCreate } from '../../functions/core/pool';
-import { systemClock, type Notifier } from '../../functions/core/ports';
-import { createRep } from '../../functions/core/rep-admin';
+import { createPool, updatePool } from '../../functions/core/pool-admin';
+import { type Notifier, systemClock } from '../../functions/core/ports';
 import type { RepCreate } from '../../functions/core/rep';
+import { createRep } from '../../functions/core/rep-admin';
 import { createSource } from '../../functions/core/source-admin';
-import { anAssigner, consume, countBy, raceAssigners, storedLeads, storeReceivedLeads } from '../support/assignment-harness';
+import {
+  anAssigner,
+  consume,
+  countBy,
+  raceAssigners,
+  storedLeads,
+  storeReceivedLeads,
+} from '../support/assignment-harness';
 import { createTestDatabase, type TestDatabase } from '../support/dynamo';
 
 const LEADS = 1_000;
@@ -30,7 +37,11 @@ async function race(method: PoolCreate['method'], reps: (Partial<RepCreate> & { 
   const pool = await createPool(admin, {
     name: method,
     method,
-    members: created.map(({ rep, weight, tier }) => ({ repId: rep.id, ...(weight ? { weight } : {}), ...(tier ? { tier } : {}) })),
+    members: created.map(({ rep, weight, tier }) => ({
+      repId: rep.id,
+      ...(weight ? { weight } : {}),
+      ...(tier ? { tier } : {}),
+    })),
   });
   const source = await createSource(admin, { name: method, kind: 'form', poolId: pool.id });
   const messages = await storeReceivedLeads(db, source.id, LEADS);
@@ -68,7 +79,10 @@ describe(`8 concurrent assigners, ${LEADS} leads, one pool (DynamoDB Local)`, ()
 
   it('priority tiers: tier 2 gets leads only once every tier-1 rep is at its cap', async () => {
     const { leads, counts, ids } = await race('priority_tiers', [
-      { tier: 1, maxOpen: 300 }, { tier: 1, maxOpen: 300 }, { tier: 2 }, { tier: 2 },
+      { tier: 1, maxOpen: 300 },
+      { tier: 1, maxOpen: 300 },
+      { tier: 2 },
+      { tier: 2 },
     ]);
     expectSettledOnce(leads);
     expect(counts.slice(0, 2)).toEqual([300, 300]);
@@ -82,14 +96,24 @@ describe(`8 concurrent assigners, ${LEADS} leads, one pool (DynamoDB Local)`, ()
   }, 180_000);
 
   it('least loaded: equal loads under caps, never past them', async () => {
-    const { leads, counts, loads, ids } = await race('least_loaded', [{ maxOpen: 250 }, { maxOpen: 250 }, { maxOpen: 250 }, { maxOpen: 250 }]);
+    const { leads, counts, loads, ids } = await race('least_loaded', [
+      { maxOpen: 250 },
+      { maxOpen: 250 },
+      { maxOpen: 250 },
+      { maxOpen: 250 },
+    ]);
     expectSettledOnce(leads);
     expect(counts).toEqual([250, 250, 250, 250]);
     expect(ids.map((id) => loads.get(id)?.open)).toEqual([250, 250, 250, 250]);
   }, 180_000);
 
   it('random: every lead once and caps never exceeded; the rest is held, not lost', async () => {
-    const { leads, counts } = await race('random', [{ maxOpen: 200 }, { maxOpen: 200 }, { maxOpen: 200 }, { maxOpen: 300 }]);
+    const { leads, counts } = await race('random', [
+      { maxOpen: 200 },
+      { maxOpen: 200 },
+      { maxOpen: 200 },
+      { maxOpen: 300 },
+    ]);
     expectSettledOnce(leads);
     expect(counts[0]! <= 200 && counts[1]! <= 200 && counts[2]! <= 200 && counts[3]! <= 300).toBe(true);
     expect(counts.reduce((a, b) => a + b, 0)).toBe(900);
@@ -117,8 +141,17 @@ describe(`8 concurrent assigners, ${LEADS} leads, one pool (DynamoDB Local)`, ()
 describe('membership changes while leads are in flight', () => {
   it('neither duplicates nor loses a lead, and decisions always use one consistent membership', async () => {
     const admin = { config, clock: systemClock };
-    const [a, b, c, d] = [await createRep(admin, { name: 'A' }), await createRep(admin, { name: 'B' }), await createRep(admin, { name: 'C' }), await createRep(admin, { name: 'D' })];
-    const pool = await createPool(admin, { name: 'Changing', method: 'weighted', members: [{ repId: a.id, weight: 2 }, { repId: b.id }, { repId: c.id }] });
+    const [a, b, c, d] = [
+      await createRep(admin, { name: 'A' }),
+      await createRep(admin, { name: 'B' }),
+      await createRep(admin, { name: 'C' }),
+      await createRep(admin, { name: 'D' }),
+    ];
+    const pool = await createPool(admin, {
+      name: 'Changing',
+      method: 'weighted',
+      members: [{ repId: a.id, weight: 2 }, { repId: b.id }, { repId: c.id }],
+    });
     const source = await createSource(admin, { name: 'S', kind: 'form', poolId: pool.id });
     const messages = await storeReceivedLeads(db, source.id, 400);
 
@@ -127,11 +160,19 @@ describe('membership changes while leads are in flight', () => {
     let notices = 0;
     const notifier: Notifier = {
       notify: async () => {
-        if (++notices === 100) change = updatePool(admin, pool.id, { members: [{ repId: a.id }, { repId: d.id, weight: 3 }] });
+        if (++notices === 100)
+          change = updatePool(admin, pool.id, { members: [{ repId: a.id }, { repId: d.id, weight: 3 }] });
       },
       notifyMany: async () => undefined,
     };
-    await Promise.all(Array.from({ length: 8 }, (_, w) => consume(anAssigner(db, notifier), messages.filter((_, i) => i % 8 === w))));
+    await Promise.all(
+      Array.from({ length: 8 }, (_, w) =>
+        consume(
+          anAssigner(db, notifier),
+          messages.filter((_, i) => i % 8 === w),
+        ),
+      ),
+    );
     await change;
 
     const leads = await storedLeads(db, messages);

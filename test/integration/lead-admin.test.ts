@@ -4,7 +4,7 @@ import { DynamoConfigStore } from '../../functions/adapters/dynamodb/dynamo-conf
 import { DynamoLeadStore } from '../../functions/adapters/dynamodb/dynamo-lead-store';
 import { DynamoLeadTransitions } from '../../functions/adapters/dynamodb/dynamo-lead-transitions';
 import { ConflictError } from '../../functions/core/errors';
-import { assignLeadManually, closeLead, releaseLead, type LeadAdminDeps } from '../../functions/core/lead-admin';
+import { assignLeadManually, closeLead, type LeadAdminDeps, releaseLead } from '../../functions/core/lead-admin';
 import { createPool } from '../../functions/core/pool-admin';
 import { systemClock } from '../../functions/core/ports';
 import { createRep } from '../../functions/core/rep-admin';
@@ -28,7 +28,11 @@ beforeAll(async () => {
     transitions: new DynamoLeadTransitions(db.documents, db.tables),
     loads: store,
     notifier: new RecordingNotifier(),
-    queue: { enqueue: async () => undefined, enqueueNotice: async () => undefined, enqueueChannelSync: async () => undefined },
+    queue: {
+      enqueue: async () => undefined,
+      enqueueNotice: async () => undefined,
+      enqueueChannelSync: async () => undefined,
+    },
     requeueHeld: async () => 0,
   };
 });
@@ -36,7 +40,11 @@ beforeAll(async () => {
 async function aManualLead(reps: number, repFields: Record<string, unknown> = {}) {
   const created = [];
   for (let i = 0; i < reps; i++) created.push(await createRep(deps, { name: `Rep ${i}`, ...repFields }));
-  const pool = await createPool(deps, { name: 'Desk', method: 'manual', members: created.map((r) => ({ repId: r.id })) });
+  const pool = await createPool(deps, {
+    name: 'Desk',
+    method: 'manual',
+    members: created.map((r) => ({ repId: r.id })),
+  });
   const source = await createSource(deps, { name: 'S', kind: 'form', poolId: pool.id });
   const [message] = await storeReceivedLeads(db, source.id, 1);
   await consume(anAssigner(db), [message!]);
@@ -61,7 +69,10 @@ describe('manual assignment against DynamoDB Local', () => {
   });
 
   it('moves the open counts with reassignment, release and close', async () => {
-    const { reps: [ana, ben], leadId } = await aManualLead(2);
+    const {
+      reps: [ana, ben],
+      leadId,
+    } = await aManualLead(2);
     const open = async () => {
       const loads = await store.loadRepLoads([ana!.id, ben!.id]);
       return [loads.get(ana!.id)?.open ?? 0, loads.get(ben!.id)?.open ?? 0];
@@ -79,12 +90,17 @@ describe('manual assignment against DynamoDB Local', () => {
   });
 
   it('enforces a cap in the write itself, even when the read said there was room', async () => {
-    const { reps: [capped], leadId } = await aManualLead(1, { maxOpen: 1 });
+    const {
+      reps: [capped],
+      leadId,
+    } = await aManualLead(1, { maxOpen: 1 });
     const { leadId: other } = await aManualLead(0);
     await assignLeadManually(deps, other, { repId: capped!.id, force: true });
     // A stale read of the counters: it says the rep has no open lead.
     const stale = { ...deps, loads: { loadRepLoads: async () => new Map() } };
-    await expect(assignLeadManually(stale, leadId, { repId: capped!.id })).rejects.toMatchObject({ code: 'rep_at_capacity' });
+    await expect(assignLeadManually(stale, leadId, { repId: capped!.id })).rejects.toMatchObject({
+      code: 'rep_at_capacity',
+    });
     expect((await deps.leads.get(leadId))!.status).toBe('unassigned');
   });
 });

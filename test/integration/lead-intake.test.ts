@@ -20,7 +20,16 @@ beforeAll(async () => {
 
 function aLead(sourceId = 'src_1', at = new Date()): Lead {
   const iso = at.toISOString();
-  return { id: newUlid(at.getTime()), sourceId, status: 'received', createdAt: iso, updatedAt: iso, fields: { email: 'a@example.com' }, custom: {}, decisions: [] };
+  return {
+    id: newUlid(at.getTime()),
+    sourceId,
+    status: 'received',
+    createdAt: iso,
+    updatedAt: iso,
+    fields: { email: 'a@example.com' },
+    custom: {},
+    decisions: [],
+  };
 }
 
 const inADay = () => Math.floor(Date.now() / 1000) + 86_400;
@@ -54,10 +63,19 @@ describe('DynamoLeadIntake on DynamoDB Local', () => {
   });
 
   it('lets an expired claim that TTL has not yet deleted be taken again', async () => {
-    await db.documents.send(new PutCommand({ TableName: db.tables.idempotency, Item: { pk: 'src_1#idempotencyKey#old', leadId: 'L-old', expiresAt: Math.floor(Date.now() / 1000) - 1 } }));
+    await db.documents.send(
+      new PutCommand({
+        TableName: db.tables.idempotency,
+        Item: { pk: 'src_1#idempotencyKey#old', leadId: 'L-old', expiresAt: Math.floor(Date.now() / 1000) - 1 },
+      }),
+    );
     const lead = aLead();
-    expect(await intake.store(lead, [{ kind: 'idempotencyKey', value: 'old', expiresAt: inADay() }])).toEqual({ stored: true });
-    const { Item } = await db.documents.send(new GetCommand({ TableName: db.tables.idempotency, Key: { pk: 'src_1#idempotencyKey#old' } }));
+    expect(await intake.store(lead, [{ kind: 'idempotencyKey', value: 'old', expiresAt: inADay() }])).toEqual({
+      stored: true,
+    });
+    const { Item } = await db.documents.send(
+      new GetCommand({ TableName: db.tables.idempotency, Key: { pk: 'src_1#idempotencyKey#old' } }),
+    );
     expect(Item?.leadId).toBe(lead.id);
   });
 
@@ -69,7 +87,9 @@ describe('DynamoLeadIntake on DynamoDB Local', () => {
   });
 
   it('runs on a table whose TTL attribute is enabled', async () => {
-    const { TimeToLiveDescription } = await db.client.send(new DescribeTimeToLiveCommand({ TableName: db.tables.idempotency }));
+    const { TimeToLiveDescription } = await db.client.send(
+      new DescribeTimeToLiveCommand({ TableName: db.tables.idempotency }),
+    );
     expect(TimeToLiveDescription).toMatchObject({ TimeToLiveStatus: 'ENABLED', AttributeName: 'expiresAt' });
   });
 });
@@ -79,13 +99,27 @@ describe('DynamoLeadEnrichmentStore on DynamoDB Local', () => {
     const store = new DynamoLeadEnrichmentStore(db.documents, db.tables.leads);
     const lead = { ...aLead(), enrichment: 'pending' as const, fields: {} };
     await intake.store(lead, []);
-    const update = { fields: { name: 'Joe', email: 'joe@example.com' }, custom: { leadgen_id: '1' }, at: new Date().toISOString() };
+    const update = {
+      fields: { name: 'Joe', email: 'joe@example.com' },
+      custom: { leadgen_id: '1' },
+      at: new Date().toISOString(),
+    };
     expect(await store.completeEnrichment(lead.id, update)).toBe('updated');
-    expect(await leads.get(lead.id)).toMatchObject({ status: 'received', enrichment: 'done', fields: update.fields, custom: update.custom });
+    expect(await leads.get(lead.id)).toMatchObject({
+      status: 'received',
+      enrichment: 'done',
+      fields: update.fields,
+      custom: update.custom,
+    });
     // Its email now finds it for sticky owner, as for any other lead.
-    const { Items } = await db.documents.send(new QueryCommand({
-      TableName: db.tables.leads, IndexName: 'byEmail', KeyConditionExpression: 'emailKey = :e', ExpressionAttributeValues: { ':e': 'joe@example.com' },
-    }));
+    const { Items } = await db.documents.send(
+      new QueryCommand({
+        TableName: db.tables.leads,
+        IndexName: 'byEmail',
+        KeyConditionExpression: 'emailKey = :e',
+        ExpressionAttributeValues: { ':e': 'joe@example.com' },
+      }),
+    );
     expect(Items?.map((i) => i.id)).toEqual([lead.id]);
 
     expect(await store.completeEnrichment('01NOPE', update)).toBe('not_waiting');

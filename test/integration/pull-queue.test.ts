@@ -1,4 +1,4 @@
-import { BatchGetCommand, GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoAssignmentStore } from '../../functions/adapters/dynamodb/dynamo-assignment-store';
 import { DynamoConfigStore } from '../../functions/adapters/dynamodb/dynamo-config-store';
@@ -13,7 +13,7 @@ import type { PoolCreate } from '../../functions/core/pool';
 import { createPool, updatePool } from '../../functions/core/pool-admin';
 import { noMetrics, systemClock } from '../../functions/core/ports';
 import { createRep, updateRep } from '../../functions/core/rep-admin';
-import { releaseToQueue, takeLead, takeNext, viewQueue, type RepQueueDeps } from '../../functions/core/rep-queue';
+import { type RepQueueDeps, releaseToQueue, takeLead, takeNext, viewQueue } from '../../functions/core/rep-queue';
 import { createSource } from '../../functions/core/source-admin';
 import { anAssigner, consume, storeReceivedLeads } from '../support/assignment-harness';
 import { createTestDatabase, type TestDatabase } from '../support/dynamo';
@@ -34,7 +34,10 @@ beforeAll(async () => {
 
 function queueDeps(documents: DynamoDBDocumentClient = db.documents): RepQueueDeps & { notifier: RecordingNotifier } {
   return {
-    signer, config, clock: systemClock, metrics: noMetrics,
+    signer,
+    config,
+    clock: systemClock,
+    metrics: noMetrics,
     leads: new DynamoLeadStore(documents, db.tables.leads),
     queued: new DynamoQueuedLeads(documents, db.tables.leads),
     loads: new DynamoAssignmentStore(documents, db.tables),
@@ -45,7 +48,12 @@ function queueDeps(documents: DynamoDBDocumentClient = db.documents): RepQueueDe
 }
 
 /** `size` reps, a pull pool of them, `count` leads routed into its queue in arrival order, and each rep's queue token. */
-async function aQueue(size: number, pool: Omit<PoolCreate, 'name' | 'members'>, count: number, options: { rep?: Record<string, unknown>; fields?: (i: number) => Partial<LeadFields> } = {}) {
+async function aQueue(
+  size: number,
+  pool: Omit<PoolCreate, 'name' | 'members'>,
+  count: number,
+  options: { rep?: Record<string, unknown>; fields?: (i: number) => Partial<LeadFields> } = {},
+) {
   const admin = { config, clock: systemClock };
   const reps = [];
   for (let i = 0; i < size; i++) reps.push(await createRep(admin, { name: `Rep ${i}`, ...options.rep }));
@@ -55,13 +63,16 @@ async function aQueue(size: number, pool: Omit<PoolCreate, 'name' | 'members'>, 
   const outcomes = await consume(anAssigner(db), messages);
   expect(outcomes.every((o) => o.status === 'queued')).toBe(true);
   const expiresAt = Math.floor(Date.now() / 1000) + 3600;
-  const tokens = new Map(reps.map((r) => [r.id, signer.sign({ purpose: 'queue', poolId: created.id, repId: r.id, expiresAt })]));
+  const tokens = new Map(
+    reps.map((r) => [r.id, signer.sign({ purpose: 'queue', poolId: created.id, repId: r.id, expiresAt })]),
+  );
   const arrival = new Map(messages.map((m, i) => [m.leadId, i]));
   return { reps, pool: created, tokens, messages, arrival, ids: messages.map((m) => m.leadId), deps: queueDeps() };
 }
 
 async function rawLead(id: string) {
-  return (await db.documents.send(new GetCommand({ TableName: db.tables.leads, Key: { id }, ConsistentRead: true }))).Item!;
+  return (await db.documents.send(new GetCommand({ TableName: db.tables.leads, Key: { id }, ConsistentRead: true })))
+    .Item!;
 }
 
 async function openCounts(repIds: string[]) {
@@ -70,26 +81,30 @@ async function openCounts(repIds: string[]) {
 }
 
 describe('pull queues against DynamoDB Local', () => {
-  it('10 reps press "next" at once on a queue of 50: 50 distinct leads taken, none twice, each the oldest still waiting', { timeout: 120_000 }, async () => {
+  it('10 reps press "next" at once on a queue of 50: 50 distinct leads taken, none twice, each the oldest still waiting', {
+    timeout: 120_000,
+  }, async () => {
     const { reps, tokens, arrival, deps } = await aQueue(10, { method: 'pull_blind' }, 50);
     // Logical time: every call's start and end, in the order this process saw them.
     let tick = 0;
     const takes: { repId: string; leadId: string; start: number; end: number }[] = [];
     const busy: string[] = [];
-    await Promise.all(reps.map(async (rep) => {
-      for (;;) {
-        const start = ++tick;
-        const view = await takeNext(deps, tokens.get(rep.id)!);
-        const end = ++tick;
-        if (view.state === 'empty') return;
-        if (view.state === 'busy') {
-          busy.push(rep.id);
-          continue;
+    await Promise.all(
+      reps.map(async (rep) => {
+        for (;;) {
+          const start = ++tick;
+          const view = await takeNext(deps, tokens.get(rep.id)!);
+          const end = ++tick;
+          if (view.state === 'empty') return;
+          if (view.state === 'busy') {
+            busy.push(rep.id);
+            continue;
+          }
+          expect(view.state).toBe('done');
+          takes.push({ repId: rep.id, leadId: view.lead!.id, start, end });
         }
-        expect(view.state).toBe('done');
-        takes.push({ repId: rep.id, leadId: view.lead!.id, start, end });
-      }
-    }));
+      }),
+    );
 
     expect(takes).toHaveLength(50);
     expect(new Set(takes.map((t) => t.leadId)).size).toBe(50);
@@ -99,7 +114,10 @@ describe('pull queues against DynamoDB Local', () => {
     // one that a take starting after it had ended still found waiting: if p ended before q
     // started, p's lead is older than q's.
     const violations = takes.flatMap((p) =>
-      takes.filter((q) => p.end < q.start && arrival.get(q.leadId)! < arrival.get(p.leadId)!).map((q) => `${p.leadId} before ${q.leadId}`));
+      takes
+        .filter((q) => p.end < q.start && arrival.get(q.leadId)! < arrival.get(p.leadId)!)
+        .map((q) => `${p.leadId} before ${q.leadId}`),
+    );
     expect(violations).toEqual([]);
     for (const rep of reps) {
       const mine = takes.filter((t) => t.repId === rep.id).map((t) => arrival.get(t.leadId)!);
@@ -110,9 +128,14 @@ describe('pull queues against DynamoDB Local', () => {
     const stored = await Promise.all(takes.map((t) => leads.get(t.leadId)));
     stored.forEach((lead, i) => {
       expect(lead).toMatchObject({ status: 'assigned', repId: takes[i]!.repId });
-      expect(lead!.decisions.map((d) => [d.outcome, d.actor])).toEqual([['queued', undefined], ['assigned', 'rep']]);
+      expect(lead!.decisions.map((d) => [d.outcome, d.actor])).toEqual([
+        ['queued', undefined],
+        ['assigned', 'rep'],
+      ]);
     });
-    expect(await openCounts(reps.map((r) => r.id))).toEqual(reps.map((r) => takes.filter((t) => t.repId === r.id).length));
+    expect(await openCounts(reps.map((r) => r.id))).toEqual(
+      reps.map((r) => takes.filter((t) => t.repId === r.id).length),
+    );
     expect(busy.length).toBeLessThan(50);
   });
 
@@ -132,7 +155,9 @@ describe('pull queues against DynamoDB Local', () => {
   });
 
   it('serves leads queued before the pool switched to score order in score order too', async () => {
-    const { reps, pool, tokens, ids, deps } = await aQueue(1, { method: 'pull_blind' }, 3, { fields: (i) => ({ score: i }) });
+    const { reps, pool, tokens, ids, deps } = await aQueue(1, { method: 'pull_blind' }, 3, {
+      fields: (i) => ({ score: i }),
+    });
     await updatePool({ config, clock: systemClock }, pool.id, { queue: { order: 'score' } });
     const first = await takeNext(deps, tokens.get(reps[0]!.id)!);
     expect(first.lead!.id).toBe(ids[2]);
@@ -175,7 +200,12 @@ describe('pull queues against DynamoDB Local', () => {
   });
 
   it('puts a released lead back at its place in the queue, frees the owner and records it', async () => {
-    const { reps: [ana, ben], tokens, ids, deps } = await aQueue(2, { method: 'pull_blind' }, 3);
+    const {
+      reps: [ana, ben],
+      tokens,
+      ids,
+      deps,
+    } = await aQueue(2, { method: 'pull_blind' }, 3);
     const taken = await takeNext(deps, tokens.get(ana!.id)!);
     expect(taken.lead!.id).toBe(ids[0]);
     expect((await rawLead(ids[0]!)).queuePoolId).toBeUndefined(); // out of the score index while owned
@@ -188,7 +218,12 @@ describe('pull queues against DynamoDB Local', () => {
     const lead = (await leads.get(ids[0]!))!;
     expect(lead.status).toBe('queued');
     expect(lead.repId).toBeUndefined();
-    expect(lead.decisions.at(-1)).toMatchObject({ outcome: 'released', actor: 'rep', previousRepId: ana!.id, reason: 'back_to_queue' });
+    expect(lead.decisions.at(-1)).toMatchObject({
+      outcome: 'released',
+      actor: 'rep',
+      previousRepId: ana!.id,
+      reason: 'back_to_queue',
+    });
     expect((await rawLead(ids[0]!)).queuePoolId).toBe(lead.poolId);
 
     expect((await takeNext(deps, tokens.get(ben!.id)!)).lead!.id).toBe(ids[0]);
@@ -196,12 +231,28 @@ describe('pull queues against DynamoDB Local', () => {
   });
 
   it('lets an admin release a pull pool’s lead back to its queue (not to unassigned), and assign a queued lead', async () => {
-    const { reps: [ana, ben], tokens, ids, deps } = await aQueue(2, { method: 'pull_preview' }, 2);
+    const {
+      reps: [ana, ben],
+      tokens,
+      ids,
+      deps,
+    } = await aQueue(2, { method: 'pull_preview' }, 2);
     await takeLead(deps, tokens.get(ana!.id)!, ids[1]!);
     const admin = {
-      config, clock: systemClock, leads, loads: store, transitions: new DynamoLeadTransitions(db.documents, db.tables),
-      notifier: new RecordingNotifier(), requeueHeld: async () => 0,
-      queue: { enqueue: async () => { throw new Error('a pull pool’s lead is not routed again'); }, enqueueNotice: async () => undefined, enqueueChannelSync: async () => undefined },
+      config,
+      clock: systemClock,
+      leads,
+      loads: store,
+      transitions: new DynamoLeadTransitions(db.documents, db.tables),
+      notifier: new RecordingNotifier(),
+      requeueHeld: async () => 0,
+      queue: {
+        enqueue: async () => {
+          throw new Error('a pull pool’s lead is not routed again');
+        },
+        enqueueNotice: async () => undefined,
+        enqueueChannelSync: async () => undefined,
+      },
     };
     const released = await releaseLead(admin, ids[1]!);
     expect(released).toMatchObject({ status: 'queued', poolId: expect.any(String) });
@@ -216,7 +267,15 @@ describe('pull queues against DynamoDB Local', () => {
 
   it('reads only the preview fields of waiting leads: contact details never leave the table', async () => {
     const { pool, ids } = await aQueue(1, { method: 'pull_preview' }, 3, {
-      fields: (i) => ({ firstName: `Ada${i}`, lastName: `Lovelace${i}`, phone: `+4420794600${i}`, message: `secret ${i}`, city: 'London', product: 'Engines', score: i }),
+      fields: (i) => ({
+        firstName: `Ada${i}`,
+        lastName: `Lovelace${i}`,
+        phone: `+4420794600${i}`,
+        message: `secret ${i}`,
+        city: 'London',
+        product: 'Engines',
+        score: i,
+      }),
     });
     const responses: unknown[] = [];
     const spying = new Proxy(db.documents, {
@@ -230,7 +289,9 @@ describe('pull queues against DynamoDB Local', () => {
       },
     });
     const previews = await new DynamoQueuedLeads(spying, db.tables.leads).previews(pool.id, ids);
-    expect(previews.map((p) => p.fields)).toEqual([0, 1, 2].map((i) => ({ firstName: `Ada${i}`, city: 'London', product: 'Engines', score: i })));
+    expect(previews.map((p) => p.fields)).toEqual(
+      [0, 1, 2].map((i) => ({ firstName: `Ada${i}`, city: 'London', product: 'Engines', score: i })),
+    );
     const raw = JSON.stringify(responses);
     expect(raw).toContain('Ada0');
     for (const secret of ['@example.com', 'Lovelace', '+4420794600', 'secret']) expect(raw).not.toContain(secret);
@@ -250,7 +311,9 @@ describe('the reminder ledger against DynamoDB Local', () => {
     const at = Date.now();
     const results = await Promise.all(ledgers.map((l) => l.record('rep_x', 'pool_y', at, 60_000)));
     expect(results.filter((r) => r.recorded)).toHaveLength(1);
-    expect(results.filter((r) => !r.recorded)).toEqual(Array.from({ length: 5 }, () => ({ recorded: false, lastAtMs: at })));
+    expect(results.filter((r) => !r.recorded)).toEqual(
+      Array.from({ length: 5 }, () => ({ recorded: false, lastAtMs: at })),
+    );
     expect(await ledgers[0]!.record('rep_x', 'pool_y', at + 59_000, 60_000)).toEqual({ recorded: false, lastAtMs: at });
     expect(await ledgers[0]!.record('rep_x', 'pool_y', at + 60_000, 60_000)).toEqual({ recorded: true });
     expect(await ledgers[0]!.record('rep_x', 'pool_z', at, 60_000)).toEqual({ recorded: true }); // per pool

@@ -8,11 +8,11 @@ import { createLeadAssigner, type LeadAssigner } from '../../functions/core/assi
 import { assignLeadManually, type LeadAdminDeps } from '../../functions/core/lead-admin';
 import { handleLeadTimer } from '../../functions/core/lead-timers';
 import { LinkSigner } from '../../functions/core/link-tokens';
-import { createPool } from '../../functions/core/pool-admin';
 import type { PoolCreate } from '../../functions/core/pool';
-import { noMetrics, type LeadTimer } from '../../functions/core/ports';
-import { actOnRepLink, linkStatus, viewRepLink, type RepLinkDeps } from '../../functions/core/rep-links';
+import { createPool } from '../../functions/core/pool-admin';
+import { type LeadTimer, noMetrics } from '../../functions/core/ports';
 import { createRep } from '../../functions/core/rep-admin';
+import { actOnRepLink, linkStatus, type RepLinkDeps, viewRepLink } from '../../functions/core/rep-links';
 import { createSource } from '../../functions/core/source-admin';
 import { storeReceivedLeads } from '../support/assignment-harness';
 import { fixedClock } from '../support/builders';
@@ -31,7 +31,11 @@ beforeAll(async () => {
 });
 
 /** A pool of `size` reps, a lead routed through the real assigner, and each rep's link token. */
-async function routedLead(size: number, pool: Omit<PoolCreate, 'name' | 'members'>, repFields: Record<string, unknown> = {}) {
+async function routedLead(
+  size: number,
+  pool: Omit<PoolCreate, 'name' | 'members'>,
+  repFields: Record<string, unknown> = {},
+) {
   const clock = fixedClock(new Date().toISOString());
   const admin = { config, clock };
   const reps = [];
@@ -43,7 +47,11 @@ async function routedLead(size: number, pool: Omit<PoolCreate, 'name' | 'members
   const timers: LeadTimer[] = [];
   const notifier = new RecordingNotifier();
   const assigner: LeadAssigner = createLeadAssigner({
-    sources: config, store: new DynamoAssignmentStore(db.documents, db.tables), notifier, clock, metrics: noMetrics,
+    sources: config,
+    store: new DynamoAssignmentStore(db.documents, db.tables),
+    notifier,
+    clock,
+    metrics: noMetrics,
     links: (claims) => {
       const token = signer.sign(claims);
       tokens.set(claims.repId, token);
@@ -53,11 +61,26 @@ async function routedLead(size: number, pool: Omit<PoolCreate, 'name' | 'members
   });
   await assigner.assign(message!);
   const deps: RepLinkDeps = {
-    signer, leads, config, clock, metrics: noMetrics,
+    signer,
+    leads,
+    config,
+    clock,
+    metrics: noMetrics,
     loads: new DynamoAssignmentStore(db.documents, db.tables),
     transitions: new DynamoLeadTransitions(db.documents, db.tables),
   };
-  const onTimer = (timer: LeadTimer) => handleLeadTimer({ leads, pools: config, assigner, timers: { schedule: async (t) => void timers.push(t) }, clock, metrics: noMetrics }, timer);
+  const onTimer = (timer: LeadTimer) =>
+    handleLeadTimer(
+      {
+        leads,
+        pools: config,
+        assigner,
+        timers: { schedule: async (t) => void timers.push(t) },
+        clock,
+        metrics: noMetrics,
+      },
+      timer,
+    );
   return { reps, leadId: message!.leadId, tokens, timers, deps, clock, onTimer, notifier };
 }
 
@@ -75,7 +98,9 @@ describe('shotgun claims against DynamoDB Local', () => {
     const winner = reps[statuses.indexOf(200)]!;
     expect(lead).toMatchObject({ status: 'accepted', repId: winner.id });
     expect(lead.offer).toBeUndefined();
-    expect(lead.decisions.filter((d) => d.outcome === 'accepted')).toEqual([expect.objectContaining({ actor: 'rep', repId: winner.id, round: 1 })]);
+    expect(lead.decisions.filter((d) => d.outcome === 'accepted')).toEqual([
+      expect.objectContaining({ actor: 'rep', repId: winner.id, round: 1 }),
+    ]);
     const loads = await deps.loads.loadRepLoads(reps.map((r) => r.id));
     expect(reps.map((r) => loads.get(r.id)?.open ?? 0).reduce((a, b) => a + b, 0)).toBe(1);
   });
@@ -92,7 +117,10 @@ describe('shotgun claims against DynamoDB Local', () => {
   });
 
   it('refuses a claim after the offer window, and a second press by the winner', async () => {
-    const { reps, tokens, deps } = await routedLead(2, { method: 'shotgun', shotgun: { windowSeconds: 60, then: 'hold' } });
+    const { reps, tokens, deps } = await routedLead(2, {
+      method: 'shotgun',
+      shotgun: { windowSeconds: 60, then: 'hold' },
+    });
     expect((await actOnRepLink(deps, tokens.get(reps[0]!.id)!)).state).toBe('done');
     expect(linkStatus((await actOnRepLink(deps, tokens.get(reps[0]!.id)!)).state, 'POST')).toBe(409);
 
@@ -105,16 +133,25 @@ describe('shotgun claims against DynamoDB Local', () => {
   it('tells a rep who reached their cap since the offer, and lets another claim', async () => {
     const { reps, tokens, deps } = await routedLead(2, { method: 'shotgun' }, { maxOpen: 1 });
     // Meanwhile rep 0 got a lead elsewhere: one open lead, their cap.
-    await db.documents.send(new UpdateCommand({
-      TableName: db.tables.state, Key: { pk: `rep#${reps[0]!.id}` }, UpdateExpression: 'SET #open = :one', ExpressionAttributeNames: { '#open': 'open' }, ExpressionAttributeValues: { ':one': 1 },
-    }));
+    await db.documents.send(
+      new UpdateCommand({
+        TableName: db.tables.state,
+        Key: { pk: `rep#${reps[0]!.id}` },
+        UpdateExpression: 'SET #open = :one',
+        ExpressionAttributeNames: { '#open': 'open' },
+        ExpressionAttributeValues: { ':one': 1 },
+      }),
+    );
     const refused = await actOnRepLink(deps, tokens.get(reps[0]!.id)!);
     expect([refused.state, linkStatus(refused.state, 'POST')]).toEqual(['at_capacity', 409]);
     expect((await actOnRepLink(deps, tokens.get(reps[1]!.id)!)).state).toBe('done');
   });
 
   it('acts on an unclaimed offer once, however many times its timer is delivered', async () => {
-    const { leadId, timers, clock, onTimer } = await routedLead(3, { method: 'shotgun', shotgun: { windowSeconds: 60, then: 'round_robin' } });
+    const { leadId, timers, clock, onTimer } = await routedLead(3, {
+      method: 'shotgun',
+      shotgun: { windowSeconds: 60, then: 'round_robin' },
+    });
     clock.advance(61_000);
     const outcomes = await Promise.all([onTimer(timers[0]!), onTimer(timers[0]!)]);
     expect(outcomes.filter((o) => o === 'handled').length).toBeGreaterThanOrEqual(1);
@@ -127,7 +164,8 @@ describe('shotgun claims against DynamoDB Local', () => {
 describe('accept links and the SLA against DynamoDB Local', () => {
   it('records the response time on accept; after an SLA move the first rep’s link stops working', async () => {
     const { reps, leadId, tokens, timers, deps, clock, onTimer, notifier } = await routedLead(2, {
-      method: 'round_robin', sla: { acceptWithinSeconds: 60, maxReassignments: 1 },
+      method: 'round_robin',
+      sla: { acceptWithinSeconds: 60, maxReassignments: 1 },
     });
     const first = tokens.get(reps[0]!.id)!;
     expect((await viewRepLink(deps, first)).state).toBe('open');
@@ -149,11 +187,21 @@ describe('accept links and the SLA against DynamoDB Local', () => {
 
   it('gives a rep a lead moved away and back by an admin a full new window: the first deadline does nothing', async () => {
     const { reps, leadId, timers, deps, clock, onTimer, notifier } = await routedLead(2, {
-      method: 'round_robin', sla: { acceptWithinSeconds: 60, maxReassignments: 3 },
+      method: 'round_robin',
+      sla: { acceptWithinSeconds: 60, maxReassignments: 3 },
     });
     const adminDeps: LeadAdminDeps = {
-      config, clock, leads, transitions: deps.transitions, loads: deps.loads, notifier,
-      queue: { enqueue: async () => undefined, enqueueNotice: async () => undefined, enqueueChannelSync: async () => undefined },
+      config,
+      clock,
+      leads,
+      transitions: deps.transitions,
+      loads: deps.loads,
+      notifier,
+      queue: {
+        enqueue: async () => undefined,
+        enqueueNotice: async () => undefined,
+        enqueueChannelSync: async () => undefined,
+      },
       requeueHeld: async () => 0,
       timers: { schedule: async (t) => void timers.push(t) },
     };

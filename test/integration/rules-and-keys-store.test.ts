@@ -33,7 +33,9 @@ describe('the rule set in the config table', () => {
   it('refuses a write based on a version that is no longer stored', async () => {
     const current = await getRuleSet(admin());
     await config.saveRuleSet({ ...current, version: current.version + 1 }, current.version);
-    await expect(config.saveRuleSet({ ...current, version: current.version + 1 }, current.version)).rejects.toBeInstanceOf(ConflictError);
+    await expect(
+      config.saveRuleSet({ ...current, version: current.version + 1 }, current.version),
+    ).rejects.toBeInstanceOf(ConflictError);
     await expect(config.saveRuleSet({ version: 1, rules: [] }, 0)).rejects.toBeInstanceOf(ConflictError);
   });
 

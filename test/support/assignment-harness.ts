@@ -2,10 +2,10 @@ import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoAssignmentStore } from '../../functions/adapters/dynamodb/dynamo-assignment-store';
 import { DynamoConfigStore } from '../../functions/adapters/dynamodb/dynamo-config-store';
 import { DynamoLeadStore, leadIndexKeys } from '../../functions/adapters/dynamodb/dynamo-lead-store';
-import { createLeadAssigner, type AssignOutcome, type LeadAssigner } from '../../functions/core/assign-leads';
+import { type AssignOutcome, createLeadAssigner, type LeadAssigner } from '../../functions/core/assign-leads';
 import { newUlid } from '../../functions/core/ids';
-import { toLeadMessage, type Lead, type LeadFields, type LeadMessage } from '../../functions/core/lead';
-import { noMetrics, systemClock, type Notifier } from '../../functions/core/ports';
+import { type Lead, type LeadFields, type LeadMessage, toLeadMessage } from '../../functions/core/lead';
+import { type Notifier, noMetrics, systemClock } from '../../functions/core/ports';
 import type { TestDatabase } from './dynamo';
 import { RecordingNotifier } from './memory-stores';
 
@@ -14,21 +14,34 @@ import { RecordingNotifier } from './memory-stores';
  * order, and returns their queue messages. `fields` adds fields to lead `i`.
  */
 export async function storeReceivedLeads(
-  db: TestDatabase, sourceId: string, count: number, fields: (i: number) => Partial<LeadFields> = () => ({}),
+  db: TestDatabase,
+  sourceId: string,
+  count: number,
+  fields: (i: number) => Partial<LeadFields> = () => ({}),
 ): Promise<LeadMessage[]> {
   const base = Date.now();
   const leads: Lead[] = Array.from({ length: count }, (_, i) => {
     const at = new Date(base + i).toISOString();
     return {
-      id: newUlid(base + i), sourceId, status: 'received', createdAt: at, updatedAt: at,
-      fields: { email: `lead${i}@example.com`, ...fields(i) }, custom: {}, decisions: [],
+      id: newUlid(base + i),
+      sourceId,
+      status: 'received',
+      createdAt: at,
+      updatedAt: at,
+      fields: { email: `lead${i}@example.com`, ...fields(i) },
+      custom: {},
+      decisions: [],
     };
   });
   for (let i = 0; i < leads.length; i += 25) {
     const chunk = leads.slice(i, i + 25);
-    await db.documents.send(new BatchWriteCommand({
-      RequestItems: { [db.tables.leads]: chunk.map((lead) => ({ PutRequest: { Item: { ...lead, ...leadIndexKeys(lead) } } })) },
-    }));
+    await db.documents.send(
+      new BatchWriteCommand({
+        RequestItems: {
+          [db.tables.leads]: chunk.map((lead) => ({ PutRequest: { Item: { ...lead, ...leadIndexKeys(lead) } } })),
+        },
+      }),
+    );
   }
   return leads.map(toLeadMessage);
 }
@@ -53,7 +66,9 @@ export async function consume(assigner: LeadAssigner, messages: LeadMessage[]): 
   const queue = messages.map((message) => ({ message, receives: 0 }));
   while (queue.length > 0) {
     const batch = queue.splice(0, 10);
-    const results = await Promise.allSettled(batch.map((m) => assigner.assign(m.message, { redelivered: m.receives > 0 })));
+    const results = await Promise.allSettled(
+      batch.map((m) => assigner.assign(m.message, { redelivered: m.receives > 0 })),
+    );
     results.forEach((result, i) => {
       if (result.status === 'fulfilled') outcomes.push(result.value);
       else if (batch[i]!.receives < 50) queue.push({ ...batch[i]!, receives: batch[i]!.receives + 1 });
@@ -66,7 +81,12 @@ export async function consume(assigner: LeadAssigner, messages: LeadMessage[]): 
 /** `workers` assigners, each with its own share of the messages, all at once. */
 export async function raceAssigners(db: TestDatabase, messages: LeadMessage[], workers = 8): Promise<void> {
   await Promise.all(
-    Array.from({ length: workers }, (_, w) => consume(anAssigner(db), messages.filter((_, i) => i % workers === w))),
+    Array.from({ length: workers }, (_, w) =>
+      consume(
+        anAssigner(db),
+        messages.filter((_, i) => i % workers === w),
+      ),
+    ),
   );
 }
 

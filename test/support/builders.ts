@@ -4,7 +4,9 @@ import type { Clock } from '../../functions/core/ports';
 import type { Rep } from '../../functions/core/rep';
 
 /** A clock that stands still until told to move. */
-export function fixedClock(iso = '2026-11-23T10:00:00.000Z'): Clock & { set(iso: string): void; advance(ms: number): void } {
+export function fixedClock(
+  iso = '2026-11-23T10:00:00.000Z',
+): Clock & { set(iso: string): void; advance(ms: number): void } {
   let now = new Date(iso).getTime();
   return {
     now: () => new Date(now),

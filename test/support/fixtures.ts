@@ -2,7 +2,9 @@ import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
 /** A fixture's text exactly as stored (signatures are computed over exact bytes). */
-export function fixtureText(name: 'google-ads-lead-form.json' | 'meta-lead-ads-webhook.json' | 'meta-lead-graph-response.json'): string {
+export function fixtureText(
+  name: 'google-ads-lead-form.json' | 'meta-lead-ads-webhook.json' | 'meta-lead-graph-response.json',
+): string {
   return readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
 }
 
@@ -32,7 +34,9 @@ export function fakeGraphApi() {
     state.calls.push(url);
     if (state.failures > 0) {
       state.failures--;
-      return new Response(JSON.stringify({ error: { message: 'An unexpected error has occurred', code: 2 } }), { status: 500 });
+      return new Response(JSON.stringify({ error: { message: 'An unexpected error has occurred', code: 2 } }), {
+        status: 500,
+      });
     }
     const id = url.pathname.split('/').pop()!;
     // Keep the id as digits in the JSON text, as Meta sends it (a number would lose digits).

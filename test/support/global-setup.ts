@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { startDynamoDbLocal, type DynamoDbLocal } from '../../functions/local/dynamodb-local';
+import { type DynamoDbLocal, startDynamoDbLocal } from '../../functions/local/dynamodb-local';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
-import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../functions/local/local-stack';
+import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../functions/local/local-stack';
 
 /** The local stack on the run's DynamoDB Local, with its own tables and a free port. */
 export function startTestStack(options: LocalStackOptions = {}): Promise<LocalStack> {
@@ -20,7 +20,11 @@ export interface ApiResponse<T = any> {
 
 /** A small JSON client for the stack's HTTP API. */
 export function apiClient(stack: LocalStack) {
-  async function call<T = any>(method: string, path: string, options: { body?: unknown; key?: string | null; headers?: Record<string, string>; raw?: string } = {}): Promise<ApiResponse<T>> {
+  async function call<T = any>(
+    method: string,
+    path: string,
+    options: { body?: unknown; key?: string | null; headers?: Record<string, string>; raw?: string } = {},
+  ): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { ...options.headers };
     const key = options.key === undefined ? stack.adminKey : options.key;
     if (key) headers.authorization = `Bearer ${key}`;
@@ -41,8 +45,10 @@ export function apiClient(stack: LocalStack) {
   }
   return {
     call,
-    get: <T = any>(path: string, key?: string | null) => call<T>('GET', path, { ...(key !== undefined ? { key } : {}) }),
-    post: <T = any>(path: string, body: unknown, key?: string | null) => call<T>('POST', path, { body, ...(key !== undefined ? { key } : {}) }),
+    get: <T = any>(path: string, key?: string | null) =>
+      call<T>('GET', path, { ...(key !== undefined ? { key } : {}) }),
+    post: <T = any>(path: string, body: unknown, key?: string | null) =>
+      call<T>('POST', path, { body, ...(key !== undefined ? { key } : {}) }),
     patch: <T = any>(path: string, body: unknown) => call<T>('PATCH', path, { body }),
     delete: <T = any>(path: string) => call<T>('DELETE', path),
   };

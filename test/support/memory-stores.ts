@@ -1,7 +1,15 @@
 import type { Lead, LeadStatus } from '../../functions/core/lead';
 import type {
-  AssignmentCommit, AssignmentStore, CommitResult, IdempotencyClaim, IntakeResult, Notifier, PoolSnapshot, RepNotification,
-  SettledLead, SourceDirectory,
+  AssignmentCommit,
+  AssignmentStore,
+  CommitResult,
+  IdempotencyClaim,
+  IntakeResult,
+  Notifier,
+  PoolSnapshot,
+  RepNotification,
+  SettledLead,
+  SourceDirectory,
 } from '../../functions/core/ports';
 import type { RepLoad } from '../../functions/core/rep';
 import type { Source } from '../../functions/core/source';
@@ -33,12 +41,18 @@ export class MemoryAssignmentStore implements AssignmentStore {
     this.loads++;
     const pool = this.pools.get(poolId);
     if (!pool) return undefined;
-    const loads = new Map(pool.pool.members.flatMap((m) => (this.repLoads.has(m.repId) ? [[m.repId, this.repLoads.get(m.repId)!] as const] : [])));
+    const loads = new Map(
+      pool.pool.members.flatMap((m) =>
+        this.repLoads.has(m.repId) ? [[m.repId, this.repLoads.get(m.repId)!] as const] : [],
+      ),
+    );
     return structuredClone({ ...pool, loads });
   }
 
   async loadRepLoads(repIds: readonly string[]) {
-    return new Map(repIds.flatMap((id) => (this.repLoads.has(id) ? [[id, structuredClone(this.repLoads.get(id)!)] as const] : [])));
+    return new Map(
+      repIds.flatMap((id) => (this.repLoads.has(id) ? [[id, structuredClone(this.repLoads.get(id)!)] as const] : [])),
+    );
   }
 
   async commit(commit: AssignmentCommit): Promise<CommitResult> {
@@ -49,12 +63,19 @@ export class MemoryAssignmentStore implements AssignmentStore {
       const current = this.leads.get(l.leadId) ?? { status: 'received' as const };
       if (l.from?.status === 'offered') return current.status !== 'offered' || current.offer?.round !== l.from.round;
       if (l.from?.status === 'assigned') {
-        return current.status !== 'assigned' || current.repId !== l.from.repId || (current.slaReassignments ?? 0) !== l.from.reassignments;
+        return (
+          current.status !== 'assigned' ||
+          current.repId !== l.from.repId ||
+          (current.slaReassignments ?? 0) !== l.from.reassignments
+        );
       }
       return current.status !== 'received' && current.status !== 'unassigned';
     });
     if (settled.length) {
-      return { status: 'leads_settled', leads: settled.map((l) => ({ leadId: l.leadId, ...this.leads.get(l.leadId)! })) };
+      return {
+        status: 'leads_settled',
+        leads: settled.map((l) => ({ leadId: l.leadId, ...this.leads.get(l.leadId)! })),
+      };
     }
     const changed = (e: { poolId: string; seq: number; configVersion: number }) => {
       const pool = this.pools.get(e.poolId);
@@ -67,8 +88,10 @@ export class MemoryAssignmentStore implements AssignmentStore {
       const stored = this.repLoads.get(change.repId) ?? { open: 0, dayCount: 0 };
       const sameDay = stored.day === change.day;
       if (change.rollover === sameDay) return { status: 'stale', poolIds: [] };
-      if (change.maxOpen !== undefined && stored.open + change.open > change.maxOpen) return { status: 'stale', poolIds: [] };
-      if (change.maxPerDay !== undefined && (sameDay ? stored.dayCount : 0) + change.dayCount > change.maxPerDay) return { status: 'stale', poolIds: [] };
+      if (change.maxOpen !== undefined && stored.open + change.open > change.maxOpen)
+        return { status: 'stale', poolIds: [] };
+      if (change.maxPerDay !== undefined && (sameDay ? stored.dayCount : 0) + change.dayCount > change.maxPerDay)
+        return { status: 'stale', poolIds: [] };
     }
     if (commit.expected) this.pools.get(commit.poolId)!.rotation = structuredClone(commit.rotation);
     for (const change of commit.loads) {
@@ -149,7 +172,8 @@ export class MemoryLeadIntake {
       const held = this.claims.get(`${lead.sourceId}#${claim.kind}#${claim.value}`);
       if (held && held.expiresAt >= now) return { stored: false, claim, leadId: held.leadId };
     }
-    for (const claim of claims) this.claims.set(`${lead.sourceId}#${claim.kind}#${claim.value}`, { leadId: lead.id, expiresAt: claim.expiresAt });
+    for (const claim of claims)
+      this.claims.set(`${lead.sourceId}#${claim.kind}#${claim.value}`, { leadId: lead.id, expiresAt: claim.expiresAt });
     this.leads.set(lead.id, structuredClone(lead));
     return { stored: true };
   }

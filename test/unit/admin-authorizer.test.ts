@@ -8,15 +8,23 @@ import { fixedClock } from '../support/builders';
 function keyStore() {
   const keys = new Map<string, { id: string; name: string }>();
   return {
-    saveApiKey: async (key: { id: string; name: string; hash: string }) => void keys.set(key.hash, { id: key.id, name: key.name }),
+    saveApiKey: async (key: { id: string; name: string; hash: string }) =>
+      void keys.set(key.hash, { id: key.id, name: key.name }),
     findApiKey: async (hash: string) => keys.get(hash),
   };
 }
 
 function authorizerEvent(authorization?: string): APIGatewayRequestAuthorizerEventV2 {
   return {
-    version: '2.0', type: 'REQUEST', routeArn: 'arn', identitySource: authorization ? [authorization] : [], routeKey: 'GET /admin/reps',
-    rawPath: '/admin/reps', rawQueryString: '', cookies: [], headers: authorization ? { Authorization: authorization } : {},
+    version: '2.0',
+    type: 'REQUEST',
+    routeArn: 'arn',
+    identitySource: authorization ? [authorization] : [],
+    routeKey: 'GET /admin/reps',
+    rawPath: '/admin/reps',
+    rawQueryString: '',
+    cookies: [],
+    headers: authorization ? { Authorization: authorization } : {},
     requestContext: {} as APIGatewayRequestAuthorizerEventV2['requestContext'],
   } as APIGatewayRequestAuthorizerEventV2;
 }
@@ -26,22 +34,43 @@ describe('the admin authorizer', () => {
     const config = keyStore();
     const { id, key } = await issueApiKey({ config, clock: fixedClock() }, 'ops');
     const authorize = createAdminAuthorizer(createAdminAuthenticator({ config, clock: fixedClock() }));
-    expect(await authorize(authorizerEvent(`Bearer ${key}`))).toEqual({ isAuthorized: true, context: { keyId: id, keyName: 'ops' } });
+    expect(await authorize(authorizerEvent(`Bearer ${key}`))).toEqual({
+      isAuthorized: true,
+      context: { keyId: id, keyName: 'ops' },
+    });
     expect(await authorize(authorizerEvent('Bearer lr_wrong'))).toEqual({ isAuthorized: false });
     expect(await authorize(authorizerEvent())).toEqual({ isAuthorized: false });
   });
 
   it('lets a store failure through (API Gateway answers 500) rather than allowing or denying', async () => {
-    const authorize = createAdminAuthorizer(createAdminAuthenticator({ config: { findApiKey: async () => Promise.reject(new Error('throttled')) }, clock: fixedClock() }));
+    const authorize = createAdminAuthorizer(
+      createAdminAuthenticator({
+        config: { findApiKey: async () => Promise.reject(new Error('throttled')) },
+        clock: fixedClock(),
+      }),
+    );
     await expect(authorize(authorizerEvent('Bearer lr_x'))).rejects.toThrow('throttled');
   });
 });
 
 describe('an admin function that trusts the gateway authorizer', () => {
   const event = (authorizer?: unknown): APIGatewayProxyEventV2 => ({
-    version: '2.0', routeKey: 'GET /admin/reps', rawPath: '/admin/reps', rawQueryString: '', headers: {}, isBase64Encoded: false,
+    version: '2.0',
+    routeKey: 'GET /admin/reps',
+    rawPath: '/admin/reps',
+    rawQueryString: '',
+    headers: {},
+    isBase64Encoded: false,
     requestContext: {
-      accountId: '1', apiId: 'a', domainName: 'h', domainPrefix: 'h', requestId: 'r', routeKey: 'GET /admin/reps', stage: '$default', time: '', timeEpoch: 0,
+      accountId: '1',
+      apiId: 'a',
+      domainName: 'h',
+      domainPrefix: 'h',
+      requestId: 'r',
+      routeKey: 'GET /admin/reps',
+      stage: '$default',
+      time: '',
+      timeEpoch: 0,
       http: { method: 'GET', path: '/admin/reps', protocol: 'HTTP/1.1', sourceIp: '1', userAgent: '' },
       ...(authorizer ? { authorizer } : {}),
     } as APIGatewayProxyEventV2['requestContext'],

@@ -10,7 +10,8 @@ function keyStore() {
     keys,
     lookups: () => lookups,
     config: {
-      saveApiKey: async (k: { id: string; name: string; hash: string }) => void keys.set(k.hash, { id: k.id, name: k.name }),
+      saveApiKey: async (k: { id: string; name: string; hash: string }) =>
+        void keys.set(k.hash, { id: k.id, name: k.name }),
       findApiKey: async (hash: string) => (lookups++, keys.get(hash)),
     },
   };

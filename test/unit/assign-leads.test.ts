@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { AssignmentRetriesExhaustedError, createLeadAssigner, type AssignerOptions } from '../../functions/core/assign-leads';
+import {
+  type AssignerOptions,
+  AssignmentRetriesExhaustedError,
+  createLeadAssigner,
+} from '../../functions/core/assign-leads';
 import type { Pool } from '../../functions/core/pool';
 import type { Metrics, PoolSnapshot } from '../../functions/core/ports';
 import type { Rep } from '../../functions/core/rep';
@@ -7,7 +11,14 @@ import { aLeadMessage, aPool, aRep, fixedClock, repsById } from '../support/buil
 import { aSource, MemoryAssignmentStore, MemorySources, RecordingNotifier } from '../support/memory-stores';
 
 function aSnapshot(pool: Pool, reps: Rep[], overrides: Partial<PoolSnapshot> = {}): PoolSnapshot {
-  return { pool, reps: repsById(...reps), loads: new Map(), rotation: { seq: 0, members: {} }, configVersion: 1, ...overrides };
+  return {
+    pool,
+    reps: repsById(...reps),
+    loads: new Map(),
+    rotation: { seq: 0, members: {} },
+    configVersion: 1,
+    ...overrides,
+  };
 }
 
 const defaultPool = () => aSnapshot(aPool('pool_1', ['a', 'b', 'c']), [aRep('a'), aRep('b'), aRep('c')]);
@@ -18,13 +29,21 @@ function setUp(options: AssignerOptions = {}, ...snapshots: PoolSnapshot[]) {
   const counts = new Map<string, number>();
   const metrics: Metrics = { count: (name, value = 1) => counts.set(name, (counts.get(name) ?? 0) + value) };
   const assigner = createLeadAssigner(
-    { sources: new MemorySources([aSource('src_1', 'pool_1')]), store, notifier, clock: fixedClock(), metrics, random: () => 0 },
+    {
+      sources: new MemorySources([aSource('src_1', 'pool_1')]),
+      store,
+      notifier,
+      clock: fixedClock(),
+      metrics,
+      random: () => 0,
+    },
     { sleep: async () => undefined, ...options },
   );
   return { store, notifier, counts, assigner };
 }
 
-const assignAll = (assigner: ReturnType<typeof setUp>['assigner'], ids: string[]) => Promise.all(ids.map((id) => assigner.assign(aLeadMessage(id))));
+const assignAll = (assigner: ReturnType<typeof setUp>['assigner'], ids: string[]) =>
+  Promise.all(ids.map((id) => assigner.assign(aLeadMessage(id))));
 
 describe('createLeadAssigner', () => {
   it('decides leads that arrive together in order and commits them in one transaction', async () => {
@@ -32,12 +51,19 @@ describe('createLeadAssigner', () => {
     const outcomes = await assignAll(assigner, ['L1', 'L2', 'L3', 'L4']);
     expect(outcomes.map((o) => o.status === 'assigned' && o.repId)).toEqual(['a', 'b', 'c', 'a']);
     expect(store.commits).toHaveLength(1);
-    expect(store.commits[0]).toMatchObject({ poolId: 'pool_1', expected: { poolId: 'pool_1', seq: 0, configVersion: 1 }, rotation: { seq: 4 } });
+    expect(store.commits[0]).toMatchObject({
+      poolId: 'pool_1',
+      expected: { poolId: 'pool_1', seq: 0, configVersion: 1 },
+      rotation: { seq: 4 },
+    });
     expect(store.commits[0]!.leads.map((l) => l.decisions[0]!.seq)).toEqual([1, 2, 3, 4]);
   });
 
   it('moves each chosen rep’s counters once per batch, with its caps', async () => {
-    const { store, assigner } = setUp({}, aSnapshot(aPool('pool_1', ['a', 'b']), [aRep('a', { maxOpen: 5 }), aRep('b')]));
+    const { store, assigner } = setUp(
+      {},
+      aSnapshot(aPool('pool_1', ['a', 'b']), [aRep('a', { maxOpen: 5 }), aRep('b')]),
+    );
     await assignAll(assigner, ['L1', 'L2', 'L3']);
     expect(store.commits[0]!.loads).toEqual([
       { repId: 'a', open: 2, day: '2026-11-23', dayCount: 2, rollover: true, maxOpen: 5 },
@@ -55,11 +81,14 @@ describe('createLeadAssigner', () => {
     const store = new MemoryAssignmentStore(defaultPool());
     let calls = 0;
     // The first lookup is the slowest: the later leads are routed first.
-    const sources = { findByKey: async () => undefined, get: async () => {
-      const wait = 30 - 3 * calls++;
-      await new Promise((r) => setTimeout(r, wait));
-      return aSource('src_1', 'pool_1');
-    } };
+    const sources = {
+      findByKey: async () => undefined,
+      get: async () => {
+        const wait = 30 - 3 * calls++;
+        await new Promise((r) => setTimeout(r, wait));
+        return aSource('src_1', 'pool_1');
+      },
+    };
     const assigner = createLeadAssigner(
       { sources, store, notifier: new RecordingNotifier(), clock: fixedClock(), metrics: { count: () => undefined } },
       { sleep: async () => undefined },
@@ -72,7 +101,10 @@ describe('createLeadAssigner', () => {
   it('notifies each assigned rep once', async () => {
     const { notifier, assigner } = setUp();
     await assignAll(assigner, ['L1', 'L2']);
-    expect(notifier.sent.map((n) => [n.repId, n.leadId, n.kind])).toEqual([['a', 'L1', 'assigned'], ['b', 'L2', 'assigned']]);
+    expect(notifier.sent.map((n) => [n.repId, n.leadId, n.kind])).toEqual([
+      ['a', 'L1', 'assigned'],
+      ['b', 'L2', 'assigned'],
+    ]);
   });
 
   it('reuses its snapshot of the pool between batches: no read per lead', async () => {
@@ -134,8 +166,19 @@ describe('createLeadAssigner', () => {
   });
 
   it('holds a lead, with the reason, when nobody is eligible and the pool has no fallback', async () => {
-    const { store, assigner } = setUp({}, aSnapshot(aPool('pool_1', ['a']), [aRep('a', { status: 'paused' })], { rotation: { seq: 3, members: {} }, configVersion: 2 }));
-    expect(await assigner.assign(aLeadMessage('L1'))).toEqual({ leadId: 'L1', status: 'unassigned', reason: 'no_eligible_rep', poolId: 'pool_1' });
+    const { store, assigner } = setUp(
+      {},
+      aSnapshot(aPool('pool_1', ['a']), [aRep('a', { status: 'paused' })], {
+        rotation: { seq: 3, members: {} },
+        configVersion: 2,
+      }),
+    );
+    expect(await assigner.assign(aLeadMessage('L1'))).toEqual({
+      leadId: 'L1',
+      status: 'unassigned',
+      reason: 'no_eligible_rep',
+      poolId: 'pool_1',
+    });
     expect(store.commits[0]).toMatchObject({ expected: { seq: 3, configVersion: 2 }, rotation: { seq: 3 }, loads: [] });
     expect(store.commits[0]!.leads[0]!.decisions[0]!.skipped).toEqual([{ repId: 'a', reason: 'paused' }]);
   });
@@ -154,10 +197,16 @@ describe('createLeadAssigner', () => {
   });
 
   it('follows the fallback when nobody can take the lead, checking the pool it left in the same commit', async () => {
-    const first = aSnapshot(aPool('pool_1', ['a'], { fallback: 'pool_2' }), [aRep('a', { status: 'paused' })], { rotation: { seq: 7, members: {} } });
+    const first = aSnapshot(aPool('pool_1', ['a'], { fallback: 'pool_2' }), [aRep('a', { status: 'paused' })], {
+      rotation: { seq: 7, members: {} },
+    });
     const second = aSnapshot(aPool('pool_2', ['z']), [aRep('z')]);
     const { store, assigner } = setUp({}, first, second);
-    expect(await assigner.assign(aLeadMessage('L1'))).toMatchObject({ status: 'assigned', repId: 'z', poolId: 'pool_2' });
+    expect(await assigner.assign(aLeadMessage('L1'))).toMatchObject({
+      status: 'assigned',
+      repId: 'z',
+      poolId: 'pool_2',
+    });
     const commit = store.commits.at(-1)!;
     expect(commit).toMatchObject({ poolId: 'pool_2', checks: [{ poolId: 'pool_1', seq: 7, configVersion: 1 }] });
     expect(commit.leads[0]!.decisions.map((d) => [d.poolId, d.outcome, d.fallbackTo])).toEqual([
@@ -174,22 +223,41 @@ describe('createLeadAssigner', () => {
     store.scripted.push({ status: 'stale', poolIds: ['pool_1'] });
     store.pools.get('pool_1')!.reps = repsById(aRep('a'));
     store.pools.get('pool_1')!.configVersion = 2;
-    expect(await assigner.assign(aLeadMessage('L1'))).toMatchObject({ status: 'assigned', repId: 'a', poolId: 'pool_1' });
+    expect(await assigner.assign(aLeadMessage('L1'))).toMatchObject({
+      status: 'assigned',
+      repId: 'a',
+      poolId: 'pool_1',
+    });
   });
 
   it('holds a lead where a fallback loop would begin', async () => {
     const one = aSnapshot(aPool('pool_1', ['a'], { fallback: 'pool_2' }), [aRep('a', { status: 'paused' })]);
     const two = aSnapshot(aPool('pool_2', ['b'], { fallback: 'pool_1' }), [aRep('b', { status: 'paused' })]);
     const { assigner } = setUp({}, one, two);
-    expect(await assigner.assign(aLeadMessage('L1'))).toEqual({ leadId: 'L1', status: 'unassigned', reason: 'fallback_loop', poolId: 'pool_2' });
+    expect(await assigner.assign(aLeadMessage('L1'))).toEqual({
+      leadId: 'L1',
+      status: 'unassigned',
+      reason: 'fallback_loop',
+      poolId: 'pool_2',
+    });
   });
 
   it('keeps a lead unassigned when its pool or its source no longer exists', async () => {
     const store = new MemoryAssignmentStore();
-    const assigner = createLeadAssigner({
-      sources: new MemorySources([aSource('src_1', 'pool_1')]), store, notifier: new RecordingNotifier(), clock: fixedClock(), metrics: { count: () => undefined },
-    }, { sleep: async () => undefined });
+    const assigner = createLeadAssigner(
+      {
+        sources: new MemorySources([aSource('src_1', 'pool_1')]),
+        store,
+        notifier: new RecordingNotifier(),
+        clock: fixedClock(),
+        metrics: { count: () => undefined },
+      },
+      { sleep: async () => undefined },
+    );
     expect(await assigner.assign(aLeadMessage('L1'))).toMatchObject({ status: 'unassigned', reason: 'pool_not_found' });
-    expect(await assigner.assign(aLeadMessage('L2', 'src_gone'))).toMatchObject({ status: 'unassigned', reason: 'source_not_found' });
+    expect(await assigner.assign(aLeadMessage('L2', 'src_gone'))).toMatchObject({
+      status: 'unassigned',
+      reason: 'source_not_found',
+    });
   });
 });

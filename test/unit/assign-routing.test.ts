@@ -20,7 +20,14 @@ function setUp(source: Source, ruleSet: RuleSet | undefined = rules) {
     configVersion: 1,
   });
   const assigner = createLeadAssigner(
-    { sources: new MemorySources([source]), store, notifier: new RecordingNotifier(), clock: fixedClock(), metrics: noMetrics, rules: { current: async () => ruleSet } },
+    {
+      sources: new MemorySources([source]),
+      store,
+      notifier: new RecordingNotifier(),
+      clock: fixedClock(),
+      metrics: noMetrics,
+      rules: { current: async () => ruleSet },
+    },
     { sleep: async () => undefined },
   );
   return { store, assigner };
@@ -36,21 +43,41 @@ describe('the assigner routes with the rules', () => {
   it('sends a lead of an unpinned source to the pool of the matching rule and names the rule in the decision', async () => {
     const { store, assigner } = setUp(unpinned);
     expect(await assigner.assign(withCountry('L1', 'US'))).toMatchObject({ status: 'assigned', repId: 'a' });
-    expect(store.commits[0]!.leads[0]!.decisions[0]).toMatchObject({ outcome: 'assigned', poolId: 'pool_1', rule: 'US territory' });
+    expect(store.commits[0]!.leads[0]!.decisions[0]).toMatchObject({
+      outcome: 'assigned',
+      poolId: 'pool_1',
+      rule: 'US territory',
+    });
   });
 
   it('settles a lead that no rule matches unassigned, with the reason', async () => {
     const { store, assigner } = setUp(unpinned);
-    expect(await assigner.assign(withCountry('L2', 'FR'))).toEqual({ leadId: 'L2', status: 'unassigned', reason: 'no_matching_rule' });
-    expect(store.commits[0]!.leads[0]!.decisions[0]).toMatchObject({ outcome: 'unassigned', reason: 'no_matching_rule', candidates: [] });
+    expect(await assigner.assign(withCountry('L2', 'FR'))).toEqual({
+      leadId: 'L2',
+      status: 'unassigned',
+      reason: 'no_matching_rule',
+    });
+    expect(store.commits[0]!.leads[0]!.decisions[0]).toMatchObject({
+      outcome: 'unassigned',
+      reason: 'no_matching_rule',
+      candidates: [],
+    });
     expect(store.snapshot!.rotation.seq).toBe(0);
   });
 
   it('settles a test lead unassigned (test_lead) through the same commit, without moving the rotation', async () => {
     const google = { ...aSource('src_1', 'pool_1'), kind: 'google_ads' } as Source;
     const { store, assigner } = setUp(google);
-    expect(await assigner.assign({ ...aLeadMessage('L3'), test: true })).toEqual({ leadId: 'L3', status: 'unassigned', reason: 'test_lead' });
-    expect(store.commits[0]!.leads[0]).toMatchObject({ leadId: 'L3', status: 'unassigned', decisions: [{ reason: 'test_lead' }] });
+    expect(await assigner.assign({ ...aLeadMessage('L3'), test: true })).toEqual({
+      leadId: 'L3',
+      status: 'unassigned',
+      reason: 'test_lead',
+    });
+    expect(store.commits[0]!.leads[0]).toMatchObject({
+      leadId: 'L3',
+      status: 'unassigned',
+      decisions: [{ reason: 'test_lead' }],
+    });
     expect(store.snapshot!.rotation.seq).toBe(0);
   });
 

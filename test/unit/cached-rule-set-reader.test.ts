@@ -20,7 +20,10 @@ function countingReader(results: (RuleSet | Error)[]) {
 describe('CachedRuleSetReader', () => {
   it('reads the rule set once per TTL, concurrent callers sharing one read', async () => {
     const clock = fixedClock();
-    const { reader, reads } = countingReader([{ version: 1, rules: [] }, { version: 2, rules: [] }]);
+    const { reader, reads } = countingReader([
+      { version: 1, rules: [] },
+      { version: 2, rules: [] },
+    ]);
     const cached = new CachedRuleSetReader(reader, clock, 30_000);
     const [a, b] = await Promise.all([cached.current(), cached.current()]);
     expect([a?.version, b?.version, reads()]).toEqual([1, 1, 1]);

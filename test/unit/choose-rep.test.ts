@@ -33,9 +33,21 @@ describe('round robin', () => {
   });
 
   it('records the decision: pool, method, candidates, chosen rep and the sequence used', () => {
-    const { decision } = chooseRep(view(aPool('p', ['a', 'b']), [aRep('a'), aRep('b')]), { seq: 41, members: {} }, now, dice);
+    const { decision } = chooseRep(
+      view(aPool('p', ['a', 'b']), [aRep('a'), aRep('b')]),
+      { seq: 41, members: {} },
+      now,
+      dice,
+    );
     expect(decision).toEqual({
-      at: now.toISOString(), outcome: 'assigned', poolId: 'p', method: 'round_robin', candidates: ['a', 'b'], skipped: [], repId: 'a', seq: 42,
+      at: now.toISOString(),
+      outcome: 'assigned',
+      poolId: 'p',
+      method: 'round_robin',
+      candidates: ['a', 'b'],
+      skipped: [],
+      repId: 'a',
+      seq: 42,
     });
   });
 
@@ -100,7 +112,10 @@ describe('round robin', () => {
 
 describe('weighted', () => {
   const pool = (weights: Record<string, number>) =>
-    aPool('w', Object.keys(weights), { method: 'weighted', members: Object.entries(weights).map(([repId, weight]) => ({ repId, weight })) });
+    aPool('w', Object.keys(weights), {
+      method: 'weighted',
+      members: Object.entries(weights).map(([repId, weight]) => ({ repId, weight })),
+    });
 
   it('interleaves smoothly: 5:1:1 gives a a b a c a a', () => {
     const v = view(pool({ a: 5, b: 1, c: 1 }), [aRep('a'), aRep('b'), aRep('c')]);
@@ -109,17 +124,24 @@ describe('weighted', () => {
 
   it('is exact over every full cycle, for any weights', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 6 }), fc.integer({ min: 1, max: 4 }), (weights, cycles) => {
-        const ids = weights.map((_, i) => `r${i}`);
-        const v = view(pool(Object.fromEntries(ids.map((id, i) => [id, weights[i]!]))), ids.map((id) => aRep(id)));
-        const total = weights.reduce((a, b) => a + b, 0);
-        let state: RotationState = EMPTY_ROTATION;
-        for (let c = 0; c < cycles; c++) {
-          const { winners, state: next } = route(v, total, state);
-          state = next;
-          ids.forEach((id, i) => expect(winners.filter((w) => w === id)).toHaveLength(weights[i]!));
-        }
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 6 }),
+        fc.integer({ min: 1, max: 4 }),
+        (weights, cycles) => {
+          const ids = weights.map((_, i) => `r${i}`);
+          const v = view(
+            pool(Object.fromEntries(ids.map((id, i) => [id, weights[i]!]))),
+            ids.map((id) => aRep(id)),
+          );
+          const total = weights.reduce((a, b) => a + b, 0);
+          let state: RotationState = EMPTY_ROTATION;
+          for (let c = 0; c < cycles; c++) {
+            const { winners, state: next } = route(v, total, state);
+            state = next;
+            ids.forEach((id, i) => expect(winners.filter((w) => w === id)).toHaveLength(weights[i]!));
+          }
+        },
+      ),
     );
   });
 
@@ -134,15 +156,23 @@ describe('weighted', () => {
 
 describe('priority tiers', () => {
   const tiers = (spec: Record<string, number>) =>
-    aPool('t', Object.keys(spec), { method: 'priority_tiers', members: Object.entries(spec).map(([repId, tier]) => ({ repId, tier })) });
+    aPool('t', Object.keys(spec), {
+      method: 'priority_tiers',
+      members: Object.entries(spec).map(([repId, tier]) => ({ repId, tier })),
+    });
 
   it('shares leads within tier 1 and reaches tier 2 only when all of tier 1 is unavailable', () => {
     const pool = tiers({ a: 1, b: 1, c: 2 });
     expect(route(view(pool, [aRep('a'), aRep('b'), aRep('c')]), 4).winners).toEqual(['a', 'b', 'a', 'b']);
-    const tierOneOut = view(pool, [aRep('a', { status: 'paused' }), aRep('b', { maxOpen: 1 }), aRep('c')], { b: { open: 1, dayCount: 0 } });
+    const tierOneOut = view(pool, [aRep('a', { status: 'paused' }), aRep('b', { maxOpen: 1 }), aRep('c')], {
+      b: { open: 1, dayCount: 0 },
+    });
     const { decision } = chooseRep(tierOneOut, EMPTY_ROTATION, now, dice);
     expect(decision.repId).toBe('c');
-    expect(decision.skipped).toEqual([{ repId: 'a', reason: 'paused' }, { repId: 'b', reason: 'at_max_open' }]);
+    expect(decision.skipped).toEqual([
+      { repId: 'a', reason: 'paused' },
+      { repId: 'b', reason: 'at_max_open' },
+    ]);
   });
 
   it('never skips a tier that has an eligible rep', () => {
@@ -155,7 +185,15 @@ describe('priority tiers', () => {
           const pool = tiers(Object.fromEntries(ids.map((id, i) => [id, tierOf[i]!])));
           let state: RotationState = EMPTY_ROTATION;
           for (const paused of steps) {
-            const choice = chooseRep(view(pool, ids.map((id, i) => aRep(id, { status: paused[i] ? 'paused' : 'active' }))), state, now, dice);
+            const choice = chooseRep(
+              view(
+                pool,
+                ids.map((id, i) => aRep(id, { status: paused[i] ? 'paused' : 'active' })),
+              ),
+              state,
+              now,
+              dice,
+            );
             state = choice.state;
             const eligibleTiers = ids.flatMap((_, i) => (paused[i] ? [] : [tierOf[i]!]));
             if (eligibleTiers.length === 0) expect(choice.decision.repId).toBeUndefined();
@@ -179,15 +217,34 @@ describe('least loaded', () => {
 
 describe('random', () => {
   it('is uniform by default and uses the injected dice', () => {
-    const v = view(aPool('r', ['a', 'b', 'c', 'd'], { method: 'random' }), [aRep('a'), aRep('b'), aRep('c'), aRep('d')]);
+    const v = view(aPool('r', ['a', 'b', 'c', 'd'], { method: 'random' }), [
+      aRep('a'),
+      aRep('b'),
+      aRep('c'),
+      aRep('d'),
+    ]);
     const rolls = [0, 0.25, 0.5, 0.99];
-    expect(rolls.map((r) => chooseRep(v, EMPTY_ROTATION, now, { random: () => r }).decision.repId)).toEqual(['a', 'b', 'c', 'd']);
+    expect(rolls.map((r) => chooseRep(v, EMPTY_ROTATION, now, { random: () => r }).decision.repId)).toEqual([
+      'a',
+      'b',
+      'c',
+      'd',
+    ]);
   });
 
   it('is proportional to weights when they are set', () => {
-    const pool = aPool('r', ['a', 'b'], { method: 'random', members: [{ repId: 'a', weight: 3 }, { repId: 'b', weight: 1 }] });
+    const pool = aPool('r', ['a', 'b'], {
+      method: 'random',
+      members: [
+        { repId: 'a', weight: 3 },
+        { repId: 'b', weight: 1 },
+      ],
+    });
     const v = view(pool, [aRep('a'), aRep('b')]);
-    const picks = Array.from({ length: 100 }, (_, i) => chooseRep(v, EMPTY_ROTATION, now, { random: () => i / 100 }).decision.repId);
+    const picks = Array.from(
+      { length: 100 },
+      (_, i) => chooseRep(v, EMPTY_ROTATION, now, { random: () => i / 100 }).decision.repId,
+    );
     expect(picks.filter((p) => p === 'a')).toHaveLength(75);
   });
 });
@@ -211,7 +268,11 @@ describe('eligibility', () => {
     ['at_max_open', aRep('a', { maxOpen: 2 }), { a: { open: 2, dayCount: 0 } }],
     ['at_max_per_day', aRep('a', { maxPerDay: 5 }), { a: { open: 0, day: '2026-11-23', dayCount: 5 } }],
   ] as const)('skips a rep who is %s', (reason, rep, loads) => {
-    expect(one(rep, loads)).toMatchObject({ outcome: 'unassigned', reason: 'no_eligible_rep', skipped: [{ repId: 'a', reason }] });
+    expect(one(rep, loads)).toMatchObject({
+      outcome: 'unassigned',
+      reason: 'no_eligible_rep',
+      skipped: [{ repId: 'a', reason }],
+    });
   });
 
   it('takes a rep back once awayUntil has passed', () => {
@@ -222,11 +283,16 @@ describe('eligibility', () => {
     // 10:00 UTC on Monday is already Tuesday 00:00 on Kiritimati (UTC+14): Monday's count no longer applies.
     const kiritimati = aRep('a', { timezone: 'Pacific/Kiritimati', maxPerDay: 5 });
     expect(one(kiritimati, { a: { open: 0, day: '2026-11-23', dayCount: 5 } }).repId).toBe('a');
-    expect(one(kiritimati, { a: { open: 0, day: '2026-11-24', dayCount: 5 } }).skipped).toEqual([{ repId: 'a', reason: 'at_max_per_day' }]);
+    expect(one(kiritimati, { a: { open: 0, day: '2026-11-24', dayCount: 5 } }).skipped).toEqual([
+      { repId: 'a', reason: 'at_max_per_day' },
+    ]);
   });
 
   it('honours working hours only when the pool asks to', () => {
-    const rep = aRep('a', { timezone: 'America/New_York', workingHours: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '09:00', to: '17:00' }] });
+    const rep = aRep('a', {
+      timezone: 'America/New_York',
+      workingHours: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '09:00', to: '17:00' }],
+    });
     // 10:00 UTC is 05:00 in New York.
     expect(one(rep).repId).toBe('a');
     expect(one(rep, {}, { respectWorkingHours: true }).skipped).toEqual([{ repId: 'a', reason: 'off_hours' }]);
@@ -238,7 +304,12 @@ describe('sticky owner', () => {
 
   it('gives the lead to the recent lead’s owner when they are an eligible member, as their turn', () => {
     const { decision, state } = chooseRep(abc(), EMPTY_ROTATION, now, dice, { prefer });
-    expect(decision).toMatchObject({ outcome: 'assigned', repId: 'c', seq: 1, sticky: { leadId: 'OLD', repId: 'c', matchedOn: 'email', honoured: true } });
+    expect(decision).toMatchObject({
+      outcome: 'assigned',
+      repId: 'c',
+      seq: 1,
+      sticky: { leadId: 'OLD', repId: 'c', matchedOn: 'email', honoured: true },
+    });
     expect(state.members.c?.last).toBe(1);
   });
 

@@ -6,14 +6,30 @@ import type { Source } from '../../functions/core/source';
 import { fixedClock } from '../support/builders';
 import { aSource, MemorySources, RecordingQueue } from '../support/memory-stores';
 
-const meta = { ...aSource('src_meta', 'pool_1'), kind: 'meta_lead_ads', appSecret: 'app-secret', verifyToken: 'v', accessToken: 'page-token', defaultCountry: 'US' } as Source;
+const meta = {
+  ...aSource('src_meta', 'pool_1'),
+  kind: 'meta_lead_ads',
+  appSecret: 'app-secret',
+  verifyToken: 'v',
+  accessToken: 'page-token',
+  defaultCountry: 'US',
+} as Source;
 const job: EnrichmentJob = {
-  leadId: 'L1', sourceId: 'src_meta', createdAt: '2026-11-23T09:59:00.000Z', leadgenId: '55459717045641545',
+  leadId: 'L1',
+  sourceId: 'src_meta',
+  createdAt: '2026-11-23T09:59:00.000Z',
+  leadgenId: '55459717045641545',
   custom: { leadgen_id: '55459717045641545', form_id: '551111744595541', page_id: '516540199134611', ad_id: '0' },
 };
 const details: MetaLeadDetails = {
-  id: '55459717045641545', adId: '23851234567890123',
-  fieldData: [{ name: 'full_name', values: ['Joe Example'] }, { name: 'email', values: ['JOE@example.com'] }, { name: 'phone_number', values: ['(512) 555-0199'] }, { name: 'budget', values: ['10k'] }],
+  id: '55459717045641545',
+  adId: '23851234567890123',
+  fieldData: [
+    { name: 'full_name', values: ['Joe Example'] },
+    { name: 'email', values: ['JOE@example.com'] },
+    { name: 'phone_number', values: ['(512) 555-0199'] },
+    { name: 'budget', values: ['10k'] },
+  ],
 };
 
 function setUp(options: { graph?: MetaGraph; waiting?: boolean; sources?: Source[] } = {}) {
@@ -26,7 +42,9 @@ function setUp(options: { graph?: MetaGraph; waiting?: boolean; sources?: Source
     },
   };
   const calls: { leadgenId: string; credentials: unknown }[] = [];
-  const graph: MetaGraph = options.graph ?? { fetchLead: async (leadgenId, credentials) => (calls.push({ leadgenId, credentials }), details) };
+  const graph: MetaGraph = options.graph ?? {
+    fetchLead: async (leadgenId, credentials) => (calls.push({ leadgenId, credentials }), details),
+  };
   const queue = new RecordingQueue<LeadMessage>();
   const deps = { sources: new MemorySources(options.sources ?? [meta]), graph, leads, queue, clock: fixedClock() };
   return { deps, writes, queue, calls };
@@ -36,15 +54,34 @@ describe('enrichMetaLead', () => {
   it("fetches the lead's answers with the source's token, fills in the lead and queues it for the assigner", async () => {
     const { deps, writes, queue, calls } = setUp();
     expect(await enrichMetaLead(deps, job)).toBe('queued');
-    expect(calls).toEqual([{ leadgenId: '55459717045641545', credentials: { accessToken: 'page-token', appSecret: 'app-secret', apiVersion: 'v21.0' } }]);
-    const fields = { name: 'Joe Example', firstName: 'Joe', lastName: 'Example', email: 'joe@example.com', phone: '+15125550199' };
-    const custom = { budget: '10k', leadgen_id: '55459717045641545', form_id: '551111744595541', page_id: '516540199134611', ad_id: '23851234567890123' };
+    expect(calls).toEqual([
+      {
+        leadgenId: '55459717045641545',
+        credentials: { accessToken: 'page-token', appSecret: 'app-secret', apiVersion: 'v21.0' },
+      },
+    ]);
+    const fields = {
+      name: 'Joe Example',
+      firstName: 'Joe',
+      lastName: 'Example',
+      email: 'joe@example.com',
+      phone: '+15125550199',
+    };
+    const custom = {
+      budget: '10k',
+      leadgen_id: '55459717045641545',
+      form_id: '551111744595541',
+      page_id: '516540199134611',
+      ad_id: '23851234567890123',
+    };
     expect(writes).toEqual([{ leadId: 'L1', fields, custom }]);
     expect(queue.sent).toEqual([{ leadId: 'L1', sourceId: 'src_meta', createdAt: job.createdAt, fields, custom }]);
   });
 
   it('lets a Graph API failure through, having written and queued nothing, so the queue retries the job', async () => {
-    const { deps, writes, queue } = setUp({ graph: { fetchLead: async () => Promise.reject(new Error('Graph API answered 500')) } });
+    const { deps, writes, queue } = setUp({
+      graph: { fetchLead: async () => Promise.reject(new Error('Graph API answered 500')) },
+    });
     await expect(enrichMetaLead(deps, job)).rejects.toThrow('Graph API answered 500');
     expect(writes).toEqual([]);
     expect(queue.sent).toEqual([]);

@@ -5,7 +5,17 @@ import type { LeadQuery } from '../../functions/core/ports';
 import { aPool } from '../support/builders';
 
 function aLead(id: string, poolId: string, status: Lead['status'], createdAt = '2026-11-23T09:00:00.000Z'): Lead {
-  return { id, sourceId: 'src', status, poolId, createdAt, updatedAt: createdAt, fields: { email: `${id}@x.io` }, custom: {}, decisions: [] };
+  return {
+    id,
+    sourceId: 'src',
+    status,
+    poolId,
+    createdAt,
+    updatedAt: createdAt,
+    fields: { email: `${id}@x.io` },
+    custom: {},
+    decisions: [],
+  };
 }
 
 function fakes(leads: Lead[]) {
@@ -20,7 +30,11 @@ function fakes(leads: Lead[]) {
       leads: {
         list: async (query: LeadQuery) => {
           queries.push(query);
-          return { leads: leads.filter((l) => (!query.poolId || l.poolId === query.poolId) && (!query.status || l.status === query.status)) };
+          return {
+            leads: leads.filter(
+              (l) => (!query.poolId || l.poolId === query.poolId) && (!query.status || l.status === query.status),
+            ),
+          };
         },
       },
       queue: { enqueue: async (m: LeadMessage) => void queued.push(m), enqueueNotice: async () => undefined },
@@ -30,7 +44,11 @@ function fakes(leads: Lead[]) {
 
 describe('requeueHeldLeads', () => {
   it('queues the held leads of automatic pools, oldest first, and leaves manual pools alone', async () => {
-    const { deps, queued, queries } = fakes([aLead('h1', 'auto', 'unassigned'), aLead('m1', 'desk', 'unassigned'), aLead('a1', 'auto', 'assigned')]);
+    const { deps, queued, queries } = fakes([
+      aLead('h1', 'auto', 'unassigned'),
+      aLead('m1', 'desk', 'unassigned'),
+      aLead('a1', 'auto', 'assigned'),
+    ]);
     expect(await requeueHeldLeads(deps)).toBe(1);
     expect(queued.map((m) => m.leadId)).toEqual(['h1']);
     expect(queries).toEqual([{ poolId: 'auto', status: 'unassigned', limit: 200, oldestFirst: true }]);

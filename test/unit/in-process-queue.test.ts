@@ -10,7 +10,10 @@ describe('InProcessQueue', () => {
     queue.subscribe(async (event) => void batches.push(event));
     await queue.idle();
     expect(batches.map((b) => b.Records.map((r) => r.body))).toEqual([['m0', 'm1', 'm2'], ['m3', 'm4', 'm5'], ['m6']]);
-    expect(batches[0]!.Records[0]).toMatchObject({ eventSource: 'aws:sqs', attributes: { ApproximateReceiveCount: '1' } });
+    expect(batches[0]!.Records[0]).toMatchObject({
+      eventSource: 'aws:sqs',
+      attributes: { ApproximateReceiveCount: '1' },
+    });
   });
 
   it('redelivers only the failed records, counting receives', async () => {

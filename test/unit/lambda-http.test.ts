@@ -1,9 +1,9 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
 import { NotFoundError, UnauthorizedError, ValidationError } from '../../functions/core/errors';
+import type { HttpRequest } from '../../functions/http/http-types';
 import { createHttpFunction } from '../../functions/http/lambda-http';
 import { readLeadBody } from '../../functions/http/request-body';
-import type { HttpRequest } from '../../functions/http/http-types';
 
 function anEvent(routeKey: string, overrides: Partial<APIGatewayProxyEventV2> = {}): APIGatewayProxyEventV2 {
   const [method, path] = routeKey.split(' ') as [string, string];
@@ -15,9 +15,16 @@ function anEvent(routeKey: string, overrides: Partial<APIGatewayProxyEventV2> = 
     headers: { host: 'abc.execute-api.eu-west-1.amazonaws.com' },
     isBase64Encoded: false,
     requestContext: {
-      accountId: '1', apiId: 'abc', domainName: 'abc.execute-api.eu-west-1.amazonaws.com', domainPrefix: 'abc',
+      accountId: '1',
+      apiId: 'abc',
+      domainName: 'abc.execute-api.eu-west-1.amazonaws.com',
+      domainPrefix: 'abc',
       http: { method, path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.9', userAgent: 'test' },
-      requestId: 'req-1', routeKey, stage: '$default', time: '', timeEpoch: 0,
+      requestId: 'req-1',
+      routeKey,
+      stage: '$default',
+      time: '',
+      timeEpoch: 0,
     },
     ...overrides,
   };
@@ -31,12 +38,15 @@ describe('createHttpFunction', () => {
     const fn = createHttpFunction({
       receiveLead: async (request) => (seen.push(request), { status: 202, body: { leadId: 'L1' } }),
     });
-    const result = await fn(anEvent('POST /hooks/{sourceKey}', {
-      pathParameters: { sourceKey: 'k1' },
-      headers: { 'Content-Type': 'application/json', host: 'api.example.com' },
-      body: Buffer.from('{"email":"a@b.co"}').toString('base64'),
-      isBase64Encoded: true,
-    }), context);
+    const result = await fn(
+      anEvent('POST /hooks/{sourceKey}', {
+        pathParameters: { sourceKey: 'k1' },
+        headers: { 'Content-Type': 'application/json', host: 'api.example.com' },
+        body: Buffer.from('{"email":"a@b.co"}').toString('base64'),
+        isBase64Encoded: true,
+      }),
+      context,
+    );
     expect(result).toEqual({
       statusCode: 202,
       headers: { 'cache-control': 'no-store', 'content-type': 'application/json; charset=utf-8' },
@@ -56,11 +66,16 @@ describe('createHttpFunction', () => {
       if (authorization !== 'Bearer good') throw new UnauthorizedError();
     });
     const fn = createHttpFunction(
-      { listReps: async () => ({ status: 200, body: { reps: [] } }), health: async () => ({ status: 200, body: { status: 'ok' } }) },
+      {
+        listReps: async () => ({ status: 200, body: { reps: [] } }),
+        health: async () => ({ status: 200, body: { status: 'ok' } }),
+      },
       { authenticateAdmin },
     );
     expect((await fn(anEvent('GET /admin/reps'), context)).statusCode).toBe(401);
-    expect((await fn(anEvent('GET /admin/reps', { headers: { Authorization: 'Bearer good' } }), context)).statusCode).toBe(200);
+    expect(
+      (await fn(anEvent('GET /admin/reps', { headers: { Authorization: 'Bearer good' } }), context)).statusCode,
+    ).toBe(200);
     expect((await fn(anEvent('GET /health'), context)).statusCode).toBe(200);
     expect(authenticateAdmin).toHaveBeenCalledTimes(2);
   });
@@ -69,7 +84,10 @@ describe('createHttpFunction', () => {
     [new ValidationError('bad', [{ path: 'email' }]), 400, 'validation_failed'],
     [new NotFoundError('rep', 'rep_1'), 404, 'not_found'],
   ])('answers %s with %i and its code', async (error, status, code) => {
-    const fn = createHttpFunction({ getRep: async () => Promise.reject(error) }, { authenticateAdmin: async () => undefined });
+    const fn = createHttpFunction(
+      { getRep: async () => Promise.reject(error) },
+      { authenticateAdmin: async () => undefined },
+    );
     const result = await fn(anEvent('GET /admin/reps/{id}'), context);
     expect(result.statusCode).toBe(status);
     expect(JSON.parse(result.body!)).toEqual({ error: { code, message: error.message, details: error.details } });
@@ -77,11 +95,17 @@ describe('createHttpFunction', () => {
 
   it('hides an unexpected error behind a generic 500 that names the request, and reports it', async () => {
     const onServerError = vi.fn();
-    const fn = createHttpFunction({ health: async () => Promise.reject(new Error('secret table name')) }, { onServerError });
+    const fn = createHttpFunction(
+      { health: async () => Promise.reject(new Error('secret table name')) },
+      { onServerError },
+    );
     const result = await fn(anEvent('GET /health'), context);
     expect(result.statusCode).toBe(500);
     expect(result.body).not.toContain('secret');
-    expect(JSON.parse(result.body!).error).toMatchObject({ code: 'internal_error', message: expect.stringContaining('req-1') });
+    expect(JSON.parse(result.body!).error).toMatchObject({
+      code: 'internal_error',
+      message: expect.stringContaining('req-1'),
+    });
     expect(onServerError).toHaveBeenCalledWith(expect.any(Error), { routeKey: 'GET /health', requestId: 'req-1' });
   });
 
@@ -96,14 +120,18 @@ describe('readLeadBody', () => {
     ({ headers: type ? { 'content-type': type } : {}, bodyBytes: Buffer.from(body) }) as HttpRequest;
 
   it('joins repeated form fields', () => {
-    expect(readLeadBody(request('application/x-www-form-urlencoded', 'email=a%40b.co&topic=x&topic=y'), 1000).payload).toEqual({
+    expect(
+      readLeadBody(request('application/x-www-form-urlencoded', 'email=a%40b.co&topic=x&topic=y'), 1000).payload,
+    ).toEqual({
       email: 'a@b.co',
       topic: 'x, y',
     });
   });
 
   it('reads text/plain as JSON (sendBeacon and no-preflight fetch send that)', () => {
-    expect(readLeadBody(request('text/plain;charset=UTF-8', '{"email":"a@b.co"}'), 1000).payload).toEqual({ email: 'a@b.co' });
+    expect(readLeadBody(request('text/plain;charset=UTF-8', '{"email":"a@b.co"}'), 1000).payload).toEqual({
+      email: 'a@b.co',
+    });
   });
 
   it('refuses JSON that is not an object, a missing content type and oversized bodies', () => {

@@ -14,7 +14,11 @@ function problemsOf(run: () => unknown) {
 
 describe('normaliseLead', () => {
   it('lower-cases the email and writes the phone in E.164 using the country', () => {
-    const { fields } = normaliseLead({ email: 'Jane.Doe@Example.COM', phone: '020 7946 0958', country: 'United Kingdom' });
+    const { fields } = normaliseLead({
+      email: 'Jane.Doe@Example.COM',
+      phone: '020 7946 0958',
+      country: 'United Kingdom',
+    });
     expect(fields).toMatchObject({ email: 'jane.doe@example.com', phone: '+442079460958', country: 'GB' });
   });
 
@@ -42,16 +46,28 @@ describe('normaliseLead', () => {
   });
 
   it('keeps unknown fields as custom fields, as text', () => {
-    const { custom } = normaliseLead({ email: 'a@b.co', 'Favourite colour': 'blue', seats: 12, consent: true, plan: { tier: 'pro' } });
+    const { custom } = normaliseLead({
+      email: 'a@b.co',
+      'Favourite colour': 'blue',
+      seats: 12,
+      consent: true,
+      plan: { tier: 'pro' },
+    });
     expect(custom).toEqual({ 'Favourite colour': 'blue', seats: '12', consent: 'true', plan: '{"tier":"pro"}' });
   });
 
   it('splits a full name into first and last name', () => {
-    expect(normaliseLead({ name: 'Mary Ann Evans', email: 'm@e.org' }).fields).toMatchObject({ firstName: 'Mary', lastName: 'Ann Evans' });
+    expect(normaliseLead({ name: 'Mary Ann Evans', email: 'm@e.org' }).fields).toMatchObject({
+      firstName: 'Mary',
+      lastName: 'Ann Evans',
+    });
   });
 
   it('reads the company size band into a number of employees (its lower bound)', () => {
-    expect(normaliseLead({ email: 'a@b.co', company_size: '51-200' }).fields).toMatchObject({ companySize: '51-200', employees: 51 });
+    expect(normaliseLead({ email: 'a@b.co', company_size: '51-200' }).fields).toMatchObject({
+      companySize: '51-200',
+      employees: 51,
+    });
     expect(normaliseLead({ email: 'a@b.co', employees: '1,000+' }).fields).toMatchObject({ employees: 1000 });
   });
 
@@ -73,16 +89,22 @@ describe('normaliseLead', () => {
   });
 
   it('reports every invalid field at once, with its path', () => {
-    const error = problemsOf(() => normaliseLead({ email: 'not-an-email', name: 'x'.repeat(LEAD_LIMITS.textLength + 1) }));
+    const error = problemsOf(() =>
+      normaliseLead({ email: 'not-an-email', name: 'x'.repeat(LEAD_LIMITS.textLength + 1) }),
+    );
     expect(error.code).toBe('invalid_lead');
     expect((error.details as { path: string }[]).map((d) => d.path).sort()).toEqual(['email', 'name']);
   });
 
   it('bounds custom fields in number, key length and value length', () => {
     const many = Object.fromEntries(Array.from({ length: LEAD_LIMITS.customFields + 1 }, (_, i) => [`q${i}`, 'a']));
-    expect(problemsOf(() => normaliseLead({ email: 'a@b.co', ...many })).details).toContainEqual(expect.objectContaining({ path: 'custom' }));
+    expect(problemsOf(() => normaliseLead({ email: 'a@b.co', ...many })).details).toContainEqual(
+      expect.objectContaining({ path: 'custom' }),
+    );
     const longValue = { email: 'a@b.co', note2: 'x'.repeat(LEAD_LIMITS.customValueLength + 1) };
-    expect(problemsOf(() => normaliseLead(longValue)).details).toContainEqual(expect.objectContaining({ path: 'custom.note2' }));
+    expect(problemsOf(() => normaliseLead(longValue)).details).toContainEqual(
+      expect.objectContaining({ path: 'custom.note2' }),
+    );
     const longKey = { email: 'a@b.co', ['k'.repeat(LEAD_LIMITS.customKeyLength + 1)]: 'v' };
     expect(problemsOf(() => normaliseLead(longKey)).details).toHaveLength(1);
   });

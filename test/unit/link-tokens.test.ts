@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
 import * as fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import { newUlid } from '../../functions/core/ids';
-import { LinkSigner, type LinkClaims } from '../../functions/core/link-tokens';
+import { type LinkClaims, LinkSigner } from '../../functions/core/link-tokens';
 
 const key = 'k'.repeat(48);
 const now = Date.parse('2026-11-23T10:00:00Z');
@@ -12,27 +12,53 @@ describe('LinkSigner', () => {
   it('verifies what it signed, with the same claims', () => {
     const signer = new LinkSigner(key);
     expect(signer.verify(signer.sign(claims), now)).toEqual({ ok: true, claims });
-    const real = { purpose: 'accept' as const, leadId: newUlid(now), repId: `rep_${newUlid(now)}`, expiresAt: now / 1000 + 86_400 };
+    const real = {
+      purpose: 'accept' as const,
+      leadId: newUlid(now),
+      repId: `rep_${newUlid(now)}`,
+      expiresAt: now / 1000 + 86_400,
+    };
     expect(signer.verify(signer.sign(real), now)).toEqual({ ok: true, claims: real });
   });
 
   it('round-trips any ids, rounds and expiries', () => {
     const signer = new LinkSigner(key);
-    const ulid = fc.uint8Array({ minLength: 10, maxLength: 10 }).chain((random) => fc.integer({ min: 0, max: 2 ** 48 - 1 }).map((t) => newUlid(t, random)));
-    const id = fc.oneof(ulid, ulid.map((u) => `rep_${u}`), ulid.map((u) => `pool_${u}`), ulid.map((u) => u.toLowerCase()), fc.string({ minLength: 1, maxLength: 60 }));
+    const ulid = fc
+      .uint8Array({ minLength: 10, maxLength: 10 })
+      .chain((random) => fc.integer({ min: 0, max: 2 ** 48 - 1 }).map((t) => newUlid(t, random)));
+    const id = fc.oneof(
+      ulid,
+      ulid.map((u) => `rep_${u}`),
+      ulid.map((u) => `pool_${u}`),
+      ulid.map((u) => u.toLowerCase()),
+      fc.string({ minLength: 1, maxLength: 60 }),
+    );
     fc.assert(
-      fc.property(fc.constantFrom('claim', 'accept', 'queue'), id, id, fc.integer({ min: now / 1000 + 1, max: 0xffffffff }), fc.nat(), (purpose, subject, repId, expiresAt, round) => {
-        const link = purpose === 'queue'
-          ? { purpose, poolId: subject, repId, expiresAt }
-          : { purpose, leadId: subject, repId, expiresAt, ...(round > 0 ? { round } : {}) };
-        expect(signer.verify(signer.sign(link as LinkClaims), now)).toEqual({ ok: true, claims: link });
-      }),
+      fc.property(
+        fc.constantFrom('claim', 'accept', 'queue'),
+        id,
+        id,
+        fc.integer({ min: now / 1000 + 1, max: 0xffffffff }),
+        fc.nat(),
+        (purpose, subject, repId, expiresAt, round) => {
+          const link =
+            purpose === 'queue'
+              ? { purpose, poolId: subject, repId, expiresAt }
+              : { purpose, leadId: subject, repId, expiresAt, ...(round > 0 ? { round } : {}) };
+          expect(signer.verify(signer.sign(link as LinkClaims), now)).toEqual({ ok: true, claims: link });
+        },
+      ),
     );
   });
 
   it('is short: a lead link with our ids is 72 characters, ids and limits only', () => {
     const signer = new LinkSigner(key);
-    const token = signer.sign({ purpose: 'accept', leadId: newUlid(now), repId: `rep_${newUlid(now)}`, expiresAt: now / 1000 + 86_400 });
+    const token = signer.sign({
+      purpose: 'accept',
+      leadId: newUlid(now),
+      repId: `rep_${newUlid(now)}`,
+      expiresAt: now / 1000 + 86_400,
+    });
     expect(token).toMatch(/^[A-Za-z0-9_-]{72}$/);
     // purpose and id shapes, two ids of 16 bytes, expiry, round, 16 bytes of MAC: no room for lead data.
     expect(Buffer.from(token, 'base64url')).toHaveLength(1 + 16 + 16 + 4 + 1 + 16);
@@ -47,7 +73,17 @@ describe('LinkSigner', () => {
       const tampered = token.slice(0, i) + other + token.slice(i + 1);
       expect(new LinkSigner(key).verify(tampered, now), `character ${i}`).toEqual({ ok: false, problem: 'forged' });
     }
-    for (const junk of ['', 'abc', 'a.b.c', `${token}x`, `${token}A`, token.slice(0, -1), '.'.repeat(5), `${token}=`, token.replace(/^./, '+')]) {
+    for (const junk of [
+      '',
+      'abc',
+      'a.b.c',
+      `${token}x`,
+      `${token}A`,
+      token.slice(0, -1),
+      '.'.repeat(5),
+      `${token}=`,
+      token.replace(/^./, '+'),
+    ]) {
       expect(new LinkSigner(key).verify(junk, now).ok, junk).toBe(false);
     }
   });
@@ -93,7 +129,10 @@ describe('queue link tokens', () => {
   it('keep working when issued in the first format (a JSON payload and a full MAC)', () => {
     const oldClaim = signedPayload(['c', '01LEAD', 'rep_1', claims.expiresAt, 2]);
     expect(new LinkSigner(key).verify(oldClaim, now)).toEqual({ ok: true, claims });
-    expect(new LinkSigner(key).verify(signedPayload(['q', 'pool_7', 'rep_1', queue.expiresAt, 0]), now)).toEqual({ ok: true, claims: queue });
+    expect(new LinkSigner(key).verify(signedPayload(['q', 'pool_7', 'rep_1', queue.expiresAt, 0]), now)).toEqual({
+      ok: true,
+      claims: queue,
+    });
     expect(new LinkSigner('x'.repeat(48)).verify(oldClaim, now)).toEqual({ ok: false, problem: 'forged' });
     const [, signature] = oldClaim.split('.');
     const otherRep = Buffer.from(JSON.stringify(['c', '01LEAD', 'rep_2', claims.expiresAt, 2])).toString('base64url');
@@ -110,7 +149,9 @@ describe('queue link tokens', () => {
     expect(signer.verify(asQueue.toString('base64url'), now)).toEqual({ ok: false, problem: 'forged' });
     // The same in the first format.
     const [, signature] = signedPayload(['q', 'pool_7', 'rep_1', queue.expiresAt, 0]).split('.');
-    const firstAsAccept = Buffer.from(JSON.stringify(['a', 'pool_7', 'rep_1', queue.expiresAt, 0])).toString('base64url');
+    const firstAsAccept = Buffer.from(JSON.stringify(['a', 'pool_7', 'rep_1', queue.expiresAt, 0])).toString(
+      'base64url',
+    );
     expect(signer.verify(`${firstAsAccept}.${signature}`, now)).toEqual({ ok: false, problem: 'forged' });
   });
 

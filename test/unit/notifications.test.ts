@@ -3,7 +3,16 @@ import { assignmentNotice, offerNotice } from '../../functions/core/notification
 import { DEFAULT_OFFER_FIELDS } from '../../functions/core/pool';
 import { aRep } from '../support/builders';
 
-const fields = { name: 'Ada Lovelace', firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com', phone: '+442079460958', company: 'Analytical Engines', product: 'Engines', city: 'London' };
+const fields = {
+  name: 'Ada Lovelace',
+  firstName: 'Ada',
+  lastName: 'Lovelace',
+  email: 'ada@example.com',
+  phone: '+442079460958',
+  company: 'Analytical Engines',
+  product: 'Engines',
+  city: 'London',
+};
 const ascii = (text: string) => [...text].every((c) => c.charCodeAt(0) < 128);
 
 describe('rep notices', () => {

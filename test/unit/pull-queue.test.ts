@@ -6,12 +6,18 @@ import type { Lead } from '../../functions/core/lead';
 import { handleLeadTimer } from '../../functions/core/lead-timers';
 import { LinkSigner } from '../../functions/core/link-tokens';
 import type { Pool } from '../../functions/core/pool';
-import type { LeadTimer, LeadTransition, PoolSnapshot, ReminderLedger, TransitionResult } from '../../functions/core/ports';
+import type {
+  LeadTimer,
+  LeadTransition,
+  PoolSnapshot,
+  ReminderLedger,
+  TransitionResult,
+} from '../../functions/core/ports';
 import { scoreRank } from '../../functions/core/pull-queue';
 import { createQueueReminders } from '../../functions/core/queue-reminders';
-import { viewRepLink, type RepLinkDeps } from '../../functions/core/rep-links';
-import { takeNext, viewQueue, type RepQueueDeps } from '../../functions/core/rep-queue';
 import type { Rep } from '../../functions/core/rep';
+import { type RepLinkDeps, viewRepLink } from '../../functions/core/rep-links';
+import { type RepQueueDeps, takeNext, viewQueue } from '../../functions/core/rep-queue';
 import { EMPTY_ROTATION } from '../../functions/core/rotation';
 import { aLeadMessage, aPool, aRep, fixedClock, repsById } from '../support/builders';
 import { aSource, MemoryAssignmentStore, MemorySources, RecordingNotifier } from '../support/memory-stores';
@@ -36,26 +42,33 @@ function aSnapshot(pool: Pool, reps: Rep[]): PoolSnapshot {
   return { pool, reps: repsById(...reps), loads: new Map(), rotation: { seq: 3, members: {} }, configVersion: 1 };
 }
 
-const blindPool = (overrides: Partial<Pool> = {}) => aPool('pool_1', ['a', 'b', 'c'], { name: 'Hopper', method: 'pull_blind', ...overrides });
+const blindPool = (overrides: Partial<Pool> = {}) =>
+  aPool('pool_1', ['a', 'b', 'c'], { name: 'Hopper', method: 'pull_blind', ...overrides });
 
 function reminderService(clock = fixedClock(T0)) {
   const ledger = new MemoryLedger();
   const notifier = new RecordingNotifier();
   const reminders = createQueueReminders({
-    ledger, notifier, metrics: { count: () => undefined },
+    ledger,
+    notifier,
+    metrics: { count: () => undefined },
     links: (c) => `https://leads.example/q/${c.repId}-${c.poolId}-${c.expiresAt}`,
   });
   return { ledger, notifier, reminders, clock };
 }
 
 describe('score order', () => {
-  const iso = fc.integer({ min: Date.parse('2020-01-01'), max: Date.parse('2030-01-01') }).map((ms) => new Date(ms).toISOString());
+  const iso = fc
+    .integer({ min: Date.parse('2020-01-01'), max: Date.parse('2030-01-01') })
+    .map((ms) => new Date(ms).toISOString());
   const score = fc.option(fc.double({ min: -1_000_000, max: 1_000_000, noNaN: true }), { nil: undefined });
 
   it('sorts, byte by byte, by highest score, then oldest, with unscored leads last (oldest first)', () => {
     fc.assert(
       fc.property(fc.array(fc.record({ score, createdAt: iso }), { minLength: 2, maxLength: 30 }), (leads) => {
-        const byRank = [...leads].sort((x, y) => (scoreRank(x.score, x.createdAt) < scoreRank(y.score, y.createdAt) ? -1 : 1));
+        const byRank = [...leads].sort((x, y) =>
+          scoreRank(x.score, x.createdAt) < scoreRank(y.score, y.createdAt) ? -1 : 1,
+        );
         for (let i = 1; i < byRank.length; i++) {
           const [before, after] = [byRank[i - 1]!, byRank[i]!];
           if (before.score === undefined) {
@@ -83,11 +96,20 @@ describe('score order', () => {
 
 describe('pull pools in chooseRep', () => {
   it('queues the lead with the eligible reps as candidates, and leaves the rotation as it was', () => {
-    const view = { pool: blindPool(), reps: repsById(aRep('a'), aRep('b', { status: 'paused' }), aRep('c')), loads: new Map() };
+    const view = {
+      pool: blindPool(),
+      reps: repsById(aRep('a'), aRep('b', { status: 'paused' }), aRep('c')),
+      loads: new Map(),
+    };
     const state = { seq: 9, members: { a: { last: 9 } } };
     const choice = chooseRep(view, state, new Date(T0), { random: () => 0 });
     expect(choice.decision).toEqual({
-      at: T0, outcome: 'queued', poolId: 'pool_1', method: 'pull_blind', candidates: ['a', 'c'], skipped: [{ repId: 'b', reason: 'paused' }],
+      at: T0,
+      outcome: 'queued',
+      poolId: 'pool_1',
+      method: 'pull_blind',
+      candidates: ['a', 'c'],
+      skipped: [{ repId: 'b', reason: 'paused' }],
     });
     expect(choice.state).toBe(state);
   });
@@ -99,20 +121,35 @@ describe('pull pools in chooseRep', () => {
       loads: new Map(),
     };
     const { decision } = chooseRep(view, EMPTY_ROTATION, new Date(T0), { random: () => 0 });
-    expect(decision).toMatchObject({ outcome: 'queued', candidates: [], skipped: [{ repId: 'a', reason: 'paused' }, { repId: 'b', reason: 'at_max_open' }, { repId: 'c', reason: 'unknown_rep' }] });
+    expect(decision).toMatchObject({
+      outcome: 'queued',
+      candidates: [],
+      skipped: [
+        { repId: 'a', reason: 'paused' },
+        { repId: 'b', reason: 'at_max_open' },
+        { repId: 'c', reason: 'unknown_rep' },
+      ],
+    });
   });
 });
 
 describe('the assigner with a pull pool', () => {
   function setUp(pool: Pool) {
-    const store = new MemoryAssignmentStore(aSnapshot(pool, [aRep('a'), aRep('b'), aRep('c', { awayUntil: '2026-12-01T00:00:00Z' })]));
+    const store = new MemoryAssignmentStore(
+      aSnapshot(pool, [aRep('a'), aRep('b'), aRep('c', { awayUntil: '2026-12-01T00:00:00Z' })]),
+    );
     const notifier = new RecordingNotifier();
     const remind = reminderService();
     const timers: LeadTimer[] = [];
     const assigner = createLeadAssigner(
       {
-        sources: new MemorySources([aSource('src_1', 'pool_1')]), store, notifier, clock: remind.clock, metrics: { count: () => undefined },
-        reminders: remind.reminders, timers: { schedule: async (t) => void timers.push(t) },
+        sources: new MemorySources([aSource('src_1', 'pool_1')]),
+        store,
+        notifier,
+        clock: remind.clock,
+        metrics: { count: () => undefined },
+        reminders: remind.reminders,
+        timers: { schedule: async (t) => void timers.push(t) },
       },
       { sleep: async () => undefined },
     );
@@ -141,7 +178,10 @@ describe('the assigner with a pull pool', () => {
     const { assigner, ledger, reminderNotices } = setUp(blindPool());
     await Promise.all(['L1', 'L2', 'L3', 'L4', 'L5'].map((id) => assigner.assign(aLeadMessage(id))));
     expect(ledger.writes).toBe(2); // a and b; c is away
-    expect(reminderNotices.sent.map((n) => [n.repId, n.kind])).toEqual([['a', 'queue'], ['b', 'queue']]);
+    expect(reminderNotices.sent.map((n) => [n.repId, n.kind])).toEqual([
+      ['a', 'queue'],
+      ['b', 'queue'],
+    ]);
     const notice = reminderNotices.sent[0]!;
     expect(notice.link).toMatch(/^https:\/\/leads\.example\/q\/a-pool_1-/);
     expect(notice.text).toContain('Hopper');
@@ -173,14 +213,28 @@ describe('the assigner with a pull pool', () => {
     store.leads.set('L1', { status: 'assigned', repId: 'a', poolId: 'pool_1' });
     store.repLoads.set('a', { open: 1, day: '2026-11-23', dayCount: 1 });
     const leads = {
-      get: async (id: string): Promise<Lead | undefined> => ({
-        id, sourceId: 'src_1', createdAt: aLeadMessage(id).createdAt, updatedAt: T0, fields: aLeadMessage(id).fields, custom: {}, decisions: [],
-        ...store.leads.get(id)!,
-      }) as Lead,
+      get: async (id: string): Promise<Lead | undefined> =>
+        ({
+          id,
+          sourceId: 'src_1',
+          createdAt: aLeadMessage(id).createdAt,
+          updatedAt: T0,
+          fields: aLeadMessage(id).fields,
+          custom: {},
+          decisions: [],
+          ...store.leads.get(id)!,
+        }) as Lead,
     };
     const clock = fixedClock('2026-11-23T10:02:00.000Z');
     const outcome = await handleLeadTimer(
-      { leads, pools: { getPool: async () => store.snapshot!.pool }, assigner, timers: { schedule: async () => undefined }, clock, metrics: { count: () => undefined } },
+      {
+        leads,
+        pools: { getPool: async () => store.snapshot!.pool },
+        assigner,
+        timers: { schedule: async () => undefined },
+        clock,
+        metrics: { count: () => undefined },
+      },
       { type: 'accept_deadline', leadId: 'L1', repId: 'a', reassignments: 0, dueAt: '2026-11-23T10:01:00.000Z' },
     );
     expect(outcome).toBe('handled');
@@ -189,8 +243,14 @@ describe('the assigner with a pull pool', () => {
     expect(store.repLoads.get('a')?.open).toBe(0);
     const decision = store.commits.at(-1)!.leads[0]!.decisions[0]!;
     expect(decision).toMatchObject({
-      outcome: 'queued', previousRepId: 'a', reason: 'sla_missed', candidates: ['b'],
-      skipped: [{ repId: 'a', reason: 'sla_missed' }, { repId: 'c', reason: 'away' }],
+      outcome: 'queued',
+      previousRepId: 'a',
+      reason: 'sla_missed',
+      candidates: ['b'],
+      skipped: [
+        { repId: 'a', reason: 'sla_missed' },
+        { repId: 'c', reason: 'away' },
+      ],
     });
   });
 });
@@ -205,13 +265,20 @@ describe('queue reminders', () => {
     expect(await reminders.remind({ pool, repIds: ['a', 'b'], leadId: 'L2', now: clock.now() })).toEqual([]);
     clock.advance(60_000);
     expect(await reminders.remind({ pool, repIds: ['a'], leadId: 'L3', now: clock.now() })).toEqual(['a']);
-    expect(notifier.sent.map((n) => [n.repId, n.leadId])).toEqual([['a', 'L1'], ['b', 'L1'], ['a', 'L3']]);
+    expect(notifier.sent.map((n) => [n.repId, n.leadId])).toEqual([
+      ['a', 'L1'],
+      ['b', 'L1'],
+      ['a', 'L3'],
+    ]);
   });
 
   it('hold across processes: two services sharing a ledger send one reminder between them', async () => {
     const shared = reminderService();
     const other = createQueueReminders({
-      ledger: shared.ledger, notifier: shared.notifier, metrics: { count: () => undefined }, links: () => 'https://leads.example/q/x',
+      ledger: shared.ledger,
+      notifier: shared.notifier,
+      metrics: { count: () => undefined },
+      links: () => 'https://leads.example/q/x',
     });
     const now = shared.clock.now();
     const results = await Promise.all([
@@ -244,7 +311,12 @@ describe('queue reminders', () => {
   it('give the queue link the pool’s lifetime (a week by default)', async () => {
     const { reminders, notifier, clock } = reminderService();
     await reminders.remind({ pool: blindPool(), repIds: ['a'], leadId: 'L1', now: clock.now() });
-    await reminders.remind({ pool: blindPool({ id: 'pool_2', queue: { linkTtlHours: 2 } }), repIds: ['a'], leadId: 'L1', now: clock.now() });
+    await reminders.remind({
+      pool: blindPool({ id: 'pool_2', queue: { linkTtlHours: 2 } }),
+      repIds: ['a'],
+      leadId: 'L1',
+      now: clock.now(),
+    });
     const nowS = clock.now().getTime() / 1000;
     expect(notifier.sent.map((n) => n.link)).toEqual([
       `https://leads.example/q/a-pool_1-${nowS + 7 * 86_400}`,
@@ -257,16 +329,41 @@ describe('link purposes at the door', () => {
   const signer = new LinkSigner('u'.repeat(40));
   const clock = fixedClock(T0);
   const exp = Date.parse(T0) / 1000 + 3600;
-  const untouched = new Proxy({}, { get: () => () => { throw new Error('nothing may be read for a refused link'); } });
+  const untouched = new Proxy(
+    {},
+    {
+      get: () => () => {
+        throw new Error('nothing may be read for a refused link');
+      },
+    },
+  );
 
   it('refuses a queue link on a lead page, before reading anything', async () => {
-    const deps = { signer, clock, leads: untouched, config: untouched, loads: untouched, transitions: untouched, metrics: untouched } as unknown as RepLinkDeps;
+    const deps = {
+      signer,
+      clock,
+      leads: untouched,
+      config: untouched,
+      loads: untouched,
+      transitions: untouched,
+      metrics: untouched,
+    } as unknown as RepLinkDeps;
     const token = signer.sign({ purpose: 'queue', poolId: 'pool_1', repId: 'a', expiresAt: exp });
     expect((await viewRepLink(deps, token)).state).toBe('forged');
   });
 
   it('refuses a claim or accept link on a queue page, before reading anything', async () => {
-    const deps = { signer, clock, leads: untouched, queued: untouched, config: untouched, loads: untouched, transitions: untouched, notifier: untouched, metrics: untouched } as unknown as RepQueueDeps;
+    const deps = {
+      signer,
+      clock,
+      leads: untouched,
+      queued: untouched,
+      config: untouched,
+      loads: untouched,
+      transitions: untouched,
+      notifier: untouched,
+      metrics: untouched,
+    } as unknown as RepQueueDeps;
     for (const purpose of ['claim', 'accept'] as const) {
       const token = signer.sign({ purpose, leadId: 'pool_1', repId: 'a', expiresAt: exp, round: 1 });
       expect((await viewQueue(deps, token)).state).toBe('forged');
@@ -277,17 +374,34 @@ describe('link purposes at the door', () => {
 describe('taking the next lead', () => {
   const signer = new LinkSigner('n'.repeat(40));
   const clock = fixedClock(T0);
-  const token = signer.sign({ purpose: 'queue', poolId: 'pool_1', repId: 'a', expiresAt: Date.parse(T0) / 1000 + 3600 });
+  const token = signer.sign({
+    purpose: 'queue',
+    poolId: 'pool_1',
+    repId: 'a',
+    expiresAt: Date.parse(T0) / 1000 + 3600,
+  });
 
   /** A queue of leads L1..Ln and a store whose writes answer as scripted per lead (then 'applied'). */
   function aQueueOf(n: number, script: Record<string, TransitionResult[]>, rep = aRep('a')) {
     const ids = Array.from({ length: n }, (_, i) => `L${i + 1}`);
     const writes: LeadTransition[] = [];
     const lead = (id: string): Lead => ({
-      id, sourceId: 'src_1', status: 'assigned', repId: 'a', poolId: 'pool_1', createdAt: T0, updatedAt: T0, fields: { email: `${id}@example.com` }, custom: {}, decisions: [],
+      id,
+      sourceId: 'src_1',
+      status: 'assigned',
+      repId: 'a',
+      poolId: 'pool_1',
+      createdAt: T0,
+      updatedAt: T0,
+      fields: { email: `${id}@example.com` },
+      custom: {},
+      decisions: [],
     });
     const deps: RepQueueDeps = {
-      signer, clock, metrics: { count: () => undefined }, sleep: async () => undefined,
+      signer,
+      clock,
+      metrics: { count: () => undefined },
+      sleep: async () => undefined,
       queued: {
         peek: async (_p, _o, limit) => ids.slice(0, limit).map((leadId) => ({ leadId, createdAt: T0 })),
         count: async () => ids.length,
@@ -326,7 +440,10 @@ describe('taking the next lead', () => {
     const { deps, writes } = aQueueOf(1, {}, aRep('a', { maxOpen: 4, maxPerDay: 9 }));
     await takeNext(deps, token);
     expect(writes[0]).toMatchObject({
-      leadId: 'L1', from: ['queued'], owner: null, inPool: 'pool_1',
+      leadId: 'L1',
+      from: ['queued'],
+      owner: null,
+      inPool: 'pool_1',
       to: { status: 'assigned', repId: 'a', poolId: 'pool_1' },
       load: { repId: 'a', open: 1, dayCount: 1, maxOpen: 4, maxPerDay: 9 },
       decision: { outcome: 'assigned', actor: 'rep', method: 'pull_blind', repId: 'a' },
@@ -355,7 +472,11 @@ describe('taking the next lead', () => {
     deps.timers = { schedule: async (t) => void timers.push(t) };
     const view = await takeNext(deps, token);
     expect(view.lead?.acceptUrl).toBe('https://leads.example/l/accept-L1-a');
-    expect((deps.notifier as RecordingNotifier).sent).toEqual([expect.objectContaining({ repId: 'a', kind: 'assigned', link: 'https://leads.example/l/accept-L1-a' })]);
-    expect(timers).toEqual([{ type: 'accept_deadline', leadId: 'L1', repId: 'a', reassignments: 0, dueAt: '2026-11-23T10:05:00.000Z' }]);
+    expect((deps.notifier as RecordingNotifier).sent).toEqual([
+      expect.objectContaining({ repId: 'a', kind: 'assigned', link: 'https://leads.example/l/accept-L1-a' }),
+    ]);
+    expect(timers).toEqual([
+      { type: 'accept_deadline', leadId: 'L1', repId: 'a', reassignments: 0, dueAt: '2026-11-23T10:05:00.000Z' },
+    ]);
   });
 });

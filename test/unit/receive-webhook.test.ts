@@ -14,8 +14,11 @@ function setUp(source: Source) {
   const enrichment = new RecordingQueue<EnrichmentJob>();
   const clock = fixedClock();
   const deps = { sources: new MemorySources([source]), intake, leads: intake, queue, enrichment, clock };
-  const deliver = (body: string, headers: Record<string, string> = {}, encoding: WebhookDelivery['encoding'] = 'json') =>
-    receiveWebhook(deps, source, { body: Buffer.from(body), encoding, headers });
+  const deliver = (
+    body: string,
+    headers: Record<string, string> = {},
+    encoding: WebhookDelivery['encoding'] = 'json',
+  ) => receiveWebhook(deps, source, { body: Buffer.from(body), encoding, headers });
   return { intake, queue, enrichment, clock, deliver };
 }
 
@@ -26,7 +29,10 @@ describe('receiveWebhook', () => {
     const { intake, queue, deliver } = setUp(form);
     const { leads } = await deliver('email=ada%40example.com&name=Ada', {}, 'form');
     expect(leads).toEqual([{ leadId: expect.any(String), duplicate: false }]);
-    expect(intake.leads.get(leads[0]!.leadId)).toMatchObject({ status: 'received', fields: { email: 'ada@example.com', name: 'Ada' } });
+    expect(intake.leads.get(leads[0]!.leadId)).toMatchObject({
+      status: 'received',
+      fields: { email: 'ada@example.com', name: 'Ada' },
+    });
     expect(queue.sent).toEqual([expect.objectContaining({ leadId: leads[0]!.leadId, sourceId: 'src_form' })]);
   });
 
@@ -57,7 +63,9 @@ describe('receiveWebhook', () => {
 
   it('refuses an Idempotency-Key that is not visible ASCII', async () => {
     const { deliver } = setUp(form);
-    await expect(deliver(JSON.stringify({ email: 'a@b.co' }), { 'idempotency-key': 'white space' })).rejects.toMatchObject({ code: 'invalid_idempotency_key' });
+    await expect(
+      deliver(JSON.stringify({ email: 'a@b.co' }), { 'idempotency-key': 'white space' }),
+    ).rejects.toMatchObject({ code: 'invalid_idempotency_key' });
   });
 
   it('refuses a signature seen before, even with another Idempotency-Key', async () => {
@@ -72,19 +80,35 @@ describe('receiveWebhook', () => {
   });
 
   it('stores a Meta leadgen without fields, waiting for enrichment, and queues an enrichment job with the exact id', async () => {
-    const source = { ...aSource('src_meta', 'pool_1'), kind: 'meta_lead_ads', appSecret: 'app-secret', verifyToken: 'v', accessToken: 't' } as Source;
+    const source = {
+      ...aSource('src_meta', 'pool_1'),
+      kind: 'meta_lead_ads',
+      appSecret: 'app-secret',
+      verifyToken: 'v',
+      accessToken: 't',
+    } as Source;
     const { intake, queue, enrichment, deliver } = setUp(source);
     const body = fixtureText('meta-lead-ads-webhook.json');
     const { leads } = await deliver(body, { 'x-hub-signature-256': metaSignature('app-secret', body) });
-    expect(intake.leads.get(leads[0]!.leadId)).toMatchObject({ status: 'received', enrichment: 'pending', fields: {}, custom: { leadgen_id: '55459717045641545' } });
-    expect(enrichment.sent).toEqual([expect.objectContaining({ leadId: leads[0]!.leadId, leadgenId: '55459717045641545' })]);
+    expect(intake.leads.get(leads[0]!.leadId)).toMatchObject({
+      status: 'received',
+      enrichment: 'pending',
+      fields: {},
+      custom: { leadgen_id: '55459717045641545' },
+    });
+    expect(enrichment.sent).toEqual([
+      expect.objectContaining({ leadId: leads[0]!.leadId, leadgenId: '55459717045641545' }),
+    ]);
     expect(queue.sent).toEqual([]);
   });
 
   it('marks a Google test lead, and keeps a Google lead that lacks contact details', async () => {
     const source = { ...aSource('src_google', 'pool_1'), kind: 'google_ads' } as Source;
     const { intake, queue, deliver } = setUp(source);
-    const body = googleAdsBody({ google_key: source.key, user_column_data: [{ column_id: 'FULL_NAME', string_value: 'No Contact' }] });
+    const body = googleAdsBody({
+      google_key: source.key,
+      user_column_data: [{ column_id: 'FULL_NAME', string_value: 'No Contact' }],
+    });
     const { leads } = await deliver(body);
     expect(intake.leads.get(leads[0]!.leadId)).toMatchObject({ test: true, fields: { name: 'No Contact' } });
     expect(queue.sent[0]).toMatchObject({ test: true });
@@ -97,6 +121,8 @@ describe('receiveWebhook', () => {
   });
 
   it('answers a subscription handshake only for Meta sources', () => {
-    expect(() => answerSubscriptionHandshake(form, { 'hub.mode': 'subscribe', 'hub.verify_token': 'x', 'hub.challenge': '1' })).toThrow(NotFoundError);
+    expect(() =>
+      answerSubscriptionHandshake(form, { 'hub.mode': 'subscribe', 'hub.verify_token': 'x', 'hub.challenge': '1' }),
+    ).toThrow(NotFoundError);
   });
 });

@@ -3,8 +3,16 @@ import { localTime, withinSchedule } from '../../functions/core/schedule';
 
 describe('localTime', () => {
   it('reads the wall clock and date in a time zone', () => {
-    expect(localTime(new Date('2026-11-23T23:30:00Z'), 'Europe/Berlin')).toEqual({ day: 'tue', minutes: 30, date: '2026-11-24' });
-    expect(localTime(new Date('2026-11-23T23:30:00Z'), 'America/Los_Angeles')).toEqual({ day: 'mon', minutes: 15 * 60 + 30, date: '2026-11-23' });
+    expect(localTime(new Date('2026-11-23T23:30:00Z'), 'Europe/Berlin')).toEqual({
+      day: 'tue',
+      minutes: 30,
+      date: '2026-11-24',
+    });
+    expect(localTime(new Date('2026-11-23T23:30:00Z'), 'America/Los_Angeles')).toEqual({
+      day: 'mon',
+      minutes: 15 * 60 + 30,
+      date: '2026-11-23',
+    });
   });
 
   it('follows daylight saving time', () => {
@@ -14,7 +22,10 @@ describe('localTime', () => {
 });
 
 describe('withinSchedule', () => {
-  const weekdays = [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'] as const, from: '09:00', to: '17:00' }].map((w) => ({ ...w, days: [...w.days] }));
+  const weekdays = [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'] as const, from: '09:00', to: '17:00' }].map((w) => ({
+    ...w,
+    days: [...w.days],
+  }));
 
   it('is inside from (inclusive) to (exclusive) on listed days only', () => {
     expect(withinSchedule(weekdays, new Date('2026-11-23T09:00:00Z'), 'UTC')).toBe(true);

@@ -34,7 +34,13 @@ describe('SMS sizing', () => {
   it('picks the richest candidate that fits one part, else cuts the last one', () => {
     const link = `https://leads.example.com/l/${'x'.repeat(72)}`;
     expect(fitSms([['short'], ['shorter']], link)).toBe(`short\n${link}`);
-    const cut = fitSms([['a'.repeat(100), '555'], ['b'.repeat(100), '555']], link);
+    const cut = fitSms(
+      [
+        ['a'.repeat(100), '555'],
+        ['b'.repeat(100), '555'],
+      ],
+      link,
+    );
     expect(smsParts(cut)).toBe(1);
     expect(cut).toMatch(new RegExp(`^b+\\.\\.\\.\\n555\\n${link}$`));
     expect(smsLength(cut).units).toBe(160);
@@ -44,31 +50,59 @@ describe('SMS sizing', () => {
 describe('SMS notices', () => {
   const ourLink = `https://leads.example.com/l/${'A'.repeat(72)}`;
   const apiLink = `https://a1b2c3d4e5.execute-api.eu-central-1.amazonaws.com/l/${'A'.repeat(72)}`;
-  const name = fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ-\'éüñçØ'.split('')), minLength: 1, maxLength: 120 });
+  const name = fc.string({
+    unit: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ-'éüñçØ".split('')),
+    minLength: 1,
+    maxLength: 120,
+  });
   const phone = fc.integer({ min: 1_000_000, max: 99_999_999_999_999 }).map((n) => `+${n}`);
 
   it('fit one part, end with the link and keep the phone, whatever the name, company and product', () => {
     fc.assert(
-      fc.property(name, fc.option(name, { nil: undefined }), fc.option(name, { nil: undefined }), phone, fc.constantFrom(ourLink, apiLink), (who, company, product, tel, link) => {
-        const notice = assignmentNotice(aRep('rep_1'), 'L1', { name: who, company, product, phone: tel, email: 'someone@example.com' }, link);
-        expect(smsParts(notice.sms!), notice.sms).toBe(1);
-        expect(notice.sms!.endsWith(`\n${link}`)).toBe(true);
-        expect(notice.sms).toContain(`\n${tel}\n`);
-        expect(notice.sms).not.toContain('someone@example.com');
-        expect(notice.text).toContain('someone@example.com');
-      }),
+      fc.property(
+        name,
+        fc.option(name, { nil: undefined }),
+        fc.option(name, { nil: undefined }),
+        phone,
+        fc.constantFrom(ourLink, apiLink),
+        (who, company, product, tel, link) => {
+          const notice = assignmentNotice(
+            aRep('rep_1'),
+            'L1',
+            { name: who, company, product, phone: tel, email: 'someone@example.com' },
+            link,
+          );
+          expect(smsParts(notice.sms!), notice.sms).toBe(1);
+          expect(notice.sms!.endsWith(`\n${link}`)).toBe(true);
+          expect(notice.sms).toContain(`\n${tel}\n`);
+          expect(notice.sms).not.toContain('someone@example.com');
+          expect(notice.text).toContain('someone@example.com');
+        },
+      ),
     );
   });
 
   it('keep name and company whole when the link leaves room', () => {
-    const notice = assignmentNotice(aRep('rep_1'), 'L1', { name: 'Ada Lovelace', company: 'Analytical Engines', phone: '+14155550000', email: 'ada@example.com' }, ourLink);
+    const notice = assignmentNotice(
+      aRep('rep_1'),
+      'L1',
+      { name: 'Ada Lovelace', company: 'Analytical Engines', phone: '+14155550000', email: 'ada@example.com' },
+      ourLink,
+    );
     expect(notice.sms).toBe(`New lead: Ada Lovelace (Analytical Engines)\n+14155550000\n${ourLink}`);
   });
 
   it('fit offers and queue reminders in one part too', () => {
     fc.assert(
       fc.property(name, name, fc.constantFrom(ourLink, apiLink), (who, pool, link) => {
-        const offer = offerNotice('rep_1', 'L1', { firstName: who, city: who, company: who, product: who, score: 90 }, DEFAULT_OFFER_FIELDS, 120, link);
+        const offer = offerNotice(
+          'rep_1',
+          'L1',
+          { firstName: who, city: who, company: who, product: who, score: 90 },
+          DEFAULT_OFFER_FIELDS,
+          120,
+          link,
+        );
         expect(smsParts(offer.sms!), offer.sms).toBe(1);
         expect(offer.sms!.endsWith(`\n${link}`)).toBe(true);
         const queue = queueNotice('rep_1', 'L1', { name: pool, method: 'pull_blind' }, link);

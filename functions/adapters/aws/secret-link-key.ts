@@ -2,7 +2,10 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { LinkSigner } from '../../core/link-tokens';
 
 /** The link signer, keyed with the secret the stack generated (read once per cold start). */
-export async function linkSignerFromSecret(secretArn: string, client = new SecretsManagerClient({})): Promise<LinkSigner> {
+export async function linkSignerFromSecret(
+  secretArn: string,
+  client = new SecretsManagerClient({}),
+): Promise<LinkSigner> {
   const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: secretArn }));
   if (!SecretString) throw new Error(`Secret ${secretArn} has no value`);
   return new LinkSigner(SecretString);

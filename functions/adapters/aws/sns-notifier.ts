@@ -1,4 +1,9 @@
-import { PublishBatchCommand, PublishCommand, type PublishBatchRequestEntry, type SNSClient } from '@aws-sdk/client-sns';
+import {
+  PublishBatchCommand,
+  type PublishBatchRequestEntry,
+  PublishCommand,
+  type SNSClient,
+} from '@aws-sdk/client-sns';
 import type { Notifier, RepNotification } from '../../core/ports';
 
 /**
@@ -20,11 +25,16 @@ export class SnsNotifier implements Notifier {
   /** PublishBatch, ten at a time; entries SNS refuses are retried once, then reported. */
   async notifyMany(notifications: readonly RepNotification[]): Promise<void> {
     for (let i = 0; i < notifications.length; i += 10) {
-      let entries: PublishBatchRequestEntry[] = notifications.slice(i, i + 10).map((n, j) => ({ Id: String(i + j), ...message(n) }));
+      let entries: PublishBatchRequestEntry[] = notifications
+        .slice(i, i + 10)
+        .map((n, j) => ({ Id: String(i + j), ...message(n) }));
       for (let attempt = 1; entries.length > 0; attempt++) {
-        const { Failed = [] } = await this.client.send(new PublishBatchCommand({ TopicArn: this.topicArn, PublishBatchRequestEntries: entries }));
+        const { Failed = [] } = await this.client.send(
+          new PublishBatchCommand({ TopicArn: this.topicArn, PublishBatchRequestEntries: entries }),
+        );
         if (Failed.length === 0) break;
-        if (attempt >= 2) throw new Error(`SNS refused ${Failed.length} notifications: ${Failed.map((f) => f.Code).join(', ')}`);
+        if (attempt >= 2)
+          throw new Error(`SNS refused ${Failed.length} notifications: ${Failed.map((f) => f.Code).join(', ')}`);
         const failed = new Set(Failed.map((f) => f.Id));
         entries = entries.filter((e) => failed.has(e.Id));
       }
@@ -37,7 +47,10 @@ function message(notification: RepNotification) {
     Subject: snsSubject(notification.subject),
     ...(notification.sms === undefined
       ? { Message: notification.text }
-      : { MessageStructure: 'json', Message: JSON.stringify({ default: notification.text, email: notification.text, sms: notification.sms }) }),
+      : {
+          MessageStructure: 'json',
+          Message: JSON.stringify({ default: notification.text, email: notification.text, sms: notification.sms }),
+        }),
     MessageAttributes: {
       repId: { DataType: 'String', StringValue: notification.repId },
       kind: { DataType: 'String', StringValue: notification.kind },

@@ -1,7 +1,7 @@
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { SubscribeCommand, UnsubscribeCommand, type SNSClient } from '@aws-sdk/client-sns';
+import { type SNSClient, SubscribeCommand, UnsubscribeCommand } from '@aws-sdk/client-sns';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { RepChannels } from '../../core/ports';
-import { notificationEndpoints, type NotifyChannel, type Rep } from '../../core/rep';
+import { type NotifyChannel, notificationEndpoints, type Rep } from '../../core/rep';
 
 const PROTOCOL: Record<NotifyChannel, 'email' | 'sms'> = { email: 'email', sms: 'sms' };
 
@@ -63,7 +63,11 @@ export class SnsRepChannels implements RepChannels {
       await this.sns.send(new UnsubscribeCommand({ SubscriptionArn: subscriptionArn }));
     } catch (error) {
       // A subscription the rep never confirmed, or one already removed, is gone either way.
-      if ((error as { name?: string }).name !== 'NotFoundException' && (error as { name?: string }).name !== 'InvalidParameterException') throw error;
+      if (
+        (error as { name?: string }).name !== 'NotFoundException' &&
+        (error as { name?: string }).name !== 'InvalidParameterException'
+      )
+        throw error;
     }
   }
 }

@@ -1,4 +1,4 @@
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { ConfigStore } from '../../core/ports';
 import { configKey } from './config-keys';
 
@@ -10,7 +10,9 @@ export class DynamoApiKeyDirectory implements Pick<ConfigStore, 'findApiKey'> {
   ) {}
 
   async findApiKey(hash: string): Promise<{ id: string; name: string } | undefined> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.configTable, Key: configKey('apiKey', hash), ConsistentRead: true }));
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.configTable, Key: configKey('apiKey', hash), ConsistentRead: true }),
+    );
     return Item ? { id: String(Item.id), name: String(Item.name) } : undefined;
   }
 }

@@ -1,23 +1,32 @@
-import { TransactionCanceledException, type AttributeValue } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { type AttributeValue, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
-  BatchGetCommand, GetCommand, TransactWriteCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient,
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { LeadOffer, LeadStatus } from '../../core/lead';
 import type { Pool } from '../../core/pool';
 import type {
-  AssignmentCommit, AssignmentStore, CommitResult, LeadSettlement, PoolSnapshot, RotationExpectation, SettledLead,
+  AssignmentCommit,
+  AssignmentStore,
+  CommitResult,
+  LeadSettlement,
+  PoolSnapshot,
+  RotationExpectation,
+  SettledLead,
 } from '../../core/ports';
 import type { Rep, RepLoad } from '../../core/rep';
 import type { RotationState } from '../../core/rotation';
 import { configKey, poolStateKey, repLoadKey, stripKeys } from './config-keys';
-import { repLoadRelease, repLoadUpdate, type TransactItem } from './rep-load-items';
 import { isWaiting } from './dynamo-lead-store';
+import { repLoadRelease, repLoadUpdate, type TransactItem } from './rep-load-items';
 import type { TableNames } from './table-definitions';
 
 /** Lead states an assigner may move a lead out of. */
 const ASSIGNABLE: readonly LeadStatus[] = ['received', 'unassigned'];
-
 
 /**
  * Pool snapshots and atomic assignment commits. One commit is one TransactWriteItems: the
@@ -45,7 +54,10 @@ export class DynamoAssignmentStore implements AssignmentStore {
     const pool = stripKeys(poolItem) as unknown as Pool;
     const repIds = pool.members.map((m) => m.repId);
     const [repItems, loads] = await Promise.all([
-      this.batchGet(this.tables.config, repIds.map((id) => configKey('rep', id))),
+      this.batchGet(
+        this.tables.config,
+        repIds.map((id) => configKey('rep', id)),
+      ),
       this.loadRepLoads(repIds),
     ]);
     const reps = new Map<string, Rep>();
@@ -71,7 +83,11 @@ export class DynamoAssignmentStore implements AssignmentStore {
     return new Map(
       items.map((item) => [
         String(item.pk).slice('rep#'.length),
-        { open: Number(item.open ?? 0), dayCount: Number(item.dayCount ?? 0), ...(item.day ? { day: String(item.day) } : {}) },
+        {
+          open: Number(item.open ?? 0),
+          dayCount: Number(item.dayCount ?? 0),
+          ...(item.day ? { day: String(item.day) } : {}),
+        },
       ]),
     );
   }
@@ -111,7 +127,10 @@ export class DynamoAssignmentStore implements AssignmentStore {
     }
   }
 
-  private readCancellation(commit: AssignmentCommit, reasons: NonNullable<TransactionCanceledException['CancellationReasons']>): CommitResult {
+  private readCancellation(
+    commit: AssignmentCommit,
+    reasons: NonNullable<TransactionCanceledException['CancellationReasons']>,
+  ): CommitResult {
     const failed = (index: number) => reasons[index]?.Code === 'ConditionalCheckFailed';
     const rotationAt = commit.expected ? 1 : 0;
     const checksAt = rotationAt;
@@ -132,9 +151,15 @@ export class DynamoAssignmentStore implements AssignmentStore {
   }
 
   private rotationItem(expected: RotationExpectation, rotation: RotationState): TransactItem {
-    const key = { TableName: this.tables.state, Key: poolStateKey(expected.poolId), ConditionExpression: 'seq = :seq AND configVersion = :cv' };
+    const key = {
+      TableName: this.tables.state,
+      Key: poolStateKey(expected.poolId),
+      ConditionExpression: 'seq = :seq AND configVersion = :cv',
+    };
     if (rotation.seq === expected.seq) {
-      return { ConditionCheck: { ...key, ExpressionAttributeValues: { ':seq': expected.seq, ':cv': expected.configVersion } } };
+      return {
+        ConditionCheck: { ...key, ExpressionAttributeValues: { ':seq': expected.seq, ':cv': expected.configVersion } },
+      };
     }
     return {
       Update: {
@@ -172,7 +197,9 @@ export class DynamoAssignmentStore implements AssignmentStore {
       ':decisions': lead.decisions,
     };
     const sets = [
-      '#status = :status', 'updatedAt = :at', 'statusCreatedAt = :sc',
+      '#status = :status',
+      'updatedAt = :at',
+      'statusCreatedAt = :sc',
       'decisions = list_append(if_not_exists(decisions, :none), :decisions)',
     ];
     const removes: string[] = [];

@@ -1,6 +1,11 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
-  DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient,
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../../core/errors';
 import type { Pool } from '../../core/pool';
@@ -8,7 +13,7 @@ import type { ApiKeyRecord, ConfigStore } from '../../core/ports';
 import type { Rep } from '../../core/rep';
 import type { RuleSet } from '../../core/rules';
 import type { Source } from '../../core/source';
-import { configKey, poolStateKey, RULE_SET_KEY, stripKeys, type ConfigKind } from './config-keys';
+import { type ConfigKind, configKey, poolStateKey, RULE_SET_KEY, stripKeys } from './config-keys';
 import { DynamoSourceDirectory } from './dynamo-source-directory';
 import type { TableNames } from './table-definitions';
 
@@ -55,15 +60,16 @@ export class DynamoConfigStore extends DynamoSourceDirectory implements ConfigSt
   }
 
   async savePool(pool: Pool, options: { expectedVersion?: number }) {
-    const state: TransactItem = options.expectedVersion === undefined
-      ? {
-          Put: {
-            TableName: this.tables.state,
-            Item: { ...poolStateKey(pool.id), seq: 0, configVersion: 1, members: {} },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        }
-      : this.touchPool(pool.id);
+    const state: TransactItem =
+      options.expectedVersion === undefined
+        ? {
+            Put: {
+              TableName: this.tables.state,
+              Item: { ...poolStateKey(pool.id), seq: 0, configVersion: 1, members: {} },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          }
+        : this.touchPool(pool.id);
     await this.transact([this.putVersioned('pool', pool.id, pool, options.expectedVersion), state]);
   }
 
@@ -150,7 +156,11 @@ export class DynamoConfigStore extends DynamoSourceDirectory implements ConfigSt
     if (!key) return false;
     try {
       await this.client.send(
-        new DeleteCommand({ TableName: this.tables.config, Key: { pk: key.pk, sk: key.sk }, ConditionExpression: 'attribute_exists(pk)' }),
+        new DeleteCommand({
+          TableName: this.tables.config,
+          Key: { pk: key.pk, sk: key.sk },
+          ConditionExpression: 'attribute_exists(pk)',
+        }),
       );
       return true;
     } catch (error) {
@@ -160,7 +170,9 @@ export class DynamoConfigStore extends DynamoSourceDirectory implements ConfigSt
   }
 
   async getRuleSet(): Promise<RuleSet | undefined> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tables.config, Key: RULE_SET_KEY, ConsistentRead: true }));
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tables.config, Key: RULE_SET_KEY, ConsistentRead: true }),
+    );
     return Item ? (stripKeys(Item) as unknown as RuleSet) : undefined;
   }
 
@@ -261,5 +273,9 @@ export class DynamoConfigStore extends DynamoSourceDirectory implements ConfigSt
 }
 
 function versionConflict(): ConflictError {
-  return new ConflictError('It changed while this request was being handled; read it again and retry', undefined, 'version_conflict');
+  return new ConflictError(
+    'It changed while this request was being handled; read it again and retry',
+    undefined,
+    'version_conflict',
+  );
 }

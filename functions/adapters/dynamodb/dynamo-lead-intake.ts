@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Lead } from '../../core/lead';
 import type { IdempotencyClaim, IntakeResult, LeadEnrichmentStore, LeadIntake } from '../../core/ports';
 import { contactKeys, leadIndexKeys } from './dynamo-lead-store';
@@ -70,7 +70,6 @@ export class DynamoLeadIntake implements LeadIntake {
       }
     }
   }
-
 }
 
 /** Fills in a waiting lead's details (Meta leads), only while it is still `received`. */
@@ -93,7 +92,11 @@ export class DynamoLeadEnrichmentStore implements LeadEnrichmentStore {
           ConditionExpression: '#status = :received',
           ExpressionAttributeNames: { '#status': 'status', '#fields': 'fields' },
           ExpressionAttributeValues: {
-            ':fields': update.fields, ':custom': update.custom, ':at': update.at, ':done': 'done', ':received': 'received',
+            ':fields': update.fields,
+            ':custom': update.custom,
+            ':at': update.at,
+            ':done': 'done',
+            ':received': 'received',
             ...Object.fromEntries(Object.entries(contact).map(([key, value]) => [`:${key}`, value])),
           },
         }),

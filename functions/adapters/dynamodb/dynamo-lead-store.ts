@@ -1,8 +1,13 @@
 import {
-  BatchGetCommand, GetCommand, PutCommand, QueryCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient,
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { ValidationError } from '../../core/errors';
-import { WAITING_STATUSES, type Lead, type LeadStatus } from '../../core/lead';
+import { type Lead, type LeadStatus, WAITING_STATUSES } from '../../core/lead';
 import type { LeadQuery, LeadStore, RecentOwner } from '../../core/ports';
 
 /** How far back an unfiltered listing walks, month by month. */
@@ -79,9 +84,7 @@ export class DynamoLeadStore implements LeadStore {
         new QueryCommand({
           TableName: this.tableName,
           IndexName: indexName,
-          KeyConditionExpression: useStatusPrefix
-            ? '#k = :k AND begins_with(statusCreatedAt, :status)'
-            : '#k = :k',
+          KeyConditionExpression: useStatusPrefix ? '#k = :k AND begins_with(statusCreatedAt, :status)' : '#k = :k',
           ...(filterPool ? { FilterExpression: 'poolId = :pool' } : {}),
           ExpressionAttributeNames: { '#k': keyName },
           ExpressionAttributeValues: {
@@ -141,14 +144,21 @@ export class DynamoLeadStore implements LeadStore {
       if (found.length >= limit) break;
     }
     const more = found.length >= limit || read >= readLimit;
-    return { leads: found, ...(more ? { nextCursor: encodeCursor({ month, ...(startKey ? { key: startKey } : {}) }) } : {}) };
+    return {
+      leads: found,
+      ...(more ? { nextCursor: encodeCursor({ month, ...(startKey ? { key: startKey } : {}) }) } : {}),
+    };
   }
 
   /**
    * The newest owned lead (other than `excludeLeadId`) received since `since` with this
    * email or phone: two index queries, then the candidates' owners.
    */
-  async findRecentOwner(contact: { email?: string; phone?: string }, since: string, excludeLeadId: string): Promise<RecentOwner | undefined> {
+  async findRecentOwner(
+    contact: { email?: string; phone?: string },
+    since: string,
+    excludeLeadId: string,
+  ): Promise<RecentOwner | undefined> {
     const keys = contactKeys(contact);
     const lookups = [
       ...(keys.emailKey ? [['byEmail', 'emailKey', keys.emailKey, 'email'] as const] : []),
@@ -221,8 +231,9 @@ function decodeCursor(text: string): Cursor {
 function isCursor(value: unknown): value is Cursor {
   if (typeof value !== 'object' || value === null) return false;
   const { key, month } = value as Record<string, unknown>;
-  const keyOk = key === undefined
-    || (typeof key === 'object' && key !== null && Object.values(key).every((v) => typeof v === 'string'));
+  const keyOk =
+    key === undefined ||
+    (typeof key === 'object' && key !== null && Object.values(key).every((v) => typeof v === 'string'));
   const monthOk = month === undefined || (typeof month === 'string' && /^\d{4}-\d{2}$/.test(month));
   return keyOk && monthOk;
 }
@@ -235,7 +246,14 @@ function previousMonth(month: string): string {
 /** Strips index-only attributes from a stored item. */
 export function toLead(item: Record<string, unknown>): Lead {
   const {
-    statusCreatedAt: _s, createdMonth: _m, queuePoolId: _q, queueRank: _r, waiting: _w, emailKey: _e, phoneKey: _p, ...lead
+    statusCreatedAt: _s,
+    createdMonth: _m,
+    queuePoolId: _q,
+    queueRank: _r,
+    waiting: _w,
+    emailKey: _e,
+    phoneKey: _p,
+    ...lead
   } = item;
   return { decisions: [], custom: {}, ...lead } as unknown as Lead;
 }

@@ -1,8 +1,8 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { LeadTransition, LeadTransitions, TransitionResult } from '../../core/ports';
-import { repLoadRelease, repLoadUpdate, type TransactItem } from './rep-load-items';
 import { isWaiting } from './dynamo-lead-store';
+import { repLoadRelease, repLoadUpdate, type TransactItem } from './rep-load-items';
 import type { TableNames } from './table-definitions';
 
 /**
@@ -20,7 +20,12 @@ export class DynamoLeadTransitions implements LeadTransitions {
 
   async apply(t: LeadTransition): Promise<TransitionResult> {
     const from = Object.fromEntries(t.from.map((status, i) => [`:from${i}`, status]));
-    const sets = ['#status = :to', 'updatedAt = :at', 'statusCreatedAt = :sc', 'decisions = list_append(if_not_exists(decisions, :none), :decisions)'];
+    const sets = [
+      '#status = :to',
+      'updatedAt = :at',
+      'statusCreatedAt = :sc',
+      'decisions = list_append(if_not_exists(decisions, :none), :decisions)',
+    ];
     const values: Record<string, unknown> = {
       ...from,
       ':to': t.to.status,
@@ -41,7 +46,10 @@ export class DynamoLeadTransitions implements LeadTransitions {
       sets.push(`${field} = :${field}`);
       values[`:${field}`] = t.to[field];
     }
-    const conditions = [`#status IN (${Object.keys(from).join(', ')})`, t.owner === null ? 'attribute_not_exists(repId)' : 'repId = :owner'];
+    const conditions = [
+      `#status IN (${Object.keys(from).join(', ')})`,
+      t.owner === null ? 'attribute_not_exists(repId)' : 'repId = :owner',
+    ];
     const removes: string[] = t.to.repId === null ? ['repId'] : [];
     if (t.offer) {
       conditions.push('offer.round = :round', 'contains(offer.repIds, :claimer)', 'offer.expiresAt > :openAt');

@@ -1,13 +1,28 @@
-import { BatchGetCommand, QueryCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  type DynamoDBDocumentClient,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { QueueOrder } from '../../core/pool';
 import type { QueuedLeadKey, QueuedLeadPreview, QueuedLeads } from '../../core/ports';
 
 /** The lead attributes a preview may read; the projection below names nothing else. */
 const PREVIEW_PROJECTION = {
-  ProjectionExpression: '#id, #createdAt, #sourceId, #poolId, #status, #f.#firstName, #f.#city, #f.#region, #f.#product, #f.#score',
+  ProjectionExpression:
+    '#id, #createdAt, #sourceId, #poolId, #status, #f.#firstName, #f.#city, #f.#region, #f.#product, #f.#score',
   ExpressionAttributeNames: {
-    '#id': 'id', '#createdAt': 'createdAt', '#sourceId': 'sourceId', '#poolId': 'poolId', '#status': 'status',
-    '#f': 'fields', '#firstName': 'firstName', '#city': 'city', '#region': 'region', '#product': 'product', '#score': 'score',
+    '#id': 'id',
+    '#createdAt': 'createdAt',
+    '#sourceId': 'sourceId',
+    '#poolId': 'poolId',
+    '#status': 'status',
+    '#f': 'fields',
+    '#firstName': 'firstName',
+    '#city': 'city',
+    '#region': 'region',
+    '#product': 'product',
+    '#score': 'score',
   },
 };
 
@@ -30,7 +45,9 @@ export class DynamoQueuedLeads implements QueuedLeads {
   ) {}
 
   async peek(poolId: string, order: QueueOrder, limit: number): Promise<QueuedLeadKey[]> {
-    const result = await this.client.send(new QueryCommand({ TableName: this.tableName, ...queueQuery(poolId, order), Limit: limit }));
+    const result = await this.client.send(
+      new QueryCommand({ TableName: this.tableName, ...queueQuery(poolId, order), Limit: limit }),
+    );
     return (result.Items ?? []).map((item) => ({ leadId: String(item.id), createdAt: String(item.createdAt) }));
   }
 
@@ -40,7 +57,13 @@ export class DynamoQueuedLeads implements QueuedLeads {
     // Limit bounds the items read, so counting a long queue stops at `max`.
     do {
       const result = await this.client.send(
-        new QueryCommand({ TableName: this.tableName, ...queueQuery(poolId, 'fifo'), Select: 'COUNT', Limit: max - count, ExclusiveStartKey: startKey }),
+        new QueryCommand({
+          TableName: this.tableName,
+          ...queueQuery(poolId, 'fifo'),
+          Select: 'COUNT',
+          Limit: max - count,
+          ExclusiveStartKey: startKey,
+        }),
       );
       count += result.Count ?? 0;
       startKey = result.LastEvaluatedKey;
@@ -92,7 +115,10 @@ function toPreview(item: Record<string, unknown>): QueuedLeadPreview {
     createdAt: String(item.createdAt),
     sourceId: String(item.sourceId),
     fields: {
-      ...text('firstName'), ...text('city'), ...text('region'), ...text('product'),
+      ...text('firstName'),
+      ...text('city'),
+      ...text('region'),
+      ...text('product'),
       ...(typeof fields.score === 'number' ? { score: fields.score } : {}),
     },
   };

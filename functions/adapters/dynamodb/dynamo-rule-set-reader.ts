@@ -1,4 +1,4 @@
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { RuleSetReader } from '../../core/ports';
 import type { RuleSet } from '../../core/rules';
 import { RULE_SET_KEY, stripKeys } from './config-keys';

@@ -1,7 +1,7 @@
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { SourceDirectory } from '../../core/ports';
 import type { Source } from '../../core/source';
-import { configKey, stripKeys, type ConfigKind } from './config-keys';
+import { type ConfigKind, configKey, stripKeys } from './config-keys';
 
 /** Read access to sources, by id or by webhook key (through the key's pointer item). */
 export class DynamoSourceDirectory implements SourceDirectory {

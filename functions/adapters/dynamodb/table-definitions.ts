@@ -27,7 +27,8 @@ export interface TableDefinition {
 const S = (name: string): KeyAttribute => ({ name, type: 'S' });
 
 /** The lead listings carry these besides their keys, so filters need no item reads. */
-const summaryWithout = (...keys: string[]) => ['status', 'poolId', 'repId', 'createdAt'].filter((a) => !keys.includes(a));
+const summaryWithout = (...keys: string[]) =>
+  ['status', 'poolId', 'repId', 'createdAt'].filter((a) => !keys.includes(a));
 
 export const TABLES = {
   /** One item per lead: fields, status, owner and the decision trail. */
@@ -38,7 +39,12 @@ export const TABLES = {
       // Sparse: only leads waiting on someone carry `waiting` (= their status). Leads that are
       // dealt with leave it, so assignment deletes one small entry instead of moving one.
       { indexName: 'byWaitingStatus', partitionKey: S('waiting'), sortKey: S('createdAt'), include: ['poolId'] },
-      { indexName: 'byPool', partitionKey: S('poolId'), sortKey: S('statusCreatedAt'), include: summaryWithout('poolId') },
+      {
+        indexName: 'byPool',
+        partitionKey: S('poolId'),
+        sortKey: S('statusCreatedAt'),
+        include: summaryWithout('poolId'),
+      },
       { indexName: 'byRep', partitionKey: S('repId'), sortKey: S('statusCreatedAt'), include: summaryWithout('repId') },
       // Keys only: its entries never change after intake (listings fetch the full items anyway).
       { indexName: 'byMonth', partitionKey: S('createdMonth'), sortKey: S('createdAt') },
@@ -86,5 +92,10 @@ export type TableNames = Record<TableKey, string>;
 
 /** Table names for a local or test stack: `<prefix>-leads`, `<prefix>-config`, ... */
 export function prefixedTableNames(prefix: string): TableNames {
-  return { leads: `${prefix}-leads`, config: `${prefix}-config`, state: `${prefix}-state`, idempotency: `${prefix}-idempotency` };
+  return {
+    leads: `${prefix}-leads`,
+    config: `${prefix}-config`,
+    state: `${prefix}-state`,
+    idempotency: `${prefix}-idempotency`,
+  };
 }

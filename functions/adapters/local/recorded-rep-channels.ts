@@ -1,5 +1,5 @@
 import type { RepChannels } from '../../core/ports';
-import { notificationEndpoints, type NotifyChannel, type Rep } from '../../core/rep';
+import { type NotifyChannel, notificationEndpoints, type Rep } from '../../core/rep';
 
 /** The local stand-in for SNS subscriptions: it records who would be subscribed where. */
 export class RecordedRepChannels implements RepChannels {

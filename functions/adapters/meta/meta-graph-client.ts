@@ -49,7 +49,10 @@ export class MetaGraphClient implements MetaGraph {
 
     let response: Response;
     try {
-      response = await this.fetch(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(this.timeoutMs) });
+      response = await this.fetch(url, {
+        headers: { accept: 'application/json' },
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
     } catch (error) {
       throw new GraphApiError(0, `the request failed (${(error as Error).name})`);
     }
@@ -74,7 +77,8 @@ export class MetaGraphClient implements MetaGraph {
 
 function readLead(body: Record<string, unknown>, status: number): MetaLeadDetails {
   const fieldData = body.field_data;
-  if (body.id === undefined || !Array.isArray(fieldData)) throw new GraphApiError(status, 'the answer has no id or field_data');
+  if (body.id === undefined || !Array.isArray(fieldData))
+    throw new GraphApiError(status, 'the answer has no id or field_data');
   const text = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value) : undefined);
   const details: MetaLeadDetails = {
     id: String(body.id),
@@ -87,5 +91,10 @@ function readLead(body: Record<string, unknown>, status: number): MetaLeadDetail
   const createdTime = text(body.created_time);
   const adId = text(body.ad_id);
   const formId = text(body.form_id);
-  return { ...details, ...(createdTime ? { createdTime } : {}), ...(adId ? { adId } : {}), ...(formId ? { formId } : {}) };
+  return {
+    ...details,
+    ...(createdTime ? { createdTime } : {}),
+    ...(adId ? { adId } : {}),
+    ...(formId ? { formId } : {}),
+  };
 }

@@ -1,15 +1,15 @@
-import { explainRouting } from '../../core/explain-routing';
-import { assignLeadManually, closeLead, releaseLead, type LeadAdminDeps } from '../../core/lead-admin';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../core/api-key-admin';
 import { ValidationError } from '../../core/errors';
+import { explainRouting } from '../../core/explain-routing';
+import { assignLeadManually, closeLead, type LeadAdminDeps, releaseLead } from '../../core/lead-admin';
 import { getLead, listLeads } from '../../core/lead-queries';
+import { type LinkSigner, queueLinkUrl } from '../../core/link-tokens';
 import { createPool, deletePool, getPool, updatePool } from '../../core/pool-admin';
 import type { AssignmentStore, RuleSetReader, SourceDirectory, StickyOwners } from '../../core/ports';
 import { createRep, deleteRep, getRep, updateRep } from '../../core/rep-admin';
-import { getRuleSet, replaceRuleSet } from '../../core/rule-admin';
 import { issueQueueLink } from '../../core/rep-queue';
-import { queueLinkUrl, type LinkSigner } from '../../core/link-tokens';
-import { sourceView, type Source } from '../../core/source';
+import { getRuleSet, replaceRuleSet } from '../../core/rule-admin';
+import { type Source, sourceView } from '../../core/source';
 import { createSource, deleteSource, getSource, updateSource } from '../../core/source-admin';
 import type { HttpRequest, HttpResponse, RouteHandler } from '../http-types';
 import { readJsonBody } from '../request-body';
@@ -67,7 +67,8 @@ export function adminHandlers(deps: AdminHandlerDeps): Record<HandlersOf<'admin'
     createRep: async (request) => versioned(201, await createRep(deps, readJsonBody(request))),
     listReps: async () => ({ status: 200, body: { reps: await deps.config.listReps() } }),
     getRep: async (request) => versioned(200, await getRep(deps, id(request))),
-    updateRep: async (request) => versioned(200, await updateRep(deps, id(request), readJsonBody(request), ifMatch(request))),
+    updateRep: async (request) =>
+      versioned(200, await updateRep(deps, id(request), readJsonBody(request), ifMatch(request))),
     deleteRep: async (request) => {
       await deleteRep(deps, id(request));
       return { status: 204 };
@@ -80,7 +81,8 @@ export function adminHandlers(deps: AdminHandlerDeps): Record<HandlersOf<'admin'
     createPool: async (request) => versioned(201, await createPool(deps, readJsonBody(request))),
     listPools: async () => ({ status: 200, body: { pools: await deps.config.listPools() } }),
     getPool: async (request) => versioned(200, await getPool(deps, id(request))),
-    updatePool: async (request) => versioned(200, await updatePool(deps, id(request), readJsonBody(request), ifMatch(request))),
+    updatePool: async (request) =>
+      versioned(200, await updatePool(deps, id(request), readJsonBody(request), ifMatch(request))),
     deletePool: async (request) => {
       await deletePool(deps, id(request));
       return { status: 204 };
@@ -109,13 +111,17 @@ export function adminHandlers(deps: AdminHandlerDeps): Record<HandlersOf<'admin'
 
     listLeads: async (request) => ({ status: 200, body: await listLeads(deps.leads, request.query) }),
     getLead: async (request) => ({ status: 200, body: await getLead(deps.leads, id(request)) }),
-    assignLead: async (request) => ({ status: 200, body: await assignLeadManually(deps, id(request), readJsonBody(request)) }),
+    assignLead: async (request) => ({
+      status: 200,
+      body: await assignLeadManually(deps, id(request), readJsonBody(request)),
+    }),
     releaseLead: async (request) => ({ status: 200, body: await releaseLead(deps, id(request)) }),
     closeLead: async (request) => ({ status: 200, body: await closeLead(deps, id(request)) }),
     explainLead: async (request) => ({ status: 200, body: await explainRouting(deps, readJsonBody(request)) }),
 
     getRules: async () => versioned(200, await getRuleSet(deps)),
-    replaceRules: async (request) => versioned(200, await replaceRuleSet(deps, readJsonBody(request), ifMatch(request))),
+    replaceRules: async (request) =>
+      versioned(200, await replaceRuleSet(deps, readJsonBody(request), ifMatch(request))),
 
     createKey: async (request) => ({ status: 201, body: await createApiKey(deps, readJsonBody(request)) }),
     listKeys: async () => ({ status: 200, body: { keys: await listApiKeys(deps) } }),
@@ -123,6 +129,5 @@ export function adminHandlers(deps: AdminHandlerDeps): Record<HandlersOf<'admin'
       await revokeApiKey(deps, id(request));
       return { status: 204 };
     },
-
   };
 }

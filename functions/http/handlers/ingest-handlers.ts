@@ -1,6 +1,10 @@
 import { DomainError, ForbiddenError } from '../../core/errors';
 import {
-  answerSubscriptionHandshake, findWebhookSource, receiveWebhook, type ReceiveLeadDeps, type WebhookOutcome,
+  answerSubscriptionHandshake,
+  findWebhookSource,
+  type ReceiveLeadDeps,
+  receiveWebhook,
+  type WebhookOutcome,
 } from '../../core/receive-lead';
 import type { Source } from '../../core/source';
 import type { BodyEncoding } from '../../core/webhook-body';
@@ -13,7 +17,8 @@ import type { HandlersOf } from '../routes';
 /** Largest webhook body accepted; ad platforms and forms send far less. */
 export const MAX_LEAD_BODY_BYTES = 64 * 1024;
 
-const sourceOf = (deps: ReceiveLeadDeps, request: HttpRequest) => findWebhookSource(deps.sources, request.pathParameters.sourceKey ?? '');
+const sourceOf = (deps: ReceiveLeadDeps, request: HttpRequest) =>
+  findWebhookSource(deps.sources, request.pathParameters.sourceKey ?? '');
 
 /** The ingest function's routes: the webhook (POST, CORS preflight, Meta's handshake) and the health check. */
 export function ingestHandlers(deps: ReceiveLeadDeps): Record<HandlersOf<'ingest'>, RouteHandler> {
@@ -60,15 +65,24 @@ export function ingestHandlers(deps: ReceiveLeadDeps): Record<HandlersOf<'ingest
  * original (with `Idempotent-Replayed: true`).
  */
 function webhookAnswer(source: Source, encoding: BodyEncoding, outcome: WebhookOutcome): HttpResponse {
-  const replayed = outcome.leads.length > 0 && outcome.leads.every((l) => l.duplicate) ? { 'idempotent-replayed': 'true' } : undefined;
+  const replayed =
+    outcome.leads.length > 0 && outcome.leads.every((l) => l.duplicate) ? { 'idempotent-replayed': 'true' } : undefined;
   const first = outcome.leads[0]?.leadId;
   if (source.kind === 'form' && source.redirectUrl && encoding === 'form') {
     return { status: 303, headers: { location: source.redirectUrl, ...replayed } };
   }
   if (source.kind === 'meta_lead_ads') {
-    return { status: 200, body: { leadIds: outcome.leads.map((l) => l.leadId) }, ...(replayed ? { headers: replayed } : {}) };
+    return {
+      status: 200,
+      body: { leadIds: outcome.leads.map((l) => l.leadId) },
+      ...(replayed ? { headers: replayed } : {}),
+    };
   }
-  return { status: source.kind === 'google_ads' ? 200 : 202, body: { leadId: first }, ...(replayed ? { headers: replayed } : {}) };
+  return {
+    status: source.kind === 'google_ads' ? 200 : 202,
+    body: { leadId: first },
+    ...(replayed ? { headers: replayed } : {}),
+  };
 }
 
 function withHeaders(response: HttpResponse, headers: Record<string, string> | undefined): HttpResponse {

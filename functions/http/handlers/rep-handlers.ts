@@ -1,4 +1,4 @@
-import { actOnRepLink, viewRepLink, type RepLinkDeps } from '../../core/rep-links';
+import { actOnRepLink, type RepLinkDeps, viewRepLink } from '../../core/rep-links';
 import type { RepQueueDeps } from '../../core/rep-queue';
 import type { RouteHandler } from '../http-types';
 import { wantsJson } from '../pages/page';
@@ -8,12 +8,14 @@ import { queueHandlers } from './queue-handlers';
 
 /** The rep-link function's routes (lead links and queue links): a signed token is the only credential. */
 export function repHandlers(deps: RepLinkDeps & RepQueueDeps): Record<HandlersOf<'rep'>, RouteHandler> {
-  const render = (request: Parameters<RouteHandler>[0], method: 'GET' | 'POST') =>
+  const render =
+    (request: Parameters<RouteHandler>[0], method: 'GET' | 'POST') =>
     async (view: Awaited<ReturnType<typeof viewRepLink>>) =>
       wantsJson(request.headers.accept) ? repLinkJson(view, method) : repLinkPage(view, method);
   return {
     ...queueHandlers(deps),
     viewRepLink: async (request) => render(request, 'GET')(await viewRepLink(deps, request.pathParameters.token ?? '')),
-    actOnRepLink: async (request) => render(request, 'POST')(await actOnRepLink(deps, request.pathParameters.token ?? '')),
+    actOnRepLink: async (request) =>
+      render(request, 'POST')(await actOnRepLink(deps, request.pathParameters.token ?? '')),
   };
 }

@@ -61,7 +61,8 @@ ${content.body}
 export function detailList(rows: [string, unknown, string?][]): string {
   const items = rows.filter(([, value]) => value !== undefined && value !== null && value !== '');
   if (items.length === 0) return '';
-  const cell = (value: unknown, href?: string) => (href ? `<a href="${escapeHtml(href)}">${escapeHtml(value)}</a>` : escapeHtml(value));
+  const cell = (value: unknown, href?: string) =>
+    href ? `<a href="${escapeHtml(href)}">${escapeHtml(value)}</a>` : escapeHtml(value);
   return `<dl>${items.map(([label, value, href]) => `<dt>${escapeHtml(label)}</dt><dd>${cell(value, href)}</dd>`).join('')}</dl>`;
 }
 

@@ -1,12 +1,13 @@
-import { queueStatus, type OwnLead, type QueueCard, type QueueView } from '../../core/rep-queue';
 import type { SkipReason } from '../../core/rep';
+import { type OwnLead, type QueueCard, type QueueView, queueStatus } from '../../core/rep-queue';
 import { escapeHtml } from '../html';
 import type { HttpResponse } from '../http-types';
 import { detailList, htmlPage } from './page';
 import { leadDetails } from './rep-link-page';
 
 /** Paths on this API, relative so that forms post to the page's own origin (`form-action 'self'`). */
-const queuePath = (token: string, ...rest: string[]) => ['/q', encodeURIComponent(token), ...rest.map(encodeURIComponent)].join('/');
+const queuePath = (token: string, ...rest: string[]) =>
+  ['/q', encodeURIComponent(token), ...rest.map(encodeURIComponent)].join('/');
 
 function pathOf(url: string): string {
   try {
@@ -64,9 +65,11 @@ function card(token: string, lead: QueueCard): string {
 /** The rep's own lead: full contact, accept, release. */
 function ownLead(token: string, lead: OwnLead): string {
   const accept = lead.status === 'assigned' && lead.acceptUrl ? form(pathOf(lead.acceptUrl), 'Accept this lead') : '';
-  return `${leadDetails({ lead: { id: lead.id, fields: lead.fields, ...(lead.custom ? { custom: lead.custom } : {}), receivedAt: lead.receivedAt } })}${accept}${
-    form(queuePath(token, 'release', lead.id), 'Release back to the queue', true)
-  }`;
+  return `${leadDetails({ lead: { id: lead.id, fields: lead.fields, ...(lead.custom ? { custom: lead.custom } : {}), receivedAt: lead.receivedAt } })}${accept}${form(
+    queuePath(token, 'release', lead.id),
+    'Release back to the queue',
+    true,
+  )}`;
 }
 
 function mineSection(token: string, view: QueueView): string {
@@ -74,9 +77,11 @@ function mineSection(token: string, view: QueueView): string {
   const rows = view.mine.map((lead) => {
     const who = lead.fields.name ?? lead.fields.firstName ?? lead.fields.email ?? lead.fields.phone ?? lead.id;
     const open = lead.acceptUrl ? ` · <a href="${escapeHtml(pathOf(lead.acceptUrl))}">open</a>` : '';
-    return `<section class="lead"><p><strong>${escapeHtml(who)}</strong> <span class="note">${escapeHtml(lead.status)}</span>${open}</p>${
-      form(queuePath(token, 'release', lead.id), 'Release back to the queue', true)
-    }</section>`;
+    return `<section class="lead"><p><strong>${escapeHtml(who)}</strong> <span class="note">${escapeHtml(lead.status)}</span>${open}</p>${form(
+      queuePath(token, 'release', lead.id),
+      'Release back to the queue',
+      true,
+    )}</section>`;
   });
   return `<h2>Your leads from this queue</h2>${rows.join('')}`;
 }
@@ -113,9 +118,16 @@ export function queuePage(view: QueueView, token: string): HttpResponse {
         }${backLink(token)}`,
       });
     case 'already_yours':
-      return htmlPage(status, { title: 'This lead is already yours', body: `${view.lead ? ownLead(token, view.lead) : ''}${backLink(token)}` });
+      return htmlPage(status, {
+        title: 'This lead is already yours',
+        body: `${view.lead ? ownLead(token, view.lead) : ''}${backLink(token)}`,
+      });
     case 'released':
-      return htmlPage(status, { title: 'Back in the queue', tone: 'good', body: `<p>The lead waits in the queue again for the next rep.</p>${waitingLine(view)}${backLink(token)}` });
+      return htmlPage(status, {
+        title: 'Back in the queue',
+        tone: 'good',
+        body: `<p>The lead waits in the queue again for the next rep.</p>${waitingLine(view)}${backLink(token)}`,
+      });
     case 'taken':
       return htmlPage(status, {
         title: 'Someone was faster',
@@ -128,13 +140,29 @@ export function queuePage(view: QueueView, token: string): HttpResponse {
         body: `${view.missed ? '<p>Other reps took the last leads first.</p>' : ''}<p>Nothing is waiting right now. You get a message when a lead arrives.</p>${backLink(token)}`,
       });
     case 'at_capacity':
-      return htmlPage(status, { title: 'You are at your limit', tone: 'bad', body: `${reasonNote(view.reason)}${backLink(token)}` });
+      return htmlPage(status, {
+        title: 'You are at your limit',
+        tone: 'bad',
+        body: `${reasonNote(view.reason)}${backLink(token)}`,
+      });
     case 'unavailable':
-      return htmlPage(status, { title: 'You cannot take leads right now', tone: 'bad', body: `${reasonNote(view.reason)}${backLink(token)}` });
+      return htmlPage(status, {
+        title: 'You cannot take leads right now',
+        tone: 'bad',
+        body: `${reasonNote(view.reason)}${backLink(token)}`,
+      });
     case 'not_yours':
-      return htmlPage(status, { title: 'This lead is not yours to release', tone: 'bad', body: `<p>It is no longer assigned to you.</p>${backLink(token)}` });
+      return htmlPage(status, {
+        title: 'This lead is not yours to release',
+        tone: 'bad',
+        body: `<p>It is no longer assigned to you.</p>${backLink(token)}`,
+      });
     case 'busy':
-      return htmlPage(status, { title: 'The queue is busy', tone: 'bad', body: `<p>Many reps are taking leads at once. Try again in a moment.</p>${backLink(token)}` });
+      return htmlPage(status, {
+        title: 'The queue is busy',
+        tone: 'bad',
+        body: `<p>Many reps are taking leads at once. Try again in a moment.</p>${backLink(token)}`,
+      });
     case 'not_member':
       return htmlPage(status, {
         title: 'This queue is not open to you',
@@ -142,11 +170,23 @@ export function queuePage(view: QueueView, token: string): HttpResponse {
         body: '<p>You are no longer a member of this pool, or it no longer works as a queue. Ask your admin for a new link.</p>',
       });
     case 'forged':
-      return htmlPage(status, { title: 'This link is not valid', tone: 'bad', body: '<p>Check that you opened the whole link from your message.</p>' });
+      return htmlPage(status, {
+        title: 'This link is not valid',
+        tone: 'bad',
+        body: '<p>Check that you opened the whole link from your message.</p>',
+      });
     case 'expired':
-      return htmlPage(status, { title: 'This link has expired', tone: 'bad', body: '<p>Queue links work for a while only. Ask your admin for a new one, or use the link in your latest message.</p>' });
+      return htmlPage(status, {
+        title: 'This link has expired',
+        tone: 'bad',
+        body: '<p>Queue links work for a while only. Ask your admin for a new one, or use the link in your latest message.</p>',
+      });
     case 'not_found':
-      return htmlPage(status, { title: 'Not found', tone: 'bad', body: `<p>There is no such lead or queue.</p>${view.pool ? backLink(token) : ''}` });
+      return htmlPage(status, {
+        title: 'Not found',
+        tone: 'bad',
+        body: `<p>There is no such lead or queue.</p>${view.pool ? backLink(token) : ''}`,
+      });
   }
 }
 

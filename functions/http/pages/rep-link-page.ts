@@ -1,13 +1,24 @@
 import type { LeadFields } from '../../core/lead';
-import { linkStatus, type LinkView } from '../../core/rep-links';
+import { type LinkView, linkStatus } from '../../core/rep-links';
 import { escapeHtml } from '../html';
 import type { HttpResponse } from '../http-types';
 import { detailList, htmlPage } from './page';
 
 const LABELS: [keyof LeadFields, string][] = [
-  ['name', 'Name'], ['firstName', 'First name'], ['lastName', 'Last name'], ['company', 'Company'], ['companySize', 'Company size'],
-  ['email', 'Email'], ['phone', 'Phone'], ['product', 'Interested in'], ['score', 'Score'], ['city', 'City'], ['region', 'Region'],
-  ['country', 'Country'], ['postalCode', 'Postal code'], ['message', 'Message'],
+  ['name', 'Name'],
+  ['firstName', 'First name'],
+  ['lastName', 'Last name'],
+  ['company', 'Company'],
+  ['companySize', 'Company size'],
+  ['email', 'Email'],
+  ['phone', 'Phone'],
+  ['product', 'Interested in'],
+  ['score', 'Score'],
+  ['city', 'City'],
+  ['region', 'Region'],
+  ['country', 'Country'],
+  ['postalCode', 'Postal code'],
+  ['message', 'Message'],
 ];
 
 /** The lead's fields as a definition list (contact details as mailto: and tel: links). */
@@ -43,7 +54,9 @@ export function repLinkPage(view: LinkView, method: 'GET' | 'POST'): HttpRespons
         ? htmlPage(status, {
             title: 'A lead is up for grabs',
             body: `<p>Hi${who}. The first rep to claim it gets it.</p>${leadDetails(view)}${
-              view.lead?.offerExpiresAt ? `<p class="note">The offer closes at ${escapeHtml(new Date(view.lead.offerExpiresAt).toUTCString())}.</p>` : ''
+              view.lead?.offerExpiresAt
+                ? `<p class="note">The offer closes at ${escapeHtml(new Date(view.lead.offerExpiresAt).toUTCString())}.</p>`
+                : ''
             }${button('Claim this lead')}`,
           })
         : htmlPage(status, {
@@ -57,17 +70,40 @@ export function repLinkPage(view: LinkView, method: 'GET' | 'POST'): HttpRespons
         body: `<p>${claim ? 'You claimed this lead. Reach out now: the first minutes count.' : 'Thanks. Reach out now: the first minutes count.'}</p>${leadDetails(view)}`,
       });
     case 'already_yours':
-      return htmlPage(status, { title: 'This lead is already yours', body: `<p>This link was used already.</p>${leadDetails(view)}` });
+      return htmlPage(status, {
+        title: 'This lead is already yours',
+        body: `<p>This link was used already.</p>${leadDetails(view)}`,
+      });
     case 'taken':
-      return htmlPage(status, { title: 'Already claimed', tone: 'bad', body: '<p>Another rep claimed this lead first. The next one may be yours.</p>' });
+      return htmlPage(status, {
+        title: 'Already claimed',
+        tone: 'bad',
+        body: '<p>Another rep claimed this lead first. The next one may be yours.</p>',
+      });
     case 'at_capacity':
-      return htmlPage(status, { title: 'You are at your limit', tone: 'bad', body: '<p>You have as many leads as your caps allow. Close one, then try again.</p>' });
+      return htmlPage(status, {
+        title: 'You are at your limit',
+        tone: 'bad',
+        body: '<p>You have as many leads as your caps allow. Close one, then try again.</p>',
+      });
     case 'expired':
-      return htmlPage(status, { title: 'This link has expired', tone: 'bad', body: '<p>The offer or the link is no longer open.</p>' });
+      return htmlPage(status, {
+        title: 'This link has expired',
+        tone: 'bad',
+        body: '<p>The offer or the link is no longer open.</p>',
+      });
     case 'passed_on':
-      return htmlPage(status, { title: 'This lead has moved on', tone: 'bad', body: '<p>It is no longer assigned to you, so this link no longer works.</p>' });
+      return htmlPage(status, {
+        title: 'This lead has moved on',
+        tone: 'bad',
+        body: '<p>It is no longer assigned to you, so this link no longer works.</p>',
+      });
     case 'forged':
-      return htmlPage(status, { title: 'This link is not valid', tone: 'bad', body: '<p>Check that you opened the whole link from your message.</p>' });
+      return htmlPage(status, {
+        title: 'This link is not valid',
+        tone: 'bad',
+        body: '<p>Check that you opened the whole link from your message.</p>',
+      });
     case 'not_found':
       return htmlPage(status, { title: 'Lead not found', tone: 'bad', body: '<p>This lead no longer exists.</p>' });
   }
