@@ -141,12 +141,12 @@ function textTable(headers: string[], rows: Row[]): string {
 
 /** A Markdown table: text columns left-aligned, numeric ones right-aligned. */
 function mdTable(headers: string[], rows: Row[]): string {
-  const escape = (c: string | number) => String(c).replace(/\|/g, '\\|');
+  const escapeCell = (c: string | number) => String(c).replace(/\|/g, '\\|');
   const numeric = headers.map((_, i) => rows.every((r) => isNumeric(String(r[i] ?? ''))));
   return [
-    `| ${headers.map(escape).join(' | ')} |`,
+    `| ${headers.map(escapeCell).join(' | ')} |`,
     `| ${headers.map((_, i) => (numeric[i] ? '--:' : ':--')).join(' | ')} |`,
-    ...rows.map((r) => `| ${r.map(escape).join(' | ')} |`),
+    ...rows.map((r) => `| ${r.map(escapeCell).join(' | ')} |`),
   ].join('\n');
 }
 
@@ -706,7 +706,7 @@ export function diagnoses(r: BenchResults): string[] {
   const bigBundles = failed('Bundle size');
   if (bigBundles.length) {
     const a = r.bundles.find((b) => b.name === 'assigner');
-    const size = (name: string) =>
+    const _size = (name: string) =>
       kb(a?.topPackages.filter((p) => p.name.startsWith(name)).reduce((s, p) => s + p.bytes, 0) ?? 0);
     const list = (b: { topPackages: { name: string; bytes: number }[] }) =>
       b.topPackages

@@ -234,6 +234,6 @@ export async function ingestLeads(
 /** Splits items among `workers` like a queue handing out work: item i goes to worker i mod n. */
 export function shareOut<T>(items: readonly T[], workers: number): T[][] {
   const shares: T[][] = Array.from({ length: workers }, () => []);
-  items.forEach((item, i) => shares[i % workers]!.push(item));
+  for (const [i, item] of items.entries()) shares[i % workers]!.push(item);
   return shares;
 }

@@ -6,7 +6,7 @@ export interface SpreadSeries {
   counts: readonly number[];
 }
 
-const escape = (text: string) =>
+const escapeXml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /**
@@ -36,12 +36,12 @@ export function spreadChart(options: {
   parts.push(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, -apple-system, Segoe UI, sans-serif" font-size="12">`,
   );
-  parts.push(`<title>${escape(options.title)}</title>`);
+  parts.push(`<title>${escapeXml(options.title)}</title>`);
   parts.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
   parts.push(
-    `<text x="${plot.left}" y="24" font-size="16" font-weight="600" fill="#111">${escape(options.title)}</text>`,
+    `<text x="${plot.left}" y="24" font-size="16" font-weight="600" fill="#111">${escapeXml(options.title)}</text>`,
   );
-  parts.push(`<text x="${plot.left}" y="44" fill="#555">${escape(options.subtitle)}</text>`);
+  parts.push(`<text x="${plot.left}" y="44" fill="#555">${escapeXml(options.subtitle)}</text>`);
 
   for (let i = 0; i <= 4; i++) {
     const value = (top / 4) * i;
@@ -57,7 +57,7 @@ export function spreadChart(options: {
       const x = plot.left + ri * groupWidth + groupWidth * 0.1 + si * barWidth;
       const barTop = y(count);
       parts.push(
-        `<rect x="${x.toFixed(1)}" y="${barTop.toFixed(1)}" width="${(barWidth - 1).toFixed(1)}" height="${(plot.top + plotHeight - barTop).toFixed(1)}" fill="${s.color}"><title>${escape(`${s.label}, rep ${ri + 1}: ${count} leads`)}</title></rect>`,
+        `<rect x="${x.toFixed(1)}" y="${barTop.toFixed(1)}" width="${(barWidth - 1).toFixed(1)}" height="${(plot.top + plotHeight - barTop).toFixed(1)}" fill="${s.color}"><title>${escapeXml(`${s.label}, rep ${ri + 1}: ${count} leads`)}</title></rect>`,
       );
     });
   });
@@ -84,7 +84,7 @@ export function spreadChart(options: {
   const legendY = height - 14;
   for (const s of series) {
     parts.push(`<rect x="${legendX}" y="${legendY - 10}" width="12" height="12" fill="${s.color}"/>`);
-    parts.push(`<text x="${legendX + 18}" y="${legendY}" fill="#111">${escape(s.label)}</text>`);
+    parts.push(`<text x="${legendX + 18}" y="${legendY}" fill="#111">${escapeXml(s.label)}</text>`);
     legendX += 18 + s.label.length * 6.5 + 24;
   }
   parts.push('</svg>');

@@ -54,8 +54,12 @@ export function assignerPool(engine: Engine, workers: number): AssignerPool {
     assigners,
     metrics,
     tally: () => sumTallies(clients.map((c) => c.counter.tally())),
-    reset: () => clients.forEach((c) => c.counter.reset()),
-    destroy: () => clients.forEach((c) => c.client.destroy()),
+    reset: () => {
+      for (const c of clients) c.counter.reset();
+    },
+    destroy: () => {
+      for (const c of clients) c.client.destroy();
+    },
   };
 }
 
@@ -252,7 +256,7 @@ async function assignAll(pool: AssignerPool, messages: readonly LeadMessage[], o
 /** Checks every lead went once and how fair the rotation was; prices the assignment. */
 async function judgeOurs(
   engine: Engine,
-  poolId: string,
+  _poolId: string,
   repIds: readonly string[],
   messages: readonly LeadMessage[],
   before: readonly Lead[],
@@ -334,7 +338,7 @@ export async function runCeiling(
     const seconds = (performance.now() - started) / 1000;
     return { workers: options.workers, seconds, updates, updatesPerSecond: updates / seconds, failed };
   } finally {
-    clients.forEach((c) => c.client.destroy());
+    for (const c of clients) c.client.destroy();
   }
 }
 
@@ -385,7 +389,7 @@ export async function runPeer(
       fairness: judgeFairness(assignments, repIds, Number(Item?.n ?? 0)),
     };
   } finally {
-    clients.forEach((c) => c.client.destroy());
+    for (const c of clients) c.client.destroy();
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Decision, Lead, LeadFields } from './lead';
 import type { LeadLinkClaims, LinkClaims, LinkSigner } from './link-tokens';
 import { DEFAULT_OFFER_FIELDS, type OfferField, type Pool } from './pool';
-import type { Clock, LeadStore, LeadTransitions, Metrics } from './ports';
+import type { Clock, LeadStore, LeadTransitions, Metrics, TransitionResult } from './ports';
 import { assignedToday, NO_LOAD, type Rep, type RepLoad, repToday } from './rep';
 
 export interface RepLinkDeps {
@@ -163,7 +163,7 @@ export async function actOnRepLink(deps: RepLinkDeps, token: string): Promise<Li
     skipped: [],
     repId: rep.id,
   };
-  let result;
+  let result: TransitionResult;
   if (claims.purpose === 'claim') {
     const load = (await deps.loads.loadRepLoads([rep.id])).get(rep.id) ?? NO_LOAD;
     const today = repToday(rep, now);

@@ -47,7 +47,7 @@ export function matchRoute(
     const match = pattern.exec(path);
     if (!match) continue;
     const pathParameters: Record<string, string> = {};
-    params.forEach((name, i) => (pathParameters[name] = decodeURIComponent(match[i + 1]!)));
+    for (const [i, name] of params.entries()) pathParameters[name] = decodeURIComponent(match[i + 1]!);
     return { route, pathParameters };
   }
   return undefined;

@@ -74,7 +74,9 @@ describe(`8 concurrent assigners, ${LEADS} leads, one pool (DynamoDB Local)`, ()
   it('weighted 5:3:1:1: shares exact to within 1 per rep', async () => {
     const { leads, counts } = await race('weighted', [{ weight: 5 }, { weight: 3 }, { weight: 1 }, { weight: 1 }]);
     expectSettledOnce(leads);
-    [500, 300, 100, 100].forEach((expected, i) => expect(Math.abs(counts[i]! - expected)).toBeLessThanOrEqual(1));
+    for (const [i, expected] of [500, 300, 100, 100].entries()) {
+      expect(Math.abs(counts[i]! - expected)).toBeLessThanOrEqual(1);
+    }
   }, 180_000);
 
   it('priority tiers: tier 2 gets leads only once every tier-1 rep is at its cap', async () => {

@@ -12,7 +12,10 @@ function keyStore() {
     config: {
       saveApiKey: async (k: { id: string; name: string; hash: string }) =>
         void keys.set(k.hash, { id: k.id, name: k.name }),
-      findApiKey: async (hash: string) => (lookups++, keys.get(hash)),
+      findApiKey: async (hash: string) => {
+        lookups++;
+        return keys.get(hash);
+      },
     },
   };
 }

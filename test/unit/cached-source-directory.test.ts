@@ -8,8 +8,14 @@ import { aSource } from '../support/memory-stores';
 function countingDirectory(sources: Source[]) {
   const calls = { byKey: 0, byId: 0 };
   const directory: SourceDirectory = {
-    findByKey: async (key) => (calls.byKey++, sources.find((s) => s.key === key)),
-    get: async (id) => (calls.byId++, sources.find((s) => s.id === id)),
+    findByKey: async (key) => {
+      calls.byKey++;
+      return sources.find((s) => s.key === key);
+    },
+    get: async (id) => {
+      calls.byId++;
+      return sources.find((s) => s.id === id);
+    },
   };
   return { directory, calls, sources };
 }

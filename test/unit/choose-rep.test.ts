@@ -138,7 +138,7 @@ describe('weighted', () => {
           for (let c = 0; c < cycles; c++) {
             const { winners, state: next } = route(v, total, state);
             state = next;
-            ids.forEach((id, i) => expect(winners.filter((w) => w === id)).toHaveLength(weights[i]!));
+            for (const [i, id] of ids.entries()) expect(winners.filter((w) => w === id)).toHaveLength(weights[i]!);
           }
         },
       ),

@@ -43,7 +43,10 @@ function setUp(options: { graph?: MetaGraph; waiting?: boolean; sources?: Source
   };
   const calls: { leadgenId: string; credentials: unknown }[] = [];
   const graph: MetaGraph = options.graph ?? {
-    fetchLead: async (leadgenId, credentials) => (calls.push({ leadgenId, credentials }), details),
+    fetchLead: async (leadgenId, credentials) => {
+      calls.push({ leadgenId, credentials });
+      return details;
+    },
   };
   const queue = new RecordingQueue<LeadMessage>();
   const deps = { sources: new MemorySources(options.sources ?? [meta]), graph, leads, queue, clock: fixedClock() };

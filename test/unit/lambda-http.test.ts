@@ -36,7 +36,10 @@ describe('createHttpFunction', () => {
   it('runs the handler of the route API Gateway matched, with a normalised request', async () => {
     const seen: HttpRequest[] = [];
     const fn = createHttpFunction({
-      receiveLead: async (request) => (seen.push(request), { status: 202, body: { leadId: 'L1' } }),
+      receiveLead: async (request) => {
+        seen.push(request);
+        return { status: 202, body: { leadId: 'L1' } };
+      },
     });
     const result = await fn(
       anEvent('POST /hooks/{sourceKey}', {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 
 /** The consumer side of a queue: an SQS-triggered Lambda handler. */
-export type SqsConsumer = (event: SQSEvent) => Promise<SQSBatchResponse | void>;
+export type SqsConsumer = (event: SQSEvent) => Promise<SQSBatchResponse | undefined>;
 
 export interface InProcessQueueOptions {
   name: string;
