@@ -168,4 +168,4 @@ export function messagingCost(prices: PriceTable, smsParts: number): CostLine[] 
   ];
 }
 
-export { isGsm7, smsParts } from '../functions/core/sms';
+export { isGsm7, smsParts } from '../functions/core/notices/sms';

@@ -2,7 +2,7 @@
 // a naive bundle of the same handler; and warm handler runs of the deployed bundles (for
 // the Lambda duration and log volume in the cost model, and as an end-to-end check).
 import { prefixedTableNames, type TableNames } from '../functions/adapters/dynamodb/table-definitions';
-import type { AdminDeps } from '../functions/core/admin-deps';
+import type { AdminDeps } from '../functions/core/admin/admin-deps';
 import { startAwsStubs } from './aws-stubs';
 import type { FunctionBundles, FunctionName } from './bundles';
 import type { DeployedConfig } from './deployed-config';

@@ -4,8 +4,8 @@
 import { BatchGetCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { leadIndexKeys } from '../functions/adapters/dynamodb/dynamo-lead-store';
 import { TABLES, type TableKey } from '../functions/adapters/dynamodb/table-definitions';
-import type { AdminDeps } from '../functions/core/admin-deps';
-import type { Lead } from '../functions/core/lead';
+import type { AdminDeps } from '../functions/core/admin/admin-deps';
+import type { Lead } from '../functions/core/leads/lead';
 import { itemKey, itemSize, type LeadWriteSample, transactionUnits, writeCost } from './capacity';
 import { deployedAssigner, deployedIngest } from './deployed-wiring';
 import { countedDocumentClient, type RequestTally, requestCount } from './request-counter';

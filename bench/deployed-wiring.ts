@@ -5,8 +5,9 @@
 // collected instead of queued, and the link key is a fixed test key.
 
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { CachedRuleSetReader } from '../functions/adapters/cached-rule-set-reader';
-import { CachedSourceDirectory } from '../functions/adapters/cached-source-directory';
+import { QueueTimers } from '../functions/adapters/assigner-queue/queue-timers';
+import { CachedRuleSetReader } from '../functions/adapters/caching/cached-rule-set-reader';
+import { CachedSourceDirectory } from '../functions/adapters/caching/cached-source-directory';
 import { DynamoAssignmentStore } from '../functions/adapters/dynamodb/dynamo-assignment-store';
 import { DynamoConfigStore } from '../functions/adapters/dynamodb/dynamo-config-store';
 import { DynamoLeadIntake } from '../functions/adapters/dynamodb/dynamo-lead-intake';
@@ -14,17 +15,16 @@ import { DynamoLeadStore } from '../functions/adapters/dynamodb/dynamo-lead-stor
 import { DynamoRuleSetReader } from '../functions/adapters/dynamodb/dynamo-rule-set-reader';
 import { DynamoSourceDirectory } from '../functions/adapters/dynamodb/dynamo-source-directory';
 import type { TableNames } from '../functions/adapters/dynamodb/table-definitions';
-import { QueueTimers } from '../functions/adapters/queue-timers';
-import { createLeadAssigner, type LeadAssigner } from '../functions/core/assign-leads';
-import { linkIssuer } from '../functions/core/link-issuer';
-import { LinkSigner } from '../functions/core/link-tokens';
+import { createLeadAssigner, type LeadAssigner } from '../functions/core/assignment/assigner';
+import { LinkSigner } from '../functions/core/links/link-tokens';
 import {
   type LeadTimer,
   type Metrics,
   type Notifier,
   type RepNotification,
   systemClock,
-} from '../functions/core/ports';
+} from '../functions/core/shared/ports';
+import { linkIssuer } from '../functions/http/link-urls';
 import type { IngestDeps } from './scenario';
 
 /** A link key for the benchmark's signed rep links (the deployed one lives in Secrets Manager). */

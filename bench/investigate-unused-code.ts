@@ -12,7 +12,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { build } from 'esbuild';
 import { DynamoConfigStore } from '../functions/adapters/dynamodb/dynamo-config-store';
 import { prefixedTableNames } from '../functions/adapters/dynamodb/table-definitions';
-import { systemClock } from '../functions/core/ports';
+import { systemClock } from '../functions/core/shared/ports';
 import { ensureTables, LOCAL_AWS, startDynamoDbLocal } from '../functions/local/dynamodb-local';
 import { FUNCTION_ENTRIES, lambdaBuildOptions, PROJECT_ROOT } from '../lib/bundling';
 import { startAwsStubs } from './aws-stubs';

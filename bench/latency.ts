@@ -1,7 +1,7 @@
 // Latency on the local stack: the real HTTP server, ingest handler, in-process queue,
 // assigner and outbox, driven at a fixed offered rate by an open-loop load generator.
-import type { AdminDeps } from '../functions/core/admin-deps';
-import type { RepNotification } from '../functions/core/ports';
+import type { AdminDeps } from '../functions/core/admin/admin-deps';
+import type { RepNotification } from '../functions/core/shared/ports';
 import { startLocalStack } from '../functions/local/local-stack';
 import { createReps, createRoutedPool, type MethodSetup, sampleLeadPayload } from './scenario';
 import { type Summary, summarize } from './stats';

@@ -2,7 +2,7 @@
 // the spread chart. Pure (no I/O).
 
 import { TABLES } from '../functions/adapters/dynamodb/table-definitions';
-import { smsLength } from '../functions/core/sms';
+import { smsLength } from '../functions/core/notices/sms';
 import { type CostEstimate, type CostLine, sampledFraction, type UsagePerLead } from './aws-cost';
 import { withIndex, writeUnitsPerLead } from './capacity';
 import type { HandlerRuns } from './cold-start';

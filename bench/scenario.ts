@@ -2,16 +2,16 @@
 // created through the real admin use cases, and leads received through the real ingest
 // use case. Also the list of methods the benchmark knows how to configure and check.
 
-import type { AdminDeps } from '../functions/core/admin-deps';
-import { ValidationError } from '../functions/core/errors';
-import type { LeadMessage } from '../functions/core/lead';
-import { DISTRIBUTION_METHODS } from '../functions/core/pool';
-import { createPool } from '../functions/core/pool-admin';
-import type { LeadQueue } from '../functions/core/ports';
-import { findWebhookSource, type ReceiveLeadDeps, receiveWebhook } from '../functions/core/receive-lead';
-import { createRep } from '../functions/core/rep-admin';
-import type { Source } from '../functions/core/source';
-import { createSource } from '../functions/core/source-admin';
+import type { AdminDeps } from '../functions/core/admin/admin-deps';
+import type { LeadMessage } from '../functions/core/leads/lead';
+import { ValidationError } from '../functions/core/shared/errors';
+import type { LeadQueue } from '../functions/core/shared/ports';
+import { findWebhookSource, type ReceiveLeadDeps, receiveWebhook } from '../functions/core/sources/receive-webhook';
+import type { Source } from '../functions/core/sources/source';
+import { createSource } from '../functions/core/sources/source-admin';
+import { DISTRIBUTION_METHODS } from '../functions/core/team/pool';
+import { createPool } from '../functions/core/team/pool-admin';
+import { createRep } from '../functions/core/team/rep-admin';
 import { spread } from './stats';
 
 /** How to set up a pool for one distribution method, and what a correct spread looks like. */

@@ -9,9 +9,9 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { TableNames } from '../functions/adapters/dynamodb/table-definitions';
-import type { AssignOutcome, LeadAssigner } from '../functions/core/assign-leads';
-import type { Lead, LeadMessage } from '../functions/core/lead';
-import type { Metrics } from '../functions/core/ports';
+import type { AssignOutcome, LeadAssigner } from '../functions/core/assignment/assigner';
+import type { Lead, LeadMessage } from '../functions/core/leads/lead';
+import type { Metrics } from '../functions/core/shared/ports';
 import { costPerLead, type DynamoCost, transactionUnitsOf } from './cost-per-lead';
 import { deployedAssigner } from './deployed-wiring';
 import { assignLikeATutorial, type FairnessReport, judgeFairness, PEER_COUNTER_KEY } from './peer';

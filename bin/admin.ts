@@ -4,8 +4,8 @@ import { parseArgs } from 'node:util';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { createDocumentClient } from '../functions/adapters/dynamodb/document-client';
 import { DynamoConfigStore } from '../functions/adapters/dynamodb/dynamo-config-store';
-import { issueApiKey } from '../functions/core/admin-keys';
-import { systemClock } from '../functions/core/ports';
+import { issueApiKey } from '../functions/core/admin/admin-keys';
+import { systemClock } from '../functions/core/shared/ports';
 
 const USAGE = `usage: npm run admin -- create-key [--stack LeadRouter] [--name NAME]
 

@@ -1,6 +1,6 @@
 // `npm start`: runs leadrouter on this machine. See README.md, "Run it locally".
 import { parseArgs } from 'node:util';
-import { systemClock } from '../functions/core/ports';
+import { systemClock } from '../functions/core/shared/ports';
 import { ensureDemoData } from '../functions/local/demo';
 import { startLocalStack } from '../functions/local/local-stack';
 

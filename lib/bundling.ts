@@ -18,7 +18,9 @@ export const EVENT_STREAMS_STUB_MODULE = fileURLToPath(
 );
 
 /** Stands in for mnemonist's LRU cache, whose only user is the DynamoDB endpoint-discovery cache. */
-export const LRU_CACHE_MODULE = fileURLToPath(new URL('../functions/adapters/aws/map-lru-cache.ts', import.meta.url));
+export const LRU_CACHE_MODULE = fileURLToPath(
+  new URL('../functions/adapters/caching/map-lru-cache.ts', import.meta.url),
+);
 
 /** ESM bundles still meet CommonJS dependencies that call `require`; give them one. */
 export const ESM_REQUIRE_BANNER =

@@ -1,6 +1,8 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { QueueTimers } from '../adapters/assigner-queue/queue-timers';
+import { QueuedNotifier } from '../adapters/assigner-queue/queued-notifier';
 import { linkSignerFromSecret } from '../adapters/aws/secret-link-key';
-import { SqsLeadQueue } from '../adapters/aws/sqs-lead-queue';
+import { SqsLeadQueue } from '../adapters/aws/sqs-assigner-queue';
 import { createDocumentClient } from '../adapters/dynamodb/document-client';
 import { DynamoAssignmentStore } from '../adapters/dynamodb/dynamo-assignment-store';
 import { DynamoConfigStore } from '../adapters/dynamodb/dynamo-config-store';
@@ -9,14 +11,12 @@ import { DynamoLeadTransitions } from '../adapters/dynamodb/dynamo-lead-transiti
 import { DynamoQueuedLeads } from '../adapters/dynamodb/dynamo-queued-leads';
 import { DynamoReminderLedger } from '../adapters/dynamodb/dynamo-reminder-ledger';
 import { DynamoRuleSetReader } from '../adapters/dynamodb/dynamo-rule-set-reader';
-import { QueueTimers } from '../adapters/queue-timers';
-import { QueuedNotifier } from '../adapters/queued-notifier';
-import { anyoneEligible, requeueHeldLeads } from '../core/held-leads';
-import { linkIssuer, queueLinkIssuer } from '../core/link-issuer';
-import { noMetrics, systemClock } from '../core/ports';
-import { createQueueReminders } from '../core/queue-reminders';
+import { anyoneEligible, requeueHeldLeads } from '../core/assignment/held-leads';
+import { createQueueReminders } from '../core/pull-queues/queue-reminders';
+import { noMetrics, systemClock } from '../core/shared/ports';
 import { adminHandlers } from '../http/handlers/admin-handlers';
 import { createHttpFunction } from '../http/lambda-http';
+import { linkIssuer, queueLinkIssuer } from '../http/link-urls';
 import { requireEnv, tablesFromEnv } from './env';
 import { logger, loggerMiddleware } from './logging';
 

@@ -1,8 +1,8 @@
 import { createDocumentClient } from '../adapters/dynamodb/document-client';
 import { DynamoApiKeyDirectory } from '../adapters/dynamodb/dynamo-api-key-directory';
 import { TABLES } from '../adapters/dynamodb/table-definitions';
-import { createAdminAuthenticator } from '../core/admin-keys';
-import { systemClock } from '../core/ports';
+import { createAdminAuthenticator } from '../core/admin/admin-keys';
+import { systemClock } from '../core/shared/ports';
 import { createAdminAuthorizer } from '../http/admin-authorizer';
 import { requireEnv } from './env';
 

@@ -1,13 +1,13 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { SqsLeadQueue } from '../adapters/aws/sqs-lead-queue';
-import { CachedSourceDirectory } from '../adapters/cached-source-directory';
+import { SqsLeadQueue } from '../adapters/aws/sqs-assigner-queue';
+import { CachedSourceDirectory } from '../adapters/caching/cached-source-directory';
 import { createDocumentClient } from '../adapters/dynamodb/document-client';
 import { DynamoLeadEnrichmentStore } from '../adapters/dynamodb/dynamo-lead-intake';
 import { DynamoSourceDirectory } from '../adapters/dynamodb/dynamo-source-directory';
 import { TABLES } from '../adapters/dynamodb/table-definitions';
 import { MetaGraphClient } from '../adapters/meta/meta-graph-client';
-import { systemClock } from '../core/ports';
-import { createEnrichmentFunction } from '../queue/enrichment-function';
+import { systemClock } from '../core/shared/ports';
+import { createEnrichmentFunction } from '../sqs/enrichment-function';
 import { requireEnv } from './env';
 import { logger, loggerMiddleware } from './logging';
 import { metricsMiddleware } from './metrics';

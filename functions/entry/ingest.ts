@@ -1,13 +1,13 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { SqsLeadQueue } from '../adapters/aws/sqs-assigner-queue';
 import { SqsEnrichmentQueue } from '../adapters/aws/sqs-enrichment-queue';
-import { SqsLeadQueue } from '../adapters/aws/sqs-lead-queue';
-import { CachedSourceDirectory } from '../adapters/cached-source-directory';
+import { CachedSourceDirectory } from '../adapters/caching/cached-source-directory';
 import { createDocumentClient } from '../adapters/dynamodb/document-client';
 import { DynamoLeadIntake } from '../adapters/dynamodb/dynamo-lead-intake';
 import { DynamoLeadStore } from '../adapters/dynamodb/dynamo-lead-store';
 import { DynamoSourceDirectory } from '../adapters/dynamodb/dynamo-source-directory';
 import { TABLES } from '../adapters/dynamodb/table-definitions';
-import { systemClock } from '../core/ports';
+import { systemClock } from '../core/shared/ports';
 import { ingestHandlers } from '../http/handlers/ingest-handlers';
 import { createHttpFunction } from '../http/lambda-http';
 import { requireEnv, tablesFromEnv } from './env';

@@ -1,6 +1,6 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import type { Metrics as MetricsPort } from '../core/ports';
+import type { Metrics as MetricsPort } from '../core/shared/ports';
 
 /** The function's one Metrics (EMF); Powertools reads namespace and service from env. */
 export const metrics = new Metrics();

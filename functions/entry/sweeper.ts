@@ -1,12 +1,12 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { SqsLeadQueue } from '../adapters/aws/sqs-assigner-queue';
 import { SqsEnrichmentQueue } from '../adapters/aws/sqs-enrichment-queue';
-import { SqsLeadQueue } from '../adapters/aws/sqs-lead-queue';
 import { createDocumentClient } from '../adapters/dynamodb/document-client';
 import { DynamoAssignmentStore } from '../adapters/dynamodb/dynamo-assignment-store';
 import { DynamoConfigStore } from '../adapters/dynamodb/dynamo-config-store';
 import { DynamoLeadStore } from '../adapters/dynamodb/dynamo-lead-store';
-import { anyoneEligible, requeueHeldLeads, requeueStrandedLeads } from '../core/held-leads';
-import { systemClock } from '../core/ports';
+import { anyoneEligible, requeueHeldLeads, requeueStrandedLeads } from '../core/assignment/held-leads';
+import { systemClock } from '../core/shared/ports';
 import { requireEnv, tablesFromEnv } from './env';
 import { logger } from './logging';
 

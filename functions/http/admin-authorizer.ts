@@ -1,6 +1,6 @@
 import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
-import type { AdminIdentity } from '../core/admin-keys';
-import { UnauthorizedError } from '../core/errors';
+import type { AdminIdentity } from '../core/admin/admin-keys';
+import { UnauthorizedError } from '../core/shared/errors';
 
 /** A simple-response authorizer answer; the context reaches the admin function as `authorizer.lambda`. */
 export type AdminAuthorizerResult = { isAuthorized: true; context: AdminIdentity } | { isAuthorized: false };

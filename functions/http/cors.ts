@@ -1,4 +1,4 @@
-import type { Source } from '../core/source';
+import type { Source } from '../core/sources/source';
 
 /**
  * CORS headers for a webhook answer, when the source is a form that allows the request's

@@ -6,7 +6,7 @@ import {
   PreconditionFailedError,
   UnauthorizedError,
   ValidationError,
-} from '../core/errors';
+} from '../core/shared/errors';
 import type { HttpResponse } from './http-types';
 
 /** The body is larger than the route accepts. */

@@ -1,6 +1,6 @@
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { UnauthorizedError } from '../core/errors';
+import { UnauthorizedError } from '../core/shared/errors';
 import { errorResponse, RouteNotFoundError } from './http-errors';
 import type { HttpRequest, HttpResponse, RouteHandler } from './http-types';
 import { type HandlerName, ROUTES, type RouteDefinition, routeKey } from './routes';

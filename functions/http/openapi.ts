@@ -2,16 +2,16 @@
 // the handlers validate with, so it cannot drift from what the API accepts. Built on first
 // request in the admin function (zod's JSON Schema generator stays out of the ingest bundle).
 import * as z from 'zod/mini';
-import { ApiKeyCreateSchema } from '../core/api-key-admin';
-import { ExplainSchema } from '../core/explain-routing';
-import { LEAD_STATUSES, LeadFieldsSchema } from '../core/lead';
-import { ManualAssignSchema } from '../core/lead-admin';
-import { LeadListQuerySchema } from '../core/lead-queries';
-import { PoolCreateSchema, PoolPatchSchema } from '../core/pool';
-import { RepCreateSchema, RepPatchSchema } from '../core/rep';
-import { RuleSetInputSchema } from '../core/rules';
-import { SECRET_SETTINGS, SOURCE_KINDS } from '../core/source';
-import { SourceCreateSchema, SourcePatchSchemas } from '../core/source-schemas';
+import { ApiKeyCreateSchema } from '../core/admin/api-key-admin';
+import { ManualAssignSchema } from '../core/admin/lead-admin';
+import { LeadListQuerySchema } from '../core/admin/lead-queries';
+import { LEAD_STATUSES, LeadFieldsSchema } from '../core/leads/lead';
+import { ExplainSchema } from '../core/routing/explain-routing';
+import { RuleSetInputSchema } from '../core/routing/rules';
+import { SECRET_SETTINGS, SOURCE_KINDS } from '../core/sources/source';
+import { SourceCreateSchema, SourcePatchSchemas } from '../core/sources/source-schemas';
+import { PoolCreateSchema, PoolPatchSchema } from '../core/team/pool';
+import { RepCreateSchema, RepPatchSchema } from '../core/team/rep';
 import { type HandlerName, type HandlersOf, ROUTES } from './routes';
 
 type JsonSchema = Record<string, unknown>;

@@ -1,4 +1,4 @@
-import { type BodyEncoding, decodeBody, parseJsonObject } from '../core/webhook-body';
+import { type BodyEncoding, decodeBody, parseJsonObject } from '../core/sources/webhook-body';
 import { PayloadTooLargeError, UnsupportedMediaTypeError } from './http-errors';
 import type { HttpRequest } from './http-types';
 

@@ -1,8 +1,8 @@
-import type { AdminDeps } from '../core/admin-deps';
-import { createPool } from '../core/pool-admin';
-import { createRep } from '../core/rep-admin';
-import type { Source } from '../core/source';
-import { createSource } from '../core/source-admin';
+import type { AdminDeps } from '../core/admin/admin-deps';
+import type { Source } from '../core/sources/source';
+import { createSource } from '../core/sources/source-admin';
+import { createPool } from '../core/team/pool-admin';
+import { createRep } from '../core/team/rep-admin';
 
 export const DEMO_SOURCE_NAME = 'Demo web form';
 

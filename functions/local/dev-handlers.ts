@@ -1,7 +1,7 @@
-import type { InProcessQueue } from '../adapters/local/in-process-queue';
+import type { InProcessQueue } from '../adapters/local/in-process-sqs';
 import type { OutboxNotifier } from '../adapters/local/outbox-notifier';
 import type { RecordedRepChannels } from '../adapters/local/recorded-rep-channels';
-import { smsParts } from '../core/sms';
+import { smsParts } from '../core/notices/sms';
 import { escapeHtml } from '../http/html';
 import type { RouteHandler } from '../http/http-types';
 import type { HandlersOf } from '../http/routes';

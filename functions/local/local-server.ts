@@ -6,7 +6,7 @@ import type {
   APIGatewayRequestAuthorizerEventV2,
   Context,
 } from 'aws-lambda';
-import { UnauthorizedError } from '../core/errors';
+import { UnauthorizedError } from '../core/shared/errors';
 import type { AdminAuthorizer } from '../http/admin-authorizer';
 import { errorResponse, PayloadTooLargeError, RouteNotFoundError } from '../http/http-errors';
 import { toLambdaResult } from '../http/lambda-http';

@@ -4,8 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { CachedRuleSetReader } from '../adapters/cached-rule-set-reader';
-import { CachedSourceDirectory } from '../adapters/cached-source-directory';
+import { QueueTimers } from '../adapters/assigner-queue/queue-timers';
+import { QueuedNotifier } from '../adapters/assigner-queue/queued-notifier';
+import { CachedRuleSetReader } from '../adapters/caching/cached-rule-set-reader';
+import { CachedSourceDirectory } from '../adapters/caching/cached-source-directory';
 import { DynamoAssignmentStore } from '../adapters/dynamodb/dynamo-assignment-store';
 import { DynamoConfigStore } from '../adapters/dynamodb/dynamo-config-store';
 import { DynamoLeadEnrichmentStore, DynamoLeadIntake } from '../adapters/dynamodb/dynamo-lead-intake';
@@ -15,21 +17,19 @@ import { DynamoQueuedLeads } from '../adapters/dynamodb/dynamo-queued-leads';
 import { DynamoReminderLedger } from '../adapters/dynamodb/dynamo-reminder-ledger';
 import { DynamoRuleSetReader } from '../adapters/dynamodb/dynamo-rule-set-reader';
 import { prefixedTableNames, type TableNames } from '../adapters/dynamodb/table-definitions';
-import { InProcessQueue } from '../adapters/local/in-process-queue';
+import { InProcessQueue } from '../adapters/local/in-process-sqs';
+import { LocalLeadQueue } from '../adapters/local/local-assigner-queue';
 import { LocalEnrichmentQueue } from '../adapters/local/local-enrichment-queue';
-import { LocalLeadQueue } from '../adapters/local/local-lead-queue';
 import { OutboxNotifier } from '../adapters/local/outbox-notifier';
 import { RecordedRepChannels } from '../adapters/local/recorded-rep-channels';
 import { MetaGraphClient } from '../adapters/meta/meta-graph-client';
-import { QueueTimers } from '../adapters/queue-timers';
-import { QueuedNotifier } from '../adapters/queued-notifier';
-import { createAdminAuthenticator, hashApiKey } from '../core/admin-keys';
-import { type AssignerOptions, createLeadAssigner } from '../core/assign-leads';
-import { anyoneEligible, requeueHeldLeads, requeueStrandedLeads } from '../core/held-leads';
-import { newSecret } from '../core/ids';
-import { handleLeadTimer } from '../core/lead-timers';
-import { linkIssuer, queueLinkIssuer } from '../core/link-issuer';
-import { LinkSigner } from '../core/link-tokens';
+import { createAdminAuthenticator, hashApiKey } from '../core/admin/admin-keys';
+import { type AssignerOptions, createLeadAssigner } from '../core/assignment/assigner';
+import { anyoneEligible, requeueHeldLeads, requeueStrandedLeads } from '../core/assignment/held-leads';
+import { handleLeadTimer } from '../core/assignment/lead-timers';
+import { LinkSigner } from '../core/links/link-tokens';
+import { createQueueReminders } from '../core/pull-queues/queue-reminders';
+import { newSecret } from '../core/shared/ids';
 import {
   type Clock,
   type LinkIssuer,
@@ -37,16 +37,16 @@ import {
   noMetrics,
   type QueueLinkIssuer,
   systemClock,
-} from '../core/ports';
-import { createQueueReminders } from '../core/queue-reminders';
+} from '../core/shared/ports';
 import { createAdminAuthorizer } from '../http/admin-authorizer';
 import { adminHandlers } from '../http/handlers/admin-handlers';
 import { docsHandlers } from '../http/handlers/docs-handlers';
 import { ingestHandlers } from '../http/handlers/ingest-handlers';
 import { repHandlers } from '../http/handlers/rep-handlers';
 import { createHttpFunction } from '../http/lambda-http';
-import { createAssignerFunction } from '../queue/assigner-function';
-import { createEnrichmentFunction } from '../queue/enrichment-function';
+import { linkIssuer, queueLinkIssuer } from '../http/link-urls';
+import { createAssignerFunction } from '../sqs/assigner-function';
+import { createEnrichmentFunction } from '../sqs/enrichment-function';
 import { devHandlers } from './dev-handlers';
 import { type DynamoDbLocal, ensureTables, LOCAL_AWS, startDynamoDbLocal } from './dynamodb-local';
 import { createLocalServer, type LocalHttpFunction, localContext } from './local-server';

@@ -3,7 +3,7 @@ import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SnsNotifier, snsSubject } from '../../functions/adapters/aws/sns-notifier';
-import { SqsLeadQueue } from '../../functions/adapters/aws/sqs-lead-queue';
+import { SqsLeadQueue } from '../../functions/adapters/aws/sqs-assigner-queue';
 import { aLeadMessage } from '../support/builders';
 
 const sqs = mockClient(SQSClient);

@@ -4,8 +4,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createDocumentClient } from '../../functions/adapters/dynamodb/document-client';
 import { DynamoLeadIntake } from '../../functions/adapters/dynamodb/dynamo-lead-intake';
-import type { Lead } from '../../functions/core/lead';
-import type { IdempotencyClaim } from '../../functions/core/ports';
+import type { Lead } from '../../functions/core/leads/lead';
+import type { IdempotencyClaim } from '../../functions/core/shared/ports';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const tables = { leads: 'leads', idempotency: 'idempotency' };

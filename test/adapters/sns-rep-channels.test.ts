@@ -2,7 +2,7 @@ import { SNSClient, SubscribeCommand, UnsubscribeCommand } from '@aws-sdk/client
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SnsRepChannels } from '../../functions/adapters/aws/sns-rep-channels';
-import type { Rep } from '../../functions/core/rep';
+import type { Rep } from '../../functions/core/team/rep';
 import { aRep } from '../support/builders';
 import { createTestDatabase, type TestDatabase } from '../support/dynamo';
 

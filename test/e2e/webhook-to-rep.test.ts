@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { smsParts } from '../../functions/core/sms';
+import { smsParts } from '../../functions/core/notices/sms';
 import type { LocalStack } from '../../functions/local/local-stack';
 import { apiClient, eventually, startTestStack } from '../support/local-api';
 

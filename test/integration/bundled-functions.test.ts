@@ -7,11 +7,11 @@ import { type AwsStubs, startAwsStubs } from '../../bench/aws-stubs';
 import { lambdaEnvironment, runInChild, sqsEvent, webhookEvent } from '../../bench/lambda-runs';
 import { DynamoConfigStore } from '../../functions/adapters/dynamodb/dynamo-config-store';
 import { DynamoLeadStore } from '../../functions/adapters/dynamodb/dynamo-lead-store';
-import { createPool } from '../../functions/core/pool-admin';
-import { systemClock } from '../../functions/core/ports';
-import { createRep } from '../../functions/core/rep-admin';
-import { smsParts } from '../../functions/core/sms';
-import { createSource } from '../../functions/core/source-admin';
+import { smsParts } from '../../functions/core/notices/sms';
+import { systemClock } from '../../functions/core/shared/ports';
+import { createSource } from '../../functions/core/sources/source-admin';
+import { createPool } from '../../functions/core/team/pool-admin';
+import { createRep } from '../../functions/core/team/rep-admin';
 import { FUNCTION_ENTRIES, lambdaBuildOptions, PROJECT_ROOT } from '../../lib/bundling';
 import { createTestDatabase, type TestDatabase } from '../support/dynamo';
 

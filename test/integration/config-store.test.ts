@@ -1,11 +1,11 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoConfigStore } from '../../functions/adapters/dynamodb/dynamo-config-store';
-import { ConflictError } from '../../functions/core/errors';
-import { createPool, updatePool } from '../../functions/core/pool-admin';
-import { systemClock } from '../../functions/core/ports';
-import { createRep, getRep, updateRep } from '../../functions/core/rep-admin';
-import { createSource, deleteSource } from '../../functions/core/source-admin';
+import { ConflictError } from '../../functions/core/shared/errors';
+import { systemClock } from '../../functions/core/shared/ports';
+import { createSource, deleteSource } from '../../functions/core/sources/source-admin';
+import { createPool, updatePool } from '../../functions/core/team/pool-admin';
+import { createRep, getRep, updateRep } from '../../functions/core/team/rep-admin';
 import { createTestDatabase, type TestDatabase } from '../support/dynamo';
 
 let db: TestDatabase;

@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoAssignmentStore } from '../../functions/adapters/dynamodb/dynamo-assignment-store';
 import { DynamoConfigStore } from '../../functions/adapters/dynamodb/dynamo-config-store';
-import type { Lead } from '../../functions/core/lead';
-import type { PoolCreate } from '../../functions/core/pool';
-import { createPool, updatePool } from '../../functions/core/pool-admin';
-import { type Notifier, systemClock } from '../../functions/core/ports';
-import type { RepCreate } from '../../functions/core/rep';
-import { createRep } from '../../functions/core/rep-admin';
-import { createSource } from '../../functions/core/source-admin';
+import type { Lead } from '../../functions/core/leads/lead';
+import { type Notifier, systemClock } from '../../functions/core/shared/ports';
+import { createSource } from '../../functions/core/sources/source-admin';
+import type { PoolCreate } from '../../functions/core/team/pool';
+import { createPool, updatePool } from '../../functions/core/team/pool-admin';
+import type { RepCreate } from '../../functions/core/team/rep';
+import { createRep } from '../../functions/core/team/rep-admin';
 import {
   anAssigner,
   consume,

@@ -3,12 +3,12 @@ import { DynamoAssignmentStore } from '../../functions/adapters/dynamodb/dynamo-
 import { DynamoConfigStore } from '../../functions/adapters/dynamodb/dynamo-config-store';
 import { DynamoLeadStore } from '../../functions/adapters/dynamodb/dynamo-lead-store';
 import { DynamoLeadTransitions } from '../../functions/adapters/dynamodb/dynamo-lead-transitions';
-import { ConflictError } from '../../functions/core/errors';
-import { assignLeadManually, closeLead, type LeadAdminDeps, releaseLead } from '../../functions/core/lead-admin';
-import { createPool } from '../../functions/core/pool-admin';
-import { systemClock } from '../../functions/core/ports';
-import { createRep } from '../../functions/core/rep-admin';
-import { createSource } from '../../functions/core/source-admin';
+import { assignLeadManually, closeLead, type LeadAdminDeps, releaseLead } from '../../functions/core/admin/lead-admin';
+import { ConflictError } from '../../functions/core/shared/errors';
+import { systemClock } from '../../functions/core/shared/ports';
+import { createSource } from '../../functions/core/sources/source-admin';
+import { createPool } from '../../functions/core/team/pool-admin';
+import { createRep } from '../../functions/core/team/rep-admin';
 import { anAssigner, consume, storeReceivedLeads } from '../support/assignment-harness';
 import { createTestDatabase, type TestDatabase } from '../support/dynamo';
 import { RecordingNotifier } from '../support/memory-stores';

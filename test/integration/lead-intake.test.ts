@@ -3,9 +3,9 @@ import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoLeadEnrichmentStore, DynamoLeadIntake } from '../../functions/adapters/dynamodb/dynamo-lead-intake';
 import { DynamoLeadStore } from '../../functions/adapters/dynamodb/dynamo-lead-store';
-import { newUlid } from '../../functions/core/ids';
-import type { Lead } from '../../functions/core/lead';
-import type { IdempotencyClaim } from '../../functions/core/ports';
+import type { Lead } from '../../functions/core/leads/lead';
+import { newUlid } from '../../functions/core/shared/ids';
+import type { IdempotencyClaim } from '../../functions/core/shared/ports';
 import { createTestDatabase, type TestDatabase } from '../support/dynamo';
 
 let db: TestDatabase;

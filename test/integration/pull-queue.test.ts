@@ -6,15 +6,21 @@ import { DynamoLeadStore } from '../../functions/adapters/dynamodb/dynamo-lead-s
 import { DynamoLeadTransitions } from '../../functions/adapters/dynamodb/dynamo-lead-transitions';
 import { DynamoQueuedLeads } from '../../functions/adapters/dynamodb/dynamo-queued-leads';
 import { DynamoReminderLedger } from '../../functions/adapters/dynamodb/dynamo-reminder-ledger';
-import type { LeadFields } from '../../functions/core/lead';
-import { assignLeadManually, releaseLead } from '../../functions/core/lead-admin';
-import { LinkSigner } from '../../functions/core/link-tokens';
-import type { PoolCreate } from '../../functions/core/pool';
-import { createPool, updatePool } from '../../functions/core/pool-admin';
-import { noMetrics, systemClock } from '../../functions/core/ports';
-import { createRep, updateRep } from '../../functions/core/rep-admin';
-import { type RepQueueDeps, releaseToQueue, takeLead, takeNext, viewQueue } from '../../functions/core/rep-queue';
-import { createSource } from '../../functions/core/source-admin';
+import { assignLeadManually, releaseLead } from '../../functions/core/admin/lead-admin';
+import type { LeadFields } from '../../functions/core/leads/lead';
+import { LinkSigner } from '../../functions/core/links/link-tokens';
+import {
+  type RepQueueDeps,
+  releaseToQueue,
+  takeLead,
+  takeNext,
+  viewQueue,
+} from '../../functions/core/pull-queues/rep-queue';
+import { noMetrics, systemClock } from '../../functions/core/shared/ports';
+import { createSource } from '../../functions/core/sources/source-admin';
+import type { PoolCreate } from '../../functions/core/team/pool';
+import { createPool, updatePool } from '../../functions/core/team/pool-admin';
+import { createRep, updateRep } from '../../functions/core/team/rep-admin';
 import { anAssigner, consume, storeReceivedLeads } from '../support/assignment-harness';
 import { createTestDatabase, type TestDatabase } from '../support/dynamo';
 import { RecordingNotifier } from '../support/memory-stores';

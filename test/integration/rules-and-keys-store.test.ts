@@ -2,12 +2,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoApiKeyDirectory } from '../../functions/adapters/dynamodb/dynamo-api-key-directory';
 import { DynamoConfigStore } from '../../functions/adapters/dynamodb/dynamo-config-store';
 import { DynamoRuleSetReader } from '../../functions/adapters/dynamodb/dynamo-rule-set-reader';
-import { hashApiKey, issueApiKey } from '../../functions/core/admin-keys';
-import { revokeApiKey } from '../../functions/core/api-key-admin';
-import { ConflictError, NotFoundError } from '../../functions/core/errors';
-import { createPool } from '../../functions/core/pool-admin';
-import { systemClock } from '../../functions/core/ports';
-import { getRuleSet, replaceRuleSet } from '../../functions/core/rule-admin';
+import { hashApiKey, issueApiKey } from '../../functions/core/admin/admin-keys';
+import { revokeApiKey } from '../../functions/core/admin/api-key-admin';
+import { getRuleSet, replaceRuleSet } from '../../functions/core/routing/rule-admin';
+import { ConflictError, NotFoundError } from '../../functions/core/shared/errors';
+import { systemClock } from '../../functions/core/shared/ports';
+import { createPool } from '../../functions/core/team/pool-admin';
 import { createTestDatabase, type TestDatabase } from '../support/dynamo';
 
 let db: TestDatabase;

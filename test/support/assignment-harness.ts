@@ -2,10 +2,10 @@ import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoAssignmentStore } from '../../functions/adapters/dynamodb/dynamo-assignment-store';
 import { DynamoConfigStore } from '../../functions/adapters/dynamodb/dynamo-config-store';
 import { DynamoLeadStore, leadIndexKeys } from '../../functions/adapters/dynamodb/dynamo-lead-store';
-import { type AssignOutcome, createLeadAssigner, type LeadAssigner } from '../../functions/core/assign-leads';
-import { newUlid } from '../../functions/core/ids';
-import { type Lead, type LeadFields, type LeadMessage, toLeadMessage } from '../../functions/core/lead';
-import { type Notifier, noMetrics, systemClock } from '../../functions/core/ports';
+import { type AssignOutcome, createLeadAssigner, type LeadAssigner } from '../../functions/core/assignment/assigner';
+import { type Lead, type LeadFields, type LeadMessage, toLeadMessage } from '../../functions/core/leads/lead';
+import { newUlid } from '../../functions/core/shared/ids';
+import { type Notifier, noMetrics, systemClock } from '../../functions/core/shared/ports';
 import type { TestDatabase } from './dynamo';
 import { RecordingNotifier } from './memory-stores';
 

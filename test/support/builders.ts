@@ -1,7 +1,7 @@
-import type { LeadMessage } from '../../functions/core/lead';
-import type { Pool } from '../../functions/core/pool';
-import type { Clock } from '../../functions/core/ports';
-import type { Rep } from '../../functions/core/rep';
+import type { LeadMessage } from '../../functions/core/leads/lead';
+import type { Clock } from '../../functions/core/shared/ports';
+import type { Pool } from '../../functions/core/team/pool';
+import type { Rep } from '../../functions/core/team/rep';
 
 /** A clock that stands still until told to move. */
 export function fixedClock(

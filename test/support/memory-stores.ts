@@ -1,4 +1,4 @@
-import type { Lead, LeadStatus } from '../../functions/core/lead';
+import type { Lead, LeadStatus } from '../../functions/core/leads/lead';
 import type {
   AssignmentCommit,
   AssignmentStore,
@@ -10,9 +10,9 @@ import type {
   RepNotification,
   SettledLead,
   SourceDirectory,
-} from '../../functions/core/ports';
-import type { RepLoad } from '../../functions/core/rep';
-import type { Source } from '../../functions/core/source';
+} from '../../functions/core/shared/ports';
+import type { Source } from '../../functions/core/sources/source';
+import type { RepLoad } from '../../functions/core/team/rep';
 
 /**
  * An AssignmentStore in memory with the same conditions as the DynamoDB one (rotation

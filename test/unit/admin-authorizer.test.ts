@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayRequestAuthorizerEventV2, Context } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
-import { createAdminAuthenticator, issueApiKey } from '../../functions/core/admin-keys';
+import { createAdminAuthenticator, issueApiKey } from '../../functions/core/admin/admin-keys';
 import { createAdminAuthorizer } from '../../functions/http/admin-authorizer';
 import { createHttpFunction } from '../../functions/http/lambda-http';
 import { fixedClock } from '../support/builders';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createAdminAuthenticator, hashApiKey, issueApiKey } from '../../functions/core/admin-keys';
-import { UnauthorizedError } from '../../functions/core/errors';
+import { createAdminAuthenticator, hashApiKey, issueApiKey } from '../../functions/core/admin/admin-keys';
+import { UnauthorizedError } from '../../functions/core/shared/errors';
 import { fixedClock } from '../support/builders';
 
 function keyStore() {

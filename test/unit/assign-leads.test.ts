@@ -3,10 +3,10 @@ import {
   type AssignerOptions,
   AssignmentRetriesExhaustedError,
   createLeadAssigner,
-} from '../../functions/core/assign-leads';
-import type { Pool } from '../../functions/core/pool';
-import type { Metrics, PoolSnapshot } from '../../functions/core/ports';
-import type { Rep } from '../../functions/core/rep';
+} from '../../functions/core/assignment/assigner';
+import type { Metrics, PoolSnapshot } from '../../functions/core/shared/ports';
+import type { Pool } from '../../functions/core/team/pool';
+import type { Rep } from '../../functions/core/team/rep';
 import { aLeadMessage, aPool, aRep, fixedClock, repsById } from '../support/builders';
 import { aSource, MemoryAssignmentStore, MemorySources, RecordingNotifier } from '../support/memory-stores';
 

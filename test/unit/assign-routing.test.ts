@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createLeadAssigner } from '../../functions/core/assign-leads';
-import { noMetrics } from '../../functions/core/ports';
-import type { RuleSet } from '../../functions/core/rules';
-import type { Source } from '../../functions/core/source';
+import { createLeadAssigner } from '../../functions/core/assignment/assigner';
+import type { RuleSet } from '../../functions/core/routing/rules';
+import { noMetrics } from '../../functions/core/shared/ports';
+import type { Source } from '../../functions/core/sources/source';
 import { aLeadMessage, aPool, aRep, fixedClock, repsById } from '../support/builders';
 import { aSource, MemoryAssignmentStore, MemorySources, RecordingNotifier } from '../support/memory-stores';
 

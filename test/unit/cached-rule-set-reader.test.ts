@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CachedRuleSetReader } from '../../functions/adapters/cached-rule-set-reader';
-import type { RuleSet } from '../../functions/core/rules';
+import { CachedRuleSetReader } from '../../functions/adapters/caching/cached-rule-set-reader';
+import type { RuleSet } from '../../functions/core/routing/rules';
 import { fixedClock } from '../support/builders';
 
 function countingReader(results: (RuleSet | Error)[]) {

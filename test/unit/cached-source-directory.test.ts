@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CachedSourceDirectory } from '../../functions/adapters/cached-source-directory';
-import type { SourceDirectory } from '../../functions/core/ports';
-import type { Source } from '../../functions/core/source';
+import { CachedSourceDirectory } from '../../functions/adapters/caching/cached-source-directory';
+import type { SourceDirectory } from '../../functions/core/shared/ports';
+import type { Source } from '../../functions/core/sources/source';
 import { fixedClock } from '../support/builders';
 import { aSource } from '../support/memory-stores';
 

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { chooseRep, type PoolView } from '../../functions/core/choose-rep';
-import type { Pool } from '../../functions/core/pool';
-import type { Rep, RepLoad } from '../../functions/core/rep';
-import { EMPTY_ROTATION, type RotationState } from '../../functions/core/rotation';
+import { chooseRep, type PoolView } from '../../functions/core/methods/choose-rep';
+import { EMPTY_ROTATION, type RotationState } from '../../functions/core/methods/rotation';
+import type { Pool } from '../../functions/core/team/pool';
+import type { Rep, RepLoad } from '../../functions/core/team/rep';
 import { aPool, aRep, repsById } from '../support/builders';
 
 const now = new Date('2026-11-23T10:00:00Z'); // a Monday

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { enrichMetaLead } from '../../functions/core/enrich-lead';
-import type { LeadMessage } from '../../functions/core/lead';
-import type { EnrichmentJob, LeadEnrichmentStore, MetaGraph, MetaLeadDetails } from '../../functions/core/ports';
-import type { Source } from '../../functions/core/source';
+import type { LeadMessage } from '../../functions/core/leads/lead';
+import type { EnrichmentJob, LeadEnrichmentStore, MetaGraph, MetaLeadDetails } from '../../functions/core/shared/ports';
+import { enrichMetaLead } from '../../functions/core/sources/enrich-meta-lead';
+import type { Source } from '../../functions/core/sources/source';
 import { fixedClock } from '../support/builders';
 import { aSource, MemorySources, RecordingQueue } from '../support/memory-stores';
 

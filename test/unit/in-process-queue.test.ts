@@ -1,6 +1,6 @@
 import type { SQSEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { InProcessQueue } from '../../functions/adapters/local/in-process-queue';
+import { InProcessQueue } from '../../functions/adapters/local/in-process-sqs';
 
 describe('InProcessQueue', () => {
   it('hands the consumer SQS-shaped batches of at most batchSize', async () => {

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
-import { NotFoundError, UnauthorizedError, ValidationError } from '../../functions/core/errors';
+import { NotFoundError, UnauthorizedError, ValidationError } from '../../functions/core/shared/errors';
 import type { HttpRequest } from '../../functions/http/http-types';
 import { createHttpFunction } from '../../functions/http/lambda-http';
 import { readLeadBody } from '../../functions/http/request-body';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../functions/core/errors';
-import { LEAD_LIMITS, normaliseLead } from '../../functions/core/lead';
+import { LEAD_LIMITS, normaliseLead } from '../../functions/core/leads/lead';
+import { ValidationError } from '../../functions/core/shared/errors';
 
 function problemsOf(run: () => unknown) {
   try {

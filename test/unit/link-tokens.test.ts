@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { newUlid } from '../../functions/core/ids';
-import { type LinkClaims, LinkSigner } from '../../functions/core/link-tokens';
+import { type LinkClaims, LinkSigner } from '../../functions/core/links/link-tokens';
+import { newUlid } from '../../functions/core/shared/ids';
 
 const key = 'k'.repeat(48);
 const now = Date.parse('2026-11-23T10:00:00Z');

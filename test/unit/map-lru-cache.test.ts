@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import MapLruCache from '../../functions/adapters/aws/map-lru-cache';
+import MapLruCache from '../../functions/adapters/caching/map-lru-cache';
 
 describe('MapLruCache (stands in for mnemonist/lru-cache in bundles)', () => {
   it('evicts the least recently used entry when a set goes over capacity', () => {

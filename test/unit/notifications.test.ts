@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { assignmentNotice, offerNotice } from '../../functions/core/notifications';
-import { DEFAULT_OFFER_FIELDS } from '../../functions/core/pool';
+import { assignmentNotice, offerNotice } from '../../functions/core/notices/notice-texts';
+import { DEFAULT_OFFER_FIELDS } from '../../functions/core/team/pool';
 import { aRep } from '../support/builders';
 
 const fields = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toE164 } from '../../functions/core/phone-number';
+import { toE164 } from '../../functions/core/leads/phone-number';
 
 describe('toE164', () => {
   it.each([

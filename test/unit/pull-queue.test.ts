@@ -1,24 +1,24 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createLeadAssigner } from '../../functions/core/assign-leads';
-import { chooseRep } from '../../functions/core/choose-rep';
-import type { Lead } from '../../functions/core/lead';
-import { handleLeadTimer } from '../../functions/core/lead-timers';
-import { LinkSigner } from '../../functions/core/link-tokens';
-import type { Pool } from '../../functions/core/pool';
+import { createLeadAssigner } from '../../functions/core/assignment/assigner';
+import { handleLeadTimer } from '../../functions/core/assignment/lead-timers';
+import type { Lead } from '../../functions/core/leads/lead';
+import { LinkSigner } from '../../functions/core/links/link-tokens';
+import { type RepLinkDeps, viewRepLink } from '../../functions/core/links/rep-links';
+import { chooseRep } from '../../functions/core/methods/choose-rep';
+import { EMPTY_ROTATION } from '../../functions/core/methods/rotation';
+import { scoreRank } from '../../functions/core/pull-queues/queue-rank';
+import { createQueueReminders } from '../../functions/core/pull-queues/queue-reminders';
+import { type RepQueueDeps, takeNext, viewQueue } from '../../functions/core/pull-queues/rep-queue';
 import type {
   LeadTimer,
   LeadTransition,
   PoolSnapshot,
   ReminderLedger,
   TransitionResult,
-} from '../../functions/core/ports';
-import { scoreRank } from '../../functions/core/pull-queue';
-import { createQueueReminders } from '../../functions/core/queue-reminders';
-import type { Rep } from '../../functions/core/rep';
-import { type RepLinkDeps, viewRepLink } from '../../functions/core/rep-links';
-import { type RepQueueDeps, takeNext, viewQueue } from '../../functions/core/rep-queue';
-import { EMPTY_ROTATION } from '../../functions/core/rotation';
+} from '../../functions/core/shared/ports';
+import type { Pool } from '../../functions/core/team/pool';
+import type { Rep } from '../../functions/core/team/rep';
 import { aLeadMessage, aPool, aRep, fixedClock, repsById } from '../support/builders';
 import { aSource, MemoryAssignmentStore, MemorySources, RecordingNotifier } from '../support/memory-stores';
 

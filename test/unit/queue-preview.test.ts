@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Lead } from '../../functions/core/lead';
-import { LinkSigner } from '../../functions/core/link-tokens';
-import type { QueuedLeadPreview, QueuedLeads } from '../../functions/core/ports';
-import { type QueueView, type RepQueueDeps, takeLead, viewQueue } from '../../functions/core/rep-queue';
+import type { Lead } from '../../functions/core/leads/lead';
+import { LinkSigner } from '../../functions/core/links/link-tokens';
+import { type QueueView, type RepQueueDeps, takeLead, viewQueue } from '../../functions/core/pull-queues/rep-queue';
+import type { QueuedLeadPreview, QueuedLeads } from '../../functions/core/shared/ports';
 import { escapeHtml } from '../../functions/http/html';
 import { queueJson, queuePage } from '../../functions/http/pages/queue-page';
 import { aPool, aRep, fixedClock } from '../support/builders';

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { NotFoundError, UnauthorizedError, ValidationError } from '../../functions/core/errors';
-import type { LeadMessage } from '../../functions/core/lead';
-import type { EnrichmentJob } from '../../functions/core/ports';
-import { answerSubscriptionHandshake, receiveWebhook, type WebhookDelivery } from '../../functions/core/receive-lead';
-import type { Source } from '../../functions/core/source';
+import type { LeadMessage } from '../../functions/core/leads/lead';
+import { NotFoundError, UnauthorizedError, ValidationError } from '../../functions/core/shared/errors';
+import type { EnrichmentJob } from '../../functions/core/shared/ports';
+import {
+  answerSubscriptionHandshake,
+  receiveWebhook,
+  type WebhookDelivery,
+} from '../../functions/core/sources/receive-webhook';
+import type { Source } from '../../functions/core/sources/source';
 import { fixedClock } from '../support/builders';
 import { fixtureText, googleAdsBody, jsonSignature, metaSignature } from '../support/fixtures';
 import { aSource, MemoryLeadIntake, MemorySources, RecordingQueue } from '../support/memory-stores';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { isWithin } from '../../functions/core/business-hours';
-import { type RoutableLead, routeLead } from '../../functions/core/route-lead';
-import { type Condition, type Rule, type RuleSet, RuleSetInputSchema } from '../../functions/core/rules';
-import type { Source } from '../../functions/core/source';
+import { type RoutableLead, routeLead } from '../../functions/core/routing/route-lead';
+import { type Condition, type Rule, type RuleSet, RuleSetInputSchema } from '../../functions/core/routing/rules';
+import { isWithin } from '../../functions/core/shared/business-hours';
+import type { Source } from '../../functions/core/sources/source';
 import { aSource } from '../support/memory-stores';
 
 const unpinned: Source = { ...aSource('src_web', 'unused'), poolId: undefined } as Source;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RULE_REGEX_INPUT_LIMIT, regexProblem } from '../../functions/core/safe-regex';
+import { RULE_REGEX_INPUT_LIMIT, regexProblem } from '../../functions/core/routing/safe-regex';
 
 describe('regexProblem', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localTime, withinSchedule } from '../../functions/core/schedule';
+import { localTime, withinSchedule } from '../../functions/core/shared/time-windows';
 
 describe('localTime', () => {
   it('reads the wall clock and date in a time zone', () => {

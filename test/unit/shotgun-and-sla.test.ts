@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createLeadAssigner } from '../../functions/core/assign-leads';
-import { chooseRep } from '../../functions/core/choose-rep';
-import type { Lead } from '../../functions/core/lead';
-import { handleLeadTimer } from '../../functions/core/lead-timers';
-import type { Pool } from '../../functions/core/pool';
-import type { LeadTimer, PoolSnapshot } from '../../functions/core/ports';
-import type { Rep } from '../../functions/core/rep';
-import { EMPTY_ROTATION } from '../../functions/core/rotation';
+import { createLeadAssigner } from '../../functions/core/assignment/assigner';
+import { handleLeadTimer } from '../../functions/core/assignment/lead-timers';
+import type { Lead } from '../../functions/core/leads/lead';
+import { chooseRep } from '../../functions/core/methods/choose-rep';
+import { EMPTY_ROTATION } from '../../functions/core/methods/rotation';
+import type { LeadTimer, PoolSnapshot } from '../../functions/core/shared/ports';
+import type { Pool } from '../../functions/core/team/pool';
+import type { Rep } from '../../functions/core/team/rep';
 import { aLeadMessage, aPool, aRep, fixedClock, repsById } from '../support/builders';
 import { aSource, MemoryAssignmentStore, MemorySources, RecordingNotifier } from '../support/memory-stores';
 

@@ -1,8 +1,8 @@
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assignmentNotice, offerNotice, queueNotice } from '../../functions/core/notifications';
-import { DEFAULT_OFFER_FIELDS } from '../../functions/core/pool';
-import { fitSms, foldForSms, isGsm7, smsLength, smsParts } from '../../functions/core/sms';
+import { assignmentNotice, offerNotice, queueNotice } from '../../functions/core/notices/notice-texts';
+import { fitSms, foldForSms, isGsm7, smsLength, smsParts } from '../../functions/core/notices/sms';
+import { DEFAULT_OFFER_FIELDS } from '../../functions/core/team/pool';
 import { aRep } from '../support/builders';
 
 describe('SMS sizing', () => {

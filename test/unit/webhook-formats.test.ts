@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { ForbiddenError, UnauthorizedError, ValidationError } from '../../functions/core/errors';
-import { readGoogleAdsLead } from '../../functions/core/google-ads-lead';
-import { applyFieldMapping, verifyJsonSignature } from '../../functions/core/json-lead';
+import { ForbiddenError, UnauthorizedError, ValidationError } from '../../functions/core/shared/errors';
+import { readGoogleAdsLead } from '../../functions/core/sources/kinds/google-ads';
+import { applyFieldMapping, verifyJsonSignature } from '../../functions/core/sources/kinds/json';
 import {
   metaDetailsPayload,
   metaSubscriptionChallenge,
   readMetaLeadgens,
   verifyMetaSignature,
-} from '../../functions/core/meta-lead-ads';
-import { normalisePlatformLead } from '../../functions/core/platform-lead';
-import type { GoogleAdsSource, JsonSource, MetaLeadAdsSource } from '../../functions/core/source';
-import { parseJsonObject, quoteUnsafeIntegers } from '../../functions/core/webhook-body';
+} from '../../functions/core/sources/kinds/meta-lead-ads';
+import { normalisePlatformLead } from '../../functions/core/sources/kinds/platform-lead';
+import type { GoogleAdsSource, JsonSource, MetaLeadAdsSource } from '../../functions/core/sources/source';
+import { parseJsonObject, quoteUnsafeIntegers } from '../../functions/core/sources/webhook-body';
 import { fixtureText, jsonSignature, metaSignature } from '../support/fixtures';
 
 const base = { id: 'src_1', name: 'S', key: 'source-key-0123456789', createdAt: '', updatedAt: '', version: 1 };

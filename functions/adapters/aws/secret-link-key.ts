@@ -1,5 +1,5 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { LinkSigner } from '../../core/link-tokens';
+import { LinkSigner } from '../../core/links/link-tokens';
 
 /** The link signer, keyed with the secret the stack generated (read once per cold start). */
 export async function linkSignerFromSecret(

@@ -4,7 +4,7 @@ import {
   PublishCommand,
   type SNSClient,
 } from '@aws-sdk/client-sns';
-import type { Notifier, RepNotification } from '../../core/ports';
+import type { Notifier, RepNotification } from '../../core/shared/ports';
 
 /**
  * Rep notifications on one SNS topic. Every message carries `repId` (and `kind`) as message

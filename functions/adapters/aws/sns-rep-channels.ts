@@ -1,7 +1,7 @@
 import { type SNSClient, SubscribeCommand, UnsubscribeCommand } from '@aws-sdk/client-sns';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { RepChannels } from '../../core/ports';
-import { type NotifyChannel, notificationEndpoints, type Rep } from '../../core/rep';
+import type { RepChannels } from '../../core/shared/ports';
+import { type NotifyChannel, notificationEndpoints, type Rep } from '../../core/team/rep';
 
 const PROTOCOL: Record<NotifyChannel, 'email' | 'sms'> = { email: 'email', sms: 'sms' };
 

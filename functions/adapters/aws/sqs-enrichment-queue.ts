@@ -1,5 +1,5 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { EnrichmentJob, EnrichmentQueue } from '../../core/ports';
+import type { EnrichmentJob, EnrichmentQueue } from '../../core/shared/ports';
 
 /** The enrichment queue on SQS: Meta leads waiting for their Graph API details. */
 export class SqsEnrichmentQueue implements EnrichmentQueue {

@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { ConfigStore } from '../../core/ports';
-import { configKey } from './config-keys';
+import type { ConfigStore } from '../../core/shared/ports';
+import { configKey } from './table-keys';
 
 /** Looks admin API keys up by hash: all the authorizer needs (one GetItem, nothing else). */
 export class DynamoApiKeyDirectory implements Pick<ConfigStore, 'findApiKey'> {

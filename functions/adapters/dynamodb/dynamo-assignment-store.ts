@@ -7,8 +7,8 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { LeadOffer, LeadStatus } from '../../core/lead';
-import type { Pool } from '../../core/pool';
+import type { LeadOffer, LeadStatus } from '../../core/leads/lead';
+import type { RotationState } from '../../core/methods/rotation';
 import type {
   AssignmentCommit,
   AssignmentStore,
@@ -17,13 +17,13 @@ import type {
   PoolSnapshot,
   RotationExpectation,
   SettledLead,
-} from '../../core/ports';
-import type { Rep, RepLoad } from '../../core/rep';
-import type { RotationState } from '../../core/rotation';
-import { configKey, poolStateKey, repLoadKey, stripKeys } from './config-keys';
+} from '../../core/shared/ports';
+import type { Pool } from '../../core/team/pool';
+import type { Rep, RepLoad } from '../../core/team/rep';
 import { isWaiting } from './dynamo-lead-store';
 import { repLoadRelease, repLoadUpdate, type TransactItem } from './rep-load-items';
 import type { TableNames } from './table-definitions';
+import { configKey, poolStateKey, repLoadKey, stripKeys } from './table-keys';
 
 /** Lead states an assigner may move a lead out of. */
 const ASSIGNABLE: readonly LeadStatus[] = ['received', 'unassigned'];

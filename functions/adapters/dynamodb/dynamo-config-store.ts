@@ -7,15 +7,15 @@ import {
   QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { ConflictError } from '../../core/errors';
-import type { Pool } from '../../core/pool';
-import type { ApiKeyRecord, ConfigStore } from '../../core/ports';
-import type { Rep } from '../../core/rep';
-import type { RuleSet } from '../../core/rules';
-import type { Source } from '../../core/source';
-import { type ConfigKind, configKey, poolStateKey, RULE_SET_KEY, stripKeys } from './config-keys';
+import type { RuleSet } from '../../core/routing/rules';
+import { ConflictError } from '../../core/shared/errors';
+import type { ApiKeyRecord, ConfigStore } from '../../core/shared/ports';
+import type { Source } from '../../core/sources/source';
+import type { Pool } from '../../core/team/pool';
+import type { Rep } from '../../core/team/rep';
 import { DynamoSourceDirectory } from './dynamo-source-directory';
 import type { TableNames } from './table-definitions';
+import { type ConfigKind, configKey, poolStateKey, RULE_SET_KEY, stripKeys } from './table-keys';
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 

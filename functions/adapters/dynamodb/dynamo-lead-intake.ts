@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Lead } from '../../core/lead';
-import type { IdempotencyClaim, IntakeResult, LeadEnrichmentStore, LeadIntake } from '../../core/ports';
+import type { Lead } from '../../core/leads/lead';
+import type { IdempotencyClaim, IntakeResult, LeadEnrichmentStore, LeadIntake } from '../../core/shared/ports';
 import { contactKeys, leadIndexKeys } from './dynamo-lead-store';
 import type { TableNames } from './table-definitions';
 

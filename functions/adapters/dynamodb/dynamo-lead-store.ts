@@ -6,9 +6,9 @@ import {
   PutCommand,
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { ValidationError } from '../../core/errors';
-import { type Lead, type LeadStatus, WAITING_STATUSES } from '../../core/lead';
-import type { LeadQuery, LeadStore, RecentOwner } from '../../core/ports';
+import { type Lead, type LeadStatus, WAITING_STATUSES } from '../../core/leads/lead';
+import { ValidationError } from '../../core/shared/errors';
+import type { LeadQuery, LeadStore, RecentOwner } from '../../core/shared/ports';
 
 /** How far back an unfiltered listing walks, month by month. */
 const MONTHS_LISTED = 24;

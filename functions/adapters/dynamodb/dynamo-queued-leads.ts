@@ -4,8 +4,8 @@ import {
   type DynamoDBDocumentClient,
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { QueueOrder } from '../../core/pool';
-import type { QueuedLeadKey, QueuedLeadPreview, QueuedLeads } from '../../core/ports';
+import type { QueuedLeadKey, QueuedLeadPreview, QueuedLeads } from '../../core/shared/ports';
+import type { QueueOrder } from '../../core/team/pool';
 
 /** The lead attributes a preview may read; the projection below names nothing else. */
 const PREVIEW_PROJECTION = {

@@ -1,7 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { RuleSetReader } from '../../core/ports';
-import type { RuleSet } from '../../core/rules';
-import { RULE_SET_KEY, stripKeys } from './config-keys';
+import type { RuleSet } from '../../core/routing/rules';
+import type { RuleSetReader } from '../../core/shared/ports';
+import { RULE_SET_KEY, stripKeys } from './table-keys';
 
 /** Reads the routing rule set item (an eventually consistent read: the reader is cached anyway). */
 export class DynamoRuleSetReader implements RuleSetReader {

@@ -1,7 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { SourceDirectory } from '../../core/ports';
-import type { Source } from '../../core/source';
-import { type ConfigKind, configKey, stripKeys } from './config-keys';
+import type { SourceDirectory } from '../../core/shared/ports';
+import type { Source } from '../../core/sources/source';
+import { type ConfigKind, configKey, stripKeys } from './table-keys';
 
 /** Read access to sources, by id or by webhook key (through the key's pointer item). */
 export class DynamoSourceDirectory implements SourceDirectory {

@@ -1,6 +1,6 @@
 import type { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { RepLoadChange } from '../../core/ports';
-import { repLoadKey } from './config-keys';
+import type { RepLoadChange } from '../../core/shared/ports';
+import { repLoadKey } from './table-keys';
 
 export type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 

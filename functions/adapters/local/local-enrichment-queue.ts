@@ -1,5 +1,5 @@
-import type { EnrichmentJob, EnrichmentQueue } from '../../core/ports';
-import type { InProcessQueue } from './in-process-queue';
+import type { EnrichmentJob, EnrichmentQueue } from '../../core/shared/ports';
+import type { InProcessQueue } from './in-process-sqs';
 
 /** The enrichment queue on the in-process queue of the local stack. */
 export class LocalEnrichmentQueue implements EnrichmentQueue {

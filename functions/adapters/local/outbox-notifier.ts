@@ -1,4 +1,4 @@
-import type { Clock, Notifier, RepNotification } from '../../core/ports';
+import type { Clock, Notifier, RepNotification } from '../../core/shared/ports';
 
 export interface OutboxMessage extends RepNotification {
   at: string;

@@ -1,5 +1,5 @@
-import type { RepChannels } from '../../core/ports';
-import { type NotifyChannel, notificationEndpoints, type Rep } from '../../core/rep';
+import type { RepChannels } from '../../core/shared/ports';
+import { type NotifyChannel, notificationEndpoints, type Rep } from '../../core/team/rep';
 
 /** The local stand-in for SNS subscriptions: it records who would be subscribed where. */
 export class RecordedRepChannels implements RepChannels {

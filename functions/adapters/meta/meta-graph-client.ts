@@ -1,6 +1,6 @@
-import type { MetaGraph, MetaLeadDetails } from '../../core/ports';
-import { hmacSha256Hex } from '../../core/signatures';
-import { quoteUnsafeIntegers } from '../../core/webhook-body';
+import type { MetaGraph, MetaLeadDetails } from '../../core/shared/ports';
+import { hmacSha256Hex } from '../../core/shared/signatures';
+import { quoteUnsafeIntegers } from '../../core/sources/webhook-body';
 
 /** A Graph API call that did not give us the lead. The message never contains the token. */
 export class GraphApiError extends Error {

@@ -1,13 +1,13 @@
-import { DomainError, ForbiddenError } from '../../core/errors';
+import { DomainError, ForbiddenError } from '../../core/shared/errors';
 import {
   answerSubscriptionHandshake,
   findWebhookSource,
   type ReceiveLeadDeps,
   receiveWebhook,
   type WebhookOutcome,
-} from '../../core/receive-lead';
-import type { Source } from '../../core/source';
-import type { BodyEncoding } from '../../core/webhook-body';
+} from '../../core/sources/receive-webhook';
+import type { Source } from '../../core/sources/source';
+import type { BodyEncoding } from '../../core/sources/webhook-body';
 import { corsHeaders, preflightHeaders } from '../cors';
 import { errorResponse } from '../http-errors';
 import type { HttpRequest, HttpResponse, RouteHandler } from '../http-types';

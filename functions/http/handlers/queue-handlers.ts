@@ -1,4 +1,11 @@
-import { type QueueView, type RepQueueDeps, releaseToQueue, takeLead, takeNext, viewQueue } from '../../core/rep-queue';
+import {
+  type QueueView,
+  type RepQueueDeps,
+  releaseToQueue,
+  takeLead,
+  takeNext,
+  viewQueue,
+} from '../../core/pull-queues/rep-queue';
 import type { HttpRequest, RouteHandler } from '../http-types';
 import { wantsJson } from '../pages/page';
 import { queueJson, queuePage } from '../pages/queue-page';

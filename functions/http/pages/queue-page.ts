@@ -1,5 +1,5 @@
-import type { SkipReason } from '../../core/rep';
-import { type OwnLead, type QueueCard, type QueueView, queueStatus } from '../../core/rep-queue';
+import { type OwnLead, type QueueCard, type QueueView, queueStatus } from '../../core/pull-queues/rep-queue';
+import type { SkipReason } from '../../core/team/rep';
 import { escapeHtml } from '../html';
 import type { HttpResponse } from '../http-types';
 import { detailList, htmlPage } from './page';

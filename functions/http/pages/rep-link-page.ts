@@ -1,5 +1,5 @@
-import type { LeadFields } from '../../core/lead';
-import { type LinkView, linkStatus } from '../../core/rep-links';
+import type { LeadFields } from '../../core/leads/lead';
+import { type LinkView, linkStatus } from '../../core/links/rep-links';
 import { escapeHtml } from '../html';
 import type { HttpResponse } from '../http-types';
 import { detailList, htmlPage } from './page';

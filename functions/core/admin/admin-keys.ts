@@ -1,0 +1,56 @@
+import { createHash } from 'node:crypto';
+import { UnauthorizedError } from '../shared/errors';
+import { newId, newSecret } from '../shared/ids';
+import type { Clock, ConfigStore } from '../shared/ports';
+
+/** The stored form of an API key: its SHA-256, hex. The key itself is never stored. */
+export function hashApiKey(key: string): string {
+  return createHash('sha256').update(key, 'utf8').digest('hex');
+}
+
+/** Creates an admin API key and returns it; this is the only time it is shown. */
+export async function issueApiKey(
+  deps: { config: Pick<ConfigStore, 'saveApiKey'>; clock: Clock },
+  name: string,
+): Promise<{ id: string; key: string; createdAt: string }> {
+  const now = deps.clock.now();
+  const key = `lr_${newSecret(32)}`;
+  const id = newId('key', now.getTime());
+  const createdAt = now.toISOString();
+  await deps.config.saveApiKey({ id, name, hash: hashApiKey(key), createdAt });
+  return { id, key, createdAt };
+}
+
+/** The admin API key a request was authenticated with. */
+export interface AdminIdentity {
+  keyId: string;
+  keyName: string;
+}
+
+/**
+ * Checks `Authorization: Bearer <key>` against the stored key hashes and says whose key it
+ * is. Valid keys are remembered for `cacheMs`, so a busy admin client costs one read per
+ * period; a revoked key therefore keeps working for up to `cacheMs`.
+ */
+export function createAdminAuthenticator(
+  deps: { config: Pick<ConfigStore, 'findApiKey'>; clock: Clock },
+  cacheMs = 60_000,
+) {
+  const valid = new Map<string, { identity: AdminIdentity; until: number }>();
+  return async (authorization: string | undefined): Promise<AdminIdentity> => {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
+    if (!match) throw new UnauthorizedError('Send an admin API key as "Authorization: Bearer <key>"');
+    const hash = hashApiKey(match[1]!);
+    const now = deps.clock.now().getTime();
+    const cached = valid.get(hash);
+    if (cached && cached.until > now) return cached.identity;
+    const record = await deps.config.findApiKey(hash);
+    if (!record) {
+      valid.delete(hash);
+      throw new UnauthorizedError('The API key is not valid');
+    }
+    const identity = { keyId: record.id, keyName: record.name };
+    valid.set(hash, { identity, until: now + cacheMs });
+    return identity;
+  };
+}

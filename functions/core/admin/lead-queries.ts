@@ -1,0 +1,31 @@
+import * as z from 'zod/mini';
+import { LEAD_STATUSES, type Lead } from '../leads/lead';
+import { NotFoundError } from '../shared/errors';
+import type { LeadStore } from '../shared/ports';
+import { entityId, parseInput } from '../shared/validation';
+
+export const LeadListQuerySchema = z.strictObject({
+  status: z.optional(z.enum(LEAD_STATUSES)),
+  poolId: z.optional(entityId),
+  repId: z.optional(entityId),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(200)), 50),
+  cursor: z.optional(z.string().check(z.maxLength(2048))),
+});
+
+export async function getLead(leads: LeadStore, id: string): Promise<Lead> {
+  const lead = await leads.get(id);
+  if (!lead) throw new NotFoundError('lead', id);
+  return lead;
+}
+
+/** Newest leads first, filtered by any of status, pool and rep; paged by `cursor`. */
+export async function listLeads(leads: LeadStore, query: Record<string, string>) {
+  const parsed = parseInput(LeadListQuerySchema, query, 'query string');
+  return leads.list({
+    limit: parsed.limit,
+    ...(parsed.status ? { status: parsed.status } : {}),
+    ...(parsed.poolId ? { poolId: parsed.poolId } : {}),
+    ...(parsed.repId ? { repId: parsed.repId } : {}),
+    ...(parsed.cursor ? { cursor: parsed.cursor } : {}),
+  });
+}

@@ -1,0 +1,105 @@
+import { type Lead, toLeadMessage } from '../leads/lead';
+import {
+  type Clock,
+  type ConfigStore,
+  type EnrichmentJob,
+  type EnrichmentQueue,
+  type LeadQueue,
+  type LeadStore,
+  type PoolSnapshot,
+  systemClock,
+} from '../shared/ports';
+import type { Pool } from '../team/pool';
+import { ineligibility } from '../team/rep';
+
+export interface HeldLeadDeps {
+  config: Pick<ConfigStore, 'listPools' | 'getPool'>;
+  leads: Pick<LeadStore, 'list'>;
+  queue: Pick<LeadQueue, 'enqueue'>;
+  /** Whether anyone in the pool could take a lead now; pools where nobody can are skipped. */
+  mayTakeLeads?: (pool: Pool, now: Date) => Promise<boolean>;
+  clock?: Clock;
+}
+
+/** Most held leads one call puts back per pool; the next sweep takes the rest. */
+export const REQUEUE_PAGE = 200;
+
+/**
+ * Puts a pool's held (`unassigned`) leads back on the queue so the assigner routes them
+ * again, now that someone may be eligible. Manual pools are skipped: their leads wait for
+ * an admin. Returns how many leads were queued.
+ */
+export async function requeueHeldLeads(deps: HeldLeadDeps, poolIds?: readonly string[]): Promise<number> {
+  const pools = poolIds
+    ? (await Promise.all(poolIds.map((id) => deps.config.getPool(id)))).flatMap((p) => (p ? [p] : []))
+    : await deps.config.listPools();
+  let queued = 0;
+  const now = (deps.clock ?? systemClock).now();
+  for (const pool of pools) {
+    if (pool.method === 'manual') continue;
+    if (deps.mayTakeLeads && !(await deps.mayTakeLeads(pool, now))) continue;
+    const { leads } = await deps.leads.list({
+      poolId: pool.id,
+      status: 'unassigned',
+      limit: REQUEUE_PAGE,
+      oldestFirst: true,
+    });
+    for (const lead of leads) await deps.queue.enqueue({ ...toLeadMessage(lead), heldIn: pool.id });
+    queued += leads.length;
+  }
+  return queued;
+}
+
+/**
+ * Puts back leads stored but never routed (their queue message was lost, say): `received`
+ * for longer than `olderThanMs`. The assigner ignores any that meanwhile got routed.
+ */
+export async function requeueStrandedLeads(
+  deps: Pick<HeldLeadDeps, 'leads' | 'queue'> & { enrichment?: EnrichmentQueue },
+  now: Date,
+  olderThanMs = 5 * 60_000,
+): Promise<number> {
+  const cutoff = new Date(now.getTime() - olderThanMs).toISOString();
+  const { leads } = await deps.leads.list({ status: 'received', limit: REQUEUE_PAGE, oldestFirst: true });
+  const stranded = leads.filter((lead) => lead.createdAt < cutoff);
+  let queued = 0;
+  for (const lead of stranded) {
+    // A Meta lead still waiting for its details goes back to enrichment, not to routing.
+    if (lead.enrichment === 'pending') {
+      if (!deps.enrichment) continue;
+      await deps.enrichment.enqueue(enrichmentJobOf(lead));
+    } else {
+      await deps.queue.enqueue(toLeadMessage(lead));
+    }
+    queued++;
+  }
+  return queued;
+}
+
+/** The enrichment job for a stored lead that still waits for its ad-platform details. */
+export function enrichmentJobOf(lead: Lead): EnrichmentJob {
+  return {
+    leadId: lead.id,
+    sourceId: lead.sourceId,
+    createdAt: lead.createdAt,
+    leadgenId: lead.custom.leadgen_id ?? '',
+    custom: lead.custom,
+  };
+}
+
+/**
+ * A `mayTakeLeads` check from pool snapshots: true when at least one member is eligible
+ * now (status, away, working hours, caps). It saves requeueing leads nobody can take.
+ */
+export function anyoneEligible(loadPool: (poolId: string) => Promise<PoolSnapshot | undefined>) {
+  return async (pool: Pool, now: Date): Promise<boolean> => {
+    const snapshot = await loadPool(pool.id);
+    if (!snapshot) return false;
+    return snapshot.pool.members.some(
+      (m) =>
+        !ineligibility(snapshot.reps.get(m.repId), now, snapshot.loads.get(m.repId), {
+          respectWorkingHours: snapshot.pool.respectWorkingHours ?? false,
+        }),
+    );
+  };
+}

@@ -1,0 +1,253 @@
+import type { Decision, Lead, LeadFields } from '../leads/lead';
+import type { Clock, LeadStore, LeadTransitions, Metrics, TransitionResult } from '../shared/ports';
+import { DEFAULT_OFFER_FIELDS, type OfferField, type Pool } from '../team/pool';
+import { assignedToday, NO_LOAD, type Rep, type RepLoad, repToday } from '../team/rep';
+import type { LeadLinkClaims, LinkClaims, LinkSigner } from './link-tokens';
+
+export interface RepLinkDeps {
+  signer: LinkSigner;
+  leads: Pick<LeadStore, 'get'>;
+  config: { getRep(id: string): Promise<Rep | undefined>; getPool(id: string): Promise<Pool | undefined> };
+  loads: { loadRepLoads(repIds: readonly string[]): Promise<Map<string, RepLoad>> };
+  transitions: LeadTransitions;
+  clock: Clock;
+  metrics: Metrics;
+}
+
+/**
+ * Where a rep link stands. Each state has its own page and status code:
+ * `open` (200, a button), `done` (200, the action just happened), `already_yours` (200 on
+ * GET, 409 on a second POST), `forged` (403), `not_found` (404), `taken` and
+ * `at_capacity` (409), `expired` and `passed_on` (410).
+ */
+export type LinkState =
+  | 'open'
+  | 'done'
+  | 'already_yours'
+  | 'forged'
+  | 'not_found'
+  | 'taken'
+  | 'at_capacity'
+  | 'expired'
+  | 'passed_on';
+
+/** What a rep link page shows: the state, and as much of the lead as the rep may see. */
+export interface LinkView {
+  state: LinkState;
+  purpose?: LinkClaims['purpose'];
+  repName?: string;
+  lead?: {
+    id: string;
+    /** Fields the rep may see now: an offer's preview before the claim, everything after. */
+    fields: Partial<LeadFields>;
+    custom?: Record<string, string>;
+    receivedAt: string;
+    offerExpiresAt?: string;
+  };
+}
+
+const CONTACT_FIELDS: readonly (keyof LeadFields)[] = [
+  'name',
+  'firstName',
+  'lastName',
+  'email',
+  'phone',
+  'company',
+  'companySize',
+  'city',
+  'region',
+  'country',
+  'postalCode',
+  'product',
+  'score',
+  'message',
+];
+
+function pick(fields: LeadFields, names: readonly (keyof LeadFields)[]): Partial<LeadFields> {
+  const out: Partial<LeadFields> = {};
+  for (const name of names) if (fields[name] !== undefined) (out as Record<string, unknown>)[name] = fields[name];
+  return out;
+}
+
+function summary(lead: Lead, full: boolean, shows: readonly OfferField[]): NonNullable<LinkView['lead']> {
+  return {
+    id: lead.id,
+    fields: pick(lead.fields, full ? CONTACT_FIELDS : shows),
+    ...(full && Object.keys(lead.custom).length ? { custom: lead.custom } : {}),
+    receivedAt: lead.createdAt,
+    ...(!full && lead.offer ? { offerExpiresAt: lead.offer.expiresAt } : {}),
+  };
+}
+
+interface Resolved {
+  claims: LeadLinkClaims;
+  lead: Lead;
+  rep: Rep;
+  pool?: Pool;
+}
+
+async function resolve(deps: RepLinkDeps, token: string): Promise<Resolved | LinkView> {
+  const verified = deps.signer.verify(token, deps.clock.now().getTime());
+  if (!verified.ok) return { state: verified.problem };
+  const { claims } = verified;
+  // A queue link is bound to a pool, not a lead: it opens the queue page (/q), never this one.
+  if (claims.purpose === 'queue') return { state: 'forged' };
+  const [lead, rep] = await Promise.all([deps.leads.get(claims.leadId), deps.config.getRep(claims.repId)]);
+  if (!lead || !rep) return { state: 'not_found', purpose: claims.purpose };
+  const pool = lead.poolId ? await deps.config.getPool(lead.poolId) : undefined;
+  return { claims, lead, rep, ...(pool ? { pool } : {}) };
+}
+
+/** Where the link stands for its rep, from the lead's current state. Reads only. */
+function stateOf({ claims, lead }: Resolved, nowMs: number): LinkState {
+  const mine = lead.repId === claims.repId;
+  if (claims.purpose === 'claim') {
+    if (mine && (lead.status === 'accepted' || lead.status === 'assigned' || lead.status === 'closed'))
+      return 'already_yours';
+    if (lead.status !== 'offered' || !lead.offer || lead.offer.round !== claims.round)
+      return lead.repId ? 'taken' : 'expired';
+    if (!lead.offer.repIds.includes(claims.repId)) return 'taken';
+    return Date.parse(lead.offer.expiresAt) > nowMs ? 'open' : 'expired';
+  }
+  if (mine && (lead.status === 'accepted' || lead.status === 'closed')) return 'already_yours';
+  if (mine && lead.status === 'assigned') return 'open';
+  return 'passed_on';
+}
+
+function view(resolved: Resolved, state: LinkState): LinkView {
+  const { claims, lead, rep, pool } = resolved;
+  const full = state === 'done' || state === 'already_yours' || (claims.purpose === 'accept' && state === 'open');
+  return {
+    state,
+    purpose: claims.purpose,
+    repName: rep.name,
+    ...(state === 'forged' || state === 'not_found'
+      ? {}
+      : { lead: summary(lead, full, pool?.shotgun?.shows ?? DEFAULT_OFFER_FIELDS) }),
+  };
+}
+
+/**
+ * `GET /l/{token}`: the page a rep sees when opening a link. It never changes anything:
+ * mail scanners and link previews open links too.
+ */
+export async function viewRepLink(deps: RepLinkDeps, token: string): Promise<LinkView> {
+  const resolved = await resolve(deps, token);
+  if (!('claims' in resolved)) return resolved;
+  return view(resolved, stateOf(resolved, deps.clock.now().getTime()));
+}
+
+/**
+ * `POST /l/{token}`: claims an offered lead (the first rep wins, in one conditional write
+ * that also counts the lead against the rep's caps) or accepts an assigned one (recording
+ * the rep's response time). A second press finds the lead already moved on.
+ */
+export async function actOnRepLink(deps: RepLinkDeps, token: string): Promise<LinkView> {
+  const resolved = await resolve(deps, token);
+  if (!('claims' in resolved)) return resolved;
+  const now = deps.clock.now();
+  const state = stateOf(resolved, now.getTime());
+  if (state !== 'open') return view(resolved, state);
+  const { claims, lead, rep } = resolved;
+  const at = now.toISOString();
+  const since = (iso: string | undefined) =>
+    iso ? Math.max(0, Math.round((now.getTime() - Date.parse(iso)) / 1000)) : undefined;
+
+  const decision: Decision = {
+    at,
+    outcome: 'accepted',
+    actor: 'rep',
+    ...(lead.poolId ? { poolId: lead.poolId } : {}),
+    ...(claims.purpose === 'claim' ? { method: 'shotgun', round: claims.round } : {}),
+    candidates: [],
+    skipped: [],
+    repId: rep.id,
+  };
+  let result: TransitionResult;
+  if (claims.purpose === 'claim') {
+    const load = (await deps.loads.loadRepLoads([rep.id])).get(rep.id) ?? NO_LOAD;
+    const today = repToday(rep, now);
+    if (
+      (rep.maxOpen !== undefined && load.open >= rep.maxOpen) ||
+      (rep.maxPerDay !== undefined && assignedToday(load, today) >= rep.maxPerDay)
+    ) {
+      return view(resolved, 'at_capacity');
+    }
+    result = await deps.transitions.apply({
+      leadId: lead.id,
+      createdAt: lead.createdAt,
+      from: ['offered'],
+      owner: null,
+      offer: { round: claims.round ?? 0, repId: rep.id, openAt: at },
+      to: {
+        status: 'accepted',
+        repId: rep.id,
+        assignedAt: at,
+        acceptedAt: at,
+        responseSeconds: since(lead.decisions.findLast((d) => d.outcome === 'offered')?.at) ?? 0,
+        speedToLeadSeconds: since(lead.createdAt) ?? 0,
+      },
+      decision,
+      load: {
+        repId: rep.id,
+        open: 1,
+        day: today,
+        dayCount: 1,
+        rollover: load.day !== today,
+        ...(rep.maxOpen !== undefined ? { maxOpen: rep.maxOpen } : {}),
+        ...(rep.maxPerDay !== undefined ? { maxPerDay: rep.maxPerDay } : {}),
+      },
+      releases: [],
+      at,
+    });
+  } else {
+    result = await deps.transitions.apply({
+      leadId: lead.id,
+      createdAt: lead.createdAt,
+      from: ['assigned'],
+      owner: rep.id,
+      to: {
+        status: 'accepted',
+        repId: rep.id,
+        acceptedAt: at,
+        responseSeconds: since(lead.assignedAt) ?? 0,
+        speedToLeadSeconds: since(lead.createdAt) ?? 0,
+      },
+      decision,
+      releases: [],
+      at,
+    });
+  }
+  if (result === 'applied') {
+    deps.metrics.count(claims.purpose === 'claim' ? 'OffersClaimed' : 'LeadsAccepted');
+    const after = await deps.leads.get(lead.id);
+    return view({ ...resolved, lead: after ?? lead }, 'done');
+  }
+  if (result === 'rep_at_cap') return view(resolved, 'at_capacity');
+  // Someone else got there first, or the lead moved on: say where it stands now.
+  const current = await deps.leads.get(lead.id);
+  const now2 = deps.clock.now().getTime();
+  const next = current ? stateOf({ ...resolved, lead: current }, now2) : 'not_found';
+  return current ? view({ ...resolved, lead: current }, next === 'open' ? 'taken' : next) : { state: 'not_found' };
+}
+
+/** The HTTP status for a link state (`POST` turns a reused link into a conflict). */
+export function linkStatus(state: LinkState, method: 'GET' | 'POST'): number {
+  switch (state) {
+    case 'open':
+    case 'done':
+      return 200;
+    case 'already_yours':
+      return method === 'POST' ? 409 : 200;
+    case 'forged':
+      return 403;
+    case 'not_found':
+      return 404;
+    case 'taken':
+    case 'at_capacity':
+      return 409;
+    case 'expired':
+    case 'passed_on':
+      return 410;
+  }
+}

@@ -1,0 +1,54 @@
+import type { LeadFields } from '../leads/lead';
+import { DEFAULT_LINK_TTL_SECONDS } from '../links/link-tokens';
+import type { LinkIssuer, Notifier, Timers } from '../shared/ports';
+import type { Pool } from '../team/pool';
+import type { Rep } from '../team/rep';
+import { assignmentNotice } from './notice-texts';
+
+export interface OwnerNoticeDeps {
+  notifier: Notifier;
+  /** Signs the accept link; without it the notice carries none. */
+  links?: LinkIssuer;
+  /** Sets the accept deadline; without it the SLA is not enforced. */
+  timers?: Timers;
+}
+
+/**
+ * What a lead's new owner gets, however the lead reached them (the assigner, an admin, a
+ * take from a queue): the accept deadline when the pool has an SLA, then a notice with an
+ * accept link. Without the rep's record there is nobody to notify; the deadline still holds.
+ */
+export async function notifyNewOwner(
+  deps: OwnerNoticeDeps,
+  args: {
+    leadId: string;
+    fields: LeadFields;
+    repId: string;
+    rep: Rep | undefined;
+    sla: Pool['sla'];
+    reassignments: number;
+    now: Date;
+    /** The `assignedAt` the assignment wrote: the deadline is for that assignment only. */
+    assignedAt: string | undefined;
+  },
+): Promise<void> {
+  const { leadId, repId, now } = args;
+  if (args.sla && deps.timers) {
+    await deps.timers.schedule({
+      type: 'accept_deadline',
+      leadId,
+      repId,
+      reassignments: args.reassignments,
+      ...(args.assignedAt ? { assignedAt: args.assignedAt } : {}),
+      dueAt: new Date(now.getTime() + args.sla.acceptWithinSeconds * 1000).toISOString(),
+    });
+  }
+  if (!args.rep) return;
+  const link = deps.links?.({
+    purpose: 'accept',
+    leadId,
+    repId,
+    expiresAt: Math.floor(now.getTime() / 1000) + DEFAULT_LINK_TTL_SECONDS,
+  });
+  await deps.notifier.notify(assignmentNotice(args.rep, leadId, args.fields, link));
+}

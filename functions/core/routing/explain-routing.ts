@@ -1,0 +1,138 @@
+import * as z from 'zod/mini';
+import { MAX_FALLBACK_DEPTH } from '../assignment/assigner';
+import { type CustomFields, type Decision, type LeadFields, normaliseLead } from '../leads/lead';
+import { chooseRep } from '../methods/choose-rep';
+import { NotFoundError, ValidationError } from '../shared/errors';
+import type { AssignmentStore, Clock, RuleSetReader, SourceDirectory, StickyOwners } from '../shared/ports';
+import { entityId, parseInput } from '../shared/validation';
+import { fallbackPoolId } from '../team/pool';
+import { type RouteVia, type RuleTrace, routeLead } from './route-lead';
+
+export const ExplainSchema = z.strictObject({
+  /** Route as a lead of this source would be routed ... */
+  sourceId: z.optional(entityId),
+  /** ... or start in this pool. */
+  poolId: z.optional(entityId),
+  /** The lead, as a webhook would receive it. */
+  lead: z.record(z.string(), z.unknown()),
+});
+
+export interface Explanation {
+  lead: { fields: LeadFields; custom: CustomFields };
+  /**
+   * How the pool was chosen: the request named it, the source pins it, a rule matched (with
+   * the trace of every rule tried, and which condition failed), or the default pool.
+   */
+  route: {
+    sourceId?: string;
+    poolId?: string;
+    via: 'request' | RouteVia;
+    rule?: string;
+    reason?: string;
+    trace: RuleTrace[];
+  };
+  /** Every step the assigner would take: fallbacks, then the final decision. */
+  steps: Decision[];
+  outcome: { status: 'assigned' | 'unassigned' | 'queued'; poolId?: string; repId?: string; reason?: string };
+}
+
+/**
+ * `POST /admin/explain`: where would this lead go now, and why? Runs the same decisions as
+ * the assigner on fresh reads, and writes nothing: no lead, no rotation move, no counter.
+ */
+export async function explainRouting(
+  deps: {
+    sources: SourceDirectory;
+    store: Pick<AssignmentStore, 'loadPool'>;
+    clock: Clock;
+    random?: () => number;
+    rules?: RuleSetReader;
+    sticky?: StickyOwners;
+  },
+  body: unknown,
+): Promise<Explanation> {
+  const input = parseInput(ExplainSchema, body);
+  if (!input.sourceId && !input.poolId) {
+    throw new ValidationError('Say where to start: a sourceId or a poolId', [
+      { path: 'sourceId', code: 'required', message: 'a sourceId or a poolId is required' },
+    ]);
+  }
+  const source = input.sourceId ? await deps.sources.get(input.sourceId) : undefined;
+  if (input.sourceId && !source) throw new NotFoundError('source', input.sourceId);
+  const defaultCountry = source && 'defaultCountry' in source ? source.defaultCountry : undefined;
+  const lead = normaliseLead(input.lead, defaultCountry ? { defaultCountry } : {});
+  const now = deps.clock.now();
+  const routed = input.poolId
+    ? undefined
+    : routeLead(
+        { sourceId: source!.id, fields: lead.fields, custom: lead.custom },
+        { source, ruleSet: await deps.rules?.current(), now },
+      );
+  const route: Explanation['route'] = {
+    ...(source ? { sourceId: source.id } : {}),
+    ...(input.poolId ? { poolId: input.poolId, via: 'request' as const } : { via: routed!.via ?? 'source' }),
+    ...(routed?.poolId ? { poolId: routed.poolId } : {}),
+    ...(routed?.rule ? { rule: routed.rule } : {}),
+    ...(routed?.reason ? { reason: routed.reason } : {}),
+    trace: routed?.trace ?? [],
+  };
+  if (!route.poolId) {
+    return { lead, route, steps: [], outcome: { status: 'unassigned', reason: route.reason ?? 'no_matching_rule' } };
+  }
+  const start: string = route.poolId;
+  const steps: Decision[] = [];
+  const visited = new Set<string>();
+  let poolId: string | undefined = start;
+  while (poolId) {
+    const snapshot = await deps.store.loadPool(poolId);
+    if (!snapshot) {
+      steps.push({
+        at: now.toISOString(),
+        outcome: 'unassigned',
+        poolId,
+        candidates: [],
+        skipped: [],
+        reason: 'pool_not_found',
+      });
+      break;
+    }
+    visited.add(poolId);
+    // Sticky owner, as the assigner looks it up: the rule's window, else the starting pool's.
+    const stickyDays = poolId === start ? (routed?.stickyDays ?? snapshot.pool.stickyDays) : undefined;
+    const prefer =
+      stickyDays && deps.sticky && (lead.fields.email || lead.fields.phone)
+        ? await deps.sticky.findRecentOwner(
+            lead.fields,
+            new Date(now.getTime() - stickyDays * 86_400_000).toISOString(),
+            '',
+          )
+        : undefined;
+    const { decision } = chooseRep(
+      snapshot,
+      snapshot.rotation,
+      now,
+      { random: deps.random ?? Math.random },
+      prefer ? { prefer } : {},
+    );
+    const next = decision.reason === 'no_eligible_rep' ? fallbackPoolId(snapshot.pool) : undefined;
+    if (next && !visited.has(next) && steps.length < MAX_FALLBACK_DEPTH) {
+      steps.push({ ...decision, outcome: 'fallback', fallbackTo: next });
+      poolId = next;
+      continue;
+    }
+    steps.push(decision);
+    poolId = undefined;
+  }
+  const last = steps[steps.length - 1]!;
+  return {
+    lead,
+    route,
+    steps,
+    outcome: {
+      status: last.outcome === 'assigned' || last.outcome === 'queued' ? last.outcome : 'unassigned',
+      ...(last.poolId ? { poolId: last.poolId } : {}),
+      ...(last.repId ? { repId: last.repId } : {}),
+      ...(last.reason ? { reason: last.reason } : {}),
+    },
+  };
+}

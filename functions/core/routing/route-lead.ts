@@ -1,0 +1,244 @@
+import type { LeadMessage } from '../leads/lead';
+import { isWithin, localTime } from '../shared/business-hours';
+import type { Source } from '../sources/source';
+import type { Condition, ConditionOperator, Rule, RuleSet } from './rules';
+import { RULE_REGEX_INPUT_LIMIT } from './safe-regex';
+
+/** The first condition that kept a rule from matching, with what it wanted and what it found. */
+export interface ConditionFailure {
+  /** Its position in the rule's `all` or `any` list. */
+  condition: number;
+  field?: string;
+  op: ConditionOperator;
+  not?: boolean;
+  expected: unknown;
+  /** The lead's value (`null` when the lead has none; the local time for `businessHours`). */
+  actual: unknown;
+}
+
+/** How one rule fared: matched, or the condition that failed (for `any`, the first of them). */
+export interface RuleTrace {
+  rule: string;
+  poolId: string;
+  matched: boolean;
+  failed?: ConditionFailure;
+}
+
+export type RouteVia = 'source' | 'rule' | 'default';
+export type UnroutedReason = 'source_not_found' | 'test_lead' | 'no_matching_rule';
+
+/** Where a lead goes and why. Either `poolId` (with `via`) or `reason` is set. */
+export interface RouteResult {
+  poolId?: string;
+  via?: RouteVia;
+  /** The name of the rule that matched. */
+  rule?: string;
+  /** The matched rule's sticky-owner window, in days. */
+  stickyDays?: number;
+  reason?: UnroutedReason;
+  /** Every rule tried, in order, up to and including the one that matched. */
+  trace: RuleTrace[];
+}
+
+export type RoutableLead = Pick<LeadMessage, 'sourceId' | 'fields' | 'custom'> & { test?: boolean };
+
+export interface RouteContext {
+  source: Source | undefined;
+  ruleSet: RuleSet | undefined;
+  now: Date;
+}
+
+/**
+ * Routes a lead to a pool. In order: a lead whose source is gone is not routed; a test lead
+ * (Google's "Send test data") is not routed unless its source says so; a source that pins a
+ * pool sends every lead there; otherwise the first rule whose conditions hold wins; then
+ * the rule set's `defaultPoolId`. Pure: the caller supplies the source, rules and clock.
+ */
+export function routeLead(lead: RoutableLead, context: RouteContext): RouteResult {
+  const { source, ruleSet, now } = context;
+  if (!source) return { reason: 'source_not_found', trace: [] };
+  if (lead.test && !(source.kind === 'google_ads' && source.routeTestLeads)) return { reason: 'test_lead', trace: [] };
+  if (source.poolId) return { poolId: source.poolId, via: 'source', trace: [] };
+  const { rule, trace } = evaluateRules(ruleSet?.rules ?? [], lead, source, now);
+  if (rule)
+    return {
+      poolId: rule.poolId,
+      via: 'rule',
+      rule: rule.name,
+      ...(rule.stickyDays ? { stickyDays: rule.stickyDays } : {}),
+      trace,
+    };
+  if (ruleSet?.defaultPoolId) return { poolId: ruleSet.defaultPoolId, via: 'default', trace };
+  return { reason: 'no_matching_rule', trace };
+}
+
+/** Tries the rules in order; the first that matches wins, and the trace stops there. */
+export function evaluateRules(
+  rules: readonly Rule[],
+  lead: RoutableLead,
+  source: Source | undefined,
+  now: Date,
+): { rule?: Rule; trace: RuleTrace[] } {
+  const trace: RuleTrace[] = [];
+  for (const rule of rules) {
+    const failed = firstFailure(rule, lead, source, now);
+    trace.push({ rule: rule.name, poolId: rule.poolId, matched: !failed, ...(failed ? { failed } : {}) });
+    if (!failed) return { rule, trace };
+  }
+  return { trace };
+}
+
+function firstFailure(
+  rule: Rule,
+  lead: RoutableLead,
+  source: Source | undefined,
+  now: Date,
+): ConditionFailure | undefined {
+  if (rule.when.all) {
+    for (const [i, condition] of rule.when.all.entries()) {
+      const failure = test(condition, i, lead, source, now);
+      if (failure) return failure;
+    }
+    return undefined;
+  }
+  let first: ConditionFailure | undefined;
+  for (const [i, condition] of (rule.when.any ?? []).entries()) {
+    const failure = test(condition, i, lead, source, now);
+    if (!failure) return undefined;
+    first ??= failure;
+  }
+  return first;
+}
+
+/** Undefined when the condition holds, else why not. */
+function test(
+  condition: Condition,
+  index: number,
+  lead: RoutableLead,
+  source: Source | undefined,
+  now: Date,
+): ConditionFailure | undefined {
+  let holds: boolean;
+  let actual: unknown;
+  if (condition.op === 'businessHours') {
+    holds = isWithin(condition, now);
+    const { day, minute } = localTime(now, condition.timeZone);
+    actual = `${day} ${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+  } else {
+    const value = readField(lead, source, condition.field);
+    actual = value === undefined ? null : shown(value);
+    // A lead without the field fails every test but `exists` (and so passes its `not`).
+    holds = value !== undefined && value !== '' && compare(condition, value);
+  }
+  if (holds !== (condition.not === true)) return undefined;
+  const { op, not } = condition;
+  return {
+    condition: index,
+    ...('field' in condition ? { field: condition.field } : {}),
+    op,
+    ...(not ? { not } : {}),
+    expected: expectedOf(condition),
+    actual,
+  };
+}
+
+function expectedOf(condition: Condition): unknown {
+  switch (condition.op) {
+    case 'exists':
+      return true;
+    case 'businessHours':
+      return {
+        timeZone: condition.timeZone,
+        days: condition.days ?? ['mon', 'tue', 'wed', 'thu', 'fri'],
+        from: condition.from,
+        to: condition.to,
+      };
+    default:
+      return condition.value;
+  }
+}
+
+function compare(condition: Exclude<Condition, { op: 'businessHours' }>, value: string | number): boolean {
+  switch (condition.op) {
+    case 'eq':
+      return equals(value, condition.value);
+    case 'neq':
+      return !equals(value, condition.value);
+    case 'in':
+      return condition.value.some((expected) => equals(value, expected));
+    case 'prefix':
+      return listOf(condition.value).some((prefix) => folded(value).startsWith(folded(prefix)));
+    case 'contains':
+      return listOf(condition.value).some((part) => folded(value).includes(folded(part)));
+    case 'gte': {
+      const n = numberOf(value);
+      return n !== undefined && n >= condition.value;
+    }
+    case 'lte': {
+      const n = numberOf(value);
+      return n !== undefined && n <= condition.value;
+    }
+    case 'regex':
+      return compiled(condition.value, condition.ignoreCase ?? false).test(
+        String(value).slice(0, RULE_REGEX_INPUT_LIMIT),
+      );
+    case 'exists':
+      return true;
+  }
+}
+
+/** Text compares trimmed and case-insensitively; a number compares as a number. */
+function equals(actual: string | number, expected: string | number): boolean {
+  if (typeof expected === 'number') return numberOf(actual) === expected;
+  return folded(actual) === folded(expected);
+}
+
+function folded(value: string | number): string {
+  return String(value).trim().toLowerCase();
+}
+
+function numberOf(value: string | number): number | undefined {
+  if (typeof value === 'number') return value;
+  if (value.trim() === '') return undefined;
+  const n = Number(value.replace(/,/g, ''));
+  return Number.isFinite(n) ? n : undefined;
+}
+
+function listOf<T>(value: T | readonly T[]): readonly T[] {
+  return Array.isArray(value) ? value : [value as T];
+}
+
+function shown(value: string | number): string | number {
+  return typeof value === 'string' && value.length > 200 ? `${value.slice(0, 200)}…` : value;
+}
+
+/** A lead's value for a rule field: normalised fields, `utm.*`, `custom.*`, `sourceId`, `sourceKind`. */
+export function readField(lead: RoutableLead, source: Source | undefined, field: string): string | number | undefined {
+  if (field === 'sourceId') return lead.sourceId;
+  if (field === 'sourceKind') return source?.kind;
+  if (field.startsWith('custom.')) {
+    const name = field.slice(7);
+    if (name in lead.custom) return lead.custom[name];
+    const lower = name.toLowerCase();
+    const key = Object.keys(lead.custom).find((k) => k.toLowerCase() === lower);
+    return key === undefined ? undefined : lead.custom[key];
+  }
+  if (field.startsWith('utm.'))
+    return lead.fields.utm?.[field.slice(4) as keyof NonNullable<LeadMessage['fields']['utm']>];
+  const value = (lead.fields as Record<string, unknown>)[field];
+  return typeof value === 'string' || typeof value === 'number' ? value : undefined;
+}
+
+const patterns = new Map<string, RegExp>();
+
+/** Patterns compile once per process (they were checked for safety when the rules were saved). */
+function compiled(pattern: string, ignoreCase: boolean): RegExp {
+  const key = `${ignoreCase ? 'i' : '-'}${pattern}`;
+  let regex = patterns.get(key);
+  if (!regex) {
+    if (patterns.size >= 1_000) patterns.clear();
+    regex = new RegExp(pattern, ignoreCase ? 'iu' : 'u');
+    patterns.set(key, regex);
+  }
+  return regex;
+}

@@ -1,0 +1,70 @@
+import { type AdminDeps, retryOnVersionConflict } from '../admin/admin-deps';
+import { ConflictError, ValidationError } from '../shared/errors';
+import { assertVersion } from '../shared/preconditions';
+import { parseInput } from '../shared/validation';
+import { EMPTY_RULE_SET, type RuleSet, type RuleSetInput, RuleSetInputSchema } from './rules';
+
+/** The routing rule set with its version (0, with no rules, until one is saved). */
+export async function getRuleSet(deps: AdminDeps): Promise<RuleSet> {
+  return (await deps.config.getRuleSet()) ?? EMPTY_RULE_SET;
+}
+
+/**
+ * Replaces the whole ordered rule set in one write, as the next version. With `ifVersion`
+ * (from `If-Match`) it lands only on that version, so two admins editing at once cannot
+ * silently overwrite each other. Every pool it names must exist.
+ */
+export async function replaceRuleSet(
+  deps: AdminDeps,
+  body: unknown,
+  options: { ifVersion?: number } = {},
+): Promise<RuleSet> {
+  const input = parseInput(RuleSetInputSchema, body);
+  await assertPoolsExist(deps, input);
+  return retryOnVersionConflict(async () => {
+    const current = await getRuleSet(deps);
+    assertVersion(current.version, options.ifVersion);
+    const next: RuleSet = {
+      rules: input.rules,
+      ...(input.defaultPoolId ? { defaultPoolId: input.defaultPoolId } : {}),
+      version: current.version + 1,
+      updatedAt: deps.clock.now().toISOString(),
+    };
+    await deps.config.saveRuleSet(next, current.version);
+    return next;
+  });
+}
+
+async function assertPoolsExist(deps: AdminDeps, input: RuleSetInput) {
+  const known = new Set((await deps.config.listPools()).map((p) => p.id));
+  const problems = input.rules.flatMap((rule, i) =>
+    known.has(rule.poolId)
+      ? []
+      : [{ path: `rules.${i}.poolId`, code: 'unknown_pool', message: `No pool has the id ${rule.poolId}` }],
+  );
+  if (input.defaultPoolId && !known.has(input.defaultPoolId)) {
+    problems.push({
+      path: 'defaultPoolId',
+      code: 'unknown_pool',
+      message: `No pool has the id ${input.defaultPoolId}`,
+    });
+  }
+  if (problems.length > 0) throw new ValidationError('The rules name pools that do not exist', problems);
+}
+
+/** Refuses to let a pool go while the routing rules still send leads to it. */
+export async function assertNoRuleRoutesTo(deps: AdminDeps, poolId: string): Promise<void> {
+  const ruleSet = await getRuleSet(deps);
+  const rules = ruleSet.rules.filter((r) => r.poolId === poolId).map((r) => r.name);
+  const isDefault = ruleSet.defaultPoolId === poolId;
+  if (rules.length > 0 || isDefault) {
+    throw new ConflictError(
+      'Routing rules send leads to this pool; change the rules first',
+      {
+        rules,
+        defaultPool: isDefault,
+      },
+      'pool_in_use',
+    );
+  }
+}

@@ -1,0 +1,57 @@
+import * as z from 'zod/mini';
+import type { Clock, EnrichmentJob, LeadEnrichmentStore, LeadQueue, MetaGraph, SourceDirectory } from '../shared/ports';
+import { DEFAULT_GRAPH_API_VERSION, metaDetailsPayload } from './kinds/meta-lead-ads';
+import { normalisePlatformLead } from './kinds/platform-lead';
+
+export interface EnrichLeadDeps {
+  sources: SourceDirectory;
+  graph: MetaGraph;
+  leads: LeadEnrichmentStore;
+  queue: Pick<LeadQueue, 'enqueue'>;
+  clock: Clock;
+}
+
+/** What the enrichment queue carries. */
+export const EnrichmentJobSchema = z.object({
+  leadId: z.string().check(z.minLength(1), z.maxLength(64)),
+  sourceId: z.string().check(z.minLength(1), z.maxLength(64)),
+  createdAt: z.string(),
+  leadgenId: z.string().check(z.regex(/^\d{1,40}$/)),
+  custom: z.record(z.string(), z.string()),
+});
+
+export type EnrichOutcome =
+  /** Details filled in; the lead is on its way to the assigner. */
+  | 'queued'
+  /** The lead is gone or already routed (a repeated job): nothing to do. */
+  | 'not_waiting';
+
+/**
+ * Fetches a Meta lead's answers from the Graph API, writes them onto the waiting lead and
+ * hands it to the assigner. Any failure (Graph down, token expired) throws: the job comes
+ * back from the queue and, after its retries, waits in the dead-letter queue; the lead
+ * itself stays stored as `received`, so it is never lost. Repeating a job is harmless.
+ * A lead whose source is gone is routed without details (and settles `source_not_found`).
+ */
+export async function enrichMetaLead(deps: EnrichLeadDeps, job: EnrichmentJob): Promise<EnrichOutcome> {
+  const source = await deps.sources.get(job.sourceId);
+  let fields = {};
+  let custom = job.custom;
+  if (source?.kind === 'meta_lead_ads') {
+    const details = await deps.graph.fetchLead(job.leadgenId, {
+      accessToken: source.accessToken,
+      appSecret: source.appSecret,
+      apiVersion: source.graphApiVersion ?? DEFAULT_GRAPH_API_VERSION,
+    });
+    const read = normalisePlatformLead(
+      metaDetailsPayload(details),
+      source.defaultCountry ? { defaultCountry: source.defaultCountry } : {},
+    );
+    fields = read.fields;
+    custom = { ...read.custom, ...job.custom, ...(details.adId ? { ad_id: details.adId } : {}) };
+  }
+  const at = deps.clock.now().toISOString();
+  if ((await deps.leads.completeEnrichment(job.leadId, { fields, custom, at })) === 'not_waiting') return 'not_waiting';
+  await deps.queue.enqueue({ leadId: job.leadId, sourceId: job.sourceId, createdAt: job.createdAt, fields, custom });
+  return 'queued';
+}

@@ -1,0 +1,43 @@
+import {
+  type CustomFields,
+  fieldForKey,
+  LEAD_LIMITS,
+  type LeadFields,
+  type NormaliseOptions,
+  normaliseLead,
+} from '../../leads/lead';
+import { ValidationError } from '../../shared/errors';
+
+/**
+ * Normalises a lead an ad platform sent. The platform will not send it differently, and the
+ * advertiser paid for it, so nothing is refused: values are cut to the lead limits, a lead
+ * without email or phone is kept, and a field that fails normalisation (an email Google
+ * accepted but we do not) is kept as typed in `custom` under `<field>_as_sent`.
+ */
+export function normalisePlatformLead(
+  payload: Record<string, string>,
+  options: NormaliseOptions = {},
+): { fields: LeadFields; custom: CustomFields } {
+  const bounded: Record<string, string> = {};
+  for (const [key, value] of Object.entries(payload).slice(0, LEAD_LIMITS.customFields)) {
+    const field = fieldForKey(key);
+    const limit =
+      field === 'message' ? LEAD_LIMITS.messageLength : field ? LEAD_LIMITS.textLength : LEAD_LIMITS.customValueLength;
+    bounded[key.slice(0, LEAD_LIMITS.customKeyLength)] = value.slice(0, limit);
+  }
+  const lenient = { ...options, requireContact: false };
+  try {
+    return normaliseLead(bounded, lenient);
+  } catch (error) {
+    if (!(error instanceof ValidationError) || !Array.isArray(error.details)) throw error;
+    const fixed = { ...bounded };
+    for (const problem of error.details as { path: string }[]) {
+      const field = problem.path.split('.')[0]!;
+      const entry = Object.entries(fixed).find(([k]) => fieldForKey(k) === field || k === field);
+      if (!entry) continue;
+      delete fixed[entry[0]];
+      fixed[`${entry[0].slice(0, LEAD_LIMITS.customKeyLength - 8)}_as_sent`] = entry[1];
+    }
+    return normaliseLead(fixed, lenient);
+  }
+}

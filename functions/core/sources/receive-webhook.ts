@@ -1,0 +1,248 @@
+import {
+  type CustomFields,
+  LEAD_LIMITS,
+  type Lead,
+  type LeadFields,
+  normaliseLead,
+  toLeadMessage,
+} from '../leads/lead';
+import { NotFoundError, UnauthorizedError, ValidationError } from '../shared/errors';
+import { newUlid } from '../shared/ids';
+import type {
+  Clock,
+  EnrichmentQueue,
+  IdempotencyClaim,
+  LeadIntake,
+  LeadQueue,
+  LeadStore,
+  SourceDirectory,
+} from '../shared/ports';
+import { readGoogleAdsLead } from './kinds/google-ads';
+import { applyFieldMapping, JSON_SIGNATURE_HEADER, verifyJsonSignature } from './kinds/json';
+import {
+  META_SIGNATURE_HEADER,
+  metaSubscriptionChallenge,
+  readMetaLeadgens,
+  verifyMetaSignature,
+} from './kinds/meta-lead-ads';
+import { normalisePlatformLead } from './kinds/platform-lead';
+import type { Source } from './source';
+import { type BodyEncoding, decodeBody } from './webhook-body';
+
+export interface ReceiveLeadDeps {
+  sources: SourceDirectory;
+  /** Stores new leads, once per idempotency claim. */
+  intake: LeadIntake;
+  /** Reads the original of a repeated delivery. */
+  leads: Pick<LeadStore, 'get'>;
+  /** The ingest queue, to the assigner. */
+  queue: Pick<LeadQueue, 'enqueue'>;
+  /** Meta leads wait here for their details. */
+  enrichment: EnrichmentQueue;
+  clock: Clock;
+}
+
+/** One webhook POST as the use case needs it. */
+export interface WebhookDelivery {
+  /** The body byte for byte: signatures are computed over it. */
+  body: Buffer;
+  encoding: BodyEncoding;
+  /** Header names lower-cased. */
+  headers: Record<string, string>;
+  /** Kept with the raw body for audit. */
+  contentType?: string;
+}
+
+export interface ReceivedLead {
+  leadId: string;
+  /** True when an earlier delivery already brought this lead: nothing new was stored. */
+  duplicate: boolean;
+}
+
+/** A delivery's leads: one for forms, JSON senders and Google; one per `leadgen` change for Meta. */
+export interface WebhookOutcome {
+  leads: ReceivedLead[];
+}
+
+/** How long a platform lead id or an `Idempotency-Key` makes a repeat count as the same lead. */
+export const IDEMPOTENCY_WINDOW_SECONDS = 24 * 60 * 60;
+export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
+
+/** One lead a delivery carries, as its format adapter read it. */
+interface IncomingLead {
+  payload: Record<string, unknown>;
+  /** Ad-platform leads are kept even when incomplete (see `normalisePlatformLead`). */
+  platform?: boolean;
+  externalId?: string;
+  test?: boolean;
+  /** Meta: only ids so far; the details are fetched later. */
+  leadgen?: { leadgenId: string; ids: Record<string, string> };
+}
+
+/** The source a webhook key belongs to, or NotFoundError. */
+export async function findWebhookSource(sources: SourceDirectory, key: string): Promise<Source> {
+  const source = key ? await sources.findByKey(key) : undefined;
+  if (!source) throw new NotFoundError('source');
+  return source;
+}
+
+/**
+ * Accepts a webhook delivery for a source: checks its credential (signature, Google key),
+ * reads it with the source's format adapter, then stores each lead as `received` and queues
+ * it (to the assigner, or to enrichment for Meta). Stored before queued, so a queue failure
+ * leaves a visible `received` lead; the sender's retry is recognised (same platform lead id,
+ * or same `Idempotency-Key`, within 24 h), answered with the original lead id, and queues
+ * the original again if it is still waiting. A filled honeypot gets a normal-looking answer
+ * and nothing is stored.
+ */
+export async function receiveWebhook(
+  deps: ReceiveLeadDeps,
+  source: Source,
+  delivery: WebhookDelivery,
+): Promise<WebhookOutcome> {
+  const now = deps.clock.now();
+  const idempotencyKey = readIdempotencyKey(delivery.headers);
+  let incoming: IncomingLead[];
+  let signature: IdempotencyClaim | undefined;
+
+  switch (source.kind) {
+    case 'form': {
+      const payload = decodeBody(delivery.body, delivery.encoding);
+      const honeypot = source.honeypotField;
+      if (honeypot && isFilled(payload[honeypot]))
+        return { leads: [{ leadId: newUlid(now.getTime()), duplicate: false }] };
+      if (honeypot) delete payload[honeypot];
+      incoming = [{ payload }];
+      break;
+    }
+    case 'json': {
+      signature = verifyJsonSignature(source, delivery.body, delivery.headers[JSON_SIGNATURE_HEADER], now);
+      const mapped = applyFieldMapping(decodeBody(delivery.body, delivery.encoding), source.fieldMapping);
+      incoming = [{ payload: mapped.payload, ...(mapped.externalId ? { externalId: mapped.externalId } : {}) }];
+      break;
+    }
+    case 'google_ads': {
+      const lead = readGoogleAdsLead(source, decodeBody(delivery.body, delivery.encoding, { exactIntegers: true }));
+      incoming = [{ payload: lead.payload, platform: true, externalId: lead.externalId, test: lead.test }];
+      break;
+    }
+    case 'meta_lead_ads': {
+      verifyMetaSignature(source, delivery.body, delivery.headers[META_SIGNATURE_HEADER], now);
+      const leadgens = readMetaLeadgens(decodeBody(delivery.body, delivery.encoding, { exactIntegers: true }));
+      incoming = leadgens.map((leadgen) => ({ payload: {}, platform: true, externalId: leadgen.leadgenId, leadgen }));
+      break;
+    }
+  }
+
+  // Read every lead before storing any, so a bad one refuses the delivery with nothing stored.
+  const prepared = incoming.map((lead) => ({ lead, ...normalised(source, lead) }));
+  const leads: ReceivedLead[] = [];
+  for (const [i, { lead, fields, custom }] of prepared.entries()) {
+    const claims: IdempotencyClaim[] = [];
+    const expiresAt = Math.floor(now.getTime() / 1000) + IDEMPOTENCY_WINDOW_SECONDS;
+    if (signature) claims.push(signature);
+    if (lead.externalId) claims.push({ kind: 'externalId', value: lead.externalId, expiresAt });
+    if (idempotencyKey)
+      claims.push({
+        kind: 'idempotencyKey',
+        value: prepared.length > 1 ? `${idempotencyKey}#${i}` : idempotencyKey,
+        expiresAt,
+      });
+    leads.push(await accept(deps, source, delivery, { lead, fields, custom }, claims, now));
+  }
+  return { leads };
+}
+
+/** Meta's subscription handshake for a source; the challenge to echo. */
+export function answerSubscriptionHandshake(source: Source, query: Record<string, string>): string {
+  if (source.kind !== 'meta_lead_ads') throw new NotFoundError('subscription handshake for this source');
+  return metaSubscriptionChallenge(source, query);
+}
+
+function normalised(source: Source, lead: IncomingLead): { fields: LeadFields; custom: CustomFields } {
+  const options = source.defaultCountry ? { defaultCountry: source.defaultCountry } : {};
+  if (lead.leadgen) return { fields: {}, custom: lead.leadgen.ids };
+  if (lead.platform) return normalisePlatformLead(lead.payload as Record<string, string>, options);
+  return normaliseLead(lead.payload, options);
+}
+
+async function accept(
+  deps: ReceiveLeadDeps,
+  source: Source,
+  delivery: WebhookDelivery,
+  incoming: { lead: IncomingLead; fields: LeadFields; custom: CustomFields },
+  claims: IdempotencyClaim[],
+  now: Date,
+): Promise<ReceivedLead> {
+  const at = now.toISOString();
+  const lead: Lead = {
+    id: newUlid(now.getTime()),
+    sourceId: source.id,
+    status: 'received',
+    createdAt: at,
+    updatedAt: at,
+    fields: incoming.fields,
+    custom: incoming.custom,
+    raw: delivery.body.toString('utf8').slice(0, LEAD_LIMITS.rawLength),
+    ...(delivery.contentType ? { rawContentType: delivery.contentType } : {}),
+    decisions: [],
+    ...(incoming.lead.test ? { test: true } : {}),
+    ...(incoming.lead.leadgen ? { enrichment: 'pending' as const } : {}),
+  };
+  const result = await deps.intake.store(lead, claims);
+  if (!result.stored) {
+    if (result.claim.kind === 'signature') {
+      throw new UnauthorizedError(
+        'This signature was used before; sign each delivery anew (and send an Idempotency-Key to retry safely)',
+        'signature_replayed',
+      );
+    }
+    await queueAgainIfWaiting(deps, result.leadId);
+    return { leadId: result.leadId, duplicate: true };
+  }
+  await queue(deps, lead);
+  return { leadId: lead.id, duplicate: false };
+}
+
+async function queue(deps: ReceiveLeadDeps, lead: Lead): Promise<void> {
+  if (lead.enrichment === 'pending') {
+    const leadgenId = lead.custom.leadgen_id ?? '';
+    await deps.enrichment.enqueue({
+      leadId: lead.id,
+      sourceId: lead.sourceId,
+      createdAt: lead.createdAt,
+      leadgenId,
+      custom: lead.custom,
+    });
+  } else {
+    await deps.queue.enqueue(toLeadMessage(lead));
+  }
+}
+
+/**
+ * A repeat of a delivery whose lead is still `received` may be the sender's retry after we
+ * stored the lead but failed to queue it: queue it again (the assigner and the enrichment
+ * step both ignore a lead that has moved on).
+ */
+async function queueAgainIfWaiting(deps: ReceiveLeadDeps, leadId: string): Promise<void> {
+  const original = await deps.leads.get(leadId);
+  if (original?.status === 'received') await queue(deps, original);
+}
+
+/** The `Idempotency-Key` header, when sent: up to 255 visible ASCII characters. */
+function readIdempotencyKey(headers: Record<string, string>): string | undefined {
+  const key = headers[IDEMPOTENCY_KEY_HEADER]?.trim();
+  if (key === undefined || key === '') return undefined;
+  if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
+    throw new ValidationError(
+      'The Idempotency-Key header must be 1 to 255 visible ASCII characters',
+      [{ path: 'Idempotency-Key', message: 'invalid' }],
+      'invalid_idempotency_key',
+    );
+  }
+  return key;
+}
+
+function isFilled(value: unknown): boolean {
+  return value !== undefined && value !== null && String(value).trim() !== '';
+}

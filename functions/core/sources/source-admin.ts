@@ -1,0 +1,102 @@
+import { type AdminDeps, retryOnVersionConflict } from '../admin/admin-deps';
+import { NotFoundError, ValidationError } from '../shared/errors';
+import { newId, newSecret } from '../shared/ids';
+import { assertVersion } from '../shared/preconditions';
+import { parseInput } from '../shared/validation';
+import { SECRET_ROTATION_GRACE_MS, SIGNATURE_SECRET, SOURCE_KINDS, type Source } from './source';
+import { SourceCreateSchema, SourcePatchSchemas } from './source-schemas';
+
+async function assertPoolExists(deps: AdminDeps, poolId: string) {
+  if (!(await deps.config.getPool(poolId))) {
+    throw new ValidationError('The source names a pool that does not exist', [
+      { path: 'poolId', code: 'unknown_pool', message: `No pool has the id ${poolId}` },
+    ]);
+  }
+}
+
+/** Creates a source with a new unguessable webhook key. */
+export async function createSource(deps: AdminDeps, body: unknown): Promise<Source> {
+  const input = parseInput(SourceCreateSchema, body) as Record<string, unknown>;
+  if (typeof input.poolId === 'string') await assertPoolExists(deps, input.poolId);
+  const now = deps.clock.now();
+  const settings = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
+  const source = {
+    id: newId('src', now.getTime()),
+    ...settings,
+    key: newSecret(24),
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    version: 1,
+  } as unknown as Source;
+  await deps.config.saveSource(source, {});
+  return source;
+}
+
+export async function getSource(deps: AdminDeps, id: string): Promise<Source> {
+  const source = await deps.config.get(id);
+  if (!source) throw new NotFoundError('source', id);
+  return source;
+}
+
+/**
+ * Applies a `PATCH /admin/sources/{id}` body: the settings of the source's kind, `null`
+ * clearing an optional one. A new signature secret replaces the old one, which stays valid
+ * for a day so senders can switch over. With `ifVersion` (from `If-Match`), the change lands
+ * only on that version; without, a concurrent edit is merged by reading again.
+ */
+export async function updateSource(
+  deps: AdminDeps,
+  id: string,
+  body: unknown,
+  options: { ifVersion?: number } = {},
+): Promise<Source> {
+  const { kind } = await getSource(deps, id);
+  const requestedKind = (body as { kind?: unknown } | null)?.kind;
+  if (
+    requestedKind !== undefined &&
+    requestedKind !== kind &&
+    (SOURCE_KINDS as readonly unknown[]).includes(requestedKind)
+  ) {
+    throw new ValidationError('A source keeps its kind; create a new source instead', [
+      { path: 'kind', code: 'immutable', message: `This source is a ${kind} source` },
+    ]);
+  }
+  const patch = parseInput(SourcePatchSchemas[kind], body) as Record<string, unknown>;
+  if (typeof patch.poolId === 'string') await assertPoolExists(deps, patch.poolId);
+  return retryOnVersionConflict(async () => {
+    const current = await getSource(deps, id);
+    assertVersion(current.version, options.ifVersion);
+    const now = deps.clock.now();
+    const updated: Record<string, unknown> = { ...current };
+    for (const [key, value] of Object.entries(patch)) {
+      if (value === null) delete updated[key];
+      else if (value !== undefined && key !== 'kind') updated[key] = value;
+    }
+    rotateSignatureSecret(current, updated, now);
+    updated.updatedAt = now.toISOString();
+    updated.version = current.version + 1;
+    await deps.config.saveSource(updated as unknown as Source, { expectedVersion: current.version });
+    return updated as unknown as Source;
+  });
+}
+
+/** Keeps a replaced signature secret valid for a grace period; a removed one goes at once. */
+function rotateSignatureSecret(current: Source, updated: Record<string, unknown>, now: Date) {
+  const setting = SIGNATURE_SECRET[current.kind];
+  if (!setting) return;
+  const before = (current as unknown as Record<string, unknown>)[setting];
+  const after = updated[setting];
+  if (after === undefined) {
+    delete updated.previousSecret;
+  } else if (typeof before === 'string' && before !== after) {
+    updated.previousSecret = {
+      secret: before,
+      validUntil: new Date(now.getTime() + SECRET_ROTATION_GRACE_MS).toISOString(),
+    };
+  }
+}
+
+/** Deletes a source; its webhook URL stops accepting leads once ingest's source cache expires (a minute). */
+export async function deleteSource(deps: AdminDeps, id: string): Promise<void> {
+  await deps.config.deleteSource(await getSource(deps, id));
+}

@@ -1,0 +1,155 @@
+import { type AdminDeps, applyPatch, retryOnVersionConflict } from '../admin/admin-deps';
+import { assertNoRuleRoutesTo } from '../routing/rule-admin';
+import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
+import { newId } from '../shared/ids';
+import { assertVersion } from '../shared/preconditions';
+import type { FieldProblem } from '../shared/validation';
+import { parseInput } from '../shared/validation';
+import { fallbackPoolId, isPullMethod, type Pool, PoolCreateSchema, PoolPatchSchema } from './pool';
+
+/** Checks what the schema cannot: members exist, fields fit the method, the fallback is a pool and no cycle. */
+async function assertPoolIsSound(deps: AdminDeps, pool: Pool) {
+  const problems: FieldProblem[] = [];
+  const known = new Set((await deps.config.listReps()).map((r) => r.id));
+  pool.members.forEach((member, i) => {
+    if (!known.has(member.repId))
+      problems.push({ path: `members.${i}.repId`, code: 'unknown_rep', message: `No rep has the id ${member.repId}` });
+    if (member.weight !== undefined && pool.method !== 'weighted' && pool.method !== 'random') {
+      problems.push({
+        path: `members.${i}.weight`,
+        code: 'not_for_method',
+        message: 'Weights apply to the weighted and random methods only',
+      });
+    }
+    if (member.tier !== undefined && pool.method !== 'priority_tiers') {
+      problems.push({
+        path: `members.${i}.tier`,
+        code: 'not_for_method',
+        message: 'Tiers apply to the priority_tiers method only',
+      });
+    }
+  });
+  if (pool.queue !== undefined && !isPullMethod(pool.method)) {
+    problems.push({
+      path: 'queue',
+      code: 'not_for_method',
+      message: 'Queue settings apply to the pull_blind and pull_preview methods only',
+    });
+  }
+  const next = fallbackPoolId(pool);
+  if (next !== undefined && isPullMethod(pool.method)) {
+    // A pull pool keeps every lead in its queue, eligible reps or not: it never falls back.
+    problems.push({
+      path: 'fallback',
+      code: 'not_for_method',
+      message: 'A pull pool keeps its leads in its queue; it has no fallback',
+    });
+  } else if (next !== undefined) {
+    const pools = new Map((await deps.config.listPools()).map((p) => [p.id, p]));
+    pools.set(pool.id, pool);
+    if (!pools.has(next)) {
+      problems.push({ path: 'fallback', code: 'unknown_pool', message: `No pool has the id ${next}` });
+    } else {
+      const chain = [pool.id];
+      for (let id: string | undefined = next; id !== undefined; id = fallbackPoolId(pools.get(id) ?? {})) {
+        if (chain.includes(id)) {
+          problems.push({
+            path: 'fallback',
+            code: 'fallback_cycle',
+            message: `Fallbacks would loop: ${[...chain, id].join(' → ')}`,
+          });
+          break;
+        }
+        chain.push(id);
+      }
+    }
+  }
+  if (problems.length > 0) throw new ValidationError('The pool is not consistent', problems);
+}
+
+/** Creates a pool, with fresh rotation state, from a `POST /admin/pools` body. */
+export async function createPool(deps: AdminDeps, body: unknown): Promise<Pool> {
+  const input = parseInput(PoolCreateSchema, body);
+  const now = deps.clock.now();
+  const pool = applyPatch<Pool>(
+    {
+      id: newId('pool', now.getTime()),
+      name: input.name,
+      method: input.method,
+      members: [],
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+      version: 1,
+    },
+    input,
+  );
+  await assertPoolIsSound(deps, pool);
+  await deps.config.savePool(pool, {});
+  return pool;
+}
+
+export async function getPool(deps: AdminDeps, id: string): Promise<Pool> {
+  const pool = await deps.config.getPool(id);
+  if (!pool) throw new NotFoundError('pool', id);
+  return pool;
+}
+
+/**
+ * Applies a `PATCH /admin/pools/{id}` body. Round-robin memory is kept per rep, so changing
+ * members never restarts the cycle; weighted running weights restart (see docs).
+ */
+export async function updatePool(
+  deps: AdminDeps,
+  id: string,
+  body: unknown,
+  options: { ifVersion?: number } = {},
+): Promise<Pool> {
+  const patch = parseInput(PoolPatchSchema, body);
+  return retryOnVersionConflict(async () => {
+    const current = await getPool(deps, id);
+    assertVersion(current.version, options.ifVersion); // If-Match (sources issue)
+    const updated: Pool = {
+      ...applyPatch(current, patch),
+      updatedAt: deps.clock.now().toISOString(),
+      version: current.version + 1,
+    };
+    await assertPoolIsSound(deps, updated);
+    if (
+      isPullMethod(current.method) &&
+      !isPullMethod(updated.method) &&
+      deps.queuedLeads &&
+      (await deps.queuedLeads.count(id, 1)) > 0
+    ) {
+      // Nothing would serve those leads any more: push methods route leads as they arrive.
+      throw new ConflictError(
+        'Leads wait in this pool’s queue; let reps take them (or assign them) before changing to a push method',
+        {
+          method: current.method,
+        },
+        'queue_not_empty',
+      );
+    }
+    await deps.config.savePool(updated, { expectedVersion: current.version });
+    await deps.requeueHeld?.([updated.id]);
+    return updated;
+  });
+}
+
+/** Deletes a pool that no source, routing rule or other pool (as fallback) sends leads to. */
+export async function deletePool(deps: AdminDeps, id: string): Promise<void> {
+  const pool = await getPool(deps, id);
+  await assertNoRuleRoutesTo(deps, id); // routing rules (sources issue)
+  const sources = (await deps.config.listSources()).filter((s) => s.poolId === id);
+  const fallbackOf = (await deps.config.listPools()).filter((p) => p.id !== id && fallbackPoolId(p) === id);
+  if (sources.length > 0 || fallbackOf.length > 0) {
+    throw new ConflictError(
+      'Sources route to this pool or pools fall back to it; point them elsewhere first',
+      {
+        sourceIds: sources.map((s) => s.id),
+        fallbackOf: fallbackOf.map((p) => p.id),
+      },
+      'pool_in_use',
+    );
+  }
+  await deps.config.deletePool(id, pool.version);
+}

@@ -1,0 +1,79 @@
+import { type AdminDeps, applyPatch, retryOnVersionConflict } from '../admin/admin-deps';
+import { ConflictError, NotFoundError } from '../shared/errors';
+import { newId } from '../shared/ids';
+import { assertVersion } from '../shared/preconditions';
+import { parseInput } from '../shared/validation';
+import { notificationEndpoints, type Rep, RepCreateSchema, RepPatchSchema } from './rep';
+
+/** Creates a rep from a `POST /admin/reps` body. */
+export async function createRep(deps: AdminDeps, body: unknown): Promise<Rep> {
+  const input = parseInput(RepCreateSchema, body);
+  const now = deps.clock.now();
+  const rep = applyPatch<Rep>(
+    {
+      id: newId('rep', now.getTime()),
+      name: input.name,
+      timezone: 'UTC',
+      status: 'active',
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+      version: 1,
+    },
+    input,
+  );
+  await deps.config.saveRep(rep, { touchPools: [] });
+  await deps.syncChannels?.(rep.id);
+  return rep;
+}
+
+export async function getRep(deps: AdminDeps, id: string): Promise<Rep> {
+  const rep = await deps.config.getRep(id);
+  if (!rep) throw new NotFoundError('rep', id);
+  return rep;
+}
+
+/**
+ * Applies a `PATCH /admin/reps/{id}` body. The pools the rep belongs to are touched in
+ * the same write, so assigners see the change (a pause, say) on their very next lead, and
+ * their held leads are queued again (the rep may be back).
+ */
+export async function updateRep(
+  deps: AdminDeps,
+  id: string,
+  body: unknown,
+  options: { ifVersion?: number } = {},
+): Promise<Rep> {
+  const patch = parseInput(RepPatchSchema, body);
+  return retryOnVersionConflict(async () => {
+    const current = await getRep(deps, id);
+    assertVersion(current.version, options.ifVersion); // If-Match (sources issue)
+    const updated: Rep = {
+      ...applyPatch(current, patch),
+      updatedAt: deps.clock.now().toISOString(),
+      version: current.version + 1,
+    };
+    const pools = await deps.config.listPools();
+    const touchPools = pools.filter((p) => p.members.some((m) => m.repId === id)).map((p) => p.id);
+    await deps.config.saveRep(updated, { expectedVersion: current.version, touchPools });
+    if (touchPools.length > 0) await deps.requeueHeld?.(touchPools);
+    if (JSON.stringify(notificationEndpoints(current)) !== JSON.stringify(notificationEndpoints(updated))) {
+      await deps.syncChannels?.(id);
+    }
+    return updated;
+  });
+}
+
+/** Deletes a rep who is in no pool; a member must be taken out of its pools first. */
+export async function deleteRep(deps: AdminDeps, id: string): Promise<void> {
+  const rep = await getRep(deps, id);
+  const pools = (await deps.config.listPools()).filter((p) => p.members.some((m) => m.repId === id));
+  if (pools.length > 0) {
+    throw new ConflictError(
+      'The rep is still a member of pools; remove it from them first (or pause it)',
+      { poolIds: pools.map((p) => p.id) },
+      'rep_in_use',
+    );
+  }
+  await deps.config.deleteRep(id, rep.version);
+  await deps.syncChannels?.(id);
+}

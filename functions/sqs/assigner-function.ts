@@ -1,0 +1,48 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import middy, { type MiddlewareObj } from '@middy/core';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { LeadAssigner } from '../core/assignment/assigner';
+import type { LeadTimer, Notifier, RepChannels } from '../core/shared/ports';
+import { parseQueueMessage } from './assigner-messages';
+
+export interface AssignerFunctionOptions {
+  /** Delivers the notices other functions queue. */
+  notifier: Notifier;
+  /** Acts on lead timers (offer windows, accept deadlines). */
+  onTimer: (timer: LeadTimer) => Promise<unknown>;
+  /** Brings a rep's notification subscriptions in line with their record. */
+  channels: RepChannels;
+  middlewares?: MiddlewareObj<SQSEvent, SQSBatchResponse, Error, Context>[];
+  onRecordFailed?: (record: SQSRecord, error: unknown) => void;
+}
+
+/**
+ * The SQS consumer around the assigner: every lead is handed to the assigner at once
+ * (leads of one pool share a transaction), notices are delivered, and failures are reported
+ * per record, so only those come back from the queue.
+ */
+export function createAssignerFunction(assigner: LeadAssigner, options: AssignerFunctionOptions) {
+  const handleRecord = async (record: SQSRecord) => {
+    try {
+      const parsed = parseQueueMessage(JSON.parse(record.body));
+      if (parsed.kind === 'notify') return await options.notifier.notify(parsed.notification);
+      if (parsed.kind === 'timer') return await options.onTimer(parsed.timer);
+      if (parsed.kind === 'sync_channels') return await options.channels.sync(parsed.repId);
+      const redelivered = Number(record.attributes.ApproximateReceiveCount ?? '1') > 1;
+      return await assigner.assign(parsed.message, { redelivered });
+    } catch (error) {
+      options.onRecordFailed?.(record, error);
+      throw error;
+    }
+  };
+
+  // A processor per batch: it keeps per-batch state, and the local queue runs batches concurrently.
+  const processBatch = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
+    processPartialResponse(event, handleRecord, new BatchProcessor(EventType.SQS), {
+      context,
+      throwOnFullBatchFailure: false,
+    });
+  let handler = middy<SQSEvent, SQSBatchResponse, Error, Context>(processBatch);
+  for (const middleware of options.middlewares ?? []) handler = handler.use(middleware);
+  return handler;
+}
