@@ -3,6 +3,7 @@
 // the Lambda duration and log volume in the cost model, and as an end-to-end check).
 import { prefixedTableNames, type TableNames } from '../functions/adapters/dynamodb/table-definitions';
 import type { AdminDeps } from '../functions/core/admin/admin-deps';
+import type { AdminConfig } from '../functions/http/handlers/admin-handlers';
 import { startAwsStubs } from './aws-stubs';
 import type { FunctionBundles, FunctionName } from './bundles';
 import type { DeployedConfig } from './deployed-config';
@@ -108,7 +109,7 @@ export interface HandlerRuns {
  */
 export async function measureHandlers(
   engine: Engine,
-  admin: AdminDeps,
+  admin: AdminDeps<AdminConfig>,
   setup: MethodSetup,
   bundles: readonly FunctionBundles[],
   deployed: DeployedConfig,

@@ -6,6 +6,7 @@ import { leadIndexKeys } from '../functions/adapters/dynamodb/dynamo-lead-store'
 import { TABLES, type TableKey } from '../functions/adapters/dynamodb/table-definitions';
 import type { AdminDeps } from '../functions/core/admin/admin-deps';
 import type { Lead } from '../functions/core/leads/lead';
+import type { AdminConfig } from '../functions/http/handlers/admin-handlers';
 import { itemKey, itemSize, type LeadWriteSample, transactionUnits, writeCost } from './capacity';
 import { deployedAssigner, deployedIngest } from './deployed-wiring';
 import { countedDocumentClient, type RequestTally, requestCount } from './request-counter';
@@ -183,7 +184,7 @@ function readsOf(tally: RequestTally): ReadTally {
  */
 export async function measureSteadyState(
   engine: Engine,
-  admin: AdminDeps,
+  admin: AdminDeps<AdminConfig>,
   setup: MethodSetup,
   repIds: readonly string[],
   options: { leads: number; batchSize: number },

@@ -1,7 +1,8 @@
 // Latency on the local stack: the real HTTP server, ingest handler, in-process queue,
 // assigner and outbox, driven at a fixed offered rate by an open-loop load generator.
 import type { AdminDeps } from '../functions/core/admin/admin-deps';
-import type { RepNotification } from '../functions/core/shared/ports';
+import type { RepNotification } from '../functions/core/notices/ports';
+import type { AdminConfig } from '../functions/http/handlers/admin-handlers';
 import { startLocalStack } from '../functions/local/local-stack';
 import { createReps, createRoutedPool, type MethodSetup, sampleLeadPayload } from './scenario';
 import { type Summary, summarize } from './stats';
@@ -46,7 +47,7 @@ export async function measureLatency(
 ): Promise<LatencyRun> {
   const stack = await startLocalStack({ port: 0, dynamoEndpoint, tablePrefix: 'bench-latency', sourceCacheMs: 60_000 });
   try {
-    const admin: AdminDeps = { config: stack.config, clock: { now: () => new Date() } };
+    const admin: AdminDeps<AdminConfig> = { config: stack.config, clock: { now: () => new Date() } };
     const repIds = await createReps(admin, 10, 'Latency rep');
     const { source } = await createRoutedPool(admin, setup, repIds, 'Latency');
     const hook = `${stack.url.replace('localhost', '127.0.0.1')}/hooks/${source.key}`;

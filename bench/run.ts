@@ -10,6 +10,7 @@ import { DynamoConfigStore } from '../functions/adapters/dynamodb/dynamo-config-
 import { prefixedTableNames } from '../functions/adapters/dynamodb/table-definitions';
 import type { AdminDeps } from '../functions/core/admin/admin-deps';
 import { systemClock } from '../functions/core/shared/ports';
+import type { AdminConfig } from '../functions/http/handlers/admin-handlers';
 import { type DynamoDbLocal, ensureTables, LOCAL_AWS, startDynamoDbLocal } from '../functions/local/dynamodb-local';
 import { infrastructureCost, loadPrices, messagingCost, smsParts } from './aws-cost';
 import { buildAllBundles } from './bundles';
@@ -59,7 +60,7 @@ async function main() {
     const tables = prefixedTableNames('bench');
     await ensureTables(client, tables);
     const engine: Engine = { endpoint: dynamo.endpoint, tables, documents };
-    const admin: AdminDeps = { config: new DynamoConfigStore(documents, tables), clock: systemClock };
+    const admin: AdminDeps<AdminConfig> = { config: new DynamoConfigStore(documents, tables), clock: systemClock };
     const ingestDeps = deployedIngest(documents, tables);
 
     const repIds = await createReps(admin, config.reps);

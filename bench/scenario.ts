@@ -3,15 +3,17 @@
 // use case. Also the list of methods the benchmark knows how to configure and check.
 
 import type { AdminDeps } from '../functions/core/admin/admin-deps';
+import type { RoutingQueue } from '../functions/core/assignment/ports';
 import type { LeadMessage } from '../functions/core/leads/lead';
 import { ValidationError } from '../functions/core/shared/errors';
-import type { LeadQueue } from '../functions/core/shared/ports';
+import { parseInput } from '../functions/core/shared/validation';
 import { findWebhookSource, type ReceiveLeadDeps, receiveWebhook } from '../functions/core/sources/receive-webhook';
 import type { Source } from '../functions/core/sources/source';
 import { createSource } from '../functions/core/sources/source-admin';
-import { DISTRIBUTION_METHODS } from '../functions/core/team/pool';
+import { DISTRIBUTION_METHODS, PoolCreateSchema } from '../functions/core/team/pool';
 import { createPool } from '../functions/core/team/pool-admin';
 import { createRep } from '../functions/core/team/rep-admin';
+import type { AdminConfig } from '../functions/http/handlers/admin-handlers';
 import { spread } from './stats';
 
 /** How to set up a pool for one distribution method, and what a correct spread looks like. */
@@ -118,7 +120,10 @@ export type MethodAvailability =
  * Which methods can be benchmarked now: a known setup whose method the pool schema accepts.
  * A method that exists without a setup, or a setup the schema refuses, is reported, not hidden.
  */
-export async function methodAvailability(deps: AdminDeps, repIds: readonly string[]): Promise<MethodAvailability[]> {
+export async function methodAvailability(
+  deps: AdminDeps<AdminConfig>,
+  repIds: readonly string[],
+): Promise<MethodAvailability[]> {
   const known = new Set<string>(DISTRIBUTION_METHODS);
   const result: MethodAvailability[] = [];
   for (const setup of METHOD_SETUPS) {
@@ -127,7 +132,7 @@ export async function methodAvailability(deps: AdminDeps, repIds: readonly strin
       continue;
     }
     try {
-      await createPool(deps, setup.poolBody(`probe ${setup.method}`, repIds));
+      await createPool(deps, parseInput(PoolCreateSchema, setup.poolBody(`probe ${setup.method}`, repIds)));
       result.push({ setup, available: true });
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
@@ -151,7 +156,7 @@ export async function methodAvailability(deps: AdminDeps, repIds: readonly strin
 }
 
 /** Creates `count` active reps. */
-export async function createReps(deps: AdminDeps, count: number, label = 'Rep'): Promise<string[]> {
+export async function createReps(deps: AdminDeps<AdminConfig>, count: number, label = 'Rep'): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
     const rep = await createRep(deps, {
@@ -165,8 +170,13 @@ export async function createReps(deps: AdminDeps, count: number, label = 'Rep'):
 }
 
 /** A pool for `setup` over these reps, and a web-form source routed to it. */
-export async function createRoutedPool(deps: AdminDeps, setup: MethodSetup, repIds: readonly string[], name: string) {
-  const pool = await createPool(deps, setup.poolBody(name, repIds));
+export async function createRoutedPool(
+  deps: AdminDeps<AdminConfig>,
+  setup: MethodSetup,
+  repIds: readonly string[],
+  name: string,
+) {
+  const pool = await createPool(deps, parseInput(PoolCreateSchema, setup.poolBody(name, repIds)));
   const source = await createSource(deps, { name: `${name} form`, kind: 'form', poolId: pool.id });
   return { pool, source };
 }
@@ -189,7 +199,7 @@ export function sampleLeadPayload(i: number): Record<string, string> {
 }
 
 /** A queue that keeps what ingest sends, in order. */
-export class CollectingQueue implements Pick<LeadQueue, 'enqueue'> {
+export class CollectingQueue implements RoutingQueue {
   readonly messages: LeadMessage[] = [];
   async enqueue(message: LeadMessage) {
     this.messages.push(message);

@@ -1,8 +1,5 @@
 import { docsHandlers } from '../http/handlers/docs-handlers';
 import { createHttpFunction } from '../http/lambda-http';
-import { logger, loggerMiddleware } from './logging';
+import { httpOptions } from './http-options';
 
-export const handler = createHttpFunction(docsHandlers(), {
-  middlewares: [loggerMiddleware()],
-  onServerError: (error, request) => logger.error('request failed', { ...request, error: error as Error }),
-});
+export const handler = createHttpFunction(docsHandlers(), httpOptions());

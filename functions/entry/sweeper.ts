@@ -1,23 +1,15 @@
-import { SQSClient } from '@aws-sdk/client-sqs';
-import { SqsLeadQueue } from '../adapters/aws/sqs-assigner-queue';
-import { SqsEnrichmentQueue } from '../adapters/aws/sqs-enrichment-queue';
-import { createDocumentClient } from '../adapters/dynamodb/document-client';
-import { DynamoAssignmentStore } from '../adapters/dynamodb/dynamo-assignment-store';
-import { DynamoConfigStore } from '../adapters/dynamodb/dynamo-config-store';
-import { DynamoLeadStore } from '../adapters/dynamodb/dynamo-lead-store';
-import { anyoneEligible, requeueHeldLeads, requeueStrandedLeads } from '../core/assignment/held-leads';
-import { systemClock } from '../core/shared/ports';
-import { requireEnv, tablesFromEnv } from './env';
+import { wireSweeper } from '../wiring/sweeper';
+import { awsBase } from './aws';
+import { tablesFromEnv } from './env';
 import { logger } from './logging';
+import { sqsSender } from './sqs';
 
-const documents = createDocumentClient();
-const tables = tablesFromEnv('leads', 'config', 'state');
-const config = new DynamoConfigStore(documents, tables);
-const leads = new DynamoLeadStore(documents, tables.leads);
-const sqs = new SQSClient({});
-const queue = new SqsLeadQueue(sqs, requireEnv('INGEST_QUEUE_URL'));
-const enrichment = new SqsEnrichmentQueue(sqs, requireEnv('ENRICHMENT_QUEUE_URL'));
-const store = new DynamoAssignmentStore(documents, tables);
+const sweeper = wireSweeper({
+  ...awsBase,
+  tables: tablesFromEnv('leads', 'config', 'state'),
+  assignerSender: sqsSender('INGEST_QUEUE_URL'),
+  enrichmentSender: sqsSender('ENRICHMENT_QUEUE_URL'),
+});
 
 /**
  * Runs every minute (EventBridge): held leads go back to the assigner, since reps come
@@ -25,13 +17,8 @@ const store = new DynamoAssignmentStore(documents, tables);
  * never queued are queued.
  */
 export const handler = async () => {
-  const held = await requeueHeldLeads({
-    config,
-    leads,
-    queue,
-    mayTakeLeads: anyoneEligible((id) => store.loadPool(id)),
-  });
-  const stranded = await requeueStrandedLeads({ leads, queue, enrichment }, systemClock.now());
+  const held = await sweeper.requeueHeld();
+  const stranded = await sweeper.requeueStranded(5 * 60_000);
   if (held + stranded > 0) logger.info('requeued leads', { held, stranded });
   return { held, stranded };
 };

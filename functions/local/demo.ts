@@ -1,7 +1,10 @@
 import type { AdminDeps } from '../core/admin/admin-deps';
+import type { RuleSetStore } from '../core/routing/ports';
+import type { SourceStore } from '../core/sources/ports';
 import type { Source } from '../core/sources/source';
 import { createSource } from '../core/sources/source-admin';
 import { createPool } from '../core/team/pool-admin';
+import type { PoolStore, RepStore } from '../core/team/ports';
 import { createRep } from '../core/team/rep-admin';
 
 export const DEMO_SOURCE_NAME = 'Demo web form';
@@ -10,7 +13,9 @@ export const DEMO_SOURCE_NAME = 'Demo web form';
  * Creates (once) a demo round-robin pool of three reps and a form source routing to it,
  * through the same use cases as the admin API. Returns the demo source.
  */
-export async function ensureDemoData(deps: AdminDeps): Promise<Source> {
+export async function ensureDemoData(
+  deps: AdminDeps<RepStore & PoolStore & SourceStore & RuleSetStore>,
+): Promise<Source> {
   const existing = (await deps.config.listSources()).find((s) => s.name === DEMO_SOURCE_NAME);
   if (existing) return existing;
   const reps = [];

@@ -1,4 +1,4 @@
-import type { InProcessQueue } from '../adapters/local/in-process-sqs';
+import type { InProcessSqs } from '../adapters/local/in-process-sqs';
 import type { OutboxNotifier } from '../adapters/local/outbox-notifier';
 import type { RecordedRepChannels } from '../adapters/local/recorded-rep-channels';
 import { smsParts } from '../core/notices/sms';
@@ -9,8 +9,8 @@ import type { HandlersOf } from '../http/routes';
 /** The local-only routes: the notification outbox and the dead-letter list. */
 export function devHandlers(deps: {
   outbox: OutboxNotifier;
-  ingestQueue: InProcessQueue;
-  enrichmentQueue?: InProcessQueue;
+  ingestQueue: InProcessSqs;
+  enrichmentQueue?: InProcessSqs;
   channels: RecordedRepChannels;
 }): Record<HandlersOf<'local'>, RouteHandler> {
   return {
@@ -28,7 +28,7 @@ export function devHandlers(deps: {
             kind,
             subject,
             text,
-            sms: sms ?? text,
+            sms,
             ...(link ? { link } : {}),
             at,
           })),
@@ -69,7 +69,7 @@ function outboxPage(outbox: OutboxNotifier): string {
       (m) => `<article>
   <header><strong>${escapeHtml(m.subject)}</strong> <small>to ${escapeHtml(m.repId)} · ${escapeHtml(m.kind)} · ${escapeHtml(m.at)}</small></header>
   <pre>${escapeHtml(m.text)}</pre>
-  <details><summary>As an SMS (${m.sms ? smsParts(m.sms) : '?'} part)</summary><pre>${escapeHtml(m.sms ?? m.text)}</pre></details>
+  <details><summary>As an SMS (${smsParts(m.sms)} part)</summary><pre>${escapeHtml(m.sms)}</pre></details>
   ${m.link ? `<a href="${escapeHtml(m.link)}">${escapeHtml(m.link)}</a>` : ''}
 </article>`,
     )

@@ -4,49 +4,33 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { QueueTimers } from '../adapters/assigner-queue/queue-timers';
-import { QueuedNotifier } from '../adapters/assigner-queue/queued-notifier';
-import { CachedRuleSetReader } from '../adapters/caching/cached-rule-set-reader';
-import { CachedSourceDirectory } from '../adapters/caching/cached-source-directory';
-import { DynamoAssignmentStore } from '../adapters/dynamodb/dynamo-assignment-store';
 import { DynamoConfigStore } from '../adapters/dynamodb/dynamo-config-store';
-import { DynamoLeadEnrichmentStore, DynamoLeadIntake } from '../adapters/dynamodb/dynamo-lead-intake';
 import { DynamoLeadStore } from '../adapters/dynamodb/dynamo-lead-store';
-import { DynamoLeadTransitions } from '../adapters/dynamodb/dynamo-lead-transitions';
-import { DynamoQueuedLeads } from '../adapters/dynamodb/dynamo-queued-leads';
-import { DynamoReminderLedger } from '../adapters/dynamodb/dynamo-reminder-ledger';
-import { DynamoRuleSetReader } from '../adapters/dynamodb/dynamo-rule-set-reader';
 import { prefixedTableNames, type TableNames } from '../adapters/dynamodb/table-definitions';
-import { InProcessQueue } from '../adapters/local/in-process-sqs';
-import { LocalLeadQueue } from '../adapters/local/local-assigner-queue';
-import { LocalEnrichmentQueue } from '../adapters/local/local-enrichment-queue';
+import { InProcessSqs } from '../adapters/local/in-process-sqs';
 import { OutboxNotifier } from '../adapters/local/outbox-notifier';
 import { RecordedRepChannels } from '../adapters/local/recorded-rep-channels';
 import { MetaGraphClient } from '../adapters/meta/meta-graph-client';
-import { createAdminAuthenticator, hashApiKey } from '../core/admin/admin-keys';
-import { type AssignerOptions, createLeadAssigner } from '../core/assignment/assigner';
-import { anyoneEligible, requeueHeldLeads, requeueStrandedLeads } from '../core/assignment/held-leads';
-import { handleLeadTimer } from '../core/assignment/lead-timers';
+import { hashApiKey } from '../core/admin/admin-keys';
+import type { AssignerOptions } from '../core/assignment/assigner';
 import { LinkSigner } from '../core/links/link-tokens';
-import { createQueueReminders } from '../core/pull-queues/queue-reminders';
 import { newSecret } from '../core/shared/ids';
-import {
-  type Clock,
-  type LinkIssuer,
-  type Notifier,
-  noMetrics,
-  type QueueLinkIssuer,
-  systemClock,
-} from '../core/shared/ports';
-import { createAdminAuthorizer } from '../http/admin-authorizer';
+import { type Clock, noMetrics, type Random, systemClock } from '../core/shared/ports';
 import { adminHandlers } from '../http/handlers/admin-handlers';
 import { docsHandlers } from '../http/handlers/docs-handlers';
 import { ingestHandlers } from '../http/handlers/ingest-handlers';
 import { repHandlers } from '../http/handlers/rep-handlers';
 import { createHttpFunction } from '../http/lambda-http';
-import { linkIssuer, queueLinkIssuer } from '../http/link-urls';
 import { createAssignerFunction } from '../sqs/assigner-function';
 import { createEnrichmentFunction } from '../sqs/enrichment-function';
+import { wireAdmin } from '../wiring/admin';
+import { wireAssigner } from '../wiring/assigner';
+import { wireAuthorizer } from '../wiring/authorizer';
+import { wireEnricher } from '../wiring/enricher';
+import { wireIngest } from '../wiring/ingest';
+import type { Platform } from '../wiring/platform';
+import { wireRepLinks } from '../wiring/rep-links';
+import { wireSweeper } from '../wiring/sweeper';
 import { devHandlers } from './dev-handlers';
 import { type DynamoDbLocal, ensureTables, LOCAL_AWS, startDynamoDbLocal } from './dynamodb-local';
 import { createLocalServer, type LocalHttpFunction, localContext } from './local-server';
@@ -72,7 +56,7 @@ export interface LocalStackOptions {
   graphFetch?: typeof fetch;
   assigner?: AssignerOptions;
   /** Dice for the random method (tests make it deterministic). */
-  random?: () => number;
+  random?: Random;
   /** How often held leads are retried (a minute in AWS); 0 turns the sweep off. */
   sweepEveryMs?: number;
   /** The key rep links are signed with; kept in `dataDir` or generated when omitted. */
@@ -86,9 +70,9 @@ export interface LocalStack {
   tables: TableNames;
   dynamoEndpoint: string;
   outbox: OutboxNotifier;
-  ingestQueue: InProcessQueue;
+  ingestQueue: InProcessSqs;
   /** Meta leads waiting for their Graph API details. */
-  enrichmentQueue: InProcessQueue;
+  enrichmentQueue: InProcessSqs;
   channels: RecordedRepChannels;
   config: DynamoConfigStore;
   leads: DynamoLeadStore;
@@ -101,8 +85,8 @@ export const LOCAL_ADMIN_KEY_NAME = 'local-dev';
 
 /**
  * The whole system on one machine: DynamoDB Local with the shared table definitions, the
- * same handlers behind a local HTTP server, the ingest queue in process, and an outbox in
- * place of SNS.
+ * same functions wired by the same modules as in AWS behind a local HTTP server, the
+ * queues in process, and an outbox in place of SNS.
  */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const clock = options.clock ?? systemClock;
@@ -117,74 +101,41 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const tables = prefixedTableNames(options.tablePrefix ?? 'leadrouter');
   await ensureTables(client, tables);
 
-  const config = new DynamoConfigStore(documents, tables);
-  const leads = new DynamoLeadStore(documents, tables.leads);
-  const intake = new DynamoLeadIntake(documents, tables);
-  const outbox = new OutboxNotifier(clock);
-  const ingestQueue = new InProcessQueue({ name: 'leadrouter-ingest', batchSize: 10, concurrency: 2 });
-  const enrichmentQueue = new InProcessQueue({ name: 'leadrouter-enrichment', batchSize: 10, concurrency: 2 });
-  const enrichment = new LocalEnrichmentQueue(enrichmentQueue);
-  const queue = new LocalLeadQueue(ingestQueue);
-  const store = new DynamoAssignmentStore(documents, tables);
-  const requeueHeld = (poolIds?: readonly string[]) =>
-    requeueHeldLeads(
-      { config, leads, queue, clock, mayTakeLeads: anyoneEligible((id) => store.loadPool(id)) },
-      poolIds,
-    );
-
-  const signer = new LinkSigner(options.linkKey ?? linkKeyFor(options.dataDir));
-  const timers = new QueueTimers(queue, clock);
+  const ingestQueue = new InProcessSqs({ name: 'leadrouter-ingest', batchSize: 10, concurrency: 2 });
+  const enrichmentQueue = new InProcessSqs({ name: 'leadrouter-enrichment', batchSize: 10, concurrency: 2 });
   // Links name the server's address, known once it listens.
   let baseUrl = '';
-  const links: LinkIssuer = (claims) => linkIssuer(signer, baseUrl)(claims);
-  const queueLinks: QueueLinkIssuer = (claims) => queueLinkIssuer(signer, baseUrl)(claims);
-  const ledger = new DynamoReminderLedger(documents, tables.state);
-  const queuedNotifier = new QueuedNotifier(queue);
-  // Each function has its own reminder service, as each Lambda would; the ledger is shared.
-  const reminders = (notifier: Notifier) =>
-    createQueueReminders({ ledger, notifier, links: queueLinks, metrics: noMetrics });
-
-  const assigner = createLeadAssigner(
-    {
-      sources: new CachedSourceDirectory(config, clock, sourceCacheMs),
-      store,
-      notifier: outbox,
-      clock,
-      metrics: noMetrics,
-      links,
-      timers,
-      sticky: leads,
-      rules: new CachedRuleSetReader(
-        new DynamoRuleSetReader(documents, tables.config),
-        clock,
-        options.ruleCacheMs ?? sourceCacheMs,
-      ),
-      reminders: reminders(outbox),
-      ...(options.random ? { random: options.random } : {}),
+  const platform: Platform = {
+    documents,
+    tables,
+    clock,
+    metrics: noMetrics,
+    random: options.random ?? Math.random,
+    assignerSender: ingestQueue,
+    enrichmentSender: enrichmentQueue,
+    signer: new LinkSigner(options.linkKey ?? linkKeyFor(options.dataDir)),
+    publicBaseUrl: () => baseUrl,
+    cacheMs: {
+      sources: sourceCacheMs,
+      rules: options.ruleCacheMs ?? sourceCacheMs,
+      adminKeys: options.adminKeyCacheMs ?? 30_000,
     },
-    options.assigner,
-  );
+  };
+
+  const config = new DynamoConfigStore(documents, tables);
+  const outbox = new OutboxNotifier(clock);
   const channels = new RecordedRepChannels(config);
+  const { assigner, consumer } = wireAssigner(platform, { notifier: outbox, channels }, options.assigner);
   const assignerFunction = createAssignerFunction(assigner, {
-    notifier: outbox,
-    channels,
-    onTimer: (timer) => handleLeadTimer({ leads, pools: config, assigner, timers, clock, metrics: noMetrics }, timer),
+    ...consumer,
     onRecordFailed: (record, error) => options.log?.(`assigner: message ${record.messageId} failed: ${String(error)}`),
   });
   ingestQueue.subscribe((event) => assignerFunction(event, localContext('assigner', 'batch')));
-  const enrichmentFunction = createEnrichmentFunction(
-    {
-      sources: new CachedSourceDirectory(config, clock, sourceCacheMs),
-      graph: new MetaGraphClient(options.graphFetch ? { fetch: options.graphFetch } : {}),
-      leads: new DynamoLeadEnrichmentStore(documents, tables.leads),
-      queue,
-      clock,
-    },
-    {
-      onRecordFailed: (record, error) =>
-        options.log?.(`enrichment: message ${record.messageId} failed: ${String(error)}`),
-    },
-  );
+  const graph = new MetaGraphClient(options.graphFetch ? { fetch: options.graphFetch } : {});
+  const enrichmentFunction = createEnrichmentFunction(wireEnricher(platform, graph), {
+    onRecordFailed: (record, error) =>
+      options.log?.(`enrichment: message ${record.messageId} failed: ${String(error)}`),
+  });
   enrichmentQueue.subscribe((event) => enrichmentFunction(event, localContext('enricher', 'batch')));
 
   const adminKey = options.adminKey ?? `lr_dev_${newSecret(18)}`;
@@ -196,94 +147,40 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     createdAt: clock.now().toISOString(),
   });
 
-  const logServerError = (error: unknown, request: { routeKey: string; requestId: string }) =>
+  const onServerError = (error: unknown, request: { routeKey: string; requestId: string }) =>
     options.log?.(`error in ${request.routeKey} (${request.requestId}): ${(error as Error)?.stack ?? String(error)}`);
   const functions: Record<'ingest' | 'admin' | 'rep' | 'docs' | 'local', LocalHttpFunction> = {
-    ingest: createHttpFunction(
-      ingestHandlers({
-        sources: new CachedSourceDirectory(config, clock, sourceCacheMs),
-        intake,
-        leads,
-        queue,
-        enrichment,
-        clock,
-      }),
-      { onServerError: logServerError },
-    ),
-    admin: createHttpFunction(
-      adminHandlers({
-        config,
-        clock,
-        leads,
-        sources: config,
-        store,
-        loads: store,
-        transitions: new DynamoLeadTransitions(documents, tables),
-        notifier: queuedNotifier,
-        queue,
-        requeueHeld,
-        syncChannels: (repId) => queue.enqueueChannelSync(repId),
-        links,
-        timers,
-        rules: new DynamoRuleSetReader(documents, tables.config),
-        sticky: leads,
-        signer,
-        queuedLeads: new DynamoQueuedLeads(documents, tables.leads),
-        reminders: reminders(queuedNotifier),
-        ...(options.random ? { random: options.random } : {}),
-      }),
-      {
-        // As in AWS: the gateway's authorizer checks the key, the admin function trusts it.
-        trustGatewayAuthorizer: true,
-        onServerError: logServerError,
-      },
-    ),
-    rep: createHttpFunction(
-      repHandlers({
-        signer,
-        leads,
-        config,
-        loads: store,
-        store,
-        transitions: new DynamoLeadTransitions(documents, tables),
-        clock,
-        metrics: noMetrics,
-        queued: new DynamoQueuedLeads(documents, tables.leads),
-        notifier: queuedNotifier,
-        links,
-        timers,
-        reminders: reminders(queuedNotifier),
-      }),
-      { onServerError: logServerError },
-    ),
-    docs: createHttpFunction(docsHandlers(), { onServerError: logServerError }),
-    local: createHttpFunction(devHandlers({ outbox, ingestQueue, enrichmentQueue, channels }), {
-      onServerError: logServerError,
-    }),
+    ingest: createHttpFunction(ingestHandlers(wireIngest(platform)), { onServerError }),
+    // As in AWS: the gateway's authorizer checks the key, the admin function trusts it.
+    admin: createHttpFunction(adminHandlers(wireAdmin(platform)), { trustGatewayAuthorizer: true, onServerError }),
+    rep: createHttpFunction(repHandlers(wireRepLinks(platform)), { onServerError }),
+    docs: createHttpFunction(docsHandlers(), { onServerError }),
+    local: createHttpFunction(devHandlers({ outbox, ingestQueue, enrichmentQueue, channels }), { onServerError }),
   };
-  const authorizer = createAdminAuthorizer(
-    createAdminAuthenticator({ config, clock }, options.adminKeyCacheMs ?? 30_000),
-  );
 
-  const server = createLocalServer(functions, { authorizer, ...(options.log ? { log: options.log } : {}) });
+  const server = createLocalServer(functions, {
+    authorizer: wireAuthorizer(platform),
+    ...(options.log ? { log: options.log } : {}),
+  });
   await listen(server, options.port ?? 3000);
   const { port } = server.address() as AddressInfo;
   baseUrl = `http://localhost:${port}`;
 
   // Leads a previous run stored but never routed (it stopped with them queued) go back on the queue.
-  await requeueStrandedLeads({ leads, queue, enrichment }, clock.now(), 0);
+  const sweeper = wireSweeper(platform);
+  await sweeper.requeueStranded(0);
   const sweepEveryMs = options.sweepEveryMs ?? 30_000;
   const sweep =
     sweepEveryMs > 0
       ? setInterval(
-          () => void requeueHeld().catch((error) => options.log?.(`sweep failed: ${String(error)}`)),
+          () => void sweeper.requeueHeld().catch((error) => options.log?.(`sweep failed: ${String(error)}`)),
           sweepEveryMs,
         )
       : undefined;
   sweep?.unref();
 
   return {
-    url: `http://localhost:${port}`,
+    url: baseUrl,
     adminKey,
     tables,
     dynamoEndpoint,
@@ -292,7 +189,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     enrichmentQueue,
     channels,
     config,
-    leads,
+    leads: new DynamoLeadStore(documents, tables.leads),
     // Enrichment feeds the ingest queue, never the other way round.
     settled: async () => {
       await enrichmentQueue.idle();

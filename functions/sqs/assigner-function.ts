@@ -2,14 +2,19 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { LeadAssigner } from '../core/assignment/assigner';
-import type { LeadTimer, Notifier, RepChannels } from '../core/shared/ports';
-import { parseQueueMessage } from './assigner-messages';
+import type { LeadTimer, Timers } from '../core/assignment/ports';
+import type { Notifier, RepChannels } from '../core/notices/ports';
+import type { Clock } from '../core/shared/ports';
+import { parseAssignerMessage } from './assigner-messages';
 
 export interface AssignerFunctionOptions {
   /** Delivers the notices other functions queue. */
   notifier: Notifier;
-  /** Acts on lead timers (offer windows, accept deadlines). */
+  /** Acts on lead timers (offer windows, accept deadlines) that are due. */
   onTimer: (timer: LeadTimer) => Promise<unknown>;
+  /** Puts a timer that arrived early back to sleep (SQS delays a message 15 minutes at most). */
+  timers: Timers;
+  clock: Clock;
   /** Brings a rep's notification subscriptions in line with their record. */
   channels: RepChannels;
   middlewares?: MiddlewareObj<SQSEvent, SQSBatchResponse, Error, Context>[];
@@ -24,12 +29,22 @@ export interface AssignerFunctionOptions {
 export function createAssignerFunction(assigner: LeadAssigner, options: AssignerFunctionOptions) {
   const handleRecord = async (record: SQSRecord) => {
     try {
-      const parsed = parseQueueMessage(JSON.parse(record.body));
-      if (parsed.kind === 'notify') return await options.notifier.notify(parsed.notification);
-      if (parsed.kind === 'timer') return await options.onTimer(parsed.timer);
-      if (parsed.kind === 'sync_channels') return await options.channels.sync(parsed.repId);
-      const redelivered = Number(record.attributes.ApproximateReceiveCount ?? '1') > 1;
-      return await assigner.assign(parsed.message, { redelivered });
+      const message = parseAssignerMessage(record.body);
+      switch (message.kind) {
+        case 'notice':
+          return await options.notifier.notify(message.notice);
+        case 'timer':
+          if (Date.parse(message.timer.dueAt) > options.clock.now().getTime() + 1_000) {
+            return await options.timers.schedule(message.timer);
+          }
+          return await options.onTimer(message.timer);
+        case 'sync_channels':
+          return await options.channels.sync(message.repId);
+        case 'route': {
+          const redelivered = Number(record.attributes.ApproximateReceiveCount ?? '1') > 1;
+          return await assigner.assign(message.lead, { redelivered });
+        }
+      }
     } catch (error) {
       options.onRecordFailed?.(record, error);
       throw error;

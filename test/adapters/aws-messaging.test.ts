@@ -3,7 +3,9 @@ import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SnsNotifier, snsSubject } from '../../functions/adapters/aws/sns-notifier';
-import { SqsLeadQueue } from '../../functions/adapters/aws/sqs-assigner-queue';
+import { SqsSender } from '../../functions/adapters/aws/sqs-sender';
+import { AssignerQueue } from '../../functions/adapters/messaging/assigner-queue';
+import { parseAssignerMessage } from '../../functions/sqs/assigner-messages';
 import { aLeadMessage } from '../support/builders';
 
 const sqs = mockClient(SQSClient);
@@ -14,23 +16,41 @@ beforeEach(() => {
   sns.reset();
 });
 
-describe('SqsLeadQueue', () => {
-  it('sends the lead snapshot as the message body', async () => {
+const at = (iso: string) => ({ now: () => new Date(iso) });
+
+describe('AssignerQueue on SQS', () => {
+  it('sends the lead snapshot as a message tagged "route"', async () => {
     // Prepare
     sqs.on(SendMessageCommand).resolves({ MessageId: 'm-1' });
     const message = aLeadMessage('L1');
+    const queue = new AssignerQueue(
+      new SqsSender(new SQSClient({}), 'https://sqs.local/ingest'),
+      at('2026-12-01T09:00:00Z'),
+    );
     // Act
-    await new SqsLeadQueue(new SQSClient({}), 'https://sqs.local/ingest').enqueue(message);
+    await queue.enqueue(message);
     // Assess
-    expect(sqs).toHaveReceivedCommandWith(SendMessageCommand, {
-      QueueUrl: 'https://sqs.local/ingest',
-      MessageBody: JSON.stringify(message),
-    });
+    const input = sqs.commandCalls(SendMessageCommand)[0]!.args[0].input;
+    expect(input.QueueUrl).toBe('https://sqs.local/ingest');
+    expect(input.DelaySeconds).toBeUndefined();
+    expect(parseAssignerMessage(input.MessageBody!)).toEqual({ kind: 'route', lead: message });
+  });
+
+  it('holds a timer back until it is due, at most the 15 minutes SQS allows', async () => {
+    sqs.on(SendMessageCommand).resolves({ MessageId: 'm-1' });
+    const queue = new AssignerQueue(new SqsSender(new SQSClient({}), 'q'), at('2026-12-01T09:00:00Z'));
+    await queue.schedule({ type: 'offer_expired', leadId: 'L1', round: 1, dueAt: '2026-12-01T09:02:00.500Z' });
+    await queue.schedule({ type: 'offer_expired', leadId: 'L2', round: 1, dueAt: '2026-12-01T10:00:00Z' });
+    const [soon, later] = sqs.commandCalls(SendMessageCommand).map((c) => c.args[0].input);
+    expect(soon!.DelaySeconds).toBe(121);
+    expect(later!.DelaySeconds).toBe(900);
+    expect(parseAssignerMessage(later!.MessageBody!)).toMatchObject({ kind: 'timer', timer: { leadId: 'L2' } });
   });
 
   it('lets a send failure through, so the webhook does not claim success', async () => {
     sqs.on(SendMessageCommand).rejects(new Error('throttled'));
-    await expect(new SqsLeadQueue(new SQSClient({}), 'q').enqueue(aLeadMessage('L1'))).rejects.toThrow('throttled');
+    const queue = new AssignerQueue(new SqsSender(new SQSClient({}), 'q'), at('2026-12-01T09:00:00Z'));
+    await expect(queue.enqueue(aLeadMessage('L1'))).rejects.toThrow('throttled');
   });
 });
 
@@ -43,11 +63,12 @@ describe('SnsNotifier', () => {
       kind: 'assigned',
       subject: 'New lead: Ada',
       text: 'New lead for you: Ada',
+      sms: 'New lead: Ada',
     });
     expect(sns).toHaveReceivedCommandWith(PublishCommand, {
       TopicArn: 'arn:aws:sns:eu-west-1:1:reps',
       Subject: 'New lead: Ada',
-      Message: 'New lead for you: Ada',
+      MessageStructure: 'json',
       MessageAttributes: {
         repId: { DataType: 'String', StringValue: 'rep_1' },
         kind: { DataType: 'String', StringValue: 'assigned' },

@@ -4,7 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createDocumentClient } from '../../functions/adapters/dynamodb/document-client';
 import { DynamoAssignmentStore } from '../../functions/adapters/dynamodb/dynamo-assignment-store';
-import type { AssignmentCommit } from '../../functions/core/shared/ports';
+import type { AssignmentCommit } from '../../functions/core/assignment/ports';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const tables = { leads: 'leads', config: 'config', state: 'state' };

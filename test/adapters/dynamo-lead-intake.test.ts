@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createDocumentClient } from '../../functions/adapters/dynamodb/document-client';
 import { DynamoLeadIntake } from '../../functions/adapters/dynamodb/dynamo-lead-intake';
 import type { Lead } from '../../functions/core/leads/lead';
-import type { IdempotencyClaim } from '../../functions/core/shared/ports';
+import type { IdempotencyClaim } from '../../functions/core/sources/ports';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const tables = { leads: 'leads', idempotency: 'idempotency' };

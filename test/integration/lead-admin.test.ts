@@ -14,7 +14,7 @@ import { createTestDatabase, type TestDatabase } from '../support/dynamo';
 import { RecordingNotifier } from '../support/memory-stores';
 
 let db: TestDatabase;
-let deps: LeadAdminDeps;
+let deps: LeadAdminDeps & { config: DynamoConfigStore };
 let store: DynamoAssignmentStore;
 
 beforeAll(async () => {
@@ -28,11 +28,7 @@ beforeAll(async () => {
     transitions: new DynamoLeadTransitions(db.documents, db.tables),
     loads: store,
     notifier: new RecordingNotifier(),
-    queue: {
-      enqueue: async () => undefined,
-      enqueueNotice: async () => undefined,
-      enqueueChannelSync: async () => undefined,
-    },
+    queue: { enqueue: async () => undefined },
     requeueHeld: async () => 0,
   };
 });

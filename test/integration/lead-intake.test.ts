@@ -1,11 +1,12 @@
 import { DescribeTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DynamoLeadEnrichmentStore, DynamoLeadIntake } from '../../functions/adapters/dynamodb/dynamo-lead-intake';
+import { DynamoLeadEnrichmentStore } from '../../functions/adapters/dynamodb/dynamo-lead-enrichment-store';
+import { DynamoLeadIntake } from '../../functions/adapters/dynamodb/dynamo-lead-intake';
 import { DynamoLeadStore } from '../../functions/adapters/dynamodb/dynamo-lead-store';
 import type { Lead } from '../../functions/core/leads/lead';
 import { newUlid } from '../../functions/core/shared/ids';
-import type { IdempotencyClaim } from '../../functions/core/shared/ports';
+import type { IdempotencyClaim } from '../../functions/core/sources/ports';
 import { createTestDatabase, type TestDatabase } from '../support/dynamo';
 
 let db: TestDatabase;

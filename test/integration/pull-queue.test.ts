@@ -44,6 +44,7 @@ function queueDeps(documents: DynamoDBDocumentClient = db.documents): RepQueueDe
     config,
     clock: systemClock,
     metrics: noMetrics,
+    random: Math.random,
     leads: new DynamoLeadStore(documents, db.tables.leads),
     queued: new DynamoQueuedLeads(documents, db.tables.leads),
     loads: new DynamoAssignmentStore(documents, db.tables),

@@ -7,13 +7,15 @@ import { DynamoLeadTransitions } from '../../functions/adapters/dynamodb/dynamo-
 import { assignLeadManually, type LeadAdminDeps } from '../../functions/core/admin/lead-admin';
 import { createLeadAssigner, type LeadAssigner } from '../../functions/core/assignment/assigner';
 import { handleLeadTimer } from '../../functions/core/assignment/lead-timers';
+import type { LeadTimer } from '../../functions/core/assignment/ports';
 import { LinkSigner } from '../../functions/core/links/link-tokens';
-import { actOnRepLink, linkStatus, type RepLinkDeps, viewRepLink } from '../../functions/core/links/rep-links';
-import { type LeadTimer, noMetrics } from '../../functions/core/shared/ports';
+import { actOnRepLink, type RepLinkDeps, viewRepLink } from '../../functions/core/links/rep-links';
+import { noMetrics } from '../../functions/core/shared/ports';
 import { createSource } from '../../functions/core/sources/source-admin';
 import type { PoolCreate } from '../../functions/core/team/pool';
 import { createPool } from '../../functions/core/team/pool-admin';
 import { createRep } from '../../functions/core/team/rep-admin';
+import { linkStatus } from '../../functions/http/pages/rep-link-page';
 import { storeReceivedLeads } from '../support/assignment-harness';
 import { fixedClock } from '../support/builders';
 import { createTestDatabase, type TestDatabase } from '../support/dynamo';
@@ -75,8 +77,6 @@ async function routedLead(
         leads,
         pools: config,
         assigner,
-        timers: { schedule: async (t) => void timers.push(t) },
-        clock,
         metrics: noMetrics,
       },
       timer,
@@ -197,11 +197,7 @@ describe('accept links and the SLA against DynamoDB Local', () => {
       transitions: deps.transitions,
       loads: deps.loads,
       notifier,
-      queue: {
-        enqueue: async () => undefined,
-        enqueueNotice: async () => undefined,
-        enqueueChannelSync: async () => undefined,
-      },
+      queue: { enqueue: async () => undefined },
       requeueHeld: async () => 0,
       timers: { schedule: async (t) => void timers.push(t) },
     };

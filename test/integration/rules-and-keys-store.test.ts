@@ -23,7 +23,9 @@ describe('the rule set in the config table', () => {
   it('starts at version 0, and each replacement is the next version, read back whole', async () => {
     expect(await getRuleSet(admin())).toEqual({ version: 0, rules: [] });
     const pool = await createPool(admin(), { name: 'P', method: 'round_robin', members: [] });
-    const rules = [{ name: 'US', when: { all: [{ field: 'country', op: 'eq', value: 'US' }] }, poolId: pool.id }];
+    const rules = [
+      { name: 'US', when: { all: [{ field: 'country', op: 'eq' as const, value: 'US' }] }, poolId: pool.id },
+    ];
     const first = await replaceRuleSet(admin(), { rules });
     const second = await replaceRuleSet(admin(), { rules, defaultPoolId: pool.id }, { ifVersion: 1 });
     expect([first.version, second.version]).toEqual([1, 2]);

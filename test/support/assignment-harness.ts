@@ -4,8 +4,9 @@ import { DynamoConfigStore } from '../../functions/adapters/dynamodb/dynamo-conf
 import { DynamoLeadStore, leadIndexKeys } from '../../functions/adapters/dynamodb/dynamo-lead-store';
 import { type AssignOutcome, createLeadAssigner, type LeadAssigner } from '../../functions/core/assignment/assigner';
 import { type Lead, type LeadFields, type LeadMessage, toLeadMessage } from '../../functions/core/leads/lead';
+import type { Notifier } from '../../functions/core/notices/ports';
 import { newUlid } from '../../functions/core/shared/ids';
-import { type Notifier, noMetrics, systemClock } from '../../functions/core/shared/ports';
+import { noMetrics, systemClock } from '../../functions/core/shared/ports';
 import type { TestDatabase } from './dynamo';
 import { RecordingNotifier } from './memory-stores';
 

@@ -1,16 +1,13 @@
-import type { Lead, LeadStatus } from '../../functions/core/leads/lead';
 import type {
   AssignmentCommit,
   AssignmentStore,
   CommitResult,
-  IdempotencyClaim,
-  IntakeResult,
-  Notifier,
   PoolSnapshot,
-  RepNotification,
   SettledLead,
-  SourceDirectory,
-} from '../../functions/core/shared/ports';
+} from '../../functions/core/assignment/ports';
+import type { Lead, LeadStatus } from '../../functions/core/leads/lead';
+import type { Notifier, RepNotification } from '../../functions/core/notices/ports';
+import type { IdempotencyClaim, IntakeResult, SourceDirectory } from '../../functions/core/sources/ports';
 import type { Source } from '../../functions/core/sources/source';
 import type { RepLoad } from '../../functions/core/team/rep';
 

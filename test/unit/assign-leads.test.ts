@@ -4,7 +4,8 @@ import {
   AssignmentRetriesExhaustedError,
   createLeadAssigner,
 } from '../../functions/core/assignment/assigner';
-import type { Metrics, PoolSnapshot } from '../../functions/core/shared/ports';
+import type { PoolSnapshot } from '../../functions/core/assignment/ports';
+import type { Metrics } from '../../functions/core/shared/ports';
 import type { Pool } from '../../functions/core/team/pool';
 import type { Rep } from '../../functions/core/team/rep';
 import { aLeadMessage, aPool, aRep, fixedClock, repsById } from '../support/builders';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CachedSourceDirectory } from '../../functions/adapters/caching/cached-source-directory';
-import type { SourceDirectory } from '../../functions/core/shared/ports';
+import type { SourceDirectory } from '../../functions/core/sources/ports';
 import type { Source } from '../../functions/core/sources/source';
 import { fixedClock } from '../support/builders';
 import { aSource } from '../support/memory-stores';

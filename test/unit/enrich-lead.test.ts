@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { LeadMessage } from '../../functions/core/leads/lead';
-import type { EnrichmentJob, LeadEnrichmentStore, MetaGraph, MetaLeadDetails } from '../../functions/core/shared/ports';
 import { enrichMetaLead } from '../../functions/core/sources/enrich-meta-lead';
+import type {
+  EnrichmentJob,
+  LeadEnrichmentStore,
+  MetaGraph,
+  MetaLeadDetails,
+} from '../../functions/core/sources/ports';
 import type { Source } from '../../functions/core/sources/source';
 import { fixedClock } from '../support/builders';
 import { aSource, MemorySources, RecordingQueue } from '../support/memory-stores';

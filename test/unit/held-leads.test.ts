@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { requeueHeldLeads, requeueStrandedLeads } from '../../functions/core/assignment/held-leads';
 import type { Lead, LeadMessage } from '../../functions/core/leads/lead';
-import type { LeadQuery } from '../../functions/core/shared/ports';
+import type { LeadQuery } from '../../functions/core/leads/ports';
 import { aPool } from '../support/builders';
 
 function aLead(id: string, poolId: string, status: Lead['status'], createdAt = '2026-11-23T09:00:00.000Z'): Lead {

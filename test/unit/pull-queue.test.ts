@@ -2,21 +2,17 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createLeadAssigner } from '../../functions/core/assignment/assigner';
 import { handleLeadTimer } from '../../functions/core/assignment/lead-timers';
+import type { LeadTimer, PoolSnapshot } from '../../functions/core/assignment/ports';
 import type { Lead } from '../../functions/core/leads/lead';
+import type { LeadTransition, TransitionResult } from '../../functions/core/leads/ports';
 import { LinkSigner } from '../../functions/core/links/link-tokens';
 import { type RepLinkDeps, viewRepLink } from '../../functions/core/links/rep-links';
 import { chooseRep } from '../../functions/core/methods/choose-rep';
 import { EMPTY_ROTATION } from '../../functions/core/methods/rotation';
+import type { ReminderLedger } from '../../functions/core/pull-queues/ports';
 import { scoreRank } from '../../functions/core/pull-queues/queue-rank';
 import { createQueueReminders } from '../../functions/core/pull-queues/queue-reminders';
 import { type RepQueueDeps, takeNext, viewQueue } from '../../functions/core/pull-queues/rep-queue';
-import type {
-  LeadTimer,
-  LeadTransition,
-  PoolSnapshot,
-  ReminderLedger,
-  TransitionResult,
-} from '../../functions/core/shared/ports';
 import type { Pool } from '../../functions/core/team/pool';
 import type { Rep } from '../../functions/core/team/rep';
 import { aLeadMessage, aPool, aRep, fixedClock, repsById } from '../support/builders';
@@ -210,7 +206,7 @@ describe('the assigner with a pull pool', () => {
 
   it('puts a taken lead whose owner missed the SLA back in the queue, and frees the owner', async () => {
     const { store, assigner } = setUp(blindPool({ sla: { acceptWithinSeconds: 60 } }));
-    store.leads.set('L1', { status: 'assigned', repId: 'a', poolId: 'pool_1' });
+    store.leads.set('L1', { status: 'assigned', repId: 'a', poolId: 'pool_1', assignedAt: T0 });
     store.repLoads.set('a', { open: 1, day: '2026-11-23', dayCount: 1 });
     const leads = {
       get: async (id: string): Promise<Lead | undefined> =>
@@ -225,17 +221,21 @@ describe('the assigner with a pull pool', () => {
           ...store.leads.get(id)!,
         }) as Lead,
     };
-    const clock = fixedClock('2026-11-23T10:02:00.000Z');
     const outcome = await handleLeadTimer(
       {
         leads,
         pools: { getPool: async () => store.snapshot!.pool },
         assigner,
-        timers: { schedule: async () => undefined },
-        clock,
         metrics: { count: () => undefined },
       },
-      { type: 'accept_deadline', leadId: 'L1', repId: 'a', reassignments: 0, dueAt: '2026-11-23T10:01:00.000Z' },
+      {
+        type: 'accept_deadline',
+        leadId: 'L1',
+        repId: 'a',
+        reassignments: 0,
+        dueAt: '2026-11-23T10:01:00.000Z',
+        assignedAt: T0,
+      },
     );
     expect(outcome).toBe('handled');
     expect(store.leads.get('L1')).toMatchObject({ status: 'queued', poolId: 'pool_1' });
@@ -401,6 +401,7 @@ describe('taking the next lead', () => {
       signer,
       clock,
       metrics: { count: () => undefined },
+      random: () => 0.5,
       sleep: async () => undefined,
       queued: {
         peek: async (_p, _o, limit) => ids.slice(0, limit).map((leadId) => ({ leadId, createdAt: T0 })),
@@ -476,7 +477,14 @@ describe('taking the next lead', () => {
       expect.objectContaining({ repId: 'a', kind: 'assigned', link: 'https://leads.example/l/accept-L1-a' }),
     ]);
     expect(timers).toEqual([
-      { type: 'accept_deadline', leadId: 'L1', repId: 'a', reassignments: 0, dueAt: '2026-11-23T10:05:00.000Z' },
+      {
+        type: 'accept_deadline',
+        leadId: 'L1',
+        repId: 'a',
+        reassignments: 0,
+        dueAt: '2026-11-23T10:05:00.000Z',
+        assignedAt: '2026-11-23T10:00:00.000Z',
+      },
     ]);
   });
 });

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Lead } from '../../functions/core/leads/lead';
 import { LinkSigner } from '../../functions/core/links/link-tokens';
+import type { QueuedLeadPreview, QueuedLeads } from '../../functions/core/pull-queues/ports';
 import { type QueueView, type RepQueueDeps, takeLead, viewQueue } from '../../functions/core/pull-queues/rep-queue';
-import type { QueuedLeadPreview, QueuedLeads } from '../../functions/core/shared/ports';
 import { escapeHtml } from '../../functions/http/html';
 import { queueJson, queuePage } from '../../functions/http/pages/queue-page';
 import { aPool, aRep, fixedClock } from '../support/builders';
@@ -88,6 +88,7 @@ function careless(leads: Lead[], taken?: { leadId: string; by: string }): RepQue
   return {
     signer,
     clock,
+    random: () => 0.5,
     queued,
     leads: {
       get: async (id) => {

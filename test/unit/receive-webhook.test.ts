@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LeadMessage } from '../../functions/core/leads/lead';
 import { NotFoundError, UnauthorizedError, ValidationError } from '../../functions/core/shared/errors';
-import type { EnrichmentJob } from '../../functions/core/shared/ports';
+import type { EnrichmentJob } from '../../functions/core/sources/ports';
 import {
   answerSubscriptionHandshake,
   receiveWebhook,

@@ -4,7 +4,7 @@ import {
   PublishCommand,
   type SNSClient,
 } from '@aws-sdk/client-sns';
-import type { Notifier, RepNotification } from '../../core/shared/ports';
+import type { Notifier, RepNotification } from '../../core/notices/ports';
 
 /**
  * Rep notifications on one SNS topic. Every message carries `repId` (and `kind`) as message
@@ -45,12 +45,8 @@ export class SnsNotifier implements Notifier {
 function message(notification: RepNotification) {
   return {
     Subject: snsSubject(notification.subject),
-    ...(notification.sms === undefined
-      ? { Message: notification.text }
-      : {
-          MessageStructure: 'json',
-          Message: JSON.stringify({ default: notification.text, email: notification.text, sms: notification.sms }),
-        }),
+    MessageStructure: 'json',
+    Message: JSON.stringify({ default: notification.text, email: notification.text, sms: notification.sms }),
     MessageAttributes: {
       repId: { DataType: 'String', StringValue: notification.repId },
       kind: { DataType: 'String', StringValue: notification.kind },

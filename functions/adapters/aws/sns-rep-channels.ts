@@ -1,6 +1,6 @@
 import { type SNSClient, SubscribeCommand, UnsubscribeCommand } from '@aws-sdk/client-sns';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { RepChannels } from '../../core/shared/ports';
+import type { RepChannels } from '../../core/notices/ports';
 import { type NotifyChannel, notificationEndpoints, type Rep } from '../../core/team/rep';
 
 const PROTOCOL: Record<NotifyChannel, 'email' | 'sms'> = { email: 'email', sms: 'sms' };

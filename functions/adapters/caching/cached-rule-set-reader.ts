@@ -1,5 +1,6 @@
+import type { RuleSetReader } from '../../core/routing/ports';
 import type { RuleSet } from '../../core/routing/rules';
-import type { Clock, RuleSetReader } from '../../core/shared/ports';
+import type { Clock } from '../../core/shared/ports';
 
 /**
  * Remembers the rule set for `ttlMs`, so a warm assigner reads it once per period rather

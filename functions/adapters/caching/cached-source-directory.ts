@@ -1,4 +1,5 @@
-import type { Clock, SourceDirectory } from '../../core/shared/ports';
+import type { Clock } from '../../core/shared/ports';
+import type { SourceDirectory } from '../../core/sources/ports';
 import type { Source } from '../../core/sources/source';
 
 /**

@@ -1,9 +1,9 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { ConfigStore } from '../../core/shared/ports';
+import type { ApiKeyStore } from '../../core/admin/ports';
 import { configKey } from './table-keys';
 
 /** Looks admin API keys up by hash: all the authorizer needs (one GetItem, nothing else). */
-export class DynamoApiKeyDirectory implements Pick<ConfigStore, 'findApiKey'> {
+export class DynamoApiKeyDirectory implements Pick<ApiKeyStore, 'findApiKey'> {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly configTable: string,

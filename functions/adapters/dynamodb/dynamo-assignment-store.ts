@@ -7,8 +7,6 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { LeadOffer, LeadStatus } from '../../core/leads/lead';
-import type { RotationState } from '../../core/methods/rotation';
 import type {
   AssignmentCommit,
   AssignmentStore,
@@ -17,7 +15,9 @@ import type {
   PoolSnapshot,
   RotationExpectation,
   SettledLead,
-} from '../../core/shared/ports';
+} from '../../core/assignment/ports';
+import type { LeadOffer, LeadStatus } from '../../core/leads/lead';
+import type { RotationState } from '../../core/methods/rotation';
 import type { Pool } from '../../core/team/pool';
 import type { Rep, RepLoad } from '../../core/team/rep';
 import { isWaiting } from './dynamo-lead-store';

@@ -7,11 +7,14 @@ import {
   QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { ApiKeyRecord, ApiKeyStore } from '../../core/admin/ports';
+import type { RuleSetStore } from '../../core/routing/ports';
 import type { RuleSet } from '../../core/routing/rules';
 import { ConflictError } from '../../core/shared/errors';
-import type { ApiKeyRecord, ConfigStore } from '../../core/shared/ports';
+import type { SourceStore } from '../../core/sources/ports';
 import type { Source } from '../../core/sources/source';
 import type { Pool } from '../../core/team/pool';
+import type { PoolStore, RepStore } from '../../core/team/ports';
 import type { Rep } from '../../core/team/rep';
 import { DynamoSourceDirectory } from './dynamo-source-directory';
 import type { TableNames } from './table-definitions';
@@ -24,7 +27,10 @@ type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteComman
  * assigner may decide also bumps `configVersion` on the affected pools' rotation items in
  * the same transaction, so assigners' cached snapshots fail their conditional write.
  */
-export class DynamoConfigStore extends DynamoSourceDirectory implements ConfigStore {
+export class DynamoConfigStore
+  extends DynamoSourceDirectory
+  implements RepStore, PoolStore, SourceStore, RuleSetStore, ApiKeyStore
+{
   constructor(
     client: DynamoDBDocumentClient,
     private readonly tables: Pick<TableNames, 'config' | 'state'>,

@@ -1,8 +1,8 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Lead } from '../../core/leads/lead';
-import type { IdempotencyClaim, IntakeResult, LeadEnrichmentStore, LeadIntake } from '../../core/shared/ports';
-import { contactKeys, leadIndexKeys } from './dynamo-lead-store';
+import type { IdempotencyClaim, IntakeResult, LeadIntake } from '../../core/sources/ports';
+import { leadIndexKeys } from './dynamo-lead-store';
 import type { TableNames } from './table-definitions';
 
 /** The idempotency table key of a claim: claims are per source. */
@@ -68,43 +68,6 @@ export class DynamoLeadIntake implements LeadIntake {
         if (!conflict || attempt >= this.retry.attempts) throw error;
         await this.retry.sleep(20 * attempt + Math.random() * 30);
       }
-    }
-  }
-}
-
-/** Fills in a waiting lead's details (Meta leads), only while it is still `received`. */
-export class DynamoLeadEnrichmentStore implements LeadEnrichmentStore {
-  constructor(
-    private readonly client: DynamoDBDocumentClient,
-    private readonly leadsTable: string,
-  ) {}
-
-  async completeEnrichment(leadId: string, update: { fields: Lead['fields']; custom: Lead['custom']; at: string }) {
-    // The contact arrives only now: index it for sticky owner as intake does for other leads.
-    const contact = contactKeys(update.fields);
-    const sets = Object.keys(contact).map((key) => `${key} = :${key}`);
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.leadsTable,
-          Key: { id: leadId },
-          UpdateExpression: `SET #fields = :fields, custom = :custom, updatedAt = :at, enrichment = :done${sets.map((set) => `, ${set}`).join('')}`,
-          ConditionExpression: '#status = :received',
-          ExpressionAttributeNames: { '#status': 'status', '#fields': 'fields' },
-          ExpressionAttributeValues: {
-            ':fields': update.fields,
-            ':custom': update.custom,
-            ':at': update.at,
-            ':done': 'done',
-            ':received': 'received',
-            ...Object.fromEntries(Object.entries(contact).map(([key, value]) => [`:${key}`, value])),
-          },
-        }),
-      );
-      return 'updated' as const;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return 'not_waiting' as const;
-      throw error;
     }
   }
 }

@@ -7,8 +7,8 @@ import {
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { type Lead, type LeadStatus, WAITING_STATUSES } from '../../core/leads/lead';
+import type { LeadQuery, LeadStore, RecentOwner } from '../../core/leads/ports';
 import { ValidationError } from '../../core/shared/errors';
-import type { LeadQuery, LeadStore, RecentOwner } from '../../core/shared/ports';
 
 /** How far back an unfiltered listing walks, month by month. */
 const MONTHS_LISTED = 24;

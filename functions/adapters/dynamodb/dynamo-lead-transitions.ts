@@ -1,6 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { LeadTransition, LeadTransitions, TransitionResult } from '../../core/shared/ports';
+import type { LeadTransition, LeadTransitions, TransitionResult } from '../../core/leads/ports';
 import { isWaiting } from './dynamo-lead-store';
 import { repLoadRelease, repLoadUpdate, type TransactItem } from './rep-load-items';
 import type { TableNames } from './table-definitions';

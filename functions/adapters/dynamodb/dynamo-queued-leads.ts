@@ -4,7 +4,7 @@ import {
   type DynamoDBDocumentClient,
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { QueuedLeadKey, QueuedLeadPreview, QueuedLeads } from '../../core/shared/ports';
+import type { QueuedLeadKey, QueuedLeadPreview, QueuedLeads } from '../../core/pull-queues/ports';
 import type { QueueOrder } from '../../core/team/pool';
 
 /** The lead attributes a preview may read; the projection below names nothing else. */

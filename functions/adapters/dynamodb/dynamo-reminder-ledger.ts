@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { ReminderLedger } from '../../core/shared/ports';
+import type { ReminderLedger } from '../../core/pull-queues/ports';
 
 /** The key of the item that remembers a rep's last reminder about a pool's queue. */
 export function reminderKey(repId: string, poolId: string): { pk: string } {

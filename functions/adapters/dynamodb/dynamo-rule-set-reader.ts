@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { RuleSetReader } from '../../core/routing/ports';
 import type { RuleSet } from '../../core/routing/rules';
-import type { RuleSetReader } from '../../core/shared/ports';
 import { RULE_SET_KEY, stripKeys } from './table-keys';
 
 /** Reads the routing rule set item (an eventually consistent read: the reader is cached anyway). */

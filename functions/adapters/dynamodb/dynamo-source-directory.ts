@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { SourceDirectory } from '../../core/shared/ports';
+import type { SourceDirectory } from '../../core/sources/ports';
 import type { Source } from '../../core/sources/source';
 import { type ConfigKind, configKey, stripKeys } from './table-keys';
 

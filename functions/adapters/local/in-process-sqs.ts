@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { MessageSender } from '../messaging/message-sender';
 
 /** The consumer side of a queue: an SQS-triggered Lambda handler. */
 export type SqsConsumer = (event: SQSEvent) => Promise<SQSBatchResponse | undefined>;
 
-export interface InProcessQueueOptions {
+export interface InProcessSqsOptions {
   name: string;
   /** Records per batch handed to the consumer (SQS's batchSize). */
   batchSize?: number;
@@ -36,7 +37,7 @@ export interface DeadLetter {
  * records (from `batchItemFailures` or a thrown error) come back after a delay, and after
  * `maxReceiveCount` receives they move to a dead-letter list.
  */
-export class InProcessQueue {
+export class InProcessSqs implements MessageSender {
   private readonly messages: QueuedMessage[] = [];
   private readonly deadLetters: DeadLetter[] = [];
   private consumer: SqsConsumer | undefined;
@@ -49,7 +50,7 @@ export class InProcessQueue {
   private readonly maxReceiveCount: number;
   private readonly retryDelayMs: (receiveCount: number) => number;
 
-  constructor(private readonly options: InProcessQueueOptions) {
+  constructor(private readonly options: InProcessSqsOptions) {
     this.batchSize = options.batchSize ?? 10;
     this.concurrency = options.concurrency ?? 2;
     this.maxReceiveCount = options.maxReceiveCount ?? 5;
@@ -62,12 +63,10 @@ export class InProcessQueue {
     this.pump();
   }
 
-  send(body: string, delayMs = 0): string {
+  async send(body: string, delayMs = 0): Promise<void> {
     const now = Date.now();
-    const messageId = randomUUID();
-    this.messages.push({ messageId, body, sentAt: now, visibleAt: now + delayMs, receiveCount: 0 });
+    this.messages.push({ messageId: randomUUID(), body, sentAt: now, visibleAt: now + delayMs, receiveCount: 0 });
     this.pump();
-    return messageId;
   }
 
   /** Messages that exhausted their receives. */

@@ -1,4 +1,5 @@
-import type { Clock, Notifier, RepNotification } from '../../core/shared/ports';
+import type { Notifier, RepNotification } from '../../core/notices/ports';
+import type { Clock } from '../../core/shared/ports';
 
 export interface OutboxMessage extends RepNotification {
   at: string;

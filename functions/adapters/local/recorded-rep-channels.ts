@@ -1,4 +1,4 @@
-import type { RepChannels } from '../../core/shared/ports';
+import type { RepChannels } from '../../core/notices/ports';
 import { type NotifyChannel, notificationEndpoints, type Rep } from '../../core/team/rep';
 
 /** The local stand-in for SNS subscriptions: it records who would be subscribed where. */

@@ -1,5 +1,5 @@
-import type { MetaGraph, MetaLeadDetails } from '../../core/shared/ports';
 import { hmacSha256Hex } from '../../core/shared/signatures';
+import type { MetaGraph, MetaLeadDetails } from '../../core/sources/ports';
 import { quoteUnsafeIntegers } from '../../core/sources/webhook-body';
 
 /** A Graph API call that did not give us the lead. The message never contains the token. */

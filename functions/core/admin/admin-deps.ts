@@ -1,9 +1,11 @@
+import type { HeldLeadRequeuer } from '../assignment/ports';
+import type { QueuedLeads } from '../pull-queues/ports';
 import { ConflictError } from '../shared/errors';
-import type { Clock, ConfigStore, HeldLeadRequeuer, QueuedLeads } from '../shared/ports';
+import type { Clock } from '../shared/ports';
 
-/** What the admin use cases need. */
-export interface AdminDeps {
-  config: ConfigStore;
+/** What the admin use cases need; `Config` names the stores each one reads and writes. */
+export interface AdminDeps<Config = unknown> {
+  config: Config;
   clock: Clock;
   /** Called after a change that may let held leads find a rep (a rep back, a pool grown). */
   requeueHeld?: HeldLeadRequeuer;

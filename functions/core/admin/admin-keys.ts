@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { UnauthorizedError } from '../shared/errors';
 import { newId, newSecret } from '../shared/ids';
-import type { Clock, ConfigStore } from '../shared/ports';
+import type { Clock } from '../shared/ports';
+import type { ApiKeyStore } from './ports';
 
 /** The stored form of an API key: its SHA-256, hex. The key itself is never stored. */
 export function hashApiKey(key: string): string {
@@ -10,7 +11,7 @@ export function hashApiKey(key: string): string {
 
 /** Creates an admin API key and returns it; this is the only time it is shown. */
 export async function issueApiKey(
-  deps: { config: Pick<ConfigStore, 'saveApiKey'>; clock: Clock },
+  deps: { config: Pick<ApiKeyStore, 'saveApiKey'>; clock: Clock },
   name: string,
 ): Promise<{ id: string; key: string; createdAt: string }> {
   const now = deps.clock.now();
@@ -33,7 +34,7 @@ export interface AdminIdentity {
  * period; a revoked key therefore keeps working for up to `cacheMs`.
  */
 export function createAdminAuthenticator(
-  deps: { config: Pick<ConfigStore, 'findApiKey'>; clock: Clock },
+  deps: { config: Pick<ApiKeyStore, 'findApiKey'>; clock: Clock },
   cacheMs = 60_000,
 ) {
   const valid = new Map<string, { identity: AdminIdentity; until: number }>();

@@ -1,31 +1,25 @@
 import * as z from 'zod/mini';
+import type { AssignmentStore, HeldLeadRequeuer, RoutingQueue, Timers } from '../assignment/ports';
 import { type Decision, type Lead, type LeadStatus, toLeadMessage } from '../leads/lead';
+import type { LeadStore, LeadTransitions } from '../leads/ports';
+import type { LinkIssuer } from '../links/ports';
 import { notifyNewOwner } from '../notices/owner-notice';
+import type { Notifier } from '../notices/ports';
 import { backToQueue, remindEligibleReps } from '../pull-queues/queue-rank';
 import type { QueueReminders } from '../pull-queues/queue-reminders';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
-import type {
-  AssignmentStore,
-  HeldLeadRequeuer,
-  LeadQueue,
-  LeadStore,
-  LeadTransitions,
-  LinkIssuer,
-  Notifier,
-  RepLoadChange,
-  Timers,
-} from '../shared/ports';
-import { entityId, parseInput } from '../shared/validation';
+import { entityId } from '../shared/validation';
 import { isPullMethod } from '../team/pool';
+import type { PoolStore, RepLoadChange, RepStore } from '../team/ports';
 import { assignedToday, NO_LOAD, type Rep, type RepLoad, repToday } from '../team/rep';
 import type { AdminDeps } from './admin-deps';
 
-export interface LeadAdminDeps extends AdminDeps {
+export interface LeadAdminDeps extends AdminDeps<Pick<RepStore, 'getRep'> & Pick<PoolStore, 'getPool' | 'listPools'>> {
   leads: LeadStore;
   transitions: LeadTransitions;
   loads: { loadRepLoads(repIds: readonly string[]): Promise<Map<string, RepLoad>> };
   notifier: Notifier;
-  queue: LeadQueue;
+  queue: RoutingQueue;
   requeueHeld: HeldLeadRequeuer;
   /** Signs the accept link in the new owner's notice. */
   links?: LinkIssuer;
@@ -47,6 +41,7 @@ export const ManualAssignSchema = z.strictObject({
   /** Assign even past the rep's caps. */
   force: z.optional(z.boolean()),
 });
+export type ManualAssign = z.output<typeof ManualAssignSchema>;
 
 async function leadOf(deps: LeadAdminDeps, id: string): Promise<Lead> {
   const lead = await deps.leads.get(id);
@@ -81,8 +76,7 @@ export function oneMoreLead(rep: Rep, load: RepLoad, now: Date, force: boolean):
  * from its owner). One conditional write: the lead must still be as read, and the rep's
  * caps hold unless `force`. Status, away and working hours do not stop an admin.
  */
-export async function assignLeadManually(deps: LeadAdminDeps, id: string, body: unknown): Promise<Lead> {
-  const input = parseInput(ManualAssignSchema, body);
+export async function assignLeadManually(deps: LeadAdminDeps, id: string, input: ManualAssign): Promise<Lead> {
   const lead = await leadOf(deps, id);
   const rep = await deps.config.getRep(input.repId);
   if (!rep) {

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
 import { LEAD_STATUSES, type Lead } from '../leads/lead';
+import type { LeadStore } from '../leads/ports';
 import { NotFoundError } from '../shared/errors';
-import type { LeadStore } from '../shared/ports';
-import { entityId, parseInput } from '../shared/validation';
+import { entityId } from '../shared/validation';
 
 export const LeadListQuerySchema = z.strictObject({
   status: z.optional(z.enum(LEAD_STATUSES)),
@@ -11,6 +11,7 @@ export const LeadListQuerySchema = z.strictObject({
   limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(200)), 50),
   cursor: z.optional(z.string().check(z.maxLength(2048))),
 });
+export type LeadListQuery = z.output<typeof LeadListQuerySchema>;
 
 export async function getLead(leads: LeadStore, id: string): Promise<Lead> {
   const lead = await leads.get(id);
@@ -19,8 +20,7 @@ export async function getLead(leads: LeadStore, id: string): Promise<Lead> {
 }
 
 /** Newest leads first, filtered by any of status, pool and rep; paged by `cursor`. */
-export async function listLeads(leads: LeadStore, query: Record<string, string>) {
-  const parsed = parseInput(LeadListQuerySchema, query, 'query string');
+export async function listLeads(leads: LeadStore, parsed: LeadListQuery) {
   return leads.list({
     limit: parsed.limit,
     ...(parsed.status ? { status: parsed.status } : {}),

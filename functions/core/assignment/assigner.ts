@@ -1,30 +1,29 @@
 import type { Decision, LeadMessage, LeadOffer } from '../leads/lead';
+import type { StickyOwners } from '../leads/ports';
+import type { LinkIssuer } from '../links/ports';
 import { type Constraints, chooseRep } from '../methods/choose-rep';
 import type { RotationState } from '../methods/rotation';
 import { offerNotice } from '../notices/notice-texts';
 import { notifyNewOwner } from '../notices/owner-notice';
+import type { Notifier } from '../notices/ports';
 import { scoreRank } from '../pull-queues/queue-rank';
 import type { QueueReminders } from '../pull-queues/queue-reminders';
+import type { RuleSetReader } from '../routing/ports';
 import { type RouteResult, routeLead } from '../routing/route-lead';
+import type { Clock, Metrics } from '../shared/ports';
+import type { SourceDirectory } from '../sources/ports';
+import { DEFAULT_OFFER_FIELDS, fallbackPoolId, offerWindowSeconds, type Pool } from '../team/pool';
+import type { RepLoadChange } from '../team/ports';
+import { assignedToday, NO_LOAD, type Rep, type RepLoad, repToday } from '../team/rep';
 import type {
   AssignmentStore,
-  Clock,
   LeadExpectation,
   LeadSettlement,
-  LinkIssuer,
-  Metrics,
-  Notifier,
   PoolSnapshot,
-  RepLoadChange,
   RotationExpectation,
-  RuleSetReader,
   SettledLead,
-  SourceDirectory,
-  StickyOwners,
   Timers,
-} from '../shared/ports';
-import { DEFAULT_OFFER_FIELDS, fallbackPoolId, offerWindowSeconds, type Pool } from '../team/pool';
-import { assignedToday, NO_LOAD, type Rep, type RepLoad, repToday } from '../team/rep';
+} from './ports';
 
 export interface AssignerDeps {
   sources: SourceDirectory;
@@ -562,7 +561,7 @@ export function createLeadAssigner(deps: AssignerDeps, options: AssignerOptions 
       sla: snapshot?.pool.sla,
       reassignments,
       now,
-      assignedAt,
+      assignedAt: assignedAt ?? now.toISOString(),
     });
   }
 

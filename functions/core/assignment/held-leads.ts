@@ -1,21 +1,16 @@
 import { type Lead, toLeadMessage } from '../leads/lead';
-import {
-  type Clock,
-  type ConfigStore,
-  type EnrichmentJob,
-  type EnrichmentQueue,
-  type LeadQueue,
-  type LeadStore,
-  type PoolSnapshot,
-  systemClock,
-} from '../shared/ports';
+import type { LeadStore } from '../leads/ports';
+import { type Clock, systemClock } from '../shared/ports';
+import type { EnrichmentJob, EnrichmentQueue } from '../sources/ports';
 import type { Pool } from '../team/pool';
+import type { PoolStore } from '../team/ports';
 import { ineligibility } from '../team/rep';
+import type { PoolSnapshot, RoutingQueue } from './ports';
 
 export interface HeldLeadDeps {
-  config: Pick<ConfigStore, 'listPools' | 'getPool'>;
+  config: Pick<PoolStore, 'listPools' | 'getPool'>;
   leads: Pick<LeadStore, 'list'>;
-  queue: Pick<LeadQueue, 'enqueue'>;
+  queue: RoutingQueue;
   /** Whether anyone in the pool could take a lead now; pools where nobody can are skipped. */
   mayTakeLeads?: (pool: Pool, now: Date) => Promise<boolean>;
   clock?: Clock;

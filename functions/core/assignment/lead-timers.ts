@@ -1,18 +1,18 @@
 import { toLeadMessage } from '../leads/lead';
-import type { Clock, LeadStore, LeadTimer, Metrics, Timers } from '../shared/ports';
+import type { LeadStore } from '../leads/ports';
+import type { Metrics } from '../shared/ports';
 import { afterOffer, DEFAULT_SLA_REASSIGNMENTS, type Pool, SHOTGUN_NEXT_STEPS } from '../team/pool';
 import type { LeadAssigner } from './assigner';
+import type { LeadTimer } from './ports';
 
 export interface LeadTimerDeps {
   leads: Pick<LeadStore, 'get'>;
   pools: { getPool(id: string): Promise<Pool | undefined> };
   assigner: LeadAssigner;
-  timers: Timers;
-  clock: Clock;
   metrics: Metrics;
 }
 
-export type TimerOutcome = 'rescheduled' | 'no_longer_due' | 'handled';
+export type TimerOutcome = 'no_longer_due' | 'handled';
 
 /**
  * Acts on a lead timer. It checks the lead is still in the state the timer was set for
@@ -25,12 +25,6 @@ export type TimerOutcome = 'rescheduled' | 'no_longer_due' | 'handled';
  *   rep (at most `sla.maxReassignments` times), then it is held and `SlaExhausted` counted.
  */
 export async function handleLeadTimer(deps: LeadTimerDeps, timer: LeadTimer): Promise<TimerOutcome> {
-  const now = deps.clock.now();
-  // SQS delays at most 15 minutes: a longer wait arrives early and goes back to sleep.
-  if (Date.parse(timer.dueAt) > now.getTime() + 1_000) {
-    await deps.timers.schedule(timer);
-    return 'rescheduled';
-  }
   const lead = await deps.leads.get(timer.leadId);
   if (!lead?.poolId) return 'no_longer_due';
   const pool = await deps.pools.getPool(lead.poolId);
@@ -68,7 +62,7 @@ export async function handleLeadTimer(deps: LeadTimerDeps, timer: LeadTimer): Pr
   if (lead.status !== 'assigned' || lead.repId !== timer.repId || reassignments !== timer.reassignments)
     return 'no_longer_due';
   // Moved away and back (an admin, a release and a take): a new assignment with its own deadline.
-  if (timer.assignedAt !== undefined && lead.assignedAt !== timer.assignedAt) return 'no_longer_due';
+  if (lead.assignedAt !== timer.assignedAt) return 'no_longer_due';
   const from = { status: 'assigned' as const, repId: timer.repId, reassignments };
   const limit = pool?.sla?.maxReassignments ?? DEFAULT_SLA_REASSIGNMENTS;
   if (reassignments >= limit) {

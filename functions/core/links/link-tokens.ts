@@ -41,10 +41,6 @@ export const DEFAULT_LINK_TTL_SECONDS = 24 * 60 * 60;
  * an SMS notice with its link fits one 160-character part (docs/rep-links.md). The token
  * binds lead (or, for a queue link, pool), rep and purpose and expires; whether it still
  * works is then decided by the lead's state (a claimed or accepted lead refuses a second use).
- *
- * Tokens of the first format (`<payload>.<signature>`, a JSON array and a full HMAC, 170-odd
- * characters) are still verified, so links sent before an upgrade keep working until they
- * expire; new tokens are always compact.
  */
 export class LinkSigner {
   private readonly key: Buffer;
@@ -63,7 +59,7 @@ export class LinkSigner {
 
   verify(token: string, nowMs: number): LinkVerification {
     if (token.length > 1_000) return { ok: false, problem: 'forged' };
-    const claims = token.includes('.') ? this.verifyFirstFormat(token) : this.verifyCompact(token);
+    const claims = this.verifyCompact(token);
     if (!claims) return { ok: false, problem: 'forged' };
     if (claims.expiresAt * 1000 <= nowMs) return { ok: false, problem: 'expired', claims };
     return { ok: true, claims };
@@ -78,16 +74,7 @@ export class LinkSigner {
     return decodeClaims(payload);
   }
 
-  private verifyFirstFormat(token: string): LinkClaims | undefined {
-    const [payload, signature, extra] = token.split('.');
-    if (!payload || !signature || extra !== undefined) return undefined;
-    const expected = Buffer.from(createHmac('sha256', this.key).update(payload).digest('base64url'));
-    const given = Buffer.from(signature);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
-    return parseFirstFormat(payload);
-  }
-
-  /** The truncated MAC. The domain prefix keeps it from ever equalling a first-format MAC's input. */
+  /** The truncated MAC; the domain prefix keeps the link key's MACs apart from any other use of it. */
   private mac(payload: Buffer): Buffer {
     return createHmac('sha256', this.key).update(MAC_DOMAIN).update(payload).digest().subarray(0, MAC_BYTES);
   }
@@ -193,32 +180,4 @@ function ulidText(bytes: Buffer): string {
     value >>= 5n;
   }
   return text;
-}
-
-const FIRST_FORMAT_PURPOSES: Record<string, LinkPurpose> = { c: 'claim', a: 'accept', q: 'queue' };
-
-/** A first-format payload: `[purposeCode, subjectId, repId, expiresAt, round]` as JSON. */
-function parseFirstFormat(payload: string): LinkClaims | undefined {
-  try {
-    const body: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-    if (!Array.isArray(body) || body.length !== 5) return undefined;
-    const [code, subjectId, repId, expiresAt, round] = body as unknown[];
-    const purpose = typeof code === 'string' ? FIRST_FORMAT_PURPOSES[code] : undefined;
-    if (!purpose || typeof subjectId !== 'string' || typeof repId !== 'string') return undefined;
-    if (typeof expiresAt !== 'number' || typeof round !== 'number') return undefined;
-    if (purpose === 'queue') return round === 0 ? { purpose, poolId: subjectId, repId, expiresAt } : undefined;
-    return { purpose, leadId: subjectId, repId, expiresAt, ...(round > 0 ? { round } : {}) };
-  } catch {
-    return undefined;
-  }
-}
-
-/** The link for a token. */
-export function repLinkUrl(baseUrl: string, token: string): string {
-  return `${baseUrl.replace(/\/+$/, '')}/l/${token}`;
-}
-
-/** The link to a rep's queue page for a queue token. */
-export function queueLinkUrl(baseUrl: string, token: string): string {
-  return `${baseUrl.replace(/\/+$/, '')}/q/${token}`;
 }

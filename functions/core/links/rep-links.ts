@@ -1,5 +1,6 @@
 import type { Decision, Lead, LeadFields } from '../leads/lead';
-import type { Clock, LeadStore, LeadTransitions, Metrics, TransitionResult } from '../shared/ports';
+import type { LeadStore, LeadTransitions, TransitionResult } from '../leads/ports';
+import type { Clock, Metrics } from '../shared/ports';
 import { DEFAULT_OFFER_FIELDS, type OfferField, type Pool } from '../team/pool';
 import { assignedToday, NO_LOAD, type Rep, type RepLoad, repToday } from '../team/rep';
 import type { LeadLinkClaims, LinkClaims, LinkSigner } from './link-tokens';
@@ -229,25 +230,4 @@ export async function actOnRepLink(deps: RepLinkDeps, token: string): Promise<Li
   const now2 = deps.clock.now().getTime();
   const next = current ? stateOf({ ...resolved, lead: current }, now2) : 'not_found';
   return current ? view({ ...resolved, lead: current }, next === 'open' ? 'taken' : next) : { state: 'not_found' };
-}
-
-/** The HTTP status for a link state (`POST` turns a reused link into a conflict). */
-export function linkStatus(state: LinkState, method: 'GET' | 'POST'): number {
-  switch (state) {
-    case 'open':
-    case 'done':
-      return 200;
-    case 'already_yours':
-      return method === 'POST' ? 409 : 200;
-    case 'forged':
-      return 403;
-    case 'not_found':
-      return 404;
-    case 'taken':
-    case 'at_capacity':
-      return 409;
-    case 'expired':
-    case 'passed_on':
-      return 410;
-  }
 }

@@ -1,5 +1,5 @@
 import type { Decision } from '../leads/lead';
-import type { RecentOwner } from '../shared/ports';
+import type { RecentOwner } from '../leads/ports';
 import { type DistributionMethod, isPullMethod, type Pool, rotationFingerprint, tierOf } from '../team/pool';
 import { ineligibility, NO_LOAD, type Rep, type RepLoad } from '../team/rep';
 import {
@@ -57,6 +57,36 @@ export interface RepChoice {
 }
 
 /**
+ * Sorts a pool's members into those who may take a lead now and those skipped, with why:
+ * status, away, working hours (when the pool respects them), caps, and the decision's own
+ * exclusions (an SLA moves a lead on from its owner; a next-tier round skips earlier tiers).
+ */
+export function screenMembers(
+  view: PoolView,
+  now: Date,
+  constraints: Constraints = {},
+): { eligible: Candidate[]; skipped: Decision['skipped'] } {
+  const { pool } = view;
+  const method = constraints.method ?? pool.method;
+  const excluded = new Map((constraints.exclude ?? []).map((e) => [e.repId, e.reason]));
+  const skipped: Decision['skipped'] = [];
+  const eligible: Candidate[] = [];
+  for (const member of pool.members) {
+    const rep = view.reps.get(member.repId);
+    const load = view.loads.get(member.repId) ?? NO_LOAD;
+    const reason =
+      excluded.get(member.repId) ??
+      (method === 'shotgun' && constraints.afterTier !== undefined && tierOf(member) <= constraints.afterTier
+        ? 'earlier_round'
+        : undefined) ??
+      ineligibility(rep, now, load, { respectWorkingHours: pool.respectWorkingHours ?? false });
+    if (reason || !rep) skipped.push({ repId: member.repId, reason: reason ?? 'unknown_rep' });
+    else eligible.push({ member, rep, load });
+  }
+  return { eligible, skipped };
+}
+
+/**
  * Chooses the rep for one lead in a pool: checks every member's eligibility now (status,
  * away, working hours when the pool respects them, caps), lets the method pick among the
  * eligible (or offer to all of them, for shotgun; or queue it for them to take, for the
@@ -75,21 +105,7 @@ export function chooseRep(
   if (method === 'manual') {
     return { decision: { ...base, outcome: 'unassigned', candidates: [], skipped: [], reason: 'manual' }, state };
   }
-  const excluded = new Map((constraints.exclude ?? []).map((e) => [e.repId, e.reason]));
-  const skipped: Decision['skipped'] = [];
-  const eligible: Candidate[] = [];
-  for (const member of pool.members) {
-    const rep = view.reps.get(member.repId);
-    const load = view.loads.get(member.repId) ?? NO_LOAD;
-    const reason =
-      excluded.get(member.repId) ??
-      (method === 'shotgun' && constraints.afterTier !== undefined && tierOf(member) <= constraints.afterTier
-        ? 'earlier_round'
-        : undefined) ??
-      ineligibility(rep, now, load, { respectWorkingHours: pool.respectWorkingHours ?? false });
-    if (reason || !rep) skipped.push({ repId: member.repId, reason: reason ?? 'unknown_rep' });
-    else eligible.push({ member, rep, load });
-  }
+  const { eligible, skipped } = screenMembers(view, now, { ...constraints, method });
   if (isPullMethod(method)) {
     // The queue is where a pull pool's leads wait, whoever can take one right now: no rep is
     // picked, the rotation does not move, and the fallback does not apply. The eligible reps

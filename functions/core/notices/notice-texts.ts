@@ -1,7 +1,7 @@
 import type { LeadFields } from '../leads/lead';
-import type { RepNotification } from '../shared/ports';
 import type { OfferField, Pool } from '../team/pool';
 import type { Rep } from '../team/rep';
+import type { RepNotification } from './ports';
 import { fitSms } from './sms';
 
 /**

@@ -1,9 +1,11 @@
+import type { Timers } from '../assignment/ports';
 import type { LeadFields } from '../leads/lead';
 import { DEFAULT_LINK_TTL_SECONDS } from '../links/link-tokens';
-import type { LinkIssuer, Notifier, Timers } from '../shared/ports';
+import type { LinkIssuer } from '../links/ports';
 import type { Pool } from '../team/pool';
 import type { Rep } from '../team/rep';
 import { assignmentNotice } from './notice-texts';
+import type { Notifier } from './ports';
 
 export interface OwnerNoticeDeps {
   notifier: Notifier;
@@ -29,7 +31,7 @@ export async function notifyNewOwner(
     reassignments: number;
     now: Date;
     /** The `assignedAt` the assignment wrote: the deadline is for that assignment only. */
-    assignedAt: string | undefined;
+    assignedAt: string;
   },
 ): Promise<void> {
   const { leadId, repId, now } = args;
@@ -39,7 +41,7 @@ export async function notifyNewOwner(
       leadId,
       repId,
       reassignments: args.reassignments,
-      ...(args.assignedAt ? { assignedAt: args.assignedAt } : {}),
+      assignedAt: args.assignedAt,
       dueAt: new Date(now.getTime() + args.sla.acceptWithinSeconds * 1000).toISOString(),
     });
   }

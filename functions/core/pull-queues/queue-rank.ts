@@ -1,6 +1,7 @@
+import type { AssignmentStore } from '../assignment/ports';
 import type { Decision, Lead } from '../leads/lead';
-import { chooseRep } from '../methods/choose-rep';
-import type { AssignmentStore, LeadTransition } from '../shared/ports';
+import type { LeadTransition } from '../leads/ports';
+import { screenMembers } from '../methods/choose-rep';
 import type { Pool } from '../team/pool';
 import type { QueueReminders } from './queue-reminders';
 
@@ -69,16 +70,9 @@ export async function remindEligibleReps(
   if (!deps.store || !deps.reminders) return;
   const snapshot = await deps.store.loadPool(poolId);
   if (!snapshot) return;
-  // For a pull pool chooseRep picks nobody (the dice are never rolled): it lists who is eligible now.
-  const { decision } = chooseRep(
-    snapshot,
-    snapshot.rotation,
-    now,
-    { random: Math.random },
-    {
-      exclude: exclude.map((repId) => ({ repId, reason: 'released_it' })),
-    },
-  );
-  if (decision.outcome !== 'queued') return;
-  await deps.reminders.remind({ pool: snapshot.pool, repIds: decision.candidates, leadId, now });
+  const { eligible } = screenMembers(snapshot, now, {
+    exclude: exclude.map((repId) => ({ repId, reason: 'released_it' })),
+  });
+  const repIds = eligible.map((c) => c.rep.id);
+  if (repIds.length > 0) await deps.reminders.remind({ pool: snapshot.pool, repIds, leadId, now });
 }

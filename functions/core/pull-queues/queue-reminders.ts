@@ -1,6 +1,9 @@
+import type { QueueLinkIssuer } from '../links/ports';
 import { queueNotice } from '../notices/notice-texts';
-import type { Metrics, Notifier, QueueLinkIssuer, ReminderLedger } from '../shared/ports';
+import type { Notifier } from '../notices/ports';
+import type { Metrics } from '../shared/ports';
 import { type Pool, queueLinkTtlSeconds, queueReminderMinutes } from '../team/pool';
+import type { ReminderLedger } from './ports';
 
 export interface QueueReminderDeps {
   ledger: ReminderLedger;

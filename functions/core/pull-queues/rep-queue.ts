@@ -1,24 +1,15 @@
 import * as z from 'zod/mini';
 import { oneMoreLead } from '../admin/lead-admin';
+import type { AssignmentStore, Timers } from '../assignment/ports';
 import type { Decision, Lead, LeadFields, LeadStatus } from '../leads/lead';
+import type { LeadStore, LeadTransitions, TransitionResult } from '../leads/ports';
 import { DEFAULT_LINK_TTL_SECONDS, type LinkSigner, type QueueLinkClaims } from '../links/link-tokens';
+import type { LinkIssuer } from '../links/ports';
 import { notifyNewOwner } from '../notices/owner-notice';
+import type { Notifier } from '../notices/ports';
 import { NotFoundError, ValidationError } from '../shared/errors';
-import type {
-  AssignmentStore,
-  Clock,
-  LeadStore,
-  LeadTransitions,
-  LinkIssuer,
-  Metrics,
-  Notifier,
-  QueuedLeadKey,
-  QueuedLeadPreview,
-  QueuedLeads,
-  Timers,
-  TransitionResult,
-} from '../shared/ports';
-import { entityId, parseInput } from '../shared/validation';
+import type { Clock, Metrics, Random } from '../shared/ports';
+import { entityId } from '../shared/validation';
 import type { Source } from '../sources/source';
 import {
   isPullMethod,
@@ -29,6 +20,7 @@ import {
   queueOrder,
 } from '../team/pool';
 import { ineligibility, NO_LOAD, type Rep, type RepLoad, type SkipReason } from '../team/rep';
+import type { QueuedLeadKey, QueuedLeadPreview, QueuedLeads } from './ports';
 import { backToQueue, remindEligibleReps } from './queue-rank';
 import type { QueueReminders } from './queue-reminders';
 
@@ -53,6 +45,8 @@ export interface RepQueueDeps {
   reminders?: QueueReminders;
   clock: Clock;
   metrics: Metrics;
+  /** Jitter for the pause before trying a contended lead again. */
+  random: Random;
   /** The pause before trying a contended lead again (tests make it instant). */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -291,7 +285,7 @@ async function took(deps: RepQueueDeps, r: Resolved, leadId: string, now: Date, 
         sla: r.pool.sla,
         reassignments: lead.slaReassignments ?? 0,
         now,
-        assignedAt: lead.assignedAt,
+        assignedAt: lead.assignedAt ?? now.toISOString(),
       });
     } catch {
       // The lead is the rep's either way, and this page shows it with its accept link.
@@ -306,7 +300,7 @@ async function took(deps: RepQueueDeps, r: Resolved, leadId: string, now: Date, 
 }
 
 function pause(deps: RepQueueDeps, tries: number): Promise<void> {
-  const ms = Math.floor(Math.random() * Math.min(100, 5 * 2 ** Math.min(tries, 5)));
+  const ms = Math.floor(deps.random() * Math.min(100, 5 * 2 ** Math.min(tries, 5)));
   return (deps.sleep ?? ((n: number) => new Promise<void>((resolve) => setTimeout(resolve, n))))(ms);
 }
 
@@ -444,34 +438,9 @@ export async function releaseToQueue(deps: RepQueueDeps, token: string, leadId: 
   return { ...base(r, 'released'), waiting: await waitingIn(deps, r.pool) };
 }
 
-/** The HTTP status for a queue state. */
-export function queueStatus(state: QueueState): number {
-  switch (state) {
-    case 'open':
-    case 'done':
-    case 'released':
-      return 200;
-    case 'empty':
-    case 'taken':
-    case 'already_yours':
-    case 'at_capacity':
-    case 'not_yours':
-      return 409;
-    case 'unavailable':
-    case 'not_member':
-    case 'forged':
-      return 403;
-    case 'not_found':
-      return 404;
-    case 'expired':
-      return 410;
-    case 'busy':
-      return 503;
-  }
-}
-
 /** `POST /admin/reps/{id}/queue-link` body: the pull pool the link opens. */
 export const QueueLinkRequestSchema = z.strictObject({ poolId: entityId });
+export type QueueLinkRequest = z.output<typeof QueueLinkRequestSchema>;
 
 /**
  * `POST /admin/reps/{id}/queue-link`: a signed link to the rep's view of a pull pool's
@@ -484,9 +453,8 @@ export async function issueQueueLink(
     signer: LinkSigner;
   },
   repId: string,
-  body: unknown,
+  input: QueueLinkRequest,
 ): Promise<{ token: string; expiresAt: string }> {
-  const input = parseInput(QueueLinkRequestSchema, body);
   const rep = await deps.config.getRep(repId);
   if (!rep) throw new NotFoundError('rep', repId);
   const pool = await deps.config.getPool(input.poolId);

@@ -1,11 +1,15 @@
 import * as z from 'zod/mini';
 import { MAX_FALLBACK_DEPTH } from '../assignment/assigner';
+import type { AssignmentStore } from '../assignment/ports';
 import { type CustomFields, type Decision, type LeadFields, normaliseLead } from '../leads/lead';
+import type { StickyOwners } from '../leads/ports';
 import { chooseRep } from '../methods/choose-rep';
 import { NotFoundError, ValidationError } from '../shared/errors';
-import type { AssignmentStore, Clock, RuleSetReader, SourceDirectory, StickyOwners } from '../shared/ports';
-import { entityId, parseInput } from '../shared/validation';
+import type { Clock } from '../shared/ports';
+import { entityId } from '../shared/validation';
+import type { SourceDirectory } from '../sources/ports';
 import { fallbackPoolId } from '../team/pool';
+import type { RuleSetReader } from './ports';
 import { type RouteVia, type RuleTrace, routeLead } from './route-lead';
 
 export const ExplainSchema = z.strictObject({
@@ -16,6 +20,7 @@ export const ExplainSchema = z.strictObject({
   /** The lead, as a webhook would receive it. */
   lead: z.record(z.string(), z.unknown()),
 });
+export type ExplainRequest = z.output<typeof ExplainSchema>;
 
 export interface Explanation {
   lead: { fields: LeadFields; custom: CustomFields };
@@ -49,9 +54,8 @@ export async function explainRouting(
     rules?: RuleSetReader;
     sticky?: StickyOwners;
   },
-  body: unknown,
+  input: ExplainRequest,
 ): Promise<Explanation> {
-  const input = parseInput(ExplainSchema, body);
   if (!input.sourceId && !input.poolId) {
     throw new ValidationError('Say where to start: a sourceId or a poolId', [
       { path: 'sourceId', code: 'required', message: 'a sourceId or a poolId is required' },

@@ -1,11 +1,14 @@
 import { type AdminDeps, retryOnVersionConflict } from '../admin/admin-deps';
 import { ConflictError, ValidationError } from '../shared/errors';
 import { assertVersion } from '../shared/preconditions';
-import { parseInput } from '../shared/validation';
-import { EMPTY_RULE_SET, type RuleSet, type RuleSetInput, RuleSetInputSchema } from './rules';
+import type { PoolStore } from '../team/ports';
+import type { RuleSetStore } from './ports';
+import { EMPTY_RULE_SET, type RuleSet, type RuleSetInput } from './rules';
+
+export type RuleAdminDeps = AdminDeps<RuleSetStore & Pick<PoolStore, 'listPools'>>;
 
 /** The routing rule set with its version (0, with no rules, until one is saved). */
-export async function getRuleSet(deps: AdminDeps): Promise<RuleSet> {
+export async function getRuleSet(deps: AdminDeps<Pick<RuleSetStore, 'getRuleSet'>>): Promise<RuleSet> {
   return (await deps.config.getRuleSet()) ?? EMPTY_RULE_SET;
 }
 
@@ -15,11 +18,10 @@ export async function getRuleSet(deps: AdminDeps): Promise<RuleSet> {
  * silently overwrite each other. Every pool it names must exist.
  */
 export async function replaceRuleSet(
-  deps: AdminDeps,
-  body: unknown,
+  deps: RuleAdminDeps,
+  input: RuleSetInput,
   options: { ifVersion?: number } = {},
 ): Promise<RuleSet> {
-  const input = parseInput(RuleSetInputSchema, body);
   await assertPoolsExist(deps, input);
   return retryOnVersionConflict(async () => {
     const current = await getRuleSet(deps);
@@ -35,7 +37,7 @@ export async function replaceRuleSet(
   });
 }
 
-async function assertPoolsExist(deps: AdminDeps, input: RuleSetInput) {
+async function assertPoolsExist(deps: RuleAdminDeps, input: RuleSetInput) {
   const known = new Set((await deps.config.listPools()).map((p) => p.id));
   const problems = input.rules.flatMap((rule, i) =>
     known.has(rule.poolId)
@@ -53,7 +55,10 @@ async function assertPoolsExist(deps: AdminDeps, input: RuleSetInput) {
 }
 
 /** Refuses to let a pool go while the routing rules still send leads to it. */
-export async function assertNoRuleRoutesTo(deps: AdminDeps, poolId: string): Promise<void> {
+export async function assertNoRuleRoutesTo(
+  deps: AdminDeps<Pick<RuleSetStore, 'getRuleSet'>>,
+  poolId: string,
+): Promise<void> {
   const ruleSet = await getRuleSet(deps);
   const rules = ruleSet.rules.filter((r) => r.poolId === poolId).map((r) => r.name);
   const isDefault = ruleSet.defaultPoolId === poolId;

@@ -1,13 +1,15 @@
 import * as z from 'zod/mini';
-import type { Clock, EnrichmentJob, LeadEnrichmentStore, LeadQueue, MetaGraph, SourceDirectory } from '../shared/ports';
+import type { RoutingQueue } from '../assignment/ports';
+import type { Clock } from '../shared/ports';
 import { DEFAULT_GRAPH_API_VERSION, metaDetailsPayload } from './kinds/meta-lead-ads';
 import { normalisePlatformLead } from './kinds/platform-lead';
+import type { EnrichmentJob, LeadEnrichmentStore, MetaGraph, SourceDirectory } from './ports';
 
 export interface EnrichLeadDeps {
   sources: SourceDirectory;
   graph: MetaGraph;
   leads: LeadEnrichmentStore;
-  queue: Pick<LeadQueue, 'enqueue'>;
+  queue: RoutingQueue;
   clock: Clock;
 }
 

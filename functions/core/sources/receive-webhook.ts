@@ -1,3 +1,4 @@
+import type { RoutingQueue } from '../assignment/ports';
 import {
   type CustomFields,
   LEAD_LIMITS,
@@ -6,17 +7,10 @@ import {
   normaliseLead,
   toLeadMessage,
 } from '../leads/lead';
+import type { LeadStore } from '../leads/ports';
 import { NotFoundError, UnauthorizedError, ValidationError } from '../shared/errors';
 import { newUlid } from '../shared/ids';
-import type {
-  Clock,
-  EnrichmentQueue,
-  IdempotencyClaim,
-  LeadIntake,
-  LeadQueue,
-  LeadStore,
-  SourceDirectory,
-} from '../shared/ports';
+import type { Clock } from '../shared/ports';
 import { readGoogleAdsLead } from './kinds/google-ads';
 import { applyFieldMapping, JSON_SIGNATURE_HEADER, verifyJsonSignature } from './kinds/json';
 import {
@@ -26,6 +20,7 @@ import {
   verifyMetaSignature,
 } from './kinds/meta-lead-ads';
 import { normalisePlatformLead } from './kinds/platform-lead';
+import type { EnrichmentQueue, IdempotencyClaim, LeadIntake, SourceDirectory } from './ports';
 import type { Source } from './source';
 import { type BodyEncoding, decodeBody } from './webhook-body';
 
@@ -36,7 +31,7 @@ export interface ReceiveLeadDeps {
   /** Reads the original of a repeated delivery. */
   leads: Pick<LeadStore, 'get'>;
   /** The ingest queue, to the assigner. */
-  queue: Pick<LeadQueue, 'enqueue'>;
+  queue: RoutingQueue;
   /** Meta leads wait here for their details. */
   enrichment: EnrichmentQueue;
   clock: Clock;

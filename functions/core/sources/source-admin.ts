@@ -2,11 +2,14 @@ import { type AdminDeps, retryOnVersionConflict } from '../admin/admin-deps';
 import { NotFoundError, ValidationError } from '../shared/errors';
 import { newId, newSecret } from '../shared/ids';
 import { assertVersion } from '../shared/preconditions';
-import { parseInput } from '../shared/validation';
-import { SECRET_ROTATION_GRACE_MS, SIGNATURE_SECRET, SOURCE_KINDS, type Source } from './source';
-import { SourceCreateSchema, SourcePatchSchemas } from './source-schemas';
+import type { PoolStore } from '../team/ports';
+import type { SourceStore } from './ports';
+import { SECRET_ROTATION_GRACE_MS, SIGNATURE_SECRET, type Source } from './source';
+import type { SourceCreate, SourcePatch } from './source-schemas';
 
-async function assertPoolExists(deps: AdminDeps, poolId: string) {
+export type SourceAdminDeps = AdminDeps<SourceStore & Pick<PoolStore, 'getPool'>>;
+
+async function assertPoolExists(deps: SourceAdminDeps, poolId: string) {
   if (!(await deps.config.getPool(poolId))) {
     throw new ValidationError('The source names a pool that does not exist', [
       { path: 'poolId', code: 'unknown_pool', message: `No pool has the id ${poolId}` },
@@ -15,8 +18,8 @@ async function assertPoolExists(deps: AdminDeps, poolId: string) {
 }
 
 /** Creates a source with a new unguessable webhook key. */
-export async function createSource(deps: AdminDeps, body: unknown): Promise<Source> {
-  const input = parseInput(SourceCreateSchema, body) as Record<string, unknown>;
+export async function createSource(deps: SourceAdminDeps, created: SourceCreate): Promise<Source> {
+  const input = created as Record<string, unknown>;
   if (typeof input.poolId === 'string') await assertPoolExists(deps, input.poolId);
   const now = deps.clock.now();
   const settings = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
@@ -32,36 +35,24 @@ export async function createSource(deps: AdminDeps, body: unknown): Promise<Sour
   return source;
 }
 
-export async function getSource(deps: AdminDeps, id: string): Promise<Source> {
+export async function getSource(deps: SourceAdminDeps, id: string): Promise<Source> {
   const source = await deps.config.get(id);
   if (!source) throw new NotFoundError('source', id);
   return source;
 }
 
 /**
- * Applies a `PATCH /admin/sources/{id}` body: the settings of the source's kind, `null`
+ * Applies a `PATCH /admin/sources/{id}` body (read by `parseSourcePatch` for the source's kind): its settings, `null`
  * clearing an optional one. A new signature secret replaces the old one, which stays valid
  * for a day so senders can switch over. With `ifVersion` (from `If-Match`), the change lands
  * only on that version; without, a concurrent edit is merged by reading again.
  */
 export async function updateSource(
-  deps: AdminDeps,
+  deps: SourceAdminDeps,
   id: string,
-  body: unknown,
+  patch: SourcePatch,
   options: { ifVersion?: number } = {},
 ): Promise<Source> {
-  const { kind } = await getSource(deps, id);
-  const requestedKind = (body as { kind?: unknown } | null)?.kind;
-  if (
-    requestedKind !== undefined &&
-    requestedKind !== kind &&
-    (SOURCE_KINDS as readonly unknown[]).includes(requestedKind)
-  ) {
-    throw new ValidationError('A source keeps its kind; create a new source instead', [
-      { path: 'kind', code: 'immutable', message: `This source is a ${kind} source` },
-    ]);
-  }
-  const patch = parseInput(SourcePatchSchemas[kind], body) as Record<string, unknown>;
   if (typeof patch.poolId === 'string') await assertPoolExists(deps, patch.poolId);
   return retryOnVersionConflict(async () => {
     const current = await getSource(deps, id);
@@ -97,6 +88,6 @@ function rotateSignatureSecret(current: Source, updated: Record<string, unknown>
 }
 
 /** Deletes a source; its webhook URL stops accepting leads once ingest's source cache expires (a minute). */
-export async function deleteSource(deps: AdminDeps, id: string): Promise<void> {
+export async function deleteSource(deps: SourceAdminDeps, id: string): Promise<void> {
   await deps.config.deleteSource(await getSource(deps, id));
 }

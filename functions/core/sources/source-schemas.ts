@@ -2,7 +2,8 @@
 // which only reads stored sources, does not bundle them.
 import * as z from 'zod/mini';
 import { countryCode } from '../leads/country';
-import { entityId, requiredText } from '../shared/validation';
+import { ValidationError } from '../shared/errors';
+import { entityId, parseInput, requiredText } from '../shared/validation';
 import { SOURCE_KINDS, type SourceKind } from './source';
 
 const country = z.pipe(
@@ -165,3 +166,24 @@ export const SourcePatchSchemas = {
 
 /** The input of `createSource`, as parsed. */
 export type SourceCreate = z.output<typeof SourceCreateSchema>;
+
+/** A parsed `PATCH /admin/sources/{id}` body: settings of the source's kind, `null` clearing one. */
+export type SourcePatch = Record<string, unknown>;
+
+/**
+ * Reads a `PATCH /admin/sources/{id}` body with the schema of the source's kind. A source
+ * keeps its kind: naming another known kind is refused.
+ */
+export function parseSourcePatch(kind: SourceKind, body: unknown): SourcePatch {
+  const requestedKind = (body as { kind?: unknown } | null)?.kind;
+  if (
+    requestedKind !== undefined &&
+    requestedKind !== kind &&
+    (SOURCE_KINDS as readonly unknown[]).includes(requestedKind)
+  ) {
+    throw new ValidationError('A source keeps its kind; create a new source instead', [
+      { path: 'kind', code: 'immutable', message: `This source is a ${kind} source` },
+    ]);
+  }
+  return parseInput(SourcePatchSchemas[kind], body) as SourcePatch;
+}

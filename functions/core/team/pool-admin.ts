@@ -1,14 +1,20 @@
 import { type AdminDeps, applyPatch, retryOnVersionConflict } from '../admin/admin-deps';
+import type { RuleSetStore } from '../routing/ports';
 import { assertNoRuleRoutesTo } from '../routing/rule-admin';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
 import { newId } from '../shared/ids';
 import { assertVersion } from '../shared/preconditions';
 import type { FieldProblem } from '../shared/validation';
-import { parseInput } from '../shared/validation';
-import { fallbackPoolId, isPullMethod, type Pool, PoolCreateSchema, PoolPatchSchema } from './pool';
+import type { SourceStore } from '../sources/ports';
+import { fallbackPoolId, isPullMethod, type Pool, type PoolCreate, type PoolPatch } from './pool';
+import type { PoolStore, RepStore } from './ports';
+
+export type PoolAdminDeps = AdminDeps<
+  PoolStore & Pick<RepStore, 'listReps'> & Pick<SourceStore, 'listSources'> & Pick<RuleSetStore, 'getRuleSet'>
+>;
 
 /** Checks what the schema cannot: members exist, fields fit the method, the fallback is a pool and no cycle. */
-async function assertPoolIsSound(deps: AdminDeps, pool: Pool) {
+async function assertPoolIsSound(deps: PoolAdminDeps, pool: Pool) {
   const problems: FieldProblem[] = [];
   const known = new Set((await deps.config.listReps()).map((r) => r.id));
   pool.members.forEach((member, i) => {
@@ -68,8 +74,7 @@ async function assertPoolIsSound(deps: AdminDeps, pool: Pool) {
 }
 
 /** Creates a pool, with fresh rotation state, from a `POST /admin/pools` body. */
-export async function createPool(deps: AdminDeps, body: unknown): Promise<Pool> {
-  const input = parseInput(PoolCreateSchema, body);
+export async function createPool(deps: PoolAdminDeps, input: PoolCreate): Promise<Pool> {
   const now = deps.clock.now();
   const pool = applyPatch<Pool>(
     {
@@ -88,7 +93,7 @@ export async function createPool(deps: AdminDeps, body: unknown): Promise<Pool> 
   return pool;
 }
 
-export async function getPool(deps: AdminDeps, id: string): Promise<Pool> {
+export async function getPool(deps: PoolAdminDeps, id: string): Promise<Pool> {
   const pool = await deps.config.getPool(id);
   if (!pool) throw new NotFoundError('pool', id);
   return pool;
@@ -99,12 +104,11 @@ export async function getPool(deps: AdminDeps, id: string): Promise<Pool> {
  * members never restarts the cycle; weighted running weights restart (see docs).
  */
 export async function updatePool(
-  deps: AdminDeps,
+  deps: PoolAdminDeps,
   id: string,
-  body: unknown,
+  patch: PoolPatch,
   options: { ifVersion?: number } = {},
 ): Promise<Pool> {
-  const patch = parseInput(PoolPatchSchema, body);
   return retryOnVersionConflict(async () => {
     const current = await getPool(deps, id);
     assertVersion(current.version, options.ifVersion); // If-Match (sources issue)
@@ -136,7 +140,7 @@ export async function updatePool(
 }
 
 /** Deletes a pool that no source, routing rule or other pool (as fallback) sends leads to. */
-export async function deletePool(deps: AdminDeps, id: string): Promise<void> {
+export async function deletePool(deps: PoolAdminDeps, id: string): Promise<void> {
   const pool = await getPool(deps, id);
   await assertNoRuleRoutesTo(deps, id); // routing rules (sources issue)
   const sources = (await deps.config.listSources()).filter((s) => s.poolId === id);

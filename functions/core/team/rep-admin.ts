@@ -2,12 +2,13 @@ import { type AdminDeps, applyPatch, retryOnVersionConflict } from '../admin/adm
 import { ConflictError, NotFoundError } from '../shared/errors';
 import { newId } from '../shared/ids';
 import { assertVersion } from '../shared/preconditions';
-import { parseInput } from '../shared/validation';
-import { notificationEndpoints, type Rep, RepCreateSchema, RepPatchSchema } from './rep';
+import type { PoolStore, RepStore } from './ports';
+import { notificationEndpoints, type Rep, type RepCreate, type RepPatch } from './rep';
+
+export type RepAdminDeps = AdminDeps<RepStore & Pick<PoolStore, 'listPools'>>;
 
 /** Creates a rep from a `POST /admin/reps` body. */
-export async function createRep(deps: AdminDeps, body: unknown): Promise<Rep> {
-  const input = parseInput(RepCreateSchema, body);
+export async function createRep(deps: RepAdminDeps, input: RepCreate): Promise<Rep> {
   const now = deps.clock.now();
   const rep = applyPatch<Rep>(
     {
@@ -26,7 +27,7 @@ export async function createRep(deps: AdminDeps, body: unknown): Promise<Rep> {
   return rep;
 }
 
-export async function getRep(deps: AdminDeps, id: string): Promise<Rep> {
+export async function getRep(deps: RepAdminDeps, id: string): Promise<Rep> {
   const rep = await deps.config.getRep(id);
   if (!rep) throw new NotFoundError('rep', id);
   return rep;
@@ -38,12 +39,11 @@ export async function getRep(deps: AdminDeps, id: string): Promise<Rep> {
  * their held leads are queued again (the rep may be back).
  */
 export async function updateRep(
-  deps: AdminDeps,
+  deps: RepAdminDeps,
   id: string,
-  body: unknown,
+  patch: RepPatch,
   options: { ifVersion?: number } = {},
 ): Promise<Rep> {
-  const patch = parseInput(RepPatchSchema, body);
   return retryOnVersionConflict(async () => {
     const current = await getRep(deps, id);
     assertVersion(current.version, options.ifVersion); // If-Match (sources issue)
@@ -64,7 +64,7 @@ export async function updateRep(
 }
 
 /** Deletes a rep who is in no pool; a member must be taken out of its pools first. */
-export async function deleteRep(deps: AdminDeps, id: string): Promise<void> {
+export async function deleteRep(deps: RepAdminDeps, id: string): Promise<void> {
   const rep = await getRep(deps, id);
   const pools = (await deps.config.listPools()).filter((p) => p.members.some((m) => m.repId === id));
   if (pools.length > 0) {

@@ -1,25 +1,47 @@
-import { createApiKey, listApiKeys, revokeApiKey } from '../../core/admin/api-key-admin';
-import { assignLeadManually, closeLead, type LeadAdminDeps, releaseLead } from '../../core/admin/lead-admin';
-import { getLead, listLeads } from '../../core/admin/lead-queries';
-import { type LinkSigner, queueLinkUrl } from '../../core/links/link-tokens';
-import { issueQueueLink } from '../../core/pull-queues/rep-queue';
-import { explainRouting } from '../../core/routing/explain-routing';
+import { ApiKeyCreateSchema, createApiKey, listApiKeys, revokeApiKey } from '../../core/admin/api-key-admin';
+import {
+  assignLeadManually,
+  closeLead,
+  type LeadAdminDeps,
+  ManualAssignSchema,
+  releaseLead,
+} from '../../core/admin/lead-admin';
+import { getLead, LeadListQuerySchema, listLeads } from '../../core/admin/lead-queries';
+import type { ApiKeyStore } from '../../core/admin/ports';
+import type { AssignmentStore } from '../../core/assignment/ports';
+import type { StickyOwners } from '../../core/leads/ports';
+import type { LinkSigner } from '../../core/links/link-tokens';
+import { issueQueueLink, QueueLinkRequestSchema } from '../../core/pull-queues/rep-queue';
+import { ExplainSchema, explainRouting } from '../../core/routing/explain-routing';
+import type { RuleSetReader, RuleSetStore } from '../../core/routing/ports';
 import { getRuleSet, replaceRuleSet } from '../../core/routing/rule-admin';
+import { RuleSetInputSchema } from '../../core/routing/rules';
 import { ValidationError } from '../../core/shared/errors';
-import type { AssignmentStore, RuleSetReader, SourceDirectory, StickyOwners } from '../../core/shared/ports';
+import type { Random } from '../../core/shared/ports';
+import { parseInput } from '../../core/shared/validation';
+import type { SourceStore } from '../../core/sources/ports';
 import { type Source, sourceView } from '../../core/sources/source';
 import { createSource, deleteSource, getSource, updateSource } from '../../core/sources/source-admin';
+import { parseSourcePatch, SourceCreateSchema } from '../../core/sources/source-schemas';
+import { PoolCreateSchema, PoolPatchSchema } from '../../core/team/pool';
 import { createPool, deletePool, getPool, updatePool } from '../../core/team/pool-admin';
+import type { PoolStore, RepStore } from '../../core/team/ports';
+import { RepCreateSchema, RepPatchSchema } from '../../core/team/rep';
 import { createRep, deleteRep, getRep, updateRep } from '../../core/team/rep-admin';
 import type { HttpRequest, HttpResponse, RouteHandler } from '../http-types';
+import { queueLinkUrl } from '../link-urls';
 import { readJsonBody } from '../request-body';
 import type { HandlersOf } from '../routes';
 
+/** Every configuration store the admin API edits. */
+export type AdminConfig = RepStore & PoolStore & SourceStore & RuleSetStore & ApiKeyStore;
+
 export interface AdminHandlerDeps extends LeadAdminDeps {
-  sources: SourceDirectory;
+  config: AdminConfig;
+  sources: SourceStore;
   store: Pick<AssignmentStore, 'loadPool'>;
   /** The random method's dice, for explain. */
-  random?: () => number;
+  random?: Random;
   /** The routing rules, read fresh, for explain. */
   rules?: RuleSetReader;
   /** Recent leads' owners, for explain in sticky pools. */
@@ -29,6 +51,10 @@ export interface AdminHandlerDeps extends LeadAdminDeps {
 }
 
 const id = (request: HttpRequest) => request.pathParameters.id ?? '';
+
+/** The request's JSON body, read with the route's schema (a 400 lists every field's problem). */
+const body = <S extends Parameters<typeof parseInput>[0]>(schema: S, request: HttpRequest) =>
+  parseInput(schema, readJsonBody(request));
 
 /** A source as the API shows it: secrets hidden, with the webhook URL to paste into the form or platform. */
 function presentSource(source: Source, request: HttpRequest) {
@@ -64,32 +90,32 @@ const ifMatch = (request: HttpRequest) => {
 /** The admin function's routes: reps, pools, sources, leads, routing rules, API keys and the OpenAPI document. */
 export function adminHandlers(deps: AdminHandlerDeps): Record<HandlersOf<'admin'>, RouteHandler> {
   return {
-    createRep: async (request) => versioned(201, await createRep(deps, readJsonBody(request))),
+    createRep: async (request) => versioned(201, await createRep(deps, body(RepCreateSchema, request))),
     listReps: async () => ({ status: 200, body: { reps: await deps.config.listReps() } }),
     getRep: async (request) => versioned(200, await getRep(deps, id(request))),
     updateRep: async (request) =>
-      versioned(200, await updateRep(deps, id(request), readJsonBody(request), ifMatch(request))),
+      versioned(200, await updateRep(deps, id(request), body(RepPatchSchema, request), ifMatch(request))),
     deleteRep: async (request) => {
       await deleteRep(deps, id(request));
       return { status: 204 };
     },
     issueQueueLink: async (request) => {
-      const { token, expiresAt } = await issueQueueLink(deps, id(request), readJsonBody(request));
+      const { token, expiresAt } = await issueQueueLink(deps, id(request), body(QueueLinkRequestSchema, request));
       return { status: 200, body: { url: queueLinkUrl(request.baseUrl, token), expiresAt } };
     },
 
-    createPool: async (request) => versioned(201, await createPool(deps, readJsonBody(request))),
+    createPool: async (request) => versioned(201, await createPool(deps, body(PoolCreateSchema, request))),
     listPools: async () => ({ status: 200, body: { pools: await deps.config.listPools() } }),
     getPool: async (request) => versioned(200, await getPool(deps, id(request))),
     updatePool: async (request) =>
-      versioned(200, await updatePool(deps, id(request), readJsonBody(request), ifMatch(request))),
+      versioned(200, await updatePool(deps, id(request), body(PoolPatchSchema, request), ifMatch(request))),
     deletePool: async (request) => {
       await deletePool(deps, id(request));
       return { status: 204 };
     },
 
     createSource: async (request) => {
-      const source = await createSource(deps, readJsonBody(request));
+      const source = await createSource(deps, body(SourceCreateSchema, request));
       return versioned(201, source, presentSource(source, request));
     },
     listSources: async (request) => ({
@@ -101,7 +127,9 @@ export function adminHandlers(deps: AdminHandlerDeps): Record<HandlersOf<'admin'
       return versioned(200, source, presentSource(source, request));
     },
     updateSource: async (request) => {
-      const source = await updateSource(deps, id(request), readJsonBody(request), ifMatch(request));
+      const { kind } = await getSource(deps, id(request));
+      const patch = parseSourcePatch(kind, readJsonBody(request));
+      const source = await updateSource(deps, id(request), patch, ifMatch(request));
       return versioned(200, source, presentSource(source, request));
     },
     deleteSource: async (request) => {
@@ -109,21 +137,24 @@ export function adminHandlers(deps: AdminHandlerDeps): Record<HandlersOf<'admin'
       return { status: 204 };
     },
 
-    listLeads: async (request) => ({ status: 200, body: await listLeads(deps.leads, request.query) }),
+    listLeads: async (request) => ({
+      status: 200,
+      body: await listLeads(deps.leads, parseInput(LeadListQuerySchema, request.query, 'query string')),
+    }),
     getLead: async (request) => ({ status: 200, body: await getLead(deps.leads, id(request)) }),
     assignLead: async (request) => ({
       status: 200,
-      body: await assignLeadManually(deps, id(request), readJsonBody(request)),
+      body: await assignLeadManually(deps, id(request), body(ManualAssignSchema, request)),
     }),
     releaseLead: async (request) => ({ status: 200, body: await releaseLead(deps, id(request)) }),
     closeLead: async (request) => ({ status: 200, body: await closeLead(deps, id(request)) }),
-    explainLead: async (request) => ({ status: 200, body: await explainRouting(deps, readJsonBody(request)) }),
+    explainLead: async (request) => ({ status: 200, body: await explainRouting(deps, body(ExplainSchema, request)) }),
 
     getRules: async () => versioned(200, await getRuleSet(deps)),
     replaceRules: async (request) =>
-      versioned(200, await replaceRuleSet(deps, readJsonBody(request), ifMatch(request))),
+      versioned(200, await replaceRuleSet(deps, body(RuleSetInputSchema, request), ifMatch(request))),
 
-    createKey: async (request) => ({ status: 201, body: await createApiKey(deps, readJsonBody(request)) }),
+    createKey: async (request) => ({ status: 201, body: await createApiKey(deps, body(ApiKeyCreateSchema, request)) }),
     listKeys: async () => ({ status: 200, body: { keys: await listApiKeys(deps) } }),
     revokeKey: async (request) => {
       await revokeApiKey(deps, id(request));

@@ -1,4 +1,4 @@
-import { type OwnLead, type QueueCard, type QueueView, queueStatus } from '../../core/pull-queues/rep-queue';
+import type { OwnLead, QueueCard, QueueState, QueueView } from '../../core/pull-queues/rep-queue';
 import type { SkipReason } from '../../core/team/rep';
 import { escapeHtml } from '../html';
 import type { HttpResponse } from '../http-types';
@@ -193,4 +193,30 @@ export function queuePage(view: QueueView, token: string): HttpResponse {
 /** The same as JSON, for integrations (and every answer of `GET /q/{token}/leads`). */
 export function queueJson(view: QueueView): HttpResponse {
   return { status: queueStatus(view.state), body: view };
+}
+
+/** The HTTP status for a queue state. */
+export function queueStatus(state: QueueState): number {
+  switch (state) {
+    case 'open':
+    case 'done':
+    case 'released':
+      return 200;
+    case 'empty':
+    case 'taken':
+    case 'already_yours':
+    case 'at_capacity':
+    case 'not_yours':
+      return 409;
+    case 'unavailable':
+    case 'not_member':
+    case 'forged':
+      return 403;
+    case 'not_found':
+      return 404;
+    case 'expired':
+      return 410;
+    case 'busy':
+      return 503;
+  }
 }

@@ -1,5 +1,5 @@
 import type { LeadFields } from '../../core/leads/lead';
-import { type LinkView, linkStatus } from '../../core/links/rep-links';
+import type { LinkState, LinkView } from '../../core/links/rep-links';
 import { escapeHtml } from '../html';
 import type { HttpResponse } from '../http-types';
 import { detailList, htmlPage } from './page';
@@ -112,4 +112,25 @@ export function repLinkPage(view: LinkView, method: 'GET' | 'POST'): HttpRespons
 /** The same as JSON, for integrations that send `Accept: application/json`. */
 export function repLinkJson(view: LinkView, method: 'GET' | 'POST'): HttpResponse {
   return { status: linkStatus(view.state, method), body: view };
+}
+
+/** The HTTP status for a link state (`POST` turns a reused link into a conflict). */
+export function linkStatus(state: LinkState, method: 'GET' | 'POST'): number {
+  switch (state) {
+    case 'open':
+    case 'done':
+      return 200;
+    case 'already_yours':
+      return method === 'POST' ? 409 : 200;
+    case 'forged':
+      return 403;
+    case 'not_found':
+      return 404;
+    case 'taken':
+    case 'at_capacity':
+      return 409;
+    case 'expired':
+    case 'passed_on':
+      return 410;
+  }
 }

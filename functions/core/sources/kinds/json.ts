@@ -1,6 +1,6 @@
 import { UnauthorizedError } from '../../shared/errors';
-import type { IdempotencyClaim } from '../../shared/ports';
 import { hmacSha256Hex, secretsMatch } from '../../shared/signatures';
+import type { IdempotencyClaim } from '../ports';
 import { type JsonSource, signatureSecrets } from '../source';
 
 export const JSON_SIGNATURE_HEADER = 'x-leadrouter-signature';

@@ -1,6 +1,6 @@
 import { ForbiddenError, UnauthorizedError, ValidationError } from '../../shared/errors';
-import type { MetaLeadDetails } from '../../shared/ports';
 import { hmacSha256Hex, secretsMatch } from '../../shared/signatures';
+import type { MetaLeadDetails } from '../ports';
 import { type MetaLeadAdsSource, signatureSecrets } from '../source';
 import { idAt, listAt, malformed, objectAt } from './platform-payload';
 

@@ -1,10 +1,10 @@
 import type { SQSEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { InProcessQueue } from '../../functions/adapters/local/in-process-sqs';
+import { InProcessSqs } from '../../functions/adapters/local/in-process-sqs';
 
-describe('InProcessQueue', () => {
+describe('InProcessSqs', () => {
   it('hands the consumer SQS-shaped batches of at most batchSize', async () => {
-    const queue = new InProcessQueue({ name: 'q', batchSize: 3, concurrency: 1 });
+    const queue = new InProcessSqs({ name: 'q', batchSize: 3, concurrency: 1 });
     const batches: SQSEvent[] = [];
     for (let i = 0; i < 7; i++) queue.send(`m${i}`);
     queue.subscribe(async (event) => void batches.push(event));
@@ -17,7 +17,7 @@ describe('InProcessQueue', () => {
   });
 
   it('redelivers only the failed records, counting receives', async () => {
-    const queue = new InProcessQueue({ name: 'q', retryDelayMs: () => 1 });
+    const queue = new InProcessSqs({ name: 'q', retryDelayMs: () => 1 });
     const receives: string[] = [];
     queue.subscribe(async (event) => {
       const failures = event.Records.filter((r) => {
@@ -34,7 +34,7 @@ describe('InProcessQueue', () => {
   });
 
   it('moves a message to the dead-letter list after maxReceiveCount receives', async () => {
-    const queue = new InProcessQueue({ name: 'q', maxReceiveCount: 5, retryDelayMs: () => 1 });
+    const queue = new InProcessSqs({ name: 'q', maxReceiveCount: 5, retryDelayMs: () => 1 });
     let calls = 0;
     queue.subscribe(async () => {
       calls++;
@@ -47,7 +47,7 @@ describe('InProcessQueue', () => {
   });
 
   it('holds a delayed message until its delay has passed', async () => {
-    const queue = new InProcessQueue({ name: 'q' });
+    const queue = new InProcessSqs({ name: 'q' });
     const seen: number[] = [];
     queue.subscribe(async () => void seen.push(Date.now()));
     const sent = Date.now();

@@ -1,0 +1,121 @@
+import type { Decision, LeadMessage, LeadOffer, LeadStatus } from '../leads/lead';
+import type { RotationState } from '../methods/rotation';
+import type { Pool } from '../team/pool';
+import type { RepLoadChange } from '../team/ports';
+import type { Rep, RepLoad } from '../team/rep';
+/**
+ * The ingest queue, as far as leads go: each message asks the assigner to route one lead
+ * (a new one, a held one sent round again, a released one).
+ */
+export interface RoutingQueue {
+  enqueue(message: LeadMessage): Promise<void>;
+}
+
+/** Something to do about a lead later: an offer's window ends, an owner's accept deadline passes. */
+export type LeadTimer =
+  | { type: 'offer_expired'; leadId: string; round: number; dueAt: string }
+  | {
+      type: 'accept_deadline';
+      leadId: string;
+      repId: string;
+      reassignments: number;
+      dueAt: string;
+      /** The `assignedAt` of the assignment it belongs to: a later assignment has its own deadline. */
+      assignedAt: string;
+    };
+
+/** Fires lead timers at their due time (delayed SQS messages in AWS, in process locally). */
+export interface Timers {
+  schedule(timer: LeadTimer): Promise<void>;
+}
+
+/** A pool with everything one assignment needs, read consistently. */
+export interface PoolSnapshot {
+  pool: Pool;
+  reps: ReadonlyMap<string, Rep>;
+  /** Open and per-day counts of the pool's reps. */
+  loads: ReadonlyMap<string, RepLoad>;
+  rotation: RotationState;
+  /** Bumped by every admin change to the pool or its reps; commits are conditioned on it. */
+  configVersion: number;
+}
+
+/** A pool's rotation as a decision saw it; the commit is conditioned on it being unchanged. */
+export interface RotationExpectation {
+  poolId: string;
+  seq: number;
+  configVersion: number;
+}
+
+/** The state a lead past routing must still be in for a new decision on it to count. */
+export type LeadExpectation =
+  | { status: 'offered'; round: number /** The pool the offer was made in. */; poolId?: string }
+  | { status: 'assigned'; repId: string; reassignments: number };
+
+export interface LeadSettlement {
+  leadId: string;
+  /** When the lead was received (it keys the lead's status indexes). */
+  createdAt: string;
+  status: 'assigned' | 'unassigned' | 'offered' | 'queued';
+  /** Conditions the write on this state instead of "not routed yet". */
+  from?: LeadExpectation;
+  /** A new shotgun offer. */
+  offer?: LeadOffer;
+  /** Queued: the lead's place in score order (`scoreRank`), kept while it waits. */
+  queueRank?: string;
+  /** Owners who lose the lead (an SLA reassignment): their open count drops. */
+  releases?: string[];
+  slaReassignments?: number;
+  /** The pool the lead ends in (after any fallbacks). */
+  poolId?: string;
+  repId?: string;
+  /** This batch's decisions for the lead, in order (fallbacks first). */
+  decisions: Decision[];
+}
+
+/** The decisions for some leads of one pool, to be written in one transaction. */
+export interface AssignmentCommit {
+  poolId: string;
+  /** The snapshot the decisions were made on; undefined when the pool does not exist. */
+  expected?: RotationExpectation;
+  /** Pools the leads fell back from: their rotations must be as the decisions saw them. */
+  checks: RotationExpectation[];
+  rotation: RotationState;
+  leads: LeadSettlement[];
+  loads: RepLoadChange[];
+  at: string;
+}
+
+export type CommitResult =
+  | { status: 'committed' }
+  /**
+   * A rotation, configuration or rep load changed since the snapshot: reload and retry.
+   * `poolIds` names fallback-origin pools whose check failed (empty: the batch's own pool).
+   */
+  | { status: 'stale'; poolIds: string[] }
+  /** Another transaction touched the same items at the same moment: retry. */
+  | { status: 'contended' }
+  /** These leads were already past assignment (a redelivery): drop them and retry the rest. */
+  | { status: 'leads_settled'; leads: SettledLead[] };
+
+/** What a lead looked like when a write found it already settled. */
+export interface SettledLead {
+  leadId: string;
+  status?: LeadStatus;
+  repId?: string;
+  poolId?: string;
+  offer?: LeadOffer;
+  slaReassignments?: number;
+  assignedAt?: string;
+}
+
+/** Reads pools for assignment and commits assignments atomically. */
+export interface AssignmentStore {
+  loadPool(poolId: string): Promise<PoolSnapshot | undefined>;
+  /** Fresh load counters for some reps (least-loaded pools read them for every batch). */
+  loadRepLoads(repIds: readonly string[]): Promise<Map<string, RepLoad>>;
+  commit(commit: AssignmentCommit): Promise<CommitResult>;
+}
+
+/** Puts held leads of some pools back on the queue, to be routed again. */
+export type HeldLeadRequeuer = (poolIds: readonly string[]) => Promise<number>;

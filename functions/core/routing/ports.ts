@@ -1,0 +1,13 @@
+import type { RuleSet } from './rules';
+/** The routing rule set as the assigner sees it (cached). */
+export interface RuleSetReader {
+  current(): Promise<RuleSet | undefined>;
+}
+
+/** The rule set as admins replace it: one versioned item. */
+export interface RuleSetStore {
+  /** The routing rule set; undefined until one is saved. */
+  getRuleSet(): Promise<RuleSet | undefined>;
+  /** Replaces the rule set if the stored one still has `expectedVersion` (0: none stored yet). */
+  saveRuleSet(ruleSet: RuleSet, expectedVersion: number): Promise<void>;
+}

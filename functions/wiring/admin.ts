@@ -1,0 +1,48 @@
+import { DynamoAssignmentStore } from '../adapters/dynamodb/dynamo-assignment-store';
+import { DynamoConfigStore } from '../adapters/dynamodb/dynamo-config-store';
+import { DynamoLeadStore } from '../adapters/dynamodb/dynamo-lead-store';
+import { DynamoLeadTransitions } from '../adapters/dynamodb/dynamo-lead-transitions';
+import { DynamoQueuedLeads } from '../adapters/dynamodb/dynamo-queued-leads';
+import { DynamoRuleSetReader } from '../adapters/dynamodb/dynamo-rule-set-reader';
+import { AssignerQueue } from '../adapters/messaging/assigner-queue';
+import type { AdminHandlerDeps } from '../http/handlers/admin-handlers';
+import { linkIssuer } from '../http/link-urls';
+import type { PlatformPart } from './platform';
+import { heldLeadRequeuer, queueReminders } from './shared-parts';
+
+export type AdminPlatform = PlatformPart<
+  'documents' | 'clock' | 'metrics' | 'random' | 'assignerSender' | 'signer' | 'publicBaseUrl',
+  'leads' | 'config' | 'state'
+>;
+
+/**
+ * The admin function. Notices, timers and subscription syncs go to the assigner through
+ * its queue (only the assigner talks to SNS); explain reads the rules fresh.
+ */
+export function wireAdmin(p: AdminPlatform): AdminHandlerDeps {
+  const config = new DynamoConfigStore(p.documents, p.tables);
+  const leads = new DynamoLeadStore(p.documents, p.tables.leads);
+  const queue = new AssignerQueue(p.assignerSender, p.clock);
+  const store = new DynamoAssignmentStore(p.documents, p.tables);
+  return {
+    config,
+    clock: p.clock,
+    random: p.random,
+    leads,
+    sources: config,
+    store,
+    loads: store,
+    transitions: new DynamoLeadTransitions(p.documents, p.tables),
+    notifier: queue,
+    queue,
+    requeueHeld: heldLeadRequeuer(p, { config, leads, queue, store }),
+    syncChannels: (repId) => queue.requestChannelSync(repId),
+    links: linkIssuer(p.signer, p.publicBaseUrl),
+    timers: queue,
+    rules: new DynamoRuleSetReader(p.documents, p.tables.config),
+    sticky: leads,
+    signer: p.signer,
+    queuedLeads: new DynamoQueuedLeads(p.documents, p.tables.leads),
+    reminders: queueReminders(p, queue),
+  };
+}
