@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LEAD_LIMITS, normaliseLead } from '../../functions/core/leads/lead';
+import { LEAD_LIMITS } from '../../functions/core/leads/lead';
+import { normaliseLead } from '../../functions/core/leads/normalise-lead';
 import { ValidationError } from '../../functions/core/shared/errors';
 
 function problemsOf(run: () => unknown) {

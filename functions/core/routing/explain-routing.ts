@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 import { MAX_FALLBACK_DEPTH } from '../assignment/assigner';
 import type { AssignmentStore } from '../assignment/ports';
-import { type CustomFields, type Decision, type LeadFields, normaliseLead } from '../leads/lead';
+import type { CustomFields, Decision, LeadFields } from '../leads/lead';
+import { normaliseLead } from '../leads/normalise-lead';
 import type { StickyOwners } from '../leads/ports';
 import { chooseRep } from '../methods/choose-rep';
 import { NotFoundError, ValidationError } from '../shared/errors';

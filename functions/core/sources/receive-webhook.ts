@@ -1,12 +1,6 @@
 import type { RoutingQueue } from '../assignment/ports';
-import {
-  type CustomFields,
-  LEAD_LIMITS,
-  type Lead,
-  type LeadFields,
-  normaliseLead,
-  toLeadMessage,
-} from '../leads/lead';
+import { type CustomFields, LEAD_LIMITS, type Lead, type LeadFields, toLeadMessage } from '../leads/lead';
+import { normaliseLead } from '../leads/normalise-lead';
 import type { LeadStore } from '../leads/ports';
 import { NotFoundError, UnauthorizedError, ValidationError } from '../shared/errors';
 import { newUlid } from '../shared/ids';

@@ -1,11 +1,5 @@
-import {
-  type CustomFields,
-  fieldForKey,
-  LEAD_LIMITS,
-  type LeadFields,
-  type NormaliseOptions,
-  normaliseLead,
-} from '../../leads/lead';
+import { type CustomFields, LEAD_LIMITS, type LeadFields } from '../../leads/lead';
+import { fieldForKey, type NormaliseOptions, normaliseLead } from '../../leads/normalise-lead';
 import { ValidationError } from '../../shared/errors';
 
 /**
