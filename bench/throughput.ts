@@ -9,7 +9,8 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { TableNames } from '../functions/adapters/dynamodb/table-definitions';
-import type { AssignOutcome, LeadAssigner } from '../functions/core/assignment/assigner';
+import type { LeadAssigner } from '../functions/core/assignment/assigner';
+import type { AssignOutcome } from '../functions/core/assignment/pending-lead';
 import type { Lead, LeadMessage } from '../functions/core/leads/lead';
 import type { Metrics } from '../functions/core/shared/ports';
 import { costPerLead, type DynamoCost, transactionUnitsOf } from './cost-per-lead';

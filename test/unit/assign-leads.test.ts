@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  type AssignerOptions,
-  AssignmentRetriesExhaustedError,
-  createLeadAssigner,
-} from '../../functions/core/assignment/assigner';
+import { type AssignerOptions, createLeadAssigner } from '../../functions/core/assignment/assigner';
+import { AssignmentRetriesExhaustedError } from '../../functions/core/assignment/commit-batch';
 import type { PoolSnapshot } from '../../functions/core/assignment/ports';
 import type { Metrics } from '../../functions/core/shared/ports';
 import type { Pool } from '../../functions/core/team/pool';

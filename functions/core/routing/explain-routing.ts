@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { MAX_FALLBACK_DEPTH } from '../assignment/assigner';
+import { MAX_FALLBACK_DEPTH } from '../assignment/plan-batch';
 import type { AssignmentStore } from '../assignment/ports';
 import type { CustomFields, Decision, LeadFields } from '../leads/lead';
 import { normaliseLead } from '../leads/normalise-lead';
