@@ -5,7 +5,7 @@ import { DynamoLeadTransitions } from '../adapters/dynamodb/dynamo-lead-transiti
 import { DynamoQueuedLeads } from '../adapters/dynamodb/dynamo-queued-leads';
 import { AssignerQueue } from '../adapters/messaging/assigner-queue';
 import type { RepLinkDeps } from '../core/links/rep-links';
-import type { RepQueueDeps } from '../core/pull-queues/rep-queue';
+import type { RepQueueDeps } from '../core/pull-queues/queue-view';
 import { linkIssuer } from '../http/link-urls';
 import type { PlatformPart } from './platform';
 import { queueReminders } from './shared-parts';

@@ -9,13 +9,9 @@ import { DynamoReminderLedger } from '../../functions/adapters/dynamodb/dynamo-r
 import { assignLeadManually, releaseLead } from '../../functions/core/admin/lead-admin';
 import type { LeadFields } from '../../functions/core/leads/lead';
 import { LinkSigner } from '../../functions/core/links/link-tokens';
-import {
-  type RepQueueDeps,
-  releaseToQueue,
-  takeLead,
-  takeNext,
-  viewQueue,
-} from '../../functions/core/pull-queues/rep-queue';
+import { type RepQueueDeps, viewQueue } from '../../functions/core/pull-queues/queue-view';
+import { releaseToQueue } from '../../functions/core/pull-queues/release-to-queue';
+import { takeLead, takeNext } from '../../functions/core/pull-queues/take-from-queue';
 import { noMetrics, systemClock } from '../../functions/core/shared/ports';
 import { createSource } from '../../functions/core/sources/source-admin';
 import type { PoolCreate } from '../../functions/core/team/pool';

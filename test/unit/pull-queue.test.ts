@@ -10,9 +10,10 @@ import { type RepLinkDeps, viewRepLink } from '../../functions/core/links/rep-li
 import { chooseRep } from '../../functions/core/methods/choose-rep';
 import { EMPTY_ROTATION } from '../../functions/core/methods/rotation';
 import type { ReminderLedger } from '../../functions/core/pull-queues/ports';
-import { scoreRank } from '../../functions/core/pull-queues/queue-rank';
 import { createQueueReminders } from '../../functions/core/pull-queues/queue-reminders';
-import { type RepQueueDeps, takeNext, viewQueue } from '../../functions/core/pull-queues/rep-queue';
+import { type RepQueueDeps, viewQueue } from '../../functions/core/pull-queues/queue-view';
+import { scoreRank } from '../../functions/core/pull-queues/score-rank';
+import { takeNext } from '../../functions/core/pull-queues/take-from-queue';
 import type { Pool } from '../../functions/core/team/pool';
 import type { Rep } from '../../functions/core/team/rep';
 import { aLeadMessage, aPool, aRep, fixedClock, repsById } from '../support/builders';

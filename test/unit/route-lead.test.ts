@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type RoutableLead, routeLead } from '../../functions/core/routing/route-lead';
 import { type Condition, type Rule, type RuleSet, RuleSetInputSchema } from '../../functions/core/routing/rules';
-import { isWithin } from '../../functions/core/shared/business-hours';
 import type { Source } from '../../functions/core/sources/source';
 import { aSource } from '../support/memory-stores';
 
@@ -98,29 +97,6 @@ describe('condition operators', () => {
     expect(holds({ field: 'custom.Budget', op: 'eq', value: '10k' }, aLead({}, { budget: '10k' }))).toBe(true);
     expect(holds({ field: 'sourceId', op: 'eq', value: 'src_web' })).toBe(true);
     expect(holds({ field: 'sourceKind', op: 'eq', value: 'form' })).toBe(true);
-  });
-});
-
-describe('time windows', () => {
-  const night = { timeZone: 'Europe/Berlin', days: ['fri'] as const, from: '22:00', to: '06:00' };
-
-  it('a window that crosses midnight belongs to the day it opens', () => {
-    expect(isWithin(night, new Date('2026-11-27T22:30:00Z'))).toBe(true); // Fri 23:30 Berlin
-    expect(isWithin(night, new Date('2026-11-28T04:00:00Z'))).toBe(true); // Sat 05:00, Friday's night
-    expect(isWithin(night, new Date('2026-11-28T05:00:00Z'))).toBe(false); // Sat 06:00
-    expect(isWithin(night, new Date('2026-11-26T22:30:00Z'))).toBe(false); // Thu 23:30
-  });
-
-  it('follows daylight saving time', () => {
-    const window = { timeZone: 'America/New_York', days: ['mon'] as const, from: '09:00', to: '10:00' };
-    expect(isWithin(window, new Date('2026-07-06T13:30:00Z'))).toBe(true); // EDT, UTC-4
-    expect(isWithin(window, new Date('2026-11-23T13:30:00Z'))).toBe(false); // EST: 08:30
-  });
-
-  it('24:00 closes the window at midnight', () => {
-    expect(
-      isWithin({ timeZone: 'UTC', days: ['mon'], from: '18:00', to: '24:00' }, new Date('2026-11-23T23:59:00Z')),
-    ).toBe(true);
   });
 });
 

@@ -1,5 +1,5 @@
 import type { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { RepLoadChange } from '../../core/team/ports';
+import type { RepLoadChange } from '../../core/team/rep';
 import { repLoadKey } from './table-keys';
 
 export type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];

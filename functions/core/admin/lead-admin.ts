@@ -5,13 +5,13 @@ import type { LeadStore, LeadTransitions } from '../leads/ports';
 import type { LinkIssuer } from '../links/ports';
 import { notifyNewOwner } from '../notices/owner-notice';
 import type { Notifier } from '../notices/ports';
-import { backToQueue, remindEligibleReps } from '../pull-queues/queue-rank';
 import type { QueueReminders } from '../pull-queues/queue-reminders';
+import { backToQueue, remindEligibleReps } from '../pull-queues/release-to-queue';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
 import { entityId } from '../shared/validation';
 import { isPullMethod } from '../team/pool';
-import type { PoolStore, RepLoadChange, RepStore } from '../team/ports';
-import { assignedToday, NO_LOAD, type Rep, type RepLoad, repToday } from '../team/rep';
+import type { PoolStore, RepStore } from '../team/ports';
+import { assignedToday, NO_LOAD, oneMoreLead, type Rep, type RepLoad, repToday } from '../team/rep';
 import type { AdminDeps } from './admin-deps';
 
 export interface LeadAdminDeps extends AdminDeps<Pick<RepStore, 'getRep'> & Pick<PoolStore, 'getPool' | 'listPools'>> {
@@ -55,20 +55,6 @@ function changed(lead: Lead): ConflictError {
     { leadId: lead.id },
     'lead_changed',
   );
-}
-
-/** The counter change for one more lead to `rep`, under its caps unless forced. */
-export function oneMoreLead(rep: Rep, load: RepLoad, now: Date, force: boolean): RepLoadChange {
-  const today = repToday(rep, now);
-  return {
-    repId: rep.id,
-    open: 1,
-    day: today,
-    dayCount: 1,
-    rollover: load.day !== today,
-    ...(!force && rep.maxOpen !== undefined ? { maxOpen: rep.maxOpen } : {}),
-    ...(!force && rep.maxPerDay !== undefined ? { maxPerDay: rep.maxPerDay } : {}),
-  };
 }
 
 /**

@@ -1,10 +1,10 @@
 import type { Decision, LeadOffer } from '../leads/lead';
 import { chooseRep } from '../methods/choose-rep';
 import type { RotationState } from '../methods/rotation';
-import { scoreRank } from '../pull-queues/queue-rank';
+import { scoreRank } from '../pull-queues/score-rank';
 import type { Random } from '../shared/ports';
 import { fallbackPoolId, offerWindowSeconds } from '../team/pool';
-import type { RepLoadChange } from '../team/ports';
+import type { RepLoadChange } from '../team/rep';
 import { assignedToday, NO_LOAD, type Rep, type RepLoad, repToday } from '../team/rep';
 import { type FallbackStep, type PendingLead, UNROUTABLE } from './pending-lead';
 import type { LeadSettlement, PoolSnapshot } from './ports';

@@ -1,8 +1,7 @@
 import type { Decision, LeadMessage, LeadOffer, LeadStatus } from '../leads/lead';
 import type { RotationState } from '../methods/rotation';
 import type { Pool } from '../team/pool';
-import type { RepLoadChange } from '../team/ports';
-import type { Rep, RepLoad } from '../team/rep';
+import type { Rep, RepLoad, RepLoadChange } from '../team/rep';
 /**
  * The ingest queue, as far as leads go: each message asks the assigner to route one lead
  * (a new one, a held one sent round again, a released one).

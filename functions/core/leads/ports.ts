@@ -1,4 +1,4 @@
-import type { RepLoadChange } from '../team/ports';
+import type { RepLoadChange } from '../team/rep';
 import type { Decision, Lead, LeadStatus } from './lead';
 /** Where leads are kept. */
 export interface LeadStore {

@@ -1,5 +1,5 @@
 import type { LeadMessage } from '../leads/lead';
-import { isWithin, localTime } from '../shared/business-hours';
+import { inWindow, localTime, WORK_WEEK } from '../shared/time-windows';
 import type { Source } from '../sources/source';
 import type { Condition, ConditionOperator, Rule, RuleSet } from './rules';
 import { RULE_REGEX_INPUT_LIMIT } from './safe-regex';
@@ -121,9 +121,10 @@ function test(
   let holds: boolean;
   let actual: unknown;
   if (condition.op === 'businessHours') {
-    holds = isWithin(condition, now);
-    const { day, minute } = localTime(now, condition.timeZone);
-    actual = `${day} ${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+    const at = localTime(now, condition.timeZone);
+    holds = inWindow({ days: condition.days ?? WORK_WEEK, from: condition.from, to: condition.to }, at);
+    const [hours, minutes] = [Math.floor(at.minutes / 60), at.minutes % 60];
+    actual = `${at.day} ${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`;
   } else {
     const value = readField(lead, source, condition.field);
     actual = value === undefined ? null : shown(value);
@@ -149,7 +150,7 @@ function expectedOf(condition: Condition): unknown {
     case 'businessHours':
       return {
         timeZone: condition.timeZone,
-        days: condition.days ?? ['mon', 'tue', 'wed', 'thu', 'fri'],
+        days: condition.days ?? WORK_WEEK,
         from: condition.from,
         to: condition.to,
       };

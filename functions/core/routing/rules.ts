@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { minuteOfDay, WEEK_DAYS } from '../shared/business-hours';
+import { ClockTimeSchema, EQUAL_ENDS, WEEKDAYS, windowEndsDiffer } from '../shared/time-windows';
 import { entityId, requiredText, timeZoneName } from '../shared/validation';
 import { RULE_REGEX_MAX_LENGTH, regexProblem } from './safe-regex';
 
@@ -43,8 +43,6 @@ const list = <T extends z.ZodMiniType>(item: T) => z.array(item).check(z.minLeng
 /** Every condition may be negated: `"not": true` matches exactly when the condition would not. */
 const not = z.optional(z.boolean());
 
-const clock = z.string().check(z.regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'a time such as "09:00" (24-hour)'));
-
 const regexPattern = z.string().check(z.minLength(1), z.maxLength(RULE_REGEX_MAX_LENGTH));
 
 /** One test on a lead (or on the time it arrived). */
@@ -72,17 +70,12 @@ export const ConditionSchema = z.discriminatedUnion('op', [
     .strictObject({
       op: z.literal('businessHours'),
       timeZone: timeZoneName,
-      days: z.optional(z.array(z.enum(WEEK_DAYS)).check(z.minLength(1), z.maxLength(7))),
-      from: clock,
-      to: clock,
+      days: z.optional(z.array(z.enum(WEEKDAYS)).check(z.minLength(1), z.maxLength(7))),
+      from: ClockTimeSchema,
+      to: ClockTimeSchema,
       not,
     })
-    .check(
-      z.refine((window) => minuteOfDay(window.from) !== minuteOfDay(window.to), {
-        message: '"from" and "to" must differ',
-        path: ['to'],
-      }),
-    ),
+    .check(z.refine(windowEndsDiffer, EQUAL_ENDS)),
 ]);
 export type Condition = z.output<typeof ConditionSchema>;
 export type ConditionOperator = Condition['op'];

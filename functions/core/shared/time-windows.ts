@@ -1,17 +1,41 @@
 import * as z from 'zod/mini';
 
-export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+/** The days of the week, Monday first (ISO 8601), as working hours and routing rules name them. */
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
-const clock = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use 24-hour "HH:MM"'));
+/** Monday to Friday. */
+export const WORK_WEEK: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri'];
 
-/** A weekly window: on these days, from `from` to `to` local time (`to` < `from` runs past midnight). */
-export const WeeklyWindowSchema = z.strictObject({
-  days: z.array(z.enum(WEEKDAYS)).check(z.minLength(1), z.maxLength(7)),
-  from: clock,
-  to: clock,
-});
-export type WeeklyWindow = z.output<typeof WeeklyWindowSchema>;
+/** `HH:MM` on a 24-hour clock; `24:00` is the midnight that ends a day. */
+export const ClockTimeSchema = z
+  .string()
+  .check(z.regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'Use a 24-hour time such as "09:00" ("24:00" ends the day)'));
+
+/**
+ * A weekly window: on these days, from `from` (inclusive) to `to` (exclusive), local time.
+ * A `to` before `from` runs past midnight and belongs to the day it opens on (Friday's
+ * 22:00–06:00 covers Saturday until 06:00). A whole day is `00:00` to `24:00`.
+ */
+export interface WeeklyWindow {
+  days: readonly Weekday[];
+  from: string;
+  to: string;
+}
+
+const days = z.array(z.enum(WEEKDAYS)).check(z.minLength(1), z.maxLength(7));
+
+/** Whether a window's ends differ: both windows' schemas refuse an empty or ambiguous window. */
+export function windowEndsDiffer(window: { from: string; to: string }): boolean {
+  return minuteOfDay(window.from) !== minuteOfDay(window.to);
+}
+
+/** What a window with equal ends is told. */
+export const EQUAL_ENDS = { message: '"from" and "to" must differ; a whole day is "00:00" to "24:00"', path: ['to'] };
+
+export const WeeklyWindowSchema = z
+  .strictObject({ days, from: ClockTimeSchema, to: ClockTimeSchema })
+  .check(z.refine(windowEndsDiffer, EQUAL_ENDS));
 
 /** A weekly schedule: the union of its windows. */
 export const WeeklyScheduleSchema = z.array(WeeklyWindowSchema).check(z.minLength(1), z.maxLength(21));
@@ -51,23 +75,23 @@ export function localTime(instant: Date, timeZone: string): LocalTime {
   };
 }
 
-function toMinutes(hhmm: string): number {
+/** Minutes since midnight of an `HH:MM` time (`24:00` is 1440). */
+export function minuteOfDay(hhmm: string): number {
   return Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 }
 
-function previousDay(day: Weekday): Weekday {
-  return WEEKDAYS[(WEEKDAYS.indexOf(day) + 6) % 7]!;
+/** Whether a local time falls inside the window. */
+export function inWindow(window: WeeklyWindow, at: Pick<LocalTime, 'day' | 'minutes'>): boolean {
+  const from = minuteOfDay(window.from);
+  const to = minuteOfDay(window.to);
+  if (from < to) return window.days.includes(at.day) && at.minutes >= from && at.minutes < to;
+  // Runs past midnight: the evening part today, the morning part belongs to yesterday's window.
+  const yesterday = WEEKDAYS[(WEEKDAYS.indexOf(at.day) + 6) % 7]!;
+  return (window.days.includes(at.day) && at.minutes >= from) || (window.days.includes(yesterday) && at.minutes < to);
 }
 
 /** Whether `instant` falls inside any window of `schedule`, read in `timeZone`. */
 export function withinSchedule(schedule: readonly WeeklyWindow[], instant: Date, timeZone: string): boolean {
-  const { day, minutes } = localTime(instant, timeZone);
-  return schedule.some((window) => {
-    const from = toMinutes(window.from);
-    const to = toMinutes(window.to);
-    if (from === to) return window.days.includes(day); // the whole day
-    if (from < to) return window.days.includes(day) && minutes >= from && minutes < to;
-    // Runs past midnight: the evening part today, the morning part belongs to yesterday's window.
-    return (window.days.includes(day) && minutes >= from) || (window.days.includes(previousDay(day)) && minutes < to);
-  });
+  const at = localTime(instant, timeZone);
+  return schedule.some((window) => inWindow(window, at));
 }

@@ -1,22 +1,5 @@
 import type { Pool } from './pool';
 import type { Rep, RepLoad } from './rep';
-/**
- * A change to a rep's load counters, made in the same transaction as the assignment and
- * conditioned on the rep's caps, so concurrent assigners can never exceed them.
- */
-export interface RepLoadChange {
-  repId: string;
-  /** Added to the open count. */
-  open: number;
-  /** The rep's local date the per-day count is for. */
-  day: string;
-  /** Added to the per-day count (or its new value when the day rolled over). */
-  dayCount: number;
-  /** The stored day is an earlier one: start the count afresh. */
-  rollover: boolean;
-  maxOpen?: number;
-  maxPerDay?: number;
-}
 
 /** Reps as admins keep them. Writes bump the `configVersion` of the pools they touch. */
 export interface RepStore {

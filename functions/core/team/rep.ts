@@ -135,3 +135,35 @@ export function notificationEndpoints(rep: Rep | undefined): Partial<Record<Noti
     ...(rep.phone && wants('sms') ? { sms: rep.phone } : {}),
   };
 }
+
+/** The counter change for one more lead to `rep`, under its caps unless forced. */
+export function oneMoreLead(rep: Rep, load: RepLoad, now: Date, force: boolean): RepLoadChange {
+  const today = repToday(rep, now);
+  return {
+    repId: rep.id,
+    open: 1,
+    day: today,
+    dayCount: 1,
+    rollover: load.day !== today,
+    ...(!force && rep.maxOpen !== undefined ? { maxOpen: rep.maxOpen } : {}),
+    ...(!force && rep.maxPerDay !== undefined ? { maxPerDay: rep.maxPerDay } : {}),
+  };
+}
+
+/**
+ * A change to a rep's load counters, made in the same transaction as the assignment and
+ * conditioned on the rep's caps, so concurrent assigners can never exceed them.
+ */
+export interface RepLoadChange {
+  repId: string;
+  /** Added to the open count. */
+  open: number;
+  /** The rep's local date the per-day count is for. */
+  day: string;
+  /** Added to the per-day count (or its new value when the day rolled over). */
+  dayCount: number;
+  /** The stored day is an earlier one: start the count afresh. */
+  rollover: boolean;
+  maxOpen?: number;
+  maxPerDay?: number;
+}

@@ -11,7 +11,7 @@ import type { ApiKeyStore } from '../../core/admin/ports';
 import type { AssignmentStore } from '../../core/assignment/ports';
 import type { StickyOwners } from '../../core/leads/ports';
 import type { LinkSigner } from '../../core/links/link-tokens';
-import { issueQueueLink, QueueLinkRequestSchema } from '../../core/pull-queues/rep-queue';
+import { issueQueueLink, QueueLinkRequestSchema } from '../../core/pull-queues/queue-links';
 import { ExplainSchema, explainRouting } from '../../core/routing/explain-routing';
 import type { RuleSetReader, RuleSetStore } from '../../core/routing/ports';
 import { getRuleSet, replaceRuleSet } from '../../core/routing/rule-admin';

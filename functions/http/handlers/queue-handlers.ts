@@ -1,11 +1,6 @@
-import {
-  type QueueView,
-  type RepQueueDeps,
-  releaseToQueue,
-  takeLead,
-  takeNext,
-  viewQueue,
-} from '../../core/pull-queues/rep-queue';
+import { type QueueView, type RepQueueDeps, viewQueue } from '../../core/pull-queues/queue-view';
+import { releaseToQueue } from '../../core/pull-queues/release-to-queue';
+import { takeLead, takeNext } from '../../core/pull-queues/take-from-queue';
 import type { HttpRequest, RouteHandler } from '../http-types';
 import { wantsJson } from '../pages/page';
 import { queueJson, queuePage } from '../pages/queue-page';

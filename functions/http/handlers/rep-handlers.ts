@@ -1,5 +1,5 @@
 import { actOnRepLink, type RepLinkDeps, viewRepLink } from '../../core/links/rep-links';
-import type { RepQueueDeps } from '../../core/pull-queues/rep-queue';
+import type { RepQueueDeps } from '../../core/pull-queues/queue-view';
 import type { RouteHandler } from '../http-types';
 import { wantsJson } from '../pages/page';
 import { repLinkJson, repLinkPage } from '../pages/rep-link-page';

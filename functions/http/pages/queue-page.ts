@@ -1,4 +1,4 @@
-import type { OwnLead, QueueCard, QueueState, QueueView } from '../../core/pull-queues/rep-queue';
+import type { OwnLead, QueueCard, QueueState, QueueView } from '../../core/pull-queues/queue-view';
 import type { SkipReason } from '../../core/team/rep';
 import { escapeHtml } from '../html';
 import type { HttpResponse } from '../http-types';

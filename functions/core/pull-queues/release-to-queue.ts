@@ -4,26 +4,9 @@ import type { LeadTransition } from '../leads/ports';
 import { screenMembers } from '../methods/choose-rep';
 import type { Pool } from '../team/pool';
 import type { QueueReminders } from './queue-reminders';
-
-/** Scores are bounded by the lead schema; the rank inverts them within these bounds. */
-const SCORE_BOUND = 1_000_000;
-/** Millionths keep every distinct score a lead can carry in practice apart. */
-const SCORE_SCALE = 1_000_000;
-/** Digits of the inverted score in millionths: up to 2·10¹² fits in 13. */
-const RANK_DIGITS = 13;
-
-/**
- * The sort key that serves a queue in score order: highest score first, then oldest, and
- * leads without a score after every scored one (oldest first). It is a string that sorts
- * that way byte by byte (DynamoDB compares sort keys as bytes): the score is inverted and
- * zero-padded in millionths, then the arrival time.
- */
-export function scoreRank(score: number | undefined, createdAt: string): string {
-  if (score === undefined || !Number.isFinite(score)) return `1#${createdAt}`;
-  const bounded = Math.min(SCORE_BOUND, Math.max(-SCORE_BOUND, score));
-  const inverted = Math.round((SCORE_BOUND - bounded) * SCORE_SCALE);
-  return `0${String(inverted).padStart(RANK_DIGITS, '0')}#${createdAt}`;
-}
+import { base, OWNED, type QueueView, type RepQueueDeps, resolveQueue, waitingIn } from './queue-view';
+import { scoreRank } from './score-rank';
+import { pause } from './take-from-queue';
 
 /**
  * The conditional move that puts an owned lead back in its pull pool's queue: the lead must
@@ -75,4 +58,31 @@ export async function remindEligibleReps(
   });
   const repIds = eligible.map((c) => c.rep.id);
   if (repIds.length > 0) await deps.reminders.remind({ pool: snapshot.pool, repIds, leadId, now });
+}
+
+/**
+ * `POST /q/{token}/release/{leadId}`: the rep puts one of their leads from this pool back
+ * in its queue (at its original place), in one conditional write that also frees their
+ * open count; the pool's other reps are reminded.
+ */
+export async function releaseToQueue(deps: RepQueueDeps, token: string, leadId: string): Promise<QueueView> {
+  const r = await resolveQueue(deps, token);
+  if (!('claims' in r)) return r;
+  const now = deps.clock.now();
+  for (let tries = 1; ; tries++) {
+    const lead = await deps.leads.get(leadId);
+    if (!lead || lead.poolId !== r.pool.id) return base(r, 'not_found');
+    if (lead.repId !== r.rep.id || !OWNED.includes(lead.status)) return base(r, 'not_yours');
+    const result = await deps.transitions.apply(backToQueue(lead, r.pool, r.rep.id, 'rep', now.toISOString()));
+    if (result === 'applied') break;
+    if (result !== 'contended' || tries >= 3) return base(r, 'not_yours');
+    await pause(deps, tries);
+  }
+  deps.metrics.count('LeadsReleasedToQueue');
+  try {
+    await remindEligibleReps(deps, r.pool.id, leadId, [r.rep.id], now);
+  } catch {
+    deps.metrics.count('QueueReminderFailures');
+  }
+  return { ...base(r, 'released'), waiting: await waitingIn(deps, r.pool) };
 }
