@@ -229,9 +229,8 @@ export async function ingestLeads(
       const collected = new CollectingQueue();
       const found = await findWebhookSource(deps.sources, source.key);
       await receiveWebhook({ ...deps, queue: collected }, found, {
-        body,
-        encoding: 'json',
-        headers: { 'content-type': 'application/json' },
+        raw: body,
+        payload: () => JSON.parse(body.toString('utf8')),
         contentType: 'application/json',
       });
       slots[i] = collected.messages[0]!;

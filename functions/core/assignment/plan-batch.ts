@@ -1,6 +1,6 @@
 import type { Decision, LeadOffer } from '../leads/lead';
 import { chooseRep } from '../methods/choose-rep';
-import type { RotationState } from '../methods/rotation';
+import { EMPTY_ROTATION, type RotationState } from '../methods/rotation';
 import { scoreRank } from '../pull-queues/score-rank';
 import type { Random } from '../shared/ports';
 import { fallbackPoolId, offerWindowSeconds } from '../team/pool';
@@ -57,7 +57,7 @@ export function planBatch<L extends PlannedLead>(input: PlanInput<L>): BatchPlan
     settlements: [],
     forwards: [],
     unchanged: [],
-    rotation: snapshot?.rotation ?? { seq: 0, members: {} },
+    rotation: snapshot?.rotation ?? EMPTY_ROTATION,
     loads: new Map(snapshot?.loads ?? []),
     changes: [],
     needsFresh: false,

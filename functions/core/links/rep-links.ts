@@ -2,14 +2,15 @@ import type { Decision, Lead, LeadFields } from '../leads/lead';
 import type { LeadStore, LeadTransitions, TransitionResult } from '../leads/ports';
 import type { Clock, Metrics } from '../shared/ports';
 import { DEFAULT_OFFER_FIELDS, type OfferField, type Pool } from '../team/pool';
-import { assignedToday, NO_LOAD, type Rep, type RepLoad, repToday } from '../team/rep';
+import type { RepLoadReader } from '../team/ports';
+import { assignedToday, NO_LOAD, type Rep, repToday } from '../team/rep';
 import type { LeadLinkClaims, LinkClaims, LinkSigner } from './link-tokens';
 
 export interface RepLinkDeps {
   signer: LinkSigner;
   leads: Pick<LeadStore, 'get'>;
   config: { getRep(id: string): Promise<Rep | undefined>; getPool(id: string): Promise<Pool | undefined> };
-  loads: { loadRepLoads(repIds: readonly string[]): Promise<Map<string, RepLoad>> };
+  loads: RepLoadReader;
   transitions: LeadTransitions;
   clock: Clock;
   metrics: Metrics;

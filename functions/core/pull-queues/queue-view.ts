@@ -7,6 +7,7 @@ import type { Notifier } from '../notices/ports';
 import type { Clock, Metrics, Random } from '../shared/ports';
 import type { Source } from '../sources/source';
 import { isPullMethod, type Pool, type PullMethod, type QueueOrder, queueOrder } from '../team/pool';
+import type { RepLoadReader } from '../team/ports';
 import { ineligibility, NO_LOAD, type Rep, type RepLoad, type SkipReason } from '../team/rep';
 import type { QueuedLeadPreview, QueuedLeads } from './ports';
 import type { QueueReminders } from './queue-reminders';
@@ -21,7 +22,7 @@ export interface RepQueueDeps {
     /** Sources, for the source name on preview cards. */
     get(sourceId: string): Promise<Source | undefined>;
   };
-  loads: { loadRepLoads(repIds: readonly string[]): Promise<Map<string, RepLoad>> };
+  loads: RepLoadReader;
   transitions: LeadTransitions;
   /** The taker's notice (an accept link), like any other assignment's. */
   notifier: Notifier;

@@ -2,21 +2,15 @@ import type { RoutingQueue } from '../assignment/ports';
 import { type CustomFields, LEAD_LIMITS, type Lead, type LeadFields, toLeadMessage } from '../leads/lead';
 import { normaliseLead } from '../leads/normalise-lead';
 import type { LeadStore } from '../leads/ports';
-import { NotFoundError, UnauthorizedError, ValidationError } from '../shared/errors';
+import { NotFoundError, UnauthorizedError } from '../shared/errors';
 import { newUlid } from '../shared/ids';
 import type { Clock } from '../shared/ports';
 import { readGoogleAdsLead } from './kinds/google-ads';
-import { applyFieldMapping, JSON_SIGNATURE_HEADER, verifyJsonSignature } from './kinds/json';
-import {
-  META_SIGNATURE_HEADER,
-  metaSubscriptionChallenge,
-  readMetaLeadgens,
-  verifyMetaSignature,
-} from './kinds/meta-lead-ads';
+import { applyFieldMapping, verifyJsonSignature } from './kinds/json';
+import { metaSubscriptionChallenge, readMetaLeadgens, verifyMetaSignature } from './kinds/meta-lead-ads';
 import { normalisePlatformLead } from './kinds/platform-lead';
 import type { EnrichmentQueue, IdempotencyClaim, LeadIntake, SourceDirectory } from './ports';
 import type { Source } from './source';
-import { type BodyEncoding, decodeBody } from './webhook-body';
 
 export interface ReceiveLeadDeps {
   sources: SourceDirectory;
@@ -34,10 +28,16 @@ export interface ReceiveLeadDeps {
 /** One webhook POST as the use case needs it. */
 export interface WebhookDelivery {
   /** The body byte for byte: signatures are computed over it. */
-  body: Buffer;
-  encoding: BodyEncoding;
-  /** Header names lower-cased. */
-  headers: Record<string, string>;
+  raw: Buffer;
+  /**
+   * The body read as fields (a JSON object or form fields). Called only once the sender is
+   * verified, so an unsigned body is never parsed; throws a ValidationError on a bad body.
+   */
+  payload: () => Record<string, unknown>;
+  /** The sender's signature, for the kinds that sign their posts. */
+  signature?: string;
+  /** The sender's own key for this delivery: a repeat with the same key is the same lead. */
+  idempotencyKey?: string;
   /** Kept with the raw body for audit. */
   contentType?: string;
 }
@@ -55,7 +55,6 @@ export interface WebhookOutcome {
 
 /** How long a platform lead id or an `Idempotency-Key` makes a repeat count as the same lead. */
 export const IDEMPOTENCY_WINDOW_SECONDS = 24 * 60 * 60;
-export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 
 /** One lead a delivery carries, as its format adapter read it. */
 interface IncomingLead {
@@ -90,13 +89,13 @@ export async function receiveWebhook(
   delivery: WebhookDelivery,
 ): Promise<WebhookOutcome> {
   const now = deps.clock.now();
-  const idempotencyKey = readIdempotencyKey(delivery.headers);
+  const { idempotencyKey } = delivery;
   let incoming: IncomingLead[];
   let signature: IdempotencyClaim | undefined;
 
   switch (source.kind) {
     case 'form': {
-      const payload = decodeBody(delivery.body, delivery.encoding);
+      const payload = delivery.payload();
       const honeypot = source.honeypotField;
       if (honeypot && isFilled(payload[honeypot]))
         return { leads: [{ leadId: newUlid(now.getTime()), duplicate: false }] };
@@ -105,19 +104,19 @@ export async function receiveWebhook(
       break;
     }
     case 'json': {
-      signature = verifyJsonSignature(source, delivery.body, delivery.headers[JSON_SIGNATURE_HEADER], now);
-      const mapped = applyFieldMapping(decodeBody(delivery.body, delivery.encoding), source.fieldMapping);
+      signature = verifyJsonSignature(source, delivery.raw, delivery.signature, now);
+      const mapped = applyFieldMapping(delivery.payload(), source.fieldMapping);
       incoming = [{ payload: mapped.payload, ...(mapped.externalId ? { externalId: mapped.externalId } : {}) }];
       break;
     }
     case 'google_ads': {
-      const lead = readGoogleAdsLead(source, decodeBody(delivery.body, delivery.encoding, { exactIntegers: true }));
+      const lead = readGoogleAdsLead(source, delivery.payload());
       incoming = [{ payload: lead.payload, platform: true, externalId: lead.externalId, test: lead.test }];
       break;
     }
     case 'meta_lead_ads': {
-      verifyMetaSignature(source, delivery.body, delivery.headers[META_SIGNATURE_HEADER], now);
-      const leadgens = readMetaLeadgens(decodeBody(delivery.body, delivery.encoding, { exactIntegers: true }));
+      verifyMetaSignature(source, delivery.raw, delivery.signature, now);
+      const leadgens = readMetaLeadgens(delivery.payload());
       incoming = leadgens.map((leadgen) => ({ payload: {}, platform: true, externalId: leadgen.leadgenId, leadgen }));
       break;
     }
@@ -172,7 +171,7 @@ async function accept(
     updatedAt: at,
     fields: incoming.fields,
     custom: incoming.custom,
-    raw: delivery.body.toString('utf8').slice(0, LEAD_LIMITS.rawLength),
+    raw: delivery.raw.toString('utf8').slice(0, LEAD_LIMITS.rawLength),
     ...(delivery.contentType ? { rawContentType: delivery.contentType } : {}),
     decisions: [],
     ...(incoming.lead.test ? { test: true } : {}),
@@ -216,20 +215,6 @@ async function queue(deps: ReceiveLeadDeps, lead: Lead): Promise<void> {
 async function queueAgainIfWaiting(deps: ReceiveLeadDeps, leadId: string): Promise<void> {
   const original = await deps.leads.get(leadId);
   if (original?.status === 'received') await queue(deps, original);
-}
-
-/** The `Idempotency-Key` header, when sent: up to 255 visible ASCII characters. */
-function readIdempotencyKey(headers: Record<string, string>): string | undefined {
-  const key = headers[IDEMPOTENCY_KEY_HEADER]?.trim();
-  if (key === undefined || key === '') return undefined;
-  if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
-    throw new ValidationError(
-      'The Idempotency-Key header must be 1 to 255 visible ASCII characters',
-      [{ path: 'Idempotency-Key', message: 'invalid' }],
-      'invalid_idempotency_key',
-    );
-  }
-  return key;
 }
 
 function isFilled(value: unknown): boolean {

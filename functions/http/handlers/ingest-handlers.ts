@@ -1,24 +1,66 @@
-import { DomainError, ForbiddenError } from '../../core/shared/errors';
+import { DomainError, ForbiddenError, ValidationError } from '../../core/shared/errors';
 import {
   answerSubscriptionHandshake,
   findWebhookSource,
   type ReceiveLeadDeps,
   receiveWebhook,
+  type WebhookDelivery,
   type WebhookOutcome,
 } from '../../core/sources/receive-webhook';
 import type { Source } from '../../core/sources/source';
-import type { BodyEncoding } from '../../core/sources/webhook-body';
 import { corsHeaders, preflightHeaders } from '../cors';
 import { errorResponse } from '../http-errors';
 import type { HttpRequest, HttpResponse, RouteHandler } from '../http-types';
 import { assertBodySize, leadBodyEncoding } from '../request-body';
 import type { HandlersOf } from '../routes';
+import { type BodyEncoding, decodeBody } from '../webhook-body';
 
 /** Largest webhook body accepted; ad platforms and forms send far less. */
 export const MAX_LEAD_BODY_BYTES = 64 * 1024;
 
+/** The header each signing source kind signs its posts in. */
+const SIGNATURE_HEADERS: Partial<Record<Source['kind'], string>> = {
+  json: 'x-leadrouter-signature',
+  meta_lead_ads: 'x-hub-signature-256',
+};
+
+/** The `Idempotency-Key` header, when sent: up to 255 visible ASCII characters. */
+function idempotencyKeyOf(request: HttpRequest): string | undefined {
+  const key = request.headers['idempotency-key']?.trim();
+  if (key === undefined || key === '') return undefined;
+  if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
+    throw new ValidationError(
+      'The Idempotency-Key header must be 1 to 255 visible ASCII characters',
+      [{ path: 'Idempotency-Key', message: 'invalid' }],
+      'invalid_idempotency_key',
+    );
+  }
+  return key;
+}
+
 const sourceOf = (deps: ReceiveLeadDeps, request: HttpRequest) =>
   findWebhookSource(deps.sources, request.pathParameters.sourceKey ?? '');
+
+/**
+ * A webhook POST as the ingest use case reads it: the raw body (signatures are over it), the
+ * body's fields (read lazily, after the sender is verified), the kind's signature header and
+ * the sender's `Idempotency-Key`. Refuses a body of another media type (415).
+ */
+export function webhookDelivery(request: HttpRequest, source: Source): WebhookDelivery {
+  const encoding = leadBodyEncoding(request);
+  const header = SIGNATURE_HEADERS[source.kind];
+  const signature = header ? request.headers[header] : undefined;
+  const idempotencyKey = idempotencyKeyOf(request);
+  const contentType = request.headers['content-type'];
+  return {
+    raw: request.bodyBytes,
+    // Large integers stay exact (Meta's leadgen ids do not fit a JavaScript number).
+    payload: () => decodeBody(request.bodyBytes, encoding, { exactIntegers: true }),
+    ...(signature ? { signature } : {}),
+    ...(idempotencyKey ? { idempotencyKey } : {}),
+    ...(contentType ? { contentType } : {}),
+  };
+}
 
 /** The ingest function's routes: the webhook (POST, CORS preflight, Meta's handshake) and the health check. */
 export function ingestHandlers(deps: ReceiveLeadDeps): Record<HandlersOf<'ingest'>, RouteHandler> {
@@ -30,14 +72,8 @@ export function ingestHandlers(deps: ReceiveLeadDeps): Record<HandlersOf<'ingest
       const cors = corsHeaders(source, request.headers.origin);
       try {
         assertBodySize(request, MAX_LEAD_BODY_BYTES);
-        const encoding = leadBodyEncoding(request);
-        const outcome = await receiveWebhook(deps, source, {
-          body: request.bodyBytes,
-          encoding,
-          headers: request.headers,
-          ...(request.headers['content-type'] ? { contentType: request.headers['content-type'] } : {}),
-        });
-        return withHeaders(webhookAnswer(source, encoding, outcome), cors);
+        const outcome = await receiveWebhook(deps, source, webhookDelivery(request, source));
+        return withHeaders(webhookAnswer(source, leadBodyEncoding(request), outcome), cors);
       } catch (error) {
         // A browser script must be able to read why its lead was refused.
         if (cors && error instanceof DomainError) return withHeaders(errorResponse(error, request.requestId), cors);

@@ -3,7 +3,6 @@ import { hmacSha256Hex, secretsMatch } from '../../shared/signatures';
 import type { IdempotencyClaim } from '../ports';
 import { type JsonSource, signatureSecrets } from '../source';
 
-export const JSON_SIGNATURE_HEADER = 'x-leadrouter-signature';
 /** How far a signature's timestamp may be from our clock, either way. */
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
 
@@ -21,7 +20,7 @@ export function verifyJsonSignature(
 ): IdempotencyClaim | undefined {
   if (!source.signingSecret) return undefined;
   if (!header)
-    throw new UnauthorizedError(`This source signs its posts; send ${JSON_SIGNATURE_HEADER}`, 'missing_signature');
+    throw new UnauthorizedError('This source signs its posts; send X-Leadrouter-Signature', 'missing_signature');
   let timestamp: number | undefined;
   const signatures: string[] = [];
   for (const part of header.split(',')) {
@@ -30,7 +29,7 @@ export function verifyJsonSignature(
     else if (name === 'v1' && /^[0-9a-f]{64}$/i.test(value)) signatures.push(value.toLowerCase());
   }
   if (timestamp === undefined || signatures.length === 0 || signatures.length > 5) {
-    throw new UnauthorizedError(`${JSON_SIGNATURE_HEADER} must be "t=<unix seconds>,v1=<hex>"`, 'missing_signature');
+    throw new UnauthorizedError('X-Leadrouter-Signature must be "t=<unix seconds>,v1=<hex>"', 'missing_signature');
   }
   const nowSeconds = Math.floor(now.getTime() / 1000);
   if (Math.abs(nowSeconds - timestamp) > SIGNATURE_TOLERANCE_SECONDS) {

@@ -6,7 +6,6 @@ import { idAt, listAt, malformed, objectAt } from './platform-payload';
 
 const WHAT = 'Meta webhook';
 
-export const META_SIGNATURE_HEADER = 'x-hub-signature-256';
 /** The Graph API version used when a source names none. */
 export const DEFAULT_GRAPH_API_VERSION = 'v21.0';
 
@@ -42,7 +41,7 @@ export function verifyMetaSignature(
   const match = /^sha256=([0-9a-f]{64})$/i.exec(header?.trim() ?? '');
   if (!match)
     throw new UnauthorizedError(
-      `Meta deliveries are signed; ${META_SIGNATURE_HEADER} is missing or malformed`,
+      'Meta deliveries are signed; X-Hub-Signature-256 is missing or malformed',
       'missing_signature',
     );
   const received = match[1]!.toLowerCase();

@@ -1,4 +1,4 @@
-import { ValidationError } from '../shared/errors';
+import { ValidationError } from '../core/shared/errors';
 
 /** How a webhook body is encoded. */
 export type BodyEncoding = 'json' | 'form';
