@@ -15,6 +15,10 @@ function synth(props: LeadRouterStackProps = {}) {
   return { app, stack, template: Template.fromStack(stack) };
 }
 
+let synthesized: ReturnType<typeof synth> | undefined;
+/** The stack with default settings, synthesized once for the file's read-only assertions. */
+const defaults = () => (synthesized ??= synth());
+
 /** The IAM policy documents attached to the role of one function, by construct id. */
 function policyOf(template: Template, functionId: string): string {
   const policies = template.findResources('AWS::IAM::Policy');
@@ -24,7 +28,7 @@ function policyOf(template: Template, functionId: string): string {
 
 describe('LeadRouterStack', () => {
   it('serves every route of the route table, and no local-only route', () => {
-    const { template } = synth();
+    const { template } = defaults();
     const routeKeys = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
       (r) => r.Properties.RouteKey,
     );
@@ -36,7 +40,7 @@ describe('LeadRouterStack', () => {
   });
 
   it('puts the Lambda authorizer on every admin route and on no public route', () => {
-    const { template } = synth();
+    const { template } = defaults();
     const authorizers = template.findResources('AWS::ApiGatewayV2::Authorizer');
     expect(Object.values(authorizers).map((a) => a.Properties)).toEqual([
       expect.objectContaining({
@@ -62,7 +66,7 @@ describe('LeadRouterStack', () => {
   });
 
   it('lets the authorizer read config items and nothing else', () => {
-    const authorizer = policyOf(synth().template, 'Authorizer');
+    const authorizer = policyOf(defaults().template, 'Authorizer');
     expect(authorizer).toContain('dynamodb:GetItem');
     for (const action of [
       'dynamodb:Query',
@@ -77,7 +81,7 @@ describe('LeadRouterStack', () => {
   });
 
   it('has an enricher that consumes the enrichment queue, updates leads and queues them for the assigner', () => {
-    const { template } = synth();
+    const { template } = defaults();
     const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping')).map((m) => m.Properties);
     expect(mappings).toHaveLength(2);
     expect(mappings.every((m) => m.FunctionResponseTypes?.includes('ReportBatchItemFailures'))).toBe(true);
@@ -88,14 +92,14 @@ describe('LeadRouterStack', () => {
   });
 
   it('has an assigner that consumes the ingest queue with partial batch responses', () => {
-    synth().template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+    defaults().template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       BatchSize: 10,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
     });
   });
 
   it('logs API access and throttles the API', () => {
-    synth().template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+    defaults().template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
       AutoDeploy: true,
       AccessLogSettings: { DestinationArn: Match.anyValue() },
@@ -104,7 +108,7 @@ describe('LeadRouterStack', () => {
   });
 
   it('outputs the API base URL', () => {
-    const outputs = synth().template.findOutputs('*');
+    const outputs = defaults().template.findOutputs('*');
     expect(Object.keys(outputs).some((name) => name.includes('ApiUrl'))).toBe(true);
   });
 
@@ -113,7 +117,7 @@ describe('LeadRouterStack', () => {
       Object.values(template.findResources('AWS::Lambda::Function'))
         .map((fn) => fn.Properties.Environment?.Variables?.PUBLIC_BASE_URL)
         .filter((url) => url !== undefined);
-    const plain = synth().template;
+    const plain = defaults().template;
     expect(baseUrls(plain)).toHaveLength(3);
     expect(JSON.stringify(baseUrls(plain))).toContain('"ApiEndpoint"');
     plain.resourceCountIs('AWS::ApiGatewayV2::DomainName', 0);
@@ -140,7 +144,7 @@ describe('LeadRouterStack', () => {
   });
 
   it('grants each function only what it uses', () => {
-    const { template } = synth();
+    const { template } = defaults();
     const ingest = policyOf(template, 'Ingest');
     expect(ingest).toContain('dynamodb:PutItem');
     expect(ingest).toContain('sqs:SendMessage');
@@ -175,7 +179,7 @@ describe('LeadRouterStack', () => {
   });
 
   it('runs the sweeper every minute', () => {
-    synth().template.hasResourceProperties('AWS::Events::Rule', {
+    defaults().template.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'rate(1 minute)',
       State: 'ENABLED',
     });

@@ -4,10 +4,14 @@ import { TABLES } from '../../functions/adapters/dynamodb/table-definitions';
 import { StatefulResources } from '../../lib/stateful-resources';
 import { testStack } from './support';
 
+let template: Template | undefined;
+/** The stateful resources, synthesized once for the file (every test only reads the template). */
 function synth() {
+  if (template) return template;
   const stack = testStack();
   new StatefulResources(stack, 'Data', { assignerTimeoutSeconds: 30 });
-  return Template.fromStack(stack);
+  template = Template.fromStack(stack);
+  return template;
 }
 
 describe('StatefulResources', () => {

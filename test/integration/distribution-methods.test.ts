@@ -19,7 +19,10 @@ import {
 } from '../support/assignment-harness';
 import { createTestDatabase, type TestDatabase } from '../support/dynamo';
 
-const LEADS = 1_000;
+// The bench races far more leads; here enough to interleave 8 assigners on every method.
+const LEADS = 200;
+/** A figure of the 1,000-lead scenario, scaled to LEADS. */
+const of1000 = (n: number) => (n * LEADS) / 1_000;
 let db: TestDatabase;
 let config: DynamoConfigStore;
 
@@ -75,21 +78,21 @@ describe(`8 concurrent assigners, ${LEADS} leads, one pool (DynamoDB Local)`, ()
   it('weighted 5:3:1:1: shares exact to within 1 per rep', async () => {
     const { leads, counts } = await race('weighted', [{ weight: 5 }, { weight: 3 }, { weight: 1 }, { weight: 1 }]);
     expectSettledOnce(leads);
-    for (const [i, expected] of [500, 300, 100, 100].entries()) {
+    for (const [i, expected] of [500, 300, 100, 100].map(of1000).entries()) {
       expect(Math.abs(counts[i]! - expected)).toBeLessThanOrEqual(1);
     }
   }, 180_000);
 
   it('priority tiers: tier 2 gets leads only once every tier-1 rep is at its cap', async () => {
     const { leads, counts, ids } = await race('priority_tiers', [
-      { tier: 1, maxOpen: 300 },
-      { tier: 1, maxOpen: 300 },
+      { tier: 1, maxOpen: of1000(300) },
+      { tier: 1, maxOpen: of1000(300) },
       { tier: 2 },
       { tier: 2 },
     ]);
     expectSettledOnce(leads);
-    expect(counts.slice(0, 2)).toEqual([300, 300]);
-    expect(counts[2]! + counts[3]!).toBe(400);
+    expect(counts.slice(0, 2)).toEqual([of1000(300), of1000(300)]);
+    expect(counts[2]! + counts[3]!).toBe(of1000(400));
     for (const lead of leads.filter((l) => l.repId === ids[2] || l.repId === ids[3])) {
       expect(lead.decisions[0]!.skipped).toEqual([
         { repId: ids[0], reason: 'at_max_open' },
@@ -100,37 +103,41 @@ describe(`8 concurrent assigners, ${LEADS} leads, one pool (DynamoDB Local)`, ()
 
   it('least loaded: equal loads under caps, never past them', async () => {
     const { leads, counts, loads, ids } = await race('least_loaded', [
-      { maxOpen: 250 },
-      { maxOpen: 250 },
-      { maxOpen: 250 },
-      { maxOpen: 250 },
+      { maxOpen: of1000(250) },
+      { maxOpen: of1000(250) },
+      { maxOpen: of1000(250) },
+      { maxOpen: of1000(250) },
     ]);
     expectSettledOnce(leads);
-    expect(counts).toEqual([250, 250, 250, 250]);
-    expect(ids.map((id) => loads.get(id)?.open)).toEqual([250, 250, 250, 250]);
+    expect(counts).toEqual([250, 250, 250, 250].map(of1000));
+    expect(ids.map((id) => loads.get(id)?.open)).toEqual([250, 250, 250, 250].map(of1000));
   }, 180_000);
 
   it('random: every lead once and caps never exceeded; the rest is held, not lost', async () => {
     const { leads, counts } = await race('random', [
-      { maxOpen: 200 },
-      { maxOpen: 200 },
-      { maxOpen: 200 },
-      { maxOpen: 300 },
+      { maxOpen: of1000(200) },
+      { maxOpen: of1000(200) },
+      { maxOpen: of1000(200) },
+      { maxOpen: of1000(300) },
     ]);
     expectSettledOnce(leads);
-    expect(counts[0]! <= 200 && counts[1]! <= 200 && counts[2]! <= 200 && counts[3]! <= 300).toBe(true);
-    expect(counts.reduce((a, b) => a + b, 0)).toBe(900);
+    const [cap, bigCap] = [of1000(200), of1000(300)];
+    expect(counts[0]! <= cap && counts[1]! <= cap && counts[2]! <= cap && counts[3]! <= bigCap).toBe(true);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(of1000(900));
     const held = leads.filter((l) => l.status === 'unassigned');
-    expect(held).toHaveLength(100);
-    expect(countBy(held, (l) => l.decisions[0]!.reason)).toEqual({ no_eligible_rep: 100 });
+    expect(held).toHaveLength(of1000(100));
+    expect(countBy(held, (l) => l.decisions[0]!.reason)).toEqual({ no_eligible_rep: of1000(100) });
   }, 180_000);
 
   it('per-day caps hold under concurrency too', async () => {
-    const { leads, counts, loads, ids } = await race('round_robin', [{ maxPerDay: 100 }, { maxPerDay: 150 }]);
+    const { leads, counts, loads, ids } = await race('round_robin', [
+      { maxPerDay: of1000(100) },
+      { maxPerDay: of1000(150) },
+    ]);
     expectSettledOnce(leads);
-    expect(counts).toEqual([100, 150]);
-    expect(ids.map((id) => loads.get(id)?.dayCount)).toEqual([100, 150]);
-    expect(leads.filter((l) => l.status === 'unassigned')).toHaveLength(750);
+    expect(counts).toEqual([of1000(100), of1000(150)]);
+    expect(ids.map((id) => loads.get(id)?.dayCount)).toEqual([of1000(100), of1000(150)]);
+    expect(leads.filter((l) => l.status === 'unassigned')).toHaveLength(of1000(750));
   }, 180_000);
 
   it('manual: every lead waits for an admin, nobody is picked', async () => {
