@@ -2,19 +2,19 @@ import type { Decision } from '../leads/lead';
 import type { RecentOwner } from '../leads/ports';
 import { type DistributionMethod, isPullMethod, type Pool, rotationFingerprint, tierOf } from '../team/pool';
 import { ineligibility, NO_LOAD, type Rep, type RepLoad } from '../team/rep';
+import { leastLoaded } from './least-loaded';
+import { priorityTiers } from './priority-tiers';
+import { random } from './random';
 import {
   alignRotation,
   type Candidate,
-  leastLoaded,
   type MethodPick,
   type PickContext,
-  priorityTiers,
   type RotationState,
-  random,
   recordTurn,
-  roundRobin,
-  weighted,
 } from './rotation';
+import { roundRobin } from './round-robin';
+import { weighted } from './weighted';
 
 type PickingMethod = Exclude<DistributionMethod, 'manual' | 'shotgun' | 'pull_blind' | 'pull_preview'>;
 

@@ -1,4 +1,4 @@
-import { type PoolMember, tierOf, weightOf } from '../team/pool';
+import type { PoolMember } from '../team/pool';
 import type { Rep, RepLoad } from '../team/rep';
 
 /** Per-member rotation memory. */
@@ -41,75 +41,8 @@ export interface MethodPick {
   members?: Record<string, MemberRotation>;
 }
 
-type Method = (eligible: readonly Candidate[], state: RotationState, context: PickContext) => MethodPick;
-
-const lastOf = (state: RotationState, candidate: Candidate) => state.members[candidate.rep.id]?.last ?? -1;
-
-/**
- * Round robin as a queue: the eligible member who has waited longest (lowest `last`,
- * never-served members first) gets the lead; ties go to the earlier member in pool order.
- * A skipped rep keeps its `last`, so it keeps its place and is next once eligible again.
- */
-export const roundRobin: Method = (eligible, state) => {
-  let chosen = eligible[0]!;
-  for (const candidate of eligible) if (lastOf(state, candidate) < lastOf(state, chosen)) chosen = candidate;
-  return { chosen };
-};
-
-/**
- * Smooth weighted round robin (as in nginx): every eligible member gains its weight, the
- * highest running weight wins and gives back the eligible total. Weights 5:1:1 give
- * a a b a c a a; over every full cycle each member gets exactly its weight.
- */
-export const weighted: Method = (eligible, state) => {
-  const members = { ...state.members };
-  let total = 0;
-  let chosen = eligible[0]!;
-  let best = Number.NEGATIVE_INFINITY;
-  for (const candidate of eligible) {
-    const weight = weightOf(candidate.member);
-    const current = (members[candidate.rep.id]?.current ?? 0) + weight;
-    members[candidate.rep.id] = { ...members[candidate.rep.id], current };
-    total += weight;
-    if (current > best) {
-      best = current;
-      chosen = candidate;
-    }
-  }
-  members[chosen.rep.id] = { ...members[chosen.rep.id], current: best - total };
-  return { chosen, members };
-};
-
-/** Tier 1 shares leads by round robin; a lower tier only gets one when no higher-tier rep can. */
-export const priorityTiers: Method = (eligible, state, context) => {
-  const top = Math.min(...eligible.map((c) => tierOf(c.member)));
-  return roundRobin(
-    eligible.filter((c) => tierOf(c.member) === top),
-    state,
-    context,
-  );
-};
-
-/** The "hunt group": fewest open leads wins; ties go to whoever waited longest. */
-export const leastLoaded: Method = (eligible, state, context) => {
-  const fewest = Math.min(...eligible.map((c) => c.load.open));
-  return roundRobin(
-    eligible.filter((c) => c.load.open === fewest),
-    state,
-    context,
-  );
-};
-
-/** The "grab bag": uniform, or proportional to weights when any member has one. */
-export const random: Method = (eligible, _state, context) => {
-  const total = eligible.reduce((sum, c) => sum + weightOf(c.member), 0);
-  let point = context.random() * total;
-  for (const candidate of eligible) {
-    point -= weightOf(candidate.member);
-    if (point < 0) return { chosen: candidate };
-  }
-  return { chosen: eligible[eligible.length - 1]! };
-};
+/** A picking method: chooses among the eligible candidates, given the rotation's memory. */
+export type Method = (eligible: readonly Candidate[], state: RotationState, context: PickContext) => MethodPick;
 
 /** The state after `repId` took the next turn (with a method's member memory applied). */
 export function recordTurn(state: RotationState, repId: string, members = state.members): RotationState {
