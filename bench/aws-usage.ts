@@ -81,13 +81,18 @@ export function costUsage(input: {
       ingestDuration: `measured median warm ingest invocation, ${fmt(handlers.ingestMs.p50, 1)} ms, billed per ms`,
       assignerDuration: `measured median warm assigner invocation with ${s.batch} record(s), ${fmt(s.assignerMs, 1)} ms, ÷ ${s.batch}`,
       sqs: `SendMessage 1 + ReceiveMessage 1/${s.batch} + DeleteMessageBatch 1/${s.batch}`,
-      dynamoWrites: `measured: ingest ${fmt(measured.ingest.writeUnits, 2)} + assignment ${fmt(measured.assignment.writeUnits, 2)} (transaction units computed from item sizes)`,
+      dynamoWrites:
+        `measured: ingest ${fmt(measured.ingest.writeUnits, 2)} + assignment ${fmt(measured.assignment.writeUnits, 2)} ` +
+        '(transaction units computed from item sizes)',
       dynamoReads:
         `measured: ${fmt(measured.total.readUnits, 3)} per lead with warm caches, plus cache refreshes at ${s.rate} leads/s: ` +
-        `${fmt(measured.cacheFill.ingest.readUnits, 0)} RRU per ${CACHE_SECONDS.source} s (ingest source cache) and ${fmt(measured.cacheFill.assigner.readUnits, 0)} RRU per ${CACHE_SECONDS.poolSnapshot} s (assigner source and pool snapshot), ${fmt(refresh.readUnits, 3)} per lead`,
+        `${fmt(measured.cacheFill.ingest.readUnits, 0)} RRU per ${CACHE_SECONDS.source} s (ingest source cache) and ` +
+        `${fmt(measured.cacheFill.assigner.readUnits, 0)} RRU per ${CACHE_SECONDS.poolSnapshot} s ` +
+        `(assigner source and pool snapshot), ${fmt(refresh.readUnits, 3)} per lead`,
       sns: 'one Publish per assigned lead',
       logs:
-        `measured function output ${fmt(handlers.ingestLogBytesPerInvocation, 0)} B per ingest, ${fmt(handlers.assignerLogBytesPerInvocation, 0)} B per assigner call; ` +
+        `measured function output ${fmt(handlers.ingestLogBytesPerInvocation, 0)} B per ingest, ` +
+        `${fmt(handlers.assignerLogBytesPerInvocation, 0)} B per assigner call; ` +
         `estimated ${platform} B Lambda platform lines per call and ${access} B API access log line per request`,
       xray: `estimated: active tracing with default sampling (1 request/s, then 5%) at ${s.rate} leads/s; one trace per ingest and per assigner call`,
     };
