@@ -167,5 +167,3 @@ export function messagingCost(prices: PriceTable, smsParts: number): CostLine[] 
     },
   ];
 }
-
-export { isGsm7, smsParts } from '../functions/core/notices/sms';

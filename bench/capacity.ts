@@ -54,12 +54,6 @@ export function writeUnits(bytes: number): number {
   return Math.max(1, Math.ceil(bytes / 1024));
 }
 
-/** Read units for one read of `bytes`: 1 per 4 KB (strongly consistent), half if eventual. */
-export function readUnits(bytes: number, consistent: boolean): number {
-  const units = Math.max(1, Math.ceil(bytes / 4096));
-  return consistent ? units : units / 2;
-}
-
 /** The attributes an index entry holds: its keys, the table's keys and its projection. */
 function indexEntry(index: IndexDefinition, table: TableDefinition, item: Item): Item {
   const names = [
@@ -200,4 +194,15 @@ export function withIndex(
     return change === undefined ? [] : [{ ...index, ...change }];
   });
   return { ...table, globalIndexes };
+}
+
+/** DynamoDB's storage overhead per item, and per index entry, in bytes. */
+const STORAGE_OVERHEAD_BYTES = 100;
+
+/** Bytes an item takes in storage: the item and each of its index entries, each with DynamoDB's overhead. */
+export function storedBytes(table: TableDefinition, item: Item): number {
+  const entries = table.globalIndexes
+    .filter((index) => inIndex(index, item))
+    .map((index) => itemSize(indexEntry(index, table, item)) + STORAGE_OVERHEAD_BYTES);
+  return itemSize(item) + STORAGE_OVERHEAD_BYTES + entries.reduce((a, b) => a + b, 0);
 }

@@ -4,13 +4,14 @@
 import { prefixedTableNames, type TableNames } from '../functions/adapters/dynamodb/table-definitions';
 import type { AdminDeps } from '../functions/core/admin/admin-deps';
 import type { AdminConfig } from '../functions/http/handlers/admin-handlers';
-import { startAwsStubs } from './aws-stubs';
-import type { FunctionBundles, FunctionName } from './bundles';
+import { startAwsStubs } from '../test/support/aws-stubs';
+import { chunk, lambdaEnvironment, runInChild, sqsEvent, webhookEvent } from '../test/support/lambda-runs';
+import type { FunctionName } from './bundle-contents';
+import type { FunctionBundles } from './bundles';
 import type { DeployedConfig } from './deployed-config';
-import { chunk, lambdaEnvironment, runInChild, sqsEvent, webhookEvent } from './lambda-runs';
+import { type Engine, readLeads } from './engine';
 import { createReps, createRoutedPool, type MethodSetup, sampleLeadPayload } from './scenario';
 import { median, type Summary, summarize } from './stats';
-import { type Engine, readLeads } from './throughput';
 
 export type InitVariant = 'oursWithoutSourceMaps' | 'oursWithSourceMaps' | 'naive';
 

@@ -1,11 +1,15 @@
 // How big the benchmark run is. The full run takes a few minutes on a 2-core machine;
 // BENCH_QUICK=1 is a smoke run of about a minute whose outputs go to test-output/.
+// Concurrency and batch size are the stack's own, read from the synthesised stack.
+import type { DeployedConfig } from './deployed-config';
 
 export interface BenchConfig {
   quick: boolean;
-  /** Concurrent assigner instances in the throughput runs (the issue fixes 8). */
+  /** Concurrent assigner instances in the throughput runs: the stack's maximum, unless BENCH_WORKERS says otherwise. */
   workers: number;
-  /** Records per SQS batch (the event source's batch size). */
+  /** Where `workers` came from. */
+  workersFrom: 'stack' | 'BENCH_WORKERS';
+  /** Records per SQS batch: the assigner's event source batch size. */
   batchSize: number;
   reps: number;
   /** Leads per throughput run (ours and the peer each get this many, fresh). */
@@ -34,14 +38,21 @@ const number = (env: NodeJS.ProcessEnv, name: string, fallback: number) => {
   return parsed;
 };
 
-/** The run's configuration from the environment (BENCH_QUICK, BENCH_LEADS, ...). */
-export function benchConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
+/** The run's configuration from the deployed stack and the environment (BENCH_QUICK, BENCH_LEADS, ...). */
+export function benchConfig(
+  deployed: Pick<DeployedConfig, 'assignerEventSource'>,
+  env: NodeJS.ProcessEnv = process.env,
+): BenchConfig {
   const quick = env.BENCH_QUICK === '1' || env.BENCH_QUICK === 'true';
   const outDir = env.BENCH_OUT ?? (quick ? 'test-output/bench-quick' : undefined);
+  const stackWorkers = deployed.assignerEventSource.maxConcurrency;
+  if (!env.BENCH_WORKERS && !stackWorkers)
+    throw new Error('The stack sets no maximum concurrency for the assigner: say how many with BENCH_WORKERS');
   return {
     quick,
-    workers: number(env, 'BENCH_WORKERS', 8),
-    batchSize: 10,
+    workers: number(env, 'BENCH_WORKERS', stackWorkers ?? 0),
+    workersFrom: env.BENCH_WORKERS ? 'BENCH_WORKERS' : 'stack',
+    batchSize: deployed.assignerEventSource.batchSize,
     reps: 10,
     leads: number(env, 'BENCH_LEADS', quick ? 400 : 2400),
     throughputRounds: quick ? 2 : 3,

@@ -2,13 +2,29 @@
 // in memory, without bundling), so it cannot drift from lib/api.ts.
 import { App, Stack } from 'aws-cdk-lib';
 import { CfnEventSourceMapping, type CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { CfnQueue } from 'aws-cdk-lib/aws-sqs';
 import { LeadRouterStack, type LeadRouterStackProps } from '../lib/leadrouter-stack';
-import type { FunctionName } from './bundles';
+import type { FunctionName } from './bundle-contents';
 
 export interface DeployedConfig {
-  functions: Record<FunctionName, { memoryMb: number; timeoutSeconds: number; tracing: string; sourceMaps: boolean }>;
-  /** The assigner's SQS event source: records per invocation at most, and instances at most. */
-  assignerEventSource: { batchSize: number; maxConcurrency?: number };
+  functions: Record<
+    FunctionName,
+    {
+      memoryMb: number;
+      timeoutSeconds: number;
+      tracing: string;
+      sourceMaps: boolean;
+      /** The Lambda runtime, e.g. `nodejs24.x`. */
+      runtime: string;
+      /** Whether it is given the link key's secret (the entries read it while they load). */
+      readsLinkKey: boolean;
+    }
+  >;
+  /**
+   * The assigner's SQS event source: records per invocation at most, instances at most, and
+   * its queue's visibility timeout (how long a record that failed waits before it comes back).
+   */
+  assignerEventSource: { batchSize: number; maxConcurrency?: number; visibilityTimeoutSeconds: number };
 }
 
 /**
@@ -36,6 +52,8 @@ export function readDeployedConfig(
       timeoutSeconds: Number(stack.resolve(cfn.timeout) ?? 3),
       tracing: tracing?.mode ?? 'PassThrough',
       sourceMaps: /--enable-source-maps/.test(environment?.variables?.NODE_OPTIONS ?? ''),
+      runtime: String(stack.resolve(cfn.runtime)),
+      readsLinkKey: 'LINK_KEY_SECRET_ARN' in (environment?.variables ?? {}),
     };
   }
   // The assigner's own SQS event source (the enricher has another).
@@ -43,11 +61,17 @@ export function readDeployedConfig(
     .findAll()
     .find((c): c is CfnEventSourceMapping => c instanceof CfnEventSourceMapping);
   const scaling = Stack.of(stack).resolve(mapping?.scalingConfig) as { maximumConcurrency?: number } | undefined;
+  const source = stack.resolve(mapping?.eventSourceArn) as { 'Fn::GetAtt'?: [string, string] } | undefined;
+  const queue = stack.node
+    .findAll()
+    .find((c): c is CfnQueue => c instanceof CfnQueue && stack.getLogicalId(c) === source?.['Fn::GetAtt']?.[0]);
+  if (!queue) throw new Error("The assigner's event source reads no queue of this stack");
   return {
     functions,
     assignerEventSource: {
       batchSize: Number(Stack.of(stack).resolve(mapping?.batchSize) ?? 10),
       ...(scaling?.maximumConcurrency ? { maxConcurrency: scaling.maximumConcurrency } : {}),
+      visibilityTimeoutSeconds: Number(stack.resolve(queue.visibilityTimeout) ?? 30),
     },
   };
 }

@@ -16,10 +16,10 @@ import { DEPLOYED_CACHE_MS } from '../functions/wiring/platform';
 import type { IngestDeps } from './scenario';
 
 /** A link key for the benchmark's signed rep links (the deployed one lives in Secrets Manager). */
-export const BENCH_LINK_KEY = 'leadrouter-benchmark-link-signing-key-0123456789';
+const BENCH_LINK_KEY = 'leadrouter-benchmark-link-signing-key-0123456789';
 
 /** Counts the notices the assigner sends instead of publishing them. */
-export class CountingNotifier implements Notifier {
+class CountingNotifier implements Notifier {
   sent = 0;
   async notify(_notification: RepNotification) {
     this.sent++;

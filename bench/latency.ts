@@ -10,6 +10,8 @@ import { type Summary, summarize } from './stats';
 export interface LatencyRun {
   offeredRate: number;
   seconds: number;
+  /** Leads sent before the measured ones. */
+  warmUpLeads: number;
   sent: number;
   accepted: number;
   /** Requests that got no 202 (errors, or no answer in time). */
@@ -122,6 +124,7 @@ export async function measureLatency(
     }
     return {
       offeredRate: options.rate,
+      warmUpLeads: options.warmUpLeads,
       seconds: options.seconds,
       sent: sent.length,
       accepted: accepted.length,

@@ -1,7 +1,8 @@
 // Re-renders docs/performance.md and bench/spread.svg from bench/results.json without
-// measuring again: for changes to the report's wording. `npx tsx bench/render.ts`
+// measuring again: for changes to the report's template or wording. `npx tsx bench/render.ts`
 import { readFile, writeFile } from 'node:fs/promises';
-import { renderMarkdown, spreadSvg } from './report';
+import { renderMarkdown } from './report/markdown';
+import { spreadSvg } from './report/spread-chart';
 import type { BenchResults } from './results';
 
 const results = JSON.parse(await readFile('bench/results.json', 'utf8')) as BenchResults;

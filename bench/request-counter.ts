@@ -58,7 +58,7 @@ export interface TransactionItem {
 export type TransactionRecord = TransactionItem[];
 
 /** The items of a TransactWriteItems input, whether still native or already marshalled. Pure. */
-export function transactionItems(
+function transactionItems(
   input: {
     TransactItems?: Record<
       string,
@@ -127,14 +127,14 @@ export function addConsumedCapacity(tally: RequestTally, operation: string, cons
 }
 
 /** A table's key attribute names, from the shared table definitions. */
-export function tableKeyNames(table: string): string[] {
+function tableKeyNames(table: string): string[] {
   const definition = (TABLES as Record<string, TableDefinition>)[table];
   if (!definition) return ['pk'];
   return [definition.partitionKey.name, ...(definition.sortKey ? [definition.sortKey.name] : [])];
 }
 
 /** `bench-leads` → `leads`: the table's name without the run's prefix. */
-export function logicalTableName(name: string): string {
+function logicalTableName(name: string): string {
   return name.slice(name.lastIndexOf('-') + 1);
 }
 
@@ -142,10 +142,7 @@ export function logicalTableName(name: string): string {
  * Instruments a client: every operation that can is sent with `ReturnConsumedCapacity:
  * INDEXES`, and requests, failures and consumed capacity are tallied per operation.
  */
-export function countRequests(
-  client: DynamoDBClient,
-  keyNames: (table: string) => string[] = tableKeyNames,
-): RequestCounter {
+function countRequests(client: DynamoDBClient, keyNames: (table: string) => string[] = tableKeyNames): RequestCounter {
   let tally = emptyTally();
   client.middlewareStack.add(
     (next, context) => async (args) => {
@@ -194,18 +191,21 @@ export function requestCount(tally: RequestTally): number {
   return Object.values(tally.requests).reduce((sum, n) => sum + n, 0);
 }
 
-/** A tally with every figure divided by `leads`: the cost of one lead. */
-export function perLead(tally: RequestTally, leads: number) {
-  const divide = (record: Record<string, number>) =>
-    Object.fromEntries(Object.entries(record).map(([k, v]) => [k, v / leads]));
-  return {
-    requests: requestCount(tally) / leads,
-    requestsByOperation: divide(tally.requests),
-    failedByOperation: divide(tally.failed),
-    writeUnits: tally.writeUnits.total / leads,
-    readUnits: tally.readUnits.total / leads,
-    writeUnitsByTarget: divide(tally.writeUnits.byTarget),
-    readUnitsByTarget: divide(tally.readUnits.byTarget),
+/** Adds tallies together (one per client). Pure. */
+export function sumTallies(tallies: readonly RequestTally[]): RequestTally {
+  const total = emptyTally();
+  const add = (into: Record<string, number>, from: Record<string, number>) => {
+    for (const [k, v] of Object.entries(from)) into[k] = (into[k] ?? 0) + v;
   };
+  for (const t of tallies) {
+    add(total.requests, t.requests);
+    add(total.failed, t.failed);
+    add(total.writeUnits.byTarget, t.writeUnits.byTarget);
+    add(total.readUnits.byTarget, t.readUnits.byTarget);
+    total.writeUnits.total += t.writeUnits.total;
+    total.readUnits.total += t.readUnits.total;
+    total.transactionUnitsAsReported += t.transactionUnitsAsReported;
+    total.transactions.push(...t.transactions);
+  }
+  return total;
 }
-export type PerLeadCost = ReturnType<typeof perLead>;

@@ -1,11 +1,14 @@
 // The shape of bench/results.json, and the budget verdicts computed from it. Pure.
-import type { CostEstimate, CostLine, UsagePerLead } from './aws-cost';
+import type { CostEstimate, CostLine, PriceTable, UsagePerLead } from './aws-cost';
+import type { CeilingRun } from './ceiling';
 import type { HandlerRuns, InitComparison } from './cold-start';
 import type { BenchConfig } from './config';
-import type { DynamoCost, SteadyStateRun } from './cost-per-lead';
 import type { DeployedConfig } from './deployed-config';
+import type { DynamoCost } from './dynamo-cost';
 import type { LatencyRun } from './latency';
-import type { CeilingRun, OursRun, PeerRun, ThroughputRound } from './throughput';
+import type { PeerName, PeerRun } from './peers';
+import type { SteadyStateRun } from './steady-state';
+import type { OursRun, ThroughputRound } from './throughput';
 
 export interface Budget {
   name: string;
@@ -27,6 +30,8 @@ export interface MethodThroughput {
   ratio: number;
   /** Whether the per-rep counts are what the method promises (spread ≤ 1, exact weights...). */
   verified: { ok: boolean; detail: string };
+  /** Per peer that ran beside it (round robin), the median over rounds of ours ÷ the peer. */
+  peerRatios: Partial<Record<PeerName, number>>;
 }
 
 export interface BundleFigures {
@@ -34,9 +39,23 @@ export interface BundleFigures {
   bytes: number;
   mapBytes: number;
   naiveBytes: number;
+  /** The naive bundle's module format, what it leaves to the runtime, and how it departs from NodejsFunction's defaults. */
+  naiveFormat: 'cjs' | 'esm';
+  naiveExternal: string[];
+  naiveChanges: string[];
   /** Largest contributors to the deployed bundle, bytes. */
   topPackages: { name: string; bytes: number }[];
   naiveTopPackages: { name: string; bytes: number }[];
+}
+
+export interface OursBuild {
+  format: string;
+  target: string;
+  minify: boolean;
+  sourcemap: boolean;
+  mainFields: string[];
+  /** Modules replaced by small local ones. */
+  aliases: string[];
 }
 
 export interface BenchResults {
@@ -56,10 +75,11 @@ export interface BenchResults {
   config: Omit<BenchConfig, 'outputs'>;
   methods: { method: string; available: boolean; why?: string }[];
   throughput: MethodThroughput[];
-  peer: PeerRun;
+  /** The round robins a DynamoDB user writes by hand, run beside our round robin. */
+  peers: PeerRun[];
   dynamo: {
     steady: SteadyStateRun[];
-    /** The assignment's cost per lead under the 8-worker contention of the throughput run. */
+    /** The assignment's cost per lead under the contention of the throughput run. */
     contended: { method: string; assignment: DynamoCost }[];
   };
   latency: LatencyRun;
@@ -67,13 +87,14 @@ export interface BenchResults {
   init: InitComparison[];
   handlers: HandlerRuns;
   deployed: DeployedConfig;
+  /** How ours is built (lib/bundling.ts), as the run built it. */
+  oursBuild: OursBuild;
   aws: {
-    prices: { region: string; checked: string; basis: string };
+    prices: PriceTable;
     usage: UsagePerLead[];
     scenarios: CostEstimate[];
     messaging: CostLine[];
     smsPartsPerNotice: number;
-    assumptions: string[];
   };
   budgets: Budget[];
 }
@@ -106,6 +127,17 @@ export function evaluateBudgets(r: Omit<BenchResults, 'budgets'>): Budget[] {
         0.5,
       ),
     );
+    const atomic = t.peerRatios.atomicCounter;
+    if (atomic !== undefined)
+      budgets.push(
+        budget(
+          `Assignment throughput ÷ atomic-counter peer (${t.method}, ${t.ours.workers} workers)`,
+          round3(atomic),
+          '×',
+          '>=',
+          1,
+        ),
+      );
   }
   const roundRobin = r.dynamo.steady.filter((s) => s.method === 'round_robin');
   const worst = roundRobin.reduce<SteadyStateRun | undefined>(
@@ -142,28 +174,27 @@ export function evaluateBudgets(r: Omit<BenchResults, 'budgets'>): Budget[] {
     );
   const rr = r.throughput.find((t) => t.method === 'round_robin');
   if (rr) {
+    const peersHad = (figure: (p: PeerRun) => number) =>
+      r.peers.map((p) => `${p.label} ${figure(p)}`).join(', ') || 'no peers ran';
+    const f = rr.ours.fairness;
     budgets.push(
       budget(
-        `Duplicate turns, ours (round robin, ${rr.ours.workers} workers; the peer had ${r.peer.fairness.duplicateTurns})`,
-        rr.ours.fairness.duplicateTurns,
+        `Duplicate turns, ours (round robin, ${rr.ours.workers} workers; peers: ${peersHad((p) => p.fairness.duplicateTurns)})`,
+        f.duplicateTurns,
         'leads',
         '<=',
         0,
       ),
-    );
-    budgets.push(
       budget(
-        `Lead-count spread, ours (round robin, max − min; the peer had ${r.peer.fairness.spread})`,
-        rr.ours.fairness.spread,
+        `Lead-count spread, ours (round robin, max − min; peers: ${peersHad((p) => p.fairness.spread)})`,
+        f.spread,
         'leads',
         '<=',
         1,
       ),
-    );
-    budgets.push(
       budget(
-        `Skipped turns, ours (round robin; the peer had ${r.peer.fairness.skippedTurns})`,
-        rr.ours.fairness.skippedTurns,
+        `Skipped turns, ours (round robin; peers: ${peersHad((p) => p.fairness.skippedTurns)})`,
+        f.skippedTurns,
         'turns',
         '<=',
         0,
@@ -173,6 +204,6 @@ export function evaluateBudgets(r: Omit<BenchResults, 'budgets'>): Budget[] {
   return budgets;
 }
 
-export const round1 = (x: number) => Math.round(x * 10) / 10;
-export const round2 = (x: number) => Math.round(x * 100) / 100;
-export const round3 = (x: number) => Math.round(x * 1000) / 1000;
+const round1 = (x: number) => Math.round(x * 10) / 10;
+const round2 = (x: number) => Math.round(x * 100) / 100;
+const round3 = (x: number) => Math.round(x * 1000) / 1000;

@@ -1,5 +1,5 @@
-// npm run bench: speed, cost and cold start, side by side with the hand-written peer, all
-// against one DynamoDB Local on this machine. Prints a table and writes bench/results.json,
+// npm run bench: speed, cost and cold start, side by side with the round robins a DynamoDB
+// user writes by hand, all against one DynamoDB Local on this machine. Prints a table and writes bench/results.json,
 // bench/spread.svg and docs/performance.md (BENCH_QUICK=1: a smoke run into test-output/).
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -9,18 +9,25 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoConfigStore } from '../functions/adapters/dynamodb/dynamo-config-store';
 import { prefixedTableNames } from '../functions/adapters/dynamodb/table-definitions';
 import type { AdminDeps } from '../functions/core/admin/admin-deps';
+import { smsParts } from '../functions/core/notices/sms';
 import { systemClock } from '../functions/core/shared/ports';
 import type { AdminConfig } from '../functions/http/handlers/admin-handlers';
 import { type DynamoDbLocal, ensureTables, LOCAL_AWS, startDynamoDbLocal } from '../functions/local/dynamodb-local';
-import { infrastructureCost, loadPrices, messagingCost, smsParts } from './aws-cost';
+import { LAMBDA_BUNDLE } from '../lib/bundling';
+import { infrastructureCost, loadPrices, messagingCost } from './aws-cost';
+import { costUsage } from './aws-usage';
 import { buildAllBundles } from './bundles';
+import { runCeiling } from './ceiling';
 import { measureHandlers, measureInit } from './cold-start';
 import { benchConfig } from './config';
-import { measureSteadyState } from './cost-per-lead';
 import { readDeployedConfig } from './deployed-config';
 import { deployedIngest } from './deployed-wiring';
+import type { Engine } from './engine';
 import { measureLatency } from './latency';
-import { costUsage, renderConsole, renderMarkdown, spreadSvg } from './report';
+import { PEERS } from './peers';
+import { renderConsole } from './report/console';
+import { renderMarkdown } from './report/markdown';
+import { spreadSvg } from './report/spread-chart';
 import { type BenchResults, evaluateBudgets, type MethodThroughput } from './results';
 import {
   createReps,
@@ -31,9 +38,11 @@ import {
   THROUGHPUT_METHODS,
 } from './scenario';
 import { median } from './stats';
-import { type Engine, runCeiling, runOurs, runOursInterleaved, runPeer } from './throughput';
+import { measureSteadyState } from './steady-state';
+import { runThroughput, type ThroughputRun, warmUp } from './throughput';
 
-const config = benchConfig();
+const deployed = readDeployedConfig();
+const config = benchConfig(deployed);
 const startedAt = performance.now();
 /** The 1-minute load average per phase: other work on the machine skews timings, so it is recorded. */
 const loadAverage: Record<string, number> = {};
@@ -46,10 +55,10 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 async function main() {
   log(
-    `${config.quick ? 'quick smoke run' : 'full run'}: ${config.leads} leads per throughput run, ${config.workers} workers, ` +
+    `${config.quick ? 'quick smoke run' : 'full run'}: ${config.leads} leads per throughput run, ${config.workers} workers ` +
+      `(${config.workersFrom === 'stack' ? "the stack's maximum concurrency" : 'BENCH_WORKERS'}), batches of ${config.batchSize}, ` +
       `${config.latencyRate} leads/s for ${config.latencySeconds} s, ${config.initRuns} fresh imports per bundle`,
   );
-  const deployed = readDeployedConfig();
   let dynamo: DynamoDbLocal | undefined;
   const buildDir = await mkdtemp(join(tmpdir(), 'leadrouter-bench-bundles-'));
   try {
@@ -70,60 +79,60 @@ async function main() {
     const setups = availability.flatMap((a) => (a.available ? [a.setup] : []));
     const roundRobin = setups.find((s) => s.method === 'round_robin') ?? METHOD_SETUPS[0]!;
 
-    // 1. Throughput, the engine ceiling, and (round robin) the peer.
+    // 1. Throughput beside the engine ceiling and, for round robin, beside the peers.
     noteLoad('start');
     log(`warm-up: ${config.warmUpLeads} leads through ${config.workers} assigners, 2 s of ceiling`);
     const warm = await createRoutedPool(admin, roundRobin, repIds, 'Warm-up');
     const warmMessages = await ingestLeads(ingestDeps, warm.source, config.warmUpLeads, { concurrency: 16 });
-    const warmRun = await runOurs(engine, warm.pool.id, repIds, warmMessages, {
-      workers: config.workers,
-      batchSize: config.batchSize,
-    });
+    const warmRun = await warmUp(engine, warmMessages, config);
     await runCeiling(engine, { workers: config.workers, seconds: 2, key: 'bench#warm-up' });
 
     const throughput: MethodThroughput[] = [];
-    let peerMessagesCount = config.leads;
+    const runs: ThroughputRun[] = [];
     for (const setup of setups.filter((s) => THROUGHPUT_METHODS.includes(s.method))) {
       const leads = roundTo(config.leads, setup.cycle(config.reps));
-      if (setup === roundRobin) peerMessagesCount = leads;
-      const { pool, source } = await createRoutedPool(admin, setup, repIds, `Throughput ${setup.method}`);
-      log(`${setup.method}: receiving ${leads} leads through the ingest use case`);
+      const { source } = await createRoutedPool(admin, setup, repIds, `Throughput ${setup.method}`);
+      const peers = setup === roundRobin ? PEERS : [];
+      log(`${setup.method}: receiving ${leads} leads for ours${peers.length ? ` and ${leads} for each peer` : ''}`);
       const messages = await ingestLeads(ingestDeps, source, leads, { concurrency: 16 });
+      const peerLeads = [];
+      for (const peer of peers) {
+        const fresh = await createRoutedPool(admin, roundRobin, repIds, `Peer ${peer.name}`);
+        peerLeads.push({ peer, messages: await ingestLeads(ingestDeps, fresh.source, leads, { concurrency: 16 }) });
+      }
       const expectedSeconds = Math.max(3, leads / warmRun.leadsPerSecond);
       log(
-        `${setup.method}: ${config.throughputRounds} rounds of ours, each between two runs of the engine ceiling (~${expectedSeconds.toFixed(0)} s of ours in all)`,
+        `${setup.method}: ${config.throughputRounds} rounds of ours${peers.length ? ` and ${peers.map((p) => p.label).join(' and ')}` : ''}, ` +
+          `the ceiling between rounds (~${expectedSeconds.toFixed(0)} s of ours in all)`,
       );
-      const run = await runOursInterleaved(engine, pool.id, repIds, messages, {
-        workers: config.workers,
-        batchSize: config.batchSize,
-        rounds: config.throughputRounds,
-        expectedSeconds,
-        ceilingKey: `bench#ceiling-${setup.method}`,
-      });
-      const ours = run.ours;
-      const verified = setup.verify(ours.fairness.counts, leads);
+      const run = await runThroughput(
+        engine,
+        { repIds, messages, peers: peerLeads },
+        { ...config, rounds: config.throughputRounds, expectedSeconds, ceilingKey: `bench#ceiling-${setup.method}` },
+      );
+      const verified = setup.verify(run.ours.fairness.counts, leads);
+      runs.push(run);
       throughput.push({
         method: setup.method,
-        ours,
+        ours: run.ours,
         rounds: run.rounds,
         ceilings: run.ceilings,
         ratio: run.ratio,
         verified,
+        peerRatios: run.peerRatios,
       });
       log(
-        `${setup.method}: ${ours.leadsPerSecond.toFixed(0)} leads/s; ratio to the ceiling by round ${run.rounds.map((r) => r.ratio.toFixed(2)).join(', ')}; ` +
-          `every lead once: ${ours.everyLeadOnce}; ${verified.detail}`,
+        `${setup.method}: ${run.ours.leadsPerSecond.toFixed(0)} leads/s; ÷ ceiling by round ${run.rounds.map((r) => r.ratio.toFixed(2)).join(', ')}; ` +
+          `every lead once: ${run.ours.everyLeadOnce}; ${verified.detail}`,
       );
+      for (const peer of run.peers)
+        log(
+          `  ${peer.label}: ${peer.leadsPerSecond.toFixed(0)} leads/s (ours ÷ it ${run.peerRatios[peer.name]?.toFixed(2)}), ` +
+            `${peer.fairness.duplicateTurns} duplicate turns, ${peer.fairness.skippedTurns} skipped, spread ${peer.fairness.spread}`,
+        );
     }
-
     noteLoad('throughput');
-    log(`the hand-written peer: ${peerMessagesCount} fresh leads, ${config.workers} workers`);
-    const peerPool = await createRoutedPool(admin, roundRobin, repIds, 'Peer');
-    const peerMessages = await ingestLeads(ingestDeps, peerPool.source, peerMessagesCount, { concurrency: 16 });
-    const peer = await runPeer(engine, repIds, peerMessages, { workers: config.workers });
-    log(
-      `peer: ${peer.leadsPerSecond.toFixed(0)} leads/s, ${peer.fairness.duplicateTurns} duplicate turns, spread ${peer.fairness.spread}`,
-    );
+    const peers = runs.flatMap((r) => r.peers);
 
     // 3. DynamoDB cost per lead in steady state (one instance each), busy and trickling.
     const steady = [];
@@ -147,8 +156,8 @@ async function main() {
     );
 
     // 5. Cold start: bundles as deployed and naive, fresh-process imports; handler runs.
-    log('building every function as deployed and naive');
-    const built = await buildAllBundles(buildDir);
+    log("building every function as deployed and as NodejsFunction's defaults build it");
+    const built = await buildAllBundles(buildDir, deployed.functions.ingest.runtime);
     log(`module initialisation: ${config.initRuns} fresh imports per function and variant`);
     const init = await measureInit(built, config.initRuns, deployed);
     noteLoad('init');
@@ -182,7 +191,7 @@ async function main() {
         a.available ? { method: a.setup.method, available: true } : { method: a.method, available: false, why: a.why },
       ),
       throughput,
-      peer,
+      peers,
       dynamo: { steady, contended: throughput.map((t) => ({ method: t.method, assignment: t.ours.cost })) },
       latency,
       bundles: built.map((b) => ({
@@ -190,19 +199,29 @@ async function main() {
         bytes: b.ours.bytes,
         mapBytes: b.ours.mapBytes,
         naiveBytes: b.naive.bytes,
+        naiveFormat: b.naive.format,
+        naiveExternal: b.naive.external,
+        naiveChanges: b.naive.changes,
         topPackages: b.ours.packages.slice(0, 12),
         naiveTopPackages: b.naive.packages.slice(0, 6),
       })),
       init,
       handlers,
       deployed,
+      oursBuild: {
+        format: LAMBDA_BUNDLE.format,
+        target: LAMBDA_BUNDLE.target,
+        minify: LAMBDA_BUNDLE.minify,
+        sourcemap: LAMBDA_BUNDLE.sourcemap,
+        mainFields: [...LAMBDA_BUNDLE.mainFields],
+        aliases: Object.keys(LAMBDA_BUNDLE.alias),
+      },
       aws: {
-        prices: { region: prices.region, checked: prices.checked, basis: prices.basis },
+        prices,
         usage: usage.map((u) => u.usage),
         scenarios,
         messaging: messagingCost(prices, partsPerNotice),
         smsPartsPerNotice: partsPerNotice,
-        assumptions: usage[0]?.assumptions ?? [],
       },
     };
     const results: BenchResults = { ...partial, budgets: evaluateBudgets(partial) };

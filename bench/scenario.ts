@@ -28,7 +28,7 @@ export interface MethodSetup {
 }
 
 /** Weights for the weighted pool of the benchmark, in pool order (cycle of 18). */
-export const BENCH_WEIGHTS = [5, 3, 2, 2, 1, 1, 1, 1, 1, 1] as const;
+const BENCH_WEIGHTS = [5, 3, 2, 2, 1, 1, 1, 1, 1, 1] as const;
 
 const evenSpread = (counts: readonly number[]) => {
   const s = spread(counts);
@@ -99,7 +99,7 @@ export const METHOD_SETUPS: readonly MethodSetup[] = [
 ];
 
 /** Why the methods without a setup are not measured: they do not assign on the assigner's own. */
-export const UNMEASURED_METHODS: Record<string, string> = {
+const UNMEASURED_METHODS: Record<string, string> = {
   shotgun:
     'not measured: a shotgun lead is offered to every rep and waits for a claim, so the assigner alone never assigns it',
   manual: 'not measured: a manual pool holds each lead for an admin to assign',
@@ -199,7 +199,7 @@ export function sampleLeadPayload(i: number): Record<string, string> {
 }
 
 /** A queue that keeps what ingest sends, in order. */
-export class CollectingQueue implements RoutingQueue {
+class CollectingQueue implements RoutingQueue {
   readonly messages: LeadMessage[] = [];
   async enqueue(message: LeadMessage) {
     this.messages.push(message);
@@ -238,11 +238,4 @@ export async function ingestLeads(
   };
   await Promise.all(Array.from({ length: options.concurrency ?? 1 }, worker));
   return slots;
-}
-
-/** Splits items among `workers` like a queue handing out work: item i goes to worker i mod n. */
-export function shareOut<T>(items: readonly T[], workers: number): T[][] {
-  const shares: T[][] = Array.from({ length: workers }, () => []);
-  for (const [i, item] of items.entries()) shares[i % workers]!.push(item);
-  return shares;
 }

@@ -30,7 +30,7 @@ export function median(samples: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-export function mean(samples: readonly number[]): number {
+function mean(samples: readonly number[]): number {
   if (samples.length === 0) return Number.NaN;
   return samples.reduce((sum, x) => sum + x, 0) / samples.length;
 }
@@ -46,12 +46,6 @@ export function summarize(samples: readonly number[]): Summary {
     max: samples.length ? Math.max(...samples) : Number.NaN,
     mean: mean(samples),
   };
-}
-
-/** `x` rounded to `digits` decimals, for reports (NaN stays NaN). */
-export function round(x: number, digits = 2): number {
-  const scale = 10 ** digits;
-  return Math.round(x * scale) / scale;
 }
 
 /** Max minus min of a list of counts: 0 is a perfectly even spread. */

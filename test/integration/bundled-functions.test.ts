@@ -3,8 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AwsStubs, startAwsStubs } from '../../bench/aws-stubs';
-import { lambdaEnvironment, runInChild, sqsEvent, webhookEvent } from '../../bench/lambda-runs';
 import { DynamoConfigStore } from '../../functions/adapters/dynamodb/dynamo-config-store';
 import { DynamoLeadStore } from '../../functions/adapters/dynamodb/dynamo-lead-store';
 import { smsParts } from '../../functions/core/notices/sms';
@@ -13,7 +11,9 @@ import { createSource } from '../../functions/core/sources/source-admin';
 import { createPool } from '../../functions/core/team/pool-admin';
 import { createRep } from '../../functions/core/team/rep-admin';
 import { FUNCTION_ENTRIES, lambdaBuildOptions, PROJECT_ROOT } from '../../lib/bundling';
+import { type AwsStubs, startAwsStubs } from '../support/aws-stubs';
 import { createTestDatabase, type TestDatabase } from '../support/dynamo';
+import { lambdaEnvironment, runInChild, sqsEvent, webhookEvent } from '../support/lambda-runs';
 
 // The bundles as deployed (lib/bundling.ts: minified ESM, the credential, event-stream and
 // LRU aliases), each run in a fresh Node process against DynamoDB Local, with SNS, SQS and

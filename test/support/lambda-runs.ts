@@ -1,4 +1,4 @@
-// Runs built Lambda bundles in fresh Node processes (bench/harness/lambda-child.mjs): module
+// Runs built Lambda bundles in fresh Node processes (lambda-child.mjs beside this file): module
 // initialisation for the cold-start comparison, and whole invocations against DynamoDB
 // Local and the SNS/SQS stubs for handler durations, log volume and an end-to-end check.
 import { execFile } from 'node:child_process';
@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { APIGatewayProxyEventV2, SQSEvent } from 'aws-lambda';
-import { TABLES, type TableKey, type TableNames } from '../functions/adapters/dynamodb/table-definitions';
+import { TABLES, type TableKey, type TableNames } from '../../functions/adapters/dynamodb/table-definitions';
 
-export const LAMBDA_CHILD = fileURLToPath(new URL('./harness/lambda-child.mjs', import.meta.url));
+const LAMBDA_CHILD = fileURLToPath(new URL('./lambda-child.mjs', import.meta.url));
 
 /**
  * The environment the deployed functions get (lib/api.ts binds these; each function reads
@@ -27,9 +27,9 @@ export function lambdaEnvironment(options: {
   return {
     PATH: process.env.PATH,
     AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'bench',
-    AWS_SECRET_ACCESS_KEY: 'bench',
-    AWS_SESSION_TOKEN: 'bench',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_SESSION_TOKEN: 'local',
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '512',
     // Node 20 here, Node 24 on Lambda: the SDK's "upgrade Node" notice is noise.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
@@ -64,7 +64,7 @@ export interface ChildRun {
 
 /** Imports a bundle in a fresh process and runs `events` through its handler, one after another. */
 export async function runInChild(bundle: string, env: NodeJS.ProcessEnv, events?: unknown[]): Promise<ChildRun> {
-  const dir = await mkdtemp(join(tmpdir(), 'leadrouter-bench-'));
+  const dir = await mkdtemp(join(tmpdir(), 'leadrouter-lambda-run-'));
   try {
     const eventsFile = join(dir, 'events.json');
     const resultFile = join(dir, 'result.json');
@@ -103,7 +103,7 @@ export function webhookEvent(sourceKey: string, payload: unknown): APIGatewayPro
       'content-type': 'application/json',
       'content-length': String(Buffer.byteLength(body)),
       host: 'abc123.execute-api.us-east-1.amazonaws.com',
-      'user-agent': 'leadrouter-bench',
+      'user-agent': 'leadrouter-local',
       'x-forwarded-proto': 'https',
     },
     pathParameters: { sourceKey },
@@ -117,7 +117,7 @@ export function webhookEvent(sourceKey: string, payload: unknown): APIGatewayPro
         path: `/hooks/${sourceKey}`,
         protocol: 'HTTP/1.1',
         sourceIp: '203.0.113.7',
-        userAgent: 'leadrouter-bench',
+        userAgent: 'leadrouter-local',
       },
       requestId: randomUUID(),
       routeKey: 'POST /hooks/{sourceKey}',

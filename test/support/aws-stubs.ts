@@ -22,7 +22,7 @@ export interface SentMessage {
 }
 
 /** The value GetSecretValue answers with: the link-signing key the functions load at start. */
-export const STUB_SECRET_VALUE = 'stub-link-signing-key-for-local-runs-0123456789abcdef';
+const STUB_SECRET_VALUE = 'stub-link-signing-key-for-local-runs-0123456789abcdef';
 
 export interface AwsStubs {
   endpoint: string;
@@ -107,7 +107,7 @@ export async function startAwsStubs(): Promise<AwsStubs> {
  * A message as SNS hands it to subscribers: with `MessageStructure: json` the message is an
  * object of texts by protocol and `default` serves protocols it does not name.
  */
-export function delivery(message: string, structure: string | null): Pick<PublishedMessage, 'message' | 'delivered'> {
+function delivery(message: string, structure: string | null): Pick<PublishedMessage, 'message' | 'delivered'> {
   if (structure !== 'json') return { message, delivered: { sms: message, email: message } };
   const texts = JSON.parse(message) as Record<string, string>;
   if (typeof texts.default !== 'string') throw new Error('SNS refuses a json-structured message without a default');

@@ -18,16 +18,16 @@ const invocations = [];
 if (eventsFile) {
   const events = JSON.parse(readFileSync(eventsFile, 'utf8'));
   for (const [i, event] of events.entries()) {
-    const requestId = `bench-${i}`;
+    const requestId = `local-${i}`;
     const context = {
       callbackWaitsForEmptyEventLoop: false,
-      functionName: process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'bench',
+      functionName: process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'local',
       functionVersion: '$LATEST',
-      invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:bench',
+      invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:local',
       memoryLimitInMB: process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE ?? '512',
       awsRequestId: requestId,
-      logGroupName: 'bench',
-      logStreamName: 'bench',
+      logGroupName: 'local',
+      logStreamName: 'local',
       getRemainingTimeInMillis: () => 30_000,
       done: () => undefined,
       fail: () => undefined,

@@ -1,4 +1,5 @@
-// A hand-written SVG bar chart of leads per rep, ours beside the hand-written peer. Pure.
+// A hand-written SVG bar chart of leads per rep, ours beside the peers. Pure.
+import type { BenchResults } from '../results';
 
 export interface SpreadSeries {
   label: string;
@@ -101,4 +102,23 @@ export function niceCeiling(x: number): number {
 
 function formatTick(value: number): string {
   return Number.isInteger(value) ? String(value) : value.toFixed(1);
+}
+
+const PEER_COLORS: Record<string, string> = { atomicCounter: '#16a34a', readPickWrite: '#f97316' };
+
+/** bench/spread.svg: leads per rep in the round robin runs, ours and each peer. */
+export function spreadSvg(r: BenchResults): string {
+  const ours = r.throughput.find((t) => t.method === 'round_robin')?.ours;
+  const leads = ours?.leads ?? r.peers[0]?.leads ?? 0;
+  const figures = (label: string, f: { spread: number; duplicateTurns: number } | undefined) =>
+    `${label} ${f?.spread ?? '–'} / ${f?.duplicateTurns ?? '–'}`;
+  return spreadChart({
+    title: `Leads per rep: ${leads} leads each, ${r.config.reps} reps, ${r.config.workers} concurrent workers`,
+    subtitle: `Spread (max − min) / duplicate turns: ${[figures('leadrouter', ours?.fairness), ...r.peers.map((p) => figures(p.label, p.fairness))].join(', ')}`,
+    evenShare: leads / r.config.reps,
+    series: [
+      { label: 'leadrouter (conditional transaction)', color: '#2563eb', counts: ours?.fairness.counts ?? [] },
+      ...r.peers.map((p) => ({ label: p.label, color: PEER_COLORS[p.name] ?? '#888', counts: p.fairness.counts })),
+    ],
+  });
 }
