@@ -8,6 +8,7 @@ import {
   ValidationError,
 } from '../core/shared/errors';
 import type { HttpResponse } from './http-types';
+import type { ErrorBody } from './response-schemas';
 
 /** The body is larger than the route accepts. */
 export class PayloadTooLargeError extends DomainError {
@@ -54,7 +55,7 @@ export function errorResponse(error: unknown, requestId: string): HttpResponse {
     const status = STATUS_BY_ERROR.find(([type]) => error instanceof type)?.[1] ?? 400;
     return {
       status,
-      body: { error: { code: error.code, message: error.message, details: error.details ?? null } },
+      body: { error: { code: error.code, message: error.message, details: error.details ?? null } } satisfies ErrorBody,
     };
   }
   return {
@@ -65,6 +66,6 @@ export function errorResponse(error: unknown, requestId: string): HttpResponse {
         message: `Something went wrong on our side; quote request ${requestId} when reporting it`,
         details: null,
       },
-    },
+    } satisfies ErrorBody,
   };
 }

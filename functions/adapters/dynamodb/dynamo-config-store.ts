@@ -7,7 +7,8 @@ import {
   QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { ApiKeyRecord, ApiKeyStore } from '../../core/admin/ports';
+import type { ApiKeyRecord } from '../../core/admin/api-key-admin';
+import type { ApiKeyStore } from '../../core/admin/ports';
 import type { RuleSetStore } from '../../core/routing/ports';
 import type { RuleSet } from '../../core/routing/rules';
 import { ConflictError } from '../../core/shared/errors';

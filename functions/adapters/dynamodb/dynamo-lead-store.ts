@@ -6,7 +6,7 @@ import {
   PutCommand,
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { type Lead, type LeadStatus, WAITING_STATUSES } from '../../core/leads/lead';
+import { type Lead, type LeadPage, type LeadStatus, WAITING_STATUSES } from '../../core/leads/lead';
 import type { LeadQuery, LeadStore, RecentOwner } from '../../core/leads/ports';
 import { ValidationError } from '../../core/shared/errors';
 
@@ -60,7 +60,7 @@ export class DynamoLeadStore implements LeadStore {
     return Item ? toLead(Item) : undefined;
   }
 
-  async list(query: LeadQuery): Promise<{ leads: Lead[]; nextCursor?: string }> {
+  async list(query: LeadQuery): Promise<LeadPage> {
     const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
     if (!query.repId && !query.poolId && !query.status) return this.listByMonth(query.limit, cursor);
 

@@ -1,22 +1,27 @@
 import * as z from 'zod/mini';
 import { NotFoundError } from '../shared/errors';
+import { timestamp } from '../shared/timestamp';
 import { requiredText } from '../shared/validation';
 import type { AdminDeps } from './admin-deps';
-import type { ApiKeyRecord, ApiKeyStore } from './ports';
+import { issueApiKey } from './admin-keys';
+import type { ApiKeyStore } from './ports';
 
 type KeyAdminDeps = AdminDeps<Pick<ApiKeyStore, 'saveApiKey' | 'listApiKeys' | 'deleteApiKey'>>;
-
-import { issueApiKey } from './admin-keys';
 
 /** `POST /admin/keys` body. */
 export const ApiKeyCreateSchema = z.strictObject({ name: requiredText(100) });
 export type ApiKeyCreate = z.output<typeof ApiKeyCreateSchema>;
 
+/** An admin API key as listed: never its hash, never the key. */
+export const ApiKeyRecordSchema = z.strictObject({ id: z.string(), name: z.string(), createdAt: timestamp });
+export type ApiKeyRecord = z.output<typeof ApiKeyRecordSchema>;
+
+/** A key just created: its record and, this once, the key itself (`lr_…`). */
+export const ApiKeyCreatedSchema = z.extend(ApiKeyRecordSchema, { key: z.string().check(z.regex(/^lr_/)) });
+export type ApiKeyCreated = z.output<typeof ApiKeyCreatedSchema>;
+
 /** Creates an admin API key; the answer is the only time the key itself is shown. */
-export async function createApiKey(
-  deps: KeyAdminDeps,
-  { name }: ApiKeyCreate,
-): Promise<ApiKeyRecord & { key: string }> {
+export async function createApiKey(deps: KeyAdminDeps, { name }: ApiKeyCreate): Promise<ApiKeyCreated> {
   const { id, key, createdAt } = await issueApiKey(deps, name);
   return { id, name, key, createdAt };
 }

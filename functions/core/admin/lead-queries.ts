@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { LEAD_STATUSES, type Lead } from '../leads/lead';
+import { LEAD_STATUSES, type Lead, type LeadPage } from '../leads/lead';
 import type { LeadStore } from '../leads/ports';
 import { NotFoundError } from '../shared/errors';
 import { entityId } from '../shared/validation';
@@ -20,7 +20,7 @@ export async function getLead(leads: LeadStore, id: string): Promise<Lead> {
 }
 
 /** Newest leads first, filtered by any of status, pool and rep; paged by `cursor`. */
-export async function listLeads(leads: LeadStore, parsed: LeadListQuery) {
+export async function listLeads(leads: LeadStore, parsed: LeadListQuery): Promise<LeadPage> {
   return leads.list({
     limit: parsed.limit,
     ...(parsed.status ? { status: parsed.status } : {}),

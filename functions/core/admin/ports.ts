@@ -1,9 +1,4 @@
-/** An admin API key as listed: never its hash, never the key. */
-export interface ApiKeyRecord {
-  id: string;
-  name: string;
-  createdAt: string;
-}
+import type { ApiKeyRecord } from './api-key-admin';
 
 /** Admin API keys, stored by the SHA-256 hash of the key (never the key). */
 export interface ApiKeyStore {

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { timestamp } from '../shared/timestamp';
 
 export const LEAD_STATUSES = [
   'received',
@@ -50,9 +51,22 @@ export const LeadFieldsSchema = z.object({
 export type LeadFields = z.infer<typeof LeadFieldsSchema>;
 export type CustomFields = Record<string, string>;
 
+/** What a routing step came to; see `DecisionSchema`. */
+export const DECISION_OUTCOMES = [
+  'assigned',
+  'unassigned',
+  'fallback',
+  'offered',
+  'accepted',
+  'expired',
+  'released',
+  'closed',
+  'queued',
+] as const;
+
 /** One routing step: which pool and method, who was considered or skipped and why, who won. */
-export interface Decision {
-  at: string;
+export const DecisionSchema = z.strictObject({
+  at: timestamp,
   /**
    * `assigned`: a rep got the lead. `unassigned`: it waits (held, manual pool, or nowhere
    * to go; `reason` says which). `fallback`: nobody in this pool could take it, so it went
@@ -61,96 +75,97 @@ export interface Decision {
    * `released`, `closed`: an owner's lead was taken back or finished. `queued`: it waits
    * in a pull pool's queue; `candidates` are the reps who could take it then.
    */
-  outcome:
-    | 'assigned'
-    | 'unassigned'
-    | 'fallback'
-    | 'offered'
-    | 'accepted'
-    | 'expired'
-    | 'released'
-    | 'closed'
-    | 'queued';
+  outcome: z.enum(DECISION_OUTCOMES),
   /** Who made the step: the assigner (default), an admin, or the rep. */
-  actor?: 'assigner' | 'admin' | 'rep';
-  poolId?: string;
-  method?: string;
+  actor: z.optional(z.enum(['assigner', 'admin', 'rep'])),
+  poolId: z.optional(z.string()),
+  method: z.optional(z.string()),
   /** Eligible reps, in pool order. */
-  candidates: string[];
-  skipped: { repId: string; reason: string }[];
-  repId?: string;
+  candidates: z.array(z.string()),
+  skipped: z.array(z.strictObject({ repId: z.string(), reason: z.string() })),
+  repId: z.optional(z.string()),
   /** The owner before an admin reassigned or released the lead. */
-  previousRepId?: string;
+  previousRepId: z.optional(z.string()),
   /** The rotation sequence number this assignment consumed. */
-  seq?: number;
-  reason?: string;
-  fallbackTo?: string;
+  seq: z.optional(z.int()),
+  reason: z.optional(z.string()),
+  fallbackTo: z.optional(z.string()),
   /** Shotgun: the offer round (1, then 2 for a next-tier round, ...). */
-  round?: number;
+  round: z.optional(z.int()),
   /** The routing rule that sent the lead to `poolId`, when a rule did. */
-  rule?: string;
+  rule: z.optional(z.string()),
   /** Sticky owner: the recent lead with the same contact, its owner, and whether they got this one. */
-  sticky?: { leadId: string; repId: string; matchedOn: 'email' | 'phone'; honoured: boolean };
-}
+  sticky: z.optional(
+    z.strictObject({
+      leadId: z.string(),
+      repId: z.string(),
+      matchedOn: z.enum(['email', 'phone']),
+      honoured: z.boolean(),
+    }),
+  ),
+});
+export type Decision = z.output<typeof DecisionSchema>;
 
 /** A standing shotgun offer on a lead. */
-export interface LeadOffer {
-  round: number;
-  tier: number;
-  repIds: string[];
-  expiresAt: string;
-}
+export const LeadOfferSchema = z.strictObject({
+  round: z.int(),
+  tier: z.int(),
+  repIds: z.array(z.string()),
+  expiresAt: timestamp,
+});
+export type LeadOffer = z.output<typeof LeadOfferSchema>;
 
-/** A lead as stored. */
-export interface Lead {
-  id: string;
-  sourceId: string;
-  status: LeadStatus;
-  createdAt: string;
-  updatedAt: string;
-  fields: LeadFields;
-  custom: CustomFields;
-  raw?: string;
-  rawContentType?: string;
-  poolId?: string;
-  repId?: string;
-  assignedAt?: string;
-  /** When the owner accepted (or claimed) it, and how long that took from assignment. */
-  acceptedAt?: string;
-  responseSeconds?: number;
-  closedAt?: string;
-  offer?: LeadOffer;
+/** A lead as stored and returned. */
+export const LeadSchema = z.strictObject({
+  id: z.string(),
+  sourceId: z.string(),
+  status: z.enum(LEAD_STATUSES),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+  fields: LeadFieldsSchema,
+  custom: z.record(z.string(), z.string()),
+  /** The body as received (bounded), and its content type. */
+  raw: z.optional(z.string()),
+  rawContentType: z.optional(z.string()),
+  poolId: z.optional(z.string()),
+  repId: z.optional(z.string()),
+  assignedAt: z.optional(timestamp),
+  /** When the owner accepted (or claimed) it, how long that took from assignment (or offer), and from arrival. */
+  acceptedAt: z.optional(timestamp),
+  responseSeconds: z.optional(z.number()),
+  speedToLeadSeconds: z.optional(z.number()),
+  closedAt: z.optional(timestamp),
+  offer: z.optional(LeadOfferSchema),
   /** How many times the SLA moved the lead on to another rep. */
-  slaReassignments?: number;
-  decisions: Decision[];
+  slaReassignments: z.optional(z.int()),
+  decisions: z.array(DecisionSchema),
   /** Sent as a test (Google's "Send test data"): routed to nobody unless its source says otherwise. */
-  test?: boolean;
+  test: z.optional(z.boolean()),
   /** `pending` while its details are fetched from the ad platform (Meta Lead Ads); `done` after. */
-  enrichment?: 'pending' | 'done';
-}
+  enrichment: z.optional(z.enum(['pending', 'done'])),
+});
+export type Lead = z.output<typeof LeadSchema>;
+
+/** One page of a lead listing; `nextCursor`, passed back, reads the next. */
+export const LeadPageSchema = z.strictObject({
+  leads: z.array(LeadSchema),
+  nextCursor: z.optional(z.string()),
+});
+export type LeadPage = z.output<typeof LeadPageSchema>;
 
 /** What the ingest queue carries: everything routing needs, so the assigner reads nothing. */
-export interface LeadMessage {
-  leadId: string;
-  sourceId: string;
-  createdAt: string;
-  fields: LeadFields;
-  custom: CustomFields;
-  /** A held lead sent round again: the pool it waits in, so "still nobody" writes nothing. */
-  heldIn?: string;
-  /** A test lead; see `Lead.test`. */
-  test?: boolean;
-}
-
 export const LeadMessageSchema = z.object({
   leadId: z.string().check(z.minLength(1), z.maxLength(64)),
   sourceId: z.string().check(z.minLength(1), z.maxLength(64)),
   createdAt: z.string(),
   fields: LeadFieldsSchema,
   custom: z.record(z.string(), z.string()),
+  /** A held lead sent round again: the pool it waits in, so "still nobody" writes nothing. */
   heldIn: z.optional(z.string().check(z.maxLength(64))),
+  /** A test lead; see `Lead.test`. */
   test: z.optional(z.boolean()),
 });
+export type LeadMessage = z.output<typeof LeadMessageSchema>;
 
 /** The snapshot of a lead that travels on the ingest queue. */
 export function toLeadMessage(lead: Lead): LeadMessage {

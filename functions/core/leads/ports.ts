@@ -1,11 +1,11 @@
 import type { RepLoadChange } from '../team/rep';
-import type { Decision, Lead, LeadStatus } from './lead';
+import type { Decision, Lead, LeadPage, LeadStatus } from './lead';
 /** Where leads are kept. */
 export interface LeadStore {
   /** Stores a new lead; fails if the id exists. */
   create(lead: Lead): Promise<void>;
   get(id: string): Promise<Lead | undefined>;
-  list(query: LeadQuery): Promise<{ leads: Lead[]; nextCursor?: string }>;
+  list(query: LeadQuery): Promise<LeadPage>;
 }
 
 export interface LeadQuery {

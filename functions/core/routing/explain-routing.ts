@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { MAX_FALLBACK_DEPTH } from '../assignment/plan-batch';
 import type { AssignmentStore } from '../assignment/ports';
-import type { CustomFields, Decision, LeadFields } from '../leads/lead';
+import { type Decision, DecisionSchema, LeadFieldsSchema } from '../leads/lead';
 import { normaliseLead } from '../leads/normalise-lead';
 import type { StickyOwners } from '../leads/ports';
 import { chooseRep } from '../methods/choose-rep';
@@ -11,7 +11,7 @@ import { entityId } from '../shared/validation';
 import type { SourceDirectory } from '../sources/ports';
 import { fallbackPoolId } from '../team/pool';
 import type { RuleSetReader } from './ports';
-import { type RouteVia, type RuleTrace, routeLead } from './route-lead';
+import { ROUTE_VIAS, RuleTraceSchema, routeLead } from './route-lead';
 
 export const ExplainSchema = z.strictObject({
   /** Route as a lead of this source would be routed ... */
@@ -23,24 +23,32 @@ export const ExplainSchema = z.strictObject({
 });
 export type ExplainRequest = z.output<typeof ExplainSchema>;
 
-export interface Explanation {
-  lead: { fields: LeadFields; custom: CustomFields };
+/** The answer of explain: where the lead would go, and why. */
+export const ExplanationSchema = z.strictObject({
+  /** The lead as normalised. */
+  lead: z.strictObject({ fields: LeadFieldsSchema, custom: z.record(z.string(), z.string()) }),
   /**
    * How the pool was chosen: the request named it, the source pins it, a rule matched (with
    * the trace of every rule tried, and which condition failed), or the default pool.
    */
-  route: {
-    sourceId?: string;
-    poolId?: string;
-    via: 'request' | RouteVia;
-    rule?: string;
-    reason?: string;
-    trace: RuleTrace[];
-  };
+  route: z.strictObject({
+    sourceId: z.optional(z.string()),
+    poolId: z.optional(z.string()),
+    via: z.enum(['request', ...ROUTE_VIAS]),
+    rule: z.optional(z.string()),
+    reason: z.optional(z.string()),
+    trace: z.array(RuleTraceSchema),
+  }),
   /** Every step the assigner would take: fallbacks, then the final decision. */
-  steps: Decision[];
-  outcome: { status: 'assigned' | 'unassigned' | 'queued'; poolId?: string; repId?: string; reason?: string };
-}
+  steps: z.array(DecisionSchema),
+  outcome: z.strictObject({
+    status: z.enum(['assigned', 'unassigned', 'queued']),
+    poolId: z.optional(z.string()),
+    repId: z.optional(z.string()),
+    reason: z.optional(z.string()),
+  }),
+});
+export type Explanation = z.output<typeof ExplanationSchema>;
 
 /**
  * `POST /admin/explain`: where would this lead go now, and why? Runs the same decisions as

@@ -1,30 +1,50 @@
+import * as z from 'zod/mini';
 import type { LeadMessage } from '../leads/lead';
 import { inWindow, localTime, WORK_WEEK } from '../shared/time-windows';
 import type { Source } from '../sources/source';
 import type { Condition, ConditionOperator, Rule, RuleSet } from './rules';
 import { RULE_REGEX_INPUT_LIMIT } from './safe-regex';
 
+// A record, so an operator added to `ConditionSchema` and not here is a type error. Not
+// taken from rules.ts at run time: the assigner would then bundle every rule schema.
+const CONDITION_OPERATORS: { [Op in ConditionOperator]: Op } = {
+  eq: 'eq',
+  neq: 'neq',
+  in: 'in',
+  prefix: 'prefix',
+  contains: 'contains',
+  gte: 'gte',
+  lte: 'lte',
+  exists: 'exists',
+  regex: 'regex',
+  businessHours: 'businessHours',
+};
+
 /** The first condition that kept a rule from matching, with what it wanted and what it found. */
-export interface ConditionFailure {
+const ConditionFailureSchema = z.strictObject({
   /** Its position in the rule's `all` or `any` list. */
-  condition: number;
-  field?: string;
-  op: ConditionOperator;
-  not?: boolean;
-  expected: unknown;
+  condition: z.int(),
+  field: z.optional(z.string()),
+  op: z.enum(CONDITION_OPERATORS),
+  not: z.optional(z.boolean()),
+  expected: z.unknown(),
   /** The lead's value (`null` when the lead has none; the local time for `businessHours`). */
-  actual: unknown;
-}
+  actual: z.unknown(),
+});
+export type ConditionFailure = z.output<typeof ConditionFailureSchema>;
 
 /** How one rule fared: matched, or the condition that failed (for `any`, the first of them). */
-export interface RuleTrace {
-  rule: string;
-  poolId: string;
-  matched: boolean;
-  failed?: ConditionFailure;
-}
+export const RuleTraceSchema = z.strictObject({
+  rule: z.string(),
+  poolId: z.string(),
+  matched: z.boolean(),
+  failed: z.optional(ConditionFailureSchema),
+});
+export type RuleTrace = z.output<typeof RuleTraceSchema>;
 
-export type RouteVia = 'source' | 'rule' | 'default';
+/** How a pool was chosen: the source pins it, a rule matched, or the rule set's default. */
+export const ROUTE_VIAS = ['source', 'rule', 'default'] as const;
+export type RouteVia = (typeof ROUTE_VIAS)[number];
 export type UnroutedReason = 'source_not_found' | 'test_lead' | 'no_matching_rule';
 
 /** Where a lead goes and why. Either `poolId` (with `via`) or `reason` is set. */

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { ClockTimeSchema, EQUAL_ENDS, WEEKDAYS, windowEndsDiffer } from '../shared/time-windows';
+import { timestamp } from '../shared/timestamp';
 import { entityId, requiredText, timeZoneName } from '../shared/validation';
 import { RULE_REGEX_MAX_LENGTH, regexProblem } from './safe-regex';
 
@@ -113,10 +114,8 @@ export const RuleSetInputSchema = z.strictObject({
 });
 export type RuleSetInput = z.output<typeof RuleSetInputSchema>;
 
-/** The rule set as stored: one item, versioned; version 0 is "never set". */
-export interface RuleSet extends RuleSetInput {
-  version: number;
-  updatedAt?: string;
-}
+/** The rule set as stored and returned: one item, versioned; version 0 is "never set". */
+export const RuleSetSchema = z.extend(RuleSetInputSchema, { version: z.int(), updatedAt: z.optional(timestamp) });
+export type RuleSet = z.output<typeof RuleSetSchema>;
 
 export const EMPTY_RULE_SET: RuleSet = { version: 0, rules: [] };

@@ -71,8 +71,8 @@ const jsonPath = z
   .string()
   .check(z.minLength(1), z.maxLength(200), z.regex(/^[^.\s]+(\.[^.\s]+)*$/, 'a dotted path such as "contact.email"'));
 
-// Optional settings may be cleared with `null` in a PATCH; these are their create forms.
-const kindSettings = {
+/** Each kind's own settings, in their create forms (a PATCH may clear an optional one with `null`). */
+export const KIND_SETTINGS = {
   form: {
     /** Where a plain HTML form post is sent afterwards (303 See Other). */
     redirectUrl: z.url({ protocol: /^https?$/ }).check(z.maxLength(2000)),
@@ -121,7 +121,7 @@ const commonFields = {
 };
 
 function createSchema<K extends SourceKind>(kind: K) {
-  const settings = kindSettings[kind] as Record<string, z.ZodMiniType>;
+  const settings = KIND_SETTINGS[kind] as Record<string, z.ZodMiniType>;
   const required = new Set(REQUIRED_SETTINGS[kind] ?? []);
   const shape: Record<string, z.ZodMiniType> = {
     kind: z.literal(kind),
@@ -134,7 +134,7 @@ function createSchema<K extends SourceKind>(kind: K) {
 }
 
 function patchSchema<K extends SourceKind>(kind: K) {
-  const settings = kindSettings[kind] as Record<string, z.ZodMiniType>;
+  const settings = KIND_SETTINGS[kind] as Record<string, z.ZodMiniType>;
   const required = new Set(REQUIRED_SETTINGS[kind] ?? []);
   const shape: Record<string, z.ZodMiniType> = {
     kind: z.optional(z.enum(SOURCE_KINDS)),

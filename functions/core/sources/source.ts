@@ -72,22 +72,8 @@ export interface RetiredSecret {
   validUntil: string;
 }
 
-/** A source as stored. Secrets included: show it through `sourceView` only. */
+/** A source as stored. Secrets included: show it through `sourceView` (source-view.ts) only. */
 export type Source = FormSource | JsonSource | GoogleAdsSource | MetaLeadAdsSource;
-
-/**
- * A source as the API shows it: every secret replaced by a `has…` flag
- * (`hasSigningSecret`, `hasGoogleKey`, `hasAppSecret`, `hasVerifyToken`, `hasAccessToken`).
- */
-export function sourceView(source: Source): Record<string, unknown> {
-  const view: Record<string, unknown> = { ...source };
-  delete view.previousSecret;
-  for (const name of SECRET_SETTINGS[source.kind]) {
-    view[`has${name[0]!.toUpperCase()}${name.slice(1)}`] = typeof view[name] === 'string' && view[name] !== '';
-    delete view[name];
-  }
-  return view;
-}
 
 /** The secrets a source's signatures may be made with now: the current one, then a rotated one in its grace period. */
 export function signatureSecrets(source: Source, now: Date): string[] {

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { timestamp } from '../shared/timestamp';
 import { entityId, requiredText } from '../shared/validation';
 
 /**
@@ -134,28 +135,17 @@ export const PoolPatchSchema = z.partial(z.strictObject(poolFields));
 export type PoolCreate = z.output<typeof PoolCreateSchema>;
 export type PoolPatch = z.output<typeof PoolPatchSchema>;
 
-export interface PoolMember {
-  repId: string;
-  weight?: number;
-  tier?: number;
-}
+export type PoolMember = z.output<typeof memberSchema>;
 
-/** A pool as stored and returned. */
-export interface Pool {
-  id: string;
-  name: string;
-  method: DistributionMethod;
-  members: PoolMember[];
-  respectWorkingHours?: boolean;
-  fallback?: string;
-  shotgun?: { windowSeconds?: number; then?: string; shows?: OfferField[] };
-  queue?: { order?: QueueOrder; remindEveryMinutes?: number; linkTtlHours?: number };
-  sla?: { acceptWithinSeconds: number; maxReassignments?: number };
-  stickyDays?: number;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-}
+/** A pool as stored and returned: its id, the create fields, timestamps and version. */
+export const PoolSchema = z.strictObject({
+  id: z.string(),
+  ...poolFields,
+  createdAt: timestamp,
+  updatedAt: timestamp,
+  version: z.int(),
+});
+export type Pool = z.output<typeof PoolSchema>;
 
 /** The weight a member counts with (1 unless set). */
 export function weightOf(member: PoolMember): number {

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { toE164 } from '../leads/phone-number';
-import { localTime, WeeklyScheduleSchema, type WeeklyWindow, withinSchedule } from '../shared/time-windows';
+import { localTime, WeeklyScheduleSchema, withinSchedule } from '../shared/time-windows';
+import { timestamp } from '../shared/timestamp';
 import { requiredText, timeZoneName } from '../shared/validation';
 
 export const REP_STATUSES = ['active', 'paused'] as const;
@@ -65,23 +66,25 @@ export const RepPatchSchema = z.partial(z.strictObject(repFields));
 export type RepCreate = z.output<typeof RepCreateSchema>;
 export type RepPatch = z.output<typeof RepPatchSchema>;
 
-/** A rep as stored and returned. */
-export interface Rep {
-  id: string;
-  name: string;
-  email?: string;
-  phone?: string;
-  timezone: string;
-  status: RepStatus;
-  awayUntil?: string;
-  workingHours?: WeeklyWindow[];
-  maxOpen?: number;
-  maxPerDay?: number;
-  notifyBy?: NotifyChannel[];
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-}
+/** A rep as stored and returned: the create fields as normalised, defaults filled in, nulls dropped. */
+export const RepSchema = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  email: z.optional(z.email()),
+  /** E.164. */
+  phone: z.optional(z.string().check(z.regex(/^\+[1-9]\d{1,14}$/))),
+  timezone: z.string(),
+  status: z.enum(REP_STATUSES),
+  awayUntil: z.optional(timestamp),
+  workingHours: z.optional(WeeklyScheduleSchema),
+  maxOpen: z.optional(cap),
+  maxPerDay: z.optional(cap),
+  notifyBy: z.optional(z.array(z.enum(NOTIFY_CHANNELS))),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+  version: z.int(),
+});
+export type Rep = z.output<typeof RepSchema>;
 
 /** How loaded a rep is: open leads now, and leads assigned on `day` (the rep's local date). */
 export interface RepLoad {

@@ -20,9 +20,10 @@ import { ValidationError } from '../../core/shared/errors';
 import type { Random } from '../../core/shared/ports';
 import { parseInput } from '../../core/shared/validation';
 import type { SourceStore } from '../../core/sources/ports';
-import { type Source, sourceView } from '../../core/sources/source';
+import type { Source } from '../../core/sources/source';
 import { createSource, deleteSource, getSource, updateSource } from '../../core/sources/source-admin';
 import { parseSourcePatch, SourceCreateSchema } from '../../core/sources/source-schemas';
+import { sourceView } from '../../core/sources/source-view';
 import { PoolCreateSchema, PoolPatchSchema } from '../../core/team/pool';
 import { createPool, deletePool, getPool, updatePool } from '../../core/team/pool-admin';
 import type { PoolStore, RepStore } from '../../core/team/ports';
@@ -31,6 +32,7 @@ import { createRep, deleteRep, getRep, updateRep } from '../../core/team/rep-adm
 import type { HttpRequest, HttpResponse, RouteHandler } from '../http-types';
 import { queueLinkUrl } from '../link-urls';
 import { readJsonBody } from '../request-body';
+import type { ApiKeyList, PoolList, QueueLink, RepList, SourceList, SourceResponse } from '../response-schemas';
 import type { HandlersOf } from '../routes';
 
 /** Every configuration store the admin API edits. */
@@ -57,7 +59,7 @@ const body = <S extends Parameters<typeof parseInput>[0]>(schema: S, request: Ht
   parseInput(schema, readJsonBody(request));
 
 /** A source as the API shows it: secrets hidden, with the webhook URL to paste into the form or platform. */
-function presentSource(source: Source, request: HttpRequest) {
+function presentSource(source: Source, request: HttpRequest): SourceResponse {
   return { ...sourceView(source), webhookUrl: `${request.baseUrl}/hooks/${source.key}` };
 }
 
@@ -91,7 +93,7 @@ const ifMatch = (request: HttpRequest) => {
 export function adminHandlers(deps: AdminHandlerDeps): Record<HandlersOf<'admin'>, RouteHandler> {
   return {
     createRep: async (request) => versioned(201, await createRep(deps, body(RepCreateSchema, request))),
-    listReps: async () => ({ status: 200, body: { reps: await deps.config.listReps() } }),
+    listReps: async () => ({ status: 200, body: { reps: await deps.config.listReps() } satisfies RepList }),
     getRep: async (request) => versioned(200, await getRep(deps, id(request))),
     updateRep: async (request) =>
       versioned(200, await updateRep(deps, id(request), body(RepPatchSchema, request), ifMatch(request))),
@@ -101,11 +103,11 @@ export function adminHandlers(deps: AdminHandlerDeps): Record<HandlersOf<'admin'
     },
     issueQueueLink: async (request) => {
       const { token, expiresAt } = await issueQueueLink(deps, id(request), body(QueueLinkRequestSchema, request));
-      return { status: 200, body: { url: queueLinkUrl(request.baseUrl, token), expiresAt } };
+      return { status: 200, body: { url: queueLinkUrl(request.baseUrl, token), expiresAt } satisfies QueueLink };
     },
 
     createPool: async (request) => versioned(201, await createPool(deps, body(PoolCreateSchema, request))),
-    listPools: async () => ({ status: 200, body: { pools: await deps.config.listPools() } }),
+    listPools: async () => ({ status: 200, body: { pools: await deps.config.listPools() } satisfies PoolList }),
     getPool: async (request) => versioned(200, await getPool(deps, id(request))),
     updatePool: async (request) =>
       versioned(200, await updatePool(deps, id(request), body(PoolPatchSchema, request), ifMatch(request))),
@@ -120,7 +122,7 @@ export function adminHandlers(deps: AdminHandlerDeps): Record<HandlersOf<'admin'
     },
     listSources: async (request) => ({
       status: 200,
-      body: { sources: (await deps.config.listSources()).map((s) => presentSource(s, request)) },
+      body: { sources: (await deps.config.listSources()).map((s) => presentSource(s, request)) } satisfies SourceList,
     }),
     getSource: async (request) => {
       const source = await getSource(deps, id(request));
@@ -155,7 +157,7 @@ export function adminHandlers(deps: AdminHandlerDeps): Record<HandlersOf<'admin'
       versioned(200, await replaceRuleSet(deps, body(RuleSetInputSchema, request), ifMatch(request))),
 
     createKey: async (request) => ({ status: 201, body: await createApiKey(deps, body(ApiKeyCreateSchema, request)) }),
-    listKeys: async () => ({ status: 200, body: { keys: await listApiKeys(deps) } }),
+    listKeys: async () => ({ status: 200, body: { keys: await listApiKeys(deps) } satisfies ApiKeyList }),
     revokeKey: async (request) => {
       await revokeApiKey(deps, id(request));
       return { status: 204 };

@@ -12,6 +12,7 @@ import { corsHeaders, preflightHeaders } from '../cors';
 import { errorResponse } from '../http-errors';
 import type { HttpRequest, HttpResponse, RouteHandler } from '../http-types';
 import { assertBodySize, leadBodyEncoding } from '../request-body';
+import type { LeadAccepted } from '../response-schemas';
 import type { HandlersOf } from '../routes';
 import { type BodyEncoding, decodeBody } from '../webhook-body';
 
@@ -110,13 +111,13 @@ function webhookAnswer(source: Source, encoding: BodyEncoding, outcome: WebhookO
   if (source.kind === 'meta_lead_ads') {
     return {
       status: 200,
-      body: { leadIds: outcome.leads.map((l) => l.leadId) },
+      body: { leadIds: outcome.leads.map((l) => l.leadId) } satisfies LeadAccepted,
       ...(replayed ? { headers: replayed } : {}),
     };
   }
   return {
     status: source.kind === 'google_ads' ? 200 : 202,
-    body: { leadId: first },
+    body: { leadId: first } satisfies LeadAccepted,
     ...(replayed ? { headers: replayed } : {}),
   };
 }

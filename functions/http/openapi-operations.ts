@@ -1,0 +1,327 @@
+// The operations of the OpenAPI document: one entry per route of the route table (a type
+// error when a route is missing), saying what it reads and answers by component name. A
+// table, so longer than most files.
+import * as z from 'zod/mini';
+import { LeadListQuerySchema } from '../core/admin/lead-queries';
+import type { JsonSchema, RequestComponent, ResponseComponent } from './openapi-components';
+import type { ErrorExample } from './openapi-examples';
+import type { HandlerName, HandlersOf } from './routes';
+
+export type DocumentedHandler = Exclude<HandlerName, HandlersOf<'local'>>;
+
+export interface ResponseDoc {
+  description: string;
+  /** A response component, or inline JSON Schema. */
+  schema?: ResponseComponent | JsonSchema;
+  /** `Error` answers: the examples to show (the status's usual one when absent). */
+  errors?: ErrorExample[];
+  headers?: string[];
+  text?: boolean;
+}
+
+export interface OperationDoc {
+  summary: string;
+  tag: 'webhooks' | 'reps' | 'pools' | 'sources' | 'leads' | 'rules' | 'keys' | 'rep links' | 'queues' | 'meta';
+  description?: string;
+  /** A request component, or inline JSON Schema. */
+  body?: RequestComponent | JsonSchema;
+  /** Media types the body may come as (JSON when absent). */
+  bodyTypes?: string[];
+  query?: z.ZodMiniObject;
+  headers?: { name: string; description: string }[];
+  responses: Record<number, ResponseDoc>;
+}
+
+const ok = (schema: ResponseComponent): ResponseDoc => ({ description: 'OK', schema });
+const created = (schema: ResponseComponent): ResponseDoc => ({ description: 'Created', schema, headers: ['ETag'] });
+const withEtag = (schema: ResponseComponent): ResponseDoc => ({ description: 'OK', schema, headers: ['ETag'] });
+const noContent: ResponseDoc = { description: 'Done' };
+const invalid: ResponseDoc = { description: 'Invalid', schema: 'Error' };
+const unknownId: ResponseDoc = { description: 'Unknown id', schema: 'Error' };
+const staleIfMatch: ResponseDoc = { description: 'If-Match is stale', schema: 'Error' };
+const IF_MATCH = {
+  name: 'If-Match',
+  description: 'The ETag you read ("3"): the change lands only on that version, else 412.',
+};
+
+/** Every route of the table, described. Missing one is a type error. */
+export const OPERATIONS: Record<DocumentedHandler, OperationDoc> = {
+  health: {
+    summary: 'Health check',
+    tag: 'meta',
+    responses: { 200: { description: 'Up', schema: 'Health' } },
+  },
+  openApiDocument: {
+    summary: 'This OpenAPI document',
+    tag: 'meta',
+    responses: { 200: { description: 'OpenAPI 3.1', schema: { type: 'object' } } },
+  },
+
+  receiveLead: {
+    summary: "Receive a lead (or, for Meta, a batch of leadgen ids) on a source's webhook",
+    tag: 'webhooks',
+    description: [
+      'The body depends on the source kind (see docs/api.md): a form (JSON or form-encoded), generic JSON (optionally',
+      'signed with X-Leadrouter-Signature), a Google Ads lead form webhook body, or a Meta Lead Ads webhook body',
+      '(signed with X-Hub-Signature-256). A repeat (same platform lead id, or same Idempotency-Key, within 24 h) answers',
+      'with the original lead id and stores nothing.',
+    ].join(' '),
+    body: { type: 'object', additionalProperties: true },
+    bodyTypes: ['application/json', 'application/x-www-form-urlencoded', 'text/plain'],
+    headers: [
+      {
+        name: 'Idempotency-Key',
+        description: 'Up to 255 visible ASCII characters; a repeat within 24 h is the same lead.',
+      },
+      {
+        name: 'X-Leadrouter-Signature',
+        description: 'json sources with a signing secret: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>',
+      },
+      { name: 'X-Hub-Signature-256', description: 'meta_lead_ads sources: sha256=<hex HMAC-SHA256(app secret, body)>' },
+    ],
+    responses: {
+      200: { description: 'google_ads: { leadId }; meta_lead_ads: { leadIds }', schema: 'LeadAccepted' },
+      202: { description: 'form and json sources', schema: 'LeadAccepted' },
+      303: { description: 'A form-encoded post to a form source with a redirectUrl' },
+      401: {
+        description: 'Bad or missing signature, replayed signature, wrong google_key',
+        schema: 'Error',
+        errors: ['invalid_signature'],
+      },
+      404: { description: 'No source has this key', schema: 'Error' },
+    },
+  },
+  webhookPreflight: {
+    summary: 'CORS preflight for form sources with allowedOrigins',
+    tag: 'webhooks',
+    responses: {
+      204: { description: 'Allowed' },
+      403: { description: 'Origin not allowed', schema: 'Error', errors: ['origin_not_allowed'] },
+    },
+  },
+  verifyWebhook: {
+    summary: "Meta's subscription handshake: echoes hub.challenge when hub.verify_token matches",
+    tag: 'webhooks',
+    query: z.object({
+      'hub.mode': z.literal('subscribe'),
+      'hub.verify_token': z.string(),
+      'hub.challenge': z.string(),
+    }),
+    responses: {
+      200: { description: 'The challenge', text: true },
+      403: { description: 'Wrong verify token', schema: 'Error', errors: ['verify_token_mismatch'] },
+    },
+  },
+
+  createRep: {
+    summary: 'Create a rep',
+    tag: 'reps',
+    body: 'RepCreate',
+    responses: { 201: created('Rep'), 400: invalid },
+  },
+  listReps: { summary: 'List reps', tag: 'reps', responses: { 200: ok('RepList') } },
+  getRep: { summary: 'Read a rep', tag: 'reps', responses: { 200: withEtag('Rep'), 404: unknownId } },
+  updateRep: {
+    summary: 'Change a rep',
+    tag: 'reps',
+    body: 'RepPatch',
+    headers: [IF_MATCH],
+    responses: { 200: withEtag('Rep'), 404: unknownId, 412: staleIfMatch },
+  },
+  issueQueueLink: {
+    summary: 'Issue a signed queue link for a rep of a pull pool',
+    tag: 'reps',
+    body: 'QueueLinkRequest',
+    responses: {
+      200: { description: 'The link and when it expires', schema: 'QueueLink' },
+      400: { description: 'Not a pull pool, or the rep is not a member', schema: 'Error' },
+      404: { description: 'Unknown rep', schema: 'Error' },
+    },
+  },
+  deleteRep: {
+    summary: 'Delete a rep (409 rep_in_use while in a pool)',
+    tag: 'reps',
+    responses: { 204: noContent, 409: { description: 'In use', schema: 'Error', errors: ['rep_in_use'] } },
+  },
+
+  createPool: {
+    summary: 'Create a pool',
+    tag: 'pools',
+    body: 'PoolCreate',
+    responses: { 201: created('Pool'), 400: invalid },
+  },
+  listPools: { summary: 'List pools', tag: 'pools', responses: { 200: ok('PoolList') } },
+  getPool: { summary: 'Read a pool', tag: 'pools', responses: { 200: withEtag('Pool'), 404: unknownId } },
+  updatePool: {
+    summary: 'Change a pool',
+    tag: 'pools',
+    body: 'PoolPatch',
+    headers: [IF_MATCH],
+    responses: { 200: withEtag('Pool'), 404: unknownId, 412: staleIfMatch },
+  },
+  deletePool: {
+    summary: 'Delete a pool (409 pool_in_use while a source or a rule routes to it)',
+    tag: 'pools',
+    responses: { 204: noContent, 409: { description: 'In use', schema: 'Error', errors: ['pool_in_use'] } },
+  },
+
+  createSource: {
+    summary: 'Create a source (form, json, google_ads, meta_lead_ads)',
+    tag: 'sources',
+    body: 'SourceCreate',
+    responses: { 201: created('Source'), 400: invalid },
+  },
+  listSources: { summary: 'List sources (secrets never shown)', tag: 'sources', responses: { 200: ok('SourceList') } },
+  getSource: { summary: 'Read a source', tag: 'sources', responses: { 200: withEtag('Source'), 404: unknownId } },
+  updateSource: {
+    summary: 'Change a source (its kind is fixed; null clears an optional setting)',
+    tag: 'sources',
+    body: 'SourcePatch',
+    headers: [IF_MATCH],
+    responses: { 200: withEtag('Source'), 404: unknownId, 412: staleIfMatch },
+  },
+  deleteSource: { summary: 'Delete a source', tag: 'sources', responses: { 204: noContent } },
+
+  listLeads: {
+    summary: 'List leads, newest first',
+    tag: 'leads',
+    query: LeadListQuerySchema,
+    responses: { 200: ok('LeadList') },
+  },
+  getLead: { summary: 'Read a lead with its decisions', tag: 'leads', responses: { 200: ok('Lead'), 404: unknownId } },
+  assignLead: {
+    summary: 'Assign a lead to a rep, or move it from its owner (caps hold unless force)',
+    tag: 'leads',
+    body: 'ManualAssign',
+    responses: {
+      200: ok('Lead'),
+      400: { description: 'Unknown rep', schema: 'Error' },
+      404: { description: 'Unknown lead', schema: 'Error' },
+      409: {
+        description: 'lead_changed, rep_at_capacity or lead_not_assignable',
+        schema: 'Error',
+        errors: ['lead_changed'],
+      },
+    },
+  },
+  releaseLead: {
+    summary: 'Take a lead back from its owner (unassigned; routed again unless its pool is manual)',
+    tag: 'leads',
+    responses: {
+      200: ok('Lead'),
+      404: { description: 'Unknown lead', schema: 'Error' },
+      409: { description: 'Nobody owns it, or it changed', schema: 'Error', errors: ['lead_changed'] },
+    },
+  },
+  closeLead: {
+    summary: "Close a lead and free its owner's capacity",
+    tag: 'leads',
+    responses: {
+      200: ok('Lead'),
+      404: { description: 'Unknown lead', schema: 'Error' },
+      409: { description: 'Nobody owns it, or it changed', schema: 'Error', errors: ['lead_changed'] },
+    },
+  },
+  explainLead: {
+    summary: 'Where would this lead go now, and why? Writes nothing',
+    tag: 'leads',
+    body: 'ExplainRequest',
+    responses: {
+      200: { description: 'The route (with the rule trace), every step and the outcome', schema: 'Explanation' },
+      400: invalid,
+      404: { description: 'Unknown source', schema: 'Error' },
+    },
+  },
+
+  viewRepLink: {
+    summary: "A rep's claim or accept page (opening it changes nothing)",
+    tag: 'rep links',
+    description:
+      'HTML by default; JSON `{ state, purpose, repName, lead }` with `Accept: application/json`. See docs/rep-links.md.',
+    responses: {
+      200: { description: 'Open, or already yours' },
+      403: { description: 'Forged link' },
+      404: { description: 'Lead gone' },
+      409: { description: 'Taken by another rep, or at capacity' },
+      410: { description: 'Expired, or passed on' },
+    },
+  },
+  viewQueue: {
+    summary: "A rep's queue page: the count (blind) or the first cards (preview), and their own leads",
+    tag: 'queues',
+    description:
+      'HTML by default; JSON with `Accept: application/json`. Preview cards carry first name, city, region, source, product, score and age only. See docs/rep-links.md.',
+    responses: {
+      200: { description: 'The queue' },
+      403: { description: 'Forged link' },
+      410: { description: 'Expired link' },
+    },
+  },
+  listQueue: {
+    summary: 'The queue as JSON',
+    tag: 'queues',
+    responses: {
+      200: { description: 'The queue', schema: { type: 'object' } },
+      403: { description: 'Forged link' },
+      410: { description: 'Expired link' },
+    },
+  },
+  takeNextLead: {
+    summary: "Take the first waiting lead in the pool's order (one conditional write)",
+    tag: 'queues',
+    responses: {
+      200: { description: 'Taken: the full lead and its accept link' },
+      409: { description: 'Empty, not eligible or at capacity' },
+    },
+  },
+  takeQueuedLead: {
+    summary: 'Preview pools: take this lead',
+    tag: 'queues',
+    responses: {
+      200: { description: 'Taken' },
+      409: { description: 'Taken by another rep (the next lead is offered), or at capacity' },
+    },
+  },
+  releaseQueuedLead: {
+    summary: "Put one of the rep's own leads back in the queue",
+    tag: 'queues',
+    responses: { 200: { description: 'Released' }, 409: { description: 'Not yours' } },
+  },
+  actOnRepLink: {
+    summary: 'Claim (shotgun offer) or accept (assignment) the lead of a signed link',
+    tag: 'rep links',
+    responses: {
+      200: { description: 'Done' },
+      403: { description: 'Forged link' },
+      404: { description: 'Lead gone' },
+      409: { description: 'Taken, at capacity, or used already' },
+      410: { description: 'Expired, or passed on' },
+    },
+  },
+
+  getRules: {
+    summary: 'Read the routing rule set with its version',
+    tag: 'rules',
+    responses: { 200: withEtag('RuleSet') },
+  },
+  replaceRules: {
+    summary: 'Replace the whole ordered rule set atomically',
+    tag: 'rules',
+    body: 'RuleSetInput',
+    headers: [IF_MATCH],
+    responses: {
+      200: withEtag('RuleSet'),
+      400: { description: 'Invalid rule, unsafe regex or unknown pool', schema: 'Error' },
+      412: staleIfMatch,
+    },
+  },
+
+  createKey: {
+    summary: 'Create an admin API key (the key is shown only in this answer)',
+    tag: 'keys',
+    body: 'ApiKeyCreate',
+    responses: { 201: { description: 'Created', schema: 'ApiKeyCreated' } },
+  },
+  listKeys: { summary: 'List admin API keys (never the keys)', tag: 'keys', responses: { 200: ok('ApiKeyList') } },
+  revokeKey: { summary: 'Revoke an admin API key', tag: 'keys', responses: { 204: noContent, 404: unknownId } },
+};
