@@ -5,7 +5,6 @@ import { timestamp } from '../shared/timestamp';
 import { requiredText, timeZoneName } from '../shared/validation';
 
 export const REP_STATUSES = ['active', 'paused'] as const;
-export type RepStatus = (typeof REP_STATUSES)[number];
 
 const phoneE164 = z.pipe(
   z.string().check(z.maxLength(40)),
