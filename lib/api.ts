@@ -86,6 +86,8 @@ export class Api extends Construct {
         'DeleteItem',
         'ConditionCheckItem',
       ])
+      // Lookup tables: uploads write parts in batches and switch the head with one conditional update.
+      .bindTable(tables.lookups, TABLES.lookups, ['GetItem', 'BatchGetItem', 'Query', 'UpdateItem', 'BatchWriteItem'])
       .bindQueueSender(props.data.ingestQueue, 'INGEST_QUEUE_URL')
       .bindSecretReader(props.data.linkSigningKey, 'LINK_KEY_SECRET_ARN');
 
@@ -99,6 +101,8 @@ export class Api extends Construct {
       .bindTable(tables.leads, TABLES.leads, ['GetItem', 'BatchGetItem', 'Query', 'UpdateItem'])
       .bindTable(tables.config, TABLES.config, ['GetItem', 'BatchGetItem'])
       .bindTable(tables.state, TABLES.state, ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'])
+      // Territory and named-account rows: a table's head and the parts a lead's keys hash to.
+      .bindTable(tables.lookups, TABLES.lookups, ['GetItem', 'BatchGetItem'])
       .bindTopicPublisher(props.data.notificationsTopic, 'NOTIFICATIONS_TOPIC_ARN')
       // Timers (offer windows, accept deadlines) are delayed messages on the same queue.
       .bindQueueSender(props.data.ingestQueue, 'INGEST_QUEUE_URL')

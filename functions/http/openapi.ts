@@ -10,21 +10,37 @@ import { ExplainSchema } from '../core/routing/explain-routing';
 import { RuleSetInputSchema } from '../core/routing/rules';
 import { SECRET_SETTINGS, SOURCE_KINDS } from '../core/sources/source';
 import { SourceCreateSchema, SourcePatchSchemas } from '../core/sources/source-schemas';
+import { JsonTableSchema } from '../core/tables/table';
+import { TABLE_KINDS } from '../core/tables/table-kinds';
 import { PoolCreateSchema, PoolPatchSchema } from '../core/team/pool';
 import { RepCreateSchema, RepPatchSchema } from '../core/team/rep';
 import { type HandlerName, type HandlersOf, ROUTES } from './routes';
+import { TableRowsQuerySchema, TableUploadQuerySchema } from './table-queries';
 
 type JsonSchema = Record<string, unknown>;
 type DocumentedHandler = Exclude<HandlerName, HandlersOf<'local'>>;
 
 interface OperationDoc {
   summary: string;
-  tag: 'webhooks' | 'reps' | 'pools' | 'sources' | 'leads' | 'rules' | 'keys' | 'rep links' | 'queues' | 'meta';
+  tag:
+    | 'webhooks'
+    | 'reps'
+    | 'pools'
+    | 'sources'
+    | 'leads'
+    | 'rules'
+    | 'tables'
+    | 'keys'
+    | 'rep links'
+    | 'queues'
+    | 'meta';
   description?: string;
   /** A component name, or inline JSON Schema. */
   body?: string | JsonSchema;
   /** Media types the body may come as (JSON when absent). */
   bodyTypes?: string[];
+  /** A different schema per media type, instead of `body` and `bodyTypes`. */
+  bodies?: Record<string, string | JsonSchema>;
   query?: z.ZodMiniObject;
   headers?: { name: string; description: string }[];
   responses: Record<number, { description: string; schema?: string | JsonSchema; headers?: string[]; text?: boolean }>;
@@ -310,6 +326,59 @@ const OPERATIONS: Record<DocumentedHandler, OperationDoc> = {
     },
   },
 
+  listTables: {
+    summary: 'List lookup tables (territories, named accounts) with their current versions',
+    tag: 'tables',
+    responses: { 200: ok('TableList') },
+  },
+  putTable: {
+    summary: 'Upload a lookup table as CSV or JSON rows: a new version, switched to atomically',
+    tag: 'tables',
+    description: [
+      'CSV: the header names the key column after the kind (postal_code, region, country, email_domain, company), then',
+      'poolId or repId, then optionally fallbackPoolId (with repId). Up to 200,000 rows; the body up to 4 MB as sent',
+      '(Content-Encoding: gzip accepted, up to 64 MB unzipped). With ?dryRun=true nothing is written: the answer says',
+      'what would change and lists every problem with its line. See docs/lookup-tables.md.',
+    ].join(' '),
+    bodies: { 'text/csv': { type: 'string' }, 'application/json': 'TableRows' },
+    query: TableUploadQuerySchema,
+    headers: [IF_MATCH, { name: 'Content-Encoding', description: 'gzip, for large tables' }],
+    responses: {
+      200: { description: 'Replaced (or, dry run, what would change)', schema: 'TableUploadReport', headers: ['ETag'] },
+      201: { description: 'Created', schema: 'TableUploadReport', headers: ['ETag'] },
+      400: {
+        description: 'Problems in the rows (each with its line), a bad header, or a changed kind',
+        schema: 'Error',
+      },
+      409: { description: 'Another upload replaced the table meanwhile', schema: 'Error' },
+      412: staleIfMatch,
+      413: { description: 'Over 4 MB as sent, or 64 MB unzipped', schema: 'Error' },
+      415: { description: 'Not text/csv or application/json', schema: 'Error' },
+    },
+  },
+  getTable: {
+    summary: 'Read a lookup table: kind, columns, current and previous version, rules that use it',
+    tag: 'tables',
+    description:
+      '`GET /admin/tables/{name}.csv` (or `Accept: text/csv`) downloads a version as CSV (`?version=` for the previous one); send `Accept-Encoding: gzip` for large tables.',
+    responses: {
+      200: { description: 'The table (JSON), or its rows (text/csv)', schema: 'Table', headers: ['ETag'] },
+      404: unknownId,
+    },
+  },
+  findTableRows: {
+    summary: "Which row a lead's value matches (exact, prefix or range), at the current or previous version",
+    tag: 'tables',
+    query: TableRowsQuerySchema,
+    responses: { 200: ok('TableRowMatch'), 404: { description: 'No such table or version', schema: 'Error' } },
+  },
+  deleteTable: {
+    summary: 'Delete a lookup table (409 table_in_use while a rule looks it up)',
+    tag: 'tables',
+    headers: [IF_MATCH],
+    responses: { 204: noContent, 404: unknownId, 409: { description: 'In use', schema: 'Error' }, 412: staleIfMatch },
+  },
+
   createKey: {
     summary: 'Create an admin API key (the key is shown only in this answer)',
     tag: 'keys',
@@ -319,6 +388,100 @@ const OPERATIONS: Record<DocumentedHandler, OperationDoc> = {
   listKeys: { summary: 'List admin API keys (never the keys)', tag: 'keys', responses: { 200: ok('ApiKeyList') } },
   revokeKey: { summary: 'Revoke an admin API key', tag: 'keys', responses: { 204: noContent, 404: unknownId } },
 };
+
+/** Lookup tables' answers. */
+function tableComponents(): Record<string, JsonSchema> {
+  const row = {
+    type: 'object',
+    properties: {
+      key: { type: 'string', description: '94107, 941* (a prefix) or 94000..94999 (a range); a domain; a company key' },
+      poolId: { type: 'string' },
+      repId: { type: 'string' },
+      fallbackPoolId: { type: 'string' },
+      as: { type: 'string', description: 'The key as uploaded, when it differs' },
+    },
+    required: ['key'],
+  };
+  const counts = {
+    type: 'object',
+    properties: { exact: { type: 'integer' }, prefix: { type: 'integer' }, range: { type: 'integer' } },
+  };
+  const summary = {
+    type: 'object',
+    properties: {
+      name: { type: 'string' },
+      kind: { enum: [...TABLE_KINDS] },
+      columns: { type: 'array', items: { type: 'string' } },
+      version: { type: 'integer' },
+      rows: { type: 'integer' },
+      counts,
+      createdAt: { type: 'string', format: 'date-time' },
+      updatedAt: { type: 'string', format: 'date-time' },
+      previousVersion: { type: 'integer' },
+    },
+    required: ['name', 'kind', 'columns', 'version', 'rows'],
+  };
+  const problem = {
+    type: 'object',
+    properties: {
+      path: { type: 'string' },
+      line: { type: 'integer' },
+      code: { type: 'string' },
+      message: { type: 'string' },
+    },
+  };
+  const rows = { type: 'array', items: row };
+  return {
+    TableRows: jsonSchema(JsonTableSchema),
+    Table: {
+      ...summary,
+      properties: {
+        ...summary.properties,
+        previous: { type: 'object', properties: { version: { type: 'integer' }, rows: { type: 'integer' } } },
+        usedBy: { type: 'array', items: { type: 'string' }, description: 'Rules that look the table up' },
+      },
+    },
+    TableList: { type: 'object', properties: { tables: { type: 'array', items: summary } } },
+    TableUploadReport: {
+      type: 'object',
+      properties: {
+        table: { type: 'string' },
+        dryRun: { type: 'boolean' },
+        columns: { type: 'array', items: { type: 'string' } },
+        version: { type: 'integer' },
+        previousVersion: { type: 'integer' },
+        rows: { type: 'integer' },
+        changes: {
+          type: 'object',
+          properties: {
+            added: { type: 'integer' },
+            removed: { type: 'integer' },
+            changed: { type: 'integer' },
+            unchanged: { type: 'integer' },
+            samples: { type: 'object', properties: { added: rows, removed: rows, changed: { type: 'array' } } },
+          },
+        },
+        problems: { type: 'array', items: problem },
+        problemCount: { type: 'integer' },
+      },
+    },
+    TableRowMatch: {
+      type: 'object',
+      properties: {
+        value: { type: 'string' },
+        found: { type: 'boolean' },
+        table: { type: 'string' },
+        version: { type: 'integer' },
+        key: { type: 'string' },
+        how: { enum: ['exact', 'prefix', 'range'] },
+        row,
+        keys: { type: 'array', items: { type: 'string' } },
+        reason: { type: 'string', description: 'no_row, no_value or free_mail when nothing matched' },
+      },
+      required: ['value', 'found', 'table'],
+    },
+  };
+}
 
 function jsonSchema(schema: z.ZodMiniType): JsonSchema {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
@@ -473,6 +636,7 @@ function components(): Record<string, JsonSchema> {
       },
       required: [...((ruleSetInput.required as string[]) ?? []), 'version'],
     },
+    ...tableComponents(),
     ApiKeyCreate: jsonSchema(ApiKeyCreateSchema),
     ApiKey: apiKey,
     ApiKeyCreated: {
@@ -533,12 +697,14 @@ function operation(route: (typeof ROUTES)[number], doc: OperationDoc): JsonSchem
     tags: [doc.tag],
     ...(route.auth === 'admin' ? { security: [{ adminKey: [] }] } : { security: [] }),
     parameters: [...pathParameters, ...queryParameters, ...headerParameters],
-    ...(doc.body
+    ...(doc.body || doc.bodies
       ? {
           requestBody: {
             required: true,
             content: Object.fromEntries(
-              (doc.bodyTypes ?? ['application/json']).map((type) => [type, { schema: schemaOf(doc.body!) }]),
+              Object.entries(
+                doc.bodies ?? Object.fromEntries((doc.bodyTypes ?? ['application/json']).map((t) => [t, doc.body!])),
+              ).map(([type, schema]) => [type, { schema: schemaOf(schema) }]),
             ),
           },
         }

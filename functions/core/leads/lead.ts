@@ -91,6 +91,16 @@ export interface Decision {
   rule?: string;
   /** Sticky owner: the recent lead with the same contact, its owner, and whether they got this one. */
   sticky?: { leadId: string; repId: string; matchedOn: 'email' | 'phone'; honoured: boolean };
+  /** The lookup table row that routed the lead: the table, the version read, the key and how it matched. */
+  table?: {
+    name: string;
+    version: number;
+    key: string;
+    how: 'exact' | 'prefix' | 'range';
+    row: { key: string; poolId?: string; repId?: string; fallbackPoolId?: string; as?: string };
+  };
+  /** A named account's owner, and whether they got the lead (else why not: `away`, `at_max_open`, ...). */
+  account?: { repId: string; honoured: boolean; reason?: string };
 }
 
 /** A standing shotgun offer on a lead. */
