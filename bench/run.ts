@@ -20,6 +20,7 @@ import { measureSteadyState } from './cost-per-lead';
 import { readDeployedConfig } from './deployed-config';
 import { deployedIngest } from './deployed-wiring';
 import { measureLatency } from './latency';
+import { runLookupTablesBench } from './lookup-tables';
 import { costUsage, renderConsole, renderMarkdown, spreadSvg } from './report';
 import { type BenchResults, evaluateBudgets, type MethodThroughput } from './results';
 import {
@@ -216,6 +217,8 @@ async function main() {
     );
     process.stdout.write(`\n${renderConsole(results)}\n`);
     log(`wrote ${Object.values(config.outputs).join(', ')}`);
+    // 7. Lookup tables: uploads, requests per lead with tables, rule evaluation (its own outputs).
+    await runLookupTablesBench(dynamo.endpoint, { quick: config.quick, log });
   } finally {
     await dynamo?.stop();
     await rm(buildDir, { recursive: true, force: true });

@@ -182,6 +182,10 @@ describe('lookup tables: territories and named accounts', () => {
     expect(lines).toContain(`"Globex 0, LLC",${ids.owner},${ids.accounts}`);
 
     expect((await api.delete('/admin/tables/us-zip')).status).toBe(409);
+    const poolInUse = await api.delete(`/admin/pools/${ids.east}`);
+    expect(poolInUse.status).toBe(409);
+    expect(poolInUse.body.error.details.tables).toEqual(expect.arrayContaining(['us-zip', 'regions']));
+    expect((await api.delete(`/admin/reps/${ids.owner}`)).body.error).toMatchObject({ code: 'rep_in_use' });
     expect((await api.delete('/admin/tables/regions')).status).toBe(204);
     expect((await api.get('/admin/tables/regions')).status).toBe(404);
   });

@@ -232,12 +232,23 @@ export async function deleteTable(deps: Pick<TableAdminDeps, 'tables' | 'config'
   }
 }
 
-/** Pools and reps that a table's current version names, for refusing their deletion. */
-export async function tablesNaming(deps: Pick<TableAdminDeps, 'tables'>, id: { poolId?: string; repId?: string }) {
-  const heads = await deps.tables.listHeads();
-  return heads
-    .filter(
-      (h) => (id.poolId && h.current.poolIds.includes(id.poolId)) || (id.repId && h.current.repIds.includes(id.repId)),
-    )
+/**
+ * Refuses to let a pool or rep go while the current version of a lookup table names it
+ * (`409 pool_in_use` or `rep_in_use`, with the tables): leads would route to nothing.
+ */
+export async function assertNoTableNames(
+  deps: { tables?: Pick<TableStore, 'listHeads'> },
+  id: { poolId: string } | { repId: string },
+): Promise<void> {
+  if (!deps.tables) return;
+  const tables = (await deps.tables.listHeads())
+    .filter((h) => ('poolId' in id ? h.current.poolIds.includes(id.poolId) : h.current.repIds.includes(id.repId)))
     .map((h) => h.name);
+  if (tables.length === 0) return;
+  const what = 'poolId' in id ? 'pool' : 'rep';
+  throw new ConflictError(
+    `Lookup tables name this ${what}; upload them without it first`,
+    { tables },
+    `${what}_in_use`,
+  );
 }
