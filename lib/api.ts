@@ -74,7 +74,10 @@ export class Api extends Construct {
       ...observe,
       entry: FUNCTION_ENTRIES.admin,
       description: 'leadrouter admin API: reps, pools, sources and leads',
-      memorySize: 256,
+      // A 100,000-row table upload parses, diffs and writes in one request: CPU grows with
+      // memory, and API Gateway waits at most 30 s. Admin calls are rare, so the cost is small.
+      memorySize: 1024,
+      timeout: Duration.seconds(29),
     })
       .bindTable(tables.leads, TABLES.leads, ['GetItem', 'BatchGetItem', 'Query', 'UpdateItem'])
       .bindTable(tables.config, TABLES.config, ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'DeleteItem'])

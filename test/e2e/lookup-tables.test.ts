@@ -106,6 +106,16 @@ describe('lookup tables: territories and named accounts', () => {
     expect(ownerAway).toMatchObject({ poolId: ids.accounts, repId: ids.cy });
     expect(ownerAway.decisions[0].account).toEqual({ repId: ids.away, honoured: false, reason: 'away' });
 
+    const sourceId = (await api.get('/admin/sources')).body.sources[0].id;
+    const explained = (await api.post('/admin/explain', { sourceId, lead: { email: 'cto@acme-3.com' } })).body;
+    expect(explained.route).toMatchObject({
+      rule: 'Named accounts by domain',
+      owner: ids.owner,
+      table: { name: 'named-domains', version: 1, key: 'acme-3.com' },
+    });
+    expect(explained.route.trace[0].lookup).toMatchObject({ found: true, row: { repId: ids.owner } });
+    expect(explained.outcome).toMatchObject({ status: 'assigned', repId: ids.owner });
+
     const freeMail = await send({ email: 'someone@gmail.com', company: 'Initech', zip: '99999' });
     expect(freeMail).toMatchObject({ poolId: ids.inbound, repId: ids.dee });
     expect(freeMail.decisions[0].table).toBeUndefined();

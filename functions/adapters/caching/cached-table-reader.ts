@@ -6,8 +6,8 @@ import MapLruCache from './map-lru-cache';
 /**
  * Lookup tables as a warm assigner reads them. A head (which version is current) is kept
  * for `headTtlMs`, so a replacement reaches routing within that time; parts never change
- * once written, so they are kept, least recently used first out, until `maxParts` (about
- * 2 KB each). A lead whose parts are all cached costs no request; callers asking for the
+ * once written, so they are kept, least recently used first out, up to `maxParts` (about
+ * 2 KB each: two tables of 100,000 rows are some 5,000 parts, about 10 MB). A lead whose parts are all cached costs no request; callers asking for the
  * same part at the same moment share one read.
  */
 export class CachedTableReader implements TableReader {
@@ -19,7 +19,7 @@ export class CachedTableReader implements TableReader {
     private readonly inner: TableReader,
     private readonly clock: Clock,
     private readonly headTtlMs = 30_000,
-    maxParts = 4_096,
+    maxParts = 10_000,
   ) {
     this.cached = new MapLruCache(maxParts);
   }
