@@ -547,6 +547,22 @@ function components(): Record<string, JsonSchema> {
       repId: { type: 'string' },
       seq: { type: 'integer' },
       reason: { type: 'string' },
+      table: {
+        type: 'object',
+        description: 'The lookup table row that routed the lead',
+        properties: {
+          name: { type: 'string' },
+          version: { type: 'integer' },
+          key: { type: 'string' },
+          how: { enum: ['exact', 'prefix', 'range'] },
+          row: { type: 'object' },
+        },
+      },
+      account: {
+        type: 'object',
+        description: "A named account's owner, and whether they got the lead (else why not)",
+        properties: { repId: { type: 'string' }, honoured: { type: 'boolean' }, reason: { type: 'string' } },
+      },
     },
   };
   const lead = {
