@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../functions/local/local-stack';
 import { apiClient, startTestStack } from '../support/local-api';
@@ -198,5 +199,36 @@ describe('lookup tables: territories and named accounts', () => {
     expect((await api.delete(`/admin/reps/${ids.owner}`)).body.error).toMatchObject({ code: 'rep_in_use' });
     expect((await api.delete('/admin/tables/regions')).status).toBe(204);
     expect((await api.get('/admin/tables/regions')).status).toBe(404);
+  });
+
+  it('takes gzip uploads, refuses other types, oversized bodies, stale If-Match and rules naming unfit tables', async () => {
+    const put = (body: Buffer | string, headers: Record<string, string>) =>
+      fetch(`${stack.url}/admin/tables/gz`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${stack.adminKey}`, ...headers },
+        body,
+      });
+    const csv = `postal_code,poolId\n${Array.from({ length: 500 }, (_, i) => `${zip(i)},${ids.east}`).join('\n')}`;
+    const zipped = await put(gzipSync(csv), { 'content-type': 'text/csv', 'content-encoding': 'gzip' });
+    expect(zipped.status).toBe(201);
+    expect(await zipped.json()).toMatchObject({ version: 1, rows: 500 });
+    expect((await put(csv, { 'content-type': 'text/plain' })).status).toBe(415);
+    expect((await put('x'.repeat(4 * 1024 * 1024 + 1), { 'content-type': 'text/csv' })).status).toBe(413);
+    expect((await put(csv, { 'content-type': 'text/csv', 'if-match': '"7"' })).status).toBe(412);
+    expect(
+      (await put(csv.replace(ids.east!, ids.west!), { 'content-type': 'text/csv', 'if-match': '"1"' })).status,
+    ).toBe(200);
+
+    const previous = await fetch(`${stack.url}/admin/tables/gz.csv?version=1`, {
+      headers: { authorization: `Bearer ${stack.adminKey}`, 'accept-encoding': 'gzip' },
+    });
+    expect(previous.headers.get('content-encoding')).toBe('gzip');
+    expect((await previous.text()).split('\r\n')[1]).toBe(`00000,${ids.east}`);
+
+    const rules = (body: unknown) => api.call('PUT', '/admin/rules', { body });
+    const unknown = await rules({ rules: [{ name: 'x', table: 'nope', field: 'postalCode' }] });
+    expect(unknown.body.error.details[0]).toMatchObject({ path: 'rules.0.table', code: 'unknown_table' });
+    const mismatch = await rules({ rules: [{ name: 'x', accountOwner: { table: 'gz', match: 'company' } }] });
+    expect(mismatch.body.error.details[0]).toMatchObject({ code: 'table_mismatch' });
   });
 });
