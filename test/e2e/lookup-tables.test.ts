@@ -226,6 +226,15 @@ describe('lookup tables: territories and named accounts', () => {
     expect((await previous.text()).split('\r\n')[1]).toBe(`00000,${ids.east}`);
 
     const rules = (body: unknown) => api.call('PUT', '/admin/rules', { body });
+    // 1,000 rules (a body of about 120 KB, over the 64 KB other admin bodies may have) are taken; 1,001 are not.
+    const many = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        name: `Rule ${i}`,
+        when: { all: [{ field: 'postalCode', op: 'prefix', value: String(i) }] },
+        poolId: ids.east,
+      }));
+    expect((await rules({ rules: many(1_000) })).status).toBe(200);
+    expect((await rules({ rules: many(1_001) })).status).toBe(400);
     const unknown = await rules({ rules: [{ name: 'x', table: 'nope', field: 'postalCode' }] });
     expect(unknown.body.error.details[0]).toMatchObject({ path: 'rules.0.table', code: 'unknown_table' });
     const mismatch = await rules({ rules: [{ name: 'x', accountOwner: { table: 'gz', match: 'company' } }] });
