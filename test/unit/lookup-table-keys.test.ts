@@ -82,6 +82,9 @@ describe('reading uploads', () => {
       [5, 'extra_columns'],
     ]);
     expect(() => readCsvTable('zip,poolId\n94107,pool_a')).toThrow(/header/);
+    expect(readCsvTable('Postal Code,PoolID\n94107,pool_a').rows).toEqual([
+      { line: 2, key: '94107', poolId: 'pool_a' },
+    ]);
     const withFallback = (() => {
       try {
         readCsvTable('postal_code,poolId,fallbackPoolId\n');

@@ -42,7 +42,14 @@ function headerProblem(message: string): ValidationError {
 
 /** Reads the header cells: `<kind>,poolId` or `<kind>,repId[,fallbackPoolId]`. */
 function readHeader(cells: readonly string[]): Pick<TableUpload, 'kind' | 'target' | 'fallback'> {
-  const [kind, target, third, ...rest] = cells.map((c) => c.trim());
+  // Column names are read case-insensitively (`PostalCode`, `POOLID` and `postal code` too).
+  const canonical = new Map(
+    [...TABLE_KINDS, ...TABLE_TARGETS, 'fallbackPoolId'].map((name) => [name.replace(/_/g, '').toLowerCase(), name]),
+  );
+  const [kind, target, third, ...rest] = cells.map((c) => {
+    const cell = c.trim();
+    return canonical.get(cell.replace(/[\s_-]/g, '').toLowerCase()) ?? cell;
+  });
   const usage = `Name the key column after the kind (${TABLE_KINDS.join(', ')}), then poolId or repId, then optionally fallbackPoolId`;
   if (!(TABLE_KINDS as readonly string[]).includes(kind ?? '')) throw headerProblem(`"${kind ?? ''}": ${usage}`);
   if (!(TABLE_TARGETS as readonly string[]).includes(target ?? '')) throw headerProblem(`"${target ?? ''}": ${usage}`);
