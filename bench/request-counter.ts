@@ -209,3 +209,19 @@ export function sumTallies(tallies: readonly RequestTally[]): RequestTally {
   }
   return total;
 }
+
+/** A tally divided by the leads it served. */
+export function perLead(tally: RequestTally, leads: number) {
+  const divide = (record: Record<string, number>) =>
+    Object.fromEntries(Object.entries(record).map(([k, v]) => [k, v / leads]));
+  return {
+    requests: requestCount(tally) / leads,
+    requestsByOperation: divide(tally.requests),
+    failedByOperation: divide(tally.failed),
+    writeUnits: tally.writeUnits.total / leads,
+    readUnits: tally.readUnits.total / leads,
+    writeUnitsByTarget: divide(tally.writeUnits.byTarget),
+    readUnitsByTarget: divide(tally.readUnits.byTarget),
+  };
+}
+export type PerLeadCost = ReturnType<typeof perLead>;

@@ -24,6 +24,7 @@ import { readDeployedConfig } from './deployed-config';
 import { deployedIngest } from './deployed-wiring';
 import type { Engine } from './engine';
 import { measureLatency } from './latency';
+import { runLookupTablesBench } from './lookup-tables';
 import { PEERS } from './peers';
 import { renderConsole } from './report/console';
 import { renderMarkdown } from './report/markdown';
@@ -235,6 +236,8 @@ async function main() {
     );
     process.stdout.write(`\n${renderConsole(results)}\n`);
     log(`wrote ${Object.values(config.outputs).join(', ')}`);
+    // 7. Lookup tables: uploads, requests per lead with tables, rule evaluation (its own outputs).
+    await runLookupTablesBench(dynamo.endpoint, { quick: config.quick, log });
   } finally {
     await dynamo?.stop();
     await rm(buildDir, { recursive: true, force: true });

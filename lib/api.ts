@@ -74,7 +74,10 @@ export class Api extends Construct {
       ...observe,
       entry: FUNCTION_ENTRIES.admin,
       description: 'leadrouter admin API: reps, pools, sources and leads',
-      memorySize: 256,
+      // A 100,000-row table upload parses, diffs and writes in one request: CPU grows with
+      // memory, and API Gateway waits at most 30 s. Admin calls are rare, so the cost is small.
+      memorySize: 1024,
+      timeout: Duration.seconds(29),
     })
       .bindTable(tables.leads, TABLES.leads, ['GetItem', 'BatchGetItem', 'Query', 'UpdateItem'])
       .bindTable(tables.config, TABLES.config, ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'DeleteItem'])
@@ -86,6 +89,8 @@ export class Api extends Construct {
         'DeleteItem',
         'ConditionCheckItem',
       ])
+      // Lookup tables: uploads write parts in batches and switch the head with one conditional update.
+      .bindTable(tables.lookups, TABLES.lookups, ['GetItem', 'BatchGetItem', 'Query', 'UpdateItem', 'BatchWriteItem'])
       .bindQueueSender(props.data.ingestQueue, 'INGEST_QUEUE_URL')
       .bindSecretReader(props.data.linkSigningKey, 'LINK_KEY_SECRET_ARN');
 
@@ -99,6 +104,8 @@ export class Api extends Construct {
       .bindTable(tables.leads, TABLES.leads, ['GetItem', 'BatchGetItem', 'Query', 'UpdateItem'])
       .bindTable(tables.config, TABLES.config, ['GetItem', 'BatchGetItem'])
       .bindTable(tables.state, TABLES.state, ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'])
+      // Territory and named-account rows: a table's head and the parts a lead's keys hash to.
+      .bindTable(tables.lookups, TABLES.lookups, ['GetItem', 'BatchGetItem'])
       .bindTopicPublisher(props.data.notificationsTopic, 'NOTIFICATIONS_TOPIC_ARN')
       // Timers (offer windows, accept deadlines) are delayed messages on the same queue.
       .bindQueueSender(props.data.ingestQueue, 'INGEST_QUEUE_URL')

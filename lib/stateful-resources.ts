@@ -53,6 +53,7 @@ export class StatefulResources extends Construct {
       config: tableFrom(this, 'ConfigTable', TABLES.config),
       state: tableFrom(this, 'StateTable', TABLES.state),
       idempotency: tableFrom(this, 'IdempotencyTable', TABLES.idempotency),
+      lookups: tableFrom(this, 'LookupsTable', TABLES.lookups),
     };
 
     this.deadLetterQueue = new Queue(this, 'IngestDeadLetterQueue', {

@@ -11,7 +11,7 @@ import { sqsSender } from './sqs';
 const deps = wireAdmin({
   ...awsBase,
   metrics: metricsPort,
-  tables: tablesFromEnv('leads', 'config', 'state'),
+  tables: tablesFromEnv('leads', 'config', 'state', 'lookups'),
   assignerSender: sqsSender('INGEST_QUEUE_URL'),
   signer: await linkSignerFromSecret(requireEnv('LINK_KEY_SECRET_ARN')),
   publicBaseUrl,

@@ -15,7 +15,7 @@ export interface HttpRequest {
   sourceIp: string;
 }
 
-/** What a route handler answers. An object body is sent as JSON; a string as it is. */
+/** What a route handler answers. An object body is sent as JSON; a string as it is; a Buffer as bytes. */
 export interface HttpResponse {
   status: number;
   body?: unknown;

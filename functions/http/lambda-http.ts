@@ -117,8 +117,16 @@ function definedValues(record: Record<string, string | undefined> | undefined): 
   return out;
 }
 
-/** An HttpResponse as API Gateway expects it. */
+/** An HttpResponse as API Gateway expects it (a Buffer body goes base64-encoded, as binary). */
 export function toLambdaResult(response: HttpResponse): HttpResult {
+  if (Buffer.isBuffer(response.body)) {
+    return {
+      statusCode: response.status,
+      headers: { 'cache-control': 'no-store', 'content-type': 'application/octet-stream', ...response.headers },
+      body: response.body.toString('base64'),
+      isBase64Encoded: true,
+    };
+  }
   const isText = typeof response.body === 'string';
   const headers: Record<string, string> = {
     'cache-control': 'no-store',

@@ -12,6 +12,7 @@ import { RuleSetInputSchema, RuleSetSchema } from '../core/routing/rules';
 import { timestamp } from '../core/shared/timestamp';
 import { SOURCE_KINDS } from '../core/sources/source';
 import { SourceCreateSchema, SourcePatchSchemas } from '../core/sources/source-schemas';
+import { JsonTableSchema } from '../core/tables/table';
 import { PoolCreateSchema, PoolPatchSchema, PoolSchema } from '../core/team/pool';
 import { RepCreateSchema, RepPatchSchema, RepSchema } from '../core/team/rep';
 import {
@@ -25,6 +26,7 @@ import {
   SourceListSchema,
   SourceResponseSchema,
 } from './response-schemas';
+import { TableDetailSchema, TableListSchema, TableRowMatchSchema, TableUploadReportSchema } from './table-answers';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -50,6 +52,10 @@ export const RESPONSE_SCHEMAS = {
   RuleTrace: RuleTraceSchema,
   Explanation: ExplanationSchema,
   RuleSet: RuleSetSchema,
+  TableList: TableListSchema,
+  Table: TableDetailSchema,
+  TableUploadReport: TableUploadReportSchema,
+  TableRowMatch: TableRowMatchSchema,
   ApiKey: ApiKeyRecordSchema,
   ApiKeyCreated: ApiKeyCreatedSchema,
   ApiKeyList: ApiKeyListSchema,
@@ -67,6 +73,7 @@ const REQUEST_SCHEMAS = {
   ManualAssign: ManualAssignSchema,
   ExplainRequest: ExplainSchema,
   RuleSetInput: RuleSetInputSchema,
+  TableRows: JsonTableSchema,
   ApiKeyCreate: ApiKeyCreateSchema,
 } as const satisfies Record<string, z.ZodMiniType>;
 export type RequestComponent = keyof typeof REQUEST_SCHEMAS | 'SourcePatch';

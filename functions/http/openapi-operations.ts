@@ -6,6 +6,7 @@ import { LeadListQuerySchema } from '../core/admin/lead-queries';
 import type { JsonSchema, RequestComponent, ResponseComponent } from './openapi-components';
 import type { ErrorExample } from './openapi-examples';
 import type { HandlerName, HandlersOf } from './routes';
+import { TableRowsQuerySchema, TableUploadQuerySchema } from './table-queries';
 
 export type DocumentedHandler = Exclude<HandlerName, HandlersOf<'local'>>;
 
@@ -21,12 +22,25 @@ export interface ResponseDoc {
 
 export interface OperationDoc {
   summary: string;
-  tag: 'webhooks' | 'reps' | 'pools' | 'sources' | 'leads' | 'rules' | 'keys' | 'rep links' | 'queues' | 'meta';
+  tag:
+    | 'webhooks'
+    | 'reps'
+    | 'pools'
+    | 'sources'
+    | 'leads'
+    | 'rules'
+    | 'tables'
+    | 'keys'
+    | 'rep links'
+    | 'queues'
+    | 'meta';
   description?: string;
   /** A request component, or inline JSON Schema. */
   body?: RequestComponent | JsonSchema;
   /** Media types the body may come as (JSON when absent). */
   bodyTypes?: string[];
+  /** A different schema per media type, instead of `body` and `bodyTypes`. */
+  bodies?: Record<string, RequestComponent | JsonSchema>;
   query?: z.ZodMiniObject;
   headers?: { name: string; description: string }[];
   responses: Record<number, ResponseDoc>;
@@ -314,6 +328,59 @@ export const OPERATIONS: Record<DocumentedHandler, OperationDoc> = {
       400: { description: 'Invalid rule, unsafe regex or unknown pool', schema: 'Error' },
       412: staleIfMatch,
     },
+  },
+
+  listTables: {
+    summary: 'List lookup tables (territories, named accounts) with their current versions',
+    tag: 'tables',
+    responses: { 200: ok('TableList') },
+  },
+  putTable: {
+    summary: 'Upload a lookup table as CSV or JSON rows: a new version, switched to atomically',
+    tag: 'tables',
+    description: [
+      'CSV: the header names the key column after the kind (postal_code, region, country, email_domain, company), then',
+      'poolId or repId, then optionally fallbackPoolId (with repId). Up to 200,000 rows; the body up to 4 MB as sent',
+      '(Content-Encoding: gzip accepted, up to 64 MB unzipped). With ?dryRun=true nothing is written: the answer says',
+      'what would change and lists every problem with its line. See docs/lookup-tables.md.',
+    ].join(' '),
+    bodies: { 'text/csv': { type: 'string' }, 'application/json': 'TableRows' },
+    query: TableUploadQuerySchema,
+    headers: [IF_MATCH, { name: 'Content-Encoding', description: 'gzip, for large tables' }],
+    responses: {
+      200: { description: 'Replaced (or, dry run, what would change)', schema: 'TableUploadReport', headers: ['ETag'] },
+      201: { description: 'Created', schema: 'TableUploadReport', headers: ['ETag'] },
+      400: {
+        description: 'Problems in the rows (each with its line), a bad header, or a changed kind',
+        schema: 'Error',
+      },
+      409: { description: 'Another upload replaced the table meanwhile', schema: 'Error' },
+      412: staleIfMatch,
+      413: { description: 'Over 4 MB as sent, or 64 MB unzipped', schema: 'Error' },
+      415: { description: 'Not text/csv or application/json', schema: 'Error' },
+    },
+  },
+  getTable: {
+    summary: 'Read a lookup table: kind, columns, current and previous version, rules that use it',
+    tag: 'tables',
+    description:
+      '`GET /admin/tables/{name}.csv` (or `Accept: text/csv`) downloads a version as CSV (`?version=` for the previous one); send `Accept-Encoding: gzip` for large tables.',
+    responses: {
+      200: { description: 'The table (JSON), or its rows (text/csv)', schema: 'Table', headers: ['ETag'] },
+      404: unknownId,
+    },
+  },
+  findTableRows: {
+    summary: "Which row a lead's value matches (exact, prefix or range), at the current or previous version",
+    tag: 'tables',
+    query: TableRowsQuerySchema,
+    responses: { 200: ok('TableRowMatch'), 404: { description: 'No such table or version', schema: 'Error' } },
+  },
+  deleteTable: {
+    summary: 'Delete a lookup table (409 table_in_use while a rule looks it up)',
+    tag: 'tables',
+    headers: [IF_MATCH],
+    responses: { 204: noContent, 404: unknownId, 409: { description: 'In use', schema: 'Error' }, 412: staleIfMatch },
   },
 
   createKey: {

@@ -82,12 +82,14 @@ function operation(route: (typeof ROUTES)[number], doc: OperationDoc): JsonSchem
     tags: [doc.tag],
     ...(route.auth === 'admin' ? { security: [{ adminKey: [] }] } : { security: [] }),
     parameters: [...pathParameters, ...queryParameters, ...headerParameters],
-    ...(doc.body
+    ...(doc.body || doc.bodies
       ? {
           requestBody: {
             required: true,
             content: Object.fromEntries(
-              (doc.bodyTypes ?? ['application/json']).map((type) => [type, { schema: schemaOf(doc.body!) }]),
+              Object.entries(
+                doc.bodies ?? Object.fromEntries((doc.bodyTypes ?? ['application/json']).map((t) => [t, doc.body!])),
+              ).map(([type, schema]) => [type, { schema: schemaOf(schema) }]),
             ),
           },
         }

@@ -62,6 +62,13 @@ export const ROUTES = [
   { method: 'GET', path: '/admin/rules', handler: 'getRules', auth: 'admin', fn: 'admin' },
   { method: 'PUT', path: '/admin/rules', handler: 'replaceRules', auth: 'admin', fn: 'admin' },
 
+  // Lookup tables; `GET /admin/tables/{name}.csv` (a download) arrives at getTable.
+  { method: 'GET', path: '/admin/tables', handler: 'listTables', auth: 'admin', fn: 'admin' },
+  { method: 'PUT', path: '/admin/tables/{name}', handler: 'putTable', auth: 'admin', fn: 'admin' },
+  { method: 'GET', path: '/admin/tables/{name}', handler: 'getTable', auth: 'admin', fn: 'admin' },
+  { method: 'GET', path: '/admin/tables/{name}/rows', handler: 'findTableRows', auth: 'admin', fn: 'admin' },
+  { method: 'DELETE', path: '/admin/tables/{name}', handler: 'deleteTable', auth: 'admin', fn: 'admin' },
+
   { method: 'POST', path: '/admin/keys', handler: 'createKey', auth: 'admin', fn: 'admin' },
   { method: 'GET', path: '/admin/keys', handler: 'listKeys', auth: 'admin', fn: 'admin' },
   { method: 'DELETE', path: '/admin/keys/{id}', handler: 'revokeKey', auth: 'admin', fn: 'admin' },

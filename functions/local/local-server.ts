@@ -18,7 +18,8 @@ export type LocalHttpFunction = (
   context: Context,
 ) => Promise<APIGatewayProxyStructuredResultV2>;
 
-const MAX_LOCAL_BODY_BYTES = 1024 * 1024;
+/** API Gateway's own limit for HTTP APIs; each route refuses less (table uploads 4 MB, most 64 KB). */
+const MAX_LOCAL_BODY_BYTES = 10 * 1024 * 1024;
 
 interface CompiledRoute {
   route: Route;

@@ -4,6 +4,7 @@ import { DynamoLeadStore } from '../adapters/dynamodb/dynamo-lead-store';
 import { DynamoLeadTransitions } from '../adapters/dynamodb/dynamo-lead-transitions';
 import { DynamoQueuedLeads } from '../adapters/dynamodb/dynamo-queued-leads';
 import { DynamoRuleSetReader } from '../adapters/dynamodb/dynamo-rule-set-reader';
+import { DynamoTableStore } from '../adapters/dynamodb/dynamo-table-store';
 import { AssignerQueue } from '../adapters/messaging/assigner-queue';
 import type { AdminHandlerDeps } from '../http/handlers/admin-handlers';
 import { linkIssuer } from '../http/link-urls';
@@ -12,7 +13,7 @@ import { heldLeadRequeuer, queueReminders } from './shared-parts';
 
 export type AdminPlatform = PlatformPart<
   'documents' | 'clock' | 'metrics' | 'random' | 'assignerSender' | 'signer' | 'publicBaseUrl',
-  'leads' | 'config' | 'state'
+  'leads' | 'config' | 'state' | 'lookups'
 >;
 
 /**
@@ -44,5 +45,6 @@ export function wireAdmin(p: AdminPlatform): AdminHandlerDeps {
     signer: p.signer,
     queuedLeads: new DynamoQueuedLeads(p.documents, p.tables.leads),
     reminders: queueReminders(p, queue),
+    tables: new DynamoTableStore(p.documents, p.tables.lookups),
   };
 }

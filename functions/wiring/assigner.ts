@@ -1,9 +1,11 @@
 import { CachedRuleSetReader } from '../adapters/caching/cached-rule-set-reader';
 import { CachedSourceDirectory } from '../adapters/caching/cached-source-directory';
+import { CachedTableReader } from '../adapters/caching/cached-table-reader';
 import { DynamoAssignmentStore } from '../adapters/dynamodb/dynamo-assignment-store';
 import { DynamoConfigStore } from '../adapters/dynamodb/dynamo-config-store';
 import { DynamoLeadStore } from '../adapters/dynamodb/dynamo-lead-store';
 import { DynamoRuleSetReader } from '../adapters/dynamodb/dynamo-rule-set-reader';
+import { DynamoTableStore } from '../adapters/dynamodb/dynamo-table-store';
 import { AssignerQueue } from '../adapters/messaging/assigner-queue';
 import { type AssignerOptions, createLeadAssigner, type LeadAssigner } from '../core/assignment/assigner';
 import { handleLeadTimer } from '../core/assignment/lead-timers';
@@ -15,7 +17,7 @@ import { queueReminders } from './shared-parts';
 
 export type AssignerPlatform = PlatformPart<
   'documents' | 'clock' | 'metrics' | 'random' | 'assignerSender' | 'signer' | 'publicBaseUrl' | 'cacheMs',
-  'leads' | 'config' | 'state'
+  'leads' | 'config' | 'state' | 'lookups'
 >;
 
 export interface AssignerWiring {
@@ -50,6 +52,7 @@ export function wireAssigner(
       timers: queue,
       rules: new CachedRuleSetReader(new DynamoRuleSetReader(p.documents, p.tables.config), p.clock, p.cacheMs.rules),
       reminders: queueReminders(p, delivery.notifier),
+      tables: new CachedTableReader(new DynamoTableStore(p.documents, p.tables.lookups), p.clock, p.cacheMs.rules),
     },
     options,
   );

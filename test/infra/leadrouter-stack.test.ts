@@ -178,6 +178,18 @@ describe('LeadRouterStack', () => {
     }
   });
 
+  it('lets only the admin function write lookup tables, and the assigner read them', () => {
+    const { template } = synth();
+    const statements = (functionId: string) =>
+      (JSON.parse(policyOf(template, functionId)) as { Action: string | string[]; Resource: unknown }[]).filter((s) =>
+        JSON.stringify(s.Resource).includes('LookupsTable'),
+      );
+    const actions = (functionId: string) => statements(functionId).flatMap((s) => [s.Action].flat());
+    expect(actions('Admin')).toEqual(expect.arrayContaining(['dynamodb:BatchWriteItem', 'dynamodb:UpdateItem']));
+    expect(actions('Assigner').sort()).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem']);
+    for (const fn of ['Ingest', 'Sweeper', 'RepLinks']) expect(actions(fn)).toEqual([]);
+  });
+
   it('runs the sweeper every minute', () => {
     defaults().template.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'rate(1 minute)',

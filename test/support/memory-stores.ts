@@ -9,7 +9,7 @@ import type { Lead, LeadStatus } from '../../functions/core/leads/lead';
 import type { Notifier, RepNotification } from '../../functions/core/notices/ports';
 import type { IdempotencyClaim, IntakeResult, SourceDirectory } from '../../functions/core/sources/ports';
 import type { Source } from '../../functions/core/sources/source';
-import type { RepLoad } from '../../functions/core/team/rep';
+import type { Rep, RepLoad } from '../../functions/core/team/rep';
 
 /**
  * An AssignmentStore in memory with the same conditions as the DynamoDB one (rotation
@@ -24,6 +24,8 @@ export class MemoryAssignmentStore implements AssignmentStore {
   readonly leads = new Map<string, Omit<SettledLead, 'leadId'> & { status: LeadStatus }>();
   readonly pools = new Map<string, PoolSnapshot>();
   readonly repLoads = new Map<string, RepLoad>();
+  /** Reps in no pool here (named accounts' owners). */
+  readonly reps = new Map<string, Rep>();
 
   constructor(...snapshots: (PoolSnapshot | undefined)[]) {
     for (const snapshot of snapshots) if (snapshot) this.pools.set(snapshot.pool.id, structuredClone(snapshot));
@@ -50,6 +52,14 @@ export class MemoryAssignmentStore implements AssignmentStore {
     return new Map(
       repIds.flatMap((id) => (this.repLoads.has(id) ? [[id, structuredClone(this.repLoads.get(id)!)] as const] : [])),
     );
+  }
+
+  async loadReps(repIds: readonly string[]) {
+    const known = new Map([...this.reps, ...[...this.pools.values()].flatMap((p) => [...p.reps])]);
+    const reps = new Map(
+      repIds.flatMap((id) => (known.has(id) ? [[id, structuredClone(known.get(id)!)] as const] : [])),
+    );
+    return { reps, loads: await this.loadRepLoads(repIds) };
   }
 
   async commit(commit: AssignmentCommit): Promise<CommitResult> {

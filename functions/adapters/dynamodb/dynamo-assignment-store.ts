@@ -80,16 +80,32 @@ export class DynamoAssignmentStore implements AssignmentStore {
 
   async loadRepLoads(repIds: readonly string[]): Promise<Map<string, RepLoad>> {
     const items = await this.batchGet(this.tables.state, repIds.map(repLoadKey));
-    return new Map(
-      items.map((item) => [
-        String(item.pk).slice('rep#'.length),
-        {
-          open: Number(item.open ?? 0),
-          dayCount: Number(item.dayCount ?? 0),
-          ...(item.day ? { day: String(item.day) } : {}),
-        },
-      ]),
-    );
+    return new Map(items.map((item) => [String(item.pk).slice('rep#'.length), loadOf(item)]));
+  }
+
+  /** Reps and their loads in one BatchGetItem across the config and state tables, read consistently. */
+  async loadReps(repIds: readonly string[]): Promise<{ reps: Map<string, Rep>; loads: Map<string, RepLoad> }> {
+    const reps = new Map<string, Rep>();
+    const loads = new Map<string, RepLoad>();
+    const { config, state } = this.tables;
+    for (let i = 0; i < repIds.length; i += 50) {
+      const ids = repIds.slice(i, i + 50);
+      let request: BatchGetCommandOutput['UnprocessedKeys'] = {
+        [config]: { Keys: ids.map((id) => configKey('rep', id)), ConsistentRead: true },
+        [state]: { Keys: ids.map(repLoadKey), ConsistentRead: true },
+      };
+      for (let round = 0; request && Object.keys(request).length > 0 && round < 5; round++) {
+        const result: BatchGetCommandOutput = await this.client.send(new BatchGetCommand({ RequestItems: request }));
+        for (const item of result.Responses?.[config] ?? []) {
+          const rep = stripKeys(item) as unknown as Rep;
+          reps.set(rep.id, rep);
+        }
+        for (const item of result.Responses?.[state] ?? [])
+          loads.set(String(item.pk).slice('rep#'.length), loadOf(item));
+        request = result.UnprocessedKeys;
+      }
+    }
+    return { reps, loads };
   }
 
   private async batchGet(table: string, keys: Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
@@ -259,6 +275,14 @@ export class DynamoAssignmentStore implements AssignmentStore {
       },
     };
   }
+}
+
+function loadOf(item: Record<string, unknown>): RepLoad {
+  return {
+    open: Number(item.open ?? 0),
+    dayCount: Number(item.dayCount ?? 0),
+    ...(item.day ? { day: String(item.day) } : {}),
+  };
 }
 
 /** What a cancelled write found: the lead as it stands, enough to re-send its notices. */

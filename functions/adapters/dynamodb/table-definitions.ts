@@ -83,6 +83,19 @@ export const TABLES = {
     globalIndexes: [],
     timeToLiveAttribute: 'expiresAt',
   },
+  /**
+   * Lookup tables (territories, named accounts): a head per table (`pk` "head", `sk` its
+   * name) and the packed rows of each kept version, one partition per part
+   * (`<name>#<version>#<part>`). A table of its own, not the config table: uploads write
+   * thousands of items in batches, which only the admin function may do here, and spreading
+   * parts over partitions keeps an upload and hot lookups clear of per-partition limits.
+   */
+  lookups: {
+    envVar: 'LOOKUPS_TABLE',
+    partitionKey: S('pk'),
+    sortKey: S('sk'),
+    globalIndexes: [],
+  },
 } as const satisfies Record<string, TableDefinition>;
 
 export type TableKey = keyof typeof TABLES;
@@ -97,5 +110,6 @@ export function prefixedTableNames(prefix: string): TableNames {
     config: `${prefix}-config`,
     state: `${prefix}-state`,
     idempotency: `${prefix}-idempotency`,
+    lookups: `${prefix}-lookups`,
   };
 }

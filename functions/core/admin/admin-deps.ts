@@ -2,6 +2,7 @@ import type { HeldLeadRequeuer } from '../assignment/ports';
 import type { QueuedLeads } from '../pull-queues/ports';
 import { ConflictError } from '../shared/errors';
 import type { Clock } from '../shared/ports';
+import type { TableStore } from '../tables/ports';
 
 /** What the admin use cases need; `Config` names the stores each one reads and writes. */
 export interface AdminDeps<Config = unknown> {
@@ -13,6 +14,8 @@ export interface AdminDeps<Config = unknown> {
   syncChannels?: (repId: string) => Promise<void>;
   /** Pull pools' queues: a pool may not stop pulling while leads wait in its queue. */
   queuedLeads?: Pick<QueuedLeads, 'count'>;
+  /** Lookup tables: a pool or rep their rows name may not be deleted. */
+  tables?: Pick<TableStore, 'listHeads'>;
 }
 
 /**

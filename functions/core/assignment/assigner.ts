@@ -4,9 +4,11 @@ import type { LinkIssuer } from '../links/ports';
 import type { Notifier } from '../notices/ports';
 import type { QueueReminders } from '../pull-queues/queue-reminders';
 import type { RuleSetReader } from '../routing/ports';
+import { prefetchRuleLookups } from '../routing/prefetch-lookups';
 import { type RouteResult, routeLead } from '../routing/route-lead';
 import type { Clock, Metrics, Random } from '../shared/ports';
 import type { SourceDirectory } from '../sources/ports';
+import type { TableReader } from '../tables/ports';
 import { createAnnouncer } from './announce';
 import { PoolBatches } from './batching';
 import { createBatchCommitter } from './commit-batch';
@@ -32,6 +34,8 @@ export interface AssignerDeps {
   sticky?: StickyOwners;
   /** Tells pull pools' reps that leads wait in their queue; without it nobody is told. */
   reminders?: QueueReminders;
+  /** Lookup tables for territory and named-account rules (cached by version); without them those rules never match. */
+  tables?: TableReader;
 }
 
 export interface AssignerOptions {
@@ -98,17 +102,23 @@ export function createLeadAssigner(deps: AssignerDeps, options: AssignerOptions 
   async function routeOf(message: LeadMessage, assignOptions: AssignOptions) {
     const route: RouteResult = assignOptions.poolId
       ? { poolId: assignOptions.poolId, trace: [] }
-      : routeLead(message, {
-          source: await deps.sources.get(message.sourceId),
-          ruleSet: await deps.rules?.current(),
-          now: deps.clock.now(),
-        });
+      : await routeByRules(message);
     const poolId = route.poolId ?? UNROUTABLE;
     const prefer = assignOptions.poolId ? undefined : await stickyOwner(message, route, poolId);
-    const options = prefer
-      ? { ...assignOptions, constraints: { ...assignOptions.constraints, prefer } }
-      : assignOptions;
+    const constraints = {
+      ...assignOptions.constraints,
+      ...(prefer ? { prefer } : {}),
+      ...(route.owner ? { owner: route.owner } : {}),
+    };
+    const options = prefer || route.owner ? { ...assignOptions, constraints } : assignOptions;
     return { poolId, route, options };
+  }
+
+  /** Routes by the source's pin or the rules, with the lookup tables' rows fetched first. */
+  async function routeByRules(message: LeadMessage): Promise<RouteResult> {
+    const [source, ruleSet] = await Promise.all([deps.sources.get(message.sourceId), deps.rules?.current()]);
+    const lookups = deps.tables ? await prefetchRuleLookups(deps.tables, ruleSet, message, source) : undefined;
+    return routeLead(message, { source, ruleSet, now: deps.clock.now(), ...(lookups ? { lookups } : {}) });
   }
 
   return {

@@ -2,7 +2,7 @@ import type { Metrics, Random } from '../shared/ports';
 import type { Announcer } from './announce';
 import { type PendingLead, UNROUTABLE } from './pending-lead';
 import { type BatchPlan, planBatch } from './plan-batch';
-import type { AssignmentStore, CommitResult, RotationExpectation } from './ports';
+import type { AssignmentStore, CommitResult, PoolSnapshot, RotationExpectation } from './ports';
 import type { SnapshotCache } from './snapshot-cache';
 
 export interface CommitSettings {
@@ -52,6 +52,7 @@ export function createBatchCommitter(deps: CommitDeps, settings: CommitSettings)
         const loads = await deps.store.loadRepLoads(snapshot.pool.members.map((m) => m.repId));
         snapshot = { ...snapshot, loads };
       }
+      if (snapshot) snapshot = await withOwners(deps.store, snapshot, remaining);
       const now = deps.clock.now();
       const plan = planBatch({ poolId, snapshot, fresh, leads: remaining, now, random: deps.random });
       if (plan.needsFresh) {
@@ -136,6 +137,20 @@ export function createBatchCommitter(deps: CommitDeps, settings: CommitSettings)
       for (const lead of remaining) lead.reject(error);
     }
   };
+}
+
+/**
+ * The snapshot with the named-account owners of the batch who are not members, read fresh
+ * at every attempt: no config version covers them, and the commit conditions their caps.
+ */
+async function withOwners(store: AssignmentStore, snapshot: PoolSnapshot, leads: readonly PendingLead[]) {
+  const members = new Set(snapshot.pool.members.map((m) => m.repId));
+  const owners = [...new Set(leads.flatMap((l) => l.options.constraints?.owner ?? []))].filter(
+    (id) => !members.has(id),
+  );
+  if (owners.length === 0) return snapshot;
+  const { reps, loads } = await store.loadReps(owners);
+  return { ...snapshot, reps: new Map([...snapshot.reps, ...reps]), loads: new Map([...snapshot.loads, ...loads]) };
 }
 
 /** The fallback-origin rotations a commit must check, one per pool; leads with conflicting views start over. */

@@ -3,6 +3,7 @@ import { chooseRep } from '../methods/choose-rep';
 import { EMPTY_ROTATION, type RotationState } from '../methods/rotation';
 import { scoreRank } from '../pull-queues/score-rank';
 import type { Random } from '../shared/ports';
+import type { TableMatch } from '../tables/table-lookup';
 import { fallbackPoolId, offerWindowSeconds } from '../team/pool';
 import type { RepLoadChange } from '../team/rep';
 import { assignedToday, NO_LOAD, type Rep, type RepLoad, repToday } from '../team/rep';
@@ -89,6 +90,7 @@ export function planBatch<L extends PlannedLead>(input: PlanInput<L>): BatchPlan
     const decision: Decision = {
       ...choice.decision,
       ...(lead.route.rule && lead.via.length === 0 && !opts.from ? { rule: lead.route.rule } : {}),
+      ...(lead.route.table && lead.via.length === 0 && !opts.from ? { table: tableNote(lead.route.table) } : {}),
       ...(opts.reason && lead.via.length === 0 ? { reason: choice.decision.reason ?? opts.reason } : {}),
       ...(opts.from?.status === 'assigned' && choice.decision.outcome !== 'unassigned'
         ? { previousRepId: opts.from.repId }
@@ -149,6 +151,11 @@ export function planBatch<L extends PlannedLead>(input: PlanInput<L>): BatchPlan
   }
   plan.changes = [...changes.values()];
   return plan;
+}
+
+/** The matched row as a decision records it. */
+export function tableNote(match: TableMatch): NonNullable<Decision['table']> {
+  return { name: match.table, version: match.version, key: match.key, how: match.how, row: match.row };
 }
 
 function expiredOffer(round: number, poolId: string, at: string): Decision {

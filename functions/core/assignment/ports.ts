@@ -113,6 +113,8 @@ export interface AssignmentStore {
   loadPool(poolId: string): Promise<PoolSnapshot | undefined>;
   /** Fresh load counters for some reps (least-loaded pools read them for every batch). */
   loadRepLoads(repIds: readonly string[]): Promise<Map<string, RepLoad>>;
+  /** Reps outside a pool and their loads, read fresh (named accounts' owners). */
+  loadReps(repIds: readonly string[]): Promise<{ reps: Map<string, Rep>; loads: Map<string, RepLoad> }>;
   commit(commit: AssignmentCommit): Promise<CommitResult>;
 }
 

@@ -64,6 +64,25 @@ export const DECISION_OUTCOMES = [
   'queued',
 ] as const;
 
+/** A lookup table row as a decision records it. */
+export const TableRowRefSchema = z.strictObject({
+  key: z.string(),
+  poolId: z.optional(z.string()),
+  repId: z.optional(z.string()),
+  fallbackPoolId: z.optional(z.string()),
+  /** The key cell as the upload typed it, when that differs from the key. */
+  as: z.optional(z.string()),
+});
+
+/** The lookup table row that routed a lead: the table, the version read, the key and how it matched. */
+export const DecisionTableSchema = z.strictObject({
+  name: z.string(),
+  version: z.number(),
+  key: z.string(),
+  how: z.enum(['exact', 'prefix', 'range']),
+  row: TableRowRefSchema,
+});
+
 /** One routing step: which pool and method, who was considered or skipped and why, who won. */
 export const DecisionSchema = z.strictObject({
   at: timestamp,
@@ -103,6 +122,10 @@ export const DecisionSchema = z.strictObject({
       honoured: z.boolean(),
     }),
   ),
+  /** The lookup table row that routed the lead: the table, the version read, the key and how it matched. */
+  table: z.optional(DecisionTableSchema),
+  /** A named account's owner, and whether they got the lead (else why not: `away`, `at_max_open`, ...). */
+  account: z.optional(z.strictObject({ repId: z.string(), honoured: z.boolean(), reason: z.optional(z.string()) })),
 });
 export type Decision = z.output<typeof DecisionSchema>;
 

@@ -46,6 +46,12 @@ export interface Constraints {
   afterTier?: number;
   /** Sticky owner: this rep gets the lead if they are an eligible member. */
   prefer?: RecentOwner;
+  /**
+   * A named account's owner (from a lookup table): they get the lead when eligible, member
+   * of the pool or not, whatever its method; the rotation does not move. Their rep and load
+   * must be in the view.
+   */
+  owner?: string;
 }
 
 /** The outcome of one routing step inside a pool, before anything is written. */
@@ -90,7 +96,9 @@ export function screenMembers(
  * Chooses the rep for one lead in a pool: checks every member's eligibility now (status,
  * away, working hours when the pool respects them, caps), lets the method pick among the
  * eligible (or offer to all of them, for shotgun; or queue it for them to take, for the
- * pull methods), and records why. Pure: the caller commits, and handles fallback.
+ * pull methods), and records why. A named account's owner comes first when eligible (the
+ * pool's working-hours setting applies to them too). Pure: the caller commits, and handles
+ * fallback.
  */
 export function chooseRep(
   view: PoolView,
@@ -98,6 +106,36 @@ export function chooseRep(
   now: Date,
   context: PickContext,
   constraints: Constraints = {},
+): RepChoice {
+  const { owner, ...rest } = constraints;
+  if (owner === undefined) return choosePoolRep(view, state, now, context, constraints);
+  const reason = ineligibility(view.reps.get(owner), now, view.loads.get(owner) ?? NO_LOAD, {
+    respectWorkingHours: view.pool.respectWorkingHours ?? false,
+  });
+  if (!reason) {
+    const decision: Decision = {
+      at: now.toISOString(),
+      outcome: 'assigned',
+      poolId: view.pool.id,
+      method: 'account_owner',
+      candidates: [owner],
+      skipped: [],
+      repId: owner,
+      seq: state.seq,
+      account: { repId: owner, honoured: true },
+    };
+    return { decision, state };
+  }
+  const choice = choosePoolRep(view, state, now, context, rest);
+  return { ...choice, decision: { ...choice.decision, account: { repId: owner, honoured: false, reason } } };
+}
+
+function choosePoolRep(
+  view: PoolView,
+  state: RotationState,
+  now: Date,
+  context: PickContext,
+  constraints: Constraints,
 ): RepChoice {
   const { pool } = view;
   const method = constraints.method ?? pool.method;

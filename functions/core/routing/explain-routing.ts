@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import { MAX_FALLBACK_DEPTH } from '../assignment/plan-batch';
-import type { AssignmentStore } from '../assignment/ports';
-import { type Decision, DecisionSchema, LeadFieldsSchema } from '../leads/lead';
+import { MAX_FALLBACK_DEPTH, tableNote } from '../assignment/plan-batch';
+import type { AssignmentStore, PoolSnapshot } from '../assignment/ports';
+import { type Decision, DecisionSchema, DecisionTableSchema, LeadFieldsSchema } from '../leads/lead';
 import { normaliseLead } from '../leads/normalise-lead';
 import type { StickyOwners } from '../leads/ports';
 import { chooseRep } from '../methods/choose-rep';
@@ -9,9 +9,22 @@ import { NotFoundError, ValidationError } from '../shared/errors';
 import type { Clock } from '../shared/ports';
 import { entityId } from '../shared/validation';
 import type { SourceDirectory } from '../sources/ports';
+import type { TableReader } from '../tables/ports';
 import { fallbackPoolId } from '../team/pool';
 import type { RuleSetReader } from './ports';
+import { prefetchRuleLookups } from './prefetch-lookups';
 import { ROUTE_VIAS, RuleTraceSchema, routeLead } from './route-lead';
+
+/** The pool's snapshot with a named account's owner (who may be in no pool) read in. */
+async function withOwner(
+  store: Pick<AssignmentStore, 'loadReps'>,
+  snapshot: PoolSnapshot | undefined,
+  owner: string | undefined,
+): Promise<PoolSnapshot | undefined> {
+  if (!snapshot || !owner || snapshot.reps.has(owner)) return snapshot;
+  const { reps, loads } = await store.loadReps([owner]);
+  return { ...snapshot, reps: new Map([...snapshot.reps, ...reps]), loads: new Map([...snapshot.loads, ...loads]) };
+}
 
 export const ExplainSchema = z.strictObject({
   /** Route as a lead of this source would be routed ... */
@@ -37,6 +50,10 @@ export const ExplanationSchema = z.strictObject({
     via: z.enum(['request', ...ROUTE_VIAS]),
     rule: z.optional(z.string()),
     reason: z.optional(z.string()),
+    /** The lookup table row that chose the pool (table, version, key, row). */
+    table: z.optional(DecisionTableSchema),
+    /** The named account's owner, tried first. */
+    owner: z.optional(z.string()),
     trace: z.array(RuleTraceSchema),
   }),
   /** Every step the assigner would take: fallbacks, then the final decision. */
@@ -57,11 +74,13 @@ export type Explanation = z.output<typeof ExplanationSchema>;
 export async function explainRouting(
   deps: {
     sources: SourceDirectory;
-    store: Pick<AssignmentStore, 'loadPool'>;
+    store: Pick<AssignmentStore, 'loadPool' | 'loadReps'>;
     clock: Clock;
     random?: () => number;
     rules?: RuleSetReader;
     sticky?: StickyOwners;
+    /** Lookup tables, read fresh. */
+    tables?: TableReader;
   },
   input: ExplainRequest,
 ): Promise<Explanation> {
@@ -75,18 +94,21 @@ export async function explainRouting(
   const defaultCountry = source && 'defaultCountry' in source ? source.defaultCountry : undefined;
   const lead = normaliseLead(input.lead, defaultCountry ? { defaultCountry } : {});
   const now = deps.clock.now();
+  const routable = { sourceId: source?.id ?? '', fields: lead.fields, custom: lead.custom };
+  const ruleSet = input.poolId ? undefined : await deps.rules?.current();
+  const lookups =
+    deps.tables && !input.poolId ? await prefetchRuleLookups(deps.tables, ruleSet, routable, source) : undefined;
   const routed = input.poolId
     ? undefined
-    : routeLead(
-        { sourceId: source!.id, fields: lead.fields, custom: lead.custom },
-        { source, ruleSet: await deps.rules?.current(), now },
-      );
+    : routeLead(routable, { source, ruleSet, now, ...(lookups ? { lookups } : {}) });
   const route: Explanation['route'] = {
     ...(source ? { sourceId: source.id } : {}),
     ...(input.poolId ? { poolId: input.poolId, via: 'request' as const } : { via: routed!.via ?? 'source' }),
     ...(routed?.poolId ? { poolId: routed.poolId } : {}),
     ...(routed?.rule ? { rule: routed.rule } : {}),
     ...(routed?.reason ? { reason: routed.reason } : {}),
+    ...(routed?.table ? { table: tableNote(routed.table) } : {}),
+    ...(routed?.owner ? { owner: routed.owner } : {}),
     trace: routed?.trace ?? [],
   };
   if (!route.poolId) {
@@ -97,7 +119,8 @@ export async function explainRouting(
   const visited = new Set<string>();
   let poolId: string | undefined = start;
   while (poolId) {
-    const snapshot = await deps.store.loadPool(poolId);
+    const owner = poolId === start ? routed?.owner : undefined;
+    const snapshot = await withOwner(deps.store, await deps.store.loadPool(poolId), owner);
     if (!snapshot) {
       steps.push({
         at: now.toISOString(),
@@ -125,7 +148,7 @@ export async function explainRouting(
       snapshot.rotation,
       now,
       { random: deps.random ?? Math.random },
-      prefer ? { prefer } : {},
+      { ...(prefer ? { prefer } : {}), ...(owner ? { owner } : {}) },
     );
     const next = decision.reason === 'no_eligible_rep' ? fallbackPoolId(snapshot.pool) : undefined;
     if (next && !visited.has(next) && steps.length < MAX_FALLBACK_DEPTH) {

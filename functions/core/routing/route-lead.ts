@@ -2,6 +2,8 @@ import * as z from 'zod/mini';
 import type { LeadMessage } from '../leads/lead';
 import { inWindow, localTime, WORK_WEEK } from '../shared/time-windows';
 import type { Source } from '../sources/source';
+import type { TableMatch } from '../tables/table-lookup';
+import { isLookupRule, LookupTraceSchema, lookupOutcome, type RuleLookups } from './rule-lookups';
 import type { Condition, ConditionOperator, Rule, RuleSet } from './rules';
 import { RULE_REGEX_INPUT_LIMIT } from './safe-regex';
 
@@ -36,9 +38,12 @@ export type ConditionFailure = z.output<typeof ConditionFailureSchema>;
 /** How one rule fared: matched, or the condition that failed (for `any`, the first of them). */
 export const RuleTraceSchema = z.strictObject({
   rule: z.string(),
-  poolId: z.string(),
+  /** The rule's pool (a lookup rule's: the row's, when one matched). */
+  poolId: z.optional(z.string()),
   matched: z.boolean(),
   failed: z.optional(ConditionFailureSchema),
+  /** A lookup rule's table, version and key, with the row found or why none. */
+  lookup: z.optional(LookupTraceSchema),
 });
 export type RuleTrace = z.output<typeof RuleTraceSchema>;
 
@@ -55,6 +60,10 @@ export interface RouteResult {
   rule?: string;
   /** The matched rule's sticky-owner window, in days. */
   stickyDays?: number;
+  /** The lookup table row that chose the pool: table, version, key and row. */
+  table?: TableMatch;
+  /** A named account's (or territory's) owner: they get the lead when eligible, else `poolId` decides. */
+  owner?: string;
   reason?: UnroutedReason;
   /** Every rule tried, in order, up to and including the one that matched. */
   trace: RuleTrace[];
@@ -66,6 +75,8 @@ export interface RouteContext {
   source: Source | undefined;
   ruleSet: RuleSet | undefined;
   now: Date;
+  /** The lookup rules' table rows for this lead (`prefetchRuleLookups`); without them lookup rules never match. */
+  lookups?: RuleLookups;
 }
 
 /**
@@ -79,31 +90,49 @@ export function routeLead(lead: RoutableLead, context: RouteContext): RouteResul
   if (!source) return { reason: 'source_not_found', trace: [] };
   if (lead.test && !(source.kind === 'google_ads' && source.routeTestLeads)) return { reason: 'test_lead', trace: [] };
   if (source.poolId) return { poolId: source.poolId, via: 'source', trace: [] };
-  const { rule, trace } = evaluateRules(ruleSet?.rules ?? [], lead, source, now);
+  const lookups = { ...(context.lookups ? { results: context.lookups } : {}), defaultPoolId: ruleSet?.defaultPoolId };
+  const { rule, trace, found } = evaluateRules(ruleSet?.rules ?? [], lead, source, now, lookups);
   if (rule)
     return {
-      poolId: rule.poolId,
+      poolId: found?.poolId ?? rule.poolId!,
       via: 'rule',
       rule: rule.name,
       ...(rule.stickyDays ? { stickyDays: rule.stickyDays } : {}),
+      ...(found ? { table: found.match } : {}),
+      ...(found?.owner ? { owner: found.owner } : {}),
       trace,
     };
   if (ruleSet?.defaultPoolId) return { poolId: ruleSet.defaultPoolId, via: 'default', trace };
   return { reason: 'no_matching_rule', trace };
 }
 
-/** Tries the rules in order; the first that matches wins, and the trace stops there. */
+/**
+ * Tries the rules in order; the first that matches wins, and the trace stops there. A
+ * lookup rule matches when its conditions (if any) hold and its table has a row for the lead.
+ */
 export function evaluateRules(
   rules: readonly Rule[],
   lead: RoutableLead,
   source: Source | undefined,
   now: Date,
-): { rule?: Rule; trace: RuleTrace[] } {
+  lookups: { results?: RuleLookups; defaultPoolId?: string | undefined } = {},
+): { rule?: Rule; trace: RuleTrace[]; found?: { poolId: string; match: TableMatch; owner?: string } } {
   const trace: RuleTrace[] = [];
   for (const rule of rules) {
-    const failed = firstFailure(rule, lead, source, now);
-    trace.push({ rule: rule.name, poolId: rule.poolId, matched: !failed, ...(failed ? { failed } : {}) });
-    if (!failed) return { rule, trace };
+    const failed = rule.when ? firstFailure(rule, lead, source, now) : undefined;
+    const pool = rule.poolId ? { poolId: rule.poolId } : {};
+    if (failed || !isLookupRule(rule)) {
+      trace.push({ rule: rule.name, ...pool, matched: !failed, ...(failed ? { failed } : {}) });
+      if (!failed) return { rule, trace };
+      continue;
+    }
+    const outcome = lookupOutcome(rule, lookups.results?.get(rule), lookups.defaultPoolId);
+    if (!outcome.matched) {
+      trace.push({ rule: rule.name, ...pool, matched: false, lookup: outcome.trace });
+      continue;
+    }
+    trace.push({ rule: rule.name, poolId: outcome.poolId, matched: true, lookup: outcome.trace });
+    return { rule, trace, found: outcome };
   }
   return { trace };
 }
@@ -114,7 +143,7 @@ function firstFailure(
   source: Source | undefined,
   now: Date,
 ): ConditionFailure | undefined {
-  if (rule.when.all) {
+  if (rule.when?.all) {
     for (const [i, condition] of rule.when.all.entries()) {
       const failure = test(condition, i, lead, source, now);
       if (failure) return failure;
@@ -122,7 +151,7 @@ function firstFailure(
     return undefined;
   }
   let first: ConditionFailure | undefined;
-  for (const [i, condition] of (rule.when.any ?? []).entries()) {
+  for (const [i, condition] of (rule.when?.any ?? []).entries()) {
     const failure = test(condition, i, lead, source, now);
     if (!failure) return undefined;
     first ??= failure;

@@ -1,11 +1,15 @@
 import { type AdminDeps, retryOnVersionConflict } from '../admin/admin-deps';
 import { ConflictError, ValidationError } from '../shared/errors';
 import { assertVersion } from '../shared/preconditions';
+import type { TableReader } from '../tables/ports';
 import type { PoolStore } from '../team/ports';
 import type { RuleSetStore } from './ports';
 import { EMPTY_RULE_SET, type RuleSet, type RuleSetInput } from './rules';
 
-export type RuleAdminDeps = AdminDeps<RuleSetStore & Pick<PoolStore, 'listPools'>>;
+export type RuleAdminDeps = AdminDeps<RuleSetStore & Pick<PoolStore, 'listPools'>> & {
+  /** Lookup tables, to check the tables rules name; without them lookup rules are refused. */
+  tables?: Pick<TableReader, 'head'>;
+};
 
 /** The routing rule set with its version (0, with no rules, until one is saved). */
 export async function getRuleSet(deps: AdminDeps<Pick<RuleSetStore, 'getRuleSet'>>): Promise<RuleSet> {
@@ -23,6 +27,7 @@ export async function replaceRuleSet(
   options: { ifVersion?: number } = {},
 ): Promise<RuleSet> {
   await assertPoolsExist(deps, input);
+  await assertTablesFit(deps, input);
   return retryOnVersionConflict(async () => {
     const current = await getRuleSet(deps);
     assertVersion(current.version, options.ifVersion);
@@ -40,7 +45,7 @@ export async function replaceRuleSet(
 async function assertPoolsExist(deps: RuleAdminDeps, input: RuleSetInput) {
   const known = new Set((await deps.config.listPools()).map((p) => p.id));
   const problems = input.rules.flatMap((rule, i) =>
-    known.has(rule.poolId)
+    rule.poolId === undefined || known.has(rule.poolId)
       ? []
       : [{ path: `rules.${i}.poolId`, code: 'unknown_pool', message: `No pool has the id ${rule.poolId}` }],
   );
@@ -52,6 +57,30 @@ async function assertPoolsExist(deps: RuleAdminDeps, input: RuleSetInput) {
     });
   }
   if (problems.length > 0) throw new ValidationError('The rules name pools that do not exist', problems);
+}
+
+/**
+ * Every table a rule looks up must exist; an `accountOwner` table must be of the kind it
+ * matches by and name reps (owners).
+ */
+async function assertTablesFit(deps: RuleAdminDeps, input: RuleSetInput) {
+  const problems: { path: string; code: string; message: string }[] = [];
+  for (const [i, rule] of input.rules.entries()) {
+    const name = rule.table ?? rule.accountOwner?.table;
+    if (name === undefined) continue;
+    const path = `rules.${i}.${rule.table ? 'table' : 'accountOwner.table'}`;
+    const head = await deps.tables?.head(name, true);
+    if (!head) {
+      problems.push({ path, code: 'unknown_table', message: `No lookup table is called ${name}` });
+    } else if (rule.accountOwner && (head.kind !== rule.accountOwner.match || head.target !== 'repId')) {
+      problems.push({
+        path,
+        code: 'table_mismatch',
+        message: `${name} is a ${head.kind} table of ${head.target}; accountOwner needs ${rule.accountOwner.match} rows with repId`,
+      });
+    }
+  }
+  if (problems.length > 0) throw new ValidationError('The rules name lookup tables that do not fit', problems);
 }
 
 /** Refuses to let a pool go while the routing rules still send leads to it. */

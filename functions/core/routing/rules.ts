@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { ClockTimeSchema, EQUAL_ENDS, WEEKDAYS, windowEndsDiffer } from '../shared/time-windows';
 import { timestamp } from '../shared/timestamp';
 import { entityId, requiredText, timeZoneName } from '../shared/validation';
+import { TableNameSchema } from '../tables/table';
 import { RULE_REGEX_MAX_LENGTH, regexProblem } from './safe-regex';
 
 /** The normalised lead fields a condition can test, plus where the lead came from. */
@@ -83,28 +84,60 @@ export type ConditionOperator = Condition['op'];
 
 const conditions = z.array(ConditionSchema).check(z.minLength(1), z.maxLength(20));
 
-/** A named rule: when its conditions hold, the lead goes to `poolId`. */
-export const RuleSchema = z.strictObject({
-  name: requiredText(100),
-  /** `all` (every condition holds) or `any` (at least one does). */
-  when: z.strictObject({ all: z.optional(conditions), any: z.optional(conditions) }).check(
-    z.refine((when) => (when.all === undefined) !== (when.any === undefined), {
-      message: 'Give exactly one of "all" and "any"',
+/** `all` (every condition holds) or `any` (at least one does). */
+const WhenSchema = z.strictObject({ all: z.optional(conditions), any: z.optional(conditions) }).check(
+  z.refine((when) => (when.all === undefined) !== (when.any === undefined), {
+    message: 'Give exactly one of "all" and "any"',
+  }),
+);
+
+/** Named accounts match a lead by its email's domain or its company name. */
+export const ACCOUNT_MATCHES = ['email_domain', 'company'] as const;
+
+/**
+ * A named rule: when its conditions hold, the lead goes to `poolId`. A lookup rule finds
+ * the pool in a table instead: `table` + `field` (the row's pool, or its owner), or
+ * `accountOwner` (the named account's owner); `when` then narrows it and is optional, and
+ * `poolId` is where leads go whose row names an owner but no fallback pool.
+ */
+export const RuleSchema = z
+  .strictObject({
+    name: requiredText(100),
+    when: z.optional(WhenSchema),
+    poolId: z.optional(entityId),
+    /**
+     * Reserved for sticky owner: a lead whose email or phone matches a lead of the last N days
+     * goes to that lead's owner. Stored and returned; matching arrives with the distribution work.
+     */
+    stickyDays: z.optional(z.number().check(z.int(), z.gte(1), z.lte(365))),
+    /** Looks the lead's `field` up in this lookup table; no row: the next rule. */
+    table: z.optional(TableNameSchema),
+    field: z.optional(field),
+    /** Gives the lead to the owner of the named account its email domain or company matches. */
+    accountOwner: z.optional(z.strictObject({ table: TableNameSchema, match: z.enum(ACCOUNT_MATCHES) })),
+  })
+  .check(
+    z.superRefine((rule, ctx) => {
+      const problem = (path: string, message: string) =>
+        ctx.issues.push({ code: 'custom', input: rule, path: [path], message });
+      const lookup = rule.table !== undefined || rule.accountOwner !== undefined;
+      if (rule.table !== undefined && rule.accountOwner !== undefined)
+        problem('accountOwner', 'A rule looks up one table: "table" or "accountOwner"');
+      if ((rule.table === undefined) !== (rule.field === undefined))
+        problem(rule.table === undefined ? 'table' : 'field', '"table" and "field" go together');
+      if (!lookup && rule.when === undefined) problem('when', 'Required, unless the rule looks up a table');
+      if (!lookup && rule.poolId === undefined) problem('poolId', 'Required, unless the rule looks up a table');
     }),
-  ),
-  poolId: entityId,
-  /**
-   * Reserved for sticky owner: a lead whose email or phone matches a lead of the last N days
-   * goes to that lead's owner. Stored and returned; matching arrives with the distribution work.
-   */
-  stickyDays: z.optional(z.number().check(z.int(), z.gte(1), z.lte(365))),
-});
+  );
 export type Rule = z.output<typeof RuleSchema>;
+
+/** Most rules in a rule set: evaluating all of them takes microseconds per lead (see docs/performance.md). */
+export const MAX_RULES = 1_000;
 
 /** `PUT /admin/rules` body: the whole ordered rule set, replaced at once. */
 export const RuleSetInputSchema = z.strictObject({
   rules: z.array(RuleSchema).check(
-    z.maxLength(100),
+    z.maxLength(MAX_RULES),
     z.refine((rules) => new Set(rules.map((r) => r.name)).size === rules.length, {
       message: 'Rule names must be unique',
     }),

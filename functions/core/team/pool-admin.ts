@@ -6,6 +6,7 @@ import { newId } from '../shared/ids';
 import { assertVersion } from '../shared/preconditions';
 import type { FieldProblem } from '../shared/validation';
 import type { SourceStore } from '../sources/ports';
+import { assertNoTableNames } from '../tables/table-admin';
 import { fallbackPoolId, isPullMethod, type Pool, type PoolCreate, type PoolPatch } from './pool';
 import type { PoolStore, RepStore } from './ports';
 
@@ -143,6 +144,7 @@ export async function updatePool(
 export async function deletePool(deps: PoolAdminDeps, id: string): Promise<void> {
   const pool = await getPool(deps, id);
   await assertNoRuleRoutesTo(deps, id); // routing rules (sources issue)
+  await assertNoTableNames(deps, { poolId: id });
   const sources = (await deps.config.listSources()).filter((s) => s.poolId === id);
   const fallbackOf = (await deps.config.listPools()).filter((p) => p.id !== id && fallbackPoolId(p) === id);
   if (sources.length > 0 || fallbackOf.length > 0) {

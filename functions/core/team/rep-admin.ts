@@ -2,6 +2,7 @@ import { type AdminDeps, applyPatch, retryOnVersionConflict } from '../admin/adm
 import { ConflictError, NotFoundError } from '../shared/errors';
 import { newId } from '../shared/ids';
 import { assertVersion } from '../shared/preconditions';
+import { assertNoTableNames } from '../tables/table-admin';
 import type { PoolStore, RepStore } from './ports';
 import { notificationEndpoints, type Rep, type RepCreate, type RepPatch } from './rep';
 
@@ -74,6 +75,7 @@ export async function deleteRep(deps: RepAdminDeps, id: string): Promise<void> {
       'rep_in_use',
     );
   }
+  await assertNoTableNames(deps, { repId: id });
   await deps.config.deleteRep(id, rep.version);
   await deps.syncChannels?.(id);
 }

@@ -24,6 +24,7 @@ import type { Source } from '../../core/sources/source';
 import { createSource, deleteSource, getSource, updateSource } from '../../core/sources/source-admin';
 import { parseSourcePatch, SourceCreateSchema } from '../../core/sources/source-schemas';
 import { sourceView } from '../../core/sources/source-view';
+import type { TableStore } from '../../core/tables/ports';
 import { PoolCreateSchema, PoolPatchSchema } from '../../core/team/pool';
 import { createPool, deletePool, getPool, updatePool } from '../../core/team/pool-admin';
 import type { PoolStore, RepStore } from '../../core/team/ports';
@@ -34,6 +35,7 @@ import { queueLinkUrl } from '../link-urls';
 import { readJsonBody } from '../request-body';
 import type { ApiKeyList, PoolList, QueueLink, RepList, SourceList, SourceResponse } from '../response-schemas';
 import type { HandlersOf } from '../routes';
+import { tableHandlers } from './table-handlers';
 
 /** Every configuration store the admin API edits. */
 export type AdminConfig = RepStore & PoolStore & SourceStore & RuleSetStore & ApiKeyStore;
@@ -41,7 +43,9 @@ export type AdminConfig = RepStore & PoolStore & SourceStore & RuleSetStore & Ap
 export interface AdminHandlerDeps extends LeadAdminDeps {
   config: AdminConfig;
   sources: SourceStore;
-  store: Pick<AssignmentStore, 'loadPool'>;
+  store: Pick<AssignmentStore, 'loadPool' | 'loadReps'>;
+  /** Lookup tables (territories, named accounts), read fresh. */
+  tables: TableStore;
   /** The random method's dice, for explain. */
   random?: Random;
   /** The routing rules, read fresh, for explain. */
@@ -53,6 +57,9 @@ export interface AdminHandlerDeps extends LeadAdminDeps {
 }
 
 const id = (request: HttpRequest) => request.pathParameters.id ?? '';
+
+/** A rule set of up to 1,000 rules needs more room than other admin bodies (64 KB); DynamoDB keeps it in one item of at most 400 KB. */
+export const MAX_RULES_BODY_BYTES = 256 * 1024;
 
 /** The request's JSON body, read with the route's schema (a 400 lists every field's problem). */
 const body = <S extends Parameters<typeof parseInput>[0]>(schema: S, request: HttpRequest) =>
@@ -154,7 +161,15 @@ export function adminHandlers(deps: AdminHandlerDeps): Record<HandlersOf<'admin'
 
     getRules: async () => versioned(200, await getRuleSet(deps)),
     replaceRules: async (request) =>
-      versioned(200, await replaceRuleSet(deps, body(RuleSetInputSchema, request), ifMatch(request))),
+      versioned(
+        200,
+        await replaceRuleSet(
+          deps,
+          parseInput(RuleSetInputSchema, readJsonBody(request, MAX_RULES_BODY_BYTES)),
+          ifMatch(request),
+        ),
+      ),
+    ...tableHandlers(deps, ifMatch),
 
     createKey: async (request) => ({ status: 201, body: await createApiKey(deps, body(ApiKeyCreateSchema, request)) }),
     listKeys: async () => ({ status: 200, body: { keys: await listApiKeys(deps) } satisfies ApiKeyList }),
