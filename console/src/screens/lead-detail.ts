@@ -101,7 +101,7 @@ function LeadActions(props: { lead: Lead; reps: { id: string; name: string }[]; 
     setBusy(true);
     setErrors(NO_ERRORS);
     try {
-      await api.send('POST', `/admin/leads/${encodeURIComponent(lead.id)}/${path}`, body);
+      await api.send('POST', path, body);
       setMessage(done);
       props.onChanged();
     } catch (error) {
@@ -110,6 +110,7 @@ function LeadActions(props: { lead: Lead; reps: { id: string; name: string }[]; 
       setBusy(false);
     }
   };
+  const route = `/admin/leads/${encodeURIComponent(lead.id)}`;
   const others = props.reps.filter((r) => r.id !== lead.repId);
   const closed = lead.status === 'closed';
   return html`<section class="panel" aria-labelledby="lead-actions">
@@ -125,7 +126,11 @@ function LeadActions(props: { lead: Lead; reps: { id: string; name: string }[]; 
           onSubmit=${() => {
             const rep = props.reps.find((r) => r.id === repId);
             if (!repId) return setErrors({ byPath: { repId: 'Choose a rep.' } });
-            void act('assign', { repId, ...(force ? { force: true } : {}) }, `Assigned to ${rep?.name ?? repId}.`);
+            void act(
+              `${route}/assign`,
+              { repId, ...(force ? { force: true } : {}) },
+              `Assigned to ${rep?.name ?? repId}.`,
+            );
           }}
         >
           <${SelectField}
@@ -148,7 +153,7 @@ function LeadActions(props: { lead: Lead; reps: { id: string; name: string }[]; 
         <div class="actions">
           ${
             lead.repId
-              ? html`<button type="button" class="secondary" disabled=${busy} onClick=${() => act('release', undefined, 'Released: it is routed again.')}>
+              ? html`<button type="button" class="secondary" disabled=${busy} onClick=${() => act(`${route}/release`, undefined, 'Released: it is routed again.')}>
                   Release
                 </button>`
               : null
@@ -157,7 +162,7 @@ function LeadActions(props: { lead: Lead; reps: { id: string; name: string }[]; 
             label="Close lead"
             confirmLabel="Yes, close it"
             disabled=${busy}
-            onConfirm=${() => act('close', undefined, 'Closed.')}
+            onConfirm=${() => act(`${route}/close`, undefined, 'Closed.')}
           />
         </div>`
     }
