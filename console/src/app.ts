@@ -40,7 +40,9 @@ export function App() {
 }
 
 function Shell(props: { api: ReturnType<typeof adminApi>; location: Location; onSignOut: () => void }) {
-  const [routes, setRoutes] = useState<ReadonlySet<string>>();
+  // Until the document is read, no optional route is known: the core screens do not wait for it.
+  const [routes, setRoutes] = useState<ReadonlySet<string>>(new Set());
+  const [routesRead, setRoutesRead] = useState(false);
   const [menuOpen, setMenuOpen] = useState(false);
   useEffect(() => {
     // The deployment's own OpenAPI document says which routes it has (public, no key).
@@ -48,14 +50,15 @@ function Shell(props: { api: ReturnType<typeof adminApi>; location: Location; on
       .then((r) => (r.ok ? r.json() : undefined))
       .then(
         (doc: unknown) => setRoutes(routesOf(doc)),
-        () => setRoutes(new Set()),
-      );
+        () => undefined,
+      )
+      .finally(() => setRoutesRead(true));
   }, []);
   useEffect(() => setMenuOpen(false), [props.location]);
   const current = props.location.segments[0] ?? '';
-  const screens = SCREENS.filter((s) => routes && hasRoutes(routes, s.needs));
+  const screens = SCREENS.filter((s) => hasRoutes(routes, s.needs));
   const screen = screenFor(current);
-  return html`<${SessionContext.Provider} value=${{ api: props.api, routes: routes ?? new Set() }}>
+  return html`<${SessionContext.Provider} value=${{ api: props.api, routes }}>
     <a class="skip" href="#main" onClick=${skipToMain}>Skip to content</a>
     <header class="top">
       <a class="brand" href=${href([])}>leadrouter <span>console</span></a>
@@ -82,9 +85,9 @@ function Shell(props: { api: ReturnType<typeof adminApi>; location: Location; on
     </header>
     <main id="main" tabindex="-1">
       ${
-        screen && routes && hasRoutes(routes, screen.needs)
+        screen && hasRoutes(routes, screen.needs)
           ? screen.render(props.location)
-          : routes
+          : routesRead
             ? html`<section class="page"><h1 tabindex="-1">Not found</h1><p>There is no such screen. <a href=${href([])}>Go to the overview</a>.</p></section>`
             : html`<p class="muted" role="status">Loading…</p>`
       }
