@@ -36,6 +36,7 @@ describe("the console's bench", () => {
     const figures: ConsoleFigures = {
       generatedAt: '2026-12-01T00:00:00.000Z',
       quick: false,
+      machine: { cpus: 2, loadAverage: 0.5 },
       files: [],
       firstLoad: { bytes: 1000, gzipBytes: 500 },
       onDemand: { bytes: 2000, gzipBytes: 900 },

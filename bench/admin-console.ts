@@ -4,6 +4,7 @@
 // overview with its figures for a signed-in admin. Writes bench/console-results.json and the
 // figures' block in the README.
 import { readFile, writeFile } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { buildConsole, type ConsoleFile } from '../console/build';
 import { startLocalStack } from '../functions/local/local-stack';
@@ -21,6 +22,8 @@ export interface ConsoleFileSize {
 export interface ConsoleFigures {
   generatedAt: string;
   quick: boolean;
+  /** The machine, and how busy it was: other work slows a first render. */
+  machine: { cpus: number; loadAverage: number };
   files: ConsoleFileSize[];
   firstLoad: { bytes: number; gzipBytes: number };
   onDemand: { bytes: number; gzipBytes: number };
@@ -72,6 +75,7 @@ export async function measureAdminConsole(
   const figures: ConsoleFigures = {
     generatedAt: new Date().toISOString(),
     quick: options.quick,
+    machine: { cpus: cpus().length, loadAverage: Math.round(loadavg()[0]! * 100) / 100 },
     files,
     firstLoad: total(files.filter((f) => f.firstLoad)),
     onDemand: total(files.filter((f) => !f.firstLoad)),
@@ -166,7 +170,11 @@ export function consoleMarkdown(f: ConsoleFigures): string {
   } else if (f.renderSkipped) {
     lines.push('', `Time to first render was not measured: ${f.renderSkipped}.`);
   }
-  lines.push('', `Measured ${f.generatedAt.slice(0, 10)} by \`npm run bench\` (bench/admin-console.ts).`);
+  lines.push(
+    '',
+    `Measured ${f.generatedAt.slice(0, 10)} by \`npm run bench\` (bench/admin-console.ts) on ${f.machine.cpus} cores ` +
+      `with a load average of ${f.machine.loadAverage}.`,
+  );
   return lines.join('\n');
 }
 

@@ -7,6 +7,8 @@ export interface FormErrors {
   byPath: Record<string, string>;
   /** What belongs to no single field: the error's message, or a failure to reach the API. */
   general?: string;
+  /** The edit was refused because the item changed since it was read (412): read it again. */
+  stale?: boolean;
 }
 
 export const NO_ERRORS: FormErrors = { byPath: {} };
@@ -17,7 +19,9 @@ export function formErrors(error: unknown): FormErrors {
   if (error.code === 'precondition_failed') {
     return {
       byPath: {},
-      general: 'Someone changed this since you opened it, so nothing was saved. Reload to see their version.',
+      general:
+        'Someone changed this since you opened it, so nothing was saved. Load their version, then make your change again.',
+      stale: true,
     };
   }
   const byPath: Record<string, string> = {};

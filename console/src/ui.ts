@@ -75,6 +75,8 @@ export function Form(props: {
   label: string;
   errors: FormErrors;
   onSubmit: () => void;
+  /** Reads the item again, for an edit refused because someone changed it meanwhile (412). */
+  onReload?: () => void;
   children?: ComponentChildren;
   class?: string;
 }) {
@@ -89,13 +91,13 @@ export function Form(props: {
     }}
   >
     <${FormContext.Provider} value=${{ form: props.id, errors: props.errors }}>
-      <${ErrorSummary} />
+      <${ErrorSummary} onReload=${props.onReload} />
       ${props.children}
     <//>
   </form>`;
 }
 
-function ErrorSummary() {
+function ErrorSummary(props: { onReload?: () => void }) {
   const { form, errors } = useContext(FormContext);
   const box = useRef<HTMLDivElement>(null);
   const paths = Object.keys(errors.byPath);
@@ -118,6 +120,11 @@ function ErrorSummary() {
               </li>`,
           )}
         </ul>`
+        : null
+    }
+    ${
+      errors.stale && props.onReload
+        ? html`<p><button type="button" class="secondary" onClick=${props.onReload}>Load their version</button></p>`
         : null
     }
   </div>`;

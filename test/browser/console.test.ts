@@ -169,8 +169,15 @@ describe('the admin console', () => {
     await page.getByRole('status').filter({ hasText: 'Ana Rivera is paused.' }).waitFor();
     expect((await api.get(`/admin/reps/${pool.members[0].repId}`)).body.status).toBe('paused');
 
-    // The rule edited to take Austria too; a sample lead from Austria is explained: Ben, since Ana is paused.
+    // The rule edited to take Austria too, after someone else changed the rules (If-Match: their
+    // version is loaded first); a sample lead from Austria is explained: Ben, since Ana is paused.
     await goFromKeyboard(page, 'Rules', 'Routing rules');
+    const { version: _version, updatedAt: _at, ...current } = (await api.get('/admin/rules')).body;
+    const theirs = (await api.call('PUT', '/admin/rules', { body: current })).body.version;
+    await page.getByRole('button', { name: 'Save rules' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Someone changed this' }).waitFor();
+    await page.getByRole('button', { name: 'Load their version' }).click();
+    await page.getByText(`Version ${theirs},`).waitFor();
     await page.locator('#rules-rules-0-when-all-0-op').selectOption('in');
     await page.locator('#rules-rules-0-when-all-0-value').fill('DE, AT');
     await page.getByRole('button', { name: 'Save rules' }).click();

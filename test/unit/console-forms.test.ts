@@ -184,7 +184,11 @@ describe('errors beside their fields', () => {
     expect(toApiError(403, { message: 'Forbidden' })).toMatchObject({ status: 403, code: 'unauthorized' });
     expect(toApiError(401, { message: 'Unauthorized' })).toMatchObject({ code: 'unauthorized' });
     const stale = new ApiError(412, 'precondition_failed', 'stale', { currentVersion: 4 });
-    expect(formErrors(stale)).toEqual({ byPath: {}, general: expect.stringContaining('Reload') });
+    expect(formErrors(stale)).toEqual({
+      byPath: {},
+      general: expect.stringContaining('Load their version'),
+      stale: true,
+    });
   });
 });
 

@@ -40,12 +40,22 @@ export function PoolDetail(props: { id: string }) {
             setSaved('Saved.');
             pool.reload();
           }}
+          onReload=${() => {
+            setSaved(undefined);
+            pool.reload();
+          }}
         />`}
     <//>`}
   <//>`;
 }
 
-function PoolEditor(props: { read: Versioned<Pool>; directory: Directory; saved?: string; onSaved: () => void }) {
+function PoolEditor(props: {
+  read: Versioned<Pool>;
+  directory: Directory;
+  saved?: string;
+  onSaved: () => void;
+  onReload: () => void;
+}) {
   const { api } = useSession();
   const pool = props.read.body;
   const { reps, pools, nameOf } = props.directory;
@@ -81,7 +91,7 @@ function PoolEditor(props: { read: Versioned<Pool>; directory: Directory; saved?
     <p class="crumbs"><a href=${href(['pools'])}>All pools</a> · <a href=${href(['leads'], { poolId: pool.id })}>Its leads</a></p>
     <${StatusMessage} tone="good" message=${props.saved} />
     <p class="muted">Version ${pool.version}, changed ${formatTime(pool.updatedAt)}.</p>
-    <${Form} id="pool" label="Pool settings" errors=${errors} onSubmit=${save}>
+    <${Form} id="pool" label="Pool settings" errors=${errors} onSubmit=${save} onReload=${props.onReload}>
       <div class="grid">
         <${TextField} path="name" label="Name" value=${draft.name} onInput=${field('name')} required />
         <${SelectField} path="method" label="Method" value=${draft.method} onChange=${field('method')} options=${DISTRIBUTION_METHODS.map((m) => [m, label(m)])} />

@@ -39,11 +39,15 @@ export function RepDetail(props: { id: string }) {
           setSaved('Saved.');
           rep.reload();
         }}
+        onReload=${() => {
+          setSaved(undefined);
+          rep.reload();
+        }}
       />`}
   <//>`;
 }
 
-function RepEditor(props: { read: Versioned<Rep>; saved?: string; onSaved: () => void }) {
+function RepEditor(props: { read: Versioned<Rep>; saved?: string; onSaved: () => void; onReload: () => void }) {
   const { api } = useSession();
   const rep = props.read.body;
   const [before] = useState(() => repDraft(rep));
@@ -75,7 +79,7 @@ function RepEditor(props: { read: Versioned<Rep>; saved?: string; onSaved: () =>
     <p class="crumbs"><a href=${href(['reps'])}>All reps</a> · <a href=${href(['leads'], { repId: rep.id })}>Their leads</a></p>
     <${StatusMessage} tone="good" message=${message ?? props.saved} />
     <p class="muted">Version ${rep.version}, changed ${formatTime(rep.updatedAt)}.</p>
-    <${Form} id="rep" label="Rep settings" errors=${errors} onSubmit=${save} class="form">
+    <${Form} id="rep" label="Rep settings" errors=${errors} onSubmit=${save} onReload=${props.onReload} class="form">
       <div class="grid">
         <${TextField} path="name" label="Name" value=${draft.name} onInput=${text('name')} required />
         <${TextField} path="email" label="Email" type="email" value=${draft.email} onInput=${text('email')} />

@@ -49,6 +49,10 @@ export function Rules() {
             setSaved('Rules saved.');
             rules.reload();
           }}
+          onReload=${() => {
+            setSaved(undefined);
+            rules.reload();
+          }}
         />
         <${ExplainLead} directory=${d} />`}
       <//>`}
@@ -56,7 +60,13 @@ export function Rules() {
   <//>`;
 }
 
-function RuleEditor(props: { read: Versioned<RuleSet>; directory: Directory; saved?: string; onSaved: () => void }) {
+function RuleEditor(props: {
+  read: Versioned<RuleSet>;
+  directory: Directory;
+  saved?: string;
+  onSaved: () => void;
+  onReload: () => void;
+}) {
   const { api } = useSession();
   const set = props.read.body;
   const [draft, setDraft] = useState(() => ruleSetDraft(set));
@@ -81,7 +91,7 @@ function RuleEditor(props: { read: Versioned<RuleSet>; directory: Directory; sav
   };
   return html`<${StatusMessage} tone="good" message=${props.saved} />
     <p class="muted">${set.version ? `Version ${set.version}, changed ${formatTime(set.updatedAt)}.` : 'No rule saved yet.'}</p>
-    <${Form} id="rules" label="Routing rules" errors=${errors} onSubmit=${save}>
+    <${Form} id="rules" label="Routing rules" errors=${errors} onSubmit=${save} onReload=${props.onReload}>
       <${FieldError} path="rules" />
       ${
         pools.length === 0

@@ -110,11 +110,26 @@ export function SourceDetail(props: { id: string }) {
     source.reload();
   };
   return html`<${Loaded} state=${source}>
-    ${(read: Versioned<SourceView>) => html`<${SourceEditor} key=${read.etag} read=${read} saved=${saved} onSaved=${onSaved} />`}
+    ${(read: Versioned<SourceView>) =>
+      html`<${SourceEditor}
+        key=${read.etag}
+        read=${read}
+        saved=${saved}
+        onSaved=${onSaved}
+        onReload=${() => {
+          setSaved(undefined);
+          source.reload();
+        }}
+      />`}
   <//>`;
 }
 
-function SourceEditor(props: { read: Versioned<SourceView>; saved?: string; onSaved: (message: string) => void }) {
+function SourceEditor(props: {
+  read: Versioned<SourceView>;
+  saved?: string;
+  onSaved: (message: string) => void;
+  onReload: () => void;
+}) {
   const { api } = useSession();
   const directory = useDirectory();
   const s = props.read.body;
@@ -148,7 +163,7 @@ function SourceEditor(props: { read: Versioned<SourceView>; saved?: string; onSa
       </div>
       <${SetupSteps} source=${s} />
     </section>
-    <${Form} id="source" label="Source settings" errors=${errors} onSubmit=${save}>
+    <${Form} id="source" label="Source settings" errors=${errors} onSubmit=${save} onReload=${props.onReload}>
       <h2>Settings</h2>
       <div class="grid">
         <${TextField} path="name" label="Name" value=${draft.name} onInput=${set('name')} required />
@@ -173,7 +188,7 @@ function SourceEditor(props: { read: Versioned<SourceView>; saved?: string; onSa
       ${s.kind === 'google_ads' ? html`<${CheckField} path="routeTestLeads" label="Route Google's test leads like real ones" checked=${draft.routeTestLeads} onChange=${set('routeTestLeads')} />` : null}
       <div class="actions"><button type="submit">Save source</button></div>
     <//>
-    ${SECRETS[s.kind].length ? html`<${Secrets} source=${s} etag=${props.read.etag} onSaved=${props.onSaved} />` : null}
+    ${SECRETS[s.kind].length ? html`<${Secrets} source=${s} etag=${props.read.etag} onSaved=${props.onSaved} onReload=${props.onReload} />` : null}
     <section class="panel" aria-labelledby="delete-source">
       <h2 id="delete-source">Delete</h2>
       <p class="hint">Its webhook stops taking leads within a minute; its leads stay.</p>
@@ -189,7 +204,12 @@ function SourceEditor(props: { read: Versioned<SourceView>; saved?: string; onSa
   <//>`;
 }
 
-function Secrets(props: { source: SourceView; etag?: string; onSaved: (message: string) => void }) {
+function Secrets(props: {
+  source: SourceView;
+  etag?: string;
+  onSaved: (message: string) => void;
+  onReload: () => void;
+}) {
   const { api } = useSession();
   const secrets = SECRETS[props.source.kind];
   const [values, setValues] = useState<Record<string, string>>({});
@@ -213,6 +233,7 @@ function Secrets(props: { source: SourceView; etag?: string; onSaved: (message: 
       id="secrets-form"
       label="Rotate secrets"
       errors=${errors}
+      onReload=${props.onReload}
       onSubmit=${() => {
         const body = Object.fromEntries(Object.entries(values).filter(([, v]) => v.trim() !== ''));
         if (Object.keys(body).length === 0)
