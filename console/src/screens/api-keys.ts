@@ -1,9 +1,10 @@
 import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
+import { Form, TextField } from '../fields';
 import { type FormErrors, formErrors, NO_ERRORS } from '../form-errors';
 import { formatTime } from '../format';
 import type { ApiKeyView } from '../types';
-import { ConfirmButton, CopyButton, Form, Loaded, Page, StatusMessage, TextField, useLoad, useSession } from '../ui';
+import { ConfirmButton, CopyButton, Loaded, Page, StatusMessage, useLoad, useSession } from '../ui';
 
 /** Admin API keys: list, create (the key shown once), revoke. */
 export function ApiKeys() {

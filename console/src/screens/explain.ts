@@ -2,9 +2,10 @@ import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
 import { describeDecision, reasonText } from '../decisions';
 import type { Directory } from '../directory';
+import { Form, SelectField, TextAreaField, TextField } from '../fields';
 import { type FormErrors, formErrors, NO_ERRORS } from '../form-errors';
 import type { ConditionFailure, Explanation } from '../types';
-import { Form, SelectField, TextAreaField, TextField, useSession } from '../ui';
+import { useSession } from '../ui';
 import { label } from '../vocabulary';
 
 const SAMPLE_FIELDS = [

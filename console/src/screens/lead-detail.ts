@@ -2,22 +2,12 @@ import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
 import { describeDecision, type NameOf } from '../decisions';
 import { useDirectory } from '../directory';
+import { CheckField, Form, SelectField } from '../fields';
 import { type FormErrors, formErrors, NO_ERRORS } from '../form-errors';
 import { formatDuration, formatTime, leadTitle } from '../format';
 import { href } from '../router';
 import type { Lead } from '../types';
-import {
-  Badge,
-  CheckField,
-  ConfirmButton,
-  Form,
-  Loaded,
-  Page,
-  SelectField,
-  StatusMessage,
-  useLoad,
-  useSession,
-} from '../ui';
+import { Badge, ConfirmButton, Loaded, Page, StatusMessage, useLoad, useSession } from '../ui';
 import { label } from '../vocabulary';
 
 const FIELD_LABELS: [keyof Lead['fields'], string][] = [

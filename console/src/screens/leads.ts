@@ -2,11 +2,12 @@ import { html } from 'htm/preact';
 import { useEffect, useState } from 'preact/hooks';
 import { query } from '../api';
 import { useDirectory } from '../directory';
+import { Form, SelectField } from '../fields';
 import { NO_ERRORS } from '../form-errors';
 import { formatTime, leadTitle } from '../format';
 import { href, navigate } from '../router';
 import type { Lead, LeadPage } from '../types';
-import { Badge, Form, Loaded, Page, SelectField, useSession } from '../ui';
+import { Badge, Loaded, Page, useSession } from '../ui';
 import { LEAD_STATUSES, label } from '../vocabulary';
 
 const FILTERS = ['status', 'poolId', 'repId'] as const;

@@ -2,24 +2,13 @@ import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
 import type { Versioned } from '../api';
 import { type Directory, useDirectory } from '../directory';
+import { CheckField, FieldError, Form, SelectField, TextField } from '../fields';
 import { type FormErrors, formErrors, NO_ERRORS } from '../form-errors';
 import { formatTime } from '../format';
 import { isPull, move, type PoolDraft, poolChanges, poolDraft, usesTier, usesWeight } from '../pool-form';
 import { href, navigate } from '../router';
 import type { Pool } from '../types';
-import {
-  CheckField,
-  ConfirmButton,
-  FieldError,
-  Form,
-  Loaded,
-  Page,
-  SelectField,
-  StatusMessage,
-  TextField,
-  useLoad,
-  useSession,
-} from '../ui';
+import { ConfirmButton, Loaded, Page, StatusMessage, useLoad, useSession } from '../ui';
 import { DISTRIBUTION_METHODS, label, QUEUE_ORDERS, SHOTGUN_NEXT_STEPS } from '../vocabulary';
 
 /** One pool: method, members with weights and tiers edited in place, fallback, SLA, shotgun and queue settings. */

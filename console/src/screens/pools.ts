@@ -1,11 +1,12 @@
 import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
 import { useDirectory } from '../directory';
+import { CheckGroup, Form, SelectField, TextField } from '../fields';
 import { type FormErrors, formErrors, NO_ERRORS } from '../form-errors';
 import { formatDuration } from '../format';
 import { href, navigate } from '../router';
 import type { Pool } from '../types';
-import { CheckGroup, Form, Loaded, Page, SelectField, TextField, useSession } from '../ui';
+import { Loaded, Page, useSession } from '../ui';
 import { DISTRIBUTION_METHODS, label } from '../vocabulary';
 
 /** Every pool: method, members, fallback and SLA; create one. */

@@ -2,26 +2,13 @@ import { html } from 'htm/preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { Versioned } from '../api';
 import { useDirectory } from '../directory';
+import { CheckField, CheckGroup, FieldError, Form, SelectField, TextField } from '../fields';
 import { type FormErrors, formErrors, NO_ERRORS } from '../form-errors';
 import { formatTime } from '../format';
 import { type RepDraft, repChanges, repDraft } from '../rep-form';
 import { href, navigate } from '../router';
 import type { Rep } from '../types';
-import {
-  CheckField,
-  CheckGroup,
-  ConfirmButton,
-  CopyButton,
-  FieldError,
-  Form,
-  Loaded,
-  Page,
-  SelectField,
-  StatusMessage,
-  TextField,
-  useLoad,
-  useSession,
-} from '../ui';
+import { ConfirmButton, CopyButton, Loaded, Page, StatusMessage, useLoad, useSession } from '../ui';
 import { NOTIFY_CHANNELS, PULL_METHODS, WEEKDAYS } from '../vocabulary';
 
 /** One rep: every setting, edited against the version read (If-Match); queue links; delete. */

@@ -1,11 +1,12 @@
 import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
 import { etagOf } from '../api';
+import { Form, TextField } from '../fields';
 import { type FormErrors, formErrors, NO_ERRORS } from '../form-errors';
 import { availability, hoursSummary, repChanges, repDraft } from '../rep-form';
 import { href } from '../router';
 import type { Rep } from '../types';
-import { Form, Loaded, Page, StatusMessage, TextField, useLoad, useSession } from '../ui';
+import { Loaded, Page, StatusMessage, useLoad, useSession } from '../ui';
 
 /** Every rep: who is available, their caps, hours and channels; pause or resume in one click; add a rep. */
 export function Reps() {

@@ -2,6 +2,7 @@ import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
 import type { Versioned } from '../api';
 import { type Directory, useDirectory } from '../directory';
+import { CheckField, CheckGroup, FieldError, Form, SelectField, TextField } from '../fields';
 import { type FormErrors, formErrors, NO_ERRORS } from '../form-errors';
 import { formatTime } from '../format';
 import { move } from '../pool-form';
@@ -15,19 +16,7 @@ import {
   ruleSetDraft,
 } from '../rules-form';
 import type { RuleSet } from '../types';
-import {
-  CheckField,
-  CheckGroup,
-  FieldError,
-  Form,
-  Loaded,
-  Page,
-  SelectField,
-  StatusMessage,
-  TextField,
-  useLoad,
-  useSession,
-} from '../ui';
+import { Loaded, Page, StatusMessage, useLoad, useSession } from '../ui';
 import { CONDITION_OPERATORS, label, RULE_FIELDS, WEEKDAYS } from '../vocabulary';
 import { ExplainLead } from './explain';
 

@@ -1,8 +1,9 @@
 import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
 import { type AdminApi, ApiError } from '../api';
+import { Form, TextField } from '../fields';
 import { type FormErrors, formErrors, NO_ERRORS } from '../form-errors';
-import { Form, Page, TextField } from '../ui';
+import { Page } from '../ui';
 
 /** Asks for an admin API key and checks it with the API before keeping it. */
 export function SignIn(props: { api: AdminApi; notice?: string; onSignedIn: (key: string) => void }) {

@@ -2,25 +2,13 @@ import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
 import type { Versioned } from '../api';
 import { useDirectory } from '../directory';
+import { CheckField, Form, SelectField, TextAreaField, TextField } from '../fields';
 import { type FormErrors, formErrors, NO_ERRORS } from '../form-errors';
 import { formatTime } from '../format';
 import { href, navigate } from '../router';
 import { formSnippet, randomSecret } from '../source-setup';
 import type { SourceView } from '../types';
-import {
-  CheckField,
-  ConfirmButton,
-  CopyButton,
-  Form,
-  Loaded,
-  Page,
-  SelectField,
-  StatusMessage,
-  TextAreaField,
-  TextField,
-  useLoad,
-  useSession,
-} from '../ui';
+import { ConfirmButton, CopyButton, Loaded, Page, StatusMessage, useLoad, useSession } from '../ui';
 import { label } from '../vocabulary';
 
 /** A source's settings as text, and the fields a kind has. */

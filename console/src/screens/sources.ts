@@ -1,10 +1,11 @@
 import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
 import { useDirectory } from '../directory';
+import { Form, SelectField, TextField } from '../fields';
 import { type FormErrors, formErrors, NO_ERRORS } from '../form-errors';
 import { href, navigate } from '../router';
 import type { SourceView } from '../types';
-import { Form, Loaded, Page, SelectField, TextField, useLoad, useSession } from '../ui';
+import { Loaded, Page, useLoad, useSession } from '../ui';
 import { label, SOURCE_KINDS } from '../vocabulary';
 
 /** Every source with its webhook URL; create one. */
