@@ -128,7 +128,7 @@ describe('the pool form', () => {
     ...stamp,
   };
 
-  it('sends members with weights only for methods that weigh, and clears an emptied SLA', () => {
+  it('sends members with weights only for methods that weigh, and clears an emptied SLA with null', () => {
     const before = poolDraft(pool);
     expect(poolChanges(before, before)).toEqual({});
     const weighted = poolChanges(
@@ -148,6 +148,7 @@ describe('the pool form', () => {
       members: [{ repId: 'rep_a', weight: 5 }, { repId: 'rep_b' }],
       sla: null,
     });
+    expect(PoolPatchSchema.safeParse(weighted).success).toBe(true);
   });
 
   it('makes bodies the API reads, members reordered', () => {
