@@ -124,6 +124,7 @@ function SourceEditor(props: {
   const [before] = useState(() => sourceDraft(s));
   const [draft, setDraft] = useState(before);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const [deleteError, setDeleteError] = useState<string>();
   const set = (key: keyof SourceDraft) => (value: string | boolean) => setDraft({ ...draft, [key]: value });
   const save = async () => {
     const body = sourceChanges(s.kind, draft, before);
@@ -151,8 +152,9 @@ function SourceEditor(props: {
       </div>
       <${SetupSteps} source=${s} />
     </section>
+    <section class="panel" aria-labelledby="source-settings">
+    <h2 id="source-settings">Settings</h2>
     <${Form} id="source" label="Source settings" errors=${errors} onSubmit=${save} onReload=${props.onReload}>
-      <h2>Settings</h2>
       <div class="grid">
         <${TextField} path="name" label="Name" value=${draft.name} onInput=${set('name')} required />
         <${SelectField}
@@ -176,16 +178,22 @@ function SourceEditor(props: {
       ${s.kind === 'google_ads' ? html`<${CheckField} path="routeTestLeads" label="Route Google's test leads like real ones" checked=${draft.routeTestLeads} onChange=${set('routeTestLeads')} />` : null}
       <div class="actions"><button type="submit">Save source</button></div>
     <//>
+    </section>
     ${SECRETS[s.kind].length ? html`<${Secrets} source=${s} etag=${props.read.etag} onSaved=${props.onSaved} onReload=${props.onReload} />` : null}
     <section class="panel" aria-labelledby="delete-source">
       <h2 id="delete-source">Delete</h2>
       <p class="hint">Its webhook stops taking leads within a minute; its leads stay.</p>
+      ${deleteError ? html`<p class="error" role="alert">${deleteError}</p>` : null}
       <${ConfirmButton}
         label="Delete source"
         confirmLabel=${`Yes, delete ${s.name}`}
         onConfirm=${async () => {
-          await api.send('DELETE', `/admin/sources/${s.id}`);
-          navigate(href(['sources']));
+          try {
+            await api.send('DELETE', `/admin/sources/${s.id}`);
+            navigate(href(['sources']));
+          } catch (error) {
+            setDeleteError(formErrors(error).general);
+          }
         }}
       />
     </section>
