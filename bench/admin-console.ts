@@ -155,7 +155,7 @@ const ms = (value: number) => `${Math.round(value)} ms`;
 /** The README's block of figures. */
 export function consoleMarkdown(f: ConsoleFigures): string {
   const lines = [
-    `The console's first load is ${kb(f.firstLoad.bytes)} (${kb(f.firstLoad.gzipBytes)} gzipped): the page, ` +
+    `The console's first load is ${kb(f.firstLoad.bytes)} as the docs function serves it (${kb(f.firstLoad.gzipBytes)} gzipped): the page, ` +
       `its script with Preact, htm and every screen, its style sheet and icon. The chart library (uPlot) ` +
       `is ${kb(f.onDemand.bytes)} more (${kb(f.onDemand.gzipBytes)} gzipped), fetched when a chart is first drawn.`,
   ];
