@@ -14,6 +14,7 @@ import { systemClock } from '../functions/core/shared/ports';
 import type { AdminConfig } from '../functions/http/handlers/admin-handlers';
 import { type DynamoDbLocal, ensureTables, LOCAL_AWS, startDynamoDbLocal } from '../functions/local/dynamodb-local';
 import { LAMBDA_BUNDLE } from '../lib/bundling';
+import { measureAdminConsole, writeConsoleFigures } from './admin-console';
 import { infrastructureCost, loadPrices, messagingCost } from './aws-cost';
 import { costUsage } from './aws-usage';
 import { buildAllBundles } from './bundles';
@@ -156,6 +157,13 @@ async function main() {
       `latency: webhook→assigned p99 ${latency.webhookToAssignedMs.p99.toFixed(0)} ms, webhook→notified p99 ${latency.webhookToNotifiedMs.p99.toFixed(0)} ms`,
     );
 
+    // 4b. The admin console: its bundle, and first visits in Chromium against the local stack.
+    log('admin console: its build, and first visits in Chromium against the local stack');
+    const adminConsole = await measureAdminConsole(dynamo.endpoint, {
+      loads: config.quick ? 3 : 10,
+      quick: config.quick,
+    });
+
     // 5. Cold start: bundles as deployed and naive, fresh-process imports; handler runs.
     log("building every function as deployed and as NodejsFunction's defaults build it");
     const built = await buildAllBundles(buildDir, deployed.functions.ingest.runtime);
@@ -234,8 +242,13 @@ async function main() {
       config.outputs.doc,
       renderMarkdown(results, { chartPath: config.quick ? 'spread.svg' : '../bench/spread.svg' }),
     );
+    const ownOutputs = config.outputs.results !== 'bench/results.json';
+    const consoleOutputs = await writeConsoleFigures(
+      adminConsole,
+      ownOutputs ? dirname(config.outputs.results) : undefined,
+    );
     process.stdout.write(`\n${renderConsole(results)}\n`);
-    log(`wrote ${Object.values(config.outputs).join(', ')}`);
+    log(`wrote ${[...Object.values(config.outputs), ...consoleOutputs].join(', ')}`);
     // 7. Lookup tables: uploads, requests per lead with tables, rule evaluation (its own outputs).
     await runLookupTablesBench(dynamo.endpoint, { quick: config.quick, log });
   } finally {

@@ -30,6 +30,7 @@ const lines = [
   '',
   'leadrouter is running locally',
   `  API         ${stack.url}`,
+  `  Console     ${stack.url}/console   (sign in with the admin key below)`,
   `  Outbox      ${stack.url}/dev/outbox.html   (notifications to reps land here)`,
   `  Admin key   ${stack.adminKey}${process.env.LEADROUTER_ADMIN_KEY ? '' : '   (generated; set LEADROUTER_ADMIN_KEY to choose one)'}`,
   `  DynamoDB    ${stack.dynamoEndpoint}`,

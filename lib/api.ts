@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { CfnOutput, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
@@ -19,7 +20,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { TABLES } from '../functions/adapters/dynamodb/table-definitions';
 import { type FunctionGroup, ROUTES } from '../functions/http/routes';
-import { FUNCTION_ENTRIES } from './bundling';
+import { buildConsoleCommand, FUNCTION_ENTRIES } from './bundling';
 import { LeadRouterFunction } from './leadrouter-function';
 import type { StatefulResources } from './stateful-resources';
 
@@ -193,12 +194,13 @@ export class Api extends Construct {
       resultsCacheTtl: Duration.seconds(props.authorizerCacheSeconds ?? 30),
     });
 
-    // Serves the OpenAPI document; touches no table, queue or secret.
+    // Serves the OpenAPI document and the admin console's files; touches no table, queue or secret.
     const docs = new LeadRouterFunction(this, 'Docs', {
       ...observe,
       entry: FUNCTION_ENTRIES.docs,
-      description: 'leadrouter docs: the OpenAPI document of the API',
+      description: 'leadrouter docs: the OpenAPI document of the API and the admin console',
       memorySize: 256,
+      afterBundling: (outputDir) => [buildConsoleCommand(join(outputDir, 'console'))],
     });
     this.functions = { ingest, admin, assigner, sweeper, repLinks, enricher, authorizer, docs };
 
@@ -256,7 +258,7 @@ export class Api extends Construct {
         Validations.of(added).acknowledge({
           id: 'AwsSolutions-APIG4',
           reason:
-            'Public by design: webhooks are admitted by the unguessable source key in the path (and signatures where the source has them); rep link pages by their signed token; health and the OpenAPI document reveal nothing. Every admin route has the Lambda authorizer.',
+            'Public by design: webhooks are admitted by the unguessable source key in the path (and signatures where the source has them); rep link pages by their signed token; health, the OpenAPI document and the console’s static files reveal nothing (the console signs in with an admin key). Every admin route has the Lambda authorizer.',
         });
       }
     }

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BuildOptions } from 'esbuild';
 
@@ -79,3 +80,19 @@ export const FUNCTION_ENTRIES = {
   authorizer: 'functions/entry/authorizer.ts',
   enricher: 'functions/entry/enricher.ts',
 } as const;
+
+/**
+ * The command that builds the admin console (console/build.ts) into `dir`, run beside the
+ * docs function's bundle at synth with this project's own tsx and Node.
+ */
+export function buildConsoleCommand(dir: string): string {
+  const quote = (text: string) => `"${text.replace(/(["\\$`])/g, '\\$1')}"`;
+  return [
+    process.execPath,
+    join(PROJECT_ROOT, 'node_modules/tsx/dist/cli.mjs'),
+    join(PROJECT_ROOT, 'bin/build-console.ts'),
+    dir,
+  ]
+    .map(quote)
+    .join(' ');
+}

@@ -26,6 +26,11 @@ export interface LeadRouterFunctionProps {
    * it adds tens of milliseconds to every cold start; the maps ship either way, to decode by hand.
    */
   sourceMapStackTraces?: boolean;
+  /**
+   * Shell commands run after esbuild, to put more files beside the bundle (the docs
+   * function's console). Given the bundle's folder; they run only when the stack bundles.
+   */
+  afterBundling?: (outputDir: string) => string[];
 }
 
 /** DynamoDB actions a function may be granted on a table. */
@@ -107,6 +112,15 @@ export class LeadRouterFunction extends Construct {
         esbuildArgs: Object.fromEntries(
           Object.entries(LAMBDA_BUNDLE.alias).map(([name, target]) => [`--alias:${name}`, target]),
         ),
+        ...(props.afterBundling
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (_inputDir: string, outputDir: string) => props.afterBundling!(outputDir),
+              },
+            }
+          : {}),
       },
     });
   }

@@ -71,6 +71,21 @@ export const OPERATIONS: Record<DocumentedHandler, OperationDoc> = {
     responses: { 200: { description: 'OpenAPI 3.1', schema: { type: 'object' } } },
   },
 
+  consolePage: {
+    summary: 'The admin console (an HTML page; it signs in with an admin API key)',
+    tag: 'meta',
+    responses: { 200: { description: 'The page' }, 304: { description: 'Not modified (If-None-Match)' } },
+  },
+  consoleAsset: {
+    summary: "One of the admin console's scripts, style sheets or icons, named by its content hash",
+    tag: 'meta',
+    responses: {
+      200: { description: 'The file, cacheable for good' },
+      304: { description: 'Not modified (If-None-Match)' },
+      404: { description: 'No such file', schema: 'Error' },
+    },
+  },
+
   receiveLead: {
     summary: "Receive a lead (or, for Meta, a batch of leadgen ids) on a source's webhook",
     tag: 'webhooks',

@@ -23,6 +23,9 @@ export const ROUTES = [
   { method: 'OPTIONS', path: '/hooks/{sourceKey}', handler: 'webhookPreflight', auth: 'none', fn: 'ingest' },
   { method: 'GET', path: '/hooks/{sourceKey}', handler: 'verifyWebhook', auth: 'none', fn: 'ingest' },
   { method: 'GET', path: '/openapi.json', handler: 'openApiDocument', auth: 'none', fn: 'docs' },
+  // The admin console: its page, and its content-hashed scripts and styles. It signs in with an admin key.
+  { method: 'GET', path: '/console', handler: 'consolePage', auth: 'none', fn: 'docs' },
+  { method: 'GET', path: '/console/{asset}', handler: 'consoleAsset', auth: 'none', fn: 'docs' },
 
   { method: 'POST', path: '/admin/reps', handler: 'createRep', auth: 'admin', fn: 'admin' },
   { method: 'GET', path: '/admin/reps', handler: 'listReps', auth: 'admin', fn: 'admin' },

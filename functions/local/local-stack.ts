@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { buildConsole } from '../../console/build';
 import { DynamoConfigStore } from '../adapters/dynamodb/dynamo-config-store';
 import { DynamoLeadStore } from '../adapters/dynamodb/dynamo-lead-store';
 import { prefixedTableNames, type TableNames } from '../adapters/dynamodb/table-definitions';
@@ -16,6 +17,7 @@ import type { AssignerOptions } from '../core/assignment/assigner';
 import { LinkSigner } from '../core/links/link-tokens';
 import { newSecret } from '../core/shared/ids';
 import { type Clock, noMetrics, type Random, systemClock } from '../core/shared/ports';
+import { consoleAssetsFrom } from '../http/console-assets';
 import { adminHandlers } from '../http/handlers/admin-handlers';
 import { docsHandlers } from '../http/handlers/docs-handlers';
 import { ingestHandlers } from '../http/handlers/ingest-handlers';
@@ -154,7 +156,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     // As in AWS: the gateway's authorizer checks the key, the admin function trusts it.
     admin: createHttpFunction(adminHandlers(wireAdmin(platform)), { trustGatewayAuthorizer: true, onServerError }),
     rep: createHttpFunction(repHandlers(wireRepLinks(platform)), { onServerError }),
-    docs: createHttpFunction(docsHandlers(), { onServerError }),
+    // The console is built by the same step as at synth, in memory, when it is first asked for.
+    docs: createHttpFunction(docsHandlers({ consoleAssets: async () => consoleAssetsFrom(await buildConsole()) }), {
+      onServerError,
+    }),
     local: createHttpFunction(devHandlers({ outbox, ingestQueue, enrichmentQueue, channels }), { onServerError }),
   };
 

@@ -206,7 +206,7 @@ describe('lookup tables: territories and named accounts', () => {
       fetch(`${stack.url}/admin/tables/gz`, {
         method: 'PUT',
         headers: { authorization: `Bearer ${stack.adminKey}`, ...headers },
-        body,
+        body: typeof body === 'string' ? body : new Uint8Array(body),
       });
     const csv = `postal_code,poolId\n${Array.from({ length: 500 }, (_, i) => `${zip(i)},${ids.east}`).join('\n')}`;
     const zipped = await put(gzipSync(csv), { 'content-type': 'text/csv', 'content-encoding': 'gzip' });

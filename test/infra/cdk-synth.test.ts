@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FUNCTION_ENTRIES } from '../../lib/bundling';
 
@@ -28,5 +28,8 @@ describe('npx cdk synth', () => {
       .map((dir) => join(out, dir, 'index.mjs'));
     expect(bundles).toHaveLength(Object.keys(FUNCTION_ENTRIES).length);
     for (const bundle of bundles) expect(statSync(bundle).size).toBeGreaterThan(10_000);
+    // The docs function carries the console, built beside its bundle.
+    const consoles = bundles.filter((bundle) => existsSync(join(dirname(bundle), 'console', 'index.html')));
+    expect(consoles).toHaveLength(1);
   }, 180_000);
 });

@@ -130,8 +130,18 @@ const poolFields = {
 
 /** `POST /admin/pools` body. Member order is rotation order. */
 export const PoolCreateSchema = z.strictObject(poolFields);
-/** `PATCH /admin/pools/{id}` body; `members` replaces the whole list. */
-export const PoolPatchSchema = z.partial(z.strictObject(poolFields));
+/** `PATCH /admin/pools/{id}` body; `members` replaces the whole list; `null` clears an optional setting. */
+export const PoolPatchSchema = z.partial(
+  z.strictObject({
+    ...poolFields,
+    respectWorkingHours: z.nullable(poolFields.respectWorkingHours),
+    fallback: z.nullable(poolFields.fallback),
+    shotgun: z.nullable(poolFields.shotgun),
+    stickyDays: z.nullable(poolFields.stickyDays),
+    queue: z.nullable(poolFields.queue),
+    sla: z.nullable(poolFields.sla),
+  }),
+);
 export type PoolCreate = z.output<typeof PoolCreateSchema>;
 export type PoolPatch = z.output<typeof PoolPatchSchema>;
 

@@ -1,0 +1,123 @@
+// The API's words and how the console says them. The lists mirror the API's own (a test
+// keeps them equal); they are copied rather than imported so the API's schemas stay out of
+// the browser bundle.
+
+export const LEAD_STATUSES = [
+  'received',
+  'routed',
+  'queued',
+  'offered',
+  'assigned',
+  'accepted',
+  'closed',
+  'unassigned',
+  'expired',
+] as const;
+
+export const DISTRIBUTION_METHODS = [
+  'round_robin',
+  'weighted',
+  'priority_tiers',
+  'least_loaded',
+  'random',
+  'shotgun',
+  'manual',
+  'pull_blind',
+  'pull_preview',
+] as const;
+
+export const PULL_METHODS: readonly string[] = ['pull_blind', 'pull_preview'];
+export const QUEUE_ORDERS = ['fifo', 'lifo', 'score'] as const;
+export const SHOTGUN_NEXT_STEPS = ['round_robin', 'next_tier', 'hold'] as const;
+export const SOURCE_KINDS = ['form', 'json', 'google_ads', 'meta_lead_ads'] as const;
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export const NOTIFY_CHANNELS = ['email', 'sms'] as const;
+
+export const RULE_FIELDS = [
+  'name',
+  'firstName',
+  'lastName',
+  'email',
+  'phone',
+  'company',
+  'companySize',
+  'employees',
+  'country',
+  'region',
+  'city',
+  'postalCode',
+  'product',
+  'score',
+  'message',
+  'utm.source',
+  'utm.medium',
+  'utm.campaign',
+  'utm.term',
+  'utm.content',
+  'sourceId',
+  'sourceKind',
+] as const;
+
+export const CONDITION_OPERATORS = [
+  'eq',
+  'neq',
+  'in',
+  'prefix',
+  'contains',
+  'gte',
+  'lte',
+  'exists',
+  'regex',
+  'businessHours',
+] as const;
+
+const LABELS: Record<string, string> = {
+  // statuses
+  received: 'received',
+  routed: 'routed',
+  queued: 'in a queue',
+  offered: 'offered',
+  assigned: 'assigned',
+  accepted: 'accepted',
+  closed: 'closed',
+  unassigned: 'held',
+  expired: 'expired',
+  // methods
+  round_robin: 'round robin',
+  weighted: 'weighted',
+  priority_tiers: 'priority tiers',
+  least_loaded: 'least loaded',
+  random: 'random',
+  shotgun: 'shotgun',
+  manual: 'manual',
+  pull_blind: 'pull, blind',
+  pull_preview: 'pull, preview',
+  // source kinds
+  form: 'web form',
+  json: 'JSON sender',
+  google_ads: 'Google Ads lead form',
+  meta_lead_ads: 'Meta Lead Ads',
+  // operators
+  eq: 'equals',
+  neq: 'is not',
+  in: 'is one of',
+  prefix: 'starts with',
+  contains: 'contains',
+  gte: 'at least',
+  lte: 'at most',
+  exists: 'is present',
+  regex: 'matches pattern',
+  businessHours: 'arrives in hours',
+  // queue orders and shotgun steps
+  fifo: 'oldest first',
+  lifo: 'newest first',
+  score: 'best score first',
+  next_tier: 'offer to the next tier',
+  hold: 'hold it',
+};
+
+/** How the console names an API value (`unassigned` → `held`); unknown values as they are. */
+export function label(value: string | undefined): string {
+  if (value === undefined) return '';
+  return LABELS[value] ?? value.replaceAll('_', ' ');
+}
