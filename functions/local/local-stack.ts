@@ -6,8 +6,10 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoConfigStore } from '../adapters/dynamodb/dynamo-config-store';
 import { DynamoLeadStore } from '../adapters/dynamodb/dynamo-lead-store';
+import { EnvelopeSourceSecrets } from '../adapters/dynamodb/sealed-source-secrets';
 import { prefixedTableNames, type TableNames } from '../adapters/dynamodb/table-definitions';
 import { InProcessSqs } from '../adapters/local/in-process-sqs';
+import { LocalDataKeys } from '../adapters/local/local-data-keys';
 import { OutboxNotifier } from '../adapters/local/outbox-notifier';
 import { RecordedRepChannels } from '../adapters/local/recorded-rep-channels';
 import { MetaGraphClient } from '../adapters/meta/meta-graph-client';
@@ -61,6 +63,8 @@ export interface LocalStackOptions {
   sweepEveryMs?: number;
   /** The key rep links are signed with; kept in `dataDir` or generated when omitted. */
   linkKey?: string;
+  /** The key sources' secrets are sealed with (KMS's stand-in); kept in `dataDir` or generated when omitted. */
+  secretsKey?: string;
   log?: (line: string) => void;
 }
 
@@ -113,7 +117,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     random: options.random ?? Math.random,
     assignerSender: ingestQueue,
     enrichmentSender: enrichmentQueue,
-    signer: new LinkSigner(options.linkKey ?? linkKeyFor(options.dataDir)),
+    signer: new LinkSigner(options.linkKey ?? localKey(options.dataDir, 'link-key')),
+    sourceSecrets: new EnvelopeSourceSecrets(
+      new LocalDataKeys(options.secretsKey ?? localKey(options.dataDir, 'source-secrets-key')),
+    ),
     publicBaseUrl: () => baseUrl,
     cacheMs: {
       sources: sourceCacheMs,
@@ -122,7 +129,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     },
   };
 
-  const config = new DynamoConfigStore(documents, tables);
+  const config = new DynamoConfigStore(documents, tables, platform.sourceSecrets);
   const outbox = new OutboxNotifier(clock);
   const channels = new RecordedRepChannels(config);
   const { assigner, consumer } = wireAssigner(platform, { notifier: outbox, channels }, options.assigner);
@@ -208,10 +215,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   };
 }
 
-/** The local link key: kept beside the data so links in the outbox survive a restart. */
-function linkKeyFor(dataDir: string | undefined): string {
+/**
+ * A local key (the link key, the source-secrets key): kept beside the data, so links in the
+ * outbox and sealed source secrets survive a restart.
+ */
+function localKey(dataDir: string | undefined, name: string): string {
   if (!dataDir) return newSecret(32);
-  const file = join(dirname(resolve(dataDir)), 'link-key');
+  const file = join(dirname(resolve(dataDir)), name);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   const key = newSecret(32);
   mkdirSync(dirname(file), { recursive: true });

@@ -43,6 +43,7 @@ export function lambdaEnvironment(options: {
     ENRICHMENT_QUEUE_URL: `${queueHost}/000000000000/leadrouter-enrichment`,
     NOTIFICATIONS_TOPIC_ARN: 'arn:aws:sns:us-east-1:000000000000:leadrouter-notifications',
     LINK_KEY_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:leadrouter-link-key',
+    SOURCE_SECRETS_KEY_ARN: 'arn:aws:kms:us-east-1:000000000000:key/00000000-0000-0000-0000-000000000000',
     PUBLIC_BASE_URL: 'https://leads.example.com',
     ...(options.dynamoEndpoint ? { AWS_ENDPOINT_URL_DYNAMODB: options.dynamoEndpoint } : {}),
     ...(options.stubEndpoint
