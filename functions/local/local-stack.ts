@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ConfigReader } from '../adapters/dynamodb/config-access';
 import { DynamoConfigStore } from '../adapters/dynamodb/dynamo-config-store';
 import { DynamoLeadStore } from '../adapters/dynamodb/dynamo-lead-store';
 import { EnvelopeSourceSecrets } from '../adapters/dynamodb/sealed-source-secrets';
@@ -33,6 +34,7 @@ import { wireIngest } from '../wiring/ingest';
 import type { Platform } from '../wiring/platform';
 import { wireRepLinks } from '../wiring/rep-links';
 import { wireSweeper } from '../wiring/sweeper';
+import { guardedDocumentClient } from './config-access-guard';
 import { devHandlers } from './dev-handlers';
 import { type DynamoDbLocal, ensureTables, LOCAL_AWS, startDynamoDbLocal } from './dynamodb-local';
 import { createLocalServer, type LocalHttpFunction, localContext } from './local-server';
@@ -129,17 +131,25 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     },
   };
 
+  // Each function reaches the config table only as its role lets it in AWS (dynamodb:LeadingKeys).
+  const guardedClients: { destroy(): void }[] = [];
+  const platformOf = (fn: ConfigReader): Platform => {
+    const guarded = guardedDocumentClient(dynamoEndpoint, tables.config, fn);
+    guardedClients.push(guarded);
+    return { ...platform, documents: guarded.documents };
+  };
+
   const config = new DynamoConfigStore(documents, tables, platform.sourceSecrets);
   const outbox = new OutboxNotifier(clock);
   const channels = new RecordedRepChannels(config);
-  const { assigner, consumer } = wireAssigner(platform, { notifier: outbox, channels }, options.assigner);
+  const { assigner, consumer } = wireAssigner(platformOf('assigner'), { notifier: outbox, channels }, options.assigner);
   const assignerFunction = createAssignerFunction(assigner, {
     ...consumer,
     onRecordFailed: (record, error) => options.log?.(`assigner: message ${record.messageId} failed: ${String(error)}`),
   });
   ingestQueue.subscribe((event) => assignerFunction(event, localContext('assigner', 'batch')));
   const graph = new MetaGraphClient(options.graphFetch ? { fetch: options.graphFetch } : {});
-  const enrichmentFunction = createEnrichmentFunction(wireEnricher(platform, graph), {
+  const enrichmentFunction = createEnrichmentFunction(wireEnricher(platformOf('enricher'), graph), {
     onRecordFailed: (record, error) =>
       options.log?.(`enrichment: message ${record.messageId} failed: ${String(error)}`),
   });
@@ -157,16 +167,19 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const onServerError = (error: unknown, request: { routeKey: string; requestId: string }) =>
     options.log?.(`error in ${request.routeKey} (${request.requestId}): ${(error as Error)?.stack ?? String(error)}`);
   const functions: Record<'ingest' | 'admin' | 'rep' | 'docs' | 'local', LocalHttpFunction> = {
-    ingest: createHttpFunction(ingestHandlers(wireIngest(platform)), { onServerError }),
+    ingest: createHttpFunction(ingestHandlers(wireIngest(platformOf('ingest'))), { onServerError }),
     // As in AWS: the gateway's authorizer checks the key, the admin function trusts it.
-    admin: createHttpFunction(adminHandlers(wireAdmin(platform)), { trustGatewayAuthorizer: true, onServerError }),
-    rep: createHttpFunction(repHandlers(wireRepLinks(platform)), { onServerError }),
+    admin: createHttpFunction(adminHandlers(wireAdmin(platformOf('admin'))), {
+      trustGatewayAuthorizer: true,
+      onServerError,
+    }),
+    rep: createHttpFunction(repHandlers(wireRepLinks(platformOf('repLinks'))), { onServerError }),
     docs: createHttpFunction(docsHandlers(), { onServerError }),
     local: createHttpFunction(devHandlers({ outbox, ingestQueue, enrichmentQueue, channels }), { onServerError }),
   };
 
   const server = createLocalServer(functions, {
-    authorizer: wireAuthorizer(platform),
+    authorizer: wireAuthorizer(platformOf('authorizer')),
     ...(options.log ? { log: options.log } : {}),
   });
   await listen(server, options.port ?? 3000);
@@ -174,7 +187,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   baseUrl = `http://localhost:${port}`;
 
   // Leads a previous run stored but never routed (it stopped with them queued) go back on the queue.
-  const sweeper = wireSweeper(platform);
+  const sweeper = wireSweeper(platformOf('sweeper'));
   await sweeper.requeueStranded(0);
   const sweepEveryMs = options.sweepEveryMs ?? 30_000;
   const sweep =
@@ -210,6 +223,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       server.closeAllConnections();
       await closed;
       client.destroy();
+      for (const guarded of guardedClients) guarded.destroy();
       await dynamo?.stop();
     },
   };
