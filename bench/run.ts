@@ -24,6 +24,7 @@ import { readDeployedConfig } from './deployed-config';
 import { deployedIngest } from './deployed-wiring';
 import type { Engine } from './engine';
 import { measureLatency } from './latency';
+import { measureLoad } from './load';
 import { PEERS } from './peers';
 import { renderConsole } from './report/console';
 import { renderMarkdown } from './report/markdown';
@@ -155,6 +156,19 @@ async function main() {
       `latency: webhook→assigned p99 ${latency.webhookToAssignedMs.p99.toFixed(0)} ms, webhook→notified p99 ${latency.webhookToNotifiedMs.p99.toFixed(0)} ms`,
     );
 
+    // 4b. Load on the local stack: many clients at once, every lead checked.
+    log(`load: ${config.loadLeads} leads from ${config.loadClients} clients through the local stack`);
+    const load = await measureLoad(dynamo.endpoint, roundRobin, {
+      leads: config.loadLeads,
+      clients: config.loadClients,
+      reps: config.reps,
+    });
+    noteLoad('load');
+    log(
+      `load: ${load.accepted} accepted, ${load.assignedOnce} assigned once, spread ${load.spread}; ` +
+        `ingest p99 ${load.ingestMs.p99.toFixed(0)} ms, last assignment after ${(load.lastAssignmentMs / 1000).toFixed(1)} s`,
+    );
+
     // 5. Cold start: bundles as deployed and naive, fresh-process imports; handler runs.
     log("building every function as deployed and as NodejsFunction's defaults build it");
     const built = await buildAllBundles(buildDir, deployed.functions.ingest.runtime);
@@ -194,6 +208,7 @@ async function main() {
       peers,
       dynamo: { steady, contended: throughput.map((t) => ({ method: t.method, assignment: t.ours.cost })) },
       latency,
+      load,
       bundles: built.map((b) => ({
         name: b.name,
         bytes: b.ours.bytes,
