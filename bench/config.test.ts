@@ -11,6 +11,8 @@ describe('the bench configuration', () => {
       workersFrom: 'stack',
       batchSize: 10,
       leads: 2400,
+      loadLeads: 5000,
+      loadClients: 50,
       outputs: { results: 'bench/results.json', doc: 'docs/performance.md' },
     });
     expect(benchConfig(stack, { BENCH_QUICK: '1' })).toMatchObject({
@@ -21,6 +23,10 @@ describe('the bench configuration', () => {
 
   it('takes other sizes from the environment and refuses nonsense', () => {
     expect(benchConfig(stack, { BENCH_LEADS: '500' }).leads).toBe(500);
+    expect(benchConfig(stack, { BENCH_LOAD_LEADS: '800', BENCH_LOAD_CLIENTS: '20' })).toMatchObject({
+      loadLeads: 800,
+      loadClients: 20,
+    });
     expect(benchConfig(stack, { BENCH_WORKERS: '8' })).toMatchObject({ workers: 8, workersFrom: 'BENCH_WORKERS' });
     expect(() => benchConfig(stack, { BENCH_LEADS: 'lots' })).toThrow(/BENCH_LEADS/);
   });

@@ -22,6 +22,9 @@ export interface BenchConfig {
   steadyLeads: number;
   latencyRate: number;
   latencySeconds: number;
+  /** The load run: this many leads from this many concurrent clients, through the local stack. */
+  loadLeads: number;
+  loadClients: number;
   /** Fresh-process imports per bundle variant. */
   initRuns: number;
   /** Webhooks through the deployed bundles in the handler runs. */
@@ -60,6 +63,8 @@ export function benchConfig(
     steadyLeads: number(env, 'BENCH_STEADY_LEADS', quick ? 50 : 200),
     latencyRate: number(env, 'BENCH_LATENCY_RATE', 50),
     latencySeconds: number(env, 'BENCH_LATENCY_SECONDS', quick ? 5 : 20),
+    loadLeads: number(env, 'BENCH_LOAD_LEADS', quick ? 500 : 5000),
+    loadClients: number(env, 'BENCH_LOAD_CLIENTS', 50),
     initRuns: number(env, 'BENCH_INIT_RUNS', quick ? 3 : 7),
     handlerLeads: quick ? 20 : 100,
     outputs: outDir

@@ -1,10 +1,12 @@
 // The ingest and assigner functions wired by the same modules as their Lambda entries
 // (functions/wiring), on a given DynamoDB client. Differences, on purpose: notices are
 // counted instead of published to SNS, messages the assigner would queue (timers) are
-// dropped, and the link key is a fixed test key.
+// dropped, and the link key and the source-secrets key are fixed test keys.
 
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { EnvelopeSourceSecrets } from '../functions/adapters/dynamodb/sealed-source-secrets';
 import type { TableNames } from '../functions/adapters/dynamodb/table-definitions';
+import { LocalDataKeys } from '../functions/adapters/local/local-data-keys';
 import type { MessageSender } from '../functions/adapters/messaging/message-sender';
 import type { AssignerOptions, LeadAssigner } from '../functions/core/assignment/assigner';
 import { LinkSigner } from '../functions/core/links/link-tokens';
@@ -46,6 +48,8 @@ export function deployedIngest(documents: DynamoDBDocumentClient, tables: TableN
     assignerSender: dropped,
     enrichmentSender: refused,
     cacheMs: DEPLOYED_CACHE_MS,
+    // KMS's stand-in; the benchmark's sources are web forms, which have no secrets to open.
+    sourceSecrets: new EnvelopeSourceSecrets(new LocalDataKeys(BENCH_LINK_KEY)),
   });
   return deps;
 }

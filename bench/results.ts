@@ -6,6 +6,7 @@ import type { BenchConfig } from './config';
 import type { DeployedConfig } from './deployed-config';
 import type { DynamoCost } from './dynamo-cost';
 import type { LatencyRun } from './latency';
+import type { LoadRun } from './load';
 import type { PeerName, PeerRun } from './peers';
 import type { SteadyStateRun } from './steady-state';
 import type { OursRun, ThroughputRound } from './throughput';
@@ -83,6 +84,8 @@ export interface BenchResults {
     contended: { method: string; assignment: DynamoCost }[];
   };
   latency: LatencyRun;
+  /** Many clients at once on the local stack: every lead accepted, assigned once, evenly spread? */
+  load: LoadRun;
   bundles: BundleFigures[];
   init: InitComparison[];
   handlers: HandlerRuns;
@@ -164,6 +167,15 @@ export function evaluateBudgets(r: Omit<BenchResults, 'budgets'>): Budget[] {
       150,
     ),
   );
+  budgets.push(
+    budget(
+      `All accepted, assigned once, spread ≤ 1: ${r.load.leads} leads from ${r.load.clients} clients (local stack), leads short`,
+      loadShortfall(r.load),
+      'leads',
+      '<=',
+      0,
+    ),
+  );
   for (const b of r.bundles)
     budgets.push(budget(`Bundle size, ${b.name} (minified)`, round1(b.bytes / 1000), 'KB', '<=', 300));
   for (const i of r.init)
@@ -202,6 +214,14 @@ export function evaluateBudgets(r: Omit<BenchResults, 'budgets'>): Budget[] {
     );
   }
   return budgets;
+}
+
+/**
+ * The leads that break "all accepted, assigned once, spread ≤ 1": those not accepted, not
+ * assigned, or assigned or notified more than once, plus the spread beyond 1 (in leads too).
+ */
+export function loadShortfall(run: LoadRun): number {
+  return run.leads - run.assignedOnce + Math.max(0, run.spread - 1);
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10;

@@ -25,6 +25,7 @@ import { readDeployedConfig } from './deployed-config';
 import { deployedIngest } from './deployed-wiring';
 import type { Engine } from './engine';
 import { measureLatency } from './latency';
+import { measureLoad } from './load';
 import { runLookupTablesBench } from './lookup-tables';
 import { PEERS } from './peers';
 import { renderConsole } from './report/console';
@@ -163,6 +164,18 @@ async function main() {
       loads: config.quick ? 3 : 10,
       quick: config.quick,
     });
+    // 4b. Load on the local stack: many clients at once, every lead checked.
+    log(`load: ${config.loadLeads} leads from ${config.loadClients} clients through the local stack`);
+    const load = await measureLoad(dynamo.endpoint, roundRobin, {
+      leads: config.loadLeads,
+      clients: config.loadClients,
+      reps: config.reps,
+    });
+    noteLoad('load');
+    log(
+      `load: ${load.accepted} accepted, ${load.assignedOnce} assigned once, spread ${load.spread}; ` +
+        `ingest p99 ${load.ingestMs.p99.toFixed(0)} ms, last assignment after ${(load.lastAssignmentMs / 1000).toFixed(1)} s`,
+    );
 
     // 5. Cold start: bundles as deployed and naive, fresh-process imports; handler runs.
     log("building every function as deployed and as NodejsFunction's defaults build it");
@@ -203,6 +216,7 @@ async function main() {
       peers,
       dynamo: { steady, contended: throughput.map((t) => ({ method: t.method, assignment: t.ours.cost })) },
       latency,
+      load,
       bundles: built.map((b) => ({
         name: b.name,
         bytes: b.ours.bytes,

@@ -18,18 +18,20 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { CONFIG_ITEM_ACCESS } from '../functions/adapters/dynamodb/config-access';
 import { TABLES } from '../functions/adapters/dynamodb/table-definitions';
 import { type FunctionGroup, ROUTES } from '../functions/http/routes';
+import { ApiDistribution } from './api-distribution';
 import { buildConsoleCommand, FUNCTION_ENTRIES } from './bundling';
 import { LeadRouterFunction } from './leadrouter-function';
+import { DEFAULT_THROTTLES, type RouteFamily, type Throttle, throttleRoutes } from './route-throttles';
 import type { StatefulResources } from './stateful-resources';
 
 export interface ApiProps {
   readonly data: StatefulResources;
   readonly assignerTimeoutSeconds: number;
-  /** Steady-state requests per second the whole API accepts (API Gateway throttling). */
-  readonly rateLimit?: number;
-  readonly burstLimit?: number;
+  /** API Gateway throttling per route family (lib/route-throttles.ts); the defaults when absent. */
+  readonly throttles?: Readonly<Record<RouteFamily, Throttle>>;
   /** Most assigner instances at once: a pool's commits are serial anyway, more only add conflicts. */
   readonly assignerMaxConcurrency?: number;
   /** X-Ray active tracing on every function (default off). */
@@ -46,6 +48,11 @@ export interface ApiProps {
    * the stack's region) must cover the name; point a CNAME at the `CustomDomainTarget` output.
    */
   readonly customDomain?: { readonly domainName: string; readonly certificateArn: string };
+  /**
+   * Put CloudFront with this web ACL in front of the API (`-c waf=true`): links and webhook
+   * URLs point at the distribution, and the functions refuse requests that went around it.
+   */
+  readonly webAclArn?: string;
 }
 
 /** The functions and the HTTP API, routed from the route table. */
@@ -56,7 +63,14 @@ export class Api extends Construct {
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
-    const { tables } = props.data;
+    if (props.customDomain && props.webAclArn)
+      throw new Error(
+        'A custom domain and the web ACL together need the domain on CloudFront (a certificate in us-east-1); see docs/operations.md',
+      );
+    const { tables, sourceSecretsKey } = props.data;
+    // Each role reaches only the config items its function uses (the item kind is the partition key).
+    const onlyItems = (fn: keyof typeof CONFIG_ITEM_ACCESS) => ({ leadingKeys: CONFIG_ITEM_ACCESS[fn] });
+    const SOURCE_SECRETS_KEY = 'SOURCE_SECRETS_KEY_ARN';
     const observe = { tracing: props.tracing ?? false, sourceMapStackTraces: props.sourceMapStackTraces ?? false };
 
     const ingest = new LeadRouterFunction(this, 'Ingest', {
@@ -67,7 +81,9 @@ export class Api extends Construct {
       // GetItem on leads: a repeated delivery reads its original, to queue it again if it waits.
       .bindTable(tables.leads, TABLES.leads, ['PutItem', 'GetItem'])
       .bindTable(tables.idempotency, TABLES.idempotency, ['PutItem'])
-      .bindTable(tables.config, TABLES.config, ['GetItem'])
+      .bindTable(tables.config, TABLES.config, ['GetItem'], onlyItems('ingest'))
+      // Opens sources' secrets to check signatures and Google keys.
+      .bindKey(sourceSecretsKey, SOURCE_SECRETS_KEY, 'open')
       .bindQueueSender(props.data.ingestQueue, 'INGEST_QUEUE_URL')
       .bindQueueSender(props.data.enrichmentQueue, 'ENRICHMENT_QUEUE_URL');
 
@@ -81,7 +97,14 @@ export class Api extends Construct {
       timeout: Duration.seconds(29),
     })
       .bindTable(tables.leads, TABLES.leads, ['GetItem', 'BatchGetItem', 'Query', 'UpdateItem'])
-      .bindTable(tables.config, TABLES.config, ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'DeleteItem'])
+      .bindTable(
+        tables.config,
+        TABLES.config,
+        ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'DeleteItem'],
+        onlyItems('admin'),
+      )
+      // Seals the secrets of sources it saves, and opens them to rotate a signing secret.
+      .bindKey(sourceSecretsKey, SOURCE_SECRETS_KEY, 'seal')
       .bindTable(tables.state, TABLES.state, [
         'GetItem',
         'BatchGetItem',
@@ -103,7 +126,7 @@ export class Api extends Construct {
     })
       // Query and BatchGetItem on leads: the sticky-owner lookup by email and phone.
       .bindTable(tables.leads, TABLES.leads, ['GetItem', 'BatchGetItem', 'Query', 'UpdateItem'])
-      .bindTable(tables.config, TABLES.config, ['GetItem', 'BatchGetItem'])
+      .bindTable(tables.config, TABLES.config, ['GetItem', 'BatchGetItem'], onlyItems('assigner'))
       .bindTable(tables.state, TABLES.state, ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'])
       // Territory and named-account rows: a table's head and the parts a lead's keys hash to.
       .bindTable(tables.lookups, TABLES.lookups, ['GetItem', 'BatchGetItem'])
@@ -133,7 +156,7 @@ export class Api extends Construct {
       timeout: Duration.seconds(60),
     })
       .bindTable(tables.leads, TABLES.leads, ['BatchGetItem', 'Query'])
-      .bindTable(tables.config, TABLES.config, ['GetItem', 'BatchGetItem', 'Query'])
+      .bindTable(tables.config, TABLES.config, ['GetItem', 'BatchGetItem', 'Query'], onlyItems('sweeper'))
       // Reads pool snapshots to skip pools where nobody could take a lead yet.
       .bindTable(tables.state, TABLES.state, ['GetItem', 'BatchGetItem'])
       .bindQueueSender(props.data.ingestQueue, 'INGEST_QUEUE_URL')
@@ -153,7 +176,7 @@ export class Api extends Construct {
       // Queues are listed through the lead indexes (Query) and previews read leads field by field (BatchGetItem).
       .bindTable(tables.leads, TABLES.leads, ['GetItem', 'BatchGetItem', 'Query', 'UpdateItem'])
       // Reminding a pool's reps after a release reads the pool's reps at once.
-      .bindTable(tables.config, TABLES.config, ['GetItem', 'BatchGetItem'])
+      .bindTable(tables.config, TABLES.config, ['GetItem', 'BatchGetItem'], onlyItems('repLinks'))
       // Rep counters, the pool snapshot for reminders, and the reminder throttle items.
       .bindTable(tables.state, TABLES.state, ['GetItem', 'BatchGetItem', 'UpdateItem'])
       // A taken lead's notice and SLA timer ride the ingest queue, like the admin's.
@@ -168,7 +191,9 @@ export class Api extends Construct {
       timeout: Duration.seconds(props.enricherTimeoutSeconds ?? 30),
       memorySize: 256,
     })
-      .bindTable(tables.config, TABLES.config, ['GetItem'])
+      .bindTable(tables.config, TABLES.config, ['GetItem'], onlyItems('enricher'))
+      // Opens a Meta source's access token and app secret for the Graph API.
+      .bindKey(sourceSecretsKey, SOURCE_SECRETS_KEY, 'open')
       .bindTable(tables.leads, TABLES.leads, ['UpdateItem'])
       .bindQueueSender(props.data.ingestQueue, 'INGEST_QUEUE_URL');
     enricher.function.addEventSource(
@@ -186,7 +211,7 @@ export class Api extends Construct {
       description: 'leadrouter admin API authorizer: checks the hashed admin API key',
       memorySize: 256,
       timeout: Duration.seconds(5),
-    }).bindTable(tables.config, TABLES.config, ['GetItem']);
+    }).bindTable(tables.config, TABLES.config, ['GetItem'], onlyItems('authorizer'));
     const adminAuthorizer = new HttpLambdaAuthorizer('AdminApiKey', authorizer.function, {
       authorizerName: 'admin-api-key',
       responseTypes: [HttpLambdaResponseType.SIMPLE],
@@ -216,7 +241,8 @@ export class Api extends Construct {
       httpApi: this.httpApi,
       stageName: '$default',
       autoDeploy: true,
-      throttle: { rateLimit: props.rateLimit ?? 50, burstLimit: props.burstLimit ?? 100 },
+      // A backstop for a route without its own settings; every route has them (below).
+      throttle: { rateLimit: DEFAULT_THROTTLES.docs.rate, burstLimit: DEFAULT_THROTTLES.docs.burst },
       accessLogSettings: {
         destination: new LogGroupLogDestination(accessLogs),
         format: AccessLogFormat.jsonWithStandardFields(),
@@ -245,15 +271,24 @@ export class Api extends Construct {
         description: `Point a CNAME (or an alias record) for ${props.customDomain.domainName} at this name`,
       });
     }
+    if (props.webAclArn) {
+      const edge = new ApiDistribution(this, 'Edge', { httpApi: this.httpApi, webAclArn: props.webAclArn });
+      publicBaseUrl = edge.url;
+      admin.function.addEnvironment('WEBHOOK_BASE_URL', publicBaseUrl);
+      for (const fn of [ingest, admin, repLinks, docs])
+        fn.function.addEnvironment('ORIGIN_SECRET', edge.originSecret.secretValue.unsafeUnwrap());
+    }
     for (const fn of [admin, assigner, repLinks]) fn.function.addEnvironment('PUBLIC_BASE_URL', publicBaseUrl);
-    for (const route of ROUTES) {
-      if (route.fn === 'local') continue;
+    const deployedRoutes = ROUTES.filter((route) => route.fn !== 'local');
+    for (const route of deployedRoutes) {
       const [added] = this.httpApi.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
         integration: integrations[route.fn],
         ...(route.auth === 'admin' ? { authorizer: adminAuthorizer } : {}),
       });
+      // The stage's route settings name the route, so it must exist first.
+      if (added) this.stage.node.addDependency(added);
       if (route.auth !== 'admin' && added) {
         Validations.of(added).acknowledge({
           id: 'AwsSolutions-APIG4',
@@ -263,8 +298,10 @@ export class Api extends Construct {
       }
     }
 
+    throttleRoutes(this.stage, deployedRoutes, props.throttles ?? DEFAULT_THROTTLES);
+
     new CfnOutput(this, 'ApiUrl', {
-      value: props.customDomain ? `${publicBaseUrl}/` : this.stage.url,
+      value: props.customDomain || props.webAclArn ? `${publicBaseUrl}/` : this.stage.url,
       description: 'Base URL of the leadrouter API',
     });
   }

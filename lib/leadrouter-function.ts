@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -32,6 +33,10 @@ export interface LeadRouterFunctionProps {
    */
   afterBundling?: (outputDir: string) => string[];
 }
+
+/** Where Powertools Metrics publish (the functions read these from their environment); alarms watch them there. */
+export const METRICS_NAMESPACE = 'LeadRouter';
+export const SERVICE_NAME = 'leadrouter';
 
 /** DynamoDB actions a function may be granted on a table. */
 export type TableAction =
@@ -95,8 +100,8 @@ export class LeadRouterFunction extends Construct {
       depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
       environment: {
         ...(props.sourceMapStackTraces ? { NODE_OPTIONS: '--enable-source-maps' } : {}),
-        POWERTOOLS_SERVICE_NAME: 'leadrouter',
-        POWERTOOLS_METRICS_NAMESPACE: 'LeadRouter',
+        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         POWERTOOLS_LOG_LEVEL: 'INFO',
       },
       bundling: {
@@ -127,15 +132,24 @@ export class LeadRouterFunction extends Construct {
 
   /**
    * Gives the function a table's name (in the table's env var) and exactly these actions
-   * on it; its indexes only when it may query.
+   * on it; its indexes only when it may query. With `leadingKeys`, only on items whose
+   * partition key is one of them (`dynamodb:LeadingKeys`).
    */
-  bindTable(table: ITableV2, definition: TableDefinition, actions: readonly TableAction[]): this {
+  bindTable(
+    table: ITableV2,
+    definition: TableDefinition,
+    actions: readonly TableAction[],
+    options: { leadingKeys?: readonly string[] } = {},
+  ): this {
     this.function.addEnvironment(definition.envVar, table.tableName);
     const queriesIndexes = actions.includes('Query') && definition.globalIndexes.length > 0;
     this.role.addToPrincipalPolicy(
       new PolicyStatement({
         actions: actions.map((action) => `dynamodb:${action}`),
         resources: [table.tableArn, ...(queriesIndexes ? [`${table.tableArn}/index/*`] : [])],
+        ...(options.leadingKeys
+          ? { conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [...options.leadingKeys] } } }
+          : {}),
       }),
     );
     if (queriesIndexes) {
@@ -159,6 +173,21 @@ export class LeadRouterFunction extends Construct {
   bindSecretReader(secret: ISecret, envVar: string): this {
     this.function.addEnvironment(envVar, secret.secretArn);
     secret.grantRead(this.role);
+    return this;
+  }
+
+  /**
+   * Lets the function use a KMS key whose ARN it finds in `envVar`: to unwrap data keys
+   * (`open`), and to generate them too (`seal`).
+   */
+  bindKey(key: IKey, envVar: string, use: 'open' | 'seal'): this {
+    this.function.addEnvironment(envVar, key.keyArn);
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: use === 'seal' ? ['kms:Decrypt', 'kms:GenerateDataKey'] : ['kms:Decrypt'],
+        resources: [key.keyArn],
+      }),
+    );
     return this;
   }
 

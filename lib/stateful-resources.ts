@@ -8,7 +8,7 @@ import {
   ProjectionType,
   TableV2,
 } from 'aws-cdk-lib/aws-dynamodb';
-import { Alias } from 'aws-cdk-lib/aws-kms';
+import { Alias, Key } from 'aws-cdk-lib/aws-kms';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -44,6 +44,8 @@ export class StatefulResources extends Construct {
   readonly enrichmentDeadLetterAlarm: Alarm;
   readonly notificationsTopic: Topic;
   readonly linkSigningKey: Secret;
+  /** Wraps the data keys that seal sources' secrets in the config table. */
+  readonly sourceSecretsKey: Key;
 
   constructor(scope: Construct, id: string, props: StatefulResourcesProps) {
     super(scope, id);
@@ -113,6 +115,13 @@ export class StatefulResources extends Construct {
       description: 'leadrouter: HMAC key that signs rep claim and accept links',
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
     });
+    // Retained with the tables: without it, the sealed secrets in a retained config table are lost.
+    this.sourceSecretsKey = new Key(this, 'SourceSecretsKey', {
+      description: "leadrouter: wraps the data keys that seal sources' secrets in the config table",
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
     Validations.of(this.linkSigningKey).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason:

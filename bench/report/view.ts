@@ -2,6 +2,7 @@ import type { BenchResults } from '../results';
 import { CACHE_SECONDS, cacheRefreshPerLead } from '../steady-state';
 import { costView, smsView } from './cost-view';
 import { fmt, kb, listOf, mdTable, pct, times } from './format';
+import { loadView } from './load-view';
 import {
   budgetsTable,
   bundlesTable,
@@ -59,6 +60,7 @@ export function pageView(r: BenchResults, options: { chartPath: string }): Templ
       lagP50: fmt(Math.max(0, r.latency.scheduleLagMs.p50), 1),
       lagP99: fmt(Math.max(0, r.latency.scheduleLagMs.p99), 1),
     },
+    load: loadView(r),
     coldStart: coldStartView(r),
     cost: costView(r),
     sms: smsView(r),

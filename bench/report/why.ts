@@ -4,6 +4,7 @@ import { TABLES } from '../../functions/adapters/dynamodb/table-definitions';
 import { sampledFraction } from '../aws-cost';
 import type { BenchResults, Budget } from '../results';
 import { fmt, kb, listOf, pct, times, usd } from './format';
+import { loadWhy } from './load-view';
 import { steadyOf, whatIfLayouts } from './tables';
 import type { TemplateScope } from './template';
 import { coresOf } from './view';
@@ -30,6 +31,7 @@ export function whyView(r: BenchResults): TemplateScope {
     init: initWhy(r, failed('Module initialisation')),
     cost: failed('AWS infrastructure').length ? costWhy(r, failed('AWS infrastructure')[0]) : false,
     fairness: fairnessWhy(r),
+    load: loadWhy(r),
   };
 }
 

@@ -6,6 +6,7 @@ import { awsBase, publicBaseUrl } from './aws';
 import { requireEnv, tablesFromEnv } from './env';
 import { httpOptions } from './http-options';
 import { metricsMiddleware, metricsPort } from './metrics';
+import { sourceSecretsFromKms } from './source-secrets';
 import { sqsSender } from './sqs';
 
 const deps = wireAdmin({
@@ -15,6 +16,7 @@ const deps = wireAdmin({
   assignerSender: sqsSender('INGEST_QUEUE_URL'),
   signer: await linkSignerFromSecret(requireEnv('LINK_KEY_SECRET_ARN')),
   publicBaseUrl,
+  sourceSecrets: sourceSecretsFromKms(),
 });
 
 export const handler = createHttpFunction(

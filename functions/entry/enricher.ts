@@ -5,10 +5,16 @@ import { awsBase } from './aws';
 import { tablesFromEnv } from './env';
 import { logger, loggerMiddleware } from './logging';
 import { metricsMiddleware } from './metrics';
+import { sourceSecretsFromKms } from './source-secrets';
 import { sqsSender } from './sqs';
 
 const deps = wireEnricher(
-  { ...awsBase, tables: tablesFromEnv('leads', 'config'), assignerSender: sqsSender('INGEST_QUEUE_URL') },
+  {
+    ...awsBase,
+    tables: tablesFromEnv('leads', 'config'),
+    assignerSender: sqsSender('INGEST_QUEUE_URL'),
+    sourceSecrets: sourceSecretsFromKms(),
+  },
   new MetaGraphClient(),
 );
 

@@ -5,10 +5,13 @@ import { dirname, join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { buildConsole } from '../../console/build';
+import type { ConfigReader } from '../adapters/dynamodb/config-access';
 import { DynamoConfigStore } from '../adapters/dynamodb/dynamo-config-store';
 import { DynamoLeadStore } from '../adapters/dynamodb/dynamo-lead-store';
+import { EnvelopeSourceSecrets } from '../adapters/dynamodb/sealed-source-secrets';
 import { prefixedTableNames, type TableNames } from '../adapters/dynamodb/table-definitions';
 import { InProcessSqs } from '../adapters/local/in-process-sqs';
+import { LocalDataKeys } from '../adapters/local/local-data-keys';
 import { OutboxNotifier } from '../adapters/local/outbox-notifier';
 import { RecordedRepChannels } from '../adapters/local/recorded-rep-channels';
 import { MetaGraphClient } from '../adapters/meta/meta-graph-client';
@@ -33,6 +36,7 @@ import { wireIngest } from '../wiring/ingest';
 import type { Platform } from '../wiring/platform';
 import { wireRepLinks } from '../wiring/rep-links';
 import { wireSweeper } from '../wiring/sweeper';
+import { guardedDocumentClient } from './config-access-guard';
 import { devHandlers } from './dev-handlers';
 import { type DynamoDbLocal, ensureTables, LOCAL_AWS, startDynamoDbLocal } from './dynamodb-local';
 import { createLocalServer, type LocalHttpFunction, localContext } from './local-server';
@@ -63,6 +67,8 @@ export interface LocalStackOptions {
   sweepEveryMs?: number;
   /** The key rep links are signed with; kept in `dataDir` or generated when omitted. */
   linkKey?: string;
+  /** The key sources' secrets are sealed with (KMS's stand-in); kept in `dataDir` or generated when omitted. */
+  secretsKey?: string;
   log?: (line: string) => void;
 }
 
@@ -115,7 +121,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     random: options.random ?? Math.random,
     assignerSender: ingestQueue,
     enrichmentSender: enrichmentQueue,
-    signer: new LinkSigner(options.linkKey ?? linkKeyFor(options.dataDir)),
+    signer: new LinkSigner(options.linkKey ?? localKey(options.dataDir, 'link-key')),
+    sourceSecrets: new EnvelopeSourceSecrets(
+      new LocalDataKeys(options.secretsKey ?? localKey(options.dataDir, 'source-secrets-key')),
+    ),
     publicBaseUrl: () => baseUrl,
     cacheMs: {
       sources: sourceCacheMs,
@@ -124,17 +133,25 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     },
   };
 
-  const config = new DynamoConfigStore(documents, tables);
+  // Each function reaches the config table only as its role lets it in AWS (dynamodb:LeadingKeys).
+  const guardedClients: { destroy(): void }[] = [];
+  const platformOf = (fn: ConfigReader): Platform => {
+    const guarded = guardedDocumentClient(dynamoEndpoint, tables.config, fn);
+    guardedClients.push(guarded);
+    return { ...platform, documents: guarded.documents };
+  };
+
+  const config = new DynamoConfigStore(documents, tables, platform.sourceSecrets);
   const outbox = new OutboxNotifier(clock);
   const channels = new RecordedRepChannels(config);
-  const { assigner, consumer } = wireAssigner(platform, { notifier: outbox, channels }, options.assigner);
+  const { assigner, consumer } = wireAssigner(platformOf('assigner'), { notifier: outbox, channels }, options.assigner);
   const assignerFunction = createAssignerFunction(assigner, {
     ...consumer,
     onRecordFailed: (record, error) => options.log?.(`assigner: message ${record.messageId} failed: ${String(error)}`),
   });
   ingestQueue.subscribe((event) => assignerFunction(event, localContext('assigner', 'batch')));
   const graph = new MetaGraphClient(options.graphFetch ? { fetch: options.graphFetch } : {});
-  const enrichmentFunction = createEnrichmentFunction(wireEnricher(platform, graph), {
+  const enrichmentFunction = createEnrichmentFunction(wireEnricher(platformOf('enricher'), graph), {
     onRecordFailed: (record, error) =>
       options.log?.(`enrichment: message ${record.messageId} failed: ${String(error)}`),
   });
@@ -152,10 +169,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const onServerError = (error: unknown, request: { routeKey: string; requestId: string }) =>
     options.log?.(`error in ${request.routeKey} (${request.requestId}): ${(error as Error)?.stack ?? String(error)}`);
   const functions: Record<'ingest' | 'admin' | 'rep' | 'docs' | 'local', LocalHttpFunction> = {
-    ingest: createHttpFunction(ingestHandlers(wireIngest(platform)), { onServerError }),
+    ingest: createHttpFunction(ingestHandlers(wireIngest(platformOf('ingest'))), { onServerError }),
     // As in AWS: the gateway's authorizer checks the key, the admin function trusts it.
-    admin: createHttpFunction(adminHandlers(wireAdmin(platform)), { trustGatewayAuthorizer: true, onServerError }),
-    rep: createHttpFunction(repHandlers(wireRepLinks(platform)), { onServerError }),
+    admin: createHttpFunction(adminHandlers(wireAdmin(platformOf('admin'))), {
+      trustGatewayAuthorizer: true,
+      onServerError,
+    }),
+    rep: createHttpFunction(repHandlers(wireRepLinks(platformOf('repLinks'))), { onServerError }),
     // The console is built by the same step as at synth, in memory, when it is first asked for.
     docs: createHttpFunction(docsHandlers({ consoleAssets: async () => consoleAssetsFrom(await buildConsole()) }), {
       onServerError,
@@ -164,7 +184,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   };
 
   const server = createLocalServer(functions, {
-    authorizer: wireAuthorizer(platform),
+    authorizer: wireAuthorizer(platformOf('authorizer')),
     ...(options.log ? { log: options.log } : {}),
   });
   await listen(server, options.port ?? 3000);
@@ -172,7 +192,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   baseUrl = `http://localhost:${port}`;
 
   // Leads a previous run stored but never routed (it stopped with them queued) go back on the queue.
-  const sweeper = wireSweeper(platform);
+  const sweeper = wireSweeper(platformOf('sweeper'));
   await sweeper.requeueStranded(0);
   const sweepEveryMs = options.sweepEveryMs ?? 30_000;
   const sweep =
@@ -208,15 +228,19 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       server.closeAllConnections();
       await closed;
       client.destroy();
+      for (const guarded of guardedClients) guarded.destroy();
       await dynamo?.stop();
     },
   };
 }
 
-/** The local link key: kept beside the data so links in the outbox survive a restart. */
-function linkKeyFor(dataDir: string | undefined): string {
+/**
+ * A local key (the link key, the source-secrets key): kept beside the data, so links in the
+ * outbox and sealed source secrets survive a restart.
+ */
+function localKey(dataDir: string | undefined, name: string): string {
   if (!dataDir) return newSecret(32);
-  const file = join(dirname(resolve(dataDir)), 'link-key');
+  const file = join(dirname(resolve(dataDir)), name);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   const key = newSecret(32);
   mkdirSync(dirname(file), { recursive: true });

@@ -12,7 +12,7 @@ import type { PlatformPart } from './platform';
 import { heldLeadRequeuer, queueReminders } from './shared-parts';
 
 export type AdminPlatform = PlatformPart<
-  'documents' | 'clock' | 'metrics' | 'random' | 'assignerSender' | 'signer' | 'publicBaseUrl',
+  'documents' | 'clock' | 'metrics' | 'random' | 'assignerSender' | 'signer' | 'publicBaseUrl' | 'sourceSecrets',
   'leads' | 'config' | 'state' | 'lookups'
 >;
 
@@ -21,7 +21,7 @@ export type AdminPlatform = PlatformPart<
  * its queue (only the assigner talks to SNS); explain reads the rules fresh.
  */
 export function wireAdmin(p: AdminPlatform): AdminHandlerDeps {
-  const config = new DynamoConfigStore(p.documents, p.tables);
+  const config = new DynamoConfigStore(p.documents, p.tables, p.sourceSecrets);
   const leads = new DynamoLeadStore(p.documents, p.tables.leads);
   const queue = new AssignerQueue(p.assignerSender, p.clock);
   const store = new DynamoAssignmentStore(p.documents, p.tables);

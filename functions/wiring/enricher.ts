@@ -6,13 +6,16 @@ import type { EnrichLeadDeps } from '../core/sources/enrich-meta-lead';
 import type { MetaGraph } from '../core/sources/ports';
 import type { PlatformPart } from './platform';
 
-export type EnricherPlatform = PlatformPart<'documents' | 'clock' | 'assignerSender' | 'cacheMs', 'leads' | 'config'>;
+export type EnricherPlatform = PlatformPart<
+  'documents' | 'clock' | 'assignerSender' | 'cacheMs' | 'sourceSecrets',
+  'leads' | 'config'
+>;
 
 /** The enricher function: fetches Meta leads' answers, then hands the leads to the assigner. */
 export function wireEnricher(p: EnricherPlatform, graph: MetaGraph): EnrichLeadDeps {
   return {
     sources: new CachedSourceDirectory(
-      new DynamoSourceDirectory(p.documents, p.tables.config),
+      new DynamoSourceDirectory(p.documents, p.tables.config, p.sourceSecrets),
       p.clock,
       p.cacheMs.sources,
     ),

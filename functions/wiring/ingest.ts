@@ -8,7 +8,7 @@ import type { ReceiveLeadDeps } from '../core/sources/receive-webhook';
 import type { PlatformPart } from './platform';
 
 export type IngestPlatform = PlatformPart<
-  'documents' | 'clock' | 'assignerSender' | 'enrichmentSender' | 'cacheMs',
+  'documents' | 'clock' | 'assignerSender' | 'enrichmentSender' | 'cacheMs' | 'sourceSecrets',
   'leads' | 'config' | 'idempotency'
 >;
 
@@ -16,7 +16,7 @@ export type IngestPlatform = PlatformPart<
 export function wireIngest(p: IngestPlatform): ReceiveLeadDeps {
   return {
     sources: new CachedSourceDirectory(
-      new DynamoSourceDirectory(p.documents, p.tables.config),
+      new DynamoSourceDirectory(p.documents, p.tables.config, p.sourceSecrets),
       p.clock,
       p.cacheMs.sources,
     ),

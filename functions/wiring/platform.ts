@@ -3,6 +3,7 @@
 // entries, the local stack and the benchmark all go through these modules, so the three can
 // never wire a function differently.
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { SourceSecrets } from '../adapters/dynamodb/sealed-source-secrets';
 import type { TableKey, TableNames } from '../adapters/dynamodb/table-definitions';
 import type { MessageSender } from '../adapters/messaging/message-sender';
 import type { LinkSigner } from '../core/links/link-tokens';
@@ -20,6 +21,8 @@ export interface Platform {
   enrichmentSender: MessageSender;
   /** Signs rep and queue links. */
   signer: LinkSigner;
+  /** Seals and opens sources' secrets (KMS in AWS, a local key otherwise); only ingest, enrichment and admin hold it. */
+  sourceSecrets: SourceSecrets;
   /** Where links point; a function, because the local server knows its address only once it listens. */
   publicBaseUrl: () => string;
   cacheMs: CacheSettings;

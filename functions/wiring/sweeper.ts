@@ -3,6 +3,7 @@ import { DynamoConfigStore } from '../adapters/dynamodb/dynamo-config-store';
 import { DynamoLeadStore } from '../adapters/dynamodb/dynamo-lead-store';
 import { AssignerQueue } from '../adapters/messaging/assigner-queue';
 import { EnrichmentJobQueue } from '../adapters/messaging/enrichment-queue';
+import { oldestHeldLeadAgeMs } from '../core/assignment/held-lead-age';
 import { requeueStrandedLeads } from '../core/assignment/held-leads';
 import type { PlatformPart } from './platform';
 import { heldLeadRequeuer } from './shared-parts';
@@ -17,6 +18,8 @@ export interface Sweeper {
   requeueHeld(poolIds?: readonly string[]): Promise<number>;
   /** Leads stored but never routed, older than `olderThanMs`, are queued again. */
   requeueStranded(olderThanMs?: number): Promise<number>;
+  /** How long the oldest held lead has waited (0 when none is), for the held-leads alarm. */
+  oldestHeldLeadAgeMs(): Promise<number>;
 }
 
 /** The sweeper: runs every minute in AWS (every 30 seconds locally). */
@@ -29,5 +32,6 @@ export function wireSweeper(p: SweeperPlatform): Sweeper {
   return {
     requeueHeld: heldLeadRequeuer(p, { config, leads, queue, store }),
     requeueStranded: (olderThanMs) => requeueStrandedLeads({ leads, queue, enrichment }, p.clock.now(), olderThanMs),
+    oldestHeldLeadAgeMs: () => oldestHeldLeadAgeMs(leads, p.clock.now()),
   };
 }

@@ -9,11 +9,12 @@ const out = mkdtempSync(join(tmpdir(), 'leadrouter-synth-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe('npx cdk synth', () => {
-  it('works offline with no AWS credentials, bundling every function', () => {
+  it('works offline with no AWS credentials, bundling every function, with the web firewall and an alarm email', () => {
     const env = { ...process.env };
     for (const name of Object.keys(env))
       if (name.startsWith('AWS_') || name.startsWith('CDK_DEFAULT')) delete env[name];
-    execFileSync('npx', ['cdk', 'synth', '--quiet', '--no-notices', '--output', out, '-c', 'nag=true'], {
+    const settings = ['-c', 'nag=true', '-c', 'waf=true', '-c', 'alarmEmail=ops@example.com'];
+    execFileSync('npx', ['cdk', 'synth', '--quiet', '--no-notices', '--output', out, ...settings], {
       env: { ...env, CI: 'true' },
       stdio: 'pipe',
       timeout: 120_000,
@@ -23,6 +24,9 @@ describe('npx cdk synth', () => {
       (r) => r.Type === 'AWS::Lambda::Function',
     );
     expect(functions).toHaveLength(Object.keys(FUNCTION_ENTRIES).length);
+    const types = Object.values(template.Resources as Record<string, { Type: string }>).map((r) => r.Type);
+    expect(types).toEqual(expect.arrayContaining(['AWS::WAFv2::WebACL', 'AWS::CloudFront::Distribution']));
+    expect(JSON.stringify(template)).toContain('ops@example.com');
     const bundles = readdirSync(out)
       .filter((name) => name.startsWith('asset.'))
       .map((dir) => join(out, dir, 'index.mjs'));

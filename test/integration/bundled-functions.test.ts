@@ -10,6 +10,7 @@ import { systemClock } from '../../functions/core/shared/ports';
 import { createSource } from '../../functions/core/sources/source-admin';
 import { createPool } from '../../functions/core/team/pool-admin';
 import { createRep } from '../../functions/core/team/rep-admin';
+import { OLDEST_HELD_LEAD_AGE_METRIC } from '../../functions/entry/alarm-metrics';
 import { FUNCTION_ENTRIES, lambdaBuildOptions, PROJECT_ROOT } from '../../lib/bundling';
 import { type AwsStubs, startAwsStubs } from '../support/aws-stubs';
 import { createTestDatabase, type TestDatabase } from '../support/dynamo';
@@ -24,7 +25,7 @@ let db: TestDatabase;
 let stubs: AwsStubs;
 
 beforeAll(async () => {
-  for (const name of ['ingest', 'assigner'] as const) {
+  for (const name of ['ingest', 'assigner', 'sweeper'] as const) {
     await build(lambdaBuildOptions(join(PROJECT_ROOT, FUNCTION_ENTRIES[name]), join(out, `${name}.mjs`)));
   }
   db = await createTestDatabase();
@@ -99,5 +100,52 @@ describe('the deployed bundles, each in a fresh process', () => {
     expect(delivered.sms).toMatch(/^New lead: Ada Lovelace \(Engines\)\nhttps:\/\/\S+\/l\/[A-Za-z0-9_-]{72}$/);
     expect(delivered.email).toContain(first.fields.email!);
     expect(delivered.email).toContain(delivered.sms.split('\n').pop()!);
+  }, 60_000);
+
+  it('publish the age of the oldest held lead from the sweeper, as the metric the held-leads alarm watches', async () => {
+    // Prepare: a lead held for two hours, and a newer one.
+    const leads = new DynamoLeadStore(db.documents, db.tables.leads);
+    const heldFor = (minutes: number, id: string) => {
+      const at = new Date(Date.now() - minutes * 60_000).toISOString();
+      return leads.create({
+        id,
+        sourceId: 'src_held',
+        status: 'unassigned',
+        createdAt: at,
+        updatedAt: at,
+        fields: {},
+        custom: {},
+        decisions: [],
+      });
+    };
+    await heldFor(120, 'lead_held_long');
+    await heldFor(5, 'lead_held_short');
+    const env = lambdaEnvironment({
+      tables: db.tables,
+      dynamoEndpoint: db.endpoint,
+      stubEndpoint: stubs.endpoint,
+      sourceMaps: false,
+    });
+
+    // Act
+    const sweeper = await runInChild(join(out, 'sweeper.mjs'), env, [{}]);
+
+    // Assess: CloudWatch's embedded metric format, in the namespace and with the dimension the alarm names.
+    expect(sweeper.invocations[0]?.error).toBeUndefined();
+    const emf = sweeper.stdout
+      .split('\n')
+      .filter((line) => line.includes('"_aws"'))
+      .map((line) => JSON.parse(line));
+    expect(emf).toHaveLength(1);
+    expect(emf[0]._aws.CloudWatchMetrics).toEqual([
+      {
+        Namespace: 'LeadRouter',
+        Dimensions: [['service']],
+        Metrics: [{ Name: OLDEST_HELD_LEAD_AGE_METRIC, Unit: 'Seconds' }],
+      },
+    ]);
+    expect(emf[0].service).toBe('leadrouter');
+    expect(emf[0][OLDEST_HELD_LEAD_AGE_METRIC]).toBeGreaterThanOrEqual(120 * 60);
+    expect(emf[0][OLDEST_HELD_LEAD_AGE_METRIC]).toBeLessThan(121 * 60);
   }, 60_000);
 });

@@ -43,6 +43,7 @@ export function lambdaEnvironment(options: {
     ENRICHMENT_QUEUE_URL: `${queueHost}/000000000000/leadrouter-enrichment`,
     NOTIFICATIONS_TOPIC_ARN: 'arn:aws:sns:us-east-1:000000000000:leadrouter-notifications',
     LINK_KEY_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:leadrouter-link-key',
+    SOURCE_SECRETS_KEY_ARN: 'arn:aws:kms:us-east-1:000000000000:key/00000000-0000-0000-0000-000000000000',
     PUBLIC_BASE_URL: 'https://leads.example.com',
     ...(options.dynamoEndpoint ? { AWS_ENDPOINT_URL_DYNAMODB: options.dynamoEndpoint } : {}),
     ...(options.stubEndpoint
@@ -60,6 +61,8 @@ export interface ChildRun {
   invocations: { ms: number; result?: unknown; error?: string }[];
   /** Bytes the function wrote to stdout and stderr (its log lines), init included. */
   logBytes: number;
+  /** What the function wrote to stdout while handling the events (log lines, EMF metrics). */
+  stdout: string;
 }
 
 /** Imports a bundle in a fresh process and runs `events` through its handler, one after another. */
@@ -81,10 +84,10 @@ export async function runInChild(bundle: string, env: NodeJS.ProcessEnv, events?
     });
     const report = JSON.parse(events ? await readFile(resultFile, 'utf8') : stdout.trim().split('\n').pop()!) as Omit<
       ChildRun,
-      'logBytes'
+      'logBytes' | 'stdout'
     >;
     const logBytes = Buffer.byteLength(events ? stdout : '', 'utf8') + Buffer.byteLength(stderr, 'utf8');
-    return { ...report, logBytes };
+    return { ...report, logBytes, stdout: events ? stdout : '' };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -18,6 +18,7 @@ import type { Pool } from '../../core/team/pool';
 import type { PoolStore, RepStore } from '../../core/team/ports';
 import type { Rep } from '../../core/team/rep';
 import { DynamoSourceDirectory } from './dynamo-source-directory';
+import { type SourceSecrets, WITHHELD_SOURCE_SECRETS } from './sealed-source-secrets';
 import type { TableNames } from './table-definitions';
 import { type ConfigKind, configKey, poolStateKey, RULE_SET_KEY, stripKeys } from './table-keys';
 
@@ -27,6 +28,8 @@ type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteComman
  * Reps, pools, sources and API keys in the config table. Every write that changes what an
  * assigner may decide also bumps `configVersion` on the affected pools' rotation items in
  * the same transaction, so assigners' cached snapshots fail their conditional write.
+ * Sources' secrets are sealed with `secrets`; without one, the store reads sources without
+ * their secrets and refuses to store any (functions that hold no key).
  */
 export class DynamoConfigStore
   extends DynamoSourceDirectory
@@ -35,8 +38,9 @@ export class DynamoConfigStore
   constructor(
     client: DynamoDBDocumentClient,
     private readonly tables: Pick<TableNames, 'config' | 'state'>,
+    secrets: SourceSecrets = WITHHELD_SOURCE_SECRETS,
   ) {
-    super(client, tables.config);
+    super(client, tables.config, secrets);
   }
 
   getRep(id: string) {
@@ -94,13 +98,14 @@ export class DynamoConfigStore
     ]);
   }
 
-  listSources() {
-    return this.listKind<Source>('source');
+  async listSources(): Promise<Source[]> {
+    const items = await this.listKind<Record<string, unknown>>('source');
+    return Promise.all(items.map((item) => this.secrets.open(item)));
   }
 
   async saveSource(source: Source, options: { expectedVersion?: number; previousKey?: string }) {
     const items: TransactItem[] = [
-      this.putVersioned('source', source.id, source, options.expectedVersion),
+      this.putVersioned('source', source.id, await this.secrets.seal(source), options.expectedVersion),
       {
         Put: {
           TableName: this.tables.config,
