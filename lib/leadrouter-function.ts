@@ -89,9 +89,9 @@ export class LeadRouterFunction extends Construct {
       depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
       environment: {
         ...(props.sourceMapStackTraces ? { NODE_OPTIONS: '--enable-source-maps' } : {}),
-        POWERTOOLS_SERVICE_NAME: 'leadrouter',
-        POWERTOOLS_METRICS_NAMESPACE: 'LeadRouter',
-        POWERTOOLS_LOG_LEVEL: 'INFO',
+        SERVICE_NAME: 'leadrouter',
+        METRICS_NAMESPACE: 'LeadRouter',
+        LOG_LEVEL: 'INFO',
       },
       bundling: {
         format: OutputFormat.ESM,

@@ -11,7 +11,7 @@ import { RuleSetInputSchema } from '../core/routing/rules';
 import { SECRET_SETTINGS, SOURCE_KINDS } from '../core/sources/source';
 import { SourceCreateSchema, SourcePatchSchemas } from '../core/sources/source-schemas';
 import { PoolCreateSchema, PoolPatchSchema } from '../core/team/pool';
-import { RepCreateSchema, RepPatchSchema } from '../core/team/rep';
+import { RepCreateSchema, RepPatchSchema } from '../core/team/rep-schemas';
 import { type HandlerName, type HandlersOf, ROUTES } from './routes';
 
 type JsonSchema = Record<string, unknown>;

@@ -7,8 +7,8 @@ import { systemClock } from '../../functions/core/shared/ports';
 import { createSource } from '../../functions/core/sources/source-admin';
 import type { PoolCreate } from '../../functions/core/team/pool';
 import { createPool, updatePool } from '../../functions/core/team/pool-admin';
-import type { RepCreate } from '../../functions/core/team/rep';
 import { createRep } from '../../functions/core/team/rep-admin';
+import type { RepCreate } from '../../functions/core/team/rep-schemas';
 import {
   anAssigner,
   consume,

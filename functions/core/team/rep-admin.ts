@@ -3,7 +3,8 @@ import { ConflictError, NotFoundError } from '../shared/errors';
 import { newId } from '../shared/ids';
 import { assertVersion } from '../shared/preconditions';
 import type { PoolStore, RepStore } from './ports';
-import { notificationEndpoints, type Rep, type RepCreate, type RepPatch } from './rep';
+import { notificationEndpoints, type Rep } from './rep';
+import type { RepCreate, RepPatch } from './rep-schemas';
 
 export type RepAdminDeps = AdminDeps<RepStore & Pick<PoolStore, 'listPools'>>;
 

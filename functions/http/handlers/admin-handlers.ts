@@ -26,8 +26,8 @@ import { parseSourcePatch, SourceCreateSchema } from '../../core/sources/source-
 import { PoolCreateSchema, PoolPatchSchema } from '../../core/team/pool';
 import { createPool, deletePool, getPool, updatePool } from '../../core/team/pool-admin';
 import type { PoolStore, RepStore } from '../../core/team/ports';
-import { RepCreateSchema, RepPatchSchema } from '../../core/team/rep';
 import { createRep, deleteRep, getRep, updateRep } from '../../core/team/rep-admin';
+import { RepCreateSchema, RepPatchSchema } from '../../core/team/rep-schemas';
 import type { HttpRequest, HttpResponse, RouteHandler } from '../http-types';
 import { queueLinkUrl } from '../link-urls';
 import { readJsonBody } from '../request-body';
