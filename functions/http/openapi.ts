@@ -5,12 +5,13 @@ import * as z from 'zod/mini';
 import { ApiKeyCreateSchema } from '../core/admin/api-key-admin';
 import { ManualAssignSchema } from '../core/admin/lead-admin';
 import { LeadListQuerySchema } from '../core/admin/lead-queries';
-import { LEAD_STATUSES, LeadFieldsSchema } from '../core/leads/lead';
+import { LEAD_STATUSES } from '../core/leads/lead';
+import { LeadFieldsSchema } from '../core/leads/lead-schemas';
 import { ExplainSchema } from '../core/routing/explain-routing';
 import { RuleSetInputSchema } from '../core/routing/rules';
 import { SECRET_SETTINGS, SOURCE_KINDS } from '../core/sources/source';
 import { SourceCreateSchema, SourcePatchSchemas } from '../core/sources/source-schemas';
-import { PoolCreateSchema, PoolPatchSchema } from '../core/team/pool';
+import { PoolCreateSchema, PoolPatchSchema } from '../core/team/pool-schemas';
 import { RepCreateSchema, RepPatchSchema } from '../core/team/rep-schemas';
 import { type HandlerName, type HandlersOf, ROUTES } from './routes';
 

@@ -12,7 +12,7 @@ import { LinkSigner } from '../../functions/core/links/link-tokens';
 import { actOnRepLink, type RepLinkDeps, viewRepLink } from '../../functions/core/links/rep-links';
 import { noMetrics } from '../../functions/core/shared/ports';
 import { createSource } from '../../functions/core/sources/source-admin';
-import type { PoolCreate } from '../../functions/core/team/pool';
+import type { PoolCreate } from '../../functions/core/team/pool-schemas';
 import { createPool } from '../../functions/core/team/pool-admin';
 import { createRep } from '../../functions/core/team/rep-admin';
 import { linkStatus } from '../../functions/http/pages/rep-link-page';

@@ -1,4 +1,5 @@
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
+import type { LeadFieldsSchema } from './lead-schemas';
 
 export const LEAD_STATUSES = [
   'received',
@@ -26,27 +27,6 @@ export const LEAD_LIMITS = {
   rawLength: 16_384,
 } as const;
 
-const text = (max: number = LEAD_LIMITS.textLength) => z.optional(z.string().check(z.maxLength(max)));
-
-/** The normalised fields every lead may have, whatever its source called them. */
-export const LeadFieldsSchema = z.object({
-  name: text(),
-  firstName: text(),
-  lastName: text(),
-  email: z.optional(z.email().check(z.maxLength(254))),
-  phone: text(40),
-  company: text(),
-  companySize: text(40),
-  employees: z.optional(z.number().check(z.int(), z.gte(0))),
-  country: text(80),
-  region: text(80),
-  city: text(80),
-  postalCode: text(20),
-  product: text(),
-  score: z.optional(z.number().check(z.gte(-1_000_000), z.lte(1_000_000))),
-  message: text(LEAD_LIMITS.messageLength),
-  utm: z.optional(z.object({ source: text(), medium: text(), campaign: text(), term: text(), content: text() })),
-});
 export type LeadFields = z.infer<typeof LeadFieldsSchema>;
 export type CustomFields = Record<string, string>;
 
@@ -141,16 +121,6 @@ export interface LeadMessage {
   /** A test lead; see `Lead.test`. */
   test?: boolean;
 }
-
-export const LeadMessageSchema = z.object({
-  leadId: z.string().check(z.minLength(1), z.maxLength(64)),
-  sourceId: z.string().check(z.minLength(1), z.maxLength(64)),
-  createdAt: z.string(),
-  fields: LeadFieldsSchema,
-  custom: z.record(z.string(), z.string()),
-  heldIn: z.optional(z.string().check(z.maxLength(64))),
-  test: z.optional(z.boolean()),
-});
 
 /** The snapshot of a lead that travels on the ingest queue. */
 export function toLeadMessage(lead: Lead): LeadMessage {

@@ -2,7 +2,7 @@
 // (the assigner, rep links, the sweeper) carry neither zod's checks nor the phone-number library.
 import * as z from 'zod/mini';
 import { toE164 } from '../leads/phone-number';
-import { WeeklyScheduleSchema } from '../shared/time-windows';
+import { WeeklyScheduleSchema } from '../shared/time-window-schemas';
 import { requiredText, timeZoneName } from '../shared/validation';
 import { NOTIFY_CHANNELS, REP_STATUSES } from './rep';
 
