@@ -35,10 +35,6 @@ const FLOOR_USES: Record<string, { imports: string; use: string }> = {
     imports: "import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';",
     use: "new SQSClient({}).send(new SendMessageCommand({ QueueUrl: 'q', MessageBody: x }))",
   },
-  '@aws-sdk/client-sns': {
-    imports: "import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';",
-    use: "new SNSClient({}).send(new PublishCommand({ TopicArn: 't', Message: x }))",
-  },
   'libphonenumber-js': {
     imports: "import { parsePhoneNumberFromString } from 'libphonenumber-js/min';",
     use: 'parsePhoneNumberFromString(x)',

@@ -11,8 +11,8 @@ import { findWebhookSource, type ReceiveLeadDeps, receiveWebhook } from '../func
 import type { Source } from '../functions/core/sources/source';
 import { createSource } from '../functions/core/sources/source-admin';
 import { DISTRIBUTION_METHODS } from '../functions/core/team/pool';
-import { PoolCreateSchema } from '../functions/core/team/pool-schemas';
 import { createPool } from '../functions/core/team/pool-admin';
+import { PoolCreateSchema } from '../functions/core/team/pool-schemas';
 import { createRep } from '../functions/core/team/rep-admin';
 import type { AdminConfig } from '../functions/http/handlers/admin-handlers';
 import { spread } from './stats';

@@ -4,10 +4,10 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   linkSignerFromSecret,
-  NodeSha256,
   readSecretString,
   secretsManagerEndpoint,
 } from '../../functions/adapters/aws/secret-link-key';
+import { NodeSha256 } from '../../functions/adapters/aws/signed-request';
 import { LinkSigner } from '../../functions/core/links/link-tokens';
 import { type AwsStubs, startAwsStubs } from '../support/aws-stubs';
 
