@@ -3,7 +3,7 @@
 import { sampledFraction, type UsagePerLead } from './aws-cost';
 import type { HandlerRuns } from './cold-start';
 import type { DeployedConfig } from './deployed-config';
-import { CACHE_SECONDS, cacheRefreshPerLead, type SteadyStateRun } from './steady-state';
+import { cacheRefreshPerLead, type RefreshStep, type SteadyStateRun } from './steady-state';
 
 // Representative log lines for what the benchmark cannot capture locally, measured by length:
 // Lambda's platform lines in JSON log format (start and report, with a trace header) and one
@@ -44,7 +44,7 @@ export function costUsage(input: {
   return scenarios.flatMap((s) => {
     const measured = input.steady.find((r) => r.batchSize === s.batch);
     if (!measured) return [];
-    const refresh = cacheRefreshPerLead(measured.cacheFill, s.rate);
+    const refresh = cacheRefreshPerLead(measured.cacheRefresh, s.rate);
     const logBytes =
       handlers.ingestLogBytesPerInvocation +
       platform +
@@ -86,9 +86,8 @@ export function costUsage(input: {
         '(transaction units computed from item sizes)',
       dynamoReads:
         `measured: ${fmt(measured.total.readUnits, 3)} per lead with warm caches, plus cache refreshes at ${s.rate} leads/s: ` +
-        `${fmt(measured.cacheFill.ingest.readUnits, 0)} RRU per ${CACHE_SECONDS.source} s (ingest source cache) and ` +
-        `${fmt(measured.cacheFill.assigner.readUnits, 0)} RRU per ${CACHE_SECONDS.poolSnapshot} s ` +
-        `(assigner source and pool snapshot), ${fmt(refresh.readUnits, 3)} per lead`,
+        `ingest ${refreshes(measured.cacheRefresh.ingest)}; assigner ${refreshes(measured.cacheRefresh.assigner)}; ` +
+        `${fmt(refresh.readUnits, 3)} per lead`,
       sns: 'one Publish per assigned lead',
       logs:
         `measured function output ${fmt(handlers.ingestLogBytesPerInvocation, 0)} B per ingest, ` +
@@ -98,6 +97,11 @@ export function costUsage(input: {
     };
     return [{ usage, basis }];
   });
+}
+
+/** "2 RRU per 60 s (source), …": what each cache lifetime's expiry reads. */
+function refreshes(steps: readonly RefreshStep[]): string {
+  return steps.map((s) => `${fmt(s.readUnits, 0)} RRU per ${s.seconds} s (${s.caches})`).join(', ');
 }
 
 function fmt(x: number, digits: number): string {

@@ -12,6 +12,7 @@ describe('the deployed configuration the benchmark measures', () => {
     });
     expect(defaults.functions.ingest.readsLinkKey).toBe(false);
     expect(defaults.assignerEventSource).toMatchObject({ batchSize: 10, maxConcurrency: 5 });
+    expect(defaults.apiThrottle).toEqual({ rateLimit: 50, burstLimit: 100 });
     expect(defaults.assignerEventSource.visibilityTimeoutSeconds).toBeGreaterThan(
       defaults.functions.assigner.timeoutSeconds,
     );

@@ -1,6 +1,7 @@
 // The deployed configuration the cost model needs, read from the CDK stack itself (built
 // in memory, without bundling), so it cannot drift from lib/api.ts.
 import { App, Stack } from 'aws-cdk-lib';
+import { CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { CfnEventSourceMapping, type CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { CfnQueue } from 'aws-cdk-lib/aws-sqs';
 import { LeadRouterStack, type LeadRouterStackProps } from '../lib/leadrouter-stack';
@@ -25,6 +26,8 @@ export interface DeployedConfig {
    * its queue's visibility timeout (how long a record that failed waits before it comes back).
    */
   assignerEventSource: { batchSize: number; maxConcurrency?: number; visibilityTimeoutSeconds: number };
+  /** The webhook route's throttle: requests per second, steady and in a burst. */
+  apiThrottle: { rateLimit: number; burstLimit: number };
 }
 
 /**
@@ -66,12 +69,27 @@ export function readDeployedConfig(
     .findAll()
     .find((c): c is CfnQueue => c instanceof CfnQueue && stack.getLogicalId(c) === source?.['Fn::GetAtt']?.[0]);
   if (!queue) throw new Error("The assigner's event source reads no queue of this stack");
+  const stage = stack.node.findAll().find((c): c is CfnStage => c instanceof CfnStage);
+  // Leads arrive on the webhook route, whose own throttle is what bounds them.
+  const perRoute = stack.resolve(stage?.routeSettings) as
+    | Record<string, { ThrottlingRateLimit?: number; ThrottlingBurstLimit?: number }>
+    | undefined;
+  const webhook = perRoute?.['POST /hooks/{sourceKey}'];
+  const routes = webhook
+    ? { throttlingRateLimit: webhook.ThrottlingRateLimit, throttlingBurstLimit: webhook.ThrottlingBurstLimit }
+    : (stack.resolve(stage?.defaultRouteSettings) as
+        | { throttlingRateLimit?: number; throttlingBurstLimit?: number }
+        | undefined);
   return {
     functions,
     assignerEventSource: {
       batchSize: Number(Stack.of(stack).resolve(mapping?.batchSize) ?? 10),
       ...(scaling?.maximumConcurrency ? { maxConcurrency: scaling.maximumConcurrency } : {}),
       visibilityTimeoutSeconds: Number(stack.resolve(queue.visibilityTimeout) ?? 30),
+    },
+    apiThrottle: {
+      rateLimit: Number(routes?.throttlingRateLimit ?? Number.POSITIVE_INFINITY),
+      burstLimit: Number(routes?.throttlingBurstLimit ?? Number.POSITIVE_INFINITY),
     },
   };
 }

@@ -11,7 +11,7 @@ import type { MessageSender } from '../functions/adapters/messaging/message-send
 import type { AssignerOptions, LeadAssigner } from '../functions/core/assignment/assigner';
 import { LinkSigner } from '../functions/core/links/link-tokens';
 import type { Notifier, RepNotification } from '../functions/core/notices/ports';
-import { type Metrics, systemClock } from '../functions/core/shared/ports';
+import { type Clock, type Metrics, systemClock } from '../functions/core/shared/ports';
 import { wireAssigner } from '../functions/wiring/assigner';
 import { wireIngest } from '../functions/wiring/ingest';
 import { DEPLOYED_CACHE_MS } from '../functions/wiring/platform';
@@ -40,11 +40,15 @@ const refused: MessageSender = {
 };
 
 /** Ingest's use-case dependencies as the ingest function has them, but the queue, which each run brings. */
-export function deployedIngest(documents: DynamoDBDocumentClient, tables: TableNames): IngestDeps {
+export function deployedIngest(
+  documents: DynamoDBDocumentClient,
+  tables: TableNames,
+  clock: Clock = systemClock,
+): IngestDeps {
   const { queue: _queue, ...deps } = wireIngest({
     documents,
     tables,
-    clock: systemClock,
+    clock,
     assignerSender: dropped,
     enrichmentSender: refused,
     cacheMs: DEPLOYED_CACHE_MS,
@@ -58,13 +62,13 @@ export function deployedIngest(documents: DynamoDBDocumentClient, tables: TableN
 export function deployedAssigner(
   documents: DynamoDBDocumentClient,
   tables: TableNames,
-  options: { notifier?: Notifier; metrics: Metrics; assigner?: AssignerOptions },
+  options: { notifier?: Notifier; metrics: Metrics; assigner?: AssignerOptions; clock?: Clock },
 ): LeadAssigner {
   return wireAssigner(
     {
       documents,
       tables,
-      clock: systemClock,
+      clock: options.clock ?? systemClock,
       metrics: options.metrics,
       random: Math.random,
       assignerSender: dropped,

@@ -30,6 +30,7 @@ import { runLookupTablesBench } from './lookup-tables';
 import { PEERS } from './peers';
 import { renderConsole } from './report/console';
 import { renderMarkdown } from './report/markdown';
+import { loadLimits } from './report/scale';
 import { spreadSvg } from './report/spread-chart';
 import { type BenchResults, evaluateBudgets, type MethodThroughput } from './results';
 import {
@@ -227,6 +228,7 @@ async function main() {
         naiveChanges: b.naive.changes,
         topPackages: b.ours.packages.slice(0, 12),
         naiveTopPackages: b.naive.packages.slice(0, 6),
+        floor: b.floor,
       })),
       init,
       handlers,
@@ -245,6 +247,7 @@ async function main() {
         scenarios,
         messaging: messagingCost(prices, partsPerNotice),
         smsPartsPerNotice: partsPerNotice,
+        limits: loadLimits(),
       },
     };
     const results: BenchResults = { ...partial, budgets: evaluateBudgets(partial) };

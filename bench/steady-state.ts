@@ -3,14 +3,18 @@
 // counted at the client.
 import { TABLES } from '../functions/adapters/dynamodb/table-definitions';
 import type { AdminDeps } from '../functions/core/admin/admin-deps';
+import { DEFAULT_SNAPSHOT_LIFETIMES } from '../functions/core/assignment/assigner';
+import type { Clock } from '../functions/core/shared/ports';
+import type { Source } from '../functions/core/sources/source';
 import type { AdminConfig } from '../functions/http/handlers/admin-handlers';
+import { DEPLOYED_CACHE_MS } from '../functions/wiring/platform';
 import { assignInBatches, CountingMetrics } from './assigner-pool';
 import { itemSize, type LeadWriteSample, writeCost } from './capacity';
 import { deployedAssigner, deployedIngest } from './deployed-wiring';
 import { addCosts, costPerLead, type DynamoCost, storedItem, transactionUnitsOf } from './dynamo-cost';
 import { type Engine, readLeads } from './engine';
 import { countedDocumentClient, type RequestTally } from './request-counter';
-import { createRoutedPool, ingestLeads, type MethodSetup } from './scenario';
+import { createRoutedPool, type IngestDeps, ingestLeads, type MethodSetup } from './scenario';
 
 export interface SteadyStateRun {
   method: string;
@@ -29,11 +33,12 @@ export interface SteadyStateRun {
   /** The lead of median size, before and after, and the rotation item: for what-if layouts. */
   sample: LeadWriteSample;
   /**
-   * The reads that fill each instance's caches (measured on the warm-up batch): ingest's
-   * source lookup, and the assigner's source lookup plus pool snapshot. They recur when a
-   * cache expires, not per lead.
+   * The reads that fill each instance's caches on a cold start (measured on the warm-up
+   * batch): ingest's source lookup, and the assigner's source, rules and pool snapshot.
    */
   cacheFill: { ingest: ReadTally; assigner: ReadTally };
+  /** The reads a warm instance makes as its caches expire, by cache lifetime. They recur, not per lead. */
+  cacheRefresh: { ingest: RefreshStep[]; assigner: RefreshStep[] };
   /** Whether every lead ended `assigned` (a method may offer or hold leads instead). */
   everyLeadAssigned: boolean;
 }
@@ -43,25 +48,124 @@ export interface ReadTally {
   readUnits: number;
 }
 
-/** Cache lifetimes of the deployed functions: CachedSourceDirectory's default and createLeadAssigner's snapshotMaxAgeMs default. */
-export const CACHE_SECONDS = { source: 60, poolSnapshot: 30 } as const;
+/** The reads made when the caches of one lifetime expire. */
+export interface RefreshStep extends ReadTally {
+  /** The caches' lifetime. */
+  seconds: number;
+  /** Which caches live that long. */
+  caches: string;
+}
+
+/** A cache of a deployed function and how long it lives, from the code's own settings. */
+interface CacheLifetime {
+  seconds: number;
+  cache: string;
+}
+
+/** The deployed caches: the wiring's settings and the assigner's snapshot lifetimes. */
+export const DEPLOYED_CACHES: { ingest: CacheLifetime[]; assigner: CacheLifetime[] } = {
+  ingest: [{ seconds: DEPLOYED_CACHE_MS.sources / 1000, cache: 'source' }],
+  assigner: [
+    { seconds: DEPLOYED_CACHE_MS.sources / 1000, cache: 'source' },
+    { seconds: DEPLOYED_CACHE_MS.rules / 1000, cache: 'routing rules' },
+    { seconds: DEFAULT_SNAPSHOT_LIFETIMES.maxAgeMs / 1000, cache: 'pool snapshot' },
+    { seconds: DEFAULT_SNAPSHOT_LIFETIMES.loadsMaxAgeMs / 1000, cache: "capped reps' loads" },
+  ],
+};
 
 /**
  * Cache refreshes per lead at `leadsPerSecond` for one warm ingest and one warm assigner
- * instance: ingest refills every source-cache lifetime, the assigner (conservatively) every
- * snapshot lifetime. Pure.
+ * instance: each lifetime's reads, once per lifetime. Pure.
  */
-export function cacheRefreshPerLead(fill: SteadyStateRun['cacheFill'], leadsPerSecond: number): ReadTally {
-  const perSecond = (t: ReadTally, seconds: number) => ({
-    requests: t.requests / seconds,
-    readUnits: t.readUnits / seconds,
-  });
-  const ingest = perSecond(fill.ingest, CACHE_SECONDS.source);
-  const assigner = perSecond(fill.assigner, CACHE_SECONDS.poolSnapshot);
+export function cacheRefreshPerLead(refresh: SteadyStateRun['cacheRefresh'], leadsPerSecond: number): ReadTally {
+  const steps = [...refresh.ingest, ...refresh.assigner];
   return {
-    requests: (ingest.requests + assigner.requests) / leadsPerSecond,
-    readUnits: (ingest.readUnits + assigner.readUnits) / leadsPerSecond,
+    requests: steps.reduce((sum, s) => sum + s.requests / s.seconds, 0) / leadsPerSecond,
+    readUnits: steps.reduce((sum, s) => sum + s.readUnits / s.seconds, 0) / leadsPerSecond,
   };
+}
+
+/** Lifetimes grouped and ordered, shortest first. Pure. */
+export function lifetimeSteps(caches: readonly CacheLifetime[]): { seconds: number; caches: string }[] {
+  const bySeconds = new Map<number, string[]>();
+  for (const c of caches) bySeconds.set(c.seconds, [...(bySeconds.get(c.seconds) ?? []), c.cache]);
+  return [...bySeconds].sort(([a], [b]) => a - b).map(([seconds, names]) => ({ seconds, caches: names.join(', ') }));
+}
+
+/** A clock the benchmark moves by hand. */
+function steppedClock(startMs: number): Clock & { set(ms: number): void } {
+  let now = startMs;
+  return { now: () => new Date(now), set: (ms) => (now = ms) };
+}
+
+/**
+ * What each lifetime's expiry costs one warm instance: for lifetime k (shortest first), a
+ * fresh instance is warmed with one lead, its clock moved just past lifetime k, and one more
+ * lead counted; every cache of lifetime ≤ k has then expired once, so lifetime k's own reads
+ * are that count less the one before.
+ */
+async function measureRefreshes(
+  caches: readonly CacheLifetime[],
+  once: (clock: Clock, counted: ReturnType<typeof countedDocumentClient>) => Promise<() => Promise<void>>,
+  endpoint: string,
+): Promise<RefreshStep[]> {
+  const steps: RefreshStep[] = [];
+  let before: ReadTally = { requests: 0, readUnits: 0 };
+  for (const step of lifetimeSteps(caches)) {
+    const counted = countedDocumentClient(endpoint);
+    try {
+      const start = Date.now();
+      const clock = steppedClock(start);
+      const next = await once(clock, counted);
+      await next();
+      counted.counter.reset();
+      clock.set(start + step.seconds * 1000 + 1000);
+      await next();
+      const reads = readsOf(counted.counter.tally());
+      steps.push({
+        ...step,
+        requests: Math.max(0, reads.requests - before.requests),
+        readUnits: Math.max(0, reads.readUnits - before.readUnits),
+      });
+      before = reads;
+    } finally {
+      counted.client.destroy();
+    }
+  }
+  return steps;
+}
+
+/** The cache refreshes of one warm ingest and one warm assigner instance, for leads of `source`. */
+async function measureCacheRefresh(
+  engine: Engine,
+  source: Source,
+  batchSize: number,
+  received: IngestDeps,
+): Promise<SteadyStateRun['cacheRefresh']> {
+  let index = 2_000_000;
+  const ingest = await measureRefreshes(
+    DEPLOYED_CACHES.ingest,
+    async (clock, counted) => {
+      const deps = deployedIngest(counted.documents, engine.tables, clock);
+      return async () => {
+        await ingestLeads(deps, source, 1, { firstIndex: index++ });
+      };
+    },
+    engine.endpoint,
+  );
+  const assigner = await measureRefreshes(
+    DEPLOYED_CACHES.assigner,
+    async (clock, counted) => {
+      const assigner = deployedAssigner(counted.documents, engine.tables, { metrics: new CountingMetrics(), clock });
+      return async () => {
+        const messages = await ingestLeads(received, source, batchSize, { firstIndex: index });
+        index += batchSize;
+        await assignInBatches(assigner, messages, batchSize);
+      };
+    },
+    engine.endpoint,
+  );
+  return { ingest, assigner };
 }
 
 const READ_OPERATIONS = ['GetItem', 'BatchGetItem', 'Query', 'Scan', 'TransactGetItems'];
@@ -108,6 +212,8 @@ export async function measureSteadyState(
     await assignInBatches(assigner, messages, options.batchSize);
     const assignTally = assignClient.counter.tally();
     const after = await readLeads(engine, ids);
+    // After the measured leads: these instances move the pool's rotation under the one measured.
+    const cacheRefresh = await measureCacheRefresh(engine, source, options.batchSize, ingestDeps);
 
     const units = await transactionUnitsOf(engine, before, after, assignTally);
     const ingest = costPerLead(ingestTally, options.leads);
@@ -142,6 +248,7 @@ export async function measureSteadyState(
       transactionUnitsAsReported: assignTally.transactionUnitsAsReported / options.leads,
       sample: { received: storedItem(typicalBefore), assigned: storedItem(typical), otherUnitsPerLead },
       cacheFill,
+      cacheRefresh,
       everyLeadAssigned: after.length === options.leads && after.every((l) => l.status === 'assigned'),
     };
   } finally {

@@ -100,9 +100,9 @@ export class LeadRouterFunction extends Construct {
       depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
       environment: {
         ...(props.sourceMapStackTraces ? { NODE_OPTIONS: '--enable-source-maps' } : {}),
-        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
-        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
-        POWERTOOLS_LOG_LEVEL: 'INFO',
+        SERVICE_NAME,
+        METRICS_NAMESPACE,
+        LOG_LEVEL: 'INFO',
       },
       bundling: {
         format: OutputFormat.ESM,

@@ -1,8 +1,10 @@
+import { DEFAULT_SNAPSHOT_LIFETIMES } from '../../functions/core/assignment/assigner';
 import type { BenchResults } from '../results';
-import { CACHE_SECONDS, cacheRefreshPerLead } from '../steady-state';
+import { cacheRefreshPerLead, type RefreshStep } from '../steady-state';
 import { costView, smsView } from './cost-view';
-import { fmt, kb, listOf, mdTable, pct, times } from './format';
+import { fmt, kb, listOf, mdTable, pct, times, usd } from './format';
 import { loadView } from './load-view';
+import { phase2Layouts, scaleView } from './scale';
 import {
   budgetsTable,
   bundlesTable,
@@ -44,7 +46,18 @@ export function pageView(r: BenchResults, options: { chartPath: string }): Templ
         packagesTable(r.bundles.find((b) => b.name === 'assigner')?.naiveTopPackages ?? []),
       ).replace('| package |', '| package (naive) |'),
       messaging: mdTable(messagingTable(r.aws.messaging)),
+      phase2: mdTable({
+        headers: ['layout', 'WRU busy', 'WRU trickle', '$/M busy (all lines)', '$/M trickle (all lines)'],
+        rows: phase2Layouts(r).map((l) => [
+          l.name,
+          fmt(l.busy, 2),
+          fmt(l.trickle, 2),
+          usd(l.busyUsd),
+          usd(l.trickleUsd),
+        ]),
+      }),
     },
+    scale: scaleView(r),
     chartPath: options.chartPath,
     roundRobin: roundRobinView(r),
     peers: peersView(r),
@@ -149,18 +162,22 @@ function dynamoView(r: BenchResults): TemplateScope {
   const contended = r.dynamo.contended.find((c) => c.method === 'round_robin');
   let caches: TemplateScope | false = false;
   if (busy && trickle && busyUsage && trickleUsage) {
-    const refreshBusy = cacheRefreshPerLead(busy.cacheFill, busyUsage.leadsPerSecond);
-    const refreshTrickle = cacheRefreshPerLead(trickle.cacheFill, trickleUsage.leadsPerSecond);
+    const refreshBusy = cacheRefreshPerLead(busy.cacheRefresh, busyUsage.leadsPerSecond);
+    const refreshTrickle = cacheRefreshPerLead(trickle.cacheRefresh, trickleUsage.leadsPerSecond);
+    const steps = (list: readonly RefreshStep[]) =>
+      list.map(
+        (s) => `${fmt(s.requests, 0)} request(s) and ${fmt(s.readUnits, 0)} RRU every ${s.seconds} s (${s.caches})`,
+      );
     caches = {
-      sourceSeconds: CACHE_SECONDS.source,
-      snapshotSeconds: CACHE_SECONDS.poolSnapshot,
-      ingestRequests: fmt(trickle.cacheFill.ingest.requests, 0),
-      ingestReadUnits: fmt(trickle.cacheFill.ingest.readUnits, 0),
-      assignerRequests: fmt(trickle.cacheFill.assigner.requests, 0),
-      assignerReadUnits: fmt(trickle.cacheFill.assigner.readUnits, 0),
+      ingestFillRequests: fmt(trickle.cacheFill.ingest.requests, 0),
+      assignerFillRequests: fmt(trickle.cacheFill.assigner.requests, 0),
+      assignerFillReadUnits: fmt(trickle.cacheFill.assigner.readUnits, 0),
       assignerBatchRequests: fmt(busy.cacheFill.assigner.requests, 0),
       batchSize: busy.batchSize,
       uncoalesced: busy.cacheFill.assigner.requests > trickle.cacheFill.assigner.requests,
+      ingestRefresh: listOf(steps(trickle.cacheRefresh.ingest)),
+      assignerRefresh: listOf(steps(trickle.cacheRefresh.assigner)),
+      loadsSeconds: DEFAULT_SNAPSHOT_LIFETIMES.loadsMaxAgeMs / 1000,
       busyRate: busyUsage.leadsPerSecond,
       busyRequests: fmt(refreshBusy.requests, 3),
       busyReadUnits: fmt(refreshBusy.readUnits, 3),

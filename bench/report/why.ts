@@ -122,6 +122,11 @@ function bundlesWhy(r: BenchResults, budgets: readonly Budget[]): TemplateScope[
         clients: listOf(clients.map((c) => `${c.name.replace('@aws-sdk/client-', '')} (${kb(c.bytes)} KB)`)),
         singleFixes: listOf(b.topPackages.filter((p) => p.bytes > over).map((p) => `${p.name} (${kb(p.bytes)} KB)`)),
         aliases: listOf(r.oursBuild.aliases.map((a) => `\`${a}\``)),
+        floorKb: kb(b.floor.bytes),
+        floorPackages: listOf(b.floor.packages),
+        floorOver: b.floor.bytes > budget.limit * 1000,
+        floorOverKb: kb(b.floor.bytes - budget.limit * 1000),
+        ownKb: kb(b.bytes - b.floor.bytes),
       };
     });
 }

@@ -1,5 +1,5 @@
-import { SNSClient } from '@aws-sdk/client-sns';
 import { linkSignerFromSecret } from '../adapters/aws/secret-link-key';
+import { SignedSnsApi } from '../adapters/aws/sns-api';
 import { SnsNotifier } from '../adapters/aws/sns-notifier';
 import { SnsRepChannels } from '../adapters/aws/sns-rep-channels';
 import { DynamoConfigStore } from '../adapters/dynamodb/dynamo-config-store';
@@ -12,7 +12,7 @@ import { metricsMiddleware, metricsPort } from './metrics';
 import { sqsSender } from './sqs';
 
 const tables = tablesFromEnv('leads', 'config', 'state', 'lookups');
-const sns = new SNSClient({});
+const sns = new SignedSnsApi();
 const topicArn = requireEnv('NOTIFICATIONS_TOPIC_ARN');
 const { assigner, consumer } = wireAssigner(
   {

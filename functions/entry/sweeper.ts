@@ -1,10 +1,9 @@
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { wireSweeper } from '../wiring/sweeper';
 import { OLDEST_HELD_LEAD_AGE_METRIC } from './alarm-metrics';
 import { awsBase } from './aws';
 import { tablesFromEnv } from './env';
 import { logger } from './logging';
-import { metrics } from './metrics';
+import { flushMetrics, recordSeconds } from './metrics';
 import { sqsSender } from './sqs';
 
 const sweeper = wireSweeper({
@@ -25,7 +24,7 @@ export const handler = async () => {
   const stranded = await sweeper.requeueStranded(5 * 60_000);
   if (held + stranded > 0) logger.info('requeued leads', { held, stranded });
   const oldestHeldMs = await sweeper.oldestHeldLeadAgeMs();
-  metrics.addMetric(OLDEST_HELD_LEAD_AGE_METRIC, MetricUnit.Seconds, Math.floor(oldestHeldMs / 1000));
-  metrics.publishStoredMetrics();
+  recordSeconds(OLDEST_HELD_LEAD_AGE_METRIC, Math.floor(oldestHeldMs / 1000));
+  flushMetrics();
   return { held, stranded, oldestHeldSeconds: Math.floor(oldestHeldMs / 1000) };
 };

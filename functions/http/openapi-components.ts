@@ -4,7 +4,13 @@
 import * as z from 'zod/mini';
 import { ApiKeyCreatedSchema, ApiKeyCreateSchema, ApiKeyRecordSchema } from '../core/admin/api-key-admin';
 import { ManualAssignSchema } from '../core/admin/lead-admin';
-import { DecisionSchema, LeadFieldsSchema, LeadOfferSchema, LeadPageSchema, LeadSchema } from '../core/leads/lead';
+import {
+  DecisionSchema,
+  LeadFieldsSchema,
+  LeadOfferSchema,
+  LeadPageSchema,
+  LeadSchema,
+} from '../core/leads/lead-schemas';
 import { QueueLinkRequestSchema } from '../core/pull-queues/queue-links';
 import { ExplainSchema, ExplanationSchema } from '../core/routing/explain-routing';
 import { RuleTraceSchema } from '../core/routing/route-lead';
@@ -13,8 +19,8 @@ import { timestamp } from '../core/shared/timestamp';
 import { SOURCE_KINDS } from '../core/sources/source';
 import { SourceCreateSchema, SourcePatchSchemas } from '../core/sources/source-schemas';
 import { JsonTableSchema } from '../core/tables/table';
-import { PoolCreateSchema, PoolPatchSchema, PoolSchema } from '../core/team/pool';
-import { RepCreateSchema, RepPatchSchema, RepSchema } from '../core/team/rep';
+import { PoolCreateSchema, PoolPatchSchema, PoolSchema } from '../core/team/pool-schemas';
+import { RepCreateSchema, RepPatchSchema, RepSchema } from '../core/team/rep-schemas';
 import {
   ApiKeyListSchema,
   ErrorBodySchema,

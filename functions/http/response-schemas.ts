@@ -5,8 +5,8 @@ import * as z from 'zod/mini';
 import { ApiKeyRecordSchema } from '../core/admin/api-key-admin';
 import { timestamp } from '../core/shared/timestamp';
 import { SourceViewSchemas } from '../core/sources/source-view';
-import { PoolSchema } from '../core/team/pool';
-import { RepSchema } from '../core/team/rep';
+import { PoolSchema } from '../core/team/pool-schemas';
+import { RepSchema } from '../core/team/rep-schemas';
 
 /** Every 4xx and 500: a machine-readable code, a sentence, and details (field problems, ids, or `null`). */
 export const ErrorBodySchema = z.strictObject({

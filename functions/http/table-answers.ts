@@ -1,7 +1,7 @@
 // What the lookup-table routes answer. The handlers type their bodies with these, and the
 // OpenAPI document is generated from them (docs function only).
 import * as z from 'zod/mini';
-import { TableRowRefSchema } from '../core/leads/lead';
+import { TableRowRefSchema } from '../core/leads/lead-schemas';
 import { timestamp } from '../core/shared/timestamp';
 import { TABLE_KINDS } from '../core/tables/table-kinds';
 

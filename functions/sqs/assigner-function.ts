@@ -1,4 +1,3 @@
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { LeadAssigner } from '../core/assignment/assigner';
@@ -6,6 +5,7 @@ import type { LeadTimer, Timers } from '../core/assignment/ports';
 import type { Notifier, RepChannels } from '../core/notices/ports';
 import type { Clock } from '../core/shared/ports';
 import { parseAssignerMessage } from './assigner-messages';
+import { handleRecords } from './partial-batch';
 
 export interface AssignerFunctionOptions {
   /** Delivers the notices other functions queue. */
@@ -51,12 +51,7 @@ export function createAssignerFunction(assigner: LeadAssigner, options: Assigner
     }
   };
 
-  // A processor per batch: it keeps per-batch state, and the local queue runs batches concurrently.
-  const processBatch = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
-    processPartialResponse(event, handleRecord, new BatchProcessor(EventType.SQS), {
-      context,
-      throwOnFullBatchFailure: false,
-    });
+  const processBatch = (event: SQSEvent): Promise<SQSBatchResponse> => handleRecords(event, handleRecord);
   let handler = middy<SQSEvent, SQSBatchResponse, Error, Context>(processBatch);
   for (const middleware of options.middlewares ?? []) handler = handler.use(middleware);
   return handler;

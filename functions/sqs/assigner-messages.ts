@@ -2,9 +2,8 @@
 // kind: a lead to route, a notice to deliver, a lead timer falling due, or a rep whose
 // notification subscriptions must follow their record. Producers (the assigner queue
 // adapter) and the consumer (the assigner function) share this one envelope.
-import * as z from 'zod/mini';
 import type { LeadTimer } from '../core/assignment/ports';
-import { type LeadMessage, LeadMessageSchema } from '../core/leads/lead';
+import type { LeadMessage } from '../core/leads/lead';
 import { NOTIFICATION_KINDS, type RepNotification } from '../core/notices/ports';
 
 export type AssignerMessage =
@@ -13,41 +12,71 @@ export type AssignerMessage =
   | { kind: 'timer'; timer: LeadTimer }
   | { kind: 'sync_channels'; repId: string };
 
-const id = z.string().check(z.minLength(1), z.maxLength(64));
-const instant = z.string().check(z.maxLength(40));
+// Only our own functions write these messages (a lead's fields were checked at intake), so a
+// shape check by hand guards against a wrong deployment; zod would add 30 KB to the assigner.
+type Check = (value: unknown) => boolean;
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const text =
+  (max: number, min = 0): Check =>
+  (v) =>
+    typeof v === 'string' && v.length >= min && v.length <= max;
+const whole =
+  (min: number): Check =>
+  (v) =>
+    Number.isInteger(v) && (v as number) >= min;
+const optional =
+  (check: Check): Check =>
+  (v) =>
+    v === undefined || check(v);
+const shape =
+  (fields: Record<string, Check>): Check =>
+  (v) =>
+    isRecord(v) && Object.entries(fields).every(([name, check]) => check(v[name]));
+const id = text(64, 1);
+const instant = text(40);
+const strings: Check = (v) => isRecord(v) && Object.values(v).every((x) => typeof x === 'string');
 
-const NoticeSchema = z.object({
-  repId: id,
-  leadId: id,
-  kind: z.enum(NOTIFICATION_KINDS),
-  subject: z.string().check(z.maxLength(500)),
-  text: z.string().check(z.maxLength(5_000)),
-  sms: z.string().check(z.maxLength(1_600)),
-  link: z.optional(z.string().check(z.maxLength(2_000))),
-});
+const TIMERS: Record<LeadTimer['type'], Check> = {
+  offer_expired: shape({ leadId: id, round: whole(1), dueAt: instant }),
+  accept_deadline: shape({ leadId: id, repId: id, reassignments: whole(0), dueAt: instant, assignedAt: instant }),
+};
 
-const TimerSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('offer_expired'), leadId: id, round: z.int().check(z.gte(1)), dueAt: instant }),
-  z.object({
-    type: z.literal('accept_deadline'),
-    leadId: id,
-    repId: id,
-    reassignments: z.int().check(z.gte(0)),
-    dueAt: instant,
-    assignedAt: instant,
+const MESSAGES: Record<AssignerMessage['kind'], Check> = {
+  route: shape({
+    lead: shape({
+      leadId: id,
+      sourceId: id,
+      createdAt: instant,
+      fields: isRecord,
+      custom: strings,
+      heldIn: optional(text(64)),
+      test: optional((v) => typeof v === 'boolean'),
+    }),
   }),
-]);
-
-const AssignerMessageSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('route'), lead: LeadMessageSchema }),
-  z.object({ kind: z.literal('notice'), notice: NoticeSchema }),
-  z.object({ kind: z.literal('timer'), timer: TimerSchema }),
-  z.object({ kind: z.literal('sync_channels'), repId: id }),
-]);
+  notice: shape({
+    notice: shape({
+      repId: id,
+      leadId: id,
+      kind: (v) => (NOTIFICATION_KINDS as readonly unknown[]).includes(v),
+      subject: text(500),
+      text: text(5_000),
+      sms: text(1_600),
+      link: optional(text(2_000)),
+    }),
+  }),
+  timer: shape({
+    timer: (v) => isRecord(v) && Object.hasOwn(TIMERS, String(v.type)) && TIMERS[v.type as LeadTimer['type']](v),
+  }),
+  sync_channels: shape({ repId: id }),
+};
 
 /** Reads a message body; throws on anything else (it then ends in the dead-letter queue). */
 export function parseAssignerMessage(body: string): AssignerMessage {
-  return AssignerMessageSchema.parse(JSON.parse(body)) as AssignerMessage;
+  const message: unknown = JSON.parse(body);
+  const kind = isRecord(message) ? String(message.kind) : '';
+  const check = Object.hasOwn(MESSAGES, kind) ? MESSAGES[kind as AssignerMessage['kind']] : undefined;
+  if (!check?.(message)) throw new Error(`Not an assigner queue message (kind "${kind}"): ${body.slice(0, 200)}`);
+  return message as AssignerMessage;
 }
 
 /** The body of a message, as sent. */

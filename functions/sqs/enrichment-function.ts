@@ -1,8 +1,8 @@
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { parseInput } from '../core/shared/validation';
 import { type EnrichLeadDeps, EnrichmentJobSchema, enrichMetaLead } from '../core/sources/enrich-meta-lead';
+import { handleRecords } from './partial-batch';
 
 export interface EnrichmentFunctionOptions {
   middlewares?: MiddlewareObj<SQSEvent, SQSBatchResponse, Error, Context>[];
@@ -22,11 +22,7 @@ export function createEnrichmentFunction(deps: EnrichLeadDeps, options: Enrichme
       throw error;
     }
   };
-  const processBatch = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
-    processPartialResponse(event, handleRecord, new BatchProcessor(EventType.SQS), {
-      context,
-      throwOnFullBatchFailure: false,
-    });
+  const processBatch = (event: SQSEvent): Promise<SQSBatchResponse> => handleRecords(event, handleRecord);
   let handler = middy<SQSEvent, SQSBatchResponse, Error, Context>(processBatch);
   for (const middleware of options.middlewares ?? []) handler = handler.use(middleware);
   return handler;

@@ -1,19 +1,18 @@
-import { PublishBatchCommand, PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SignedSnsApi } from '../../functions/adapters/aws/sns-api';
 import { SnsNotifier, snsSubject } from '../../functions/adapters/aws/sns-notifier';
 import { SqsSender } from '../../functions/adapters/aws/sqs-sender';
 import { AssignerQueue } from '../../functions/adapters/messaging/assigner-queue';
 import { parseAssignerMessage } from '../../functions/sqs/assigner-messages';
+import { type AwsStubs, startAwsStubs } from '../support/aws-stubs';
 import { aLeadMessage } from '../support/builders';
 
 const sqs = mockClient(SQSClient);
-const sns = mockClient(SNSClient);
 
 beforeEach(() => {
   sqs.reset();
-  sns.reset();
 });
 
 const at = (iso: string) => ({ now: () => new Date(iso) });
@@ -54,10 +53,23 @@ describe('AssignerQueue on SQS', () => {
   });
 });
 
-describe('SnsNotifier', () => {
+describe('SnsNotifier, signed calls to an SNS stand-in', () => {
+  let stubs: AwsStubs;
+  beforeAll(async () => {
+    stubs = await startAwsStubs();
+  });
+  afterAll(() => stubs.close());
+  const notifier = () =>
+    new SnsNotifier(
+      new SignedSnsApi({
+        endpoint: new URL(stubs.endpoint),
+        credentials: async () => ({ accessKeyId: 'a', secretAccessKey: 'b' }),
+      }),
+      'arn:aws:sns:eu-west-1:1:reps',
+    );
+
   it('publishes with the rep id as a message attribute, for per-rep subscription filters', async () => {
-    sns.on(PublishCommand).resolves({ MessageId: 'n-1' });
-    await new SnsNotifier(new SNSClient({}), 'arn:aws:sns:eu-west-1:1:reps').notify({
+    await notifier().notify({
       repId: 'rep_1',
       leadId: 'L1',
       kind: 'assigned',
@@ -65,37 +77,51 @@ describe('SnsNotifier', () => {
       text: 'New lead for you: Ada',
       sms: 'New lead: Ada',
     });
-    expect(sns).toHaveReceivedCommandWith(PublishCommand, {
-      TopicArn: 'arn:aws:sns:eu-west-1:1:reps',
-      Subject: 'New lead: Ada',
-      MessageStructure: 'json',
-      MessageAttributes: {
-        repId: { DataType: 'String', StringValue: 'rep_1' },
-        kind: { DataType: 'String', StringValue: 'assigned' },
-        leadId: { DataType: 'String', StringValue: 'L1' },
-      },
+    expect(stubs.published.at(-1)).toMatchObject({
+      topicArn: 'arn:aws:sns:eu-west-1:1:reps',
+      subject: 'New lead: Ada',
+      attributes: { repId: 'rep_1', kind: 'assigned', leadId: 'L1' },
     });
   });
 
   it('sends SMS subscriptions the one-part text and every other protocol the full one', async () => {
-    sns.on(PublishBatchCommand).resolves({ Successful: [{ Id: '0' }], Failed: [] });
-    await new SnsNotifier(new SNSClient({}), 'arn:aws:sns:eu-west-1:1:reps').notifyMany([
+    await notifier().notifyMany([
       {
         repId: 'rep_1',
         leadId: 'L1',
         kind: 'assigned',
         subject: 'New lead: Ada',
-        text: 'New lead for you: Ada\nada@example.com\nhttps://x/l/t',
-        sms: 'New lead: Ada\nhttps://x/l/t',
+        text: 'New lead for you: Ada & Co\nada@example.com\nhttps://x/l/t?a=1+2',
+        sms: 'New lead: Ada\nhttps://x/l/t?a=1+2',
       },
     ]);
-    const [entry] = sns.commandCalls(PublishBatchCommand)[0]!.args[0].input.PublishBatchRequestEntries!;
-    expect(entry!.MessageStructure).toBe('json');
-    expect(JSON.parse(entry!.Message!)).toEqual({
-      default: 'New lead for you: Ada\nada@example.com\nhttps://x/l/t',
-      email: 'New lead for you: Ada\nada@example.com\nhttps://x/l/t',
-      sms: 'New lead: Ada\nhttps://x/l/t',
+    expect(stubs.published.at(-1)!.delivered).toEqual({
+      email: 'New lead for you: Ada & Co\nada@example.com\nhttps://x/l/t?a=1+2',
+      sms: 'New lead: Ada\nhttps://x/l/t?a=1+2',
     });
+  });
+
+  it('publishes eleven notices in two batches, each with its own attributes', async () => {
+    const before = stubs.published.length;
+    const notices = Array.from({ length: 11 }, (_, i) => ({
+      repId: `rep_${i}`,
+      leadId: `L${i}`,
+      kind: 'assigned' as const,
+      subject: `Lead ${i}`,
+      text: `Lead ${i}`,
+      sms: `Lead ${i}`,
+    }));
+    await notifier().notifyMany(notices);
+    expect(stubs.published.slice(before).map((p) => p.attributes.repId)).toEqual(notices.map((n) => n.repId));
+  });
+
+  it("fails with SNS's error code when SNS refuses the call", async () => {
+    await expect(
+      new SignedSnsApi({
+        endpoint: new URL(stubs.endpoint),
+        credentials: async () => ({ accessKeyId: 'a', secretAccessKey: 'b' }),
+      }).call('CreateTopic', {}),
+    ).rejects.toMatchObject({ name: 'InvalidAction', status: 400 });
   });
 
   it('makes subjects SNS accepts: printable ASCII, one line, under 100 characters', () => {

@@ -33,9 +33,9 @@ describe('LeadRouterFunction', () => {
       LoggingConfig: { LogFormat: 'JSON' },
       Environment: {
         Variables: {
-          POWERTOOLS_SERVICE_NAME: 'leadrouter',
-          POWERTOOLS_METRICS_NAMESPACE: 'LeadRouter',
-          POWERTOOLS_LOG_LEVEL: 'INFO',
+          SERVICE_NAME: 'leadrouter',
+          METRICS_NAMESPACE: 'LeadRouter',
+          LOG_LEVEL: 'INFO',
         },
       },
     });

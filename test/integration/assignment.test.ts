@@ -100,6 +100,25 @@ describe('assignment against DynamoDB Local', () => {
     expect(await leads.get(third!.leadId)).toMatchObject({ status: 'unassigned', poolId: expect.any(String) });
   });
 
+  it('refreshes a pool it knows by its rotation and loads alone, and reads it whole once an admin changed it', async () => {
+    // Prepare: a snapshot, then the rotation moves under it
+    const { reps, pool, source } = await aRoutedPool(2);
+    const store = new DynamoAssignmentStore(db.documents, db.tables);
+    const known = (await store.loadPool(pool.id))!;
+    await consume(anAssigner(), await receivedLeads(source.id, 1));
+    // Act
+    const refreshed = (await store.loadPool(pool.id, known))!;
+    await updateRep(admin(), reps[0]!.id, { name: 'Renamed' });
+    const changed = (await store.loadPool(pool.id, known))!;
+    // Assess
+    expect(refreshed.reps).toBe(known.reps);
+    expect(refreshed.rotation.seq).toBe(1);
+    expect(refreshed.loads.get(reps[0]!.id)).toMatchObject({ open: 1 });
+    expect(changed.reps).not.toBe(known.reps);
+    expect(changed.reps.get(reps[0]!.id)!.name).toBe('Renamed');
+    expect(changed.configVersion).toBeGreaterThan(known.configVersion);
+  });
+
   it('lists leads by rep, by pool and status, and newest first', async () => {
     const { reps, pool, source } = await aRoutedPool(2);
     const messages = await receivedLeads(source.id, 4);

@@ -5,10 +5,10 @@ import type { Lead } from '../../functions/core/leads/lead';
 import type { Notifier } from '../../functions/core/notices/ports';
 import { systemClock } from '../../functions/core/shared/ports';
 import { createSource } from '../../functions/core/sources/source-admin';
-import type { PoolCreate } from '../../functions/core/team/pool';
 import { createPool, updatePool } from '../../functions/core/team/pool-admin';
-import type { RepCreate } from '../../functions/core/team/rep';
+import type { PoolCreate } from '../../functions/core/team/pool-schemas';
 import { createRep } from '../../functions/core/team/rep-admin';
+import type { RepCreate } from '../../functions/core/team/rep-schemas';
 import {
   anAssigner,
   consume,

@@ -14,8 +14,8 @@ import { releaseToQueue } from '../../functions/core/pull-queues/release-to-queu
 import { takeLead, takeNext } from '../../functions/core/pull-queues/take-from-queue';
 import { noMetrics, systemClock } from '../../functions/core/shared/ports';
 import { createSource } from '../../functions/core/sources/source-admin';
-import type { PoolCreate } from '../../functions/core/team/pool';
 import { createPool, updatePool } from '../../functions/core/team/pool-admin';
+import type { PoolCreate } from '../../functions/core/team/pool-schemas';
 import { createRep, updateRep } from '../../functions/core/team/rep-admin';
 import { anAssigner, consume, storeReceivedLeads } from '../support/assignment-harness';
 import { createTestDatabase, type TestDatabase } from '../support/dynamo';

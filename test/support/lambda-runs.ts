@@ -34,9 +34,9 @@ export function lambdaEnvironment(options: {
     // Node 20 here, Node 24 on Lambda: the SDK's "upgrade Node" notice is noise.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     ...(options.sourceMaps ? { NODE_OPTIONS: '--enable-source-maps' } : {}),
-    POWERTOOLS_SERVICE_NAME: 'leadrouter',
-    POWERTOOLS_METRICS_NAMESPACE: 'LeadRouter',
-    POWERTOOLS_LOG_LEVEL: 'INFO',
+    SERVICE_NAME: 'leadrouter',
+    METRICS_NAMESPACE: 'LeadRouter',
+    LOG_LEVEL: 'INFO',
     ...Object.fromEntries((Object.keys(TABLES) as TableKey[]).map((key) => [TABLES[key].envVar, options.tables[key]])),
     // The SQS client sends to the queue URL's host, so the stand-in's URL is the queue URL.
     INGEST_QUEUE_URL: `${queueHost}/000000000000/leadrouter-ingest`,

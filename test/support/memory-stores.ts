@@ -19,6 +19,8 @@ import type { Rep, RepLoad } from '../../functions/core/team/rep';
 export class MemoryAssignmentStore implements AssignmentStore {
   readonly commits: AssignmentCommit[] = [];
   loads = 0;
+  /** Reads of rep loads alone (a capped pool's loads refreshed). */
+  loadReads = 0;
   /** Results to return instead of evaluating, one per commit, first in first out. */
   readonly scripted: CommitResult[] = [];
   readonly leads = new Map<string, Omit<SettledLead, 'leadId'> & { status: LeadStatus }>();
@@ -36,7 +38,8 @@ export class MemoryAssignmentStore implements AssignmentStore {
     return this.pools.values().next().value;
   }
 
-  async loadPool(poolId: string) {
+  /** Reads the whole pool every time (the DynamoDB store's shortcut for a known pool is tested against DynamoDB Local). */
+  async loadPool(poolId: string, _known?: PoolSnapshot) {
     this.loads++;
     const pool = this.pools.get(poolId);
     if (!pool) return undefined;
@@ -49,6 +52,7 @@ export class MemoryAssignmentStore implements AssignmentStore {
   }
 
   async loadRepLoads(repIds: readonly string[]) {
+    this.loadReads++;
     return new Map(
       repIds.flatMap((id) => (this.repLoads.has(id) ? [[id, structuredClone(this.repLoads.get(id)!)] as const] : [])),
     );

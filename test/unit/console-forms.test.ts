@@ -7,8 +7,10 @@ import { conditionBody, ruleSetBody, ruleSetDraft } from '../../console/src/rule
 import { escapeAttribute, formSnippet } from '../../console/src/source-setup';
 import { CONDITION_OPERATORS } from '../../console/src/vocabulary';
 import { ConditionSchema, type RuleSet, RuleSetInputSchema } from '../../functions/core/routing/rules';
-import { type Pool, PoolPatchSchema } from '../../functions/core/team/pool';
-import { type Rep, RepCreateSchema, RepPatchSchema } from '../../functions/core/team/rep';
+import type { Pool } from '../../functions/core/team/pool';
+import { PoolPatchSchema } from '../../functions/core/team/pool-schemas';
+import type { Rep } from '../../functions/core/team/rep';
+import { RepCreateSchema, RepPatchSchema } from '../../functions/core/team/rep-schemas';
 
 // The console's forms hold text; these are the bodies they send. Each is read back with the
 // API's own schema, so a form that would send what the API refuses fails here.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DECISION_OUTCOMES, type Lead, LeadSchema } from '../../functions/core/leads/lead';
+import { DECISION_OUTCOMES, type Lead } from '../../functions/core/leads/lead';
+import { LeadSchema } from '../../functions/core/leads/lead-schemas';
 import { buildOpenApiDocument } from '../../functions/http/openapi';
 import { RESPONSE_SCHEMAS } from '../../functions/http/openapi-components';
 import { ERROR_EXAMPLES, RESPONSE_EXAMPLES } from '../../functions/http/openapi-examples';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { localTime, WeeklyWindowSchema, withinSchedule } from '../../functions/core/shared/time-windows';
+import { WeeklyWindowSchema } from '../../functions/core/shared/time-window-schemas';
+import { localTime, withinSchedule } from '../../functions/core/shared/time-windows';
 
 describe('localTime', () => {
   it('reads the wall clock and date in a time zone', () => {

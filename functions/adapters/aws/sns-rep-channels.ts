@@ -1,9 +1,12 @@
-import { type SNSClient, SubscribeCommand, UnsubscribeCommand } from '@aws-sdk/client-sns';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { RepChannels } from '../../core/notices/ports';
 import { type NotifyChannel, notificationEndpoints, type Rep } from '../../core/team/rep';
+import { type SnsApi, xmlValue } from './sns-api';
 
 const PROTOCOL: Record<NotifyChannel, 'email' | 'sms'> = { email: 'email', sms: 'sms' };
+
+/** SNS's error codes for a subscription that is not there (or never was confirmed). */
+const GONE = new Set(['NotFound', 'InvalidParameter']);
 
 interface ChannelState {
   endpoint: string;
@@ -18,7 +21,7 @@ interface ChannelState {
  */
 export class SnsRepChannels implements RepChannels {
   constructor(
-    private readonly sns: SNSClient,
+    private readonly sns: SnsApi,
     private readonly topicArn: string,
     private readonly documents: DynamoDBDocumentClient,
     private readonly stateTable: string,
@@ -43,16 +46,18 @@ export class SnsRepChannels implements RepChannels {
       }
       if (have) await this.unsubscribe(have.subscriptionArn);
       if (want) {
-        const { SubscriptionArn } = await this.sns.send(
-          new SubscribeCommand({
-            TopicArn: this.topicArn,
-            Protocol: PROTOCOL[channel],
-            Endpoint: want,
-            ReturnSubscriptionArn: true,
-            Attributes: { FilterPolicyScope: 'MessageAttributes', FilterPolicy: JSON.stringify({ repId: [repId] }) },
-          }),
-        );
-        if (SubscriptionArn) next[channel] = { endpoint: want, subscriptionArn: SubscriptionArn };
+        const answer = await this.sns.call('Subscribe', {
+          TopicArn: this.topicArn,
+          Protocol: PROTOCOL[channel],
+          Endpoint: want,
+          ReturnSubscriptionArn: 'true',
+          'Attributes.entry.1.key': 'FilterPolicyScope',
+          'Attributes.entry.1.value': 'MessageAttributes',
+          'Attributes.entry.2.key': 'FilterPolicy',
+          'Attributes.entry.2.value': JSON.stringify({ repId: [repId] }),
+        });
+        const subscriptionArn = xmlValue(answer, 'SubscriptionArn');
+        if (subscriptionArn) next[channel] = { endpoint: want, subscriptionArn };
       }
     }
     await this.documents.send(new PutCommand({ TableName: this.stateTable, Item: { ...key, channels: next } }));
@@ -60,14 +65,10 @@ export class SnsRepChannels implements RepChannels {
 
   private async unsubscribe(subscriptionArn: string) {
     try {
-      await this.sns.send(new UnsubscribeCommand({ SubscriptionArn: subscriptionArn }));
+      await this.sns.call('Unsubscribe', { SubscriptionArn: subscriptionArn });
     } catch (error) {
       // A subscription the rep never confirmed, or one already removed, is gone either way.
-      if (
-        (error as { name?: string }).name !== 'NotFoundException' &&
-        (error as { name?: string }).name !== 'InvalidParameterException'
-      )
-        throw error;
+      if (!GONE.has((error as { name?: string }).name ?? '')) throw error;
     }
   }
 }

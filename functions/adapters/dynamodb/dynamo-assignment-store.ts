@@ -40,13 +40,24 @@ export class DynamoAssignmentStore implements AssignmentStore {
     private readonly tables: Pick<TableNames, 'leads' | 'config' | 'state'>,
   ) {}
 
-  async loadPool(poolId: string): Promise<PoolSnapshot | undefined> {
+  async loadPool(poolId: string, known?: PoolSnapshot): Promise<PoolSnapshot | undefined> {
     // The rotation item first: admin writes bump its configVersion in the same transaction
     // as the config change, so config read after it is at least as new as the version.
     const { Item: state } = await this.client.send(
       new GetCommand({ TableName: this.tables.state, Key: poolStateKey(poolId), ConsistentRead: true }),
     );
     if (!state) return undefined;
+    const rotation: RotationState = {
+      seq: Number(state.seq ?? 0),
+      members: (state.members ?? {}) as RotationState['members'],
+      ...(state.fingerprint ? { fingerprint: String(state.fingerprint) } : {}),
+    };
+    const configVersion = Number(state.configVersion ?? 0);
+    if (known && known.configVersion === configVersion) {
+      // Every change to the pool or its reps bumps the version: only rotation and loads moved.
+      const loads = await this.loadRepLoads(known.pool.members.map((m) => m.repId));
+      return { ...known, rotation, loads, configVersion };
+    }
     const { Item: poolItem } = await this.client.send(
       new GetCommand({ TableName: this.tables.config, Key: configKey('pool', poolId), ConsistentRead: true }),
     );
@@ -65,17 +76,7 @@ export class DynamoAssignmentStore implements AssignmentStore {
       const rep = stripKeys(item) as unknown as Rep;
       reps.set(rep.id, rep);
     }
-    return {
-      pool,
-      reps,
-      loads,
-      rotation: {
-        seq: Number(state.seq ?? 0),
-        members: (state.members ?? {}) as RotationState['members'],
-        ...(state.fingerprint ? { fingerprint: String(state.fingerprint) } : {}),
-      },
-      configVersion: Number(state.configVersion ?? 0),
-    };
+    return { pool, reps, loads, rotation, configVersion };
   }
 
   async loadRepLoads(repIds: readonly string[]): Promise<Map<string, RepLoad>> {

@@ -14,7 +14,10 @@ import { PoolBatches } from './batching';
 import { createBatchCommitter } from './commit-batch';
 import { type AssignOptions, type AssignOutcome, UNROUTABLE } from './pending-lead';
 import type { AssignmentStore, Timers } from './ports';
-import { SnapshotCache } from './snapshot-cache';
+import { SnapshotCache, type SnapshotLifetimes } from './snapshot-cache';
+
+/** What an assigner trusts of a pool, and for how long, unless told otherwise. */
+export const DEFAULT_SNAPSHOT_LIFETIMES: SnapshotLifetimes = { maxAgeMs: 300_000, loadsMaxAgeMs: 30_000 };
 
 export interface AssignerDeps {
   sources: SourceDirectory;
@@ -46,8 +49,8 @@ export interface AssignerOptions {
   /** Full-jitter backoff between conflicting attempts, in ms. */
   backoffBaseMs?: number;
   backoffCapMs?: number;
-  /** How long a cached pool snapshot is trusted before it is read again. */
-  snapshotMaxAgeMs?: number;
+  /** How long a cached pool snapshot, and its reps' loads where caps apply, are trusted before they are read again. */
+  snapshotLifetimes?: SnapshotLifetimes;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -64,7 +67,7 @@ export interface LeadAssigner {
  */
 export function createLeadAssigner(deps: AssignerDeps, options: AssignerOptions = {}): LeadAssigner {
   const random = deps.random ?? Math.random;
-  const snapshots = new SnapshotCache(deps.store, deps.clock, options.snapshotMaxAgeMs ?? 30_000);
+  const snapshots = new SnapshotCache(deps.store, deps.clock, options.snapshotLifetimes ?? DEFAULT_SNAPSHOT_LIFETIMES);
   const commitBatch = createBatchCommitter(
     {
       store: deps.store,

@@ -110,7 +110,11 @@ export interface SettledLead {
 
 /** Reads pools for assignment and commits assignments atomically. */
 export interface AssignmentStore {
-  loadPool(poolId: string): Promise<PoolSnapshot | undefined>;
+  /**
+   * Reads a pool for assignment. Given the snapshot a caller knows (`known`), an unchanged pool
+   * (same config version) costs only its rotation and loads: the pool and reps are kept.
+   */
+  loadPool(poolId: string, known?: PoolSnapshot): Promise<PoolSnapshot | undefined>;
   /** Fresh load counters for some reps (least-loaded pools read them for every batch). */
   loadRepLoads(repIds: readonly string[]): Promise<Map<string, RepLoad>>;
   /** Reps outside a pool and their loads, read fresh (named accounts' owners). */

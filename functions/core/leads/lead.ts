@@ -1,5 +1,12 @@
-import * as z from 'zod/mini';
-import { timestamp } from '../shared/timestamp';
+import type * as z from 'zod/mini';
+import type {
+  DecisionSchema,
+  LeadFieldsSchema,
+  LeadMessageSchema,
+  LeadOfferSchema,
+  LeadPageSchema,
+  LeadSchema,
+} from './lead-schemas';
 
 export const LEAD_STATUSES = [
   'received',
@@ -27,28 +34,8 @@ export const LEAD_LIMITS = {
   rawLength: 16_384,
 } as const;
 
-const text = (max: number = LEAD_LIMITS.textLength) => z.optional(z.string().check(z.maxLength(max)));
-
 /** The normalised fields every lead may have, whatever its source called them. */
-export const LeadFieldsSchema = z.object({
-  name: text(),
-  firstName: text(),
-  lastName: text(),
-  email: z.optional(z.email().check(z.maxLength(254))),
-  phone: text(40),
-  company: text(),
-  companySize: text(40),
-  employees: z.optional(z.number().check(z.int(), z.gte(0))),
-  country: text(80),
-  region: text(80),
-  city: text(80),
-  postalCode: text(20),
-  product: text(),
-  score: z.optional(z.number().check(z.gte(-1_000_000), z.lte(1_000_000))),
-  message: text(LEAD_LIMITS.messageLength),
-  utm: z.optional(z.object({ source: text(), medium: text(), campaign: text(), term: text(), content: text() })),
-});
-export type LeadFields = z.infer<typeof LeadFieldsSchema>;
+export type LeadFields = z.output<typeof LeadFieldsSchema>;
 export type CustomFields = Record<string, string>;
 
 /** What a routing step came to; see `DecisionSchema`. */
@@ -64,130 +51,10 @@ export const DECISION_OUTCOMES = [
   'queued',
 ] as const;
 
-/** A lookup table row as a decision records it. */
-export const TableRowRefSchema = z.strictObject({
-  key: z.string(),
-  poolId: z.optional(z.string()),
-  repId: z.optional(z.string()),
-  fallbackPoolId: z.optional(z.string()),
-  /** The key cell as the upload typed it, when that differs from the key. */
-  as: z.optional(z.string()),
-});
-
-/** The lookup table row that routed a lead: the table, the version read, the key and how it matched. */
-export const DecisionTableSchema = z.strictObject({
-  name: z.string(),
-  version: z.number(),
-  key: z.string(),
-  how: z.enum(['exact', 'prefix', 'range']),
-  row: TableRowRefSchema,
-});
-
-/** One routing step: which pool and method, who was considered or skipped and why, who won. */
-export const DecisionSchema = z.strictObject({
-  at: timestamp,
-  /**
-   * `assigned`: a rep got the lead. `unassigned`: it waits (held, manual pool, or nowhere
-   * to go; `reason` says which). `fallback`: nobody in this pool could take it, so it went
-   * on to `fallbackTo`. `offered`: a shotgun offer went to the `candidates`. `expired`:
-   * nobody claimed the offer in time. `accepted`: the owner accepted (or claimed) it.
-   * `released`, `closed`: an owner's lead was taken back or finished. `queued`: it waits
-   * in a pull pool's queue; `candidates` are the reps who could take it then.
-   */
-  outcome: z.enum(DECISION_OUTCOMES),
-  /** Who made the step: the assigner (default), an admin, or the rep. */
-  actor: z.optional(z.enum(['assigner', 'admin', 'rep'])),
-  poolId: z.optional(z.string()),
-  method: z.optional(z.string()),
-  /** Eligible reps, in pool order. */
-  candidates: z.array(z.string()),
-  skipped: z.array(z.strictObject({ repId: z.string(), reason: z.string() })),
-  repId: z.optional(z.string()),
-  /** The owner before an admin reassigned or released the lead. */
-  previousRepId: z.optional(z.string()),
-  /** The rotation sequence number this assignment consumed. */
-  seq: z.optional(z.int()),
-  reason: z.optional(z.string()),
-  fallbackTo: z.optional(z.string()),
-  /** Shotgun: the offer round (1, then 2 for a next-tier round, ...). */
-  round: z.optional(z.int()),
-  /** The routing rule that sent the lead to `poolId`, when a rule did. */
-  rule: z.optional(z.string()),
-  /** Sticky owner: the recent lead with the same contact, its owner, and whether they got this one. */
-  sticky: z.optional(
-    z.strictObject({
-      leadId: z.string(),
-      repId: z.string(),
-      matchedOn: z.enum(['email', 'phone']),
-      honoured: z.boolean(),
-    }),
-  ),
-  /** The lookup table row that routed the lead: the table, the version read, the key and how it matched. */
-  table: z.optional(DecisionTableSchema),
-  /** A named account's owner, and whether they got the lead (else why not: `away`, `at_max_open`, ...). */
-  account: z.optional(z.strictObject({ repId: z.string(), honoured: z.boolean(), reason: z.optional(z.string()) })),
-});
 export type Decision = z.output<typeof DecisionSchema>;
-
-/** A standing shotgun offer on a lead. */
-export const LeadOfferSchema = z.strictObject({
-  round: z.int(),
-  tier: z.int(),
-  repIds: z.array(z.string()),
-  expiresAt: timestamp,
-});
 export type LeadOffer = z.output<typeof LeadOfferSchema>;
-
-/** A lead as stored and returned. */
-export const LeadSchema = z.strictObject({
-  id: z.string(),
-  sourceId: z.string(),
-  status: z.enum(LEAD_STATUSES),
-  createdAt: timestamp,
-  updatedAt: timestamp,
-  fields: LeadFieldsSchema,
-  custom: z.record(z.string(), z.string()),
-  /** The body as received (bounded), and its content type. */
-  raw: z.optional(z.string()),
-  rawContentType: z.optional(z.string()),
-  poolId: z.optional(z.string()),
-  repId: z.optional(z.string()),
-  assignedAt: z.optional(timestamp),
-  /** When the owner accepted (or claimed) it, how long that took from assignment (or offer), and from arrival. */
-  acceptedAt: z.optional(timestamp),
-  responseSeconds: z.optional(z.number()),
-  speedToLeadSeconds: z.optional(z.number()),
-  closedAt: z.optional(timestamp),
-  offer: z.optional(LeadOfferSchema),
-  /** How many times the SLA moved the lead on to another rep. */
-  slaReassignments: z.optional(z.int()),
-  decisions: z.array(DecisionSchema),
-  /** Sent as a test (Google's "Send test data"): routed to nobody unless its source says otherwise. */
-  test: z.optional(z.boolean()),
-  /** `pending` while its details are fetched from the ad platform (Meta Lead Ads); `done` after. */
-  enrichment: z.optional(z.enum(['pending', 'done'])),
-});
 export type Lead = z.output<typeof LeadSchema>;
-
-/** One page of a lead listing; `nextCursor`, passed back, reads the next. */
-export const LeadPageSchema = z.strictObject({
-  leads: z.array(LeadSchema),
-  nextCursor: z.optional(z.string()),
-});
 export type LeadPage = z.output<typeof LeadPageSchema>;
-
-/** What the ingest queue carries: everything routing needs, so the assigner reads nothing. */
-export const LeadMessageSchema = z.object({
-  leadId: z.string().check(z.minLength(1), z.maxLength(64)),
-  sourceId: z.string().check(z.minLength(1), z.maxLength(64)),
-  createdAt: z.string(),
-  fields: LeadFieldsSchema,
-  custom: z.record(z.string(), z.string()),
-  /** A held lead sent round again: the pool it waits in, so "still nobody" writes nothing. */
-  heldIn: z.optional(z.string().check(z.maxLength(64))),
-  /** A test lead; see `Lead.test`. */
-  test: z.optional(z.boolean()),
-});
 export type LeadMessage = z.output<typeof LeadMessageSchema>;
 
 /** The snapshot of a lead that travels on the ingest queue. */

@@ -1,6 +1,7 @@
 import { ValidationError } from '../shared/errors';
 import { countryCode } from './country';
-import { type CustomFields, LEAD_LIMITS, type LeadFields, LeadFieldsSchema } from './lead';
+import { type CustomFields, LEAD_LIMITS, type LeadFields } from './lead';
+import { LeadFieldsSchema } from './lead-schemas';
 import { toE164 } from './phone-number';
 
 // Alias → canonical field. Keys are compared lower-cased with everything but letters and

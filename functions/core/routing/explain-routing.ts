@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 import { MAX_FALLBACK_DEPTH, tableNote } from '../assignment/plan-batch';
 import type { AssignmentStore, PoolSnapshot } from '../assignment/ports';
-import { type Decision, DecisionSchema, DecisionTableSchema, LeadFieldsSchema } from '../leads/lead';
+import type { Decision } from '../leads/lead';
+import { DecisionSchema, DecisionTableSchema, LeadFieldsSchema } from '../leads/lead-schemas';
 import { normaliseLead } from '../leads/normalise-lead';
 import type { StickyOwners } from '../leads/ports';
 import { chooseRep } from '../methods/choose-rep';

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { TableRowRefSchema } from '../leads/lead';
+import { TableRowRefSchema } from '../leads/lead-schemas';
 import type { LookupResult, TableMatch } from '../tables/table-lookup';
 import type { Rule } from './rules';
 

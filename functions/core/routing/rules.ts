@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { ClockTimeSchema, EQUAL_ENDS, WEEKDAYS, windowEndsDiffer } from '../shared/time-windows';
+import { ClockTimeSchema } from '../shared/time-window-schemas';
+import { EQUAL_ENDS, WEEKDAYS, windowEndsDiffer } from '../shared/time-windows';
 import { timestamp } from '../shared/timestamp';
 import { entityId, requiredText, timeZoneName } from '../shared/validation';
 import { TableNameSchema } from '../tables/table';

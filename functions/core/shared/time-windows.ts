@@ -1,16 +1,9 @@
-import * as z from 'zod/mini';
-
 /** The days of the week, Monday first (ISO 8601), as working hours and routing rules name them. */
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
 /** Monday to Friday. */
 export const WORK_WEEK: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri'];
-
-/** `HH:MM` on a 24-hour clock; `24:00` is the midnight that ends a day. */
-export const ClockTimeSchema = z
-  .string()
-  .check(z.regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'Use a 24-hour time such as "09:00" ("24:00" ends the day)'));
 
 /**
  * A weekly window: on these days, from `from` (inclusive) to `to` (exclusive), local time.
@@ -23,8 +16,6 @@ export interface WeeklyWindow {
   to: string;
 }
 
-const days = z.array(z.enum(WEEKDAYS)).check(z.minLength(1), z.maxLength(7));
-
 /** Whether a window's ends differ: both windows' schemas refuse an empty or ambiguous window. */
 export function windowEndsDiffer(window: { from: string; to: string }): boolean {
   return minuteOfDay(window.from) !== minuteOfDay(window.to);
@@ -32,13 +23,6 @@ export function windowEndsDiffer(window: { from: string; to: string }): boolean 
 
 /** What a window with equal ends is told. */
 export const EQUAL_ENDS = { message: '"from" and "to" must differ; a whole day is "00:00" to "24:00"', path: ['to'] };
-
-export const WeeklyWindowSchema = z
-  .strictObject({ days, from: ClockTimeSchema, to: ClockTimeSchema })
-  .check(z.refine(windowEndsDiffer, EQUAL_ENDS));
-
-/** A weekly schedule: the union of its windows. */
-export const WeeklyScheduleSchema = z.array(WeeklyWindowSchema).check(z.minLength(1), z.maxLength(21));
 
 export interface LocalTime {
   day: Weekday;

@@ -7,7 +7,8 @@ import { assertVersion } from '../shared/preconditions';
 import type { FieldProblem } from '../shared/validation';
 import type { SourceStore } from '../sources/ports';
 import { assertNoTableNames } from '../tables/table-admin';
-import { fallbackPoolId, isPullMethod, type Pool, type PoolCreate, type PoolPatch } from './pool';
+import { fallbackPoolId, isPullMethod, type Pool } from './pool';
+import type { PoolCreate, PoolPatch } from './pool-schemas';
 import type { PoolStore, RepStore } from './ports';
 
 export type PoolAdminDeps = AdminDeps<

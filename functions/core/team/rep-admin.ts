@@ -4,7 +4,8 @@ import { newId } from '../shared/ids';
 import { assertVersion } from '../shared/preconditions';
 import { assertNoTableNames } from '../tables/table-admin';
 import type { PoolStore, RepStore } from './ports';
-import { notificationEndpoints, type Rep, type RepCreate, type RepPatch } from './rep';
+import { notificationEndpoints, type Rep } from './rep';
+import type { RepCreate, RepPatch } from './rep-schemas';
 
 export type RepAdminDeps = AdminDeps<RepStore & Pick<PoolStore, 'listPools'>>;
 

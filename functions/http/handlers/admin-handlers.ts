@@ -25,11 +25,11 @@ import { createSource, deleteSource, getSource, updateSource } from '../../core/
 import { parseSourcePatch, SourceCreateSchema } from '../../core/sources/source-schemas';
 import { sourceView } from '../../core/sources/source-view';
 import type { TableStore } from '../../core/tables/ports';
-import { PoolCreateSchema, PoolPatchSchema } from '../../core/team/pool';
 import { createPool, deletePool, getPool, updatePool } from '../../core/team/pool-admin';
+import { PoolCreateSchema, PoolPatchSchema } from '../../core/team/pool-schemas';
 import type { PoolStore, RepStore } from '../../core/team/ports';
-import { RepCreateSchema, RepPatchSchema } from '../../core/team/rep';
 import { createRep, deleteRep, getRep, updateRep } from '../../core/team/rep-admin';
+import { RepCreateSchema, RepPatchSchema } from '../../core/team/rep-schemas';
 import type { HttpRequest, HttpResponse, RouteHandler } from '../http-types';
 import { queueLinkUrl } from '../link-urls';
 import { readJsonBody } from '../request-body';
