@@ -305,7 +305,7 @@ const OPERATIONS: Record<DocumentedHandler, OperationDoc> = {
     headers: [IF_MATCH],
     responses: {
       200: withEtag('RuleSet'),
-      400: { description: 'Invalid rule, unsafe regex or unknown pool', schema: 'Error' },
+      400: { description: 'Invalid rule, a pattern RE2 cannot read, or an unknown pool', schema: 'Error' },
       412: staleIfMatch,
     },
   },

@@ -1,8 +1,8 @@
 import type { LeadMessage } from '../leads/lead';
 import { inWindow, localTime, WORK_WEEK } from '../shared/time-windows';
 import type { Source } from '../sources/source';
+import { regexMatches } from './rule-regex';
 import type { Condition, ConditionOperator, Rule, RuleSet } from './rules';
-import { RULE_REGEX_INPUT_LIMIT } from './safe-regex';
 
 /** The first condition that kept a rule from matching, with what it wanted and what it found. */
 export interface ConditionFailure {
@@ -180,9 +180,7 @@ function compare(condition: Exclude<Condition, { op: 'businessHours' }>, value: 
       return n !== undefined && n <= condition.value;
     }
     case 'regex':
-      return compiled(condition.value, condition.ignoreCase ?? false).test(
-        String(value).slice(0, RULE_REGEX_INPUT_LIMIT),
-      );
+      return regexMatches(condition.value, condition.ignoreCase ?? false, String(value));
     case 'exists':
       return true;
   }
@@ -228,18 +226,4 @@ export function readField(lead: RoutableLead, source: Source | undefined, field:
     return lead.fields.utm?.[field.slice(4) as keyof NonNullable<LeadMessage['fields']['utm']>];
   const value = (lead.fields as Record<string, unknown>)[field];
   return typeof value === 'string' || typeof value === 'number' ? value : undefined;
-}
-
-const patterns = new Map<string, RegExp>();
-
-/** Patterns compile once per process (they were checked for safety when the rules were saved). */
-function compiled(pattern: string, ignoreCase: boolean): RegExp {
-  const key = `${ignoreCase ? 'i' : '-'}${pattern}`;
-  let regex = patterns.get(key);
-  if (!regex) {
-    if (patterns.size >= 1_000) patterns.clear();
-    regex = new RegExp(pattern, ignoreCase ? 'iu' : 'u');
-    patterns.set(key, regex);
-  }
-  return regex;
 }

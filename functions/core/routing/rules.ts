@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { ClockTimeSchema, EQUAL_ENDS, WEEKDAYS, windowEndsDiffer } from '../shared/time-windows';
 import { entityId, requiredText, timeZoneName } from '../shared/validation';
-import { RULE_REGEX_MAX_LENGTH, regexProblem } from './safe-regex';
+import { RULE_REGEX_MAX_LENGTH, regexProblem } from './rule-regex';
 
 /** The normalised lead fields a condition can test, plus where the lead came from. */
 export const RULE_FIELDS = [
