@@ -1,6 +1,7 @@
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { UnauthorizedError } from '../core/shared/errors';
+import { dataRecord } from '../core/shared/own-keys';
 import { errorResponse, RouteNotFoundError } from './http-errors';
 import type { HttpRequest, HttpResponse, RouteHandler } from './http-types';
 import { type HandlerName, ROUTES, type RouteDefinition, routeKey } from './routes';
@@ -91,7 +92,8 @@ function headerValue(headers: HttpEvent['headers'] | undefined, name: string): s
 
 /** Reads an API Gateway HTTP API (payload 2.0) event as an HttpRequest. */
 export function toHttpRequest(event: HttpEvent, publicBaseUrl?: string): HttpRequest {
-  const headers: Record<string, string> = {};
+  // Header, query and path names are the caller's: kept in records without a prototype.
+  const headers = dataRecord<string>();
   for (const [key, value] of Object.entries(event.headers ?? {})) {
     if (value !== undefined) headers[key.toLowerCase()] = value;
   }
@@ -112,7 +114,7 @@ export function toHttpRequest(event: HttpEvent, publicBaseUrl?: string): HttpReq
 }
 
 function definedValues(record: Record<string, string | undefined> | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = dataRecord<string>();
   for (const [key, value] of Object.entries(record ?? {})) if (value !== undefined) out[key] = value;
   return out;
 }

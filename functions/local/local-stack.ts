@@ -38,6 +38,12 @@ import { createLocalServer, type LocalHttpFunction, localContext } from './local
 export interface LocalStackOptions {
   /** HTTP port; 0 picks a free one. */
   port?: number;
+  /**
+   * The address the HTTP server listens on: 127.0.0.1 (this machine only) unless told
+   * otherwise, since the outbox shows lead contacts and live claim links. DynamoDB Local
+   * always listens on 127.0.0.1.
+   */
+  host?: string;
   /** Keep DynamoDB data here; omitted means in memory. */
   dataDir?: string;
   /** Use an already running DynamoDB Local instead of starting one. */
@@ -66,6 +72,8 @@ export interface LocalStackOptions {
 
 export interface LocalStack {
   url: string;
+  /** The address the HTTP server listens on. */
+  host: string;
   adminKey: string;
   tables: TableNames;
   dynamoEndpoint: string;
@@ -162,9 +170,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     authorizer: wireAuthorizer(platform),
     ...(options.log ? { log: options.log } : {}),
   });
-  await listen(server, options.port ?? 3000);
+  const host = options.host ?? '127.0.0.1';
+  await listen(server, options.port ?? 3000, host);
   const { port } = server.address() as AddressInfo;
-  baseUrl = `http://localhost:${port}`;
+  baseUrl = `http://${isWildcardOrLoopback(host) ? 'localhost' : host}:${port}`;
 
   // Leads a previous run stored but never routed (it stopped with them queued) go back on the queue.
   const sweeper = wireSweeper(platform);
@@ -181,6 +190,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
   return {
     url: baseUrl,
+    host: (server.address() as AddressInfo).address,
     adminKey,
     tables,
     dynamoEndpoint,
@@ -219,10 +229,15 @@ function linkKeyFor(dataDir: string | undefined): string {
   return key;
 }
 
-function listen(server: Server, port: number): Promise<void> {
+/** Links name `localhost` when the server listens on this machine's loopback or on every address. */
+function isWildcardOrLoopback(host: string): boolean {
+  return ['127.0.0.1', 'localhost', '::1', '0.0.0.0', '::'].includes(host);
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, () => {
+    server.listen(port, host, () => {
       server.off('error', reject);
       resolve();
     });

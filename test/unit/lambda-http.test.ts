@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { NotFoundError, UnauthorizedError, ValidationError } from '../../functions/core/shared/errors';
 import type { HttpRequest } from '../../functions/http/http-types';
 import { createHttpFunction } from '../../functions/http/lambda-http';
-import { assertBodySize, leadBodyEncoding } from '../../functions/http/request-body';
+import { assertBodySize, leadBodyFormat } from '../../functions/http/request-body';
 import { decodeBody } from '../../functions/http/webhook-body';
 
 function anEvent(routeKey: string, overrides: Partial<APIGatewayProxyEventV2> = {}): APIGatewayProxyEventV2 {
@@ -122,7 +122,10 @@ describe('createHttpFunction', () => {
 describe('reading a lead body', () => {
   const request = (type: string | undefined, body: string) =>
     ({ headers: type ? { 'content-type': type } : {}, bodyBytes: Buffer.from(body) }) as unknown as HttpRequest;
-  const read = (r: HttpRequest) => decodeBody(r.bodyBytes, leadBodyEncoding(r));
+  const read = (r: HttpRequest) => {
+    const { encoding, charset } = leadBodyFormat(r);
+    return decodeBody(r.bodyBytes, encoding, { charset });
+  };
 
   it('joins repeated form fields', () => {
     expect(read(request('application/x-www-form-urlencoded', 'email=a%40b.co&topic=x&topic=y'))).toEqual({

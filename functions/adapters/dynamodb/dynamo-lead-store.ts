@@ -23,6 +23,20 @@ export function leadIndexKeys(lead: Pick<Lead, 'status' | 'createdAt'> & { field
   };
 }
 
+/**
+ * A lead as stored: its item with the index keys. Custom fields go as a Map, because their
+ * names are the sender's: util-dynamodb reads an object's `constructor` to tell plain objects
+ * from class instances, so a field named `constructor` would not marshal as an object.
+ */
+export function leadItem(lead: Lead): Record<string, unknown> {
+  return { ...lead, custom: fieldMap(lead.custom), ...leadIndexKeys(lead) };
+}
+
+/** Sender-named fields as a Map, which marshals to a DynamoDB map whatever its keys. */
+export function fieldMap(fields: Record<string, string>): Map<string, string> {
+  return new Map(Object.entries(fields));
+}
+
 /** Whether a status keys the sparse `byWaitingStatus` index (writers set or remove `waiting`). */
 export function isWaiting(status: LeadStatus): boolean {
   return WAITING_STATUSES.includes(status);
@@ -47,7 +61,7 @@ export class DynamoLeadStore implements LeadStore {
     await this.client.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...lead, ...leadIndexKeys(lead) },
+        Item: leadItem(lead),
         ConditionExpression: 'attribute_not_exists(id)',
       }),
     );

@@ -1,4 +1,5 @@
 import { ValidationError } from '../shared/errors';
+import { ownValue, PROTOTYPE_KEY } from '../shared/own-keys';
 import { countryCode } from './country';
 import { type CustomFields, LEAD_LIMITS, type LeadFields, LeadFieldsSchema } from './lead';
 import { toE164 } from './phone-number';
@@ -67,13 +68,18 @@ const ALIASES: Record<string, keyof LeadFields | `utm.${string}`> = {
   utmcontent: 'utm.content',
 };
 
+const UTM_NAMES = ['source', 'medium', 'campaign', 'term', 'content'] as const;
+
+/** Why a field named `__proto__` is refused: it could not be stored as a field. */
+export const RESERVED_NAME = 'a field may not be named __proto__; rename it';
+
 function canonicalKey(key: string): string {
   return key.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
 /** The normalised field a submitted key is read into (`"E-mail Address"` → `email`), if any. */
 export function fieldForKey(key: string): string | undefined {
-  return ALIASES[canonicalKey(key)];
+  return ownValue(ALIASES, canonicalKey(key));
 }
 
 export interface NormaliseOptions {
@@ -98,12 +104,22 @@ export function normaliseLead(
 
   for (const [key, value] of Object.entries(payload)) {
     if (value === null || value === undefined) continue;
-    const target = ALIASES[canonicalKey(key)];
+    if (key === PROTOTYPE_KEY) {
+      problems.push({ path: `custom.${key}`, message: RESERVED_NAME });
+      continue;
+    }
+    const target = fieldForKey(key);
     if (target === undefined && canonicalKey(key) === 'utm' && isPlainObject(value)) {
       for (const [utmKey, utmValue] of Object.entries(value)) {
+        const name = utmKey.toLowerCase();
+        if (!(UTM_NAMES as readonly string[]).includes(name)) continue;
         const text = scalarText(utmValue);
-        if (text) utm[utmKey.toLowerCase()] = text;
+        if (text) utm[name] = text;
       }
+      continue;
+    }
+    if (typeof value === 'number' && !Number.isFinite(value)) {
+      problems.push({ path: target ?? `custom.${key}`, message: 'not a finite number' });
       continue;
     }
     const text = scalarText(value);
@@ -121,7 +137,7 @@ export function normaliseLead(
           message: `custom values are at most ${LEAD_LIMITS.customValueLength} characters`,
         });
       } else {
-        custom[key] = customText;
+        custom[key.toWellFormed()] = customText;
       }
       continue;
     }
@@ -200,7 +216,8 @@ function withNameParts(fields: LeadFields): LeadFields {
 }
 
 function scalarText(value: unknown): string | undefined {
-  if (typeof value === 'string') return value.trim() || undefined;
+  // A lone surrogate (from a JSON escape such as "\ud800") cannot be stored or sent on.
+  if (typeof value === 'string') return value.toWellFormed().trim() || undefined;
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   if (typeof value === 'boolean') return String(value);
   return undefined;

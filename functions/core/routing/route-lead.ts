@@ -217,7 +217,7 @@ export function readField(lead: RoutableLead, source: Source | undefined, field:
   if (field === 'sourceKind') return source?.kind;
   if (field.startsWith('custom.')) {
     const name = field.slice(7);
-    if (name in lead.custom) return lead.custom[name];
+    if (Object.hasOwn(lead.custom, name)) return lead.custom[name];
     const lower = name.toLowerCase();
     const key = Object.keys(lead.custom).find((k) => k.toLowerCase() === lower);
     return key === undefined ? undefined : lead.custom[key];
