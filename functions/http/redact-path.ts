@@ -8,5 +8,6 @@ const SECRET_SEGMENTS = /(^|\/)(hooks|l|q)\/[^/]*/gi;
 /** The path without its query, the credential segments replaced by `***`: `/q/***\/next`. */
 export function redactPath(target: string): string {
   const path = target.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '').replace(/[?#].*$/s, '');
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: a log line must not carry them (CR/LF forge lines)
   return path.replace(SECRET_SEGMENTS, '$1$2/***').replace(/[\u0000-\u001f\u007f]/g, '?');
 }
