@@ -103,6 +103,16 @@ describe('LeadRouterStack', () => {
     });
   });
 
+  it('logs each request by its route key, never by a path that carries webhook keys or link tokens', () => {
+    const [stage] = Object.values(synth().template.findResources('AWS::ApiGatewayV2::Stage'));
+    const format = JSON.parse(stage!.Properties.AccessLogSettings.Format);
+    expect(format).toMatchObject({ routeKey: '$context.routeKey', status: '$context.status' });
+    const variables = Object.values(format).join(' ');
+    for (const leaky of ['$context.path', '$context.resourcePath', '$context.http.path', 'rawQueryString']) {
+      expect(variables).not.toContain(leaky);
+    }
+  });
+
   it('outputs the API base URL', () => {
     const outputs = synth().template.findOutputs('*');
     expect(Object.keys(outputs).some((name) => name.includes('ApiUrl'))).toBe(true);
