@@ -87,6 +87,8 @@ export class DynamoLeadStore implements LeadStore {
       : query.poolId
         ? ['byPool', 'poolId', query.poolId]
         : ['byWaitingStatus', 'waiting', query.status!];
+    const sortKeyName = indexName === 'byWaitingStatus' ? 'createdAt' : 'statusCreatedAt';
+    if (cursor?.key) assertCursorKey(cursor.key, { id: undefined, [keyName]: keyValue, [sortKeyName]: undefined });
     const useStatusPrefix = indexName !== 'byWaitingStatus' && query.status !== undefined;
     const filterPool = query.repId !== undefined && query.poolId !== undefined;
 
@@ -94,7 +96,7 @@ export class DynamoLeadStore implements LeadStore {
     let startKey = cursor?.key;
     // A filter may drop items; keep paging until the page is full or the index is done.
     for (let page = 0; page < 10 && keys.length < query.limit; page++) {
-      const result = await this.client.send(
+      const result = await this.withCursor(
         new QueryCommand({
           TableName: this.tableName,
           IndexName: indexName,
@@ -110,6 +112,7 @@ export class DynamoLeadStore implements LeadStore {
           Limit: query.limit - keys.length,
           ExclusiveStartKey: startKey,
         }),
+        cursor !== undefined,
       );
       keys.push(...(result.Items ?? []));
       startKey = result.LastEvaluatedKey;
@@ -130,8 +133,9 @@ export class DynamoLeadStore implements LeadStore {
     let startKey = cursor?.key;
     let read = 0;
     const readLimit = status ? Math.max(limit, 500) : limit;
+    if (startKey) assertCursorKey(startKey, { id: undefined, createdMonth: month, createdAt: undefined });
     for (let walked = 0; walked < MONTHS_LISTED && found.length < limit && read < readLimit; ) {
-      const result = await this.client.send(
+      const result = await this.withCursor(
         new QueryCommand({
           TableName: this.tableName,
           IndexName: 'byMonth',
@@ -141,6 +145,7 @@ export class DynamoLeadStore implements LeadStore {
           Limit: status ? 100 : limit - found.length,
           ExclusiveStartKey: startKey,
         }),
+        cursor !== undefined,
       );
       const keys = result.Items ?? [];
       read += keys.length;
@@ -162,6 +167,19 @@ export class DynamoLeadStore implements LeadStore {
       leads: found,
       ...(more ? { nextCursor: encodeCursor({ month, ...(startKey ? { key: startKey } : {}) }) } : {}),
     };
+  }
+
+  /**
+   * Runs a listing query. A cursor that passed the shape checks may still be one DynamoDB
+   * refuses (a sort key outside the query's range): that is the caller's bad cursor, a 400.
+   */
+  private async withCursor(command: QueryCommand, fromCursor: boolean) {
+    try {
+      return await this.client.send(command);
+    } catch (error) {
+      if (fromCursor && (error as Error).name === 'ValidationException') throw invalidCursor();
+      throw error;
+    }
   }
 
   /**
@@ -239,7 +257,28 @@ function decodeCursor(text: string): Cursor {
   } catch {
     // fall through
   }
-  throw new ValidationError('The cursor is not one this API issued', [{ path: 'cursor', message: 'invalid cursor' }]);
+  throw invalidCursor();
+}
+
+function invalidCursor(): ValidationError {
+  return new ValidationError('The cursor is not one this API issued', [{ path: 'cursor', message: 'invalid cursor' }]);
+}
+
+/**
+ * A cursor's start key must be a key of the index being read: exactly its attributes, as
+ * short strings, and the partition the query reads (`undefined` in `expected`: any value).
+ */
+function assertCursorKey(key: Record<string, unknown>, expected: Record<string, string | undefined>): void {
+  const names = Object.keys(expected);
+  const sameNames = Object.keys(key).length === names.length && names.every((name) => Object.hasOwn(key, name));
+  const valuesFit = names.every((name) => {
+    const value = key[name];
+    const wanted = expected[name];
+    return (
+      typeof value === 'string' && value !== '' && value.length <= 200 && (wanted === undefined || value === wanted)
+    );
+  });
+  if (!sameNames || !valuesFit) throw invalidCursor();
 }
 
 function isCursor(value: unknown): value is Cursor {

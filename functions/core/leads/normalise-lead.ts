@@ -191,7 +191,10 @@ function shapeKnownFields(
   if (typeof out.score === 'string') {
     const score = Number(out.score);
     if (Number.isFinite(score)) out.score = score;
-    else problems.push({ path: 'score', message: 'score must be a number' });
+    else {
+      problems.push({ path: 'score', message: `score must be a finite number, not ${out.score.slice(0, 40)}` });
+      delete out.score;
+    }
   }
   if (typeof out.companySize === 'string') {
     const lowerBound = /^\s*(\d[\d,]*)/.exec(out.companySize)?.[1];
