@@ -1,17 +1,18 @@
 import { linkSignerFromSecret } from '../adapters/aws/secret-link-key';
 import { adminHandlers } from '../http/handlers/admin-handlers';
 import { createHttpFunction } from '../http/lambda-http';
-import { wireAdmin } from '../wiring/admin';
+import { wireAdmin, wireAdminKeyCheck } from '../wiring/admin';
 import { awsBase, publicBaseUrl } from './aws';
 import { requireEnv, tablesFromEnv } from './env';
 import { httpOptions } from './http-options';
 import { metricsMiddleware, metricsPort } from './metrics';
 import { sqsSender } from './sqs';
 
+const tables = tablesFromEnv('leads', 'config', 'state');
 const deps = wireAdmin({
   ...awsBase,
   metrics: metricsPort,
-  tables: tablesFromEnv('leads', 'config', 'state'),
+  tables,
   assignerSender: sqsSender('INGEST_QUEUE_URL'),
   signer: await linkSignerFromSecret(requireEnv('LINK_KEY_SECRET_ARN')),
   publicBaseUrl,
@@ -22,6 +23,8 @@ export const handler = createHttpFunction(
   httpOptions({
     // API Gateway's Lambda authorizer (functions/entry/authorizer.ts) checked the key already.
     trustGatewayAuthorizer: true,
+    // ... but a change is made only with a key that is still stored (API Gateway caches the authorizer's answer).
+    verifyAdminKeyForChanges: wireAdminKeyCheck({ documents: awsBase.documents, tables }),
     ...(process.env.WEBHOOK_BASE_URL ? { publicBaseUrl: process.env.WEBHOOK_BASE_URL } : {}),
     middlewares: [metricsMiddleware()],
   }),

@@ -19,6 +19,13 @@ export interface HttpFunctionOptions {
    * authorize the request, so a route left without an authorizer fails closed.
    */
   trustGatewayAuthorizer?: boolean;
+  /**
+   * Looks the admin key up again, uncached and consistent, for every admin request that
+   * changes something (any method but GET and HEAD), after the gateway's authorizer: API
+   * Gateway caches the authorizer's answer, and a revoked key must not change anything
+   * from the moment its revocation was answered. Throws UnauthorizedError for a revoked key.
+   */
+  verifyAdminKeyForChanges?: (authorization: string | undefined) => Promise<unknown>;
   /** Replaces the request's own scheme and host in links (custom domains). */
   publicBaseUrl?: string;
   /** Told about every 5xx, with the error. */
@@ -61,6 +68,10 @@ export function createHttpFunction(
       if (route?.auth === 'admin') {
         if (options.trustGatewayAuthorizer) {
           if (!gatewayAuthorizedKey(request.event)) throw new UnauthorizedError();
+          const method = request.event.requestContext.http.method.toUpperCase();
+          if (options.verifyAdminKeyForChanges && method !== 'GET' && method !== 'HEAD') {
+            await options.verifyAdminKeyForChanges(headerValue(request.event.headers, 'authorization'));
+          }
         } else if (options.authenticateAdmin) {
           await options.authenticateAdmin(headerValue(request.event.headers, 'authorization'));
         } else {

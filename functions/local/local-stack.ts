@@ -23,7 +23,7 @@ import { repHandlers } from '../http/handlers/rep-handlers';
 import { createHttpFunction } from '../http/lambda-http';
 import { createAssignerFunction } from '../sqs/assigner-function';
 import { createEnrichmentFunction } from '../sqs/enrichment-function';
-import { wireAdmin } from '../wiring/admin';
+import { wireAdmin, wireAdminKeyCheck } from '../wiring/admin';
 import { wireAssigner } from '../wiring/assigner';
 import { wireAuthorizer } from '../wiring/authorizer';
 import { wireEnricher } from '../wiring/enricher';
@@ -160,7 +160,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const functions: Record<'ingest' | 'admin' | 'rep' | 'docs' | 'local', LocalHttpFunction> = {
     ingest: createHttpFunction(ingestHandlers(wireIngest(platform)), { onServerError }),
     // As in AWS: the gateway's authorizer checks the key, the admin function trusts it.
-    admin: createHttpFunction(adminHandlers(wireAdmin(platform)), { trustGatewayAuthorizer: true, onServerError }),
+    admin: createHttpFunction(adminHandlers(wireAdmin(platform)), {
+      trustGatewayAuthorizer: true,
+      verifyAdminKeyForChanges: wireAdminKeyCheck(platform),
+      onServerError,
+    }),
     rep: createHttpFunction(repHandlers(wireRepLinks(platform)), { onServerError }),
     docs: createHttpFunction(docsHandlers(), { onServerError }),
     local: createHttpFunction(devHandlers({ outbox, ingestQueue, enrichmentQueue, channels }), { onServerError }),

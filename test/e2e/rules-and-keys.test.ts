@@ -221,6 +221,25 @@ describe('sources by kind', () => {
 });
 
 describe('admin API keys', () => {
+  it('refuse every change made with a key from the moment its revocation is answered, even while reads ride the cache', async () => {
+    const cached = await startTestStack({ adminKeyCacheMs: 30_000 });
+    try {
+      const client = apiClient(cached);
+      const created = (await client.post('/admin/keys', { name: 'soon revoked' })).body;
+      expect((await client.get('/admin/keys', created.key)).status).toBe(200); // the authorizer now remembers it
+      expect((await client.delete(`/admin/keys/${created.id}`)).status).toBe(204);
+      const minted = await client.post('/admin/keys', { name: 'minted by a revoked key' }, created.key);
+      expect(minted.status).toBe(401);
+      expect((await client.post('/admin/reps', { name: 'Nobody' }, created.key)).status).toBe(401);
+      const listed = await client.get('/admin/keys');
+      expect(listed.body.keys.map((k: { name: string }) => k.name)).not.toContain('minted by a revoked key');
+      // Documented: reads with a just-revoked key may pass until the cached answer expires.
+      expect((await client.get('/admin/keys', created.key)).status).toBe(200);
+    } finally {
+      await cached.stop();
+    }
+  });
+
   it('show a new key once, list keys without secrets, and stop accepting a revoked key', async () => {
     const created = await api.post('/admin/keys', { name: 'ci' });
     expect(created.status).toBe(201);
