@@ -144,7 +144,8 @@ export class Api extends Construct {
       memorySize: 256,
       timeout: Duration.seconds(60),
     })
-      .bindTable(tables.leads, TABLES.leads, ['BatchGetItem', 'Query'])
+      // UpdateItem: counts its requeues of a stranded lead, and marks one failed after the last.
+      .bindTable(tables.leads, TABLES.leads, ['BatchGetItem', 'Query', 'UpdateItem'])
       .bindTable(tables.config, TABLES.config, ['GetItem', 'BatchGetItem', 'Query'])
       // Reads pool snapshots to skip pools where nobody could take a lead yet.
       .bindTable(tables.state, TABLES.state, ['GetItem', 'BatchGetItem'])

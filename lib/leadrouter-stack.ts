@@ -1,5 +1,6 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { ASSIGNER_TIMEOUT_SECONDS } from '../functions/adapters/messaging/delivery-limits';
 import { Api } from './api';
 import { StatefulResources } from './stateful-resources';
 
@@ -16,8 +17,6 @@ export interface LeadRouterStackProps extends StackProps {
   /** Your own domain for the API, links and webhook URLs (`-c domainName=… -c certificateArn=…`). */
   readonly customDomain?: { readonly domainName: string; readonly certificateArn: string };
 }
-
-const ASSIGNER_TIMEOUT_SECONDS = 30;
 
 /** leadrouter in one stack: stateful resources, then the functions and API that use them. */
 export class LeadRouterStack extends Stack {
@@ -37,8 +36,13 @@ export class LeadRouterStack extends Stack {
       ...(props.assignerMaxConcurrency ? { assignerMaxConcurrency: props.assignerMaxConcurrency } : {}),
       ...(props.customDomain ? { customDomain: props.customDomain } : {}),
     });
-    // `npm run admin -- create-key` finds the tables through these.
+    // `npm run admin -- create-key` finds the tables through these, and `redrive` the leads and queues.
     new CfnOutput(this, 'ConfigTableName', { value: this.data.tables.config.tableName });
     new CfnOutput(this, 'StateTableName', { value: this.data.tables.state.tableName });
+    new CfnOutput(this, 'LeadsTableName', { value: this.data.tables.leads.tableName });
+    new CfnOutput(this, 'IngestQueueUrl', { value: this.data.ingestQueue.queueUrl });
+    new CfnOutput(this, 'IngestDeadLetterQueueArn', { value: this.data.deadLetterQueue.queueArn });
+    new CfnOutput(this, 'EnrichmentQueueUrl', { value: this.data.enrichmentQueue.queueUrl });
+    new CfnOutput(this, 'EnrichmentDeadLetterQueueArn', { value: this.data.enrichmentDeadLetterQueue.queueArn });
   }
 }

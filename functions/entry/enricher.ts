@@ -7,12 +7,13 @@ import { logger, loggerMiddleware } from './logging';
 import { metricsMiddleware } from './metrics';
 import { sqsSender } from './sqs';
 
-const deps = wireEnricher(
+const { deps, consumer } = wireEnricher(
   { ...awsBase, tables: tablesFromEnv('leads', 'config'), assignerSender: sqsSender('INGEST_QUEUE_URL') },
   new MetaGraphClient(),
 );
 
 export const handler = createEnrichmentFunction(deps, {
+  ...consumer,
   middlewares: [loggerMiddleware(), metricsMiddleware()],
   onRecordFailed: (record, error) =>
     logger.warn('Meta lead details not fetched yet; the job will be retried', {

@@ -368,7 +368,21 @@ function components(): Record<string, JsonSchema> {
     type: 'object',
     properties: {
       at: { type: 'string', format: 'date-time' },
-      outcome: { enum: ['assigned', 'unassigned', 'fallback', 'offered', 'accepted', 'expired', 'released', 'closed'] },
+      outcome: {
+        enum: [
+          'assigned',
+          'unassigned',
+          'fallback',
+          'offered',
+          'accepted',
+          'expired',
+          'released',
+          'closed',
+          'queued',
+          'failed',
+          'redriven',
+        ],
+      },
       rule: { type: 'string' },
       actor: { enum: ['assigner', 'admin', 'rep'] },
       fallbackTo: { type: 'string' },
@@ -417,6 +431,19 @@ function components(): Record<string, JsonSchema> {
       rawContentType: { type: 'string' },
       test: { type: 'boolean' },
       enrichment: { enum: ['pending', 'done'] },
+      failure: {
+        type: 'object',
+        description: 'Set while the lead is failed: why routing gave up on it (redrive with npm run admin -- redrive)',
+        properties: {
+          reason: { enum: ['deliveries_exhausted', 'never_routed'] },
+          error: { type: 'string' },
+          at: { type: 'string', format: 'date-time' },
+          from: { type: 'string' },
+          attempts: { type: 'integer' },
+        },
+      },
+      requeues: { type: 'integer', description: 'How often the sweeper requeued the lead while it stayed received' },
+      requeuedAt: { type: 'string', format: 'date-time' },
       decisions: { type: 'array', items: decision },
     },
   };

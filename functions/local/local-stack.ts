@@ -10,9 +10,11 @@ import { prefixedTableNames, type TableNames } from '../adapters/dynamodb/table-
 import { InProcessSqs } from '../adapters/local/in-process-sqs';
 import { OutboxNotifier } from '../adapters/local/outbox-notifier';
 import { RecordedRepChannels } from '../adapters/local/recorded-rep-channels';
+import { ASSIGNER_MAX_RECEIVES, ENRICHMENT_MAX_RECEIVES } from '../adapters/messaging/delivery-limits';
 import { MetaGraphClient } from '../adapters/meta/meta-graph-client';
 import { hashApiKey } from '../core/admin/admin-keys';
 import type { AssignerOptions } from '../core/assignment/assigner';
+import type { StrandedPolicy } from '../core/assignment/stranded-leads';
 import { LinkSigner } from '../core/links/link-tokens';
 import { newSecret } from '../core/shared/ids';
 import { type Clock, noMetrics, type Random, systemClock } from '../core/shared/ports';
@@ -63,8 +65,10 @@ export interface LocalStackOptions {
   assigner?: AssignerOptions;
   /** Dice for the random method (tests make it deterministic). */
   random?: Random;
-  /** How often held leads are retried (a minute in AWS); 0 turns the sweep off. */
+  /** How often held and stranded leads are retried (a minute in AWS); 0 turns the sweep off. */
   sweepEveryMs?: number;
+  /** A lead still `received` this long after it arrived is requeued by the sweep (a minute by default). */
+  strandedAfterMs?: number;
   /** The key rep links are signed with; kept in `dataDir` or generated when omitted. */
   linkKey?: string;
   log?: (line: string) => void;
@@ -109,8 +113,18 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const tables = prefixedTableNames(options.tablePrefix ?? 'leadrouter');
   await ensureTables(client, tables);
 
-  const ingestQueue = new InProcessSqs({ name: 'leadrouter-ingest', batchSize: 10, concurrency: 2 });
-  const enrichmentQueue = new InProcessSqs({ name: 'leadrouter-enrichment', batchSize: 10, concurrency: 2 });
+  const ingestQueue = new InProcessSqs({
+    name: 'leadrouter-ingest',
+    batchSize: 10,
+    concurrency: 2,
+    maxReceiveCount: ASSIGNER_MAX_RECEIVES,
+  });
+  const enrichmentQueue = new InProcessSqs({
+    name: 'leadrouter-enrichment',
+    batchSize: 10,
+    concurrency: 2,
+    maxReceiveCount: ENRICHMENT_MAX_RECEIVES,
+  });
   // Links name the server's address, known once it listens.
   let baseUrl = '';
   const platform: Platform = {
@@ -140,7 +154,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   });
   ingestQueue.subscribe((event) => assignerFunction(event, localContext('assigner', 'batch')));
   const graph = new MetaGraphClient(options.graphFetch ? { fetch: options.graphFetch } : {});
-  const enrichmentFunction = createEnrichmentFunction(wireEnricher(platform, graph), {
+  const enricher = wireEnricher(platform, graph);
+  const enrichmentFunction = createEnrichmentFunction(enricher.deps, {
+    ...enricher.consumer,
     onRecordFailed: (record, error) =>
       options.log?.(`enrichment: message ${record.messageId} failed: ${String(error)}`),
   });
@@ -157,6 +173,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
   const onServerError = (error: unknown, request: { routeKey: string; requestId: string }) =>
     options.log?.(`error in ${request.routeKey} (${request.requestId}): ${(error as Error)?.stack ?? String(error)}`);
+  const sweeper = wireSweeper(platform);
   const functions: Record<'ingest' | 'admin' | 'rep' | 'docs' | 'local', LocalHttpFunction> = {
     ingest: createHttpFunction(ingestHandlers(wireIngest(platform)), { onServerError }),
     // As in AWS: the gateway's authorizer checks the key, the admin function trusts it.
@@ -167,7 +184,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     }),
     rep: createHttpFunction(repHandlers(wireRepLinks(platform)), { onServerError }),
     docs: createHttpFunction(docsHandlers(), { onServerError }),
-    local: createHttpFunction(devHandlers({ outbox, ingestQueue, enrichmentQueue, channels }), { onServerError }),
+    local: createHttpFunction(
+      devHandlers({ outbox, ingestQueue, enrichmentQueue, channels, redriveFailed: () => sweeper.redriveFailed() }),
+      { trustGatewayAuthorizer: true, onServerError },
+    ),
   };
 
   const server = createLocalServer(functions, {
@@ -180,13 +200,25 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   baseUrl = `http://${isWildcardOrLoopback(host) ? 'localhost' : host}:${port}`;
 
   // Leads a previous run stored but never routed (it stopped with them queued) go back on the queue.
-  const sweeper = wireSweeper(platform);
-  await sweeper.requeueStranded(0);
+  const stranded = localStrandedPolicy(options.strandedAfterMs ?? 60_000);
+  await sweeper.sweepStranded({
+    ...stranded,
+    strandedAfterMs: 0,
+    routeMessageLifetimeMs: 0,
+    enrichmentJobLifetimeMs: 0,
+  });
   const sweepEveryMs = options.sweepEveryMs ?? 30_000;
+  const sweepOnce = async () => {
+    await sweeper.requeueHeld();
+    const swept = await sweeper.sweepStranded(stranded);
+    if (swept.requeued + swept.failed > 0) {
+      options.log?.(`sweep: ${swept.requeued} stranded lead(s) requeued, ${swept.failed} marked failed`);
+    }
+  };
   const sweep =
     sweepEveryMs > 0
       ? setInterval(
-          () => void sweeper.requeueHeld().catch((error) => options.log?.(`sweep failed: ${String(error)}`)),
+          () => void sweepOnce().catch((error) => options.log?.(`sweep failed: ${String(error)}`)),
           sweepEveryMs,
         )
       : undefined;
@@ -219,6 +251,21 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       client.destroy();
       await dynamo?.stop();
     },
+  };
+}
+
+/**
+ * Locally a queue message lives a few seconds (in-process retries back off from 200 ms to
+ * 5 s), so a lead `received` for `strandedAfterMs` has no message left and is requeued.
+ */
+function localStrandedPolicy(strandedAfterMs: number): StrandedPolicy {
+  return {
+    strandedAfterMs,
+    routeMessageLifetimeMs: strandedAfterMs,
+    enrichmentJobLifetimeMs: strandedAfterMs,
+    maxRequeues: 3,
+    maxScanned: 10_000,
+    maxActedOn: 1_000,
   };
 }
 

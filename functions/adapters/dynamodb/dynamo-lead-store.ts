@@ -90,6 +90,7 @@ export class DynamoLeadStore implements LeadStore {
     const sortKeyName = indexName === 'byWaitingStatus' ? 'createdAt' : 'statusCreatedAt';
     if (cursor?.key) assertCursorKey(cursor.key, { id: undefined, [keyName]: keyValue, [sortKeyName]: undefined });
     const useStatusPrefix = indexName !== 'byWaitingStatus' && query.status !== undefined;
+    const before = indexName === 'byWaitingStatus' ? query.createdBefore : undefined;
     const filterPool = query.repId !== undefined && query.poolId !== undefined;
 
     const keys: Record<string, unknown>[] = [];
@@ -100,12 +101,17 @@ export class DynamoLeadStore implements LeadStore {
         new QueryCommand({
           TableName: this.tableName,
           IndexName: indexName,
-          KeyConditionExpression: useStatusPrefix ? '#k = :k AND begins_with(statusCreatedAt, :status)' : '#k = :k',
+          KeyConditionExpression: useStatusPrefix
+            ? '#k = :k AND begins_with(statusCreatedAt, :status)'
+            : before
+              ? '#k = :k AND createdAt < :before'
+              : '#k = :k',
           ...(filterPool ? { FilterExpression: 'poolId = :pool' } : {}),
           ExpressionAttributeNames: { '#k': keyName },
           ExpressionAttributeValues: {
             ':k': keyValue,
             ...(useStatusPrefix ? { ':status': `${query.status}#` } : {}),
+            ...(before ? { ':before': before } : {}),
             ...(filterPool ? { ':pool': query.poolId } : {}),
           },
           ScanIndexForward: query.oldestFirst ?? false,

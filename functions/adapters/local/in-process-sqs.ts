@@ -74,6 +74,17 @@ export class InProcessSqs implements MessageSender {
     return this.deadLetters;
   }
 
+  /** Sends every dead-lettered message again (SQS's redrive from a dead-letter queue); how many. */
+  redriveDeadLetters(): number {
+    const letters = this.deadLetters.splice(0);
+    const now = Date.now();
+    for (const { body } of letters) {
+      this.messages.push({ messageId: randomUUID(), body, sentAt: now, visibleAt: now, receiveCount: 0 });
+    }
+    this.pump();
+    return letters.length;
+  }
+
   depth(): number {
     return this.messages.length;
   }

@@ -10,11 +10,12 @@ export const LEAD_STATUSES = [
   'closed',
   'unassigned',
   'expired',
+  'failed',
 ] as const;
 export type LeadStatus = (typeof LEAD_STATUSES)[number];
 
 /** Statuses in which a lead waits on someone (the assigner, an admin, a rep): the ones sweeps and triage list. */
-export const WAITING_STATUSES: readonly LeadStatus[] = ['received', 'unassigned', 'offered', 'queued'];
+export const WAITING_STATUSES: readonly LeadStatus[] = ['received', 'unassigned', 'offered', 'queued', 'failed'];
 
 /** Bounds on what one lead may carry; larger input is refused, never truncated silently. */
 export const LEAD_LIMITS = {
@@ -60,6 +61,7 @@ export interface Decision {
    * nobody claimed the offer in time. `accepted`: the owner accepted (or claimed) it.
    * `released`, `closed`: an owner's lead was taken back or finished. `queued`: it waits
    * in a pull pool's queue; `candidates` are the reps who could take it then.
+   * `failed`: routing gave up on it (see `Lead.failure`); `redriven`: an admin sent it again.
    */
   outcome:
     | 'assigned'
@@ -70,7 +72,9 @@ export interface Decision {
     | 'expired'
     | 'released'
     | 'closed'
-    | 'queued';
+    | 'queued'
+    | 'failed'
+    | 'redriven';
   /** Who made the step: the assigner (default), an admin, or the rep. */
   actor?: 'assigner' | 'admin' | 'rep';
   poolId?: string;
@@ -101,6 +105,22 @@ export interface LeadOffer {
   expiresAt: string;
 }
 
+/**
+ * Why routing gave up on a lead, which then waits, `failed`, for an admin to redrive it.
+ * `deliveries_exhausted`: its queue message failed every delivery (the error is the last
+ * one); `never_routed`: it stayed `received` through the sweeper's requeues (its messages
+ * were lost, or the function timed out before it could say why).
+ */
+export interface LeadFailure {
+  reason: 'deliveries_exhausted' | 'never_routed';
+  error: string;
+  at: string;
+  /** The status it failed from, and goes back to when redriven. */
+  from: LeadStatus;
+  /** Deliveries of its last message, or requeues by the sweeper. */
+  attempts: number;
+}
+
 /** A lead as stored. */
 export interface Lead {
   id: string;
@@ -127,6 +147,11 @@ export interface Lead {
   test?: boolean;
   /** `pending` while its details are fetched from the ad platform (Meta Lead Ads); `done` after. */
   enrichment?: 'pending' | 'done';
+  /** Set while the lead is `failed`: why routing gave up on it. */
+  failure?: LeadFailure;
+  /** How often the sweeper put this `received` lead back on a queue, and when last. */
+  requeues?: number;
+  requeuedAt?: string;
 }
 
 /** What the ingest queue carries: everything routing needs, so the assigner reads nothing. */
