@@ -1,6 +1,6 @@
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { UnauthorizedError } from '../core/shared/errors';
+import { NotFoundError, UnauthorizedError } from '../core/shared/errors';
 import { dataRecord } from '../core/shared/own-keys';
 import { errorResponse, RouteNotFoundError } from './http-errors';
 import type { HttpRequest, HttpResponse, RouteHandler } from './http-types';
@@ -34,6 +34,9 @@ export interface HttpFunctionOptions {
   middlewares?: HttpMiddleware[];
 }
 
+/** Longest path parameter (id, webhook key, link token) a route looks up. */
+export const MAX_PATH_PARAMETER_LENGTH = 512;
+
 const ROUTES_BY_KEY = new Map<string, RouteDefinition>(ROUTES.map((route) => [routeKey(route), route]));
 
 /**
@@ -49,7 +52,12 @@ export function createHttpFunction(
     const route = ROUTES_BY_KEY.get(event.routeKey);
     const handler = route ? handlers[route.handler as HandlerName] : undefined;
     if (!handler) throw new RouteNotFoundError(event.requestContext.http.method, event.rawPath);
-    return toLambdaResult(await handler(toHttpRequest(event, options.publicBaseUrl)));
+    const request = toHttpRequest(event, options.publicBaseUrl);
+    // Ids, keys and tokens are all far shorter; a longer one names nothing (and is no DynamoDB key).
+    if (Object.values(request.pathParameters).some((value) => value.length > MAX_PATH_PARAMETER_LENGTH)) {
+      throw new NotFoundError('anything with so long a name');
+    }
+    return toLambdaResult(await handler(request));
   };
 
   const errorResponses: HttpMiddleware = {

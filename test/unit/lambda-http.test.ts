@@ -113,6 +113,19 @@ describe('createHttpFunction', () => {
     expect(onServerError).toHaveBeenCalledWith(expect.any(Error), { routeKey: 'GET /health', requestId: 'req-1' });
   });
 
+  it('answers 404 to a path parameter longer than any id, key or token, without calling the handler', async () => {
+    const getLead = vi.fn(async () => ({ status: 200, body: {} }));
+    const fn = createHttpFunction({ getLead }, { trustGatewayAuthorizer: true });
+    const event = anEvent('GET /admin/leads/{id}');
+    const long = {
+      ...event,
+      pathParameters: { id: 'x'.repeat(5_000) },
+      requestContext: { ...event.requestContext, authorizer: { lambda: { keyId: 'key_1' } } },
+    } as typeof event;
+    expect((await fn(long, context)).statusCode).toBe(404);
+    expect(getLead).not.toHaveBeenCalled();
+  });
+
   it('answers 404 for a route this function does not serve', async () => {
     const result = await createHttpFunction({})(anEvent('GET /health'), context);
     expect(result.statusCode).toBe(404);
