@@ -52,7 +52,7 @@ export interface ApiProps {
  * never the path, which carries webhook keys and rep-link tokens, nor the query string (Meta's
  * verify token); for admin routes, the id of the API key the authorizer accepted.
  */
-export const ACCESS_LOG_FIELDS = {
+const ACCESS_LOG_FIELDS = {
   requestId: '$context.requestId',
   requestTime: '$context.requestTime',
   ip: '$context.identity.sourceIp',

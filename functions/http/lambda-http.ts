@@ -35,7 +35,7 @@ export interface HttpFunctionOptions {
 }
 
 /** Longest path parameter (id, webhook key, link token) a route looks up. */
-export const MAX_PATH_PARAMETER_LENGTH = 512;
+const MAX_PATH_PARAMETER_LENGTH = 512;
 
 const ROUTES_BY_KEY = new Map<string, RouteDefinition>(ROUTES.map((route) => [routeKey(route), route]));
 

@@ -8,7 +8,7 @@ export function mediaType(request: HttpRequest): string | undefined {
 }
 
 /** The `charset` parameter of the request's content type, lower-cased and unquoted, if any. */
-export function charsetParameter(request: HttpRequest): string | undefined {
+function charsetParameter(request: HttpRequest): string | undefined {
   const match = /;\s*charset\s*=\s*"?([^";\s]*)"?/i.exec(request.headers['content-type'] ?? '');
   return match?.[1]?.toLowerCase() || undefined;
 }

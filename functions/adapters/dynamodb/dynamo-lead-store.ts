@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { type Lead, type LeadStatus, WAITING_STATUSES } from '../../core/leads/lead';
 import type { LeadQuery, LeadStore, RecentOwner } from '../../core/leads/ports';
-import { ValidationError } from '../../core/shared/errors';
+import { assertCursorKey, type Cursor, decodeCursor, encodeCursor, invalidCursor } from './lead-list-cursor';
 
 /** How far back an unfiltered listing walks, month by month. */
 const MONTHS_LISTED = 24;
@@ -245,56 +245,6 @@ export class DynamoLeadStore implements LeadStore {
     }
     return ids.flatMap((id) => found.get(id) ?? []);
   }
-}
-
-interface Cursor {
-  key?: Record<string, unknown>;
-  month?: string;
-}
-
-function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
-}
-
-function decodeCursor(text: string): Cursor {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (isCursor(parsed)) return parsed;
-  } catch {
-    // fall through
-  }
-  throw invalidCursor();
-}
-
-function invalidCursor(): ValidationError {
-  return new ValidationError('The cursor is not one this API issued', [{ path: 'cursor', message: 'invalid cursor' }]);
-}
-
-/**
- * A cursor's start key must be a key of the index being read: exactly its attributes, as
- * short strings, and the partition the query reads (`undefined` in `expected`: any value).
- */
-function assertCursorKey(key: Record<string, unknown>, expected: Record<string, string | undefined>): void {
-  const names = Object.keys(expected);
-  const sameNames = Object.keys(key).length === names.length && names.every((name) => Object.hasOwn(key, name));
-  const valuesFit = names.every((name) => {
-    const value = key[name];
-    const wanted = expected[name];
-    return (
-      typeof value === 'string' && value !== '' && value.length <= 200 && (wanted === undefined || value === wanted)
-    );
-  });
-  if (!sameNames || !valuesFit) throw invalidCursor();
-}
-
-function isCursor(value: unknown): value is Cursor {
-  if (typeof value !== 'object' || value === null) return false;
-  const { key, month } = value as Record<string, unknown>;
-  const keyOk =
-    key === undefined ||
-    (typeof key === 'object' && key !== null && Object.values(key).every((v) => typeof v === 'string'));
-  const monthOk = month === undefined || (typeof month === 'string' && /^\d{4}-\d{2}$/.test(month));
-  return keyOk && monthOk;
 }
 
 function previousMonth(month: string): string {

@@ -177,7 +177,7 @@ export async function redriveFailedLeads(
 }
 
 /** The enrichment job for a stored lead that still waits for its ad-platform details. */
-export function enrichmentJobOf(lead: Lead): EnrichmentJob {
+function enrichmentJobOf(lead: Lead): EnrichmentJob {
   return {
     leadId: lead.id,
     sourceId: lead.sourceId,

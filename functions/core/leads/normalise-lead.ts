@@ -71,7 +71,7 @@ const ALIASES: Record<string, keyof LeadFields | `utm.${string}`> = {
 const UTM_NAMES = ['source', 'medium', 'campaign', 'term', 'content'] as const;
 
 /** Why a field named `__proto__` is refused: it could not be stored as a field. */
-export const RESERVED_NAME = 'a field may not be named __proto__; rename it';
+const RESERVED_NAME = 'a field may not be named __proto__; rename it';
 
 function canonicalKey(key: string): string {
   return key.toLowerCase().replace(/[^a-z0-9]/g, '');

@@ -12,7 +12,7 @@ export const RULE_REGEX_MAX_LENGTH = 200;
  * Largest compiled pattern: matching costs up to this many steps per character, and a
  * bounded repeat such as `.{1000}` compiles to a thousand of them.
  */
-export const RULE_REGEX_MAX_PROGRAM = 500;
+const RULE_REGEX_MAX_PROGRAM = 500;
 
 /** Why `pattern` is refused for a routing rule, or undefined when it is accepted. */
 export function regexProblem(pattern: string, ignoreCase = false): string | undefined {
