@@ -13,7 +13,7 @@ import { actOnRepLink } from '../../functions/core/links/rep-links';
 import { issueQueueLink } from '../../functions/core/pull-queues/queue-links';
 import { takeNext } from '../../functions/core/pull-queues/take-from-queue';
 import { noMetrics, systemClock } from '../../functions/core/shared/ports';
-import { receiveWebhook } from '../../functions/core/sources/receive-webhook';
+import { findWebhookSource, receiveWebhook } from '../../functions/core/sources/receive-webhook';
 import type { Source } from '../../functions/core/sources/source';
 import { createSource } from '../../functions/core/sources/source-admin';
 import { createPool } from '../../functions/core/team/pool-admin';
@@ -105,7 +105,8 @@ async function post(
   const raw = Buffer.from(JSON.stringify({ email }));
   for (let retries = 0; ; retries++) {
     try {
-      const { leads } = await receiveWebhook(wireIngest(platform), source, {
+      const deps = wireIngest(platform);
+      const { leads } = await receiveWebhook(deps, await findWebhookSource(deps.sources, source.key), {
         raw,
         payload: () => JSON.parse(raw.toString('utf8')),
         idempotencyKey,
@@ -164,7 +165,7 @@ describe('faults at the DynamoDB client edge', () => {
       await settled();
       const stored = await leadsWithEmail(`ingest${k}@example.com`);
       expect(stored.map((l) => [l.id, l.status])).toEqual([[sent.leadId, 'assigned']]);
-      return `every lead stored once and assigned; ${retries} sender retries`;
+      return `every lead stored once and assigned; the sender retried ${retries} time(s) after an error`;
     });
   });
 
