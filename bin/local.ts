@@ -11,6 +11,7 @@ const { values } = parseArgs({
     demo: { type: 'boolean', default: false },
     'in-memory': { type: 'boolean', default: false },
     port: { type: 'string' },
+    host: { type: 'string', default: '127.0.0.1' },
     quiet: { type: 'boolean', default: false },
   },
 });
@@ -21,6 +22,7 @@ console.log(`Starting DynamoDB Local (${dataDir ? `data in ${dataDir}` : 'in mem
 
 const stack = await startLocalStack({
   port,
+  host: values.host,
   ...(dataDir ? { dataDir } : {}),
   ...(process.env.LEADROUTER_ADMIN_KEY ? { adminKey: process.env.LEADROUTER_ADMIN_KEY } : {}),
   log: values.quiet ? undefined : (line) => console.log(`  ${new Date().toISOString().slice(11, 23)} ${line}`),
@@ -34,6 +36,7 @@ const lines = [
   `  Outbox      ${stack.url}/dev/outbox.html   (notifications to reps land here)`,
   `  Admin key   ${stack.adminKey}${process.env.LEADROUTER_ADMIN_KEY ? '' : '   (generated; set LEADROUTER_ADMIN_KEY to choose one)'}`,
   `  DynamoDB    ${stack.dynamoEndpoint}`,
+  `  Listening   ${values.host}:${new URL(stack.url).port}${values.host === '127.0.0.1' ? '   (this machine only; --host 0.0.0.0 to open it to your network)' : '   (open to your network: the outbox shows lead contacts and live links)'}`,
 ];
 if (values.demo) {
   const source = await ensureDemoData({ config: stack.config, clock: systemClock });

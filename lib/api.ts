@@ -55,6 +55,26 @@ export interface ApiProps {
   readonly webAclArn?: string;
 }
 
+/**
+ * One JSON line per request in the access log. It names the route (`POST /hooks/{sourceKey}`),
+ * never the path, which carries webhook keys and rep-link tokens, nor the query string (Meta's
+ * verify token); for admin routes, the id of the API key the authorizer accepted.
+ */
+const ACCESS_LOG_FIELDS = {
+  requestId: '$context.requestId',
+  requestTime: '$context.requestTime',
+  ip: '$context.identity.sourceIp',
+  userAgent: '$context.identity.userAgent',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  protocol: '$context.protocol',
+  responseLength: '$context.responseLength',
+  responseLatency: '$context.responseLatency',
+  integrationLatency: '$context.integrationLatency',
+  integrationError: '$context.integrationErrorMessage',
+  adminKeyId: '$context.authorizer.keyId',
+} as const;
+
 /** The functions and the HTTP API, routed from the route table. */
 export class Api extends Construct {
   readonly httpApi: HttpApi;
@@ -155,7 +175,8 @@ export class Api extends Construct {
       memorySize: 256,
       timeout: Duration.seconds(60),
     })
-      .bindTable(tables.leads, TABLES.leads, ['BatchGetItem', 'Query'])
+      // UpdateItem: counts its requeues of a stranded lead, and marks one failed after the last.
+      .bindTable(tables.leads, TABLES.leads, ['BatchGetItem', 'Query', 'UpdateItem'])
       .bindTable(tables.config, TABLES.config, ['GetItem', 'BatchGetItem', 'Query'], onlyItems('sweeper'))
       // Reads pool snapshots to skip pools where nobody could take a lead yet.
       .bindTable(tables.state, TABLES.state, ['GetItem', 'BatchGetItem'])
@@ -245,7 +266,7 @@ export class Api extends Construct {
       throttle: { rateLimit: DEFAULT_THROTTLES.docs.rate, burstLimit: DEFAULT_THROTTLES.docs.burst },
       accessLogSettings: {
         destination: new LogGroupLogDestination(accessLogs),
-        format: AccessLogFormat.jsonWithStandardFields(),
+        format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
       },
     });
 

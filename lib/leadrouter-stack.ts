@@ -1,5 +1,6 @@
 import { Annotations, CfnOutput, Stack, type StackProps, Token } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { ASSIGNER_TIMEOUT_SECONDS } from '../functions/adapters/messaging/delivery-limits';
 import { Api } from './api';
 import { OperationsAlarms } from './operations-alarms';
 import { type RouteFamily, type Throttle, throttlesWith } from './route-throttles';
@@ -37,8 +38,6 @@ function firewallApart(props: LeadRouterStackProps): boolean {
     props.webFirewall !== undefined && region !== undefined && !Token.isUnresolved(region) && region !== FIREWALL_REGION
   );
 }
-
-const ASSIGNER_TIMEOUT_SECONDS = 30;
 
 /**
  * leadrouter in one stack: stateful resources, then the functions and API that use them, and
@@ -90,8 +89,13 @@ export class LeadRouterStack extends Stack {
       ...(props.heldLeadAlarmMinutes ? { heldLeadMinutes: props.heldLeadAlarmMinutes } : {}),
       ...(props.queueAgeAlarmMinutes ? { queueAgeMinutes: props.queueAgeAlarmMinutes } : {}),
     });
-    // `npm run admin -- create-key` finds the tables through these.
+    // `npm run admin -- create-key` finds the tables through these, and `redrive` the leads and queues.
     new CfnOutput(this, 'ConfigTableName', { value: this.data.tables.config.tableName });
     new CfnOutput(this, 'StateTableName', { value: this.data.tables.state.tableName });
+    new CfnOutput(this, 'LeadsTableName', { value: this.data.tables.leads.tableName });
+    new CfnOutput(this, 'IngestQueueUrl', { value: this.data.ingestQueue.queueUrl });
+    new CfnOutput(this, 'IngestDeadLetterQueueArn', { value: this.data.deadLetterQueue.queueArn });
+    new CfnOutput(this, 'EnrichmentQueueUrl', { value: this.data.enrichmentQueue.queueUrl });
+    new CfnOutput(this, 'EnrichmentDeadLetterQueueArn', { value: this.data.enrichmentDeadLetterQueue.queueArn });
   }
 }

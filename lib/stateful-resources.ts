@@ -20,6 +20,12 @@ import {
   type TableDefinition,
   type TableKey,
 } from '../functions/adapters/dynamodb/table-definitions';
+import {
+  ASSIGNER_MAX_RECEIVES,
+  ENRICHER_TIMEOUT_SECONDS,
+  ENRICHMENT_MAX_RECEIVES,
+  visibilityTimeoutSeconds,
+} from '../functions/adapters/messaging/delivery-limits';
 
 export interface StatefulResourcesProps {
   /** Seconds a received lead stays invisible to other assigners while one works on it. */
@@ -67,9 +73,9 @@ export class StatefulResources extends Construct {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       // AWS's advice for Lambda consumers: six times the function timeout.
-      visibilityTimeout: Duration.seconds(props.assignerTimeoutSeconds * 6),
+      visibilityTimeout: Duration.seconds(visibilityTimeoutSeconds(props.assignerTimeoutSeconds)),
       retentionPeriod: Duration.days(14),
-      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: 5 },
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: ASSIGNER_MAX_RECEIVES },
     });
     this.deadLetterAlarm = new Alarm(this, 'IngestDeadLetterAlarm', {
       alarmDescription: 'Leads failed routing five times and wait in the dead-letter queue; see docs/operations.md',
@@ -90,9 +96,11 @@ export class StatefulResources extends Construct {
     this.enrichmentQueue = new Queue(this, 'EnrichmentQueue', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
-      visibilityTimeout: Duration.seconds((props.enricherTimeoutSeconds ?? 30) * 6),
+      visibilityTimeout: Duration.seconds(
+        visibilityTimeoutSeconds(props.enricherTimeoutSeconds ?? ENRICHER_TIMEOUT_SECONDS),
+      ),
       retentionPeriod: Duration.days(14),
-      deadLetterQueue: { queue: this.enrichmentDeadLetterQueue, maxReceiveCount: 8 },
+      deadLetterQueue: { queue: this.enrichmentDeadLetterQueue, maxReceiveCount: ENRICHMENT_MAX_RECEIVES },
     });
     this.enrichmentDeadLetterAlarm = new Alarm(this, 'EnrichmentDeadLetterAlarm', {
       alarmDescription:

@@ -8,7 +8,7 @@ import { metricsMiddleware } from './metrics';
 import { sourceSecretsFromKms } from './source-secrets';
 import { sqsSender } from './sqs';
 
-const deps = wireEnricher(
+const { deps, consumer } = wireEnricher(
   {
     ...awsBase,
     tables: tablesFromEnv('leads', 'config'),
@@ -19,6 +19,7 @@ const deps = wireEnricher(
 );
 
 export const handler = createEnrichmentFunction(deps, {
+  ...consumer,
   middlewares: [loggerMiddleware(), metricsMiddleware()],
   onRecordFailed: (record, error) =>
     logger.warn('Meta lead details not fetched yet; the job will be retried', {

@@ -1,4 +1,4 @@
-import { wireSweeper } from '../wiring/sweeper';
+import { DEPLOYED_STRANDED_POLICY, wireSweeper } from '../wiring/sweeper';
 import { OLDEST_HELD_LEAD_AGE_METRIC } from './alarm-metrics';
 import { awsBase } from './aws';
 import { tablesFromEnv } from './env';
@@ -16,15 +16,17 @@ const sweeper = wireSweeper({
 /**
  * Runs every minute (EventBridge): held leads go back to the assigner, since reps come
  * back from away and working hours begin without anyone calling the API; leads stored but
- * never queued are queued. Then it publishes how long the oldest held lead has waited, which
- * the held-leads alarm watches (0 when none is held, so the alarm always has data).
+ * not routed are requeued, a bounded number of times, then marked failed for an admin. Then
+ * it publishes how long the oldest held lead has waited, which the held-leads alarm watches
+ * (0 when none is held, so the alarm always has data).
  */
 export const handler = async () => {
   const held = await sweeper.requeueHeld();
-  const stranded = await sweeper.requeueStranded(5 * 60_000);
-  if (held + stranded > 0) logger.info('requeued leads', { held, stranded });
-  const oldestHeldMs = await sweeper.oldestHeldLeadAgeMs();
-  recordSeconds(OLDEST_HELD_LEAD_AGE_METRIC, Math.floor(oldestHeldMs / 1000));
+  const stranded = await sweeper.sweepStranded(DEPLOYED_STRANDED_POLICY);
+  if (held + stranded.requeued + stranded.failed > 0) logger.info('requeued leads', { held, ...stranded });
+  if (stranded.failed > 0) logger.warn('leads marked failed after the sweeper requeued them', { ...stranded });
+  const oldestHeldSeconds = Math.floor((await sweeper.oldestHeldLeadAgeMs()) / 1000);
+  recordSeconds(OLDEST_HELD_LEAD_AGE_METRIC, oldestHeldSeconds);
   flushMetrics();
-  return { held, stranded, oldestHeldSeconds: Math.floor(oldestHeldMs / 1000) };
+  return { held, ...stranded, oldestHeldSeconds };
 };

@@ -27,6 +27,13 @@ export class UnsupportedMediaTypeError extends DomainError {
   }
 }
 
+/** The request itself cannot be read: its target, or a percent-encoded path parameter. */
+export class MalformedRequestError extends DomainError {
+  constructor(message: string, path: string) {
+    super('malformed_request', message, [{ path, message: 'cannot be read' }]);
+  }
+}
+
 /** No route matches the method and path. */
 export class RouteNotFoundError extends DomainError {
   constructor(method: string, path: string) {
@@ -36,6 +43,7 @@ export class RouteNotFoundError extends DomainError {
 
 const STATUS_BY_ERROR: [new (...args: never[]) => DomainError, number][] = [
   [ValidationError, 400],
+  [MalformedRequestError, 400],
   [UnauthorizedError, 401],
   [ForbiddenError, 403],
   [NotFoundError, 404],

@@ -1,6 +1,7 @@
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { UnauthorizedError } from '../core/shared/errors';
+import { NotFoundError, UnauthorizedError } from '../core/shared/errors';
+import { dataRecord } from '../core/shared/own-keys';
 import { errorResponse, RouteNotFoundError } from './http-errors';
 import type { HttpRequest, HttpResponse, RouteHandler } from './http-types';
 import { type HandlerName, ROUTES, type RouteDefinition, routeKey } from './routes';
@@ -18,6 +19,13 @@ export interface HttpFunctionOptions {
    * authorize the request, so a route left without an authorizer fails closed.
    */
   trustGatewayAuthorizer?: boolean;
+  /**
+   * Looks the admin key up again, uncached and consistent, for every admin request that
+   * changes something (any method but GET and HEAD), after the gateway's authorizer: API
+   * Gateway caches the authorizer's answer, and a revoked key must not change anything
+   * from the moment its revocation was answered. Throws UnauthorizedError for a revoked key.
+   */
+  verifyAdminKeyForChanges?: (authorization: string | undefined) => Promise<unknown>;
   /** Replaces the request's own scheme and host in links (custom domains). */
   publicBaseUrl?: string;
   /** Told about every 5xx, with the error. */
@@ -25,6 +33,9 @@ export interface HttpFunctionOptions {
   /** Extra middlewares, e.g. Powertools' logger context and metrics flushing. */
   middlewares?: HttpMiddleware[];
 }
+
+/** Longest path parameter (id, webhook key, link token) a route looks up. */
+const MAX_PATH_PARAMETER_LENGTH = 512;
 
 const ROUTES_BY_KEY = new Map<string, RouteDefinition>(ROUTES.map((route) => [routeKey(route), route]));
 
@@ -41,7 +52,12 @@ export function createHttpFunction(
     const route = ROUTES_BY_KEY.get(event.routeKey);
     const handler = route ? handlers[route.handler as HandlerName] : undefined;
     if (!handler) throw new RouteNotFoundError(event.requestContext.http.method, event.rawPath);
-    return toLambdaResult(await handler(toHttpRequest(event, options.publicBaseUrl)));
+    const request = toHttpRequest(event, options.publicBaseUrl);
+    // Ids, keys and tokens are all far shorter; a longer one names nothing (and is no DynamoDB key).
+    if (Object.values(request.pathParameters).some((value) => value.length > MAX_PATH_PARAMETER_LENGTH)) {
+      throw new NotFoundError('anything with so long a name');
+    }
+    return toLambdaResult(await handler(request));
   };
 
   const errorResponses: HttpMiddleware = {
@@ -60,6 +76,10 @@ export function createHttpFunction(
       if (route?.auth === 'admin') {
         if (options.trustGatewayAuthorizer) {
           if (!gatewayAuthorizedKey(request.event)) throw new UnauthorizedError();
+          const method = request.event.requestContext.http.method.toUpperCase();
+          if (options.verifyAdminKeyForChanges && method !== 'GET' && method !== 'HEAD') {
+            await options.verifyAdminKeyForChanges(headerValue(request.event.headers, 'authorization'));
+          }
         } else if (options.authenticateAdmin) {
           await options.authenticateAdmin(headerValue(request.event.headers, 'authorization'));
         } else {
@@ -91,7 +111,8 @@ function headerValue(headers: HttpEvent['headers'] | undefined, name: string): s
 
 /** Reads an API Gateway HTTP API (payload 2.0) event as an HttpRequest. */
 export function toHttpRequest(event: HttpEvent, publicBaseUrl?: string): HttpRequest {
-  const headers: Record<string, string> = {};
+  // Header, query and path names are the caller's: kept in records without a prototype.
+  const headers = dataRecord<string>();
   for (const [key, value] of Object.entries(event.headers ?? {})) {
     if (value !== undefined) headers[key.toLowerCase()] = value;
   }
@@ -112,7 +133,7 @@ export function toHttpRequest(event: HttpEvent, publicBaseUrl?: string): HttpReq
 }
 
 function definedValues(record: Record<string, string | undefined> | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = dataRecord<string>();
   for (const [key, value] of Object.entries(record ?? {})) if (value !== undefined) out[key] = value;
   return out;
 }

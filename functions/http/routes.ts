@@ -80,6 +80,8 @@ export const ROUTES = [
   { method: 'GET', path: '/dev/outbox.html', handler: 'devOutboxPage', auth: 'none', fn: 'local' },
   { method: 'GET', path: '/dev/dead-letters', handler: 'devDeadLetters', auth: 'none', fn: 'local' },
   { method: 'GET', path: '/dev/subscriptions', handler: 'devSubscriptions', auth: 'none', fn: 'local' },
+  // `npm run admin -- redrive --local`: dead letters and failed leads back on their queues.
+  { method: 'POST', path: '/dev/redrive', handler: 'devRedrive', auth: 'admin', fn: 'local' },
 ] as const satisfies readonly RouteDefinition[];
 
 export type Route = (typeof ROUTES)[number];

@@ -1,17 +1,20 @@
 import type { InProcessSqs } from '../adapters/local/in-process-sqs';
 import type { OutboxNotifier } from '../adapters/local/outbox-notifier';
 import type { RecordedRepChannels } from '../adapters/local/recorded-rep-channels';
+import type { RedriveProgress } from '../core/assignment/stranded-leads';
 import { smsParts } from '../core/notices/sms';
 import { escapeHtml } from '../http/html';
 import type { RouteHandler } from '../http/http-types';
 import type { HandlersOf } from '../http/routes';
 
-/** The local-only routes: the notification outbox and the dead-letter list. */
+/** The local-only routes: the notification outbox, the dead-letter list and the redrive. */
 export function devHandlers(deps: {
   outbox: OutboxNotifier;
   ingestQueue: InProcessSqs;
   enrichmentQueue?: InProcessSqs;
   channels: RecordedRepChannels;
+  /** Sends every failed lead round again. */
+  redriveFailed: () => Promise<RedriveProgress>;
 }): Record<HandlersOf<'local'>, RouteHandler> {
   return {
     devOutbox: async (request) => ({
@@ -52,6 +55,18 @@ export function devHandlers(deps: {
         enrichment: deps.enrichmentQueue?.deadLetterList() ?? [],
       },
     }),
+
+    /**
+     * What `npm run admin -- redrive` does in AWS, for the running local stack: dead-lettered
+     * messages go back on their queues, and failed leads back to the assigner (or to enrichment).
+     */
+    devRedrive: async () => {
+      const deadLetters = {
+        ingest: deps.ingestQueue.redriveDeadLetters(),
+        enrichment: deps.enrichmentQueue?.redriveDeadLetters() ?? 0,
+      };
+      return { status: 200, body: { deadLetters, failedLeads: await deps.redriveFailed() } };
+    },
 
     devSubscriptions: async () => ({
       status: 200,

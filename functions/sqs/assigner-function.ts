@@ -19,6 +19,14 @@ export interface AssignerFunctionOptions {
   channels: RepChannels;
   middlewares?: MiddlewareObj<SQSEvent, SQSBatchResponse, Error, Context>[];
   onRecordFailed?: (record: SQSRecord, error: unknown) => void;
+  /** Deliveries of a message before the queue gives up on it (the redrive policy's maxReceiveCount). */
+  maxReceives: number;
+  /** The last delivery of a lead's message failed: make the lead visible as failed. */
+  onDeliveriesExhausted: (
+    lead: { id: string; createdAt: string },
+    error: unknown,
+    deliveries: number,
+  ) => Promise<unknown>;
 }
 
 /**
@@ -28,8 +36,9 @@ export interface AssignerFunctionOptions {
  */
 export function createAssignerFunction(assigner: LeadAssigner, options: AssignerFunctionOptions) {
   const handleRecord = async (record: SQSRecord) => {
+    let message: ReturnType<typeof parseAssignerMessage> | undefined;
     try {
-      const message = parseAssignerMessage(record.body);
+      message = parseAssignerMessage(record.body);
       switch (message.kind) {
         case 'notice':
           return await options.notifier.notify(message.notice);
@@ -47,6 +56,12 @@ export function createAssignerFunction(assigner: LeadAssigner, options: Assigner
       }
     } catch (error) {
       options.onRecordFailed?.(record, error);
+      const deliveries = Number(record.attributes.ApproximateReceiveCount ?? '1');
+      if (message?.kind === 'route' && deliveries >= options.maxReceives) {
+        const { leadId, createdAt } = message.lead;
+        // Best effort: if even this fails, the sweeper finds the lead still `received`.
+        await options.onDeliveriesExhausted({ id: leadId, createdAt }, error, deliveries).catch(() => undefined);
+      }
       throw error;
     }
   };

@@ -1,3 +1,4 @@
+import { DynamoApiKeyDirectory } from '../adapters/dynamodb/dynamo-api-key-directory';
 import { DynamoAssignmentStore } from '../adapters/dynamodb/dynamo-assignment-store';
 import { DynamoConfigStore } from '../adapters/dynamodb/dynamo-config-store';
 import { DynamoLeadStore } from '../adapters/dynamodb/dynamo-lead-store';
@@ -6,6 +7,7 @@ import { DynamoQueuedLeads } from '../adapters/dynamodb/dynamo-queued-leads';
 import { DynamoRuleSetReader } from '../adapters/dynamodb/dynamo-rule-set-reader';
 import { DynamoTableStore } from '../adapters/dynamodb/dynamo-table-store';
 import { AssignerQueue } from '../adapters/messaging/assigner-queue';
+import { verifyAdminKey } from '../core/admin/admin-keys';
 import type { AdminHandlerDeps } from '../http/handlers/admin-handlers';
 import { linkIssuer } from '../http/link-urls';
 import type { PlatformPart } from './platform';
@@ -47,4 +49,13 @@ export function wireAdmin(p: AdminPlatform): AdminHandlerDeps {
     reminders: queueReminders(p, queue),
     tables: new DynamoTableStore(p.documents, p.tables.lookups),
   };
+}
+
+/**
+ * The admin function's own check of the key on every change: one consistent read by the
+ * key's hash, nothing remembered (the gateway's authorizer and its cache come first).
+ */
+export function wireAdminKeyCheck(p: PlatformPart<'documents', 'config'>) {
+  const keys = new DynamoApiKeyDirectory(p.documents, p.tables.config);
+  return (authorization: string | undefined) => verifyAdminKey(keys, authorization);
 }

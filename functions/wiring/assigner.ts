@@ -3,12 +3,15 @@ import { CachedSourceDirectory } from '../adapters/caching/cached-source-directo
 import { CachedTableReader } from '../adapters/caching/cached-table-reader';
 import { DynamoAssignmentStore } from '../adapters/dynamodb/dynamo-assignment-store';
 import { DynamoConfigStore } from '../adapters/dynamodb/dynamo-config-store';
+import { DynamoLeadRecovery } from '../adapters/dynamodb/dynamo-lead-recovery';
 import { DynamoLeadStore } from '../adapters/dynamodb/dynamo-lead-store';
 import { DynamoRuleSetReader } from '../adapters/dynamodb/dynamo-rule-set-reader';
 import { DynamoTableStore } from '../adapters/dynamodb/dynamo-table-store';
 import { AssignerQueue } from '../adapters/messaging/assigner-queue';
+import { ASSIGNER_MAX_RECEIVES } from '../adapters/messaging/delivery-limits';
 import { type AssignerOptions, createLeadAssigner, type LeadAssigner } from '../core/assignment/assigner';
 import { handleLeadTimer } from '../core/assignment/lead-timers';
+import { recordDeliveryFailure } from '../core/assignment/stranded-leads';
 import type { Notifier, RepChannels } from '../core/notices/ports';
 import { linkIssuer } from '../http/link-urls';
 import type { AssignerFunctionOptions } from '../sqs/assigner-function';
@@ -39,6 +42,7 @@ export function wireAssigner(
   const config = new DynamoConfigStore(p.documents, p.tables);
   const leads = new DynamoLeadStore(p.documents, p.tables.leads);
   const queue = new AssignerQueue(p.assignerSender, p.clock);
+  const recovery = new DynamoLeadRecovery(p.documents, p.tables.leads);
   const assigner = createLeadAssigner(
     {
       sources: new CachedSourceDirectory(config, p.clock, p.cacheMs.sources),
@@ -64,6 +68,11 @@ export function wireAssigner(
       timers: queue,
       clock: p.clock,
       onTimer: (timer) => handleLeadTimer({ leads, pools: config, assigner, metrics: p.metrics }, timer),
+      maxReceives: ASSIGNER_MAX_RECEIVES,
+      onDeliveriesExhausted: (lead, error, deliveries) => {
+        p.metrics.count('LeadsFailed');
+        return recordDeliveryFailure(recovery, lead, error, deliveries, p.clock.now());
+      },
     },
   };
 }

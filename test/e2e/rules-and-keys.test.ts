@@ -89,13 +89,13 @@ describe('routing rules', () => {
     expect((await api.get('/admin/rules')).body.defaultPoolId).toBe(pool.id);
   });
 
-  it('refuse rules naming unknown pools or fields, or an unsafe regex, with the path of each problem', async () => {
+  it('refuse rules naming unknown pools or fields, or a pattern RE2 cannot read, with the path of each problem', async () => {
     const { pool } = await aPool('Valid');
     const response = await put('/admin/rules', {
       rules: [
         { name: 'A', when: { all: [{ field: 'country', op: 'eq', value: 'US' }] }, poolId: 'pool_nowhere' },
         { name: 'B', when: { all: [{ field: 'shoeSize', op: 'eq', value: 9 }] }, poolId: pool.id },
-        { name: 'C', when: { all: [{ field: 'email', op: 'regex', value: '(a+)+$' }] }, poolId: pool.id },
+        { name: 'C', when: { all: [{ field: 'email', op: 'regex', value: '(?=a)b' }] }, poolId: pool.id },
       ],
       defaultPoolId: 'pool_gone',
     });
@@ -221,6 +221,25 @@ describe('sources by kind', () => {
 });
 
 describe('admin API keys', () => {
+  it('refuse every change made with a key from the moment its revocation is answered, even while reads ride the cache', async () => {
+    const cached = await startTestStack({ adminKeyCacheMs: 30_000 });
+    try {
+      const client = apiClient(cached);
+      const created = (await client.post('/admin/keys', { name: 'soon revoked' })).body;
+      expect((await client.get('/admin/keys', created.key)).status).toBe(200); // the authorizer now remembers it
+      expect((await client.delete(`/admin/keys/${created.id}`)).status).toBe(204);
+      const minted = await client.post('/admin/keys', { name: 'minted by a revoked key' }, created.key);
+      expect(minted.status).toBe(401);
+      expect((await client.post('/admin/reps', { name: 'Nobody' }, created.key)).status).toBe(401);
+      const listed = await client.get('/admin/keys');
+      expect(listed.body.keys.map((k: { name: string }) => k.name)).not.toContain('minted by a revoked key');
+      // Documented: reads with a just-revoked key may pass until the cached answer expires.
+      expect((await client.get('/admin/keys', created.key)).status).toBe(200);
+    } finally {
+      await cached.stop();
+    }
+  });
+
   it('show a new key once, list keys without secrets, and stop accepting a revoked key', async () => {
     const created = await api.post('/admin/keys', { name: 'ci' });
     expect(created.status).toBe(201);
@@ -256,5 +275,40 @@ describe('the OpenAPI document', () => {
       openapi: '3.1.0',
       paths: { '/admin/rules': { put: { operationId: 'replaceRules' } } },
     });
+  });
+});
+
+describe('regex rules', () => {
+  it('route a lead whose long value almost matches a once-catastrophic pattern at once, and keep answering', async () => {
+    const { pool, rep } = await aPool('Refs');
+    const saved = await put('/admin/rules', {
+      rules: [
+        {
+          name: 'Ref',
+          when: {
+            any: [
+              { field: 'custom.ref', op: 'regex', value: '\\d+[0x]\\d+[0x]\\d+$' },
+              { field: 'custom.ref', op: 'regex', value: '\\+?\\d+[\\d\\s-]\\d+[\\d\\s-]\\d+$' },
+            ],
+          },
+          poolId: pool.id,
+        },
+      ],
+      defaultPoolId: pool.id,
+    });
+    expect(saved.status).toBe(200);
+    const source = (await api.post('/admin/sources', { name: 'Refs', kind: 'form' })).body;
+    const started = Date.now();
+    const sent = await api.call('POST', `/hooks/${source.key}`, {
+      body: { email: 'zeros@example.com', ref: `${'0'.repeat(600)}!` },
+      key: null,
+    });
+    expect(sent.status).toBe(202);
+    expect((await api.get('/health', null)).status).toBe(200);
+    await stack.settled();
+    const lead = (await api.get(`/admin/leads/${sent.body.leadId}`)).body;
+    expect(lead).toMatchObject({ status: 'assigned', repId: rep.id });
+    expect(lead.decisions[0].rule).toBeUndefined(); // no rule matched: the default pool took it
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 });

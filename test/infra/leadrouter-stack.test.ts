@@ -56,7 +56,7 @@ describe('LeadRouterStack', () => {
       }),
     ]);
     const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties);
-    const adminKeys = ROUTES.filter((r) => r.auth === 'admin')
+    const adminKeys = ROUTES.filter((r) => r.auth === 'admin' && r.fn !== 'local')
       .map(routeKey)
       .sort();
     expect(
@@ -109,6 +109,31 @@ describe('LeadRouterStack', () => {
       AccessLogSettings: { DestinationArn: Match.anyValue() },
       DefaultRouteSettings: { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
     });
+  });
+
+  it('logs each request by its route key, never by a path that carries webhook keys or link tokens', () => {
+    const [stage] = Object.values(synth().template.findResources('AWS::ApiGatewayV2::Stage'));
+    const format = JSON.parse(stage!.Properties.AccessLogSettings.Format);
+    expect(format).toMatchObject({ routeKey: '$context.routeKey', status: '$context.status' });
+    const variables = Object.values(format).join(' ');
+    for (const leaky of ['$context.path', '$context.resourcePath', '$context.http.path', 'rawQueryString']) {
+      expect(variables).not.toContain(leaky);
+    }
+  });
+
+  it('outputs the tables and queues npm run admin -- redrive works on', () => {
+    const outputs = Object.keys(synth().template.findOutputs('*'));
+    for (const name of [
+      'LeadsTableName',
+      'ConfigTableName',
+      'StateTableName',
+      'IngestQueueUrl',
+      'IngestDeadLetterQueueArn',
+      'EnrichmentQueueUrl',
+      'EnrichmentDeadLetterQueueArn',
+    ]) {
+      expect(outputs).toContain(name);
+    }
   });
 
   it('outputs the API base URL', () => {
@@ -179,7 +204,8 @@ describe('LeadRouterStack', () => {
     }
     const sweeper = policyOf(template, 'Sweeper');
     expect(sweeper).toContain('sqs:SendMessage');
-    for (const action of ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'sns:Publish']) {
+    expect(sweeper).toContain('dynamodb:UpdateItem'); // counts requeues of stranded leads, marks them failed
+    for (const action of ['dynamodb:PutItem', 'dynamodb:DeleteItem', 'sns:Publish']) {
       expect(sweeper).not.toContain(action);
     }
   });

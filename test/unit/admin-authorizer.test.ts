@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayRequestAuthorizerEventV2, Context } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
-import { createAdminAuthenticator, issueApiKey } from '../../functions/core/admin/admin-keys';
+import { createAdminAuthenticator, issueApiKey, verifyAdminKey } from '../../functions/core/admin/admin-keys';
 import { createAdminAuthorizer } from '../../functions/http/admin-authorizer';
 import { createHttpFunction } from '../../functions/http/lambda-http';
 import { fixedClock } from '../support/builders';
@@ -11,6 +11,7 @@ function keyStore() {
     saveApiKey: async (key: { id: string; name: string; hash: string }) =>
       void keys.set(key.hash, { id: key.id, name: key.name }),
     findApiKey: async (hash: string) => keys.get(hash),
+    revoke: () => keys.clear(),
   };
 }
 
@@ -54,12 +55,12 @@ describe('the admin authorizer', () => {
 });
 
 describe('an admin function that trusts the gateway authorizer', () => {
-  const event = (authorizer?: unknown): APIGatewayProxyEventV2 => ({
+  const event = (authorizer?: unknown, route = 'GET /admin/reps', authorization?: string): APIGatewayProxyEventV2 => ({
     version: '2.0',
-    routeKey: 'GET /admin/reps',
+    routeKey: route,
     rawPath: '/admin/reps',
     rawQueryString: '',
-    headers: {},
+    headers: authorization ? { authorization } : {},
     isBase64Encoded: false,
     requestContext: {
       accountId: '1',
@@ -67,11 +68,11 @@ describe('an admin function that trusts the gateway authorizer', () => {
       domainName: 'h',
       domainPrefix: 'h',
       requestId: 'r',
-      routeKey: 'GET /admin/reps',
+      routeKey: route,
       stage: '$default',
       time: '',
       timeEpoch: 0,
-      http: { method: 'GET', path: '/admin/reps', protocol: 'HTTP/1.1', sourceIp: '1', userAgent: '' },
+      http: { method: route.split(' ')[0]!, path: '/admin/reps', protocol: 'HTTP/1.1', sourceIp: '1', userAgent: '' },
       ...(authorizer ? { authorizer } : {}),
     } as APIGatewayProxyEventV2['requestContext'],
   });
@@ -83,5 +84,24 @@ describe('an admin function that trusts the gateway authorizer', () => {
     expect((await fn(event(), {} as Context)).statusCode).toBe(401);
     expect((await fn(event({ lambda: {} }), {} as Context)).statusCode).toBe(401);
     expect(listReps).toHaveBeenCalledTimes(1);
+  });
+
+  it('looks the key up again for a change, so a key revoked since the gateway cached its answer changes nothing', async () => {
+    const config = keyStore();
+    const { id, key } = await issueApiKey({ config, clock: fixedClock() }, 'ops');
+    const createRep = vi.fn(async () => ({ status: 201, body: {} }));
+    const listReps = vi.fn(async () => ({ status: 200, body: { reps: [] } }));
+    const fn = createHttpFunction(
+      { createRep, listReps },
+      { trustGatewayAuthorizer: true, verifyAdminKeyForChanges: (auth) => verifyAdminKey(config, auth) },
+    );
+    const allowed = { lambda: { keyId: id, keyName: 'ops' } };
+    const change = () => fn(event(allowed, 'POST /admin/reps', `Bearer ${key}`), {} as Context);
+    expect((await change()).statusCode).toBe(201);
+    config.revoke();
+    expect((await change()).statusCode).toBe(401);
+    expect(createRep).toHaveBeenCalledTimes(1);
+    // A read may still ride the gateway's cached answer for its short lifetime.
+    expect((await fn(event(allowed, 'GET /admin/reps', `Bearer ${key}`), {} as Context)).statusCode).toBe(200);
   });
 });

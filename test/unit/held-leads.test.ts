@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { requeueHeldLeads, requeueStrandedLeads } from '../../functions/core/assignment/held-leads';
+import { requeueHeldLeads } from '../../functions/core/assignment/held-leads';
 import type { Lead, LeadMessage } from '../../functions/core/leads/lead';
 import type { LeadQuery } from '../../functions/core/leads/ports';
 import { aPool } from '../support/builders';
@@ -65,16 +65,5 @@ describe('requeueHeldLeads', () => {
     const { deps, queued } = fakes([aLead('h1', 'auto', 'unassigned')]);
     expect(await requeueHeldLeads(deps, ['desk', 'gone'])).toBe(0);
     expect(queued).toEqual([]);
-  });
-});
-
-describe('requeueStrandedLeads', () => {
-  it('queues leads received long enough ago and not routed since', async () => {
-    const { deps, queued } = fakes([
-      aLead('old', 'auto', 'received', '2026-11-23T09:50:00.000Z'),
-      aLead('new', 'auto', 'received', '2026-11-23T09:58:00.000Z'),
-    ]);
-    expect(await requeueStrandedLeads(deps, new Date('2026-11-23T10:00:00Z'), 5 * 60_000)).toBe(1);
-    expect(queued.map((m) => m.leadId)).toEqual(['old']);
   });
 });

@@ -46,6 +46,26 @@ describe('InProcessSqs', () => {
     expect(queue.deadLetterList()).toEqual([expect.objectContaining({ body: 'poison', receiveCount: 5 })]);
   });
 
+  it('sends dead letters again on redrive, with their receives counted afresh', async () => {
+    const queue = new InProcessSqs({ name: 'q', maxReceiveCount: 2, retryDelayMs: () => 1 });
+    let healthy = false;
+    const handled: string[] = [];
+    queue.subscribe(async (event) => {
+      if (!healthy) throw new Error('down');
+      for (const r of event.Records) handled.push(`${r.body}#${r.attributes.ApproximateReceiveCount}`);
+      return undefined;
+    });
+    queue.send('a');
+    queue.send('b');
+    await queue.idle();
+    expect(queue.deadLetterList()).toHaveLength(2);
+    healthy = true;
+    expect(queue.redriveDeadLetters()).toBe(2);
+    await queue.idle();
+    expect(handled.sort()).toEqual(['a#1', 'b#1']);
+    expect(queue.deadLetterList()).toEqual([]);
+  });
+
   it('holds a delayed message until its delay has passed', async () => {
     const queue = new InProcessSqs({ name: 'q' });
     const seen: number[] = [];

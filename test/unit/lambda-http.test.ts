@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { NotFoundError, UnauthorizedError, ValidationError } from '../../functions/core/shared/errors';
 import type { HttpRequest } from '../../functions/http/http-types';
 import { createHttpFunction } from '../../functions/http/lambda-http';
-import { assertBodySize, leadBodyEncoding } from '../../functions/http/request-body';
+import { assertBodySize, leadBodyFormat } from '../../functions/http/request-body';
 import { decodeBody } from '../../functions/http/webhook-body';
 
 function anEvent(routeKey: string, overrides: Partial<APIGatewayProxyEventV2> = {}): APIGatewayProxyEventV2 {
@@ -113,6 +113,19 @@ describe('createHttpFunction', () => {
     expect(onServerError).toHaveBeenCalledWith(expect.any(Error), { routeKey: 'GET /health', requestId: 'req-1' });
   });
 
+  it('answers 404 to a path parameter longer than any id, key or token, without calling the handler', async () => {
+    const getLead = vi.fn(async () => ({ status: 200, body: {} }));
+    const fn = createHttpFunction({ getLead }, { trustGatewayAuthorizer: true });
+    const event = anEvent('GET /admin/leads/{id}');
+    const long = {
+      ...event,
+      pathParameters: { id: 'x'.repeat(5_000) },
+      requestContext: { ...event.requestContext, authorizer: { lambda: { keyId: 'key_1' } } },
+    } as typeof event;
+    expect((await fn(long, context)).statusCode).toBe(404);
+    expect(getLead).not.toHaveBeenCalled();
+  });
+
   it('answers 404 for a route this function does not serve', async () => {
     const result = await createHttpFunction({})(anEvent('GET /health'), context);
     expect(result.statusCode).toBe(404);
@@ -122,7 +135,10 @@ describe('createHttpFunction', () => {
 describe('reading a lead body', () => {
   const request = (type: string | undefined, body: string) =>
     ({ headers: type ? { 'content-type': type } : {}, bodyBytes: Buffer.from(body) }) as unknown as HttpRequest;
-  const read = (r: HttpRequest) => decodeBody(r.bodyBytes, leadBodyEncoding(r));
+  const read = (r: HttpRequest) => {
+    const { encoding, charset } = leadBodyFormat(r);
+    return decodeBody(r.bodyBytes, encoding, { charset });
+  };
 
   it('joins repeated form fields', () => {
     expect(read(request('application/x-www-form-urlencoded', 'email=a%40b.co&topic=x&topic=y'))).toEqual({

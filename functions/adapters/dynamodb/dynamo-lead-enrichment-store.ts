@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Lead } from '../../core/leads/lead';
 import type { LeadEnrichmentStore } from '../../core/sources/ports';
-import { contactKeys } from './dynamo-lead-store';
+import { contactKeys, fieldMap } from './dynamo-lead-store';
 
 /** Fills in a waiting lead's details (Meta leads), only while it is still `received`. */
 export class DynamoLeadEnrichmentStore implements LeadEnrichmentStore {
@@ -25,7 +25,7 @@ export class DynamoLeadEnrichmentStore implements LeadEnrichmentStore {
           ExpressionAttributeNames: { '#status': 'status', '#fields': 'fields' },
           ExpressionAttributeValues: {
             ':fields': update.fields,
-            ':custom': update.custom,
+            ':custom': fieldMap(update.custom),
             ':at': update.at,
             ':done': 'done',
             ':received': 'received',

@@ -2,7 +2,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Lead } from '../../core/leads/lead';
 import type { IdempotencyClaim, IntakeResult, LeadIntake } from '../../core/sources/ports';
-import { leadIndexKeys } from './dynamo-lead-store';
+import { leadItem } from './dynamo-lead-store';
 import type { TableNames } from './table-definitions';
 
 /** The idempotency table key of a claim: claims are per source. */
@@ -29,7 +29,7 @@ export class DynamoLeadIntake implements LeadIntake {
   async store(lead: Lead, claims: readonly IdempotencyClaim[]): Promise<IntakeResult> {
     const leadPut = {
       TableName: this.tables.leads,
-      Item: { ...lead, ...leadIndexKeys(lead) },
+      Item: leadItem(lead),
       ConditionExpression: 'attribute_not_exists(id)',
     };
     if (claims.length === 0) {

@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { type Lead, type LeadPage, type LeadStatus, WAITING_STATUSES } from '../../core/leads/lead';
 import type { LeadQuery, LeadStore, RecentOwner } from '../../core/leads/ports';
-import { ValidationError } from '../../core/shared/errors';
+import { assertCursorKey, type Cursor, decodeCursor, encodeCursor, invalidCursor } from './lead-list-cursor';
 
 /** How far back an unfiltered listing walks, month by month. */
 const MONTHS_LISTED = 24;
@@ -21,6 +21,20 @@ export function leadIndexKeys(lead: Pick<Lead, 'status' | 'createdAt'> & { field
     ...(isWaiting(lead.status) ? { waiting: lead.status } : {}),
     ...contactKeys(lead.fields),
   };
+}
+
+/**
+ * A lead as stored: its item with the index keys. Custom fields go as a Map, because their
+ * names are the sender's: util-dynamodb reads an object's `constructor` to tell plain objects
+ * from class instances, so a field named `constructor` would not marshal as an object.
+ */
+export function leadItem(lead: Lead): Record<string, unknown> {
+  return { ...lead, custom: fieldMap(lead.custom), ...leadIndexKeys(lead) };
+}
+
+/** Sender-named fields as a Map, which marshals to a DynamoDB map whatever its keys. */
+export function fieldMap(fields: Record<string, string>): Map<string, string> {
+  return new Map(Object.entries(fields));
 }
 
 /** Whether a status keys the sparse `byWaitingStatus` index (writers set or remove `waiting`). */
@@ -47,7 +61,7 @@ export class DynamoLeadStore implements LeadStore {
     await this.client.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...lead, ...leadIndexKeys(lead) },
+        Item: leadItem(lead),
         ConditionExpression: 'attribute_not_exists(id)',
       }),
     );
@@ -73,29 +87,38 @@ export class DynamoLeadStore implements LeadStore {
       : query.poolId
         ? ['byPool', 'poolId', query.poolId]
         : ['byWaitingStatus', 'waiting', query.status!];
+    const sortKeyName = indexName === 'byWaitingStatus' ? 'createdAt' : 'statusCreatedAt';
+    if (cursor?.key) assertCursorKey(cursor.key, { id: undefined, [keyName]: keyValue, [sortKeyName]: undefined });
     const useStatusPrefix = indexName !== 'byWaitingStatus' && query.status !== undefined;
+    const before = indexName === 'byWaitingStatus' ? query.createdBefore : undefined;
     const filterPool = query.repId !== undefined && query.poolId !== undefined;
 
     const keys: Record<string, unknown>[] = [];
     let startKey = cursor?.key;
     // A filter may drop items; keep paging until the page is full or the index is done.
     for (let page = 0; page < 10 && keys.length < query.limit; page++) {
-      const result = await this.client.send(
+      const result = await this.withCursor(
         new QueryCommand({
           TableName: this.tableName,
           IndexName: indexName,
-          KeyConditionExpression: useStatusPrefix ? '#k = :k AND begins_with(statusCreatedAt, :status)' : '#k = :k',
+          KeyConditionExpression: useStatusPrefix
+            ? '#k = :k AND begins_with(statusCreatedAt, :status)'
+            : before
+              ? '#k = :k AND createdAt < :before'
+              : '#k = :k',
           ...(filterPool ? { FilterExpression: 'poolId = :pool' } : {}),
           ExpressionAttributeNames: { '#k': keyName },
           ExpressionAttributeValues: {
             ':k': keyValue,
             ...(useStatusPrefix ? { ':status': `${query.status}#` } : {}),
+            ...(before ? { ':before': before } : {}),
             ...(filterPool ? { ':pool': query.poolId } : {}),
           },
           ScanIndexForward: query.oldestFirst ?? false,
           Limit: query.limit - keys.length,
           ExclusiveStartKey: startKey,
         }),
+        cursor !== undefined,
       );
       keys.push(...(result.Items ?? []));
       startKey = result.LastEvaluatedKey;
@@ -116,8 +139,9 @@ export class DynamoLeadStore implements LeadStore {
     let startKey = cursor?.key;
     let read = 0;
     const readLimit = status ? Math.max(limit, 500) : limit;
+    if (startKey) assertCursorKey(startKey, { id: undefined, createdMonth: month, createdAt: undefined });
     for (let walked = 0; walked < MONTHS_LISTED && found.length < limit && read < readLimit; ) {
-      const result = await this.client.send(
+      const result = await this.withCursor(
         new QueryCommand({
           TableName: this.tableName,
           IndexName: 'byMonth',
@@ -127,6 +151,7 @@ export class DynamoLeadStore implements LeadStore {
           Limit: status ? 100 : limit - found.length,
           ExclusiveStartKey: startKey,
         }),
+        cursor !== undefined,
       );
       const keys = result.Items ?? [];
       read += keys.length;
@@ -148,6 +173,19 @@ export class DynamoLeadStore implements LeadStore {
       leads: found,
       ...(more ? { nextCursor: encodeCursor({ month, ...(startKey ? { key: startKey } : {}) }) } : {}),
     };
+  }
+
+  /**
+   * Runs a listing query. A cursor that passed the shape checks may still be one DynamoDB
+   * refuses (a sort key outside the query's range): that is the caller's bad cursor, a 400.
+   */
+  private async withCursor(command: QueryCommand, fromCursor: boolean) {
+    try {
+      return await this.client.send(command);
+    } catch (error) {
+      if (fromCursor && (error as Error).name === 'ValidationException') throw invalidCursor();
+      throw error;
+    }
   }
 
   /**
@@ -207,35 +245,6 @@ export class DynamoLeadStore implements LeadStore {
     }
     return ids.flatMap((id) => found.get(id) ?? []);
   }
-}
-
-interface Cursor {
-  key?: Record<string, unknown>;
-  month?: string;
-}
-
-function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
-}
-
-function decodeCursor(text: string): Cursor {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (isCursor(parsed)) return parsed;
-  } catch {
-    // fall through
-  }
-  throw new ValidationError('The cursor is not one this API issued', [{ path: 'cursor', message: 'invalid cursor' }]);
-}
-
-function isCursor(value: unknown): value is Cursor {
-  if (typeof value !== 'object' || value === null) return false;
-  const { key, month } = value as Record<string, unknown>;
-  const keyOk =
-    key === undefined ||
-    (typeof key === 'object' && key !== null && Object.values(key).every((v) => typeof v === 'string'));
-  const monthOk = month === undefined || (typeof month === 'string' && /^\d{4}-\d{2}$/.test(month));
-  return keyOk && monthOk;
 }
 
 function previousMonth(month: string): string {

@@ -43,7 +43,7 @@ export class InProcessSqs implements MessageSender {
   private consumer: SqsConsumer | undefined;
   private inFlight = 0;
   private timer: NodeJS.Timeout | undefined;
-  private idleWaiters: (() => void)[] = [];
+  private idleWaiters: { resolve: () => void; ignoreDelayed: boolean }[] = [];
   private stopped = false;
   private readonly batchSize: number;
   private readonly concurrency: number;
@@ -74,14 +74,34 @@ export class InProcessSqs implements MessageSender {
     return this.deadLetters;
   }
 
+  /** Sends every dead-lettered message again (SQS's redrive from a dead-letter queue); how many. */
+  redriveDeadLetters(): number {
+    const letters = this.deadLetters.splice(0);
+    const now = Date.now();
+    for (const { body } of letters) {
+      this.messages.push({ messageId: randomUUID(), body, sentAt: now, visibleAt: now, receiveCount: 0 });
+    }
+    this.pump();
+    return letters.length;
+  }
+
   depth(): number {
     return this.messages.length;
   }
 
-  /** Resolves when nothing is queued or in flight (delayed messages count as queued). */
-  idle(): Promise<void> {
-    if (this.messages.length === 0 && this.inFlight === 0) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  /**
+   * Resolves when nothing is queued or in flight. Delayed messages (lead timers) count as
+   * queued, unless `options.ignoreDelayed`: then it resolves once only those remain.
+   */
+  idle(options: { ignoreDelayed?: boolean } = {}): Promise<void> {
+    if (this.isIdle(options.ignoreDelayed ?? false)) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push({ resolve, ignoreDelayed: options.ignoreDelayed ?? false }));
+  }
+
+  private isIdle(ignoreDelayed: boolean): boolean {
+    if (this.inFlight > 0) return false;
+    const now = Date.now();
+    return ignoreDelayed ? this.messages.every((m) => m.visibleAt > now + 50) : this.messages.length === 0;
   }
 
   /** Stops delivering; in-flight batches finish. */
@@ -156,10 +176,12 @@ export class InProcessSqs implements MessageSender {
   }
 
   private notifyIfIdle(): void {
-    if (this.messages.length > 0 || this.inFlight > 0) return;
-    const waiters = this.idleWaiters;
-    this.idleWaiters = [];
-    for (const resolve of waiters) resolve();
+    if (this.inFlight > 0) return;
+    const strictly = this.isIdle(false);
+    const apartFromDelayed = strictly || this.isIdle(true);
+    const waiting = this.idleWaiters;
+    this.idleWaiters = waiting.filter((w) => !(strictly || (w.ignoreDelayed && apartFromDelayed)));
+    for (const w of waiting) if (!this.idleWaiters.includes(w)) w.resolve();
   }
 
   private toRecord(message: QueuedMessage): SQSRecord {

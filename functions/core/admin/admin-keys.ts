@@ -29,9 +29,29 @@ export interface AdminIdentity {
 }
 
 /**
+ * Checks `Authorization: Bearer <key>` against the stored key hashes now, remembering
+ * nothing: whose key it is, or UnauthorizedError. A key revoked a moment ago is refused.
+ */
+export async function verifyAdminKey(
+  config: Pick<ApiKeyStore, 'findApiKey'>,
+  authorization: string | undefined,
+): Promise<AdminIdentity> {
+  const record = await config.findApiKey(bearerKeyHash(authorization));
+  if (!record) throw new UnauthorizedError('The API key is not valid');
+  return { keyId: record.id, keyName: record.name };
+}
+
+function bearerKeyHash(authorization: string | undefined): string {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
+  if (!match) throw new UnauthorizedError('Send an admin API key as "Authorization: Bearer <key>"');
+  return hashApiKey(match[1]!);
+}
+
+/**
  * Checks `Authorization: Bearer <key>` against the stored key hashes and says whose key it
  * is. Valid keys are remembered for `cacheMs`, so a busy admin client costs one read per
- * period; a revoked key therefore keeps working for up to `cacheMs`.
+ * period; a revoked key therefore keeps working for up to `cacheMs` wherever this is used
+ * alone (the admin function checks changes again with `verifyAdminKey`).
  */
 export function createAdminAuthenticator(
   deps: { config: Pick<ApiKeyStore, 'findApiKey'>; clock: Clock },
@@ -39,18 +59,12 @@ export function createAdminAuthenticator(
 ) {
   const valid = new Map<string, { identity: AdminIdentity; until: number }>();
   return async (authorization: string | undefined): Promise<AdminIdentity> => {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
-    if (!match) throw new UnauthorizedError('Send an admin API key as "Authorization: Bearer <key>"');
-    const hash = hashApiKey(match[1]!);
+    const hash = bearerKeyHash(authorization);
     const now = deps.clock.now().getTime();
     const cached = valid.get(hash);
     if (cached && cached.until > now) return cached.identity;
-    const record = await deps.config.findApiKey(hash);
-    if (!record) {
-      valid.delete(hash);
-      throw new UnauthorizedError('The API key is not valid');
-    }
-    const identity = { keyId: record.id, keyName: record.name };
+    valid.delete(hash);
+    const identity = await verifyAdminKey(deps.config, authorization);
     valid.set(hash, { identity, until: now + cacheMs });
     return identity;
   };

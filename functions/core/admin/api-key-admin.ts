@@ -34,8 +34,9 @@ export async function listApiKeys(deps: KeyAdminDeps): Promise<ApiKeyRecord[]> {
 }
 
 /**
- * Revokes a key. The authorizer remembers valid keys briefly (see docs/operations.md), so a
- * revoked key may keep working for up to a minute.
+ * Revokes a key. From the answer on, no change is made with it (the admin function looks
+ * the key up again for every change); reads may pass for up to a minute while the gateway's
+ * and the authorizer's caches remember it (see docs/security.md).
  */
 export async function revokeApiKey(deps: KeyAdminDeps, id: string): Promise<void> {
   if (!(await deps.config.deleteApiKey(id))) throw new NotFoundError('API key', id);

@@ -1,7 +1,6 @@
-import { type Lead, toLeadMessage } from '../leads/lead';
+import { toLeadMessage } from '../leads/lead';
 import type { LeadStore } from '../leads/ports';
 import { type Clock, systemClock } from '../shared/ports';
-import type { EnrichmentJob, EnrichmentQueue } from '../sources/ports';
 import type { Pool } from '../team/pool';
 import type { PoolStore } from '../team/ports';
 import { ineligibility } from '../team/rep';
@@ -43,43 +42,6 @@ export async function requeueHeldLeads(deps: HeldLeadDeps, poolIds?: readonly st
     queued += leads.length;
   }
   return queued;
-}
-
-/**
- * Puts back leads stored but never routed (their queue message was lost, say): `received`
- * for longer than `olderThanMs`. The assigner ignores any that meanwhile got routed.
- */
-export async function requeueStrandedLeads(
-  deps: Pick<HeldLeadDeps, 'leads' | 'queue'> & { enrichment?: EnrichmentQueue },
-  now: Date,
-  olderThanMs = 5 * 60_000,
-): Promise<number> {
-  const cutoff = new Date(now.getTime() - olderThanMs).toISOString();
-  const { leads } = await deps.leads.list({ status: 'received', limit: REQUEUE_PAGE, oldestFirst: true });
-  const stranded = leads.filter((lead) => lead.createdAt < cutoff);
-  let queued = 0;
-  for (const lead of stranded) {
-    // A Meta lead still waiting for its details goes back to enrichment, not to routing.
-    if (lead.enrichment === 'pending') {
-      if (!deps.enrichment) continue;
-      await deps.enrichment.enqueue(enrichmentJobOf(lead));
-    } else {
-      await deps.queue.enqueue(toLeadMessage(lead));
-    }
-    queued++;
-  }
-  return queued;
-}
-
-/** The enrichment job for a stored lead that still waits for its ad-platform details. */
-export function enrichmentJobOf(lead: Lead): EnrichmentJob {
-  return {
-    leadId: lead.id,
-    sourceId: lead.sourceId,
-    createdAt: lead.createdAt,
-    leadgenId: lead.custom.leadgen_id ?? '',
-    custom: lead.custom,
-  };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { isSupportedCountry } from 'libphonenumber-js/min';
+import { ownValue } from '../shared/own-keys';
 
 // Names people type into a "country" box, mapped to their code. Codes themselves (any
 // case) are the ones the phone-number library has a numbering plan for.
@@ -90,5 +91,5 @@ export function countryCode(input: string): string | undefined {
   const trimmed = input.trim();
   const upper = trimmed.toUpperCase();
   if (upper.length === 2 && isSupportedCountry(upper)) return upper;
-  return COUNTRY_NAMES[trimmed.toLowerCase()];
+  return ownValue(COUNTRY_NAMES, trimmed.toLowerCase());
 }

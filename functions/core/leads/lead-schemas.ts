@@ -56,6 +56,7 @@ export const DecisionSchema = z.strictObject({
    * nobody claimed the offer in time. `accepted`: the owner accepted (or claimed) it.
    * `released`, `closed`: an owner's lead was taken back or finished. `queued`: it waits
    * in a pull pool's queue; `candidates` are the reps who could take it then.
+   * `failed`: routing gave up on it (see `Lead.failure`); `redriven`: an admin sent it again.
    */
   outcome: z.enum(DECISION_OUTCOMES),
   /** Who made the step: the assigner (default), an admin, or the rep. */
@@ -99,6 +100,22 @@ export const LeadOfferSchema = z.strictObject({
   expiresAt: timestamp,
 });
 
+/**
+ * Why routing gave up on a lead, which then waits, `failed`, for an admin to redrive it.
+ * `deliveries_exhausted`: its queue message failed every delivery (the error is the last
+ * one); `never_routed`: it stayed `received` through the sweeper's requeues (its messages
+ * were lost, or the function timed out before it could say why).
+ */
+export const LeadFailureSchema = z.strictObject({
+  reason: z.enum(['deliveries_exhausted', 'never_routed']),
+  error: z.string(),
+  at: timestamp,
+  /** The status it failed from, and goes back to when redriven. */
+  from: z.enum(LEAD_STATUSES),
+  /** Deliveries of its last message, or requeues by the sweeper. */
+  attempts: z.int(),
+});
+
 /** A lead as stored and returned. */
 export const LeadSchema = z.strictObject({
   id: z.string(),
@@ -127,6 +144,11 @@ export const LeadSchema = z.strictObject({
   test: z.optional(z.boolean()),
   /** `pending` while its details are fetched from the ad platform (Meta Lead Ads); `done` after. */
   enrichment: z.optional(z.enum(['pending', 'done'])),
+  /** Set while the lead is `failed`: why routing gave up on it. */
+  failure: z.optional(LeadFailureSchema),
+  /** How often the sweeper put this `received` lead back on a queue, and when last. */
+  requeues: z.optional(z.int()),
+  requeuedAt: z.optional(timestamp),
 });
 
 /** One page of a lead listing; `nextCursor`, passed back, reads the next. */

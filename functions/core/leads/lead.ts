@@ -1,6 +1,7 @@
 import type * as z from 'zod/mini';
 import type {
   DecisionSchema,
+  LeadFailureSchema,
   LeadFieldsSchema,
   LeadMessageSchema,
   LeadOfferSchema,
@@ -18,11 +19,12 @@ export const LEAD_STATUSES = [
   'closed',
   'unassigned',
   'expired',
+  'failed',
 ] as const;
 export type LeadStatus = (typeof LEAD_STATUSES)[number];
 
 /** Statuses in which a lead waits on someone (the assigner, an admin, a rep): the ones sweeps and triage list. */
-export const WAITING_STATUSES: readonly LeadStatus[] = ['received', 'unassigned', 'offered', 'queued'];
+export const WAITING_STATUSES: readonly LeadStatus[] = ['received', 'unassigned', 'offered', 'queued', 'failed'];
 
 /** Bounds on what one lead may carry; larger input is refused, never truncated silently. */
 export const LEAD_LIMITS = {
@@ -49,11 +51,14 @@ export const DECISION_OUTCOMES = [
   'released',
   'closed',
   'queued',
+  'failed',
+  'redriven',
 ] as const;
 
 export type Decision = z.output<typeof DecisionSchema>;
 export type LeadOffer = z.output<typeof LeadOfferSchema>;
 export type Lead = z.output<typeof LeadSchema>;
+export type LeadFailure = z.output<typeof LeadFailureSchema>;
 export type LeadPage = z.output<typeof LeadPageSchema>;
 export type LeadMessage = z.output<typeof LeadMessageSchema>;
 

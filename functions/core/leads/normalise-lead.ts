@@ -1,4 +1,5 @@
 import { ValidationError } from '../shared/errors';
+import { ownValue, PROTOTYPE_KEY } from '../shared/own-keys';
 import { countryCode } from './country';
 import { type CustomFields, LEAD_LIMITS, type LeadFields } from './lead';
 import { LeadFieldsSchema } from './lead-schemas';
@@ -68,13 +69,18 @@ const ALIASES: Record<string, keyof LeadFields | `utm.${string}`> = {
   utmcontent: 'utm.content',
 };
 
+const UTM_NAMES = ['source', 'medium', 'campaign', 'term', 'content'] as const;
+
+/** Why a field named `__proto__` is refused: it could not be stored as a field. */
+const RESERVED_NAME = 'a field may not be named __proto__; rename it';
+
 function canonicalKey(key: string): string {
   return key.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
 /** The normalised field a submitted key is read into (`"E-mail Address"` → `email`), if any. */
 export function fieldForKey(key: string): string | undefined {
-  return ALIASES[canonicalKey(key)];
+  return ownValue(ALIASES, canonicalKey(key));
 }
 
 export interface NormaliseOptions {
@@ -99,12 +105,22 @@ export function normaliseLead(
 
   for (const [key, value] of Object.entries(payload)) {
     if (value === null || value === undefined) continue;
-    const target = ALIASES[canonicalKey(key)];
+    if (key === PROTOTYPE_KEY) {
+      problems.push({ path: `custom.${key}`, message: RESERVED_NAME });
+      continue;
+    }
+    const target = fieldForKey(key);
     if (target === undefined && canonicalKey(key) === 'utm' && isPlainObject(value)) {
       for (const [utmKey, utmValue] of Object.entries(value)) {
+        const name = utmKey.toLowerCase();
+        if (!(UTM_NAMES as readonly string[]).includes(name)) continue;
         const text = scalarText(utmValue);
-        if (text) utm[utmKey.toLowerCase()] = text;
+        if (text) utm[name] = text;
       }
+      continue;
+    }
+    if (typeof value === 'number' && !Number.isFinite(value)) {
+      problems.push({ path: target ?? `custom.${key}`, message: 'not a finite number' });
       continue;
     }
     const text = scalarText(value);
@@ -122,7 +138,7 @@ export function normaliseLead(
           message: `custom values are at most ${LEAD_LIMITS.customValueLength} characters`,
         });
       } else {
-        custom[key] = customText;
+        custom[key.toWellFormed()] = customText;
       }
       continue;
     }
@@ -176,7 +192,10 @@ function shapeKnownFields(
   if (typeof out.score === 'string') {
     const score = Number(out.score);
     if (Number.isFinite(score)) out.score = score;
-    else problems.push({ path: 'score', message: 'score must be a number' });
+    else {
+      problems.push({ path: 'score', message: `score must be a finite number, not ${out.score.slice(0, 40)}` });
+      delete out.score;
+    }
   }
   if (typeof out.companySize === 'string') {
     const lowerBound = /^\s*(\d[\d,]*)/.exec(out.companySize)?.[1];
@@ -201,7 +220,8 @@ function withNameParts(fields: LeadFields): LeadFields {
 }
 
 function scalarText(value: unknown): string | undefined {
-  if (typeof value === 'string') return value.trim() || undefined;
+  // A lone surrogate (from a JSON escape such as "\ud800") cannot be stored or sent on.
+  if (typeof value === 'string') return value.toWellFormed().trim() || undefined;
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   if (typeof value === 'boolean') return String(value);
   return undefined;

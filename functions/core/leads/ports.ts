@@ -1,5 +1,5 @@
 import type { RepLoadChange } from '../team/rep';
-import type { Decision, Lead, LeadPage, LeadStatus } from './lead';
+import type { Decision, Lead, LeadFailure, LeadPage, LeadStatus } from './lead';
 /** Where leads are kept. */
 export interface LeadStore {
   /** Stores a new lead; fails if the id exists. */
@@ -16,6 +16,8 @@ export interface LeadQuery {
   cursor?: string;
   /** Oldest first instead of newest first (sweeps serve the longest-waiting leads first). */
   oldestFirst?: boolean;
+  /** Only leads created before this instant (with a waiting `status` alone). */
+  createdBefore?: string;
 }
 
 /** A recent lead with the same contact, and who owns it. */
@@ -74,4 +76,17 @@ export type TransitionResult = 'applied' | 'lead_changed' | 'rep_at_cap' | 'cont
 /** Applies lead transitions atomically. */
 export interface LeadTransitions {
   apply(transition: LeadTransition): Promise<TransitionResult>;
+}
+
+/** The writes that keep leads routing could not settle visible and recoverable. */
+export interface LeadRecovery {
+  /** Marks a lead `failed` if it is still in `failure.from`; false otherwise. */
+  markFailed(lead: Pick<Lead, 'id' | 'createdAt'>, failure: LeadFailure, decision: Decision): Promise<boolean>;
+  /**
+   * Counts one more requeue of a `received` lead by the sweeper, unless it was requeued after
+   * `notSince` (another sweep got there first); false then, or when it moved on.
+   */
+  noteRequeued(leadId: string, at: string, notSince: string): Promise<boolean>;
+  /** Puts a `failed` lead back in the status it failed from, the failure cleared; false when it is not failed. */
+  reopenFailed(lead: Pick<Lead, 'id' | 'createdAt' | 'failure'>, decision: Decision, at: string): Promise<boolean>;
 }

@@ -4,8 +4,8 @@ import { inWindow, localTime, WORK_WEEK } from '../shared/time-windows';
 import type { Source } from '../sources/source';
 import type { TableMatch } from '../tables/table-lookup';
 import { isLookupRule, LookupTraceSchema, lookupOutcome, type RuleLookups } from './rule-lookups';
+import { regexMatches } from './rule-regex';
 import type { Condition, ConditionOperator, Rule, RuleSet } from './rules';
-import { RULE_REGEX_INPUT_LIMIT } from './safe-regex';
 
 // A record, so an operator added to `ConditionSchema` and not here is a type error. Not
 // taken from rules.ts at run time: the assigner would then bundle every rule schema.
@@ -229,9 +229,7 @@ function compare(condition: Exclude<Condition, { op: 'businessHours' }>, value: 
       return n !== undefined && n <= condition.value;
     }
     case 'regex':
-      return compiled(condition.value, condition.ignoreCase ?? false).test(
-        String(value).slice(0, RULE_REGEX_INPUT_LIMIT),
-      );
+      return regexMatches(condition.value, condition.ignoreCase ?? false, String(value));
     case 'exists':
       return true;
   }
@@ -268,7 +266,7 @@ export function readField(lead: RoutableLead, source: Source | undefined, field:
   if (field === 'sourceKind') return source?.kind;
   if (field.startsWith('custom.')) {
     const name = field.slice(7);
-    if (name in lead.custom) return lead.custom[name];
+    if (Object.hasOwn(lead.custom, name)) return lead.custom[name];
     const lower = name.toLowerCase();
     const key = Object.keys(lead.custom).find((k) => k.toLowerCase() === lower);
     return key === undefined ? undefined : lead.custom[key];
@@ -277,18 +275,4 @@ export function readField(lead: RoutableLead, source: Source | undefined, field:
     return lead.fields.utm?.[field.slice(4) as keyof NonNullable<LeadMessage['fields']['utm']>];
   const value = (lead.fields as Record<string, unknown>)[field];
   return typeof value === 'string' || typeof value === 'number' ? value : undefined;
-}
-
-const patterns = new Map<string, RegExp>();
-
-/** Patterns compile once per process (they were checked for safety when the rules were saved). */
-function compiled(pattern: string, ignoreCase: boolean): RegExp {
-  const key = `${ignoreCase ? 'i' : '-'}${pattern}`;
-  let regex = patterns.get(key);
-  if (!regex) {
-    if (patterns.size >= 1_000) patterns.clear();
-    regex = new RegExp(pattern, ignoreCase ? 'iu' : 'u');
-    patterns.set(key, regex);
-  }
-  return regex;
 }

@@ -4,7 +4,7 @@ import { EQUAL_ENDS, WEEKDAYS, windowEndsDiffer } from '../shared/time-windows';
 import { timestamp } from '../shared/timestamp';
 import { entityId, requiredText, timeZoneName } from '../shared/validation';
 import { TableNameSchema } from '../tables/table';
-import { RULE_REGEX_MAX_LENGTH, regexProblem } from './safe-regex';
+import { RULE_REGEX_MAX_LENGTH, regexProblem } from './rule-regex';
 
 /** The normalised lead fields a condition can test, plus where the lead came from. */
 export const RULE_FIELDS = [

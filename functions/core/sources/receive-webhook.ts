@@ -4,6 +4,7 @@ import { normaliseLead } from '../leads/normalise-lead';
 import type { LeadStore } from '../leads/ports';
 import { NotFoundError, UnauthorizedError } from '../shared/errors';
 import { newUlid } from '../shared/ids';
+import { ownValue } from '../shared/own-keys';
 import type { Clock } from '../shared/ports';
 import { readGoogleAdsLead } from './kinds/google-ads';
 import { applyFieldMapping, verifyJsonSignature } from './kinds/json';
@@ -34,6 +35,8 @@ export interface WebhookDelivery {
    * verified, so an unsigned body is never parsed; throws a ValidationError on a bad body.
    */
   payload: () => Record<string, unknown>;
+  /** The body as text in the charset it was sent in, for the audit copy (`raw`); UTF-8 when absent. */
+  rawText?: () => string;
   /** The sender's signature, for the kinds that sign their posts. */
   signature?: string;
   /** The sender's own key for this delivery: a repeat with the same key is the same lead. */
@@ -97,7 +100,7 @@ export async function receiveWebhook(
     case 'form': {
       const payload = delivery.payload();
       const honeypot = source.honeypotField;
-      if (honeypot && isFilled(payload[honeypot]))
+      if (honeypot && isFilled(ownValue(payload, honeypot)))
         return { leads: [{ leadId: newUlid(now.getTime()), duplicate: false }] };
       if (honeypot) delete payload[honeypot];
       incoming = [{ payload }];
@@ -171,7 +174,7 @@ async function accept(
     updatedAt: at,
     fields: incoming.fields,
     custom: incoming.custom,
-    raw: delivery.raw.toString('utf8').slice(0, LEAD_LIMITS.rawLength),
+    raw: (delivery.rawText?.() ?? delivery.raw.toString('utf8')).slice(0, LEAD_LIMITS.rawLength),
     ...(delivery.contentType ? { rawContentType: delivery.contentType } : {}),
     decisions: [],
     ...(incoming.lead.test ? { test: true } : {}),

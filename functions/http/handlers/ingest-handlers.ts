@@ -11,7 +11,7 @@ import type { Source } from '../../core/sources/source';
 import { corsHeaders, preflightHeaders } from '../cors';
 import { errorResponse } from '../http-errors';
 import type { HttpRequest, HttpResponse, RouteHandler } from '../http-types';
-import { assertBodySize, leadBodyEncoding } from '../request-body';
+import { assertBodySize, leadBodyFormat } from '../request-body';
 import type { LeadAccepted } from '../response-schemas';
 import type { HandlersOf } from '../routes';
 import { type BodyEncoding, decodeBody } from '../webhook-body';
@@ -48,7 +48,7 @@ const sourceOf = (deps: ReceiveLeadDeps, request: HttpRequest) =>
  * the sender's `Idempotency-Key`. Refuses a body of another media type (415).
  */
 export function webhookDelivery(request: HttpRequest, source: Source): WebhookDelivery {
-  const encoding = leadBodyEncoding(request);
+  const { encoding, charset } = leadBodyFormat(request);
   const header = SIGNATURE_HEADERS[source.kind];
   const signature = header ? request.headers[header] : undefined;
   const idempotencyKey = idempotencyKeyOf(request);
@@ -56,7 +56,8 @@ export function webhookDelivery(request: HttpRequest, source: Source): WebhookDe
   return {
     raw: request.bodyBytes,
     // Large integers stay exact (Meta's leadgen ids do not fit a JavaScript number).
-    payload: () => decodeBody(request.bodyBytes, encoding, { exactIntegers: true }),
+    payload: () => decodeBody(request.bodyBytes, encoding, { exactIntegers: true, charset }),
+    rawText: () => new TextDecoder(charset).decode(request.bodyBytes),
     ...(signature ? { signature } : {}),
     ...(idempotencyKey ? { idempotencyKey } : {}),
     ...(contentType ? { contentType } : {}),
@@ -74,7 +75,7 @@ export function ingestHandlers(deps: ReceiveLeadDeps): Record<HandlersOf<'ingest
       try {
         assertBodySize(request, MAX_LEAD_BODY_BYTES);
         const outcome = await receiveWebhook(deps, source, webhookDelivery(request, source));
-        return withHeaders(webhookAnswer(source, leadBodyEncoding(request), outcome), cors);
+        return withHeaders(webhookAnswer(source, leadBodyFormat(request).encoding, outcome), cors);
       } catch (error) {
         // A browser script must be able to read why its lead was refused.
         if (cors && error instanceof DomainError) return withHeaders(errorResponse(error, request.requestId), cors);

@@ -1,4 +1,5 @@
 import { UnauthorizedError } from '../../shared/errors';
+import { dataRecord, ownValue } from '../../shared/own-keys';
 import { secretsMatch } from '../../shared/signatures';
 import type { GoogleAdsSource } from '../source';
 import { idAt, listAt, malformed, objectAt } from './platform-payload';
@@ -46,14 +47,14 @@ export function readGoogleAdsLead(source: GoogleAdsSource, body: Record<string, 
   }
   const externalId = idAt(body.lead_id, WHAT, 'lead_id');
   if (!externalId) throw malformed(WHAT, 'lead_id', 'required');
-  const payload: Record<string, string> = {};
+  const payload = dataRecord<string>();
   for (const [i, entry] of listAt(body.user_column_data, WHAT, 'user_column_data', 200).entries()) {
     const column = objectAt(entry, WHAT, `user_column_data.${i}`);
     const id = String(column.column_id ?? '');
     const value = typeof column.string_value === 'string' ? column.string_value.trim() : '';
     if (!value || !id) continue;
     const label = typeof column.column_name === 'string' && column.column_name.length <= 64 ? column.column_name : id;
-    payload[GOOGLE_COLUMNS[id] ?? label] ??= value;
+    payload[ownValue(GOOGLE_COLUMNS, id) ?? label] ??= value;
   }
   for (const key of GOOGLE_IDS) {
     const value = idAt(body[key], WHAT, key, 500);

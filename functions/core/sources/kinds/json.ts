@@ -1,4 +1,5 @@
 import { UnauthorizedError } from '../../shared/errors';
+import { dataRecord } from '../../shared/own-keys';
 import { hmacSha256Hex, secretsMatch } from '../../shared/signatures';
 import type { IdempotencyClaim } from '../ports';
 import { type JsonSource, signatureSecrets } from '../source';
@@ -56,7 +57,7 @@ export function applyFieldMapping(
   mapping: Record<string, string> | undefined,
 ): { payload: Record<string, unknown>; externalId?: string } {
   if (!mapping) return { payload: body };
-  const payload: Record<string, unknown> = {};
+  const payload = dataRecord<unknown>();
   const reachedInto = new Set<string>();
   let externalId: string | undefined;
   for (const [target, path] of Object.entries(mapping)) {
@@ -71,7 +72,8 @@ export function applyFieldMapping(
     }
   }
   for (const [key, value] of Object.entries(body)) {
-    if (!(key in payload) && !reachedInto.has(key) && !Object.values(mapping).includes(key)) payload[key] = value;
+    if (!Object.hasOwn(payload, key) && !reachedInto.has(key) && !Object.values(mapping).includes(key))
+      payload[key] = value;
   }
   return { payload, ...(externalId ? { externalId } : {}) };
 }

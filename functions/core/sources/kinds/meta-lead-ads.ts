@@ -1,4 +1,5 @@
 import { ForbiddenError, UnauthorizedError, ValidationError } from '../../shared/errors';
+import { dataRecord } from '../../shared/own-keys';
 import { hmacSha256Hex, secretsMatch } from '../../shared/signatures';
 import type { MetaLeadDetails } from '../ports';
 import { type MetaLeadAdsSource, signatureSecrets } from '../source';
@@ -90,7 +91,7 @@ export function readMetaLeadgens(body: Record<string, unknown>): MetaLeadgen[] {
  * several values joined with ", ".
  */
 export function metaDetailsPayload(details: MetaLeadDetails): Record<string, string> {
-  const payload: Record<string, string> = {};
+  const payload = dataRecord<string>();
   for (const { name, values } of details.fieldData) {
     const value = values
       .map((v) => v.trim())
