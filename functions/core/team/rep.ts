@@ -1,5 +1,5 @@
 import type * as z from 'zod/mini';
-import { localTime, type WeeklyWindow, withinSchedule } from '../shared/time-windows';
+import { localTime, withinSchedule } from '../shared/time-windows';
 import type { RepSchema } from './rep-schemas';
 
 export const REP_STATUSES = ['active', 'paused'] as const;
