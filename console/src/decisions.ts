@@ -85,6 +85,12 @@ export function describeDecision(d: Decision, nameOf: NameOf): DecisionText {
     case 'queued':
       summary = `Put in the queue of ${pool} for a rep to take.`;
       break;
+    case 'failed':
+      summary = `Routing gave up on it${d.reason ? `: ${reasonText(d.reason)}` : ''}; an admin can send it round again.`;
+      break;
+    case 'redriven':
+      summary = `${by ?? 'An admin'} sent it round again.`;
+      break;
     default:
       summary = `${String((d as { outcome: unknown }).outcome)} in ${pool}.`;
   }

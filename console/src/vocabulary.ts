@@ -12,6 +12,7 @@ export const LEAD_STATUSES = [
   'closed',
   'unassigned',
   'expired',
+  'failed',
 ] as const;
 
 export const DISTRIBUTION_METHODS = [
@@ -82,6 +83,7 @@ const LABELS: Record<string, string> = {
   closed: 'closed',
   unassigned: 'held',
   expired: 'expired',
+  failed: 'failed',
   // methods
   round_robin: 'round robin',
   weighted: 'weighted',

@@ -178,6 +178,9 @@ function pathFor(t: RequestTargets): fc.Arbitrary<string> {
       token: segment(route.path.startsWith('/q/') ? [t.queueToken] : [t.linkToken]),
       id,
       leadId: madeUpId,
+      // Lookup tables by name, and the console's content-hashed files.
+      name: segment(['us-zip', 'named-accounts', 'no-such-table']),
+      asset: segment(['main.js', 'app-0000000000.js', 'style.css']),
     };
     const names = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
     return fc.tuple(...names.map((name) => fills[name]!)).map((values) => ({
