@@ -5,6 +5,7 @@ import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-clo
 import { createDocumentClient } from '../functions/adapters/dynamodb/document-client';
 import { DynamoConfigStore } from '../functions/adapters/dynamodb/dynamo-config-store';
 import { issueApiKey } from '../functions/core/admin/admin-keys';
+import { systemActor } from '../functions/core/shared/actor';
 import { systemClock } from '../functions/core/shared/ports';
 
 const USAGE = `usage: npm run admin -- create-key [--stack LeadRouter] [--name NAME]
@@ -37,6 +38,6 @@ if (values.help || command !== 'create-key') {
 const configTable = await stackOutput(values.stack!, 'ConfigTableName');
 const stateTable = await stackOutput(values.stack!, 'StateTableName');
 const config = new DynamoConfigStore(createDocumentClient(), { config: configTable, state: stateTable });
-const { id, key } = await issueApiKey({ config, clock: systemClock }, values.name!);
+const { id, key } = await issueApiKey({ config, clock: systemClock }, values.name!, systemActor('npm run admin'));
 console.log(`Created admin API key ${id} (${values.name}). It is shown only now:\n\n  ${key}\n`);
 console.log(`Use it as:  curl -H 'authorization: Bearer ${key}' $(your API URL)/admin/reps`);

@@ -3,9 +3,13 @@
 // request in the admin function (zod's JSON Schema generator stays out of the ingest bundle).
 import * as z from 'zod/mini';
 import { ApiKeyCreateSchema } from '../core/admin/api-key-admin';
-import { ManualAssignSchema } from '../core/admin/lead-admin';
+import { CloseLeadSchema, ManualAssignSchema } from '../core/admin/lead-admin';
 import { LeadListQuerySchema } from '../core/admin/lead-queries';
-import { LEAD_STATUSES, LeadFieldsSchema } from '../core/leads/lead';
+import { AUDIT_ENTITY_KINDS } from '../core/audit/audit-entry';
+import { AuditQuerySchema } from '../core/audit/audit-queries';
+import { CLOSE_REASONS, LEAD_STATUSES, LeadFieldsSchema } from '../core/leads/lead';
+import { AvailabilityChangeSchema } from '../core/links/availability';
+import { PassSchema } from '../core/links/rep-links';
 import { ExplainSchema } from '../core/routing/explain-routing';
 import { RuleSetInputSchema } from '../core/routing/rules';
 import { SECRET_SETTINGS, SOURCE_KINDS } from '../core/sources/source';
@@ -19,7 +23,18 @@ type DocumentedHandler = Exclude<HandlerName, HandlersOf<'local'>>;
 
 interface OperationDoc {
   summary: string;
-  tag: 'webhooks' | 'reps' | 'pools' | 'sources' | 'leads' | 'rules' | 'keys' | 'rep links' | 'queues' | 'meta';
+  tag:
+    | 'webhooks'
+    | 'reps'
+    | 'pools'
+    | 'sources'
+    | 'leads'
+    | 'rules'
+    | 'keys'
+    | 'audit'
+    | 'rep links'
+    | 'queues'
+    | 'meta';
   description?: string;
   /** A component name, or inline JSON Schema. */
   body?: string | JsonSchema;
@@ -136,6 +151,16 @@ const OPERATIONS: Record<DocumentedHandler, OperationDoc> = {
       404: { description: 'Unknown rep', schema: 'Error' },
     },
   },
+  reassignOpenLeads: {
+    summary: "A rep leaves: send each of the rep's open leads back through its pool",
+    tag: 'reps',
+    description:
+      'Each assigned or accepted lead of the rep goes to the next eligible rep by its pool’s method (never back to this rep), back to a pull pool’s queue, or on to the fallback; the new owner is notified and the lead’s decisions record the move (`reason: rep_leaving`). Done by the assigner right after this answer; then pause or delete the rep. At most 200 leads per call (`more`).',
+    responses: {
+      202: { description: 'The leads sent on', schema: 'ReassignOpenResult' },
+      404: unknownId,
+    },
+  },
   deleteRep: {
     summary: 'Delete a rep (409 rep_in_use while in a pool)',
     tag: 'reps',
@@ -156,6 +181,22 @@ const OPERATIONS: Record<DocumentedHandler, OperationDoc> = {
     body: 'PoolPatch',
     headers: [IF_MATCH],
     responses: { 200: withEtag('Pool'), 404: unknownId, 412: staleIfMatch },
+  },
+  resetRotation: {
+    summary: "Start the pool's rotation over (round-robin turns and weighted totals forgotten)",
+    tag: 'pools',
+    description: 'Caps, counts and leads are untouched; recorded in the audit log.',
+    responses: {
+      200: {
+        description: 'Reset',
+        schema: {
+          type: 'object',
+          properties: { poolId: { type: 'string' }, resetAt: { type: 'string', format: 'date-time' } },
+          required: ['poolId', 'resetAt'],
+        },
+      },
+      404: unknownId,
+    },
   },
   deletePool: {
     summary: 'Delete a pool (409 pool_in_use while a source or a rule routes to it)',
@@ -208,12 +249,14 @@ const OPERATIONS: Record<DocumentedHandler, OperationDoc> = {
     },
   },
   closeLead: {
-    summary: "Close a lead and free its owner's capacity",
+    summary: "Close a lead in any state, freeing its owner's capacity (a lead nobody owns needs a reason)",
     tag: 'leads',
+    body: 'CloseLead',
     responses: {
       200: ok('Lead'),
+      400: { description: 'A lead nobody owns and no reason', schema: 'Error' },
       404: { description: 'Unknown lead', schema: 'Error' },
-      409: { description: 'Nobody owns it, or it changed', schema: 'Error' },
+      409: { description: 'It changed meanwhile', schema: 'Error' },
     },
   },
   explainLead: {
@@ -225,6 +268,72 @@ const OPERATIONS: Record<DocumentedHandler, OperationDoc> = {
       400: invalid,
       404: { description: 'Unknown source', schema: 'Error' },
     },
+  },
+
+  listAudit: {
+    summary:
+      'The audit log, newest first: every change to reps, pools, sources, rules and keys, and admin actions on leads',
+    tag: 'audit',
+    description:
+      'Each entry says when, who (the admin key’s id and name, or the rep through their availability link), what (the entity, its version before and after, the changed fields; secrets named, never shown).',
+    query: AuditQuerySchema,
+    responses: { 200: ok('AuditList'), 400: invalid },
+  },
+
+  peekRepLink: {
+    summary: 'HEAD of a rep link page: the same status and headers as GET, no body (link scanners)',
+    tag: 'rep links',
+    responses: { 200: { description: 'Open' }, 403: { description: 'Forged' }, 410: { description: 'Expired' } },
+  },
+  passRepLink: {
+    summary: 'The owner passes an assigned lead on: it goes to the next eligible rep at once',
+    tag: 'rep links',
+    description:
+      'A form post (`reason` optional) or JSON. The pass is a decision on the lead and counts as one of the SLA’s reassignments; the rep never gets the lead back from the assigner. See docs/rep-links.md.',
+    body: 'Pass',
+    bodyTypes: ['application/x-www-form-urlencoded', 'application/json'],
+    responses: {
+      200: { description: 'Passed (state `passed`)' },
+      403: { description: 'Forged, or not an accept link' },
+      409: { description: 'Used already' },
+      410: { description: 'Expired, or passed on already' },
+    },
+  },
+  viewAvailability: {
+    summary: "A rep's availability page: available, away until a time, or paused (opening it changes nothing)",
+    tag: 'rep links',
+    description:
+      'HTML by default; JSON `{ state, repName, timezone, availability, awayUntil? }` with `Accept: application/json`.',
+    responses: {
+      200: { description: 'The form' },
+      403: { description: 'Forged' },
+      404: { description: 'Rep gone' },
+      410: { description: 'Expired' },
+    },
+  },
+  peekAvailability: {
+    summary: 'HEAD of the availability page: same status and headers as GET, no body',
+    tag: 'rep links',
+    responses: { 200: { description: 'Open' }, 403: { description: 'Forged' }, 410: { description: 'Expired' } },
+  },
+  setAvailability: {
+    summary: 'The rep sets themselves available, away until a time, or paused (effective for the next lead)',
+    tag: 'rep links',
+    description:
+      '`awayUntil` is an ISO 8601 instant or a wall-clock time (`2026-12-01T09:00`) read in the rep’s time zone; it must be in the future and at most a year ahead. Recorded in the audit log with the rep as the actor.',
+    body: 'AvailabilityChange',
+    bodyTypes: ['application/x-www-form-urlencoded', 'application/json'],
+    responses: {
+      200: { description: 'Saved (state `done`)' },
+      400: { description: 'The away time is missing, past or too far ahead (state `invalid`)' },
+      403: { description: 'Forged' },
+      410: { description: 'Expired' },
+    },
+  },
+  peekQueue: {
+    summary: 'HEAD of a queue page: same status and headers as GET, no body',
+    tag: 'queues',
+    responses: { 200: { description: 'The queue' }, 403: { description: 'Forged' }, 410: { description: 'Expired' } },
   },
 
   viewRepLink: {
@@ -368,8 +477,24 @@ function components(): Record<string, JsonSchema> {
     type: 'object',
     properties: {
       at: { type: 'string', format: 'date-time' },
-      outcome: { enum: ['assigned', 'unassigned', 'fallback', 'offered', 'accepted', 'expired', 'released', 'closed'] },
+      outcome: {
+        enum: [
+          'assigned',
+          'unassigned',
+          'held',
+          'fallback',
+          'offered',
+          'accepted',
+          'expired',
+          'passed',
+          'released',
+          'closed',
+          'queued',
+        ],
+      },
+      via: { enum: ['source', 'rule', 'default'] },
       rule: { type: 'string' },
+      note: { type: 'string' },
       actor: { enum: ['assigner', 'admin', 'rep'] },
       fallbackTo: { type: 'string' },
       round: { type: 'integer' },
@@ -443,6 +568,65 @@ function components(): Record<string, JsonSchema> {
       properties: { leadId: { type: 'string' }, leadIds: { type: 'array', items: { type: 'string' } } },
     },
     ManualAssign: jsonSchema(ManualAssignSchema),
+    CloseLead: { ...jsonSchema(CloseLeadSchema), description: `reason: one of ${CLOSE_REASONS.join(', ')}` },
+    Pass: jsonSchema(PassSchema),
+    AvailabilityChange: jsonSchema(AvailabilityChangeSchema),
+    ReassignOpenResult: {
+      type: 'object',
+      properties: {
+        repId: { type: 'string' },
+        queued: { type: 'array', items: { type: 'string' } },
+        notInAPool: { type: 'array', items: { type: 'string' } },
+        more: { type: 'boolean' },
+      },
+      required: ['repId', 'queued', 'notInAPool', 'more'],
+    },
+    AuditEntry: {
+      type: 'object',
+      properties: {
+        id: { type: 'string' },
+        at: { type: 'string', format: 'date-time' },
+        actor: {
+          oneOf: [
+            {
+              type: 'object',
+              properties: { type: { const: 'admin' }, keyId: { type: 'string' }, keyName: { type: 'string' } },
+            },
+            {
+              type: 'object',
+              properties: { type: { const: 'rep' }, repId: { type: 'string' }, via: { const: 'availability_link' } },
+            },
+            { type: 'object', properties: { type: { const: 'system' }, name: { type: 'string' } } },
+          ],
+        },
+        action: { type: 'string' },
+        entity: {
+          type: 'object',
+          properties: { kind: { enum: [...AUDIT_ENTITY_KINDS] }, id: { type: 'string' }, name: { type: 'string' } },
+        },
+        versionBefore: { type: 'integer' },
+        versionAfter: { type: 'integer' },
+        changes: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              field: { type: 'string' },
+              before: {},
+              after: {},
+              secret: { const: true },
+              large: { const: true },
+            },
+          },
+        },
+        details: { type: 'object' },
+      },
+      required: ['id', 'at', 'actor', 'action', 'entity'],
+    },
+    AuditList: {
+      type: 'object',
+      properties: { entries: { type: 'array', items: ref('AuditEntry') }, nextCursor: { type: 'string' } },
+    },
     ExplainRequest: jsonSchema(ExplainSchema),
     RepCreate: jsonSchema(RepCreateSchema),
     RepPatch: jsonSchema(RepPatchSchema),

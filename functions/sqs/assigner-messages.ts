@@ -1,9 +1,10 @@
 // What the assigner's queue (the ingest queue) carries. Every message is tagged with its
-// kind: a lead to route, a notice to deliver, a lead timer falling due, or a rep whose
-// notification subscriptions must follow their record. Producers (the assigner queue
+// kind: a lead to route, a notice to deliver, a lead timer falling due, a lead request (a
+// rep's pass, an admin sending a leaving rep's lead on), or a rep whose notification
+// subscriptions must follow their record. Producers (the assigner queue
 // adapter) and the consumer (the assigner function) share this one envelope.
 import * as z from 'zod/mini';
-import type { LeadTimer } from '../core/assignment/ports';
+import type { LeadRequest, LeadTimer } from '../core/assignment/ports';
 import { type LeadMessage, LeadMessageSchema } from '../core/leads/lead';
 import { NOTIFICATION_KINDS, type RepNotification } from '../core/notices/ports';
 
@@ -11,6 +12,7 @@ export type AssignerMessage =
   | { kind: 'route'; lead: LeadMessage }
   | { kind: 'notice'; notice: RepNotification }
   | { kind: 'timer'; timer: LeadTimer }
+  | { kind: 'lead_request'; request: LeadRequest }
   | { kind: 'sync_channels'; repId: string };
 
 const id = z.string().check(z.minLength(1), z.maxLength(64));
@@ -38,10 +40,22 @@ const TimerSchema = z.discriminatedUnion('type', [
   }),
 ]);
 
+const RequestSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('pass'),
+    leadId: id,
+    repId: id,
+    assignedAt: instant,
+    note: z.optional(z.string().check(z.maxLength(200))),
+  }),
+  z.object({ type: z.literal('reassign'), leadId: id, repId: id, reason: z.literal('rep_leaving') }),
+]);
+
 const AssignerMessageSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('route'), lead: LeadMessageSchema }),
   z.object({ kind: z.literal('notice'), notice: NoticeSchema }),
   z.object({ kind: z.literal('timer'), timer: TimerSchema }),
+  z.object({ kind: z.literal('lead_request'), request: RequestSchema }),
   z.object({ kind: z.literal('sync_channels'), repId: id }),
 ]);
 

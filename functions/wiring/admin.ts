@@ -1,4 +1,5 @@
 import { DynamoAssignmentStore } from '../adapters/dynamodb/dynamo-assignment-store';
+import { DynamoAuditLog } from '../adapters/dynamodb/dynamo-audit-log';
 import { DynamoConfigStore } from '../adapters/dynamodb/dynamo-config-store';
 import { DynamoLeadStore } from '../adapters/dynamodb/dynamo-lead-store';
 import { DynamoLeadTransitions } from '../adapters/dynamodb/dynamo-lead-transitions';
@@ -6,7 +7,7 @@ import { DynamoQueuedLeads } from '../adapters/dynamodb/dynamo-queued-leads';
 import { DynamoRuleSetReader } from '../adapters/dynamodb/dynamo-rule-set-reader';
 import { AssignerQueue } from '../adapters/messaging/assigner-queue';
 import type { AdminHandlerDeps } from '../http/handlers/admin-handlers';
-import { linkIssuer } from '../http/link-urls';
+import { availabilityLinkIssuer, linkIssuer } from '../http/link-urls';
 import type { PlatformPart } from './platform';
 import { heldLeadRequeuer, queueReminders } from './shared-parts';
 
@@ -24,6 +25,7 @@ export function wireAdmin(p: AdminPlatform): AdminHandlerDeps {
   const leads = new DynamoLeadStore(p.documents, p.tables.leads);
   const queue = new AssignerQueue(p.assignerSender, p.clock);
   const store = new DynamoAssignmentStore(p.documents, p.tables);
+  const requeue = heldLeadRequeuer(p, { config, leads, queue, store });
   return {
     config,
     clock: p.clock,
@@ -35,10 +37,14 @@ export function wireAdmin(p: AdminPlatform): AdminHandlerDeps {
     transitions: new DynamoLeadTransitions(p.documents, p.tables),
     notifier: queue,
     queue,
-    requeueHeld: heldLeadRequeuer(p, { config, leads, queue, store }),
+    // Admin changes are changes of reps: leads held for an admin go round again too.
+    requeueHeld: (poolIds) => requeue(poolIds, { includeHeld: true }),
     syncChannels: (repId) => queue.requestChannelSync(repId),
     links: linkIssuer(p.signer, p.publicBaseUrl),
+    availabilityLinks: availabilityLinkIssuer(p.signer, p.publicBaseUrl),
     timers: queue,
+    requests: queue,
+    audit: new DynamoAuditLog(p.documents, p.tables.config),
     rules: new DynamoRuleSetReader(p.documents, p.tables.config),
     sticky: leads,
     signer: p.signer,

@@ -6,9 +6,10 @@ import { DynamoLeadStore } from '../adapters/dynamodb/dynamo-lead-store';
 import { DynamoRuleSetReader } from '../adapters/dynamodb/dynamo-rule-set-reader';
 import { AssignerQueue } from '../adapters/messaging/assigner-queue';
 import { type AssignerOptions, createLeadAssigner, type LeadAssigner } from '../core/assignment/assigner';
+import { handleLeadRequest } from '../core/assignment/lead-requests';
 import { handleLeadTimer } from '../core/assignment/lead-timers';
 import type { Notifier, RepChannels } from '../core/notices/ports';
-import { linkIssuer } from '../http/link-urls';
+import { availabilityLinkIssuer, linkIssuer } from '../http/link-urls';
 import type { AssignerFunctionOptions } from '../sqs/assigner-function';
 import type { PlatformPart } from './platform';
 import { queueReminders } from './shared-parts';
@@ -46,6 +47,7 @@ export function wireAssigner(
       metrics: p.metrics,
       random: p.random,
       links: linkIssuer(p.signer, p.publicBaseUrl),
+      availabilityLinks: availabilityLinkIssuer(p.signer, p.publicBaseUrl),
       sticky: leads,
       timers: queue,
       rules: new CachedRuleSetReader(new DynamoRuleSetReader(p.documents, p.tables.config), p.clock, p.cacheMs.rules),
@@ -53,6 +55,7 @@ export function wireAssigner(
     },
     options,
   );
+  const followUps = { leads, pools: config, assigner, metrics: p.metrics, clock: p.clock };
   return {
     assigner,
     consumer: {
@@ -60,7 +63,8 @@ export function wireAssigner(
       channels: delivery.channels,
       timers: queue,
       clock: p.clock,
-      onTimer: (timer) => handleLeadTimer({ leads, pools: config, assigner, metrics: p.metrics }, timer),
+      onTimer: (timer) => handleLeadTimer(followUps, timer),
+      onLeadRequest: (request) => handleLeadRequest(followUps, request),
     },
   };
 }

@@ -59,9 +59,10 @@ export class MemoryAssignmentStore implements AssignmentStore {
     const settled = commit.leads.filter((l) => {
       const current = this.leads.get(l.leadId) ?? { status: 'received' as const };
       if (l.from?.status === 'offered') return current.status !== 'offered' || current.offer?.round !== l.from.round;
-      if (l.from?.status === 'assigned') {
+      if (l.from?.status === 'held') return current.status !== 'held';
+      if (l.from?.status === 'assigned' || l.from?.status === 'accepted') {
         return (
-          current.status !== 'assigned' ||
+          current.status !== l.from.status ||
           current.repId !== l.from.repId ||
           (current.slaReassignments ?? 0) !== l.from.reassignments
         );

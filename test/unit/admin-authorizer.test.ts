@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createAdminAuthenticator, issueApiKey } from '../../functions/core/admin/admin-keys';
 import { createAdminAuthorizer } from '../../functions/http/admin-authorizer';
 import { createHttpFunction } from '../../functions/http/lambda-http';
-import { fixedClock } from '../support/builders';
+import { fixedClock, TEST_ADMIN } from '../support/builders';
 
 function keyStore() {
   const keys = new Map<string, { id: string; name: string }>();
@@ -32,7 +32,7 @@ function authorizerEvent(authorization?: string): APIGatewayRequestAuthorizerEve
 describe('the admin authorizer', () => {
   it("allows a valid key with the key's identity as context, and denies others", async () => {
     const config = keyStore();
-    const { id, key } = await issueApiKey({ config, clock: fixedClock() }, 'ops');
+    const { id, key } = await issueApiKey({ config, clock: fixedClock() }, 'ops', TEST_ADMIN);
     const authorize = createAdminAuthorizer(createAdminAuthenticator({ config, clock: fixedClock() }));
     expect(await authorize(authorizerEvent(`Bearer ${key}`))).toEqual({
       isAuthorized: true,

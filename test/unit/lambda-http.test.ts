@@ -68,6 +68,7 @@ describe('createHttpFunction', () => {
   it('checks the admin key on admin routes only', async () => {
     const authenticateAdmin = vi.fn(async (authorization?: string) => {
       if (authorization !== 'Bearer good') throw new UnauthorizedError();
+      return { keyId: 'key_1', keyName: 'ops' };
     });
     const fn = createHttpFunction(
       {
@@ -90,7 +91,7 @@ describe('createHttpFunction', () => {
   ])('answers %s with %i and its code', async (error, status, code) => {
     const fn = createHttpFunction(
       { getRep: async () => Promise.reject(error) },
-      { authenticateAdmin: async () => undefined },
+      { authenticateAdmin: async () => ({ keyId: 'key_1', keyName: 'ops' }) },
     );
     const result = await fn(anEvent('GET /admin/reps/{id}'), context);
     expect(result.statusCode).toBe(status);

@@ -7,14 +7,15 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type {
-  AssignmentCommit,
-  AssignmentStore,
-  CommitResult,
-  LeadSettlement,
-  PoolSnapshot,
-  RotationExpectation,
-  SettledLead,
+import {
+  type AssignmentCommit,
+  type AssignmentStore,
+  type CommitResult,
+  isOwned,
+  type LeadSettlement,
+  type PoolSnapshot,
+  type RotationExpectation,
+  type SettledLead,
 } from '../../core/assignment/ports';
 import type { LeadOffer, LeadStatus } from '../../core/leads/lead';
 import type { RotationState } from '../../core/methods/rotation';
@@ -210,9 +211,11 @@ export class DynamoAssignmentStore implements AssignmentStore {
     if (lead.status === 'assigned') {
       sets.push('repId = :rep', 'assignedAt = :at');
       values[':rep'] = lead.repId;
-    } else if (lead.from?.status === 'assigned') {
+    } else if (isOwned(lead.from)) {
       removes.push('repId');
     }
+    // A new owner accepts afresh.
+    if (isOwned(lead.from)) removes.push('acceptedAt', 'responseSeconds', 'speedToLeadSeconds');
     if (lead.offer) {
       sets.push('offer = :offer');
       values[':offer'] = lead.offer;
@@ -237,11 +240,14 @@ export class DynamoAssignmentStore implements AssignmentStore {
       condition = '#status = :was AND offer.round = :round';
       values[':was'] = 'offered';
       values[':round'] = lead.from.round;
-    } else if (lead.from?.status === 'assigned') {
+    } else if (isOwned(lead.from)) {
       condition = `#status = :was AND repId = :owner AND ${lead.from.reassignments === 0 ? '(attribute_not_exists(slaReassignments) OR slaReassignments = :n)' : 'slaReassignments = :n'}`;
-      values[':was'] = 'assigned';
+      values[':was'] = lead.from.status;
       values[':owner'] = lead.from.repId;
       values[':n'] = lead.from.reassignments;
+    } else if (lead.from?.status === 'held') {
+      condition = '#status = :was';
+      values[':was'] = 'held';
     } else {
       condition = '#status IN (:received, :unassigned)';
       values[':received'] = ASSIGNABLE[0];

@@ -1,4 +1,6 @@
 import * as z from 'zod/mini';
+import { changeEntry } from '../audit/audit-entry';
+import type { Actor } from '../shared/actor';
 import { NotFoundError } from '../shared/errors';
 import { requiredText } from '../shared/validation';
 import type { AdminDeps } from './admin-deps';
@@ -16,8 +18,9 @@ export type ApiKeyCreate = z.output<typeof ApiKeyCreateSchema>;
 export async function createApiKey(
   deps: KeyAdminDeps,
   { name }: ApiKeyCreate,
+  actor: Actor,
 ): Promise<ApiKeyRecord & { key: string }> {
-  const { id, key, createdAt } = await issueApiKey(deps, name);
+  const { id, key, createdAt } = await issueApiKey(deps, name, actor);
   return { id, name, key, createdAt };
 }
 
@@ -32,6 +35,9 @@ export async function listApiKeys(deps: KeyAdminDeps): Promise<ApiKeyRecord[]> {
  * Revokes a key. The authorizer remembers valid keys briefly (see docs/operations.md), so a
  * revoked key may keep working for up to a minute.
  */
-export async function revokeApiKey(deps: KeyAdminDeps, id: string): Promise<void> {
-  if (!(await deps.config.deleteApiKey(id))) throw new NotFoundError('API key', id);
+export async function revokeApiKey(deps: KeyAdminDeps, id: string, actor: Actor): Promise<void> {
+  const key = (await deps.config.listApiKeys()).find((k) => k.id === id);
+  if (!key) throw new NotFoundError('API key', id);
+  const audit = changeEntry({ actor, at: deps.clock.now(), kind: 'key', before: key, action: 'revoked' });
+  if (!(await deps.config.deleteApiKey(id, audit))) throw new NotFoundError('API key', id);
 }

@@ -20,11 +20,16 @@ export interface HeldLeadDeps {
 export const REQUEUE_PAGE = 200;
 
 /**
- * Puts a pool's held (`unassigned`) leads back on the queue so the assigner routes them
- * again, now that someone may be eligible. Manual pools are skipped: their leads wait for
+ * Puts a pool's waiting (`unassigned`) leads back on the queue so the assigner routes them
+ * again, now that someone may be eligible; with `includeHeld` (after a change to the pool or
+ * its reps) also the leads `held` for an admin. Manual pools are skipped: their leads wait for
  * an admin. Returns how many leads were queued.
  */
-export async function requeueHeldLeads(deps: HeldLeadDeps, poolIds?: readonly string[]): Promise<number> {
+export async function requeueHeldLeads(
+  deps: HeldLeadDeps,
+  poolIds?: readonly string[],
+  options: { includeHeld?: boolean } = {},
+): Promise<number> {
   const pools = poolIds
     ? (await Promise.all(poolIds.map((id) => deps.config.getPool(id)))).flatMap((p) => (p ? [p] : []))
     : await deps.config.listPools();
@@ -33,14 +38,11 @@ export async function requeueHeldLeads(deps: HeldLeadDeps, poolIds?: readonly st
   for (const pool of pools) {
     if (pool.method === 'manual') continue;
     if (deps.mayTakeLeads && !(await deps.mayTakeLeads(pool, now))) continue;
-    const { leads } = await deps.leads.list({
-      poolId: pool.id,
-      status: 'unassigned',
-      limit: REQUEUE_PAGE,
-      oldestFirst: true,
-    });
-    for (const lead of leads) await deps.queue.enqueue({ ...toLeadMessage(lead), heldIn: pool.id });
-    queued += leads.length;
+    for (const status of options.includeHeld ? (['unassigned', 'held'] as const) : (['unassigned'] as const)) {
+      const { leads } = await deps.leads.list({ poolId: pool.id, status, limit: REQUEUE_PAGE, oldestFirst: true });
+      for (const lead of leads) await deps.queue.enqueue({ ...toLeadMessage(lead), heldIn: pool.id });
+      queued += leads.length;
+    }
   }
   return queued;
 }

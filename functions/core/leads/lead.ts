@@ -1,20 +1,46 @@
 import * as z from 'zod/mini';
 
+/**
+ * Where a lead stands (docs/lead-lifecycle.md draws every transition). `received`: stored,
+ * waiting for the assigner. `offered`: a shotgun offer is open. `queued`: waiting in a pull
+ * pool's queue. `assigned`, `accepted`: a rep owns it. `unassigned`: waiting for a rep to
+ * become eligible (the sweep retries it), in a manual pool, or routed nowhere. `held`:
+ * waiting for an admin (an offer nobody claimed in a pool that holds, an SLA exhausted); the
+ * sweep leaves it alone. `closed`: finished.
+ */
 export const LEAD_STATUSES = [
   'received',
-  'routed',
   'queued',
   'offered',
   'assigned',
   'accepted',
-  'closed',
   'unassigned',
-  'expired',
+  'held',
+  'closed',
 ] as const;
 export type LeadStatus = (typeof LEAD_STATUSES)[number];
 
 /** Statuses in which a lead waits on someone (the assigner, an admin, a rep): the ones sweeps and triage list. */
-export const WAITING_STATUSES: readonly LeadStatus[] = ['received', 'unassigned', 'offered', 'queued'];
+export const WAITING_STATUSES: readonly LeadStatus[] = ['received', 'unassigned', 'held', 'offered', 'queued'];
+
+/** Statuses in which a rep owns the lead and it counts against their `maxOpen`. */
+export const OPEN_STATUSES: readonly LeadStatus[] = ['assigned', 'accepted'];
+
+/** Why an admin closes a lead nobody owns. */
+export const CLOSE_REASONS = ['spam', 'duplicate', 'invalid', 'other'] as const;
+export type CloseReason = (typeof CLOSE_REASONS)[number];
+
+/**
+ * Skip reasons that follow a lead from then on: a rep who let its SLA lapse, passed it, or
+ * had it taken away because they are leaving never gets it back from the assigner.
+ */
+export const AVOID_REASONS = ['sla_missed', 'passed', 'rep_leaving'] as const;
+
+/** A rep the assigner must not give this lead to, and why. */
+export interface Exclusion {
+  repId: string;
+  reason: string;
+}
 
 /** Bounds on what one lead may carry; larger input is refused, never truncated silently. */
 export const LEAD_LIMITS = {
@@ -59,15 +85,18 @@ export interface Decision {
    * on to `fallbackTo`. `offered`: a shotgun offer went to the `candidates`. `expired`:
    * nobody claimed the offer in time. `accepted`: the owner accepted (or claimed) it.
    * `released`, `closed`: an owner's lead was taken back or finished. `queued`: it waits
-   * in a pull pool's queue; `candidates` are the reps who could take it then.
+   * in a pull pool's queue; `candidates` are the reps who could take it then. `held`: it
+   * waits for an admin (`reason` says why). `passed`: its owner (`repId`) passed it on.
    */
   outcome:
     | 'assigned'
     | 'unassigned'
+    | 'held'
     | 'fallback'
     | 'offered'
     | 'accepted'
     | 'expired'
+    | 'passed'
     | 'released'
     | 'closed'
     | 'queued';
@@ -87,8 +116,12 @@ export interface Decision {
   fallbackTo?: string;
   /** Shotgun: the offer round (1, then 2 for a next-tier round, ...). */
   round?: number;
+  /** How routing chose the pool (the first decision of a routed lead): a source's pin, a rule, or the default. */
+  via?: 'source' | 'rule' | 'default';
   /** The routing rule that sent the lead to `poolId`, when a rule did. */
   rule?: string;
+  /** Free text from whoever made the step (a close or a pass). */
+  note?: string;
   /** Sticky owner: the recent lead with the same contact, its owner, and whether they got this one. */
   sticky?: { leadId: string; repId: string; matchedOn: 'email' | 'phone'; honoured: boolean };
 }
@@ -136,8 +169,16 @@ export interface LeadMessage {
   createdAt: string;
   fields: LeadFields;
   custom: CustomFields;
-  /** A held lead sent round again: the pool it waits in, so "still nobody" writes nothing. */
+  /** A waiting lead sent round again: the pool it waits in, so "still nobody" writes nothing. */
   heldIn?: string;
+  /** It waits `held` (for an admin), not `unassigned`: the write that routes it expects that status. */
+  held?: boolean;
+  /** Reps it must not go to (they missed it, passed it, or are leaving), from its decisions. */
+  exclude?: Exclusion[];
+  /** SLA moves and passes so far: the next accept deadline counts on from here. */
+  slaReassignments?: number;
+  /** Shotgun rounds offered so far: a new offer opens the next, so no old claim link works for it. */
+  offerRounds?: number;
   /** A test lead; see `Lead.test`. */
   test?: boolean;
 }
@@ -149,17 +190,52 @@ export const LeadMessageSchema = z.object({
   fields: LeadFieldsSchema,
   custom: z.record(z.string(), z.string()),
   heldIn: z.optional(z.string().check(z.maxLength(64))),
+  held: z.optional(z.boolean()),
+  exclude: z.optional(
+    z
+      .array(z.object({ repId: z.string().check(z.maxLength(64)), reason: z.string().check(z.maxLength(40)) }))
+      .check(z.maxLength(500)),
+  ),
+  slaReassignments: z.optional(z.int().check(z.gte(0))),
+  offerRounds: z.optional(z.int().check(z.gte(0))),
   test: z.optional(z.boolean()),
 });
 
-/** The snapshot of a lead that travels on the ingest queue. */
+/** The snapshot of a lead that travels on the ingest queue, with whom it must avoid and its SLA count. */
 export function toLeadMessage(lead: Lead): LeadMessage {
+  const exclude = exclusionsOf(lead.decisions);
+  const offerRounds = Math.max(0, ...lead.decisions.map((d) => (d.outcome === 'offered' ? (d.round ?? 1) : 0)));
   return {
     leadId: lead.id,
     sourceId: lead.sourceId,
     createdAt: lead.createdAt,
     fields: lead.fields,
     custom: lead.custom,
+    ...(lead.status === 'held' ? { held: true } : {}),
+    ...(exclude.length > 0 ? { exclude } : {}),
+    ...(lead.slaReassignments ? { slaReassignments: lead.slaReassignments } : {}),
+    ...(offerRounds > 0 ? { offerRounds } : {}),
     ...(lead.test ? { test: true } : {}),
   };
+}
+
+/**
+ * The reps a lead's history rules out: whoever passed it, let its SLA lapse, or lost it
+ * because they are leaving. Read from the decisions, the one record of what happened.
+ */
+export function exclusionsOf(decisions: readonly Decision[]): Exclusion[] {
+  const found = new Map<string, string>();
+  const avoid: readonly string[] = AVOID_REASONS;
+  for (const decision of decisions) {
+    if (decision.outcome === 'passed' && decision.repId) found.set(decision.repId, 'passed');
+    for (const skip of decision.skipped) if (avoid.includes(skip.reason)) found.set(skip.repId, skip.reason);
+  }
+  return [...found].map(([repId, reason]) => ({ repId, reason }));
+}
+
+/** Exclusions merged, the first reason given for a rep winning. */
+export function mergeExclusions(...lists: (readonly Exclusion[] | undefined)[]): Exclusion[] {
+  const merged = new Map<string, string>();
+  for (const list of lists) for (const e of list ?? []) if (!merged.has(e.repId)) merged.set(e.repId, e.reason);
+  return [...merged].map(([repId, reason]) => ({ repId, reason }));
 }

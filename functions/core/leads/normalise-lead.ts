@@ -175,7 +175,11 @@ function shapeKnownFields(
   if (typeof out.score === 'string') {
     const score = Number(out.score);
     if (Number.isFinite(score)) out.score = score;
-    else problems.push({ path: 'score', message: 'score must be a number' });
+    else {
+      problems.push({ path: 'score', message: 'score must be a number' });
+      // Reported once: the schema must not find the same text again.
+      delete out.score;
+    }
   }
   if (typeof out.companySize === 'string') {
     const lowerBound = /^\s*(\d[\d,]*)/.exec(out.companySize)?.[1];

@@ -1,17 +1,16 @@
 import * as z from 'zod/mini';
-import { MAX_FALLBACK_DEPTH } from '../assignment/plan-batch';
-import type { AssignmentStore } from '../assignment/ports';
+import { UNROUTABLE } from '../assignment/pending-lead';
+import { type PlannedLead, planBatch } from '../assignment/plan-batch';
+import type { AssignmentStore, PoolSnapshot } from '../assignment/ports';
 import type { CustomFields, Decision, LeadFields } from '../leads/lead';
 import { normaliseLead } from '../leads/normalise-lead';
 import type { StickyOwners } from '../leads/ports';
-import { chooseRep } from '../methods/choose-rep';
 import { NotFoundError, ValidationError } from '../shared/errors';
 import type { Clock } from '../shared/ports';
 import { entityId } from '../shared/validation';
 import type { SourceDirectory } from '../sources/ports';
-import { fallbackPoolId } from '../team/pool';
 import type { RuleSetReader } from './ports';
-import { type RouteVia, type RuleTrace, routeLead } from './route-lead';
+import { type RouteResult, type RouteVia, type RuleTrace, routeLead } from './route-lead';
 
 export const ExplainSchema = z.strictObject({
   /** Route as a lead of this source would be routed ... */
@@ -27,24 +26,34 @@ export interface Explanation {
   lead: { fields: LeadFields; custom: CustomFields };
   /**
    * How the pool was chosen: the request named it, the source pins it, a rule matched (with
-   * the trace of every rule tried, and which condition failed), or the default pool.
+   * the trace of every rule tried, and which condition failed), or the default pool; no
+   * `via` when no pool was chosen (`reason` says why).
    */
   route: {
     sourceId?: string;
     poolId?: string;
-    via: 'request' | RouteVia;
+    via?: 'request' | RouteVia;
     rule?: string;
     reason?: string;
     trace: RuleTrace[];
   };
-  /** Every step the assigner would take: fallbacks, then the final decision. */
+  /** The decisions the assigner would store, exactly: fallbacks, then the final one (with `via` and `rule`). */
   steps: Decision[];
-  outcome: { status: 'assigned' | 'unassigned' | 'queued'; poolId?: string; repId?: string; reason?: string };
+  outcome: {
+    status: 'assigned' | 'unassigned' | 'held' | 'offered' | 'queued';
+    poolId?: string;
+    repId?: string;
+    /** Offered: the reps who would get the offer. */
+    repIds?: string[];
+    reason?: string;
+  };
 }
 
 /**
- * `POST /admin/explain`: where would this lead go now, and why? Runs the same decisions as
- * the assigner on fresh reads, and writes nothing: no lead, no rotation move, no counter.
+ * `POST /admin/explain`: where would this lead go now, and why? Runs the assigner's own
+ * planning step (`planBatch`) on fresh reads, pool after pool as fallbacks lead, so its
+ * steps are the decisions the assigner would store; writes nothing: no lead, no rotation
+ * move, no counter.
  */
 export async function explainRouting(
   deps: {
@@ -67,77 +76,72 @@ export async function explainRouting(
   const defaultCountry = source && 'defaultCountry' in source ? source.defaultCountry : undefined;
   const lead = normaliseLead(input.lead, defaultCountry ? { defaultCountry } : {});
   const now = deps.clock.now();
-  const routed = input.poolId
-    ? undefined
+  const routed: RouteResult = input.poolId
+    ? { poolId: input.poolId, trace: [] }
     : routeLead(
         { sourceId: source!.id, fields: lead.fields, custom: lead.custom },
         { source, ruleSet: await deps.rules?.current(), now },
       );
   const route: Explanation['route'] = {
     ...(source ? { sourceId: source.id } : {}),
-    ...(input.poolId ? { poolId: input.poolId, via: 'request' as const } : { via: routed!.via ?? 'source' }),
-    ...(routed?.poolId ? { poolId: routed.poolId } : {}),
-    ...(routed?.rule ? { rule: routed.rule } : {}),
-    ...(routed?.reason ? { reason: routed.reason } : {}),
-    trace: routed?.trace ?? [],
+    ...(routed.poolId ? { poolId: routed.poolId } : {}),
+    ...(input.poolId ? { via: 'request' as const } : routed.via ? { via: routed.via } : {}),
+    ...(routed.rule ? { rule: routed.rule } : {}),
+    ...(routed.reason ? { reason: routed.reason } : {}),
+    trace: routed.trace,
   };
-  if (!route.poolId) {
-    return { lead, route, steps: [], outcome: { status: 'unassigned', reason: route.reason ?? 'no_matching_rule' } };
-  }
-  const start: string = route.poolId;
-  const steps: Decision[] = [];
-  const visited = new Set<string>();
-  let poolId: string | undefined = start;
-  while (poolId) {
-    const snapshot = await deps.store.loadPool(poolId);
-    if (!snapshot) {
-      steps.push({
-        at: now.toISOString(),
-        outcome: 'unassigned',
-        poolId,
-        candidates: [],
-        skipped: [],
-        reason: 'pool_not_found',
-      });
-      break;
-    }
-    visited.add(poolId);
-    // Sticky owner, as the assigner looks it up: the rule's window, else the starting pool's.
-    const stickyDays = poolId === start ? (routed?.stickyDays ?? snapshot.pool.stickyDays) : undefined;
-    const prefer =
-      stickyDays && deps.sticky && (lead.fields.email || lead.fields.phone)
-        ? await deps.sticky.findRecentOwner(
-            lead.fields,
-            new Date(now.getTime() - stickyDays * 86_400_000).toISOString(),
-            '',
-          )
-        : undefined;
-    const { decision } = chooseRep(
-      snapshot,
-      snapshot.rotation,
+  const start = routed.poolId ?? UNROUTABLE;
+  const snapshots = new Map<string, PoolSnapshot | undefined>();
+  const snapshotOf = async (poolId: string) => {
+    if (poolId === UNROUTABLE) return undefined;
+    if (!snapshots.has(poolId)) snapshots.set(poolId, await deps.store.loadPool(poolId));
+    return snapshots.get(poolId);
+  };
+  // Sticky owner, as the assigner looks it up: the rule's window, else the starting pool's.
+  const stickyDays = routed.stickyDays ?? (await snapshotOf(start))?.pool.stickyDays;
+  const prefer =
+    !input.poolId && stickyDays && deps.sticky && (lead.fields.email || lead.fields.phone)
+      ? await deps.sticky.findRecentOwner(
+          lead.fields,
+          new Date(now.getTime() - stickyDays * 86_400_000).toISOString(),
+          '',
+        )
+      : undefined;
+  let planned: PlannedLead = {
+    message: { leadId: 'explain', sourceId: source?.id ?? '', createdAt: now.toISOString(), ...lead },
+    options: prefer ? { constraints: { prefer } } : {},
+    route: routed,
+    origin: start,
+    via: [],
+  };
+  for (let poolId = start; ; ) {
+    const plan = planBatch({
+      poolId,
+      snapshot: await snapshotOf(poolId),
+      fresh: true,
+      leads: [planned],
       now,
-      { random: deps.random ?? Math.random },
-      prefer ? { prefer } : {},
-    );
-    const next = decision.reason === 'no_eligible_rep' ? fallbackPoolId(snapshot.pool) : undefined;
-    if (next && !visited.has(next) && steps.length < MAX_FALLBACK_DEPTH) {
-      steps.push({ ...decision, outcome: 'fallback', fallbackTo: next });
-      poolId = next;
+      random: deps.random ?? Math.random,
+    });
+    const forward = plan.forwards[0];
+    if (forward) {
+      planned = { ...planned, via: [...planned.via, forward.step] };
+      poolId = forward.poolId;
       continue;
     }
-    steps.push(decision);
-    poolId = undefined;
+    const settled = plan.settlements[0]!.settlement;
+    const last = settled.decisions[settled.decisions.length - 1]!;
+    return {
+      lead,
+      route,
+      steps: settled.decisions,
+      outcome: {
+        status: settled.status,
+        ...(settled.poolId ? { poolId: settled.poolId } : {}),
+        ...(settled.repId ? { repId: settled.repId } : {}),
+        ...(settled.offer ? { repIds: settled.offer.repIds } : {}),
+        ...(last.reason ? { reason: last.reason } : {}),
+      },
+    };
   }
-  const last = steps[steps.length - 1]!;
-  return {
-    lead,
-    route,
-    steps,
-    outcome: {
-      status: last.outcome === 'assigned' || last.outcome === 'queued' ? last.outcome : 'unassigned',
-      ...(last.poolId ? { poolId: last.poolId } : {}),
-      ...(last.repId ? { repId: last.repId } : {}),
-      ...(last.reason ? { reason: last.reason } : {}),
-    },
-  };
 }

@@ -1,4 +1,6 @@
 import { type AdminDeps, retryOnVersionConflict } from '../admin/admin-deps';
+import { changeEntry } from '../audit/audit-entry';
+import type { Actor } from '../shared/actor';
 import { ConflictError, ValidationError } from '../shared/errors';
 import { assertVersion } from '../shared/preconditions';
 import type { PoolStore } from '../team/ports';
@@ -20,19 +22,28 @@ export async function getRuleSet(deps: AdminDeps<Pick<RuleSetStore, 'getRuleSet'
 export async function replaceRuleSet(
   deps: RuleAdminDeps,
   input: RuleSetInput,
+  actor: Actor,
   options: { ifVersion?: number } = {},
 ): Promise<RuleSet> {
   await assertPoolsExist(deps, input);
   return retryOnVersionConflict(async () => {
     const current = await getRuleSet(deps);
     assertVersion(current.version, options.ifVersion);
+    const now = deps.clock.now();
     const next: RuleSet = {
       rules: input.rules,
       ...(input.defaultPoolId ? { defaultPoolId: input.defaultPoolId } : {}),
       version: current.version + 1,
-      updatedAt: deps.clock.now().toISOString(),
+      updatedAt: now.toISOString(),
     };
-    await deps.config.saveRuleSet(next, current.version);
+    const audit = changeEntry({
+      actor,
+      at: now,
+      kind: 'rules',
+      before: current.version > 0 ? { id: 'current', ...current } : undefined,
+      after: { id: 'current', ...next },
+    });
+    await deps.config.saveRuleSet(next, current.version, audit);
     return next;
   });
 }
