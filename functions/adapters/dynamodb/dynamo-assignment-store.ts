@@ -112,11 +112,15 @@ export class DynamoAssignmentStore implements AssignmentStore {
     const items: TransactItem[] = [];
     if (commit.expected) items.push(this.rotationItem(commit.expected, commit.rotation));
     for (const check of commit.checks) items.push(this.rotationCheck(check));
-    for (const load of commit.loads) items.push(repLoadUpdate(this.tables.state, load));
+    // An owner who loses a lead (an SLA move, a pass, a rep leaving) frees one open lead. A
+    // transaction touches each rep's item once: gains and losses of one rep are netted.
+    const released = new Map<string, number>();
+    for (const repId of commit.leads.flatMap((l) => l.releases ?? []))
+      released.set(repId, (released.get(repId) ?? 0) + 1);
+    for (const load of commit.loads) items.push(repLoadUpdate(this.tables.state, load, released.get(load.repId)));
     for (const lead of commit.leads) items.push(this.leadItem(lead, commit.at));
-    // An owner who loses the lead (an SLA reassignment) frees one open lead.
-    for (const repId of commit.leads.flatMap((l) => l.releases ?? [])) {
-      if (!commit.loads.some((c) => c.repId === repId)) items.push(repLoadRelease(this.tables.state, repId));
+    for (const [repId, count] of released) {
+      if (!commit.loads.some((c) => c.repId === repId)) items.push(repLoadRelease(this.tables.state, repId, count));
     }
 
     try {

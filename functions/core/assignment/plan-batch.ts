@@ -69,7 +69,13 @@ export function planBatch<L extends PlannedLead>(input: PlanInput<L>): BatchPlan
     const from: LeadExpectation | undefined = opts.from ?? (message.held ? { status: 'held' } : undefined);
     const owner = isOwned(from) ? from.repId : undefined;
     const exclude = mergeExclusions(opts.constraints?.exclude, message.exclude);
-    const constraints = { ...opts.constraints, ...(exclude.length > 0 ? { exclude } : {}) };
+    // Who the lead must avoid, and its sticky owner, follow it into fallback pools; a method
+    // or tier the step asked for (an unclaimed offer's next round) belongs to its own pool.
+    const { method: _method, afterTier: _afterTier, ...everywhere } = opts.constraints ?? {};
+    const constraints = {
+      ...(here ? opts.constraints : everywhere),
+      ...(exclude.length > 0 ? { exclude } : {}),
+    };
     const earlier = [
       ...(from?.status === 'offered' && here ? [expiredOffer(from.round, from.poolId ?? poolId, at)] : []),
       ...(here ? (opts.preface ?? []) : []),

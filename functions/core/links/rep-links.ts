@@ -5,7 +5,7 @@ import type { LeadStore, LeadTransitions, TransitionResult } from '../leads/port
 import type { Clock, Metrics } from '../shared/ports';
 import { DEFAULT_OFFER_FIELDS, type OfferField, type Pool } from '../team/pool';
 import type { RepLoadReader } from '../team/ports';
-import { assignedToday, NO_LOAD, type Rep, repToday } from '../team/rep';
+import { ineligibility, NO_LOAD, type Rep, repToday } from '../team/rep';
 import type { LeadLinkClaims, LinkClaims, LinkSigner } from './link-tokens';
 import type { AvailabilityLinkIssuer } from './ports';
 
@@ -33,12 +33,14 @@ export type PassInput = z.output<typeof PassSchema>;
  * Where a rep link stands. Each state has its own page and status code:
  * `open` (200, a button), `done` (200, the action just happened), `passed` (200, the rep
  * just passed it on), `already_yours` (200 on GET, 409 on a second POST), `forged` (403),
- * `not_found` (404), `taken` and `at_capacity` (409), `expired` and `passed_on` (410).
+ * `not_found` (404), `taken`, `at_capacity` and `unavailable` (409: paused, away or off hours),
+ * `expired` and `passed_on` (410).
  */
 export type LinkState =
   | 'open'
   | 'done'
   | 'passed'
+  | 'unavailable'
   | 'already_yours'
   | 'forged'
   | 'not_found'
@@ -186,8 +188,9 @@ export async function passOnRepLink(deps: RepLinkDeps, token: string, input: Pas
 
 /**
  * `POST /l/{token}`: claims an offered lead (the first rep wins, in one conditional write
- * that also counts the lead against the rep's caps) or accepts an assigned one (recording
- * the rep's response time). A second press finds the lead already moved on.
+ * that also counts the lead against the rep's caps; a rep paused, away or off hours since the
+ * offer may not claim it) or accepts an assigned one (recording the rep's response time). A
+ * second press finds the lead already moved on.
  */
 export async function actOnRepLink(deps: RepLinkDeps, token: string): Promise<LinkView> {
   const resolved = await resolve(deps, token);
@@ -214,12 +217,9 @@ export async function actOnRepLink(deps: RepLinkDeps, token: string): Promise<Li
   if (claims.purpose === 'claim') {
     const load = (await deps.loads.loadRepLoads([rep.id])).get(rep.id) ?? NO_LOAD;
     const today = repToday(rep, now);
-    if (
-      (rep.maxOpen !== undefined && load.open >= rep.maxOpen) ||
-      (rep.maxPerDay !== undefined && assignedToday(load, today) >= rep.maxPerDay)
-    ) {
-      return view(deps, resolved, 'at_capacity');
-    }
+    const reason = ineligibility(rep, now, load, { respectWorkingHours: resolved.pool?.respectWorkingHours ?? false });
+    if (reason === 'at_max_open' || reason === 'at_max_per_day') return view(deps, resolved, 'at_capacity');
+    if (reason) return view(deps, resolved, 'unavailable');
     result = await deps.transitions.apply({
       leadId: lead.id,
       createdAt: lead.createdAt,

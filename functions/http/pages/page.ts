@@ -89,15 +89,18 @@ export function availabilityFooter(url: string | undefined): string {
 
 /** A time as a rep reads it: in their own time zone when known (UTC otherwise), with the zone named. */
 export function repTime(iso: string, timeZone: string | undefined): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone: timeZone ?? 'UTC',
+  const zone = timeZone ?? 'UTC';
+  const local = new Intl.DateTimeFormat('en-GB', {
+    timeZone: zone,
     weekday: 'short',
     day: 'numeric',
     month: 'short',
+    year: 'numeric',
     hour: '2-digit',
     minute: '2-digit',
-    timeZoneName: 'short',
+    hourCycle: 'h23',
   }).format(new Date(iso));
+  return `${local} (${zone.replace(/_/g, ' ')})`;
 }
 
 /** Whether the caller asked for JSON rather than a page. */

@@ -100,6 +100,12 @@ export function repLinkPage(view: LinkView, method: 'GET' | 'POST', token = ''):
         tone: 'bad',
         body: '<p>You have as many leads as your caps allow. Close one, then try again.</p>',
       });
+    case 'unavailable':
+      return htmlPage(status, {
+        title: 'You are not taking leads right now',
+        tone: 'bad',
+        body: '<p>You are paused, away or outside your working hours. Set yourself available first (the link below).</p>',
+      });
     case 'expired':
       return htmlPage(status, {
         title: 'This link has expired',
@@ -143,6 +149,7 @@ export function linkStatus(state: LinkState, method: 'GET' | 'POST'): number {
       return 404;
     case 'taken':
     case 'at_capacity':
+    case 'unavailable':
       return 409;
     case 'expired':
     case 'passed_on':
