@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assignLeadManually, closeLead, releaseLead } from '../../functions/core/admin/lead-admin';
-import type { Lead } from '../../functions/core/leads/lead';
+import { type Lead, toLeadMessage } from '../../functions/core/leads/lead';
 import { actOnRepLink } from '../../functions/core/links/rep-links';
 import { ValidationError } from '../../functions/core/shared/errors';
 import { createSource } from '../../functions/core/sources/source-admin';
@@ -218,11 +218,19 @@ describe('open counts', () => {
       method: 'round_robin',
       sla: { acceptWithinSeconds: 60, maxReassignments: 2 },
     });
-    const [first, second] = [await h.arrive(source), await h.arrive(source)];
-    await h.advance(61_000);
-    const [a, b] = [await h.lead(first), await h.lead(second)];
-    expect([a.repId, b.repId]).toEqual([reps[1]!.id, reps[0]!.id]);
-    const loads = await h.store.loadRepLoads(reps.map((r) => r.id));
-    expect(reps.map((r) => loads.get(r.id)?.open)).toEqual([1, 1]);
+    const [ana, ben] = reps.map((r) => r.id) as [string, string];
+    const [first, second] = [await h.lead(await h.arrive(source)), await h.lead(await h.arrive(source))];
+    // Both deadlines' decisions in the same tick: one batch, one transaction, Ana and Ben each gaining and losing.
+    const missed = (lead: Lead, repId: string) =>
+      h.assigner.assign(toLeadMessage(lead), {
+        from: { status: 'assigned', repId, reassignments: 0 },
+        poolId: lead.poolId!,
+        constraints: { exclude: [{ repId, reason: 'sla_missed' }] },
+        reason: 'sla_missed',
+      });
+    const outcomes = await Promise.all([missed(first, ana), missed(second, ben)]);
+    expect(outcomes.map((o) => (o.status === 'assigned' ? o.repId : o.status))).toEqual([ben, ana]);
+    const loads = await h.store.loadRepLoads([ana, ben]);
+    expect([loads.get(ana)?.open, loads.get(ben)?.open]).toEqual([1, 1]);
   });
 });

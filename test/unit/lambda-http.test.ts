@@ -85,6 +85,26 @@ describe('createHttpFunction', () => {
     expect(authenticateAdmin).toHaveBeenCalledTimes(2);
   });
 
+  it('hands handlers the admin key the gateway authorizer identified, and refuses a route it did not authorize', async () => {
+    let seen: HttpRequest | undefined;
+    const fn = createHttpFunction(
+      {
+        listReps: async (request) => {
+          seen = request;
+          return { status: 200, body: { reps: [] } };
+        },
+      },
+      { trustGatewayAuthorizer: true },
+    );
+    const authorized = anEvent('GET /admin/reps');
+    (authorized.requestContext as { authorizer?: unknown }).authorizer = {
+      lambda: { keyId: 'key_7', keyName: 'ops laptop' },
+    };
+    expect((await fn(authorized, context)).statusCode).toBe(200);
+    expect(seen!.admin).toEqual({ keyId: 'key_7', keyName: 'ops laptop' });
+    expect((await fn(anEvent('GET /admin/reps'), context)).statusCode).toBe(401);
+  });
+
   it.each([
     [new ValidationError('bad', [{ path: 'email' }]), 400, 'validation_failed'],
     [new NotFoundError('rep', 'rep_1'), 404, 'not_found'],

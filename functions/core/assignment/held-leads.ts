@@ -37,12 +37,16 @@ export async function requeueHeldLeads(
   const now = (deps.clock ?? systemClock).now();
   for (const pool of pools) {
     if (pool.method === 'manual') continue;
-    if (deps.mayTakeLeads && !(await deps.mayTakeLeads(pool, now))) continue;
+    const waiting: Lead[] = [];
     for (const status of options.includeHeld ? (['unassigned', 'held'] as const) : (['unassigned'] as const)) {
       const { leads } = await deps.leads.list({ poolId: pool.id, status, limit: REQUEUE_PAGE, oldestFirst: true });
-      for (const lead of leads) await deps.queue.enqueue({ ...toLeadMessage(lead), heldIn: pool.id });
-      queued += leads.length;
+      waiting.push(...leads);
     }
+    // Most pools have nothing waiting: the listing (one query) comes before the snapshot read.
+    if (waiting.length === 0) continue;
+    if (deps.mayTakeLeads && !(await deps.mayTakeLeads(pool, now))) continue;
+    for (const lead of waiting) await deps.queue.enqueue({ ...toLeadMessage(lead), heldIn: pool.id });
+    queued += waiting.length;
   }
   return queued;
 }

@@ -40,7 +40,8 @@ export async function replaceRuleSet(
       actor,
       at: now,
       kind: 'rules',
-      before: current.version > 0 ? { id: 'current', ...current } : undefined,
+      // The rule set always exists: version 0 is the empty one.
+      before: { id: 'current', ...current },
       after: { id: 'current', ...next },
     });
     await deps.config.saveRuleSet(next, current.version, audit);
