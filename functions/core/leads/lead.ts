@@ -28,7 +28,6 @@ export const OPEN_STATUSES: readonly LeadStatus[] = ['assigned', 'accepted'];
 
 /** Why an admin closes a lead nobody owns. */
 export const CLOSE_REASONS = ['spam', 'duplicate', 'invalid', 'other'] as const;
-export type CloseReason = (typeof CLOSE_REASONS)[number];
 
 /**
  * Skip reasons that follow a lead from then on: a rep who let its SLA lapse, passed it, or
