@@ -77,6 +77,17 @@ describe('a rep’s claim', () => {
 });
 
 describe('the availability link', () => {
+  it('comes with a rep’s first notice, and not with the ones after', async () => {
+    const { h, repIds, source } = await aTeam([{ name: 'Ana' }], { method: 'round_robin' });
+    await h.arrive(source);
+    await h.arrive(source);
+    const notices = h.notifier.sent.filter((n) => n.repId === repIds[0] && n.kind === 'assigned');
+    expect(notices.map((n) => n.text.includes('Set your availability here: https://leads.example/a/'))).toEqual([
+      true,
+      false,
+    ]);
+  });
+
   it('pauses a rep for the next lead, and sets them available again, with the rep as the actor', async () => {
     const { h, repIds, source } = await aTeam([{ name: 'Ana' }, { name: 'Ben' }], { method: 'round_robin' });
     const token = availabilityToken(h, repIds[0]!);

@@ -19,6 +19,8 @@ import type { RepLoad } from '../../functions/core/team/rep';
 export class MemoryAssignmentStore implements AssignmentStore {
   readonly commits: AssignmentCommit[] = [];
   loads = 0;
+  /** The rep ids of each fresh read of load counters, in order. */
+  readonly loadReads: string[][] = [];
   /** Results to return instead of evaluating, one per commit, first in first out. */
   readonly scripted: CommitResult[] = [];
   readonly leads = new Map<string, Omit<SettledLead, 'leadId'> & { status: LeadStatus }>();
@@ -47,6 +49,7 @@ export class MemoryAssignmentStore implements AssignmentStore {
   }
 
   async loadRepLoads(repIds: readonly string[]) {
+    this.loadReads.push([...repIds]);
     return new Map(
       repIds.flatMap((id) => (this.repLoads.has(id) ? [[id, structuredClone(this.repLoads.get(id)!)] as const] : [])),
     );
