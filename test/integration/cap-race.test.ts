@@ -31,10 +31,10 @@ describe('caps across pools', () => {
         TEST_ADMIN,
       );
       const source = await createSource(admin, { name, kind: 'form', poolId: pool.id }, TEST_ADMIN);
-      messages.push(...(await storeReceivedLeads(db, source.id, 40)));
+      messages.push(...(await storeReceivedLeads(db, source.id, 32)));
     }
     // Interleaved, so every assigner feeds both pools.
-    const interleaved = messages.slice(0, 40).flatMap((m, i) => [m, messages[40 + i]!]);
+    const interleaved = messages.slice(0, 32).flatMap((m, i) => [m, messages[32 + i]!]);
     await raceAssigners(db, interleaved, 8);
 
     const leads = await storedLeads(db, interleaved);

@@ -156,15 +156,25 @@ export class Lifecycle {
     return (await this.leads.get(id))!;
   }
 
-  /** These leads as stored now, in one read (up to 100). */
-  async leadsNow(ids: readonly string[]): Promise<Lead[]> {
-    if (ids.length === 0) return [];
-    const table = this.db.tables.leads;
+  /** These leads and these reps' load counters as stored now, in one read (up to 100 items). */
+  async snapshotOf(
+    leadIds: readonly string[],
+    repIds: readonly string[],
+  ): Promise<{ leads: Lead[]; open: Map<string, number> }> {
+    const { leads, state } = this.db.tables;
     const result = await this.db.documents.send(
-      new BatchGetCommand({ RequestItems: { [table]: { Keys: ids.map((id) => ({ id })), ConsistentRead: true } } }),
+      new BatchGetCommand({
+        RequestItems: {
+          ...(leadIds.length ? { [leads]: { Keys: leadIds.map((id) => ({ id })), ConsistentRead: true } } : {}),
+          [state]: { Keys: repIds.map((id) => ({ pk: `rep#${id}` })), ConsistentRead: true },
+        },
+      }),
     );
-    const found = new Map((result.Responses?.[table] ?? []).map((item) => [String(item.id), toLead(item)]));
-    return ids.map((id) => found.get(id)!);
+    const found = new Map((result.Responses?.[leads] ?? []).map((item) => [String(item.id), toLead(item)]));
+    const open = new Map(
+      (result.Responses?.[state] ?? []).map((item) => [String(item.pk).slice('rep#'.length), Number(item.open ?? 0)]),
+    );
+    return { leads: leadIds.map((id) => found.get(id)!), open };
   }
 
   /** The token of the last link of this purpose sent to a rep for a lead (claim or accept). */
