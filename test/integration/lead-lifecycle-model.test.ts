@@ -5,13 +5,14 @@ import { newId } from '../../functions/core/shared/ids';
 import { aPool, aRep } from '../support/builders';
 import { createTestDatabase, type TestDatabase } from '../support/dynamo';
 import { Lifecycle } from '../support/lifecycle-harness';
-import { type Model, STEPS, settleAndCheck, type World } from '../support/lifecycle-model';
+import { type Model, settleAndCheck, type World } from '../support/lifecycle-invariants';
+import { STEPS } from '../support/lifecycle-model';
 import { aSource } from '../support/memory-stores';
 
 // Random sequences of arrivals, rep availability and cap changes, claims, accepts, passes,
 // takes, admin assigns, releases, closes and reassign-open, timers and sweeps, run through
 // the use cases on DynamoDB Local with a clock that moves only when told. After every step
-// the invariants of support/lifecycle-model.ts hold; at the end every lead settles somewhere
+// the invariants of support/lifecycle-invariants.ts hold; at the end every lead settles somewhere
 // clear and stays there. Fixed seeds replay the same sequences on every run; one more seed is
 // new each run and printed when it finds something.
 
@@ -41,7 +42,7 @@ async function buildWorld(db: TestDatabase, setup: Setup, seed: number): Promise
   const random = () => (state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0) / 2 ** 32;
   const h = new Lifecycle(db, random);
   const at = h.clock.now().getTime();
-  const model: Model = { leads: [], reps: new Map(), seen: new Map(), offersSeen: 0 };
+  const model: Model = { leads: [], reps: new Map(), seen: new Map() };
   const reps = Array.from({ length: setup.reps }, (_, i) =>
     aRep(newId('rep', at), setup.caps[i] !== undefined ? { maxOpen: setup.caps[i]! } : {}),
   );
