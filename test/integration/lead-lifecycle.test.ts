@@ -7,7 +7,7 @@ import { createSource } from '../../functions/core/sources/source-admin';
 import type { PoolCreate } from '../../functions/core/team/pool';
 import { createPool } from '../../functions/core/team/pool-admin';
 import type { RepCreate } from '../../functions/core/team/rep';
-import { createRep } from '../../functions/core/team/rep-admin';
+import { createRep, updateRep } from '../../functions/core/team/rep-admin';
 import { TEST_ADMIN } from '../support/builders';
 import { createTestDatabase, type TestDatabase } from '../support/dynamo';
 import { Lifecycle } from '../support/lifecycle-harness';
@@ -144,6 +144,25 @@ describe('the accept SLA', () => {
       { repId: reps[0]!.id, reason: 'sla_missed' },
       { repId: reps[1]!.id, reason: 'sla_missed' },
     ]);
+  });
+
+  it('routes a held lead again when a rep comes back, to a rep who has not missed it, with the SLA still on', async () => {
+    const { h, reps, source } = await aTeam([{ name: 'Ana' }, { name: 'Ben' }, { name: 'Cy', status: 'paused' }], {
+      method: 'round_robin',
+      sla: { acceptWithinSeconds: 30, maxReassignments: 1 },
+    });
+    const [ana, ben, cy] = reps.map((r) => r.id);
+    const leadId = await h.arrive(source);
+    await h.advance(31_000);
+    await h.advance(31_000);
+    expect((await h.lead(leadId)).status).toBe('held');
+    await updateRep(h.admin, cy!, { status: 'active' }, TEST_ADMIN);
+    await h.drain();
+    expect(await h.lead(leadId)).toMatchObject({ status: 'assigned', repId: cy });
+    await h.advance(31_000);
+    const lead = await h.lead(leadId);
+    expect(lead.status).toBe('held');
+    expect(lead.decisions.filter((d) => d.outcome === 'assigned').map((d) => d.repId)).toEqual([ana, ben, cy]);
   });
 
   it('sends an exhausted lead to the pool’s fallback pool when it has one', async () => {
