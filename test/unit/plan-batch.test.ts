@@ -119,3 +119,14 @@ describe('a next round that finds nobody and falls back', () => {
     expect(result.settlements[0]!.settlement.decisions.at(-1)).toMatchObject({ method: 'round_robin' });
   });
 });
+
+describe('a lead held for an admin, sent round again', () => {
+  it('stays held, with a held decision, where nobody can take it and it does not wait there already', () => {
+    const [lead] = leads('L1');
+    const held = { ...lead!, message: { ...lead!.message, held: true, heldIn: 'pool_0' } };
+    const snapshot = aSnapshot(aPool('pool_1', ['a']), [aRep('a', { status: 'paused' })]);
+    const { settlements } = plan(snapshot, [held], true);
+    expect(settlements[0]!.settlement).toMatchObject({ status: 'held', from: { status: 'held' } });
+    expect(settlements[0]!.settlement.decisions.at(-1)).toMatchObject({ outcome: 'held', reason: 'no_eligible_rep' });
+  });
+});

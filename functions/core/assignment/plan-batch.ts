@@ -176,7 +176,9 @@ export function planBatch<L extends PlannedLead>(input: PlanInput<L>): BatchPlan
       plan.unchanged.push(lead);
       continue;
     }
-    settleAs(from?.status === 'held' ? 'held' : 'unassigned', waiting);
+    // A lead held for an admin that still finds nobody (sent elsewhere by the rules, say) stays held.
+    if (from?.status === 'held') settleAs('held', { ...waiting, outcome: 'held' });
+    else settleAs('unassigned', waiting);
   }
   plan.changes = [...changes.values()];
   return plan;
