@@ -3,6 +3,7 @@
 // per million leads, and rule evaluation time per lead with 1,000 rules. Runs inside
 // `npm run bench` (bench/run.ts) or alone: `npx tsx bench/lookup-tables.ts`. Writes
 // bench/lookup-tables.json and docs/lookup-tables-performance.md (BENCH_QUICK=1: test-output/).
+
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,6 +14,7 @@ import { prefixedTableNames } from '../functions/adapters/dynamodb/table-definit
 import { prefetchRuleLookups } from '../functions/core/routing/prefetch-lookups';
 import { evaluateRules } from '../functions/core/routing/route-lead';
 import { type Rule, RuleSchema, type RuleSet } from '../functions/core/routing/rules';
+import { systemActor } from '../functions/core/shared/actor';
 import { systemClock } from '../functions/core/shared/ports';
 import { parseInput } from '../functions/core/shared/validation';
 import type { Source } from '../functions/core/sources/source';
@@ -60,7 +62,7 @@ export async function measureLookupTables(endpoint: string, options: { quick: bo
   const config = new DynamoConfigStore(documents, tables);
   const store = new DynamoTableStore(documents, tables.lookups);
   const admin = { config, clock: systemClock };
-  const owner = await createRep(admin, { name: 'Owner' });
+  const owner = await createRep(admin, { name: 'Owner' }, systemActor('bench'));
   const pools: string[] = [];
   for (const name of ['East', 'West', 'Account desk']) {
     pools.push(
@@ -68,6 +70,7 @@ export async function measureLookupTables(endpoint: string, options: { quick: bo
         await createPool(
           admin,
           parseInput(PoolCreateSchema, { name, method: 'round_robin', members: [{ repId: owner.id }] }),
+          systemActor('bench'),
         )
       ).id,
     );

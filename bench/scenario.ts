@@ -5,6 +5,7 @@
 import type { AdminDeps } from '../functions/core/admin/admin-deps';
 import type { RoutingQueue } from '../functions/core/assignment/ports';
 import type { LeadMessage } from '../functions/core/leads/lead';
+import { systemActor } from '../functions/core/shared/actor';
 import { ValidationError } from '../functions/core/shared/errors';
 import { parseInput } from '../functions/core/shared/validation';
 import { findWebhookSource, type ReceiveLeadDeps, receiveWebhook } from '../functions/core/sources/receive-webhook';
@@ -133,7 +134,11 @@ export async function methodAvailability(
       continue;
     }
     try {
-      await createPool(deps, parseInput(PoolCreateSchema, setup.poolBody(`probe ${setup.method}`, repIds)));
+      await createPool(
+        deps,
+        parseInput(PoolCreateSchema, setup.poolBody(`probe ${setup.method}`, repIds)),
+        BENCH_ACTOR,
+      );
       result.push({ setup, available: true });
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
@@ -156,15 +161,18 @@ export async function methodAvailability(
   return result;
 }
 
+/** The bench's own changes, as the audit log records them. */
+const BENCH_ACTOR = systemActor('npm run bench');
+
 /** Creates `count` active reps. */
 export async function createReps(deps: AdminDeps<AdminConfig>, count: number, label = 'Rep'): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
-    const rep = await createRep(deps, {
-      name: `${label} ${i + 1}`,
-      email: `rep${i + 1}@example.com`,
-      phone: `+1415555${String(1000 + i).slice(-4)}`,
-    });
+    const rep = await createRep(
+      deps,
+      { name: `${label} ${i + 1}`, email: `rep${i + 1}@example.com`, phone: `+1415555${String(1000 + i).slice(-4)}` },
+      BENCH_ACTOR,
+    );
     ids.push(rep.id);
   }
   return ids;
@@ -177,8 +185,8 @@ export async function createRoutedPool(
   repIds: readonly string[],
   name: string,
 ) {
-  const pool = await createPool(deps, parseInput(PoolCreateSchema, setup.poolBody(name, repIds)));
-  const source = await createSource(deps, { name: `${name} form`, kind: 'form', poolId: pool.id });
+  const pool = await createPool(deps, parseInput(PoolCreateSchema, setup.poolBody(name, repIds)), BENCH_ACTOR);
+  const source = await createSource(deps, { name: `${name} form`, kind: 'form', poolId: pool.id }, BENCH_ACTOR);
   return { pool, source };
 }
 

@@ -7,6 +7,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { createDocumentClient } from '../functions/adapters/dynamodb/document-client';
 import { DynamoConfigStore } from '../functions/adapters/dynamodb/dynamo-config-store';
 import { issueApiKey } from '../functions/core/admin/admin-keys';
+import { systemActor } from '../functions/core/shared/actor';
 import { systemClock } from '../functions/core/shared/ports';
 import { redriveDeployed, redriveLocal } from './admin-redrive';
 
@@ -79,7 +80,7 @@ if (command === 'redrive' && values.local) {
     config: output('ConfigTableName'),
     state: output('StateTableName'),
   });
-  const { id, key } = await issueApiKey({ config, clock: systemClock }, values.name!);
+  const { id, key } = await issueApiKey({ config, clock: systemClock }, values.name!, systemActor('npm run admin'));
   console.log(`Created admin API key ${id} (${values.name}). It is shown only now:\n\n  ${key}\n`);
   console.log(`Use it as:  curl -H 'authorization: Bearer ${key}' $(your API URL)/admin/reps`);
 }

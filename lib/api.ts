@@ -196,8 +196,9 @@ export class Api extends Construct {
     })
       // Queues are listed through the lead indexes (Query) and previews read leads field by field (BatchGetItem).
       .bindTable(tables.leads, TABLES.leads, ['GetItem', 'BatchGetItem', 'Query', 'UpdateItem'])
-      // Reminding a pool's reps after a release reads the pool's reps at once.
-      .bindTable(tables.config, TABLES.config, ['GetItem', 'BatchGetItem'], onlyItems('repLinks'))
+      // Reminding a pool's reps after a release reads the pool's reps at once; a rep's own
+      // availability change saves the rep with its audit entry and lists the pools it touches.
+      .bindTable(tables.config, TABLES.config, ['GetItem', 'BatchGetItem', 'Query', 'PutItem'], onlyItems('repLinks'))
       // Rep counters, the pool snapshot for reminders, and the reminder throttle items.
       .bindTable(tables.state, TABLES.state, ['GetItem', 'BatchGetItem', 'UpdateItem'])
       // A taken lead's notice and SLA timer ride the ingest queue, like the admin's.

@@ -15,6 +15,8 @@ const SKIP_REASONS: Record<string, string> = {
   sla_missed: 'missed the accept deadline earlier',
   earlier_round: 'offered in an earlier round',
   later_tier: 'in a later tier',
+  passed: 'passed it earlier',
+  rep_leaving: 'is leaving: their leads go to others',
 };
 
 const REASONS: Record<string, string> = {
@@ -29,6 +31,12 @@ const REASONS: Record<string, string> = {
   no_matching_rule: 'no routing rule matched and there is no default pool',
   test_lead: 'it is a test lead',
   back_to_queue: 'it went back to the queue',
+  passed: 'its owner passed it on',
+  rep_leaving: 'its owner is leaving',
+  spam: 'spam',
+  duplicate: 'a duplicate',
+  invalid: 'invalid',
+  other: 'another reason',
 };
 
 /** Why a rep was skipped, in words. */
@@ -62,7 +70,13 @@ export function describeDecision(d: Decision, nameOf: NameOf): DecisionText {
         : `Assigned to ${nameOf(d.repId)} in ${pool}${d.method ? ` by ${label(d.method)}` : ''}${d.reason ? ` because ${reasonText(d.reason)}` : ''}.`;
       break;
     case 'unassigned':
-      summary = `Held in ${pool}: ${reasonText(d.reason) || 'waiting'}.`;
+      summary = `Waiting in ${pool}: ${reasonText(d.reason) || 'nobody can take it yet'}.`;
+      break;
+    case 'held':
+      summary = `Held in ${pool} for an admin${d.reason ? `: ${reasonText(d.reason)}` : ''}.`;
+      break;
+    case 'passed':
+      summary = `${nameOf(d.repId)} passed it on${d.note ? `: “${d.note}”` : ''}.`;
       break;
     case 'fallback':
       summary = `Nobody in ${pool} could take it, so it went on to pool ${nameOf(d.fallbackTo)}.`;
@@ -80,7 +94,7 @@ export function describeDecision(d: Decision, nameOf: NameOf): DecisionText {
       summary = `${by ?? 'Someone'} released it${from}${d.reason ? `: ${reasonText(d.reason)}` : ''}.`;
       break;
     case 'closed':
-      summary = `${by ?? 'Someone'} closed it${d.repId ? ` (owner ${nameOf(d.repId)})` : ''}.`;
+      summary = `${by ?? 'Someone'} closed it${d.repId ? ` (owner ${nameOf(d.repId)})` : ''}${d.reason ? `: ${reasonText(d.reason)}` : ''}${d.note ? ` (“${d.note}”)` : ''}.`;
       break;
     case 'queued':
       summary = `Put in the queue of ${pool} for a rep to take.`;
@@ -96,6 +110,8 @@ export function describeDecision(d: Decision, nameOf: NameOf): DecisionText {
   }
   const details: string[] = [];
   if (d.rule) details.push(`Routing rule “${d.rule}” sent it to ${pool}.`);
+  else if (d.via === 'source') details.push(`Its source sends every lead to ${pool}.`);
+  else if (d.via === 'default') details.push(`No routing rule matched: the default pool, ${pool}, took it.`);
   if (d.sticky) {
     details.push(
       `Sticky owner: a recent lead with the same ${d.sticky.matchedOn} belongs to ${nameOf(d.sticky.repId)}` +

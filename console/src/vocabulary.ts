@@ -4,16 +4,18 @@
 
 export const LEAD_STATUSES = [
   'received',
-  'routed',
   'queued',
   'offered',
   'assigned',
   'accepted',
-  'closed',
   'unassigned',
-  'expired',
+  'held',
+  'closed',
   'failed',
 ] as const;
+
+/** Why an admin closes a lead nobody owns. */
+export const CLOSE_REASONS = ['spam', 'duplicate', 'invalid', 'other'] as const;
 
 export const DISTRIBUTION_METHODS = [
   'round_robin',
@@ -75,14 +77,13 @@ export const CONDITION_OPERATORS = [
 const LABELS: Record<string, string> = {
   // statuses
   received: 'received',
-  routed: 'routed',
   queued: 'in a queue',
   offered: 'offered',
   assigned: 'assigned',
   accepted: 'accepted',
   closed: 'closed',
-  unassigned: 'held',
-  expired: 'expired',
+  unassigned: 'waiting',
+  held: 'held for an admin',
   failed: 'failed',
   // methods
   round_robin: 'round robin',

@@ -1,3 +1,5 @@
+import type { AdminIdentity } from '../core/admin/admin-keys';
+
 /** An HTTP request as route handlers see it, whichever server or gateway delivered it. */
 export interface HttpRequest {
   routeKey: string;
@@ -13,6 +15,8 @@ export interface HttpRequest {
   baseUrl: string;
   requestId: string;
   sourceIp: string;
+  /** The admin API key an admin route was authorized with (the gateway authorizer's context). */
+  admin?: AdminIdentity;
 }
 
 /** What a route handler answers. An object body is sent as JSON; a string as it is; a Buffer as bytes. */

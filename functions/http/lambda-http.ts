@@ -1,5 +1,6 @@
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { AdminIdentity } from '../core/admin/admin-keys';
 import { NotFoundError, UnauthorizedError } from '../core/shared/errors';
 import { dataRecord } from '../core/shared/own-keys';
 import { errorResponse, RouteNotFoundError } from './http-errors';
@@ -11,8 +12,8 @@ type HttpResult = APIGatewayProxyStructuredResultV2;
 export type HttpMiddleware = MiddlewareObj<HttpEvent, HttpResult, Error, Context>;
 
 export interface HttpFunctionOptions {
-  /** Throws UnauthorizedError unless the Authorization header carries a valid admin key. */
-  authenticateAdmin?: (authorization: string | undefined) => Promise<unknown>;
+  /** Throws UnauthorizedError unless the Authorization header carries a valid admin key; says whose it is. */
+  authenticateAdmin?: (authorization: string | undefined) => Promise<AdminIdentity>;
   /**
    * Admin routes were authorized by API Gateway's Lambda authorizer (in AWS, and by the local
    * server's emulation of it): no second key lookup here, only a check that the gateway did
@@ -75,13 +76,15 @@ export function createHttpFunction(
       const route = ROUTES_BY_KEY.get(request.event.routeKey);
       if (route?.auth === 'admin') {
         if (options.trustGatewayAuthorizer) {
-          if (!gatewayAuthorizedKey(request.event)) throw new UnauthorizedError();
+          if (!gatewayIdentity(request.event)) throw new UnauthorizedError();
           const method = request.event.requestContext.http.method.toUpperCase();
           if (options.verifyAdminKeyForChanges && method !== 'GET' && method !== 'HEAD') {
             await options.verifyAdminKeyForChanges(headerValue(request.event.headers, 'authorization'));
           }
         } else if (options.authenticateAdmin) {
-          await options.authenticateAdmin(headerValue(request.event.headers, 'authorization'));
+          const identity = await options.authenticateAdmin(headerValue(request.event.headers, 'authorization'));
+          // Where API Gateway puts the authorizer's context, so the handler reads one place.
+          (request.event.requestContext as { authorizer?: unknown }).authorizer = { lambda: identity };
         } else {
           throw new Error('Admin routes need an authenticator');
         }
@@ -95,11 +98,12 @@ export function createHttpFunction(
   return handler.use(adminAuth);
 }
 
-/** The admin key id the gateway's Lambda authorizer put in the request context, if it did. */
-function gatewayAuthorizedKey(event: HttpEvent): string | undefined {
-  const context = event.requestContext as { authorizer?: { lambda?: { keyId?: unknown } } };
-  const keyId = context.authorizer?.lambda?.keyId;
-  return typeof keyId === 'string' && keyId !== '' ? keyId : undefined;
+/** The admin key the gateway's Lambda authorizer put in the request context, if it did. */
+function gatewayIdentity(event: HttpEvent): AdminIdentity | undefined {
+  const context = event.requestContext as { authorizer?: { lambda?: { keyId?: unknown; keyName?: unknown } } };
+  const { keyId, keyName } = context.authorizer?.lambda ?? {};
+  if (typeof keyId !== 'string' || keyId === '') return undefined;
+  return { keyId, keyName: typeof keyName === 'string' ? keyName : '' };
 }
 
 function headerValue(headers: HttpEvent['headers'] | undefined, name: string): string | undefined {
@@ -118,6 +122,7 @@ export function toHttpRequest(event: HttpEvent, publicBaseUrl?: string): HttpReq
   }
   const host = headers['x-forwarded-host'] ?? headers.host ?? event.requestContext.domainName;
   const scheme = headers['x-forwarded-proto'] ?? 'https';
+  const admin = gatewayIdentity(event);
   return {
     routeKey: event.routeKey,
     method: event.requestContext.http.method,
@@ -129,6 +134,7 @@ export function toHttpRequest(event: HttpEvent, publicBaseUrl?: string): HttpReq
     baseUrl: publicBaseUrl ?? `${scheme}://${host}`,
     requestId: event.requestContext.requestId,
     sourceIp: event.requestContext.http.sourceIp,
+    ...(admin ? { admin } : {}),
   };
 }
 

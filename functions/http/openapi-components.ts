@@ -3,7 +3,8 @@
 // docs function imports this module, so the generator stays out of every other bundle.
 import * as z from 'zod/mini';
 import { ApiKeyCreatedSchema, ApiKeyCreateSchema, ApiKeyRecordSchema } from '../core/admin/api-key-admin';
-import { ManualAssignSchema } from '../core/admin/lead-admin';
+import { CloseLeadSchema, ManualAssignSchema } from '../core/admin/lead-admin';
+import { AuditListSchema } from '../core/audit/audit-schemas';
 import {
   DecisionSchema,
   LeadFieldsSchema,
@@ -11,6 +12,8 @@ import {
   LeadPageSchema,
   LeadSchema,
 } from '../core/leads/lead-schemas';
+import { AvailabilityChangeSchema } from '../core/links/availability';
+import { PassSchema } from '../core/links/rep-links';
 import { QueueLinkRequestSchema } from '../core/pull-queues/queue-links';
 import { ExplainSchema, ExplanationSchema } from '../core/routing/explain-routing';
 import { RuleTraceSchema } from '../core/routing/route-lead';
@@ -28,7 +31,9 @@ import {
   LeadAcceptedSchema,
   PoolListSchema,
   QueueLinkSchema,
+  ReassignOpenResultSchema,
   RepListSchema,
+  RotationResetSchema,
   SourceListSchema,
   SourceResponseSchema,
 } from './response-schemas';
@@ -65,6 +70,9 @@ export const RESPONSE_SCHEMAS = {
   ApiKey: ApiKeyRecordSchema,
   ApiKeyCreated: ApiKeyCreatedSchema,
   ApiKeyList: ApiKeyListSchema,
+  ReassignOpenResult: ReassignOpenResultSchema,
+  RotationReset: RotationResetSchema,
+  AuditList: AuditListSchema,
 } as const satisfies Record<string, z.ZodMiniType>;
 export type ResponseComponent = keyof typeof RESPONSE_SCHEMAS;
 
@@ -77,6 +85,9 @@ const REQUEST_SCHEMAS = {
   PoolPatch: PoolPatchSchema,
   SourceCreate: SourceCreateSchema,
   ManualAssign: ManualAssignSchema,
+  CloseLead: CloseLeadSchema,
+  Pass: PassSchema,
+  AvailabilityChange: AvailabilityChangeSchema,
   ExplainRequest: ExplainSchema,
   RuleSetInput: RuleSetInputSchema,
   TableRows: JsonTableSchema,

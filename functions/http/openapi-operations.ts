@@ -3,6 +3,7 @@
 // table, so longer than most files.
 import * as z from 'zod/mini';
 import { LeadListQuerySchema } from '../core/admin/lead-queries';
+import { AuditQuerySchema } from '../core/audit/audit-queries';
 import type { JsonSchema, RequestComponent, ResponseComponent } from './openapi-components';
 import type { ErrorExample } from './openapi-examples';
 import type { HandlerName, HandlersOf } from './routes';
@@ -31,6 +32,7 @@ export interface OperationDoc {
     | 'rules'
     | 'tables'
     | 'keys'
+    | 'audit'
     | 'rep links'
     | 'queues'
     | 'meta';
@@ -167,6 +169,16 @@ export const OPERATIONS: Record<DocumentedHandler, OperationDoc> = {
       404: { description: 'Unknown rep', schema: 'Error' },
     },
   },
+  reassignOpenLeads: {
+    summary: "A rep leaves: send each of the rep's open leads back through its pool",
+    tag: 'reps',
+    description:
+      "Each assigned or accepted lead of the rep goes to the next eligible rep by its pool's method (never back to this rep), back to a pull pool's queue, or on to the fallback; the new owner is notified and the lead's decisions record the move (`reason: rep_leaving`). Done by the assigner right after this answer; then pause or delete the rep. At most 200 leads per call (`more`).",
+    responses: {
+      202: { description: 'The leads sent on', schema: 'ReassignOpenResult' },
+      404: unknownId,
+    },
+  },
   deleteRep: {
     summary: 'Delete a rep (409 rep_in_use while in a pool)',
     tag: 'reps',
@@ -187,6 +199,12 @@ export const OPERATIONS: Record<DocumentedHandler, OperationDoc> = {
     body: 'PoolPatch',
     headers: [IF_MATCH],
     responses: { 200: withEtag('Pool'), 404: unknownId, 412: staleIfMatch },
+  },
+  resetRotation: {
+    summary: "Start the pool's rotation over (round-robin turns and weighted totals forgotten)",
+    tag: 'pools',
+    description: 'Caps, counts and leads are untouched; recorded in the audit log.',
+    responses: { 200: ok('RotationReset'), 404: unknownId },
   },
   deletePool: {
     summary: 'Delete a pool (409 pool_in_use while a source or a rule routes to it)',
@@ -243,12 +261,14 @@ export const OPERATIONS: Record<DocumentedHandler, OperationDoc> = {
     },
   },
   closeLead: {
-    summary: "Close a lead and free its owner's capacity",
+    summary: "Close a lead in any state, freeing its owner's capacity (a lead nobody owns needs a reason)",
     tag: 'leads',
+    body: 'CloseLead',
     responses: {
       200: ok('Lead'),
+      400: { description: 'A lead nobody owns and no reason', schema: 'Error' },
       404: { description: 'Unknown lead', schema: 'Error' },
-      409: { description: 'Nobody owns it, or it changed', schema: 'Error', errors: ['lead_changed'] },
+      409: { description: 'It changed meanwhile', schema: 'Error', errors: ['lead_changed'] },
     },
   },
   explainLead: {
@@ -260,6 +280,72 @@ export const OPERATIONS: Record<DocumentedHandler, OperationDoc> = {
       400: invalid,
       404: { description: 'Unknown source', schema: 'Error' },
     },
+  },
+
+  listAudit: {
+    summary:
+      'The audit log, newest first: every change to reps, pools, sources, rules and keys, and admin actions on leads',
+    tag: 'audit',
+    description:
+      "Each entry says when, who (the admin key's id and name, or the rep through their availability link), what (the entity, its version before and after, the changed fields; secrets named, never shown).",
+    query: AuditQuerySchema,
+    responses: { 200: ok('AuditList'), 400: invalid },
+  },
+
+  peekRepLink: {
+    summary: 'HEAD of a rep link page: the same status and headers as GET, no body (link scanners)',
+    tag: 'rep links',
+    responses: { 200: { description: 'Open' }, 403: { description: 'Forged' }, 410: { description: 'Expired' } },
+  },
+  passRepLink: {
+    summary: 'The owner passes an assigned lead on: it goes to the next eligible rep at once',
+    tag: 'rep links',
+    description:
+      "A form post (`reason` optional) or JSON. The pass is a decision on the lead and counts as one of the SLA's reassignments; the rep never gets the lead back from the assigner. See docs/rep-links.md.",
+    body: 'Pass',
+    bodyTypes: ['application/x-www-form-urlencoded', 'application/json'],
+    responses: {
+      200: { description: 'Passed (state `passed`)' },
+      403: { description: 'Forged, or not an accept link' },
+      409: { description: 'Used already' },
+      410: { description: 'Expired, or passed on already' },
+    },
+  },
+  viewAvailability: {
+    summary: "A rep's availability page: available, away until a time, or paused (opening it changes nothing)",
+    tag: 'rep links',
+    description:
+      'HTML by default; JSON `{ state, repName, timezone, availability, awayUntil? }` with `Accept: application/json`.',
+    responses: {
+      200: { description: 'The form' },
+      403: { description: 'Forged' },
+      404: { description: 'Rep gone' },
+      410: { description: 'Expired' },
+    },
+  },
+  peekAvailability: {
+    summary: 'HEAD of the availability page: same status and headers as GET, no body',
+    tag: 'rep links',
+    responses: { 200: { description: 'Open' }, 403: { description: 'Forged' }, 410: { description: 'Expired' } },
+  },
+  setAvailability: {
+    summary: 'The rep sets themselves available, away until a time, or paused (effective for the next lead)',
+    tag: 'rep links',
+    description:
+      "`awayUntil` is an ISO 8601 instant or a wall-clock time (`2026-12-01T09:00`) read in the rep's time zone; it must be in the future and at most a year ahead. Recorded in the audit log with the rep as the actor.",
+    body: 'AvailabilityChange',
+    bodyTypes: ['application/x-www-form-urlencoded', 'application/json'],
+    responses: {
+      200: { description: 'Saved (state `done`)' },
+      400: { description: 'The away time is missing, past or too far ahead (state `invalid`)' },
+      403: { description: 'Forged' },
+      410: { description: 'Expired' },
+    },
+  },
+  peekQueue: {
+    summary: 'HEAD of a queue page: same status and headers as GET, no body',
+    tag: 'queues',
+    responses: { 200: { description: 'The queue' }, 403: { description: 'Forged' }, 410: { description: 'Expired' } },
   },
 
   viewRepLink: {

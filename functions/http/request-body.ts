@@ -1,6 +1,6 @@
 import { PayloadTooLargeError, UnsupportedMediaTypeError } from './http-errors';
 import type { HttpRequest } from './http-types';
-import { type BodyEncoding, parseJsonObject } from './webhook-body';
+import { type BodyEncoding, parseFormFields, parseJsonObject } from './webhook-body';
 
 /** The media type of a request, without parameters, lower-cased. */
 export function mediaType(request: HttpRequest): string | undefined {
@@ -31,6 +31,15 @@ export function readJsonBody(request: HttpRequest, maxBytes = 64 * 1024): Record
   }
   const text = request.bodyBytes.toString('utf8');
   return text.trim() === '' ? {} : parseJsonObject(text);
+}
+
+/** A rep page's form post (`application/x-www-form-urlencoded`) or the same fields as JSON; empty reads as `{}`. */
+export function readFormOrJsonBody(request: HttpRequest, maxBytes = 8 * 1024): Record<string, unknown> {
+  assertBodySize(request, maxBytes);
+  if (mediaType(request) === 'application/x-www-form-urlencoded') {
+    return parseFormFields(request.bodyBytes);
+  }
+  return readJsonBody(request, maxBytes);
 }
 
 export const LEAD_MEDIA_TYPES = ['application/json', 'application/x-www-form-urlencoded', 'text/plain'] as const;

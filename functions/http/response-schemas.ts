@@ -46,3 +46,14 @@ export const QueueLinkSchema = z.strictObject({ url: z.url(), expiresAt: timesta
 export type QueueLink = z.output<typeof QueueLinkSchema>;
 
 export const HealthSchema = z.strictObject({ status: z.literal('ok') });
+
+/** A leaving rep's open leads sent on: which went back through their pools, which are in none. */
+export const ReassignOpenResultSchema = z.strictObject({
+  repId: z.string(),
+  queued: z.array(z.string()),
+  notInAPool: z.array(z.string()),
+  more: z.boolean(),
+});
+
+/** A pool's rotation started over. */
+export const RotationResetSchema = z.strictObject({ poolId: z.string(), resetAt: timestamp });

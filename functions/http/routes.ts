@@ -8,7 +8,7 @@ export type FunctionGroup = 'ingest' | 'admin' | 'rep' | 'docs';
 export type RouteAuth = 'none' | 'admin' | 'token';
 
 export interface RouteDefinition {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
+  method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
   path: string;
   handler: string;
   auth: RouteAuth;
@@ -33,12 +33,14 @@ export const ROUTES = [
   { method: 'PATCH', path: '/admin/reps/{id}', handler: 'updateRep', auth: 'admin', fn: 'admin' },
   { method: 'DELETE', path: '/admin/reps/{id}', handler: 'deleteRep', auth: 'admin', fn: 'admin' },
   { method: 'POST', path: '/admin/reps/{id}/queue-link', handler: 'issueQueueLink', auth: 'admin', fn: 'admin' },
+  { method: 'POST', path: '/admin/reps/{id}/reassign-open', handler: 'reassignOpenLeads', auth: 'admin', fn: 'admin' },
 
   { method: 'POST', path: '/admin/pools', handler: 'createPool', auth: 'admin', fn: 'admin' },
   { method: 'GET', path: '/admin/pools', handler: 'listPools', auth: 'admin', fn: 'admin' },
   { method: 'GET', path: '/admin/pools/{id}', handler: 'getPool', auth: 'admin', fn: 'admin' },
   { method: 'PATCH', path: '/admin/pools/{id}', handler: 'updatePool', auth: 'admin', fn: 'admin' },
   { method: 'DELETE', path: '/admin/pools/{id}', handler: 'deletePool', auth: 'admin', fn: 'admin' },
+  { method: 'POST', path: '/admin/pools/{id}/reset-rotation', handler: 'resetRotation', auth: 'admin', fn: 'admin' },
 
   { method: 'POST', path: '/admin/sources', handler: 'createSource', auth: 'admin', fn: 'admin' },
   { method: 'GET', path: '/admin/sources', handler: 'listSources', auth: 'admin', fn: 'admin' },
@@ -52,11 +54,20 @@ export const ROUTES = [
   { method: 'POST', path: '/admin/leads/{id}/release', handler: 'releaseLead', auth: 'admin', fn: 'admin' },
   { method: 'POST', path: '/admin/leads/{id}/close', handler: 'closeLead', auth: 'admin', fn: 'admin' },
   { method: 'POST', path: '/admin/explain', handler: 'explainLead', auth: 'admin', fn: 'admin' },
+  { method: 'GET', path: '/admin/audit', handler: 'listAudit', auth: 'admin', fn: 'admin' },
 
+  // Link scanners and previews send HEAD: it answers as GET would, changing nothing.
   { method: 'GET', path: '/l/{token}', handler: 'viewRepLink', auth: 'token', fn: 'rep' },
+  { method: 'HEAD', path: '/l/{token}', handler: 'peekRepLink', auth: 'token', fn: 'rep' },
   { method: 'POST', path: '/l/{token}', handler: 'actOnRepLink', auth: 'token', fn: 'rep' },
+  { method: 'POST', path: '/l/{token}/pass', handler: 'passRepLink', auth: 'token', fn: 'rep' },
+  // A rep's own availability: available, away until a time, or paused.
+  { method: 'GET', path: '/a/{token}', handler: 'viewAvailability', auth: 'token', fn: 'rep' },
+  { method: 'HEAD', path: '/a/{token}', handler: 'peekAvailability', auth: 'token', fn: 'rep' },
+  { method: 'POST', path: '/a/{token}', handler: 'setAvailability', auth: 'token', fn: 'rep' },
   // A rep's queue of a pull pool: the page, its JSON, and the buttons' form posts.
   { method: 'GET', path: '/q/{token}', handler: 'viewQueue', auth: 'token', fn: 'rep' },
+  { method: 'HEAD', path: '/q/{token}', handler: 'peekQueue', auth: 'token', fn: 'rep' },
   { method: 'GET', path: '/q/{token}/leads', handler: 'listQueue', auth: 'token', fn: 'rep' },
   { method: 'POST', path: '/q/{token}/next', handler: 'takeNextLead', auth: 'token', fn: 'rep' },
   { method: 'POST', path: '/q/{token}/take/{leadId}', handler: 'takeQueuedLead', auth: 'token', fn: 'rep' },

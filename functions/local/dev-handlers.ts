@@ -3,6 +3,7 @@ import type { OutboxNotifier } from '../adapters/local/outbox-notifier';
 import type { RecordedRepChannels } from '../adapters/local/recorded-rep-channels';
 import type { RedriveProgress } from '../core/assignment/stranded-leads';
 import { smsParts } from '../core/notices/sms';
+import type { RepStore } from '../core/team/ports';
 import { escapeHtml } from '../http/html';
 import type { RouteHandler } from '../http/http-types';
 import type { HandlersOf } from '../http/routes';
@@ -15,6 +16,8 @@ export function devHandlers(deps: {
   channels: RecordedRepChannels;
   /** Sends every failed lead round again. */
   redriveFailed: () => Promise<RedriveProgress>;
+  /** The reps, so the outbox page names who each notice went to. */
+  reps: Pick<RepStore, 'listReps'>;
 }): Record<HandlersOf<'local'>, RouteHandler> {
   return {
     devOutbox: async (request) => ({
@@ -44,7 +47,7 @@ export function devHandlers(deps: {
         'content-type': 'text/html; charset=utf-8',
         'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'",
       },
-      body: outboxPage(deps.outbox),
+      body: outboxPage(deps.outbox, new Map((await deps.reps.listReps()).map((r) => [r.id, r.name]))),
     }),
 
     devDeadLetters: async () => ({
@@ -75,14 +78,14 @@ export function devHandlers(deps: {
   };
 }
 
-function outboxPage(outbox: OutboxNotifier): string {
+function outboxPage(outbox: OutboxNotifier, names: ReadonlyMap<string, string>): string {
   const rows = outbox
     .list()
     .slice()
     .reverse()
     .map(
       (m) => `<article>
-  <header><strong>${escapeHtml(m.subject)}</strong> <small>to ${escapeHtml(m.repId)} · ${escapeHtml(m.kind)} · ${escapeHtml(m.at)}</small></header>
+  <header><strong>${escapeHtml(m.subject)}</strong> <small>to ${escapeHtml(names.get(m.repId) ?? m.repId)} · ${escapeHtml(m.kind)} · ${escapeHtml(m.at)}</small></header>
   <pre>${escapeHtml(m.text)}</pre>
   <details><summary>As an SMS (${smsParts(m.sms)} part)</summary><pre>${escapeHtml(m.sms)}</pre></details>
   ${m.link ? `<a href="${escapeHtml(m.link)}">${escapeHtml(m.link)}</a>` : ''}

@@ -19,7 +19,9 @@ import { MetaGraphClient } from '../adapters/meta/meta-graph-client';
 import { hashApiKey } from '../core/admin/admin-keys';
 import type { AssignerOptions } from '../core/assignment/assigner';
 import type { StrandedPolicy } from '../core/assignment/stranded-leads';
+import { changeEntry } from '../core/audit/audit-entry';
 import { LinkSigner } from '../core/links/link-tokens';
+import { systemActor } from '../core/shared/actor';
 import { newSecret } from '../core/shared/ids';
 import { type Clock, noMetrics, type Random, systemClock } from '../core/shared/ports';
 import { consoleAssetsFrom } from '../http/console-assets';
@@ -183,12 +185,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
   const adminKey = options.adminKey ?? `lr_dev_${newSecret(18)}`;
   await config.deleteApiKeysNamed(LOCAL_ADMIN_KEY_NAME);
-  await config.saveApiKey({
-    id: 'key_local',
-    name: LOCAL_ADMIN_KEY_NAME,
-    hash: hashApiKey(adminKey),
-    createdAt: clock.now().toISOString(),
-  });
+  const devKey = { id: 'key_local', name: LOCAL_ADMIN_KEY_NAME };
+  await config.saveApiKey(
+    { ...devKey, hash: hashApiKey(adminKey), createdAt: clock.now().toISOString() },
+    changeEntry({ actor: systemActor('npm start'), at: clock.now(), kind: 'key', after: devKey }),
+  );
 
   const onServerError = (error: unknown, request: { routeKey: string; requestId: string }) =>
     options.log?.(`error in ${request.routeKey} (${request.requestId}): ${(error as Error)?.stack ?? String(error)}`);
@@ -207,7 +208,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       onServerError,
     }),
     local: createHttpFunction(
-      devHandlers({ outbox, ingestQueue, enrichmentQueue, channels, redriveFailed: () => sweeper.redriveFailed() }),
+      devHandlers({
+        outbox,
+        ingestQueue,
+        enrichmentQueue,
+        channels,
+        reps: config,
+        redriveFailed: () => sweeper.redriveFailed(),
+      }),
       { trustGatewayAuthorizer: true, onServerError },
     ),
   };

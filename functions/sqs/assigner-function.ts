@@ -1,7 +1,7 @@
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { LeadAssigner } from '../core/assignment/assigner';
-import type { LeadTimer, Timers } from '../core/assignment/ports';
+import type { LeadRequest, LeadTimer, Timers } from '../core/assignment/ports';
 import type { Notifier, RepChannels } from '../core/notices/ports';
 import type { Clock } from '../core/shared/ports';
 import { parseAssignerMessage } from './assigner-messages';
@@ -12,6 +12,8 @@ export interface AssignerFunctionOptions {
   notifier: Notifier;
   /** Acts on lead timers (offer windows, accept deadlines) that are due. */
   onTimer: (timer: LeadTimer) => Promise<unknown>;
+  /** Acts on lead requests (a rep's pass, a leaving rep's lead). */
+  onLeadRequest: (request: LeadRequest) => Promise<unknown>;
   /** Puts a timer that arrived early back to sleep (SQS delays a message 15 minutes at most). */
   timers: Timers;
   clock: Clock;
@@ -47,6 +49,8 @@ export function createAssignerFunction(assigner: LeadAssigner, options: Assigner
             return await options.timers.schedule(message.timer);
           }
           return await options.onTimer(message.timer);
+        case 'lead_request':
+          return await options.onLeadRequest(message.request);
         case 'sync_channels':
           return await options.channels.sync(message.repId);
         case 'route': {

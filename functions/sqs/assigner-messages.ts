@@ -1,8 +1,9 @@
 // What the assigner's queue (the ingest queue) carries. Every message is tagged with its
-// kind: a lead to route, a notice to deliver, a lead timer falling due, or a rep whose
-// notification subscriptions must follow their record. Producers (the assigner queue
+// kind: a lead to route, a notice to deliver, a lead timer falling due, a lead request (a
+// rep's pass, an admin sending a leaving rep's lead on), or a rep whose notification
+// subscriptions must follow their record. Producers (the assigner queue
 // adapter) and the consumer (the assigner function) share this one envelope.
-import type { LeadTimer } from '../core/assignment/ports';
+import type { LeadRequest, LeadTimer } from '../core/assignment/ports';
 import type { LeadMessage } from '../core/leads/lead';
 import { NOTIFICATION_KINDS, type RepNotification } from '../core/notices/ports';
 
@@ -10,6 +11,7 @@ export type AssignerMessage =
   | { kind: 'route'; lead: LeadMessage }
   | { kind: 'notice'; notice: RepNotification }
   | { kind: 'timer'; timer: LeadTimer }
+  | { kind: 'lead_request'; request: LeadRequest }
   | { kind: 'sync_channels'; repId: string };
 
 // Only our own functions write these messages (a lead's fields were checked at intake), so a
@@ -34,12 +36,21 @@ const shape =
     isRecord(v) && Object.entries(fields).every(([name, check]) => check(v[name]));
 const id = text(64, 1);
 const instant = text(40);
+const flag = optional((v) => typeof v === 'boolean');
 const strings: Check = (v) => isRecord(v) && Object.values(v).every((x) => typeof x === 'string');
 
 const TIMERS: Record<LeadTimer['type'], Check> = {
   offer_expired: shape({ leadId: id, round: whole(1), dueAt: instant }),
   accept_deadline: shape({ leadId: id, repId: id, reassignments: whole(0), dueAt: instant, assignedAt: instant }),
 };
+
+const REQUESTS: Record<LeadRequest['type'], Check> = {
+  pass: shape({ leadId: id, repId: id, assignedAt: instant, note: optional(text(200)) }),
+  reassign: shape({ leadId: id, repId: id, reason: (v) => v === 'rep_leaving' }),
+};
+
+const exclusions: Check = (v) =>
+  Array.isArray(v) && v.length <= 500 && v.every(shape({ repId: text(64), reason: text(40) }));
 
 const MESSAGES: Record<AssignerMessage['kind'], Check> = {
   route: shape({
@@ -50,7 +61,11 @@ const MESSAGES: Record<AssignerMessage['kind'], Check> = {
       fields: isRecord,
       custom: strings,
       heldIn: optional(text(64)),
-      test: optional((v) => typeof v === 'boolean'),
+      held: flag,
+      exclude: optional(exclusions),
+      slaReassignments: optional(whole(0)),
+      offerRounds: optional(whole(0)),
+      test: flag,
     }),
   }),
   notice: shape({
@@ -66,6 +81,10 @@ const MESSAGES: Record<AssignerMessage['kind'], Check> = {
   }),
   timer: shape({
     timer: (v) => isRecord(v) && Object.hasOwn(TIMERS, String(v.type)) && TIMERS[v.type as LeadTimer['type']](v),
+  }),
+  lead_request: shape({
+    request: (v) =>
+      isRecord(v) && Object.hasOwn(REQUESTS, String(v.type)) && REQUESTS[v.type as LeadRequest['type']](v),
   }),
   sync_channels: shape({ repId: id }),
 };

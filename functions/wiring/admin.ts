@@ -1,5 +1,6 @@
 import { DynamoApiKeyDirectory } from '../adapters/dynamodb/dynamo-api-key-directory';
 import { DynamoAssignmentStore } from '../adapters/dynamodb/dynamo-assignment-store';
+import { DynamoAuditLog } from '../adapters/dynamodb/dynamo-audit-log';
 import { DynamoConfigStore } from '../adapters/dynamodb/dynamo-config-store';
 import { DynamoLeadStore } from '../adapters/dynamodb/dynamo-lead-store';
 import { DynamoLeadTransitions } from '../adapters/dynamodb/dynamo-lead-transitions';
@@ -9,7 +10,7 @@ import { DynamoTableStore } from '../adapters/dynamodb/dynamo-table-store';
 import { AssignerQueue } from '../adapters/messaging/assigner-queue';
 import { verifyAdminKey } from '../core/admin/admin-keys';
 import type { AdminHandlerDeps } from '../http/handlers/admin-handlers';
-import { linkIssuer } from '../http/link-urls';
+import { availabilityLinkIssuer, linkIssuer } from '../http/link-urls';
 import type { PlatformPart } from './platform';
 import { heldLeadRequeuer, queueReminders } from './shared-parts';
 
@@ -27,6 +28,7 @@ export function wireAdmin(p: AdminPlatform): AdminHandlerDeps {
   const leads = new DynamoLeadStore(p.documents, p.tables.leads);
   const queue = new AssignerQueue(p.assignerSender, p.clock);
   const store = new DynamoAssignmentStore(p.documents, p.tables);
+  const requeue = heldLeadRequeuer(p, { config, leads, queue, store });
   return {
     config,
     clock: p.clock,
@@ -38,10 +40,14 @@ export function wireAdmin(p: AdminPlatform): AdminHandlerDeps {
     transitions: new DynamoLeadTransitions(p.documents, p.tables),
     notifier: queue,
     queue,
-    requeueHeld: heldLeadRequeuer(p, { config, leads, queue, store }),
+    // Admin changes are changes of reps: leads held for an admin go round again too.
+    requeueHeld: (poolIds) => requeue(poolIds, { includeHeld: true }),
     syncChannels: (repId) => queue.requestChannelSync(repId),
     links: linkIssuer(p.signer, p.publicBaseUrl),
+    availabilityLinks: availabilityLinkIssuer(p.signer, p.publicBaseUrl),
     timers: queue,
+    requests: queue,
+    audit: new DynamoAuditLog(p.documents, p.tables.config),
     rules: new DynamoRuleSetReader(p.documents, p.tables.config),
     sticky: leads,
     signer: p.signer,

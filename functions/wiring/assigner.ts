@@ -10,10 +10,11 @@ import { DynamoTableStore } from '../adapters/dynamodb/dynamo-table-store';
 import { AssignerQueue } from '../adapters/messaging/assigner-queue';
 import { ASSIGNER_MAX_RECEIVES } from '../adapters/messaging/delivery-limits';
 import { type AssignerOptions, createLeadAssigner, type LeadAssigner } from '../core/assignment/assigner';
+import { handleLeadRequest } from '../core/assignment/lead-requests';
 import { handleLeadTimer } from '../core/assignment/lead-timers';
 import { recordDeliveryFailure } from '../core/assignment/stranded-leads';
 import type { Notifier, RepChannels } from '../core/notices/ports';
-import { linkIssuer } from '../http/link-urls';
+import { availabilityLinkIssuer, linkIssuer } from '../http/link-urls';
 import type { AssignerFunctionOptions } from '../sqs/assigner-function';
 import type { PlatformPart } from './platform';
 import { queueReminders } from './shared-parts';
@@ -52,6 +53,7 @@ export function wireAssigner(
       metrics: p.metrics,
       random: p.random,
       links: linkIssuer(p.signer, p.publicBaseUrl),
+      availabilityLinks: availabilityLinkIssuer(p.signer, p.publicBaseUrl),
       sticky: leads,
       timers: queue,
       rules: new CachedRuleSetReader(new DynamoRuleSetReader(p.documents, p.tables.config), p.clock, p.cacheMs.rules),
@@ -60,6 +62,7 @@ export function wireAssigner(
     },
     options,
   );
+  const followUps = { leads, pools: config, assigner, metrics: p.metrics, clock: p.clock };
   return {
     assigner,
     consumer: {
@@ -67,7 +70,8 @@ export function wireAssigner(
       channels: delivery.channels,
       timers: queue,
       clock: p.clock,
-      onTimer: (timer) => handleLeadTimer({ leads, pools: config, assigner, metrics: p.metrics }, timer),
+      onTimer: (timer) => handleLeadTimer(followUps, timer),
+      onLeadRequest: (request) => handleLeadRequest(followUps, request),
       maxReceives: ASSIGNER_MAX_RECEIVES,
       onDeliveriesExhausted: (lead, error, deliveries) => {
         p.metrics.count('LeadsFailed');

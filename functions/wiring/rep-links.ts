@@ -4,11 +4,12 @@ import { DynamoLeadStore } from '../adapters/dynamodb/dynamo-lead-store';
 import { DynamoLeadTransitions } from '../adapters/dynamodb/dynamo-lead-transitions';
 import { DynamoQueuedLeads } from '../adapters/dynamodb/dynamo-queued-leads';
 import { AssignerQueue } from '../adapters/messaging/assigner-queue';
+import type { AvailabilityDeps } from '../core/links/availability';
 import type { RepLinkDeps } from '../core/links/rep-links';
 import type { RepQueueDeps } from '../core/pull-queues/queue-view';
-import { linkIssuer } from '../http/link-urls';
+import { availabilityLinkIssuer, linkIssuer } from '../http/link-urls';
 import type { PlatformPart } from './platform';
-import { queueReminders } from './shared-parts';
+import { heldLeadRequeuer, queueReminders } from './shared-parts';
 
 export type RepLinksPlatform = PlatformPart<
   'documents' | 'clock' | 'metrics' | 'random' | 'assignerSender' | 'signer' | 'publicBaseUrl',
@@ -16,26 +17,39 @@ export type RepLinksPlatform = PlatformPart<
 >;
 
 /**
- * The rep-link function: lead links (claim, accept) and queue links (take, release).
- * Notices and SLA timers of taken leads ride the assigner's queue.
+ * The rep-link function: lead links (claim, accept, pass), queue links (take, release) and
+ * availability links. Notices, SLA timers and passes ride the assigner's queue; a rep's own
+ * availability change is saved as an admin's would be, with the rep as the actor.
  */
-export function wireRepLinks(p: RepLinksPlatform): RepLinkDeps & RepQueueDeps {
+export function wireRepLinks(p: RepLinksPlatform): RepLinkDeps & RepQueueDeps & { availability: AvailabilityDeps } {
   const queue = new AssignerQueue(p.assignerSender, p.clock);
   const store = new DynamoAssignmentStore(p.documents, p.tables);
+  const config = new DynamoConfigStore(p.documents, p.tables);
+  const leads = new DynamoLeadStore(p.documents, p.tables.leads);
+  const requeue = heldLeadRequeuer(p, { config, leads, queue, store });
   return {
     signer: p.signer,
-    leads: new DynamoLeadStore(p.documents, p.tables.leads),
+    leads,
     queued: new DynamoQueuedLeads(p.documents, p.tables.leads),
-    config: new DynamoConfigStore(p.documents, p.tables),
+    config,
     loads: store,
     store,
     transitions: new DynamoLeadTransitions(p.documents, p.tables),
     notifier: queue,
     links: linkIssuer(p.signer, p.publicBaseUrl),
+    availabilityLinks: availabilityLinkIssuer(p.signer, p.publicBaseUrl),
+    requests: queue,
     timers: queue,
     reminders: queueReminders(p, queue),
     clock: p.clock,
     metrics: p.metrics,
     random: p.random,
+    availability: {
+      signer: p.signer,
+      // A rep back from away is a change of reps: leads held for an admin go round again too.
+      team: { config, clock: p.clock, requeueHeld: (poolIds) => requeue(poolIds, { includeHeld: true }) },
+      clock: p.clock,
+      metrics: p.metrics,
+    },
   };
 }

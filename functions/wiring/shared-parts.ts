@@ -23,7 +23,10 @@ export function queueReminders(
   });
 }
 
-/** Puts held leads of some pools (or all) back on the ingest queue, skipping pools nobody can take from. */
+/**
+ * Puts waiting leads of some pools (or all) back on the ingest queue, skipping pools nobody
+ * can take from; `includeHeld` adds the leads held for an admin (after a change of reps).
+ */
 export function heldLeadRequeuer(
   p: PlatformPart<'clock', never>,
   parts: {
@@ -32,8 +35,9 @@ export function heldLeadRequeuer(
     queue: RoutingQueue;
     store: DynamoAssignmentStore;
   },
-): (poolIds?: readonly string[]) => Promise<number> {
+): (poolIds?: readonly string[], options?: { includeHeld?: boolean }) => Promise<number> {
   const { config, leads, queue, store } = parts;
   const mayTakeLeads = anyoneEligible((id) => store.loadPool(id));
-  return (poolIds) => requeueHeldLeads({ config, leads, queue, clock: p.clock, mayTakeLeads }, poolIds);
+  return (poolIds, options) =>
+    requeueHeldLeads({ config, leads, queue, clock: p.clock, mayTakeLeads }, poolIds, options);
 }

@@ -199,7 +199,9 @@ describe('LeadRouterStack', () => {
     const repLinks = policyOf(template, 'RepLinks');
     expect(repLinks).toContain('dynamodb:Query'); // queues are listed through indexes ...
     expect(repLinks).toContain('sqs:SendMessage'); // ... and a taken lead's notice rides the queue
-    for (const action of ['dynamodb:Scan', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'sns:Publish']) {
+    // PutItem only on the config table: a rep's own availability change, with its audit entry.
+    expect(repLinks).toContain('dynamodb:PutItem');
+    for (const action of ['dynamodb:Scan', 'dynamodb:DeleteItem', 'sns:Publish']) {
       expect(repLinks).not.toContain(action);
     }
     const sweeper = policyOf(template, 'Sweeper');

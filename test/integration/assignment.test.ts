@@ -8,6 +8,7 @@ import { createSource } from '../../functions/core/sources/source-admin';
 import { createPool } from '../../functions/core/team/pool-admin';
 import { createRep, updateRep } from '../../functions/core/team/rep-admin';
 import { anAssigner as anAssignerOn, consume, storeReceivedLeads } from '../support/assignment-harness';
+import { TEST_ADMIN } from '../support/builders';
 import { createTestDatabase, type TestDatabase } from '../support/dynamo';
 import { RecordingNotifier } from '../support/memory-stores';
 
@@ -26,13 +27,17 @@ const admin = () => ({ config, clock: systemClock });
 /** A pool of `size` active reps behind a source. */
 async function aRoutedPool(size: number) {
   const reps = [];
-  for (let i = 0; i < size; i++) reps.push(await createRep(admin(), { name: `Rep ${i}` }));
-  const pool = await createPool(admin(), {
-    name: 'Inbound',
-    method: 'round_robin',
-    members: reps.map((r) => ({ repId: r.id })),
-  });
-  const source = await createSource(admin(), { name: 'Web form', kind: 'form', poolId: pool.id });
+  for (let i = 0; i < size; i++) reps.push(await createRep(admin(), { name: `Rep ${i}` }, TEST_ADMIN));
+  const pool = await createPool(
+    admin(),
+    {
+      name: 'Inbound',
+      method: 'round_robin',
+      members: reps.map((r) => ({ repId: r.id })),
+    },
+    TEST_ADMIN,
+  );
+  const source = await createSource(admin(), { name: 'Web form', kind: 'form', poolId: pool.id }, TEST_ADMIN);
   return { reps, pool, source };
 }
 
@@ -89,13 +94,13 @@ describe('assignment against DynamoDB Local', () => {
     const assigner = anAssigner();
     expect(await assigner.assign(first!)).toMatchObject({ status: 'assigned', repId: reps[0]!.id });
 
-    await updateRep(admin(), reps[1]!.id, { status: 'paused' });
+    await updateRep(admin(), reps[1]!.id, { status: 'paused' }, TEST_ADMIN);
 
     expect(await assigner.assign(second!)).toMatchObject({ status: 'assigned', repId: reps[0]!.id });
     const decision = (await leads.get(second!.leadId))!.decisions[0]!;
     expect(decision.skipped).toEqual([{ repId: reps[1]!.id, reason: 'paused' }]);
 
-    await updateRep(admin(), reps[0]!.id, { status: 'paused' });
+    await updateRep(admin(), reps[0]!.id, { status: 'paused' }, TEST_ADMIN);
     expect(await assigner.assign(third!)).toMatchObject({ status: 'unassigned', reason: 'no_eligible_rep' });
     expect(await leads.get(third!.leadId)).toMatchObject({ status: 'unassigned', poolId: expect.any(String) });
   });
@@ -108,7 +113,7 @@ describe('assignment against DynamoDB Local', () => {
     await consume(anAssigner(), await receivedLeads(source.id, 1));
     // Act
     const refreshed = (await store.loadPool(pool.id, known))!;
-    await updateRep(admin(), reps[0]!.id, { name: 'Renamed' });
+    await updateRep(admin(), reps[0]!.id, { name: 'Renamed' }, TEST_ADMIN);
     const changed = (await store.loadPool(pool.id, known))!;
     // Assess
     expect(refreshed.reps).toBe(known.reps);
@@ -144,7 +149,7 @@ describe('the waiting-status index', () => {
     const { reps, source } = await aRoutedPool(1);
     const [assigned, held] = await receivedLeads(source.id, 2);
     await anAssigner().assign(assigned!);
-    await updateRep(admin(), reps[0]!.id, { status: 'paused' });
+    await updateRep(admin(), reps[0]!.id, { status: 'paused' }, TEST_ADMIN);
     await anAssigner().assign(held!);
 
     const unassigned = await leads.list({ status: 'unassigned', limit: 50 });

@@ -13,6 +13,7 @@ import { createRep } from '../../functions/core/team/rep-admin';
 import { OLDEST_HELD_LEAD_AGE_METRIC } from '../../functions/entry/alarm-metrics';
 import { FUNCTION_ENTRIES, lambdaBuildOptions, PROJECT_ROOT } from '../../lib/bundling';
 import { type AwsStubs, startAwsStubs } from '../support/aws-stubs';
+import { TEST_ADMIN } from '../support/builders';
 import { createTestDatabase, type TestDatabase } from '../support/dynamo';
 import { lambdaEnvironment, runInChild, sqsEvent, webhookEvent } from '../support/lambda-runs';
 
@@ -41,14 +42,18 @@ describe('the deployed bundles, each in a fresh process', () => {
   it('take a webhook lead through ingest, SQS, the assigner and SNS to the next rep in the rotation', async () => {
     // Prepare
     const admin = { config: new DynamoConfigStore(db.documents, db.tables), clock: systemClock };
-    const ana = await createRep(admin, { name: 'Ana', email: 'ana@example.com' });
-    const ben = await createRep(admin, { name: 'Ben', email: 'ben@example.com' });
-    const pool = await createPool(admin, {
-      name: 'Inbound',
-      method: 'round_robin',
-      members: [{ repId: ana.id }, { repId: ben.id }],
-    });
-    const source = await createSource(admin, { name: 'Website', kind: 'form', poolId: pool.id });
+    const ana = await createRep(admin, { name: 'Ana', email: 'ana@example.com' }, TEST_ADMIN);
+    const ben = await createRep(admin, { name: 'Ben', email: 'ben@example.com' }, TEST_ADMIN);
+    const pool = await createPool(
+      admin,
+      {
+        name: 'Inbound',
+        method: 'round_robin',
+        members: [{ repId: ana.id }, { repId: ben.id }],
+      },
+      TEST_ADMIN,
+    );
+    const source = await createSource(admin, { name: 'Website', kind: 'form', poolId: pool.id }, TEST_ADMIN);
     const env = lambdaEnvironment({
       tables: db.tables,
       dynamoEndpoint: db.endpoint,

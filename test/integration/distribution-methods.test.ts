@@ -17,6 +17,7 @@ import {
   storedLeads,
   storeReceivedLeads,
 } from '../support/assignment-harness';
+import { TEST_ADMIN } from '../support/builders';
 import { createTestDatabase, type TestDatabase } from '../support/dynamo';
 
 // The bench races far more leads; here enough to interleave 8 assigners on every method.
@@ -36,18 +37,22 @@ async function race(method: PoolCreate['method'], reps: (Partial<RepCreate> & { 
   const admin = { config, clock: systemClock };
   const created = [];
   for (const [i, { weight, tier, ...rep }] of reps.entries()) {
-    created.push({ rep: await createRep(admin, { name: `Rep ${i}`, ...rep }), weight, tier });
+    created.push({ rep: await createRep(admin, { name: `Rep ${i}`, ...rep }, TEST_ADMIN), weight, tier });
   }
-  const pool = await createPool(admin, {
-    name: method,
-    method,
-    members: created.map(({ rep, weight, tier }) => ({
-      repId: rep.id,
-      ...(weight ? { weight } : {}),
-      ...(tier ? { tier } : {}),
-    })),
-  });
-  const source = await createSource(admin, { name: method, kind: 'form', poolId: pool.id });
+  const pool = await createPool(
+    admin,
+    {
+      name: method,
+      method,
+      members: created.map(({ rep, weight, tier }) => ({
+        repId: rep.id,
+        ...(weight ? { weight } : {}),
+        ...(tier ? { tier } : {}),
+      })),
+    },
+    TEST_ADMIN,
+  );
+  const source = await createSource(admin, { name: method, kind: 'form', poolId: pool.id }, TEST_ADMIN);
   const messages = await storeReceivedLeads(db, source.id, LEADS);
   await raceAssigners(db, messages);
   const leads = await storedLeads(db, messages);
@@ -152,17 +157,21 @@ describe('membership changes while leads are in flight', () => {
   it('neither duplicates nor loses a lead, and decisions always use one consistent membership', async () => {
     const admin = { config, clock: systemClock };
     const [a, b, c, d] = [
-      await createRep(admin, { name: 'A' }),
-      await createRep(admin, { name: 'B' }),
-      await createRep(admin, { name: 'C' }),
-      await createRep(admin, { name: 'D' }),
+      await createRep(admin, { name: 'A' }, TEST_ADMIN),
+      await createRep(admin, { name: 'B' }, TEST_ADMIN),
+      await createRep(admin, { name: 'C' }, TEST_ADMIN),
+      await createRep(admin, { name: 'D' }, TEST_ADMIN),
     ];
-    const pool = await createPool(admin, {
-      name: 'Changing',
-      method: 'weighted',
-      members: [{ repId: a.id, weight: 2 }, { repId: b.id }, { repId: c.id }],
-    });
-    const source = await createSource(admin, { name: 'S', kind: 'form', poolId: pool.id });
+    const pool = await createPool(
+      admin,
+      {
+        name: 'Changing',
+        method: 'weighted',
+        members: [{ repId: a.id, weight: 2 }, { repId: b.id }, { repId: c.id }],
+      },
+      TEST_ADMIN,
+    );
+    const source = await createSource(admin, { name: 'S', kind: 'form', poolId: pool.id }, TEST_ADMIN);
     const messages = await storeReceivedLeads(db, source.id, 400);
 
     // The change lands once 100 leads are assigned, while 8 assigners keep going.
@@ -171,7 +180,7 @@ describe('membership changes while leads are in flight', () => {
     const notifier: Notifier = {
       notify: async () => {
         if (++notices === 100)
-          change = updatePool(admin, pool.id, { members: [{ repId: a.id }, { repId: d.id, weight: 3 }] });
+          change = updatePool(admin, pool.id, { members: [{ repId: a.id }, { repId: d.id, weight: 3 }] }, TEST_ADMIN);
       },
       notifyMany: async () => undefined,
     };

@@ -28,6 +28,7 @@ import type { Platform } from '../../functions/wiring/platform';
 import { wireRepLinks } from '../../functions/wiring/rep-links';
 import { wireSweeper } from '../../functions/wiring/sweeper';
 import { storeReceivedLeads } from '../support/assignment-harness';
+import { TEST_ADMIN } from '../support/builders';
 import { createTestDatabase, type TestDatabase } from '../support/dynamo';
 import { DynamoFaults } from '../support/dynamo-faults';
 import { RecordingNotifier } from '../support/memory-stores';
@@ -93,9 +94,14 @@ afterAll(() => {
 async function aPool(method: string, reps = 1) {
   const deps = { config: clean.config, clock: systemClock };
   const members = [];
-  for (let i = 0; i < reps; i++) members.push({ repId: (await createRep(deps, { name: `${method} ${i}` })).id });
-  const pool = await createPool(deps, { name: `${method} pool`, method, members } as never);
-  const source = await createSource(deps, { name: `${method} source`, kind: 'form', poolId: pool.id } as never);
+  for (let i = 0; i < reps; i++)
+    members.push({ repId: (await createRep(deps, { name: `${method} ${i}` }, TEST_ADMIN)).id });
+  const pool = await createPool(deps, { name: `${method} pool`, method, members } as never, TEST_ADMIN);
+  const source = await createSource(
+    deps,
+    { name: `${method} source`, kind: 'form', poolId: pool.id } as never,
+    TEST_ADMIN,
+  );
   return { pool, source, repIds: members.map((m) => m.repId) };
 }
 

@@ -10,6 +10,7 @@ import { createSource } from '../../functions/core/sources/source-admin';
 import { createPool } from '../../functions/core/team/pool-admin';
 import { createRep } from '../../functions/core/team/rep-admin';
 import { anAssigner, consume, storeReceivedLeads } from '../support/assignment-harness';
+import { TEST_ADMIN } from '../support/builders';
 import { createTestDatabase, type TestDatabase } from '../support/dynamo';
 import { RecordingNotifier } from '../support/memory-stores';
 
@@ -35,13 +36,17 @@ beforeAll(async () => {
 
 async function aManualLead(reps: number, repFields: Record<string, unknown> = {}) {
   const created = [];
-  for (let i = 0; i < reps; i++) created.push(await createRep(deps, { name: `Rep ${i}`, ...repFields }));
-  const pool = await createPool(deps, {
-    name: 'Desk',
-    method: 'manual',
-    members: created.map((r) => ({ repId: r.id })),
-  });
-  const source = await createSource(deps, { name: 'S', kind: 'form', poolId: pool.id });
+  for (let i = 0; i < reps; i++) created.push(await createRep(deps, { name: `Rep ${i}`, ...repFields }, TEST_ADMIN));
+  const pool = await createPool(
+    deps,
+    {
+      name: 'Desk',
+      method: 'manual',
+      members: created.map((r) => ({ repId: r.id })),
+    },
+    TEST_ADMIN,
+  );
+  const source = await createSource(deps, { name: 'S', kind: 'form', poolId: pool.id }, TEST_ADMIN);
   const [message] = await storeReceivedLeads(db, source.id, 1);
   await consume(anAssigner(db), [message!]);
   return { reps: created, leadId: message!.leadId };
@@ -53,7 +58,9 @@ describe('manual assignment against DynamoDB Local', () => {
     const unassigned = await deps.leads.get(leadId);
     // Both admins read the lead before either writes.
     const racing = { ...deps, leads: { ...deps.leads, get: async () => structuredClone(unassigned) } };
-    const results = await Promise.allSettled(reps.map((rep) => assignLeadManually(racing, leadId, { repId: rep.id })));
+    const results = await Promise.allSettled(
+      reps.map((rep) => assignLeadManually(racing, leadId, { repId: rep.id }, TEST_ADMIN)),
+    );
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
     const loser = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
     expect(loser.reason).toBeInstanceOf(ConflictError);
@@ -73,14 +80,14 @@ describe('manual assignment against DynamoDB Local', () => {
       const loads = await store.loadRepLoads([ana!.id, ben!.id]);
       return [loads.get(ana!.id)?.open ?? 0, loads.get(ben!.id)?.open ?? 0];
     };
-    await assignLeadManually(deps, leadId, { repId: ana!.id });
+    await assignLeadManually(deps, leadId, { repId: ana!.id }, TEST_ADMIN);
     expect(await open()).toEqual([1, 0]);
-    await assignLeadManually(deps, leadId, { repId: ben!.id });
+    await assignLeadManually(deps, leadId, { repId: ben!.id }, TEST_ADMIN);
     expect(await open()).toEqual([0, 1]);
-    await releaseLead(deps, leadId);
+    await releaseLead(deps, leadId, TEST_ADMIN);
     expect(await open()).toEqual([0, 0]);
-    await assignLeadManually(deps, leadId, { repId: ana!.id });
-    await closeLead(deps, leadId);
+    await assignLeadManually(deps, leadId, { repId: ana!.id }, TEST_ADMIN);
+    await closeLead(deps, leadId, {}, TEST_ADMIN);
     expect(await open()).toEqual([0, 0]);
     expect((await store.loadRepLoads([ana!.id])).get(ana!.id)?.dayCount).toBe(2);
   });
@@ -91,10 +98,10 @@ describe('manual assignment against DynamoDB Local', () => {
       leadId,
     } = await aManualLead(1, { maxOpen: 1 });
     const { leadId: other } = await aManualLead(0);
-    await assignLeadManually(deps, other, { repId: capped!.id, force: true });
+    await assignLeadManually(deps, other, { repId: capped!.id, force: true }, TEST_ADMIN);
     // A stale read of the counters: it says the rep has no open lead.
     const stale = { ...deps, loads: { loadRepLoads: async () => new Map() } };
-    await expect(assignLeadManually(stale, leadId, { repId: capped!.id })).rejects.toMatchObject({
+    await expect(assignLeadManually(stale, leadId, { repId: capped!.id }, TEST_ADMIN)).rejects.toMatchObject({
       code: 'rep_at_capacity',
     });
     expect((await deps.leads.get(leadId))!.status).toBe('unassigned');

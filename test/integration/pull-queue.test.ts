@@ -18,6 +18,7 @@ import { createPool, updatePool } from '../../functions/core/team/pool-admin';
 import type { PoolCreate } from '../../functions/core/team/pool-schemas';
 import { createRep, updateRep } from '../../functions/core/team/rep-admin';
 import { anAssigner, consume, storeReceivedLeads } from '../support/assignment-harness';
+import { TEST_ADMIN } from '../support/builders';
 import { createTestDatabase, type TestDatabase } from '../support/dynamo';
 import { RecordingNotifier } from '../support/memory-stores';
 
@@ -59,9 +60,13 @@ async function aQueue(
 ) {
   const admin = { config, clock: systemClock };
   const reps = [];
-  for (let i = 0; i < size; i++) reps.push(await createRep(admin, { name: `Rep ${i}`, ...options.rep }));
-  const created = await createPool(admin, { name: 'Hopper', members: reps.map((r) => ({ repId: r.id })), ...pool });
-  const source = await createSource(admin, { name: 'Web', kind: 'form', poolId: created.id });
+  for (let i = 0; i < size; i++) reps.push(await createRep(admin, { name: `Rep ${i}`, ...options.rep }, TEST_ADMIN));
+  const created = await createPool(
+    admin,
+    { name: 'Hopper', members: reps.map((r) => ({ repId: r.id })), ...pool },
+    TEST_ADMIN,
+  );
+  const source = await createSource(admin, { name: 'Web', kind: 'form', poolId: created.id }, TEST_ADMIN);
   const messages = await storeReceivedLeads(db, source.id, count, options.fields);
   const outcomes = await consume(anAssigner(db), messages);
   expect(outcomes.every((o) => o.status === 'queued')).toBe(true);
@@ -161,7 +166,7 @@ describe('pull queues against DynamoDB Local', () => {
     const { reps, pool, tokens, ids, deps } = await aQueue(1, { method: 'pull_blind' }, 3, {
       fields: (i) => ({ score: i }),
     });
-    await updatePool({ config, clock: systemClock }, pool.id, { queue: { order: 'score' } });
+    await updatePool({ config, clock: systemClock }, pool.id, { queue: { order: 'score' } }, TEST_ADMIN);
     const first = await takeNext(deps, tokens.get(reps[0]!.id)!);
     expect(first.lead!.id).toBe(ids[2]);
   });
@@ -194,9 +199,9 @@ describe('pull queues against DynamoDB Local', () => {
   it('gives a rep who is paused or no longer a member a refusal, and takes nothing', async () => {
     const { reps, pool, tokens, ids, deps } = await aQueue(2, { method: 'pull_blind' }, 2);
     const admin = { config, clock: systemClock };
-    await updateRep(admin, reps[0]!.id, { status: 'paused' });
+    await updateRep(admin, reps[0]!.id, { status: 'paused' }, TEST_ADMIN);
     expect(await takeNext(deps, tokens.get(reps[0]!.id)!)).toMatchObject({ state: 'unavailable', reason: 'paused' });
-    await updatePool(admin, pool.id, { members: [{ repId: reps[0]!.id }] });
+    await updatePool(admin, pool.id, { members: [{ repId: reps[0]!.id }] }, TEST_ADMIN);
     expect((await takeNext(deps, tokens.get(reps[1]!.id)!)).state).toBe('not_member');
     expect((await viewQueue(deps, tokens.get(reps[1]!.id)!)).state).toBe('not_member');
     expect((await Promise.all(ids.map((id) => leads.get(id)))).map((l) => l!.status)).toEqual(['queued', 'queued']);
@@ -257,12 +262,12 @@ describe('pull queues against DynamoDB Local', () => {
         enqueueChannelSync: async () => undefined,
       },
     };
-    const released = await releaseLead(admin, ids[1]!);
+    const released = await releaseLead(admin, ids[1]!, TEST_ADMIN);
     expect(released).toMatchObject({ status: 'queued', poolId: expect.any(String) });
     expect(released.decisions.at(-1)).toMatchObject({ outcome: 'released', actor: 'admin', previousRepId: ana!.id });
     expect(await openCounts([ana!.id])).toEqual([0]);
 
-    const assigned = await assignLeadManually(admin, ids[0]!, { repId: ben!.id });
+    const assigned = await assignLeadManually(admin, ids[0]!, { repId: ben!.id }, TEST_ADMIN);
     expect(assigned).toMatchObject({ status: 'assigned', repId: ben!.id });
     expect((await rawLead(ids[0]!)).queueRank).toBeUndefined();
     expect((await viewQueue(deps, tokens.get(ana!.id)!)).leads!.map((c) => c.id)).toEqual([ids[1]]);

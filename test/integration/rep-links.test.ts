@@ -17,7 +17,7 @@ import type { PoolCreate } from '../../functions/core/team/pool-schemas';
 import { createRep } from '../../functions/core/team/rep-admin';
 import { linkStatus } from '../../functions/http/pages/rep-link-page';
 import { storeReceivedLeads } from '../support/assignment-harness';
-import { fixedClock } from '../support/builders';
+import { fixedClock, TEST_ADMIN } from '../support/builders';
 import { createTestDatabase, type TestDatabase } from '../support/dynamo';
 import { RecordingNotifier } from '../support/memory-stores';
 
@@ -41,9 +41,13 @@ async function routedLead(
   const clock = fixedClock(new Date().toISOString());
   const admin = { config, clock };
   const reps = [];
-  for (let i = 0; i < size; i++) reps.push(await createRep(admin, { name: `Rep ${i}`, ...repFields }));
-  const created = await createPool(admin, { name: 'P', members: reps.map((r) => ({ repId: r.id })), ...pool });
-  const source = await createSource(admin, { name: 'S', kind: 'form', poolId: created.id });
+  for (let i = 0; i < size; i++) reps.push(await createRep(admin, { name: `Rep ${i}`, ...repFields }, TEST_ADMIN));
+  const created = await createPool(
+    admin,
+    { name: 'P', members: reps.map((r) => ({ repId: r.id })), ...pool },
+    TEST_ADMIN,
+  );
+  const source = await createSource(admin, { name: 'S', kind: 'form', poolId: created.id }, TEST_ADMIN);
   const [message] = await storeReceivedLeads(db, source.id, 1);
   const tokens = new Map<string, string>();
   const timers: LeadTimer[] = [];
@@ -70,6 +74,7 @@ async function routedLead(
     metrics: noMetrics,
     loads: new DynamoAssignmentStore(db.documents, db.tables),
     transitions: new DynamoLeadTransitions(db.documents, db.tables),
+    requests: { request: async () => undefined },
   };
   const onTimer = (timer: LeadTimer) =>
     handleLeadTimer(
@@ -202,9 +207,9 @@ describe('accept links and the SLA against DynamoDB Local', () => {
       timers: { schedule: async (t) => void timers.push(t) },
     };
     clock.advance(20_000);
-    await assignLeadManually(adminDeps, leadId, { repId: reps[1]!.id });
+    await assignLeadManually(adminDeps, leadId, { repId: reps[1]!.id }, TEST_ADMIN);
     clock.advance(20_000);
-    await assignLeadManually(adminDeps, leadId, { repId: reps[0]!.id });
+    await assignLeadManually(adminDeps, leadId, { repId: reps[0]!.id }, TEST_ADMIN);
     expect(timers.map((t) => t.type === 'accept_deadline' && t.repId)).toEqual([reps[0]!.id, reps[1]!.id, reps[0]!.id]);
 
     clock.advance(21_000); // the first deadline is due; the third, for the same rep, is not

@@ -5,10 +5,12 @@ import { DynamoSourceDirectory } from '../../functions/adapters/dynamodb/dynamo-
 import { EnvelopeSourceSecrets } from '../../functions/adapters/dynamodb/sealed-source-secrets';
 import { configKey } from '../../functions/adapters/dynamodb/table-keys';
 import { LocalDataKeys } from '../../functions/adapters/local/local-data-keys';
+import { changeEntry } from '../../functions/core/audit/audit-entry';
 import { systemClock } from '../../functions/core/shared/ports';
 import { type Source, signatureSecrets } from '../../functions/core/sources/source';
 import { createSource, updateSource } from '../../functions/core/sources/source-admin';
 import type { SourceCreate } from '../../functions/core/sources/source-schemas';
+import { TEST_ADMIN } from '../support/builders';
 import { createTestDatabase, type TestDatabase } from '../support/dynamo';
 
 let db: TestDatabase;
@@ -31,13 +33,17 @@ async function storedItem(id: string) {
 describe('source secrets in the config table', () => {
   it('are sealed at rest, and the webhook reads them back by the source key', async () => {
     // Prepare
-    const created = await createSource(admin(), {
-      name: 'Meta',
-      kind: 'meta_lead_ads',
-      appSecret: 'meta-app-secret-at-rest',
-      verifyToken: 'meta-verify-token-at-rest',
-      accessToken: 'EAAB-token-at-rest',
-    } as SourceCreate);
+    const created = await createSource(
+      admin(),
+      {
+        name: 'Meta',
+        kind: 'meta_lead_ads',
+        appSecret: 'meta-app-secret-at-rest',
+        verifyToken: 'meta-verify-token-at-rest',
+        accessToken: 'EAAB-token-at-rest',
+      } as SourceCreate,
+      TEST_ADMIN,
+    );
     // Act
     const item = await storedItem(created.id);
     const found = await new DynamoSourceDirectory(db.documents, db.tables.config, secrets).findByKey(created.key);
@@ -53,12 +59,16 @@ describe('source secrets in the config table', () => {
   });
 
   it('keep a rotated signing secret sealed and valid for its grace period', async () => {
-    const created = await createSource(admin(), {
-      name: 'CRM',
-      kind: 'json',
-      signingSecret: 'first-signing-secret-value',
-    } as SourceCreate);
-    await updateSource(admin(), created.id, { signingSecret: 'second-signing-secret-value' });
+    const created = await createSource(
+      admin(),
+      {
+        name: 'CRM',
+        kind: 'json',
+        signingSecret: 'first-signing-secret-value',
+      } as SourceCreate,
+      TEST_ADMIN,
+    );
+    await updateSource(admin(), created.id, { signingSecret: 'second-signing-secret-value' }, TEST_ADMIN);
     expect(JSON.stringify(await storedItem(created.id))).not.toMatch(/signing-secret-value/);
     const source = await config.get(created.id);
     expect(signatureSecrets(source!, new Date())).toEqual([
@@ -68,16 +78,25 @@ describe('source secrets in the config table', () => {
   });
 
   it('stay out of reach of a store without the key, which still routes by the source', async () => {
-    const created = await createSource(admin(), {
-      name: 'Google',
-      kind: 'google_ads',
-      googleKey: 'google-key-value',
-    } as SourceCreate);
+    const created = await createSource(
+      admin(),
+      {
+        name: 'Google',
+        kind: 'google_ads',
+        googleKey: 'google-key-value',
+      } as SourceCreate,
+      TEST_ADMIN,
+    );
     const keyless = new DynamoConfigStore(db.documents, db.tables);
     const seen = await keyless.get(created.id);
     expect(seen).toMatchObject({ id: created.id, kind: 'google_ads', name: 'Google' });
     expect(seen).not.toHaveProperty('googleKey');
     const rekeyed = { ...seen!, googleKey: 'another-google-key', version: 2 } as Source;
-    await expect(keyless.saveSource(rekeyed, { expectedVersion: 1 })).rejects.toThrow(/no key/);
+    await expect(
+      keyless.saveSource(rekeyed, {
+        expectedVersion: 1,
+        audit: changeEntry({ actor: TEST_ADMIN, at: new Date(), kind: 'source', after: rekeyed }),
+      }),
+    ).rejects.toThrow(/no key/);
   });
 });

@@ -1,4 +1,5 @@
 import type { LeadMessage } from '../../functions/core/leads/lead';
+import type { Actor } from '../../functions/core/shared/actor';
 import type { Clock } from '../../functions/core/shared/ports';
 import type { Pool } from '../../functions/core/team/pool';
 import type { Rep } from '../../functions/core/team/rep';
@@ -54,3 +55,6 @@ export function aLeadMessage(leadId: string, sourceId = 'src_1'): LeadMessage {
 export function repsById(...reps: Rep[]): Map<string, Rep> {
   return new Map(reps.map((r) => [r.id, r]));
 }
+
+/** The admin key tests act as, as the audit log records it. */
+export const TEST_ADMIN: Actor = { type: 'admin', keyId: 'key_test', keyName: 'test key' };

@@ -19,8 +19,8 @@ import type { Rep, RepLoad } from '../../functions/core/team/rep';
 export class MemoryAssignmentStore implements AssignmentStore {
   readonly commits: AssignmentCommit[] = [];
   loads = 0;
-  /** Reads of rep loads alone (a capped pool's loads refreshed). */
-  loadReads = 0;
+  /** The rep ids of each fresh read of load counters, in order. */
+  readonly loadReads: string[][] = [];
   /** Results to return instead of evaluating, one per commit, first in first out. */
   readonly scripted: CommitResult[] = [];
   readonly leads = new Map<string, Omit<SettledLead, 'leadId'> & { status: LeadStatus }>();
@@ -52,7 +52,7 @@ export class MemoryAssignmentStore implements AssignmentStore {
   }
 
   async loadRepLoads(repIds: readonly string[]) {
-    this.loadReads++;
+    this.loadReads.push([...repIds]);
     return new Map(
       repIds.flatMap((id) => (this.repLoads.has(id) ? [[id, structuredClone(this.repLoads.get(id)!)] as const] : [])),
     );
@@ -73,9 +73,10 @@ export class MemoryAssignmentStore implements AssignmentStore {
     const settled = commit.leads.filter((l) => {
       const current = this.leads.get(l.leadId) ?? { status: 'received' as const };
       if (l.from?.status === 'offered') return current.status !== 'offered' || current.offer?.round !== l.from.round;
-      if (l.from?.status === 'assigned') {
+      if (l.from?.status === 'held') return current.status !== 'held';
+      if (l.from?.status === 'assigned' || l.from?.status === 'accepted') {
         return (
-          current.status !== 'assigned' ||
+          current.status !== l.from.status ||
           current.repId !== l.from.repId ||
           (current.slaReassignments ?? 0) !== l.from.reassignments
         );

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createAdminAuthenticator, issueApiKey, verifyAdminKey } from '../../functions/core/admin/admin-keys';
 import { createAdminAuthorizer } from '../../functions/http/admin-authorizer';
 import { createHttpFunction } from '../../functions/http/lambda-http';
-import { fixedClock } from '../support/builders';
+import { fixedClock, TEST_ADMIN } from '../support/builders';
 
 function keyStore() {
   const keys = new Map<string, { id: string; name: string }>();
@@ -33,7 +33,7 @@ function authorizerEvent(authorization?: string): APIGatewayRequestAuthorizerEve
 describe('the admin authorizer', () => {
   it("allows a valid key with the key's identity as context, and denies others", async () => {
     const config = keyStore();
-    const { id, key } = await issueApiKey({ config, clock: fixedClock() }, 'ops');
+    const { id, key } = await issueApiKey({ config, clock: fixedClock() }, 'ops', TEST_ADMIN);
     const authorize = createAdminAuthorizer(createAdminAuthenticator({ config, clock: fixedClock() }));
     expect(await authorize(authorizerEvent(`Bearer ${key}`))).toEqual({
       isAuthorized: true,
@@ -88,7 +88,7 @@ describe('an admin function that trusts the gateway authorizer', () => {
 
   it('looks the key up again for a change, so a key revoked since the gateway cached its answer changes nothing', async () => {
     const config = keyStore();
-    const { id, key } = await issueApiKey({ config, clock: fixedClock() }, 'ops');
+    const { id, key } = await issueApiKey({ config, clock: fixedClock() }, 'ops', TEST_ADMIN);
     const createRep = vi.fn(async () => ({ status: 201, body: {} }));
     const listReps = vi.fn(async () => ({ status: 200, body: { reps: [] } }));
     const fn = createHttpFunction(

@@ -112,6 +112,25 @@ describe('createLeadAssigner', () => {
     expect(store.commits.map((c) => c.expected?.seq)).toEqual([0, 1, 2]);
   });
 
+  it('reads fresh counts only for the reps its cached snapshot shows at a cap', async () => {
+    const pool = aSnapshot(aPool('pool_1', ['a', 'b']), [aRep('a', { maxOpen: 1 }), aRep('b')]);
+    const { store, assigner } = setUp({}, pool);
+    await assigner.assign(aLeadMessage('L1')); // a, now at her cap in the cached snapshot
+    await assigner.assign(aLeadMessage('L2')); // b: a's count was read to be sure
+    expect(store.loadReads).toEqual([['a']]);
+    store.repLoads.set('a', { open: 0, dayCount: 1, day: '2026-11-23' }); // a closed her lead
+    const third = await assigner.assign(aLeadMessage('L3'));
+    expect(third).toMatchObject({ status: 'assigned', repId: 'a' });
+    expect(store.loadReads).toEqual([['a'], ['a']]);
+    expect(store.loads).toBe(1);
+  });
+
+  it('reads no counts at all while nobody is at a cap', async () => {
+    const { store, assigner } = setUp();
+    for (const id of ['L1', 'L2', 'L3', 'L4']) await assigner.assign(aLeadMessage(id));
+    expect(store.loadReads).toEqual([]);
+  });
+
   it('reads the pool again and retries when the rotation moved under it', async () => {
     const { store, counts, assigner } = setUp();
     await assigner.assign(aLeadMessage('L1'));

@@ -38,6 +38,7 @@ function aFunction(failing: boolean) {
   const fn = createAssignerFunction(assigner, {
     notifier,
     onTimer: async () => undefined,
+    onLeadRequest: async () => undefined,
     timers: { schedule: async () => undefined },
     clock: fixedClock(),
     channels: { sync: async () => undefined },

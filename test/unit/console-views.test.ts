@@ -6,7 +6,7 @@ import { describeDecision } from '../../console/src/decisions';
 import { namer } from '../../console/src/directory';
 import { countingSince, countLeads, leadTimesSince } from '../../console/src/overview-data';
 import * as vocabulary from '../../console/src/vocabulary';
-import { LEAD_STATUSES } from '../../functions/core/leads/lead';
+import { CLOSE_REASONS, LEAD_STATUSES } from '../../functions/core/leads/lead';
 import { RULE_FIELDS } from '../../functions/core/routing/rules';
 import { WEEKDAYS } from '../../functions/core/shared/time-windows';
 import { SOURCE_KINDS } from '../../functions/core/sources/source';
@@ -65,7 +65,13 @@ describe('why a lead went where it went, in words', () => {
     expect(
       describeDecision({ ...base, outcome: 'unassigned', poolId: 'pool_in', reason: 'no_eligible_rep' }, nameOf)
         .summary,
-    ).toBe('Held in pool Inbound: nobody in the pool could take it.');
+    ).toBe('Waiting in pool Inbound: nobody in the pool could take it.');
+    expect(
+      describeDecision({ ...base, outcome: 'held', poolId: 'pool_in', reason: 'offer_expired' }, nameOf).summary,
+    ).toBe('Held in pool Inbound for an admin: nobody claimed the offer in time.');
+    expect(describeDecision({ ...base, outcome: 'passed', repId: 'rep_a', note: 'on leave' }, nameOf).summary).toBe(
+      'Ana passed it on: “on leave”.',
+    );
     expect(
       describeDecision(
         { ...base, outcome: 'offered', poolId: 'pool_in', candidates: ['rep_a', 'rep_b'], round: 1 },
@@ -145,6 +151,7 @@ describe('the documented admin API, and only it', () => {
 
   it('speaks the words the API speaks', () => {
     expect(vocabulary.LEAD_STATUSES).toEqual(LEAD_STATUSES);
+    expect(vocabulary.CLOSE_REASONS).toEqual(CLOSE_REASONS);
     expect(vocabulary.DISTRIBUTION_METHODS).toEqual(DISTRIBUTION_METHODS);
     expect(vocabulary.PULL_METHODS).toEqual(PULL_METHODS);
     expect(vocabulary.QUEUE_ORDERS).toEqual(QUEUE_ORDERS);

@@ -68,6 +68,7 @@ describe('createHttpFunction', () => {
   it('checks the admin key on admin routes only', async () => {
     const authenticateAdmin = vi.fn(async (authorization?: string) => {
       if (authorization !== 'Bearer good') throw new UnauthorizedError();
+      return { keyId: 'key_1', keyName: 'ops' };
     });
     const fn = createHttpFunction(
       {
@@ -84,13 +85,33 @@ describe('createHttpFunction', () => {
     expect(authenticateAdmin).toHaveBeenCalledTimes(2);
   });
 
+  it('hands handlers the admin key the gateway authorizer identified, and refuses a route it did not authorize', async () => {
+    let seen: HttpRequest | undefined;
+    const fn = createHttpFunction(
+      {
+        listReps: async (request) => {
+          seen = request;
+          return { status: 200, body: { reps: [] } };
+        },
+      },
+      { trustGatewayAuthorizer: true },
+    );
+    const authorized = anEvent('GET /admin/reps');
+    (authorized.requestContext as { authorizer?: unknown }).authorizer = {
+      lambda: { keyId: 'key_7', keyName: 'ops laptop' },
+    };
+    expect((await fn(authorized, context)).statusCode).toBe(200);
+    expect(seen!.admin).toEqual({ keyId: 'key_7', keyName: 'ops laptop' });
+    expect((await fn(anEvent('GET /admin/reps'), context)).statusCode).toBe(401);
+  });
+
   it.each([
     [new ValidationError('bad', [{ path: 'email' }]), 400, 'validation_failed'],
     [new NotFoundError('rep', 'rep_1'), 404, 'not_found'],
   ])('answers %s with %i and its code', async (error, status, code) => {
     const fn = createHttpFunction(
       { getRep: async () => Promise.reject(error) },
-      { authenticateAdmin: async () => undefined },
+      { authenticateAdmin: async () => ({ keyId: 'key_1', keyName: 'ops' }) },
     );
     const result = await fn(anEvent('GET /admin/reps/{id}'), context);
     expect(result.statusCode).toBe(status);

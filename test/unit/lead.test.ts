@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LEAD_LIMITS } from '../../functions/core/leads/lead';
+import { type Decision, LEAD_LIMITS, type Lead, toLeadMessage } from '../../functions/core/leads/lead';
 import { normaliseLead } from '../../functions/core/leads/normalise-lead';
 import { ValidationError } from '../../functions/core/shared/errors';
 
@@ -79,6 +79,11 @@ describe('normaliseLead', () => {
     );
   });
 
+  it('reports a bad score once, not once per check', () => {
+    const { details } = problemsOf(() => normaliseLead({ email: 'a@b.co', score: 'high' }));
+    expect((details as { path: string }[]).filter((p) => p.path === 'score')).toHaveLength(1);
+  });
+
   it('keeps a phone it cannot read for sure as it was typed', () => {
     expect(normaliseLead({ phone: '650-555-0100' }).fields.phone).toBe('650-555-0100');
     expect(normaliseLead({ phone: '650-555-0100' }, { defaultCountry: 'US' }).fields.phone).toBe('+16505550100');
@@ -114,5 +119,39 @@ describe('normaliseLead', () => {
     expect(problemsOf(() => normaliseLead({ email: { address: 'a@b.co' } })).details).toContainEqual(
       expect.objectContaining({ path: 'email' }),
     );
+  });
+});
+
+describe('a lead on the queue', () => {
+  const decided = (decisions: Decision[]): Lead => ({
+    id: 'L1',
+    sourceId: 'src_1',
+    status: 'held',
+    createdAt: '2026-11-23T10:00:00.000Z',
+    updatedAt: '2026-11-23T10:00:00.000Z',
+    fields: { email: 'a@b.co' },
+    custom: {},
+    slaReassignments: 2,
+    decisions,
+  });
+  const at = '2026-11-23T10:00:00.000Z';
+
+  it('carries whom it must avoid (missed, passed, leaving), its SLA count, its offer rounds and that it is held', () => {
+    const message = toLeadMessage(
+      decided([
+        { at, outcome: 'offered', candidates: ['a'], skipped: [], round: 1 },
+        { at, outcome: 'assigned', candidates: ['b'], skipped: [{ repId: 'a', reason: 'sla_missed' }], repId: 'b' },
+        { at, outcome: 'passed', candidates: [], skipped: [], repId: 'b' },
+        { at, outcome: 'assigned', candidates: ['c'], skipped: [{ repId: 'd', reason: 'paused' }], repId: 'c' },
+        { at, outcome: 'assigned', candidates: ['e'], skipped: [{ repId: 'c', reason: 'rep_leaving' }], repId: 'e' },
+        { at, outcome: 'held', candidates: [], skipped: [], reason: 'sla_exhausted' },
+      ]),
+    );
+    expect(message).toMatchObject({ held: true, slaReassignments: 2, offerRounds: 1 });
+    expect(message.exclude).toEqual([
+      { repId: 'a', reason: 'sla_missed' },
+      { repId: 'b', reason: 'passed' },
+      { repId: 'c', reason: 'rep_leaving' },
+    ]);
   });
 });

@@ -144,3 +144,28 @@ describe('queue link tokens', () => {
     expect(signer.verify(signedCompact(payload), now)).toEqual({ ok: true, claims: queue });
   });
 });
+
+describe('availability link tokens', () => {
+  const availability = {
+    purpose: 'availability' as const,
+    repId: 'rep_01JD5Z6T9QH8X0R2B7C4M1N3PZ',
+    expiresAt: now / 1000 + 30 * 86_400,
+  };
+
+  it('bind a rep only, and read back with the same claims', () => {
+    const signer = new LinkSigner(key);
+    expect(signer.verify(signer.sign(availability), now)).toEqual({ ok: true, claims: availability });
+  });
+
+  it('cannot become a lead or queue token, nor one become them: the purpose is signed', () => {
+    const signer = new LinkSigner(key);
+    for (const purpose of [1, 2, 3]) {
+      const bytes = Buffer.from(signer.sign(availability), 'base64url');
+      bytes[0] = (bytes[0]! & 0x3f) | (purpose << 6);
+      expect(signer.verify(bytes.toString('base64url'), now)).toEqual({ ok: false, problem: 'forged' });
+    }
+    const accept = Buffer.from(signer.sign({ ...claims, purpose: 'accept', round: undefined }), 'base64url');
+    accept[0] = accept[0]! & 0x3f;
+    expect(signer.verify(accept.toString('base64url'), now)).toEqual({ ok: false, problem: 'forged' });
+  });
+});

@@ -33,3 +33,16 @@ describe('rep notices', () => {
     expect(offer.text).toContain('Ada (Analytical Engines) in London');
   });
 });
+
+describe('a rep’s first notice', () => {
+  it('carries their availability link in the email, and keeps the SMS to one part without it', () => {
+    const url = 'https://leads.example/a/AAAA';
+    const first = assignmentNotice(aRep('rep_1'), 'L1', fields, 'https://leads.example/l/BBBB', url);
+    expect(first.text).toContain(`Set your availability here: ${url}`);
+    expect(first.sms).not.toContain(url);
+    const later = assignmentNotice(aRep('rep_1'), 'L1', fields, 'https://leads.example/l/BBBB');
+    expect(later.text).not.toContain('/a/');
+    const offer = offerNotice('rep_1', 'L1', fields, DEFAULT_OFFER_FIELDS, 120, 'https://leads.example/l/C', url);
+    expect(offer.text).toContain(url);
+  });
+});

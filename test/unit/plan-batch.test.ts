@@ -93,3 +93,40 @@ describe('planning a batch (pure: no store, no clock, no queue)', () => {
     });
   });
 });
+
+describe('a next round that finds nobody and falls back', () => {
+  it('is decided in the fallback pool by that pool’s own method, not as the offer’s next tier', () => {
+    const [lead] = leads('L1');
+    const offered = {
+      ...lead!,
+      options: { constraints: { method: 'shotgun' as const, afterTier: 1 }, round: 2, reason: 'offer_expired' },
+      via: [
+        {
+          expectation: { poolId: 'pool_0', seq: 1, configVersion: 1 },
+          decision: {
+            at: now.toISOString(),
+            outcome: 'fallback' as const,
+            poolId: 'pool_0',
+            candidates: [],
+            skipped: [],
+            fallbackTo: 'pool_1',
+          },
+        },
+      ],
+    };
+    const result = plan(aSnapshot(aPool('pool_1', ['z']), [aRep('z')]), [offered], true);
+    expect(result.settlements[0]!.settlement).toMatchObject({ status: 'assigned', repId: 'z' });
+    expect(result.settlements[0]!.settlement.decisions.at(-1)).toMatchObject({ method: 'round_robin' });
+  });
+});
+
+describe('a lead held for an admin, sent round again', () => {
+  it('stays held, with a held decision, where nobody can take it and it does not wait there already', () => {
+    const [lead] = leads('L1');
+    const held = { ...lead!, message: { ...lead!.message, held: true, heldIn: 'pool_0' } };
+    const snapshot = aSnapshot(aPool('pool_1', ['a']), [aRep('a', { status: 'paused' })]);
+    const { settlements } = plan(snapshot, [held], true);
+    expect(settlements[0]!.settlement).toMatchObject({ status: 'held', from: { status: 'held' } });
+    expect(settlements[0]!.settlement.decisions.at(-1)).toMatchObject({ outcome: 'held', reason: 'no_eligible_rep' });
+  });
+});

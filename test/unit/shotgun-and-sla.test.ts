@@ -122,7 +122,7 @@ describe('shotgun offers', () => {
   it.each([
     ['round_robin', { status: 'assigned', repId: 'a' }],
     ['next_tier', { status: 'offered', offer: { round: 2, tier: 2, repIds: ['c'] } }],
-    ['hold', { status: 'unassigned' }],
+    ['hold', { status: 'held' }],
   ] as const)(
     'when nobody claims in time, "then: %s" decides, once, even if the timer comes twice',
     async (then, expected) => {
@@ -214,7 +214,7 @@ describe('accept SLA', () => {
     expect(store.leads.get('L1')).toMatchObject({ status: 'assigned', repId: 'b', slaReassignments: 1 });
   });
 
-  it('moves an unaccepted lead to the next eligible rep, once per deadline, then holds it and counts it', async () => {
+  it('moves an unaccepted lead to the next eligible rep, once per deadline, then holds it for an admin and counts it', async () => {
     const { store, timers, clock, counts, onTimer, assigner, message } = setUp(
       aSnapshot(slaPool(1), [aRep('a'), aRep('b'), aRep('c')]),
     );
@@ -236,7 +236,7 @@ describe('accept SLA', () => {
     expect(timers[1]).toMatchObject({ type: 'accept_deadline', repId: 'b', reassignments: 1 });
     clock.advance(301_000);
     await onTimer(timers[1]!);
-    expect(store.leads.get('L1')).toMatchObject({ status: 'unassigned' });
+    expect(store.leads.get('L1')).toMatchObject({ status: 'held' });
     expect(store.leads.get('L1')!.repId).toBeUndefined();
     expect(store.repLoads.get('b')?.open).toBe(0);
     expect(counts.get('SlaExhausted')).toBe(1);

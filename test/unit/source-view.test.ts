@@ -6,7 +6,7 @@ import { createSource, updateSource } from '../../functions/core/sources/source-
 import { parseSourcePatch, SourceCreateSchema } from '../../functions/core/sources/source-schemas';
 import { SourceViewSchema, SourceViewSchemas, sourceView } from '../../functions/core/sources/source-view';
 import type { PoolStore } from '../../functions/core/team/ports';
-import { aPool, fixedClock } from '../support/builders';
+import { aPool, fixedClock, TEST_ADMIN } from '../support/builders';
 
 const flag = (secret: string) => `has${secret[0]!.toUpperCase()}${secret.slice(1)}`;
 
@@ -62,7 +62,11 @@ describe('a source as the admin API shows it', () => {
     const deps = { config: memoryConfig(), clock: fixedClock() };
     for (const kind of SOURCE_KINDS) {
       const body = { kind, name: `Every ${kind} setting`, poolId: 'pool_inbound', defaultCountry: 'Germany' };
-      const created = await createSource(deps, parseInput(SourceCreateSchema, { ...body, ...EVERY_SETTING[kind] }));
+      const created = await createSource(
+        deps,
+        parseInput(SourceCreateSchema, { ...body, ...EVERY_SETTING[kind] }),
+        TEST_ADMIN,
+      );
       const rotated =
         kind === 'json' || kind === 'meta_lead_ads'
           ? await updateSource(
@@ -72,6 +76,7 @@ describe('a source as the admin API shows it', () => {
                 kind,
                 kind === 'json' ? { signingSecret: 'whsec_fedcba9876543210' } : { appSecret: 'app-secret-2' },
               ),
+              TEST_ADMIN,
             )
           : created;
 

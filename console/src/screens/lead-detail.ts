@@ -1,6 +1,6 @@
 import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
-import { describeDecision, type NameOf } from '../decisions';
+import { describeDecision, type NameOf, reasonText } from '../decisions';
 import { useDirectory } from '../directory';
 import { CheckField, Form, SelectField } from '../fields';
 import { type FormErrors, formErrors, NO_ERRORS } from '../form-errors';
@@ -8,7 +8,7 @@ import { formatDuration, formatTime, leadTitle } from '../format';
 import { href } from '../router';
 import type { Lead } from '../types';
 import { Badge, ConfirmButton, Loaded, Page, StatusMessage, useLoad, useSession } from '../ui';
-import { label } from '../vocabulary';
+import { CLOSE_REASONS, label } from '../vocabulary';
 
 const FIELD_LABELS: [keyof Lead['fields'], string][] = [
   ['name', 'Name'],
@@ -84,6 +84,7 @@ function LeadActions(props: { lead: Lead; reps: { id: string; name: string }[]; 
   const { lead } = props;
   const [repId, setRepId] = useState('');
   const [force, setForce] = useState(false);
+  const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [message, setMessage] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -148,11 +149,22 @@ function LeadActions(props: { lead: Lead; reps: { id: string; name: string }[]; 
                 </button>`
               : null
           }
+          ${
+            lead.repId
+              ? null
+              : html`<${SelectField}
+                  path="reason"
+                  label="Why close it (nobody owns it)"
+                  value=${reason}
+                  onChange=${setReason}
+                  options=${[['', 'Choose a reason'], ...CLOSE_REASONS.map((r) => [r, reasonText(r)])]}
+                />`
+          }
           <${ConfirmButton}
             label="Close lead"
             confirmLabel="Yes, close it"
-            disabled=${busy}
-            onConfirm=${() => act(`${route}/close`, undefined, 'Closed.')}
+            disabled=${busy || (!lead.repId && !reason)}
+            onConfirm=${() => act(`${route}/close`, reason && !lead.repId ? { reason } : {}, 'Closed.')}
           />
         </div>`
     }

@@ -12,6 +12,7 @@ export const CONFIG_KINDS = [
   'sourceKey',
   'apiKey',
   'ruleSet',
+  'audit',
 ] as const satisfies readonly ConfigKind[];
 
 // Fails to compile when a kind is added to ConfigKind but not to the list above.
@@ -29,8 +30,8 @@ export const CONFIG_ITEM_ACCESS = {
   assigner: ['rep', 'pool', 'source', 'ruleSet'],
   /** Held leads: pools and whether any of their reps could take a lead. */
   sweeper: ['rep', 'pool'],
-  /** Link and queue pages: the rep, the pool, source names. */
-  repLinks: ['rep', 'pool', 'source'],
+  /** Link and queue pages: the rep, the pool, source names; a rep's own availability change and its audit entry. */
+  repLinks: ['rep', 'pool', 'source', 'audit'],
   /** The admin API manages every kind. */
   admin: CONFIG_KINDS,
 } as const satisfies Record<string, readonly ConfigKind[]>;

@@ -7,14 +7,15 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type {
-  AssignmentCommit,
-  AssignmentStore,
-  CommitResult,
-  LeadSettlement,
-  PoolSnapshot,
-  RotationExpectation,
-  SettledLead,
+import {
+  type AssignmentCommit,
+  type AssignmentStore,
+  type CommitResult,
+  isOwned,
+  type LeadSettlement,
+  type PoolSnapshot,
+  type RotationExpectation,
+  type SettledLead,
 } from '../../core/assignment/ports';
 import type { LeadOffer, LeadStatus } from '../../core/leads/lead';
 import type { RotationState } from '../../core/methods/rotation';
@@ -128,11 +129,15 @@ export class DynamoAssignmentStore implements AssignmentStore {
     const items: TransactItem[] = [];
     if (commit.expected) items.push(this.rotationItem(commit.expected, commit.rotation));
     for (const check of commit.checks) items.push(this.rotationCheck(check));
-    for (const load of commit.loads) items.push(repLoadUpdate(this.tables.state, load));
+    // An owner who loses a lead (an SLA move, a pass, a rep leaving) frees one open lead. A
+    // transaction touches each rep's item once: gains and losses of one rep are netted.
+    const released = new Map<string, number>();
+    for (const repId of commit.leads.flatMap((l) => l.releases ?? []))
+      released.set(repId, (released.get(repId) ?? 0) + 1);
+    for (const load of commit.loads) items.push(repLoadUpdate(this.tables.state, load, released.get(load.repId)));
     for (const lead of commit.leads) items.push(this.leadItem(lead, commit.at));
-    // An owner who loses the lead (an SLA reassignment) frees one open lead.
-    for (const repId of commit.leads.flatMap((l) => l.releases ?? [])) {
-      if (!commit.loads.some((c) => c.repId === repId)) items.push(repLoadRelease(this.tables.state, repId));
+    for (const [repId, count] of released) {
+      if (!commit.loads.some((c) => c.repId === repId)) items.push(repLoadRelease(this.tables.state, repId, count));
     }
 
     try {
@@ -227,9 +232,11 @@ export class DynamoAssignmentStore implements AssignmentStore {
     if (lead.status === 'assigned') {
       sets.push('repId = :rep', 'assignedAt = :at');
       values[':rep'] = lead.repId;
-    } else if (lead.from?.status === 'assigned') {
+    } else if (isOwned(lead.from)) {
       removes.push('repId');
     }
+    // A new owner accepts afresh.
+    if (isOwned(lead.from)) removes.push('acceptedAt', 'responseSeconds', 'speedToLeadSeconds');
     if (lead.offer) {
       sets.push('offer = :offer');
       values[':offer'] = lead.offer;
@@ -254,11 +261,14 @@ export class DynamoAssignmentStore implements AssignmentStore {
       condition = '#status = :was AND offer.round = :round';
       values[':was'] = 'offered';
       values[':round'] = lead.from.round;
-    } else if (lead.from?.status === 'assigned') {
+    } else if (isOwned(lead.from)) {
       condition = `#status = :was AND repId = :owner AND ${lead.from.reassignments === 0 ? '(attribute_not_exists(slaReassignments) OR slaReassignments = :n)' : 'slaReassignments = :n'}`;
-      values[':was'] = 'assigned';
+      values[':was'] = lead.from.status;
       values[':owner'] = lead.from.repId;
       values[':n'] = lead.from.reassignments;
+    } else if (lead.from?.status === 'held') {
+      condition = '#status = :was';
+      values[':was'] = 'held';
     } else {
       condition = '#status IN (:received, :unassigned)';
       values[':received'] = ASSIGNABLE[0];

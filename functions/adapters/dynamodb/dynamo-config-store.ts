@@ -1,14 +1,14 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
-  PutCommand,
   QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { ApiKeyRecord } from '../../core/admin/api-key-admin';
 import type { ApiKeyStore } from '../../core/admin/ports';
+import type { AuditEntry } from '../../core/audit/audit-entry';
 import type { RuleSetStore } from '../../core/routing/ports';
 import type { RuleSet } from '../../core/routing/rules';
 import { ConflictError } from '../../core/shared/errors';
@@ -17,6 +17,7 @@ import type { Source } from '../../core/sources/source';
 import type { Pool } from '../../core/team/pool';
 import type { PoolStore, RepStore } from '../../core/team/ports';
 import type { Rep } from '../../core/team/rep';
+import { auditPut } from './dynamo-audit-log';
 import { DynamoSourceDirectory } from './dynamo-source-directory';
 import { type SourceSecrets, WITHHELD_SOURCE_SECRETS } from './sealed-source-secrets';
 import type { TableNames } from './table-definitions';
@@ -25,9 +26,11 @@ import { type ConfigKind, configKey, poolStateKey, RULE_SET_KEY, stripKeys } fro
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
 /**
- * Reps, pools, sources and API keys in the config table. Every write that changes what an
- * assigner may decide also bumps `configVersion` on the affected pools' rotation items in
- * the same transaction, so assigners' cached snapshots fail their conditional write.
+ * Reps, pools, sources, the rule set and API keys in the config table. Every write that
+ * changes what an assigner may decide also bumps `configVersion` on the affected pools'
+ * rotation items in the same transaction, so assigners' cached snapshots fail their
+ * conditional write. Every write also puts its audit entry in that same transaction (single
+ * writes became two-item transactions for it): an entry exists if and only if its change does.
  * Sources' secrets are sealed with `secrets`; without one, the store reads sources without
  * their secrets and refuses to store any (functions that hold no key).
  */
@@ -51,15 +54,16 @@ export class DynamoConfigStore
     return this.listKind<Rep>('rep');
   }
 
-  async saveRep(rep: Rep, options: { expectedVersion?: number; touchPools: string[] }) {
+  async saveRep(rep: Rep, options: { expectedVersion?: number; touchPools: string[]; audit: AuditEntry }) {
     await this.transact([
       this.putVersioned('rep', rep.id, rep, options.expectedVersion),
       ...options.touchPools.map((poolId) => this.touchPool(poolId)),
+      this.audit(options.audit),
     ]);
   }
 
-  async deleteRep(id: string, expectedVersion: number) {
-    await this.deleteVersioned('rep', id, expectedVersion);
+  async deleteRep(id: string, expectedVersion: number, audit: AuditEntry) {
+    await this.transact([this.deleteVersioned('rep', id, expectedVersion), this.audit(audit)]);
   }
 
   getPool(id: string) {
@@ -70,7 +74,7 @@ export class DynamoConfigStore
     return this.listKind<Pool>('pool');
   }
 
-  async savePool(pool: Pool, options: { expectedVersion?: number }) {
+  async savePool(pool: Pool, options: { expectedVersion?: number; audit: AuditEntry }) {
     const state: TransactItem =
       options.expectedVersion === undefined
         ? {
@@ -81,21 +85,41 @@ export class DynamoConfigStore
             },
           }
         : this.touchPool(pool.id);
-    await this.transact([this.putVersioned('pool', pool.id, pool, options.expectedVersion), state]);
+    await this.transact([
+      this.putVersioned('pool', pool.id, pool, options.expectedVersion),
+      state,
+      this.audit(options.audit),
+    ]);
   }
 
-  async deletePool(id: string, expectedVersion: number) {
+  async deletePool(id: string, expectedVersion: number, audit: AuditEntry) {
     await this.transact([
-      {
-        Delete: {
-          TableName: this.tables.config,
-          Key: configKey('pool', id),
-          ConditionExpression: 'version = :v',
-          ExpressionAttributeValues: { ':v': expectedVersion },
-        },
-      },
+      this.deleteVersioned('pool', id, expectedVersion),
       { Delete: { TableName: this.tables.state, Key: poolStateKey(id) } },
+      this.audit(audit),
     ]);
+  }
+
+  async resetRotation(poolId: string, audit: AuditEntry): Promise<boolean> {
+    try {
+      await this.transact([
+        {
+          Update: {
+            TableName: this.tables.state,
+            Key: poolStateKey(poolId),
+            // The sequence keeps counting (decisions name it); configVersion makes cached snapshots stale.
+            UpdateExpression: 'SET members = :none REMOVE fingerprint ADD configVersion :one',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeValues: { ':none': {}, ':one': 1 },
+          },
+        },
+        this.audit(audit),
+      ]);
+      return true;
+    } catch (error) {
+      if (error instanceof ConflictError && error.code === 'version_conflict') return false;
+      throw error;
+    }
   }
 
   async listSources(): Promise<Source[]> {
@@ -103,7 +127,7 @@ export class DynamoConfigStore
     return Promise.all(items.map((item) => this.secrets.open(item)));
   }
 
-  async saveSource(source: Source, options: { expectedVersion?: number; previousKey?: string }) {
+  async saveSource(source: Source, options: { expectedVersion?: number; previousKey?: string; audit: AuditEntry }) {
     const items: TransactItem[] = [
       this.putVersioned('source', source.id, await this.secrets.seal(source), options.expectedVersion),
       {
@@ -118,20 +142,14 @@ export class DynamoConfigStore
     if (options.previousKey && options.previousKey !== source.key) {
       items.push({ Delete: { TableName: this.tables.config, Key: configKey('sourceKey', options.previousKey) } });
     }
-    await this.transact(items);
+    await this.transact([...items, this.audit(options.audit)]);
   }
 
-  async deleteSource(source: Source) {
+  async deleteSource(source: Source, audit: AuditEntry) {
     await this.transact([
-      {
-        Delete: {
-          TableName: this.tables.config,
-          Key: configKey('source', source.id),
-          ConditionExpression: 'version = :v',
-          ExpressionAttributeValues: { ':v': source.version },
-        },
-      },
+      this.deleteVersioned('source', source.id, source.version),
       { Delete: { TableName: this.tables.config, Key: configKey('sourceKey', source.key) } },
+      this.audit(audit),
     ]);
   }
 
@@ -139,13 +157,16 @@ export class DynamoConfigStore
     return this.getItem<{ id: string; name: string }>('apiKey', hash);
   }
 
-  async saveApiKey(key: { id: string; name: string; hash: string; createdAt: string }) {
-    await this.client.send(
-      new PutCommand({
-        TableName: this.tables.config,
-        Item: { ...configKey('apiKey', key.hash), id: key.id, name: key.name, createdAt: key.createdAt },
-      }),
-    );
+  async saveApiKey(key: { id: string; name: string; hash: string; createdAt: string }, audit: AuditEntry) {
+    await this.transact([
+      {
+        Put: {
+          TableName: this.tables.config,
+          Item: { ...configKey('apiKey', key.hash), id: key.id, name: key.name, createdAt: key.createdAt },
+        },
+      },
+      this.audit(audit),
+    ]);
   }
 
   async deleteApiKeysNamed(name: string): Promise<number> {
@@ -162,21 +183,24 @@ export class DynamoConfigStore
     return keys.map(({ id, name, createdAt }) => ({ id, name, createdAt }));
   }
 
-  async deleteApiKey(id: string): Promise<boolean> {
+  async deleteApiKey(id: string, audit: AuditEntry): Promise<boolean> {
     // Keys are stored by hash (what authentication looks up); few enough to find by id in one query.
     const key = (await this.listKind<{ id: string }>('apiKey', true)).find((k) => k.id === id);
     if (!key) return false;
     try {
-      await this.client.send(
-        new DeleteCommand({
-          TableName: this.tables.config,
-          Key: { pk: key.pk, sk: key.sk },
-          ConditionExpression: 'attribute_exists(pk)',
-        }),
-      );
+      await this.transact([
+        {
+          Delete: {
+            TableName: this.tables.config,
+            Key: { pk: key.pk, sk: key.sk },
+            ConditionExpression: 'attribute_exists(pk)',
+          },
+        },
+        this.audit(audit),
+      ]);
       return true;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
+      if (error instanceof ConflictError && error.code === 'version_conflict') return false;
       throw error;
     }
   }
@@ -188,21 +212,19 @@ export class DynamoConfigStore
     return Item ? (stripKeys(Item) as unknown as RuleSet) : undefined;
   }
 
-  async saveRuleSet(ruleSet: RuleSet, expectedVersion: number): Promise<void> {
-    try {
-      await this.client.send(
-        new PutCommand({
+  async saveRuleSet(ruleSet: RuleSet, expectedVersion: number, audit: AuditEntry): Promise<void> {
+    await this.transact([
+      {
+        Put: {
           TableName: this.tables.config,
           Item: { ...ruleSet, ...RULE_SET_KEY },
           ...(expectedVersion === 0
             ? { ConditionExpression: 'attribute_not_exists(pk)' }
             : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
-        }),
-      );
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) throw versionConflict();
-      throw error;
-    }
+        },
+      },
+      this.audit(audit),
+    ]);
   }
 
   private async listKind<T>(kind: ConfigKind, keepKeys: true): Promise<(T & { pk: string; sk: string })[]>;
@@ -250,20 +272,19 @@ export class DynamoConfigStore
     };
   }
 
-  private async deleteVersioned(kind: ConfigKind, id: string, expectedVersion: number) {
-    try {
-      await this.client.send(
-        new DeleteCommand({
-          TableName: this.tables.config,
-          Key: configKey(kind, id),
-          ConditionExpression: 'version = :v',
-          ExpressionAttributeValues: { ':v': expectedVersion },
-        }),
-      );
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) throw versionConflict();
-      throw error;
-    }
+  private deleteVersioned(kind: ConfigKind, id: string, expectedVersion: number): TransactItem {
+    return {
+      Delete: {
+        TableName: this.tables.config,
+        Key: configKey(kind, id),
+        ConditionExpression: 'version = :v',
+        ExpressionAttributeValues: { ':v': expectedVersion },
+      },
+    };
+  }
+
+  private audit(entry: AuditEntry): TransactItem {
+    return auditPut(this.tables.config, entry);
   }
 
   private async transact(items: TransactItem[]) {

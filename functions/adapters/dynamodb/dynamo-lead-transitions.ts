@@ -1,6 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { LeadTransition, LeadTransitions, TransitionResult } from '../../core/leads/ports';
+import { auditPut } from './dynamo-audit-log';
 import { isWaiting } from './dynamo-lead-store';
 import { repLoadRelease, repLoadUpdate, type TransactItem } from './rep-load-items';
 import type { TableNames } from './table-definitions';
@@ -15,7 +16,7 @@ import type { TableNames } from './table-definitions';
 export class DynamoLeadTransitions implements LeadTransitions {
   constructor(
     private readonly client: DynamoDBDocumentClient,
-    private readonly tables: Pick<TableNames, 'leads' | 'state'>,
+    private readonly tables: Pick<TableNames, 'leads' | 'state' | 'config'>,
   ) {}
 
   async apply(t: LeadTransition): Promise<TransitionResult> {
@@ -56,7 +57,12 @@ export class DynamoLeadTransitions implements LeadTransitions {
       values[':round'] = t.offer.round;
       values[':claimer'] = t.offer.repId;
       values[':openAt'] = t.offer.openAt;
-      removes.push('offer');
+    }
+    // An offer ends with whatever moves the lead on (a claim, an admin's assignment or close).
+    if (t.from.includes('offered')) removes.push('offer');
+    // A new owner accepts afresh; an admin taking a lead from its owner clears the old acceptance.
+    if (t.to.status === 'assigned' && t.from.includes('accepted')) {
+      removes.push('acceptedAt', 'responseSeconds', 'speedToLeadSeconds');
     }
     if (t.to.poolId) {
       sets.push('poolId = :pool');
@@ -88,6 +94,8 @@ export class DynamoLeadTransitions implements LeadTransitions {
     const items: TransactItem[] = [lead];
     if (t.load) items.push(repLoadUpdate(this.tables.state, t.load));
     for (const repId of t.releases) if (repId !== t.load?.repId) items.push(repLoadRelease(this.tables.state, repId));
+    // An admin's action is audited in the same transaction: the entry exists if and only if the move does.
+    if (t.audit) items.push(auditPut(this.tables.config, t.audit));
 
     try {
       await this.client.send(new TransactWriteCommand({ TransactItems: items }));

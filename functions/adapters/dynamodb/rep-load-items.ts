@@ -7,11 +7,13 @@ export type TransactItem = NonNullable<ConstructorParameters<typeof TransactWrit
 /**
  * The transaction item that moves a rep's load counters: open leads, and leads on the
  * rep's local day (started afresh when the day rolled over). The caps are the condition,
- * so however many assigners race, none can push a rep past them.
+ * so however many assigners race, none can push a rep past them. `released`: leads the same
+ * transaction takes from the rep (one item per rep per transaction, so the two are netted).
  */
-export function repLoadUpdate(stateTable: string, change: RepLoadChange): TransactItem {
+export function repLoadUpdate(stateTable: string, change: RepLoadChange, released = 0): TransactItem {
   const conditions: string[] = [];
-  const values: Record<string, unknown> = { ':open': change.open, ':day': change.day, ':dc': change.dayCount };
+  const net = change.open - released;
+  const values: Record<string, unknown> = { ':open': net, ':day': change.day, ':dc': change.dayCount };
   if (change.rollover) {
     conditions.push('(attribute_not_exists(#day) OR #day <> :day)');
   } else {
@@ -23,7 +25,7 @@ export function repLoadUpdate(stateTable: string, change: RepLoadChange): Transa
   }
   if (change.maxOpen !== undefined) {
     conditions.push('(attribute_not_exists(#open) OR #open <= :openMax)');
-    values[':openMax'] = change.maxOpen - change.open;
+    values[':openMax'] = change.maxOpen - net;
   }
   return {
     Update: {
@@ -37,15 +39,15 @@ export function repLoadUpdate(stateTable: string, change: RepLoadChange): Transa
   };
 }
 
-/** The transaction item that frees one open lead of a rep (a close, a release, a reassignment). */
-export function repLoadRelease(stateTable: string, repId: string): TransactItem {
+/** The transaction item that frees `count` open leads of a rep (a close, a release, a reassignment). */
+export function repLoadRelease(stateTable: string, repId: string, count = 1): TransactItem {
   return {
     Update: {
       TableName: stateTable,
       Key: repLoadKey(repId),
-      UpdateExpression: 'ADD #open :minusOne',
+      UpdateExpression: 'ADD #open :minus',
       ExpressionAttributeNames: { '#open': 'open' },
-      ExpressionAttributeValues: { ':minusOne': -1 },
+      ExpressionAttributeValues: { ':minus': -count },
     },
   };
 }

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { changeEntry } from '../audit/audit-entry';
+import type { Actor } from '../shared/actor';
 import { UnauthorizedError } from '../shared/errors';
 import { newId, newSecret } from '../shared/ids';
 import type { Clock } from '../shared/ports';
@@ -13,12 +15,17 @@ export function hashApiKey(key: string): string {
 export async function issueApiKey(
   deps: { config: Pick<ApiKeyStore, 'saveApiKey'>; clock: Clock },
   name: string,
+  actor: Actor,
 ): Promise<{ id: string; key: string; createdAt: string }> {
   const now = deps.clock.now();
   const key = `lr_${newSecret(32)}`;
   const id = newId('key', now.getTime());
   const createdAt = now.toISOString();
-  await deps.config.saveApiKey({ id, name, hash: hashApiKey(key), createdAt });
+  // The entry names the key; its hash and the key itself never reach the log.
+  await deps.config.saveApiKey(
+    { id, name, hash: hashApiKey(key), createdAt },
+    changeEntry({ actor, at: now, kind: 'key', after: { id, name } }),
+  );
   return { id, key, createdAt };
 }
 

@@ -1,4 +1,6 @@
 import * as z from 'zod/mini';
+import { changeEntry } from '../audit/audit-entry';
+import type { Actor } from '../shared/actor';
 import { NotFoundError } from '../shared/errors';
 import { timestamp } from '../shared/timestamp';
 import { requiredText } from '../shared/validation';
@@ -21,8 +23,8 @@ export const ApiKeyCreatedSchema = z.extend(ApiKeyRecordSchema, { key: z.string(
 export type ApiKeyCreated = z.output<typeof ApiKeyCreatedSchema>;
 
 /** Creates an admin API key; the answer is the only time the key itself is shown. */
-export async function createApiKey(deps: KeyAdminDeps, { name }: ApiKeyCreate): Promise<ApiKeyCreated> {
-  const { id, key, createdAt } = await issueApiKey(deps, name);
+export async function createApiKey(deps: KeyAdminDeps, { name }: ApiKeyCreate, actor: Actor): Promise<ApiKeyCreated> {
+  const { id, key, createdAt } = await issueApiKey(deps, name, actor);
   return { id, name, key, createdAt };
 }
 
@@ -38,6 +40,9 @@ export async function listApiKeys(deps: KeyAdminDeps): Promise<ApiKeyRecord[]> {
  * the key up again for every change); reads may pass for up to a minute while the gateway's
  * and the authorizer's caches remember it (see docs/security.md).
  */
-export async function revokeApiKey(deps: KeyAdminDeps, id: string): Promise<void> {
-  if (!(await deps.config.deleteApiKey(id))) throw new NotFoundError('API key', id);
+export async function revokeApiKey(deps: KeyAdminDeps, id: string, actor: Actor): Promise<void> {
+  const key = (await deps.config.listApiKeys()).find((k) => k.id === id);
+  if (!key) throw new NotFoundError('API key', id);
+  const audit = changeEntry({ actor, at: deps.clock.now(), kind: 'key', before: key, action: 'revoked' });
+  if (!(await deps.config.deleteApiKey(id, audit))) throw new NotFoundError('API key', id);
 }

@@ -1,12 +1,14 @@
 import * as z from 'zod/mini';
 import type { AssignmentStore, HeldLeadRequeuer, RoutingQueue, Timers } from '../assignment/ports';
-import { type Decision, type Lead, type LeadStatus, toLeadMessage } from '../leads/lead';
-import type { LeadStore, LeadTransitions } from '../leads/ports';
-import type { LinkIssuer } from '../links/ports';
+import { actionEntry } from '../audit/audit-entry';
+import { CLOSE_REASONS, type Decision, type Lead, type LeadStatus, OPEN_STATUSES, toLeadMessage } from '../leads/lead';
+import type { LeadStore, LeadTransition, LeadTransitions } from '../leads/ports';
+import type { AvailabilityLinkIssuer, LinkIssuer } from '../links/ports';
 import { notifyNewOwner } from '../notices/owner-notice';
 import type { Notifier } from '../notices/ports';
 import type { QueueReminders } from '../pull-queues/queue-reminders';
 import { backToQueue, remindEligibleReps } from '../pull-queues/release-to-queue';
+import type { Actor } from '../shared/actor';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
 import { entityId } from '../shared/validation';
 import { isPullMethod } from '../team/pool';
@@ -23,6 +25,8 @@ export interface LeadAdminDeps extends AdminDeps<Pick<RepStore, 'getRep'> & Pick
   requeueHeld: HeldLeadRequeuer;
   /** Signs the accept link in the new owner's notice. */
   links?: LinkIssuer;
+  /** Signs the availability link in a rep's first notice. */
+  availabilityLinks?: AvailabilityLinkIssuer;
   /** Sets the accept deadline when the lead's pool has an SLA. */
   timers?: Timers;
   /** Reads a pool's reps and loads to remind them of a lead released back to its queue. */
@@ -31,10 +35,16 @@ export interface LeadAdminDeps extends AdminDeps<Pick<RepStore, 'getRep'> & Pick
   reminders?: QueueReminders;
 }
 
-/** States an admin may assign a lead from (an assigned lead is reassigned; a queued one leaves its queue). */
-const MANUALLY_ASSIGNABLE: readonly LeadStatus[] = ['received', 'unassigned', 'assigned', 'queued'];
-/** States in which a lead has an owner who can lose it or finish it. */
-const OWNED: readonly LeadStatus[] = ['assigned', 'accepted'];
+/** Every state but `closed`: an admin may give any open lead to a rep, whoever holds or is offered it. */
+const MANUALLY_ASSIGNABLE: readonly LeadStatus[] = [
+  'received',
+  'unassigned',
+  'held',
+  'offered',
+  'queued',
+  'assigned',
+  'accepted',
+];
 
 export const ManualAssignSchema = z.strictObject({
   repId: entityId,
@@ -42,6 +52,18 @@ export const ManualAssignSchema = z.strictObject({
   force: z.optional(z.boolean()),
 });
 export type ManualAssign = z.output<typeof ManualAssignSchema>;
+
+/** `POST /admin/leads/{id}/close` body: a reason (required when nobody owns the lead) and a note. */
+export const CloseLeadSchema = z.strictObject({
+  reason: z.optional(z.enum(CLOSE_REASONS)),
+  note: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(500))),
+});
+export type CloseLead = z.output<typeof CloseLeadSchema>;
+
+/** "a closed lead", "an unassigned lead": for messages. */
+export function aLead(status: LeadStatus): string {
+  return `${/^[aeiou]/.test(status) ? 'An' : 'A'} ${status} lead`;
+}
 
 async function leadOf(deps: LeadAdminDeps, id: string): Promise<Lead> {
   const lead = await deps.leads.get(id);
@@ -57,12 +79,34 @@ function changed(lead: Lead): ConflictError {
   );
 }
 
+/** The owner a lead has now, if a rep owns it. */
+function ownerOf(lead: Lead): string | undefined {
+  return lead.repId && OPEN_STATUSES.includes(lead.status) ? lead.repId : undefined;
+}
+
+/** The audit entry of an admin's action on a lead, written with the lead's move. */
+function leadEntry(actor: Actor, at: Date, lead: Lead, action: 'assigned' | 'released' | 'closed', details: object) {
+  return actionEntry({
+    actor,
+    at,
+    action,
+    entity: { kind: 'lead', id: lead.id },
+    details: { statusBefore: lead.status, ...(lead.repId ? { repIdBefore: lead.repId } : {}), ...details },
+  });
+}
+
 /**
- * `POST /admin/leads/{id}/assign`: an admin gives the lead to a named rep (or moves it
- * from its owner). One conditional write: the lead must still be as read, and the rep's
- * caps hold unless `force`. Status, away and working hours do not stop an admin.
+ * `POST /admin/leads/{id}/assign`: an admin gives the lead to a named rep, whatever state
+ * it is in short of closed (an open offer is withdrawn, a held or queued lead leaves its
+ * wait, an owner loses it). One conditional write: the lead must still be as read, and the
+ * rep's caps hold unless `force`. Status, away and working hours do not stop an admin.
  */
-export async function assignLeadManually(deps: LeadAdminDeps, id: string, input: ManualAssign): Promise<Lead> {
+export async function assignLeadManually(
+  deps: LeadAdminDeps,
+  id: string,
+  input: ManualAssign,
+  actor: Actor,
+): Promise<Lead> {
   const lead = await leadOf(deps, id);
   const rep = await deps.config.getRep(input.repId);
   if (!rep) {
@@ -71,9 +115,10 @@ export async function assignLeadManually(deps: LeadAdminDeps, id: string, input:
     ]);
   }
   if (!MANUALLY_ASSIGNABLE.includes(lead.status)) {
-    throw new ConflictError(`A ${lead.status} lead cannot be assigned`, { status: lead.status }, 'lead_not_assignable');
+    throw new ConflictError(`${aLead(lead.status)} cannot be assigned`, { status: lead.status }, 'lead_not_assignable');
   }
-  if (lead.repId === rep.id && lead.status === 'assigned') return lead;
+  const owner = ownerOf(lead);
+  if (owner === rep.id) return lead;
 
   const now = deps.clock.now();
   const decision: Decision = {
@@ -87,9 +132,13 @@ export async function assignLeadManually(deps: LeadAdminDeps, id: string, input:
     repId: rep.id,
     ...(lead.repId ? { previousRepId: lead.repId } : {}),
   };
+  const audit = leadEntry(actor, now, lead, 'assigned', { repId: rep.id, ...(input.force ? { force: true } : {}) });
+  let firstLead = false;
   // Two tries: the counters read may be a day behind (the rep's day rolled over meanwhile).
   for (let attempt = 1; ; attempt++) {
-    const load = (await deps.loads.loadRepLoads([rep.id])).get(rep.id) ?? NO_LOAD;
+    const loads = await deps.loads.loadRepLoads([rep.id]);
+    const load = loads.get(rep.id) ?? NO_LOAD;
+    firstLead = !loads.has(rep.id);
     if (!input.force) {
       if (rep.maxOpen !== undefined && load.open >= rep.maxOpen) throw atCap(rep, 'maxOpen');
       if (rep.maxPerDay !== undefined && assignedToday(load, repToday(rep, now)) >= rep.maxPerDay)
@@ -103,26 +152,27 @@ export async function assignLeadManually(deps: LeadAdminDeps, id: string, input:
       to: { status: 'assigned', repId: rep.id },
       decision,
       load: oneMoreLead(rep, load, now, input.force ?? false),
-      releases: lead.repId && lead.status === 'assigned' ? [lead.repId] : [],
+      releases: owner ? [owner] : [],
       at: decision.at,
+      audit,
     });
     if (result === 'applied') break;
     if (result === 'lead_changed' || result === 'contended') throw changed(lead);
     if (attempt >= 2) throw atCap(rep, 'caps');
   }
   const pool = lead.poolId ? await deps.config.getPool(lead.poolId) : undefined;
-  const reassignments = pool?.sla && deps.timers ? ((await leadOf(deps, id)).slaReassignments ?? 0) : 0;
   await notifyNewOwner(deps, {
     leadId: lead.id,
     fields: lead.fields,
     repId: rep.id,
     rep,
     sla: pool?.sla,
-    reassignments,
+    reassignments: lead.slaReassignments ?? 0,
     now,
     assignedAt: decision.at,
+    firstNotice: firstLead,
   });
-  if (lead.repId && lead.repId !== rep.id) await requeueForOwner(deps, lead.repId);
+  if (owner) await requeueForOwner(deps, owner);
   return leadOf(deps, id);
 }
 
@@ -130,31 +180,33 @@ export async function assignLeadManually(deps: LeadAdminDeps, id: string, input:
  * `POST /admin/leads/{id}/release`: takes the lead from its owner. In a pull pool it goes
  * back to the pool's queue (`queued`, at its original place) and the pool's reps are
  * reminded; otherwise it becomes `unassigned` and, unless its pool is manual, is routed
- * again at once.
+ * again at once (never back to a rep who missed or passed it).
  */
-export async function releaseLead(deps: LeadAdminDeps, id: string): Promise<Lead> {
+export async function releaseLead(deps: LeadAdminDeps, id: string, actor: Actor): Promise<Lead> {
   const lead = await leadOf(deps, id);
-  if (!OWNED.includes(lead.status) || !lead.repId) {
+  const owner = ownerOf(lead);
+  if (!owner) {
     throw new ConflictError(
-      `A ${lead.status} lead has no owner to release it from`,
+      `${aLead(lead.status)} has no owner to release it from`,
       { status: lead.status },
       'lead_not_owned',
     );
   }
   const now = deps.clock.now();
+  const audit = leadEntry(actor, now, lead, 'released', {});
   const pool = lead.poolId ? await deps.config.getPool(lead.poolId) : undefined;
   if (pool && isPullMethod(pool.method)) {
-    const result = await deps.transitions.apply(backToQueue(lead, pool, lead.repId, 'admin', now.toISOString()));
-    if (result !== 'applied') throw changed(lead);
-    await remindEligibleReps(deps, pool.id, lead.id, [lead.repId], now).catch(() => undefined);
-    await requeueForOwner(deps, lead.repId);
+    const move = { ...backToQueue(lead, pool, owner, 'admin', now.toISOString()), audit };
+    if ((await deps.transitions.apply(move)) !== 'applied') throw changed(lead);
+    await remindEligibleReps(deps, pool.id, lead.id, [owner], now).catch(() => undefined);
+    await requeueForOwner(deps, owner);
     return leadOf(deps, id);
   }
   const result = await deps.transitions.apply({
     leadId: lead.id,
     createdAt: lead.createdAt,
     from: [lead.status],
-    owner: lead.repId,
+    owner,
     to: { status: 'unassigned', repId: null },
     decision: {
       at: now.toISOString(),
@@ -163,31 +215,41 @@ export async function releaseLead(deps: LeadAdminDeps, id: string): Promise<Lead
       ...(lead.poolId ? { poolId: lead.poolId } : {}),
       candidates: [],
       skipped: [],
-      previousRepId: lead.repId,
+      previousRepId: owner,
     },
-    releases: [lead.repId],
+    releases: [owner],
     at: now.toISOString(),
+    audit,
   });
   if (result !== 'applied') throw changed(lead);
-  if (pool && pool.method !== 'manual') await deps.queue.enqueue(toLeadMessage(lead));
-  await requeueForOwner(deps, lead.repId);
-  return leadOf(deps, id);
+  const released = await leadOf(deps, id);
+  if (pool && pool.method !== 'manual') await deps.queue.enqueue(toLeadMessage(released));
+  await requeueForOwner(deps, owner);
+  return released;
 }
 
-/** `POST /admin/leads/{id}/close`: the lead is done; its owner's capacity is freed. */
-export async function closeLead(deps: LeadAdminDeps, id: string): Promise<Lead> {
+/**
+ * `POST /admin/leads/{id}/close`: the lead is finished, whatever state it is in. An owner's
+ * capacity is freed; a lead nobody owns (received, waiting, held, offered, queued) needs a
+ * reason (`spam`, `duplicate`, `invalid`, `other`). An open offer is withdrawn with it.
+ */
+export async function closeLead(deps: LeadAdminDeps, id: string, input: CloseLead, actor: Actor): Promise<Lead> {
   const lead = await leadOf(deps, id);
   if (lead.status === 'closed') return lead;
-  if (!OWNED.includes(lead.status) || !lead.repId) {
-    throw new ConflictError(`A ${lead.status} lead cannot be closed`, { status: lead.status }, 'lead_not_owned');
+  const owner = ownerOf(lead);
+  if (!owner && !input.reason) {
+    throw new ValidationError('Closing a lead nobody owns needs a reason', [
+      { path: 'reason', code: 'required', message: `Say why: ${CLOSE_REASONS.join(', ')}` },
+    ]);
   }
   const now = deps.clock.now();
-  const result = await deps.transitions.apply({
+  const why = { ...(input.reason ? { reason: input.reason } : {}), ...(input.note ? { note: input.note } : {}) };
+  const move: LeadTransition = {
     leadId: lead.id,
     createdAt: lead.createdAt,
     from: [lead.status],
-    owner: lead.repId,
-    to: { status: 'closed', repId: lead.repId },
+    owner: lead.repId ?? null,
+    to: { status: 'closed', repId: owner ?? null },
     decision: {
       at: now.toISOString(),
       outcome: 'closed',
@@ -195,17 +257,19 @@ export async function closeLead(deps: LeadAdminDeps, id: string): Promise<Lead> 
       ...(lead.poolId ? { poolId: lead.poolId } : {}),
       candidates: [],
       skipped: [],
-      repId: lead.repId,
+      ...(owner ? { repId: owner } : {}),
+      ...why,
     },
-    releases: [lead.repId],
+    releases: owner ? [owner] : [],
     at: now.toISOString(),
-  });
-  if (result !== 'applied') throw changed(lead);
-  await requeueForOwner(deps, lead.repId);
+    audit: leadEntry(actor, now, lead, 'closed', why),
+  };
+  if ((await deps.transitions.apply(move)) !== 'applied') throw changed(lead);
+  if (owner) await requeueForOwner(deps, owner);
   return leadOf(deps, id);
 }
 
-/** A rep's capacity was freed: leads held in their pools may now find a home. */
+/** A rep's capacity was freed: leads waiting in their pools may now find a home. */
 async function requeueForOwner(deps: LeadAdminDeps, repId: string) {
   const pools = (await deps.config.listPools()).filter((p) => p.members.some((m) => m.repId === repId));
   if (pools.length > 0) await deps.requeueHeld(pools.map((p) => p.id));

@@ -1,5 +1,5 @@
 import type { LeadMessage, LeadOffer } from '../leads/lead';
-import type { LinkIssuer } from '../links/ports';
+import type { AvailabilityLinkIssuer, LinkIssuer } from '../links/ports';
 import { offerNotice } from '../notices/notice-texts';
 import { notifyNewOwner } from '../notices/owner-notice';
 import type { Notifier } from '../notices/ports';
@@ -14,6 +14,8 @@ export interface AnnouncerDeps {
   metrics: Metrics;
   /** Signs claim and accept links for notices; without it notices carry no link. */
   links?: LinkIssuer;
+  /** Signs the availability link a rep's first notice carries. */
+  availabilityLinks?: AvailabilityLinkIssuer;
   /** Schedules offer windows and accept deadlines; without it neither is enforced. */
   timers?: Timers;
   /** Tells pull pools' reps that leads wait in their queue; without it nobody is told. */
@@ -45,6 +47,8 @@ export function createAnnouncer(deps: AnnouncerDeps) {
       reassignments,
       now,
       assignedAt,
+      // A rep with no load record yet never had a lead: this is their first notice.
+      firstNotice: snapshot !== undefined && !snapshot.loads.has(repId),
     });
   }
 
@@ -68,6 +72,7 @@ export function createAnnouncer(deps: AnnouncerDeps) {
           pool.shotgun?.shows ?? DEFAULT_OFFER_FIELDS,
           secondsLeft || offerWindowSeconds(pool),
           deps.links?.({ purpose: 'claim', leadId: message.leadId, repId, round: offer.round, expiresAt }),
+          snapshot && !snapshot.loads.has(repId) ? deps.availabilityLinks?.(repId, now) : undefined,
         ),
       ),
     );
@@ -99,10 +104,17 @@ export function createAnnouncer(deps: AnnouncerDeps) {
             deps.metrics.count('LeadsQueued');
             return lead.resolve({ leadId: s.leadId, status: 'queued', poolId: s.poolId! });
           case 'unassigned':
-            deps.metrics.count(last.reason === 'manual' ? 'LeadsAwaitingManualAssignment' : 'LeadsHeld');
+          case 'held':
+            deps.metrics.count(
+              s.status === 'held'
+                ? 'LeadsHeldForAdmin'
+                : last.reason === 'manual'
+                  ? 'LeadsAwaitingManualAssignment'
+                  : 'LeadsHeld',
+            );
             return lead.resolve({
               leadId: s.leadId,
-              status: 'unassigned',
+              status: s.status,
               reason: last.reason ?? 'unknown',
               ...(s.poolId ? { poolId: s.poolId } : {}),
             });

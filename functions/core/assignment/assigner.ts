@@ -1,6 +1,6 @@
 import type { LeadMessage } from '../leads/lead';
 import type { StickyOwners } from '../leads/ports';
-import type { LinkIssuer } from '../links/ports';
+import type { AvailabilityLinkIssuer, LinkIssuer } from '../links/ports';
 import type { Notifier } from '../notices/ports';
 import type { QueueReminders } from '../pull-queues/queue-reminders';
 import type { RuleSetReader } from '../routing/ports';
@@ -29,6 +29,8 @@ export interface AssignerDeps {
   random?: Random;
   /** Signs claim and accept links for notices; without it notices carry no link. */
   links?: LinkIssuer;
+  /** Signs the availability link a rep's first notice carries. */
+  availabilityLinks?: AvailabilityLinkIssuer;
   /** Schedules offer windows and accept deadlines; without it neither is enforced. */
   timers?: Timers;
   /** The routing rules (cached); without them, only pinned sources route. */

@@ -1,4 +1,5 @@
 import type { Metrics, Random } from '../shared/ports';
+import { ineligibility, NO_LOAD, type Rep, type RepLoad } from '../team/rep';
 import type { Announcer } from './announce';
 import { type PendingLead, UNROUTABLE } from './pending-lead';
 import { type BatchPlan, planBatch } from './plan-batch';
@@ -46,14 +47,10 @@ export function createBatchCommitter(deps: CommitDeps, settings: CommitSettings)
     let remaining = batch;
     let fresh = false;
     for (let attempt = 1; attempt <= settings.maxAttempts && remaining.length > 0; attempt++) {
-      let snapshot = poolId === UNROUTABLE ? undefined : await deps.snapshots.get(poolId, fresh);
-      if (snapshot?.pool.method === 'least_loaded' && !fresh) {
-        // "Fewest open leads" must be read now: closes and other pools change loads too.
-        const loads = await deps.store.loadRepLoads(snapshot.pool.members.map((m) => m.repId));
-        snapshot = { ...snapshot, loads };
-      }
-      if (snapshot) snapshot = await withOwners(deps.store, snapshot, remaining);
       const now = deps.clock.now();
+      let snapshot = poolId === UNROUTABLE ? undefined : await deps.snapshots.get(poolId, fresh);
+      if (snapshot && !fresh) snapshot = await withFreshLoads(deps.store, snapshot, now);
+      if (snapshot) snapshot = await withOwners(deps.store, snapshot, remaining);
       const plan = planBatch({ poolId, snapshot, fresh, leads: remaining, now, random: deps.random });
       if (plan.needsFresh) {
         fresh = true;
@@ -151,6 +148,39 @@ async function withOwners(store: AssignmentStore, snapshot: PoolSnapshot, leads:
   if (owners.length === 0) return snapshot;
   const { reps, loads } = await store.loadReps(owners);
   return { ...snapshot, reps: new Map([...snapshot.reps, ...reps]), loads: new Map([...snapshot.loads, ...loads]) };
+}
+
+/**
+ * A cached snapshot's loads where they could decide something: a least-loaded pool compares
+ * every member's open count, so all are read now (closes and other pools change them); any
+ * other pool reads only the reps the cache shows at a cap, because a close elsewhere may have
+ * freed them and a skip must rest on a fresh count. Otherwise no read: the caps are the
+ * condition of the commit, so a stale count can cost a retry but never pass a cap.
+ */
+async function withFreshLoads(
+  store: Pick<AssignmentStore, 'loadRepLoads'>,
+  snapshot: PoolSnapshot,
+  now: Date,
+): Promise<PoolSnapshot> {
+  const repIds =
+    snapshot.pool.method === 'least_loaded'
+      ? snapshot.pool.members.map((m) => m.repId)
+      : snapshot.pool.members
+          .map((m) => m.repId)
+          .filter((id) => {
+            const reason = capReason(snapshot.reps.get(id), snapshot.loads.get(id), now);
+            return reason === 'at_max_open' || reason === 'at_max_per_day';
+          });
+  if (repIds.length === 0) return snapshot;
+  const fresh = await store.loadRepLoads(repIds);
+  const loads = new Map(snapshot.loads);
+  for (const id of repIds) loads.set(id, fresh.get(id) ?? NO_LOAD);
+  return { ...snapshot, loads };
+}
+
+/** Why a rep's caps alone keep them from a lead (status, away and hours aside). */
+function capReason(rep: Rep | undefined, load: RepLoad | undefined, now: Date) {
+  return rep ? ineligibility({ ...rep, status: 'active', awayUntil: undefined }, now, load) : undefined;
 }
 
 /** The fallback-origin rotations a commit must check, one per pool; leads with conflicting views start over. */

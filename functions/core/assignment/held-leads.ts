@@ -1,4 +1,4 @@
-import { toLeadMessage } from '../leads/lead';
+import { type Lead, toLeadMessage } from '../leads/lead';
 import type { LeadStore } from '../leads/ports';
 import { type Clock, systemClock } from '../shared/ports';
 import type { Pool } from '../team/pool';
@@ -19,11 +19,16 @@ export interface HeldLeadDeps {
 export const REQUEUE_PAGE = 200;
 
 /**
- * Puts a pool's held (`unassigned`) leads back on the queue so the assigner routes them
- * again, now that someone may be eligible. Manual pools are skipped: their leads wait for
+ * Puts a pool's waiting (`unassigned`) leads back on the queue so the assigner routes them
+ * again, now that someone may be eligible; with `includeHeld` (after a change to the pool or
+ * its reps) also the leads `held` for an admin. Manual pools are skipped: their leads wait for
  * an admin. Returns how many leads were queued.
  */
-export async function requeueHeldLeads(deps: HeldLeadDeps, poolIds?: readonly string[]): Promise<number> {
+export async function requeueHeldLeads(
+  deps: HeldLeadDeps,
+  poolIds?: readonly string[],
+  options: { includeHeld?: boolean } = {},
+): Promise<number> {
   const pools = poolIds
     ? (await Promise.all(poolIds.map((id) => deps.config.getPool(id)))).flatMap((p) => (p ? [p] : []))
     : await deps.config.listPools();
@@ -31,15 +36,16 @@ export async function requeueHeldLeads(deps: HeldLeadDeps, poolIds?: readonly st
   const now = (deps.clock ?? systemClock).now();
   for (const pool of pools) {
     if (pool.method === 'manual') continue;
+    const waiting: Lead[] = [];
+    for (const status of options.includeHeld ? (['unassigned', 'held'] as const) : (['unassigned'] as const)) {
+      const { leads } = await deps.leads.list({ poolId: pool.id, status, limit: REQUEUE_PAGE, oldestFirst: true });
+      waiting.push(...leads);
+    }
+    // Most pools have nothing waiting: the listing (one query) comes before the snapshot read.
+    if (waiting.length === 0) continue;
     if (deps.mayTakeLeads && !(await deps.mayTakeLeads(pool, now))) continue;
-    const { leads } = await deps.leads.list({
-      poolId: pool.id,
-      status: 'unassigned',
-      limit: REQUEUE_PAGE,
-      oldestFirst: true,
-    });
-    for (const lead of leads) await deps.queue.enqueue({ ...toLeadMessage(lead), heldIn: pool.id });
-    queued += leads.length;
+    for (const lead of waiting) await deps.queue.enqueue({ ...toLeadMessage(lead), heldIn: pool.id });
+    queued += waiting.length;
   }
   return queued;
 }

@@ -19,10 +19,13 @@ export type TimerOutcome = 'no_longer_due' | 'handled';
  * (offer round; owner, reassignment count and assignment time), and the write that follows is conditioned
  * on that same state: a timer delivered twice, or one the lead has moved past, does nothing.
  *
- * - `offer_expired`: nobody claimed the offer; the pool's `shotgun.then` decides:
- *   round robin within the pool, a next-tier round, another pool, or hold.
+ * - `offer_expired`: nobody claimed the offer; the pool's `shotgun.then` decides: round
+ *   robin within the pool, another pool, `hold` (held for an admin: no more offers), or
+ *   `next_tier` (the next tier with anyone eligible gets a round; after the last, the pool's
+ *   fallback pool, else held).
  * - `accept_deadline`: the owner did not accept in time; the lead goes to the next eligible
- *   rep (at most `sla.maxReassignments` times), then it is held and `SlaExhausted` counted.
+ *   rep who has not missed it (at most `sla.maxReassignments` times), then to the pool's
+ *   fallback pool or, by default, it is held for an admin, and `SlaExhausted` is counted.
  */
 export async function handleLeadTimer(deps: LeadTimerDeps, timer: LeadTimer): Promise<TimerOutcome> {
   const lead = await deps.leads.get(timer.leadId);
@@ -36,8 +39,9 @@ export async function handleLeadTimer(deps: LeadTimerDeps, timer: LeadTimer): Pr
     const from = { status: 'offered' as const, round: offer.round, poolId: lead.poolId };
     const next = pool ? afterOffer(pool) : 'hold';
     deps.metrics.count('OffersExpired');
-    if (next === 'hold') await deps.assigner.assign(message, { from, poolId: lead.poolId, hold: 'offer_expired' });
-    else if (next === 'round_robin') {
+    if (next === 'hold') {
+      await deps.assigner.assign(message, { from, poolId: lead.poolId, hold: 'offer_expired' });
+    } else if (next === 'round_robin') {
       await deps.assigner.assign(message, {
         from,
         poolId: lead.poolId,
@@ -51,6 +55,7 @@ export async function handleLeadTimer(deps: LeadTimerDeps, timer: LeadTimer): Pr
         constraints: { method: 'shotgun', afterTier: offer.tier },
         round: offer.round + 1,
         reason: 'offer_expired',
+        holdIfNobody: 'offer_expired',
       });
     } else if (!(SHOTGUN_NEXT_STEPS as readonly string[]).includes(next)) {
       await deps.assigner.assign(message, { from, poolId: next, reason: 'offer_expired' });
@@ -67,7 +72,12 @@ export async function handleLeadTimer(deps: LeadTimerDeps, timer: LeadTimer): Pr
   const limit = pool?.sla?.maxReassignments ?? DEFAULT_SLA_REASSIGNMENTS;
   if (reassignments >= limit) {
     deps.metrics.count('SlaExhausted');
-    await deps.assigner.assign(message, { from, poolId: lead.poolId, hold: 'sla_exhausted' });
+    await deps.assigner.assign(message, {
+      from,
+      poolId: lead.poolId,
+      constraints: { exclude: [{ repId: timer.repId, reason: 'sla_missed' }] },
+      exhausted: 'sla_exhausted',
+    });
   } else {
     deps.metrics.count('SlaReassignments');
     await deps.assigner.assign(message, {

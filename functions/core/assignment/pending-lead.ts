@@ -14,10 +14,20 @@ export interface AssignOptions {
   constraints?: Constraints;
   /** The shotgun round a new offer opens. */
   round?: number;
-  /** Hold the lead with this reason instead of deciding (an unclaimed offer's pool holds). */
+  /** Hold the lead for an admin with this reason instead of deciding (an unclaimed offer's pool holds). */
   hold?: string;
-  /** Why the lead is decided again, recorded on the decision (`offer_expired`, `sla_missed`). */
+  /** Nobody more in this pool (an SLA exhausted): on to the pool's fallback pool, else held with this reason. */
+  exhausted?: string;
+  /** When nobody here can take it and the pool has no fallback pool, hold it with this reason (a last tier's offer). */
+  holdIfNobody?: string;
+  /** Steps recorded before this decision (a rep's pass). */
+  preface?: Decision[];
+  /** An admin's move: the SLA count stays where it is. */
+  keepSlaCount?: boolean;
+  /** Why the lead is decided again, recorded on the decision (`offer_expired`, `sla_missed`, `passed`, `rep_leaving`). */
   reason?: string;
+  /** Who asked for the decision, when not the assigner itself (an admin sending a leaving rep's leads on). */
+  actor?: 'admin' | 'rep';
 }
 
 export type AssignOutcome =
@@ -26,6 +36,8 @@ export type AssignOutcome =
   /** Waiting in a pull pool's queue for a rep to take it. */
   | { leadId: string; status: 'queued'; poolId: string }
   | { leadId: string; status: 'unassigned'; reason: string; poolId?: string }
+  /** Held for an admin (`reason` says why); the sweep leaves it alone. */
+  | { leadId: string; status: 'held'; reason: string; poolId?: string }
   /** The lead had already been settled: a redelivered message, nothing was written. */
   | { leadId: string; status: 'duplicate' };
 

@@ -1,4 +1,4 @@
-import type { Decision, LeadOffer } from '../leads/lead';
+import { type Decision, type LeadOffer, mergeExclusions } from '../leads/lead';
 import { chooseRep } from '../methods/choose-rep';
 import { EMPTY_ROTATION, type RotationState } from '../methods/rotation';
 import { scoreRank } from '../pull-queues/score-rank';
@@ -8,7 +8,7 @@ import { fallbackPoolId, offerWindowSeconds } from '../team/pool';
 import type { RepLoadChange } from '../team/rep';
 import { assignedToday, NO_LOAD, type Rep, type RepLoad, repToday } from '../team/rep';
 import { type FallbackStep, type PendingLead, UNROUTABLE } from './pending-lead';
-import type { LeadSettlement, PoolSnapshot } from './ports';
+import { isOwned, type LeadExpectation, type LeadSettlement, type PoolSnapshot } from './ports';
 
 /** How many pools a lead may fall back through before it is held where it is. */
 export const MAX_FALLBACK_DEPTH = 5;
@@ -65,15 +65,27 @@ export function planBatch<L extends PlannedLead>(input: PlanInput<L>): BatchPlan
   };
   const changes = new Map<string, RepLoadChange>();
   for (const lead of input.leads) {
-    const { options: opts } = lead;
+    const { options: opts, message } = lead;
+    const here = lead.via.length === 0; // the pool the lead was sent to, not one it fell back to
+    const from: LeadExpectation | undefined = opts.from ?? (message.held ? { status: 'held' } : undefined);
+    const owner = isOwned(from) ? from.repId : undefined;
+    const exclude = mergeExclusions(opts.constraints?.exclude, message.exclude);
+    // Who the lead must avoid, and its sticky owner, follow it into fallback pools; a method
+    // or tier the step asked for (an unclaimed offer's next round) belongs to its own pool.
+    const { method: _method, afterTier: _afterTier, ...everywhere } = opts.constraints ?? {};
+    const constraints = {
+      ...(here ? opts.constraints : everywhere),
+      ...(exclude.length > 0 ? { exclude } : {}),
+    };
     const earlier = [
-      ...(opts.from?.status === 'offered' && lead.via.length === 0
-        ? [expiredOffer(opts.from.round, opts.from.poolId ?? poolId, at)]
-        : []),
+      ...(from?.status === 'offered' && here ? [expiredOffer(from.round, from.poolId ?? poolId, at)] : []),
+      ...(here ? (opts.preface ?? []) : []),
       ...lead.via.map((s) => s.decision),
     ];
-    if (!snapshot || opts.hold) {
-      const reason = opts.hold ?? lead.route.reason ?? (poolId === UNROUTABLE ? 'source_not_found' : 'pool_not_found');
+    const settleAs = (status: LeadSettlement['status'], decision: Decision, extra: SettleExtra = {}) =>
+      plan.settlements.push({ lead, settlement: settle(lead, from, status, [...earlier, decision], poolId, extra) });
+    if (!snapshot) {
+      const reason = lead.route.reason ?? (poolId === UNROUTABLE ? 'source_not_found' : 'pool_not_found');
       const decision: Decision = {
         at,
         outcome: 'unassigned',
@@ -82,48 +94,60 @@ export function planBatch<L extends PlannedLead>(input: PlanInput<L>): BatchPlan
         skipped: [],
         reason,
       };
-      plan.settlements.push({ lead, settlement: settle(lead, 'unassigned', [...earlier, decision], poolId) });
+      settleAs('unassigned', decision);
+      continue;
+    }
+    const base = {
+      at,
+      poolId,
+      method: snapshot.pool.method,
+      ...(opts.actor ? { actor: opts.actor } : {}),
+      ...(owner ? { previousRepId: owner } : {}),
+    };
+    const giveUp = here ? (opts.hold ?? opts.exhausted) : undefined;
+    if (giveUp) {
+      // Nobody is chosen: held here for an admin, or (an SLA exhausted) on to the pool's fallback pool.
+      const held: Decision = { ...base, outcome: 'held', candidates: [], skipped: exclude, reason: giveUp };
+      const next = opts.exhausted ? fallbackPoolId(snapshot.pool) : undefined;
+      if (next && next !== lead.origin) {
+        const expectation = { poolId, seq: snapshot.rotation.seq, configVersion: snapshot.configVersion };
+        const step = { expectation, decision: { ...held, outcome: 'fallback' as const, fallbackTo: next } };
+        plan.forwards.push({ lead, poolId: next, step });
+      } else settleAs('held', held);
       continue;
     }
     const view = { pool: snapshot.pool, reps: snapshot.reps, loads: plan.loads };
-    const choice = chooseRep(view, plan.rotation, now, { random }, opts.constraints ?? {});
+    const choice = chooseRep(view, plan.rotation, now, { random }, constraints);
+    const routed = here && !opts.from ? routedBy(lead.route) : {};
     const decision: Decision = {
       ...choice.decision,
-      ...(lead.route.rule && lead.via.length === 0 && !opts.from ? { rule: lead.route.rule } : {}),
-      ...(lead.route.table && lead.via.length === 0 && !opts.from ? { table: tableNote(lead.route.table) } : {}),
-      ...(opts.reason && lead.via.length === 0 ? { reason: choice.decision.reason ?? opts.reason } : {}),
-      ...(opts.from?.status === 'assigned' && choice.decision.outcome !== 'unassigned'
-        ? { previousRepId: opts.from.repId }
-        : {}),
+      ...routed,
+      ...(opts.actor ? { actor: opts.actor } : {}),
+      ...(opts.reason && here ? { reason: choice.decision.reason ?? opts.reason } : {}),
+      ...(owner ? { previousRepId: owner } : {}),
     };
     if (decision.outcome === 'assigned') {
       plan.rotation = choice.state;
       const repId = decision.repId!;
       recordLoad(snapshot, plan.loads, changes, repId, now);
-      plan.settlements.push({ lead, settlement: settle(lead, 'assigned', [...earlier, decision], poolId, { repId }) });
+      settleAs('assigned', decision, { repId });
       continue;
     }
     if (decision.outcome === 'offered') {
-      const round = opts.round ?? 1;
+      // A new offer opens a new round, so no claim link of an earlier one works for it.
+      const round = opts.round ?? (message.offerRounds ?? 0) + 1;
       const offer: LeadOffer = {
         round,
         tier: choice.offerTier ?? 1,
         repIds: decision.candidates,
         expiresAt: new Date(now.getTime() + offerWindowSeconds(snapshot.pool) * 1000).toISOString(),
       };
-      plan.settlements.push({
-        lead,
-        settlement: settle(lead, 'offered', [...earlier, { ...decision, round }], poolId, { offer }),
-      });
+      settleAs('offered', { ...decision, round }, { offer });
       continue;
     }
     if (decision.outcome === 'queued') {
       // A pull pool: the lead waits in its queue; nothing else moves (no rotation, no counters).
-      const queueRank = scoreRank(lead.message.fields.score, lead.message.createdAt);
-      plan.settlements.push({
-        lead,
-        settlement: settle(lead, 'queued', [...earlier, decision], poolId, { queueRank }),
-      });
+      settleAs('queued', decision, { queueRank: scoreRank(message.fields.score, message.createdAt) });
       continue;
     }
     const next = decision.reason === 'no_eligible_rep' ? fallbackPoolId(snapshot.pool) : undefined;
@@ -139,15 +163,23 @@ export function planBatch<L extends PlannedLead>(input: PlanInput<L>): BatchPlan
       plan.forwards.push({ lead, poolId: next, step });
       continue;
     }
-    const held = next ? { ...decision, reason: 'fallback_loop' } : decision;
-    if (lead.message.heldIn === poolId && !opts.from && held.reason === 'no_eligible_rep') {
-      // Sent round again and still nobody: it stays held as it was, nothing to write. With
-      // no write to verify a cached snapshot, that answer must come from a fresh read.
+    const waiting = next ? { ...decision, reason: 'fallback_loop' } : decision;
+    if (here && opts.holdIfNobody && waiting.reason === 'no_eligible_rep') {
+      // The last step the pool offers (a last tier's round) found nobody: an admin decides now.
+      if (!fresh) plan.needsFresh = true;
+      settleAs('held', { ...waiting, outcome: 'held', reason: opts.holdIfNobody });
+      continue;
+    }
+    if (message.heldIn === poolId && !opts.from && waiting.reason === 'no_eligible_rep') {
+      // Sent round again and still nobody: it stays as it was, nothing to write. With no
+      // write to verify a cached snapshot, that answer must come from a fresh read.
       if (!fresh) plan.needsFresh = true;
       plan.unchanged.push(lead);
       continue;
     }
-    plan.settlements.push({ lead, settlement: settle(lead, 'unassigned', [...earlier, held], poolId) });
+    // A lead held for an admin that still finds nobody (sent elsewhere by the rules, say) stays held.
+    if (from?.status === 'held') settleAs('held', { ...waiting, outcome: 'held' });
+    else settleAs('unassigned', waiting);
   }
   plan.changes = [...changes.values()];
   return plan;
@@ -156,6 +188,15 @@ export function planBatch<L extends PlannedLead>(input: PlanInput<L>): BatchPlan
 /** The matched row as a decision records it. */
 export function tableNote(match: TableMatch): NonNullable<Decision['table']> {
   return { name: match.table, version: match.version, key: match.key, how: match.how, row: match.row };
+}
+
+/** How routing chose the pool, for the lead's first decision: the source, a rule (and its table row), or the default. */
+function routedBy(route: PlannedLead['route']): Pick<Decision, 'via' | 'rule' | 'table'> {
+  return {
+    ...(route.via ? { via: route.via } : {}),
+    ...(route.rule ? { rule: route.rule } : {}),
+    ...(route.table ? { table: tableNote(route.table) } : {}),
+  };
 }
 
 function expiredOffer(round: number, poolId: string, at: string): Decision {
@@ -171,15 +212,20 @@ function expiredOffer(round: number, poolId: string, at: string): Decision {
   };
 }
 
+interface SettleExtra {
+  repId?: string;
+  offer?: LeadOffer;
+  queueRank?: string;
+}
+
 function settle(
   lead: PlannedLead,
+  from: LeadExpectation | undefined,
   status: LeadSettlement['status'],
   decisions: Decision[],
   poolId: string,
-  extra: { repId?: string; offer?: LeadOffer; queueRank?: string } = {},
+  extra: SettleExtra,
 ): LeadSettlement {
-  const from = lead.options.from;
-  const reassigned = from?.status === 'assigned';
   return {
     leadId: lead.message.leadId,
     createdAt: lead.message.createdAt,
@@ -189,11 +235,25 @@ function settle(
     ...(extra.offer ? { offer: extra.offer } : {}),
     ...(extra.queueRank ? { queueRank: extra.queueRank } : {}),
     ...(from ? { from } : {}),
-    ...(reassigned
-      ? { releases: [from.repId], slaReassignments: from.reassignments + (status === 'assigned' ? 1 : 0) }
-      : {}),
+    ...(isOwned(from) ? { releases: [from.repId] } : {}),
+    ...slaCount(lead, from, status),
     decisions,
   };
+}
+
+/**
+ * The SLA count the lead carries on: one more for each move away from an owner that lands
+ * on another rep in the same pool (an admin's move keeps it); a pool fallen back to starts
+ * its own count.
+ */
+function slaCount(lead: PlannedLead, from: LeadExpectation | undefined, status: LeadSettlement['status']) {
+  if (isOwned(from)) {
+    if (lead.via.length > 0) return { slaReassignments: 0 };
+    const counts = status === 'assigned' && !lead.options.keepSlaCount;
+    return { slaReassignments: from.reassignments + (counts ? 1 : 0) };
+  }
+  const carried = lead.message.slaReassignments;
+  return carried !== undefined ? { slaReassignments: carried } : {};
 }
 
 /** Counts an assignment against the rep's load, in the plan and in the commit's counter changes. */

@@ -49,20 +49,48 @@ export interface RotationExpectation {
 /** The state a lead past routing must still be in for a new decision on it to count. */
 export type LeadExpectation =
   | { status: 'offered'; round: number /** The pool the offer was made in. */; poolId?: string }
-  | { status: 'assigned'; repId: string; reassignments: number };
+  | OwnedExpectation
+  /** Held for an admin, sent round again after a change. */
+  | { status: 'held' };
+
+/** A lead a rep owns, taken from them (an SLA move, a pass, a rep leaving). */
+export interface OwnedExpectation {
+  status: 'assigned' | 'accepted';
+  repId: string;
+  reassignments: number;
+}
+
+/** Whether an expectation is of a lead a rep owns. */
+export function isOwned(from: LeadExpectation | undefined): from is OwnedExpectation {
+  return from?.status === 'assigned' || from?.status === 'accepted';
+}
+
+/**
+ * Something a person asked for that moves a lead on, done by the assigner like a timer:
+ * a rep passes the lead (from their notice), or an admin sends a leaving rep's lead back
+ * through its pool.
+ */
+export type LeadRequest =
+  | { type: 'pass'; leadId: string; repId: string; assignedAt: string; note?: string }
+  | { type: 'reassign'; leadId: string; repId: string; reason: 'rep_leaving' };
+
+/** Hands lead requests to the assigner (its queue in AWS, in process locally). */
+export interface LeadRequests {
+  request(request: LeadRequest): Promise<void>;
+}
 
 export interface LeadSettlement {
   leadId: string;
   /** When the lead was received (it keys the lead's status indexes). */
   createdAt: string;
-  status: 'assigned' | 'unassigned' | 'offered' | 'queued';
+  status: 'assigned' | 'unassigned' | 'held' | 'offered' | 'queued';
   /** Conditions the write on this state instead of "not routed yet". */
   from?: LeadExpectation;
   /** A new shotgun offer. */
   offer?: LeadOffer;
   /** Queued: the lead's place in score order (`scoreRank`), kept while it waits. */
   queueRank?: string;
-  /** Owners who lose the lead (an SLA reassignment): their open count drops. */
+  /** Owners who lose the lead (an SLA move, a pass, a rep leaving): their open count drops. */
   releases?: string[];
   slaReassignments?: number;
   /** The pool the lead ends in (after any fallbacks). */
@@ -115,12 +143,15 @@ export interface AssignmentStore {
    * (same config version) costs only its rotation and loads: the pool and reps are kept.
    */
   loadPool(poolId: string, known?: PoolSnapshot): Promise<PoolSnapshot | undefined>;
-  /** Fresh load counters for some reps (least-loaded pools read them for every batch). */
+  /** Fresh load counters for some reps (least-loaded pools, and reps a cached snapshot shows at a cap). */
   loadRepLoads(repIds: readonly string[]): Promise<Map<string, RepLoad>>;
   /** Reps outside a pool and their loads, read fresh (named accounts' owners). */
   loadReps(repIds: readonly string[]): Promise<{ reps: Map<string, Rep>; loads: Map<string, RepLoad> }>;
   commit(commit: AssignmentCommit): Promise<CommitResult>;
 }
 
-/** Puts held leads of some pools back on the queue, to be routed again. */
+/**
+ * After a change to some pools or their reps: their waiting leads, `unassigned` and `held`
+ * alike, go back on the queue to be routed again.
+ */
 export type HeldLeadRequeuer = (poolIds: readonly string[]) => Promise<number>;

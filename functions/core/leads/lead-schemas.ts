@@ -55,7 +55,8 @@ export const DecisionSchema = z.strictObject({
    * on to `fallbackTo`. `offered`: a shotgun offer went to the `candidates`. `expired`:
    * nobody claimed the offer in time. `accepted`: the owner accepted (or claimed) it.
    * `released`, `closed`: an owner's lead was taken back or finished. `queued`: it waits
-   * in a pull pool's queue; `candidates` are the reps who could take it then.
+   * in a pull pool's queue; `candidates` are the reps who could take it then. `held`: it
+   * waits for an admin (`reason` says why). `passed`: its owner (`repId`) passed it on.
    * `failed`: routing gave up on it (see `Lead.failure`); `redriven`: an admin sent it again.
    */
   outcome: z.enum(DECISION_OUTCOMES),
@@ -75,8 +76,12 @@ export const DecisionSchema = z.strictObject({
   fallbackTo: z.optional(z.string()),
   /** Shotgun: the offer round (1, then 2 for a next-tier round, ...). */
   round: z.optional(z.int()),
+  /** How routing chose the pool (the first decision of a routed lead): a source's pin, a rule, or the default. */
+  via: z.optional(z.enum(['source', 'rule', 'default'])),
   /** The routing rule that sent the lead to `poolId`, when a rule did. */
   rule: z.optional(z.string()),
+  /** Free text from whoever made the step (a close or a pass). */
+  note: z.optional(z.string()),
   /** Sticky owner: the recent lead with the same contact, its owner, and whether they got this one. */
   sticky: z.optional(
     z.strictObject({
@@ -164,8 +169,20 @@ export const LeadMessageSchema = z.object({
   createdAt: z.string(),
   fields: LeadFieldsSchema,
   custom: z.record(z.string(), z.string()),
-  /** A held lead sent round again: the pool it waits in, so "still nobody" writes nothing. */
+  /** A waiting lead sent round again: the pool it waits in, so "still nobody" writes nothing. */
   heldIn: z.optional(z.string().check(z.maxLength(64))),
+  /** It waits `held` (for an admin), not `unassigned`: the write that routes it expects that status. */
+  held: z.optional(z.boolean()),
+  /** Reps it must not go to (they missed it, passed it, or are leaving), from its decisions. */
+  exclude: z.optional(
+    z
+      .array(z.object({ repId: z.string().check(z.maxLength(64)), reason: z.string().check(z.maxLength(40)) }))
+      .check(z.maxLength(500)),
+  ),
+  /** SLA moves and passes so far: the next accept deadline counts on from here. */
+  slaReassignments: z.optional(z.int().check(z.gte(0))),
+  /** Shotgun rounds offered so far: a new offer opens the next, so no old claim link works for it. */
+  offerRounds: z.optional(z.int().check(z.gte(0))),
   /** A test lead; see `Lead.test`. */
   test: z.optional(z.boolean()),
 });

@@ -194,6 +194,7 @@ function shapeKnownFields(
     if (Number.isFinite(score)) out.score = score;
     else {
       problems.push({ path: 'score', message: `score must be a finite number, not ${out.score.slice(0, 40)}` });
+      // Reported once: the schema must not find the same text again.
       delete out.score;
     }
   }

@@ -1,3 +1,4 @@
+import type { AuditEntry } from '../audit/audit-entry';
 import type { RepLoadChange } from '../team/rep';
 import type { Decision, Lead, LeadFailure, LeadPage, LeadStatus } from './lead';
 /** Where leads are kept. */
@@ -65,6 +66,8 @@ export interface LeadTransition {
   /** Reps whose open count drops by one (the previous owner). */
   releases: string[];
   at: string;
+  /** An admin's action: its audit entry, written in the same transaction. */
+  audit?: AuditEntry;
 }
 
 /**

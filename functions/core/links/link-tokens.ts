@@ -1,8 +1,11 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { CROCKFORD } from '../shared/ids';
 
-/** What a rep link lets its holder do: claim an offer, accept a lead, or work a pull pool's queue. */
-export type LinkPurpose = 'claim' | 'accept' | 'queue';
+/**
+ * What a rep link lets its holder do: claim an offer, accept (or pass) a lead, work a pull
+ * pool's queue, or set their own availability.
+ */
+export type LinkPurpose = 'claim' | 'accept' | 'queue' | 'availability';
 
 /** The claims a lead link carries: ids and limits only, never lead data. */
 export interface LeadLinkClaims {
@@ -24,7 +27,15 @@ export interface QueueLinkClaims {
   expiresAt: number;
 }
 
-export type LinkClaims = LeadLinkClaims | QueueLinkClaims;
+/** The claims an availability link carries: bound to a rep only. */
+export interface AvailabilityLinkClaims {
+  purpose: 'availability';
+  repId: string;
+  /** Unix seconds after which the link no longer works. */
+  expiresAt: number;
+}
+
+export type LinkClaims = LeadLinkClaims | QueueLinkClaims | AvailabilityLinkClaims;
 
 export type LinkVerification =
   | { ok: true; claims: LinkClaims }
@@ -32,6 +43,9 @@ export type LinkVerification =
 
 /** Links work for a day unless the pool says otherwise. */
 export const DEFAULT_LINK_TTL_SECONDS = 24 * 60 * 60;
+
+/** Availability links work for 30 days: a rep keeps the one from their first notice. */
+export const AVAILABILITY_LINK_TTL_SECONDS = 30 * 24 * 60 * 60;
 
 /**
  * Signs and verifies rep link tokens. A token is one base64url string: a compact binary
@@ -51,8 +65,9 @@ export class LinkSigner {
   }
 
   sign(claims: LinkClaims): string {
-    const subject = claims.purpose === 'queue' ? claims.poolId : claims.leadId;
-    const round = claims.purpose === 'queue' ? 0 : (claims.round ?? 0);
+    const subject =
+      claims.purpose === 'queue' ? claims.poolId : claims.purpose === 'availability' ? claims.repId : claims.leadId;
+    const round = claims.purpose === 'claim' || claims.purpose === 'accept' ? (claims.round ?? 0) : 0;
     const payload = encodeClaims(claims.purpose, subject, claims.repId, claims.expiresAt, round);
     return Buffer.concat([payload, this.mac(payload)]).toString('base64url');
   }
@@ -84,8 +99,8 @@ export class LinkSigner {
 const MAC_BYTES = 16;
 const MAC_DOMAIN = 'leadrouter-link-v2:';
 
-const PURPOSE_BITS: Record<LinkPurpose, number> = { claim: 1, accept: 2, queue: 3 };
-const PURPOSE_OF_BITS: Record<number, LinkPurpose> = { 1: 'claim', 2: 'accept', 3: 'queue' };
+const PURPOSE_BITS: Record<LinkPurpose, number> = { availability: 0, claim: 1, accept: 2, queue: 3 };
+const PURPOSE_OF_BITS: Record<number, LinkPurpose> = { 0: 'availability', 1: 'claim', 2: 'accept', 3: 'queue' };
 
 /** How an id is written: tag 0 is its UTF-8 bytes with a length; the others are a ULID in 16 bytes. */
 const ID_PREFIXES = ['', '', 'rep_', 'pool_'] as const;
@@ -134,6 +149,9 @@ function decodeClaims(payload: Buffer): LinkClaims | undefined {
   }
   if (at !== payload.length) return undefined;
   if (purpose === 'queue') return round === 0 ? { purpose, poolId: subject.id, repId: rep.id, expiresAt } : undefined;
+  // An availability link names the rep twice (subject and rep): both must agree.
+  if (purpose === 'availability')
+    return round === 0 && subject.id === rep.id ? { purpose, repId: rep.id, expiresAt } : undefined;
   return { purpose, leadId: subject.id, repId: rep.id, expiresAt, ...(round > 0 ? { round } : {}) };
 }
 

@@ -1,10 +1,13 @@
+import * as z from 'zod/mini';
+import type { LeadRequests } from '../assignment/ports';
 import type { Decision, Lead, LeadFields } from '../leads/lead';
 import type { LeadStore, LeadTransitions, TransitionResult } from '../leads/ports';
 import type { Clock, Metrics } from '../shared/ports';
 import { DEFAULT_OFFER_FIELDS, type OfferField, type Pool } from '../team/pool';
 import type { RepLoadReader } from '../team/ports';
-import { assignedToday, NO_LOAD, type Rep, repToday } from '../team/rep';
+import { ineligibility, NO_LOAD, type Rep, repToday } from '../team/rep';
 import type { LeadLinkClaims, LinkClaims, LinkSigner } from './link-tokens';
+import type { AvailabilityLinkIssuer } from './ports';
 
 export interface RepLinkDeps {
   signer: LinkSigner;
@@ -12,19 +15,32 @@ export interface RepLinkDeps {
   config: { getRep(id: string): Promise<Rep | undefined>; getPool(id: string): Promise<Pool | undefined> };
   loads: RepLoadReader;
   transitions: LeadTransitions;
+  /** Hands a pass to the assigner, which moves the lead on. */
+  requests: LeadRequests;
+  /** Signs the availability link in every page's footer. */
+  availabilityLinks?: AvailabilityLinkIssuer;
   clock: Clock;
   metrics: Metrics;
 }
 
+/** `POST /l/{token}/pass` body: why, optionally (the page's free-text field). */
+export const PassSchema = z.strictObject({
+  reason: z.optional(z.string().check(z.trim(), z.maxLength(200))),
+});
+export type PassInput = z.output<typeof PassSchema>;
+
 /**
  * Where a rep link stands. Each state has its own page and status code:
- * `open` (200, a button), `done` (200, the action just happened), `already_yours` (200 on
- * GET, 409 on a second POST), `forged` (403), `not_found` (404), `taken` and
- * `at_capacity` (409), `expired` and `passed_on` (410).
+ * `open` (200, a button), `done` (200, the action just happened), `passed` (200, the rep
+ * just passed it on), `already_yours` (200 on GET, 409 on a second POST), `forged` (403),
+ * `not_found` (404), `taken`, `at_capacity` and `unavailable` (409: paused, away or off hours),
+ * `expired` and `passed_on` (410).
  */
 export type LinkState =
   | 'open'
   | 'done'
+  | 'passed'
+  | 'unavailable'
   | 'already_yours'
   | 'forged'
   | 'not_found'
@@ -38,6 +54,10 @@ export interface LinkView {
   state: LinkState;
   purpose?: LinkClaims['purpose'];
   repName?: string;
+  /** The rep's time zone: pages show times in it. */
+  timezone?: string;
+  /** The rep's own availability page (the footer of every page that knows the rep). */
+  availabilityUrl?: string;
   lead?: {
     id: string;
     /** Fields the rep may see now: an offer's preview before the claim, everything after. */
@@ -92,8 +112,8 @@ async function resolve(deps: RepLinkDeps, token: string): Promise<Resolved | Lin
   const verified = deps.signer.verify(token, deps.clock.now().getTime());
   if (!verified.ok) return { state: verified.problem };
   const { claims } = verified;
-  // A queue link is bound to a pool, not a lead: it opens the queue page (/q), never this one.
-  if (claims.purpose === 'queue') return { state: 'forged' };
+  // A queue or availability link is not bound to a lead: it never opens a lead page.
+  if (claims.purpose !== 'claim' && claims.purpose !== 'accept') return { state: 'forged' };
   const [lead, rep] = await Promise.all([deps.leads.get(claims.leadId), deps.config.getRep(claims.repId)]);
   if (!lead || !rep) return { state: 'not_found', purpose: claims.purpose };
   const pool = lead.poolId ? await deps.config.getPool(lead.poolId) : undefined;
@@ -116,14 +136,18 @@ function stateOf({ claims, lead }: Resolved, nowMs: number): LinkState {
   return 'passed_on';
 }
 
-function view(resolved: Resolved, state: LinkState): LinkView {
+function view(deps: RepLinkDeps, resolved: Resolved, state: LinkState): LinkView {
   const { claims, lead, rep, pool } = resolved;
   const full = state === 'done' || state === 'already_yours' || (claims.purpose === 'accept' && state === 'open');
+  const availabilityUrl = deps.availabilityLinks?.(rep.id, deps.clock.now());
   return {
     state,
     purpose: claims.purpose,
     repName: rep.name,
-    ...(state === 'forged' || state === 'not_found'
+    timezone: rep.timezone,
+    ...(availabilityUrl ? { availabilityUrl } : {}),
+    // After a pass the lead is no longer theirs to see.
+    ...(state === 'forged' || state === 'not_found' || state === 'passed'
       ? {}
       : { lead: summary(lead, full, pool?.shotgun?.shows ?? DEFAULT_OFFER_FIELDS) }),
   };
@@ -136,20 +160,44 @@ function view(resolved: Resolved, state: LinkState): LinkView {
 export async function viewRepLink(deps: RepLinkDeps, token: string): Promise<LinkView> {
   const resolved = await resolve(deps, token);
   if (!('claims' in resolved)) return resolved;
-  return view(resolved, stateOf(resolved, deps.clock.now().getTime()));
+  return view(deps, resolved, stateOf(resolved, deps.clock.now().getTime()));
+}
+
+/**
+ * `POST /l/{token}/pass`: the owner of an assigned lead passes it on, from the accept page.
+ * The assigner moves it at once to the next eligible rep by the pool's method (never back to
+ * this rep) and records the pass as a decision; it counts as one of the SLA's reassignments.
+ * Only an open accept link can pass: an offer is simply left to expire.
+ */
+export async function passOnRepLink(deps: RepLinkDeps, token: string, input: PassInput): Promise<LinkView> {
+  const resolved = await resolve(deps, token);
+  if (!('claims' in resolved)) return resolved;
+  const state = stateOf(resolved, deps.clock.now().getTime());
+  if (resolved.claims.purpose !== 'accept' || state !== 'open') return view(deps, resolved, state);
+  const { lead, rep } = resolved;
+  await deps.requests.request({
+    type: 'pass',
+    leadId: lead.id,
+    repId: rep.id,
+    assignedAt: lead.assignedAt ?? '',
+    ...(input.reason ? { note: input.reason } : {}),
+  });
+  deps.metrics.count('PassesRequested');
+  return view(deps, resolved, 'passed');
 }
 
 /**
  * `POST /l/{token}`: claims an offered lead (the first rep wins, in one conditional write
- * that also counts the lead against the rep's caps) or accepts an assigned one (recording
- * the rep's response time). A second press finds the lead already moved on.
+ * that also counts the lead against the rep's caps; a rep paused, away or off hours since the
+ * offer may not claim it) or accepts an assigned one (recording the rep's response time). A
+ * second press finds the lead already moved on.
  */
 export async function actOnRepLink(deps: RepLinkDeps, token: string): Promise<LinkView> {
   const resolved = await resolve(deps, token);
   if (!('claims' in resolved)) return resolved;
   const now = deps.clock.now();
   const state = stateOf(resolved, now.getTime());
-  if (state !== 'open') return view(resolved, state);
+  if (state !== 'open') return view(deps, resolved, state);
   const { claims, lead, rep } = resolved;
   const at = now.toISOString();
   const since = (iso: string | undefined) =>
@@ -169,12 +217,9 @@ export async function actOnRepLink(deps: RepLinkDeps, token: string): Promise<Li
   if (claims.purpose === 'claim') {
     const load = (await deps.loads.loadRepLoads([rep.id])).get(rep.id) ?? NO_LOAD;
     const today = repToday(rep, now);
-    if (
-      (rep.maxOpen !== undefined && load.open >= rep.maxOpen) ||
-      (rep.maxPerDay !== undefined && assignedToday(load, today) >= rep.maxPerDay)
-    ) {
-      return view(resolved, 'at_capacity');
-    }
+    const reason = ineligibility(rep, now, load, { respectWorkingHours: resolved.pool?.respectWorkingHours ?? false });
+    if (reason === 'at_max_open' || reason === 'at_max_per_day') return view(deps, resolved, 'at_capacity');
+    if (reason) return view(deps, resolved, 'unavailable');
     result = await deps.transitions.apply({
       leadId: lead.id,
       createdAt: lead.createdAt,
@@ -223,12 +268,14 @@ export async function actOnRepLink(deps: RepLinkDeps, token: string): Promise<Li
   if (result === 'applied') {
     deps.metrics.count(claims.purpose === 'claim' ? 'OffersClaimed' : 'LeadsAccepted');
     const after = await deps.leads.get(lead.id);
-    return view({ ...resolved, lead: after ?? lead }, 'done');
+    return view(deps, { ...resolved, lead: after ?? lead }, 'done');
   }
-  if (result === 'rep_at_cap') return view(resolved, 'at_capacity');
+  if (result === 'rep_at_cap') return view(deps, resolved, 'at_capacity');
   // Someone else got there first, or the lead moved on: say where it stands now.
   const current = await deps.leads.get(lead.id);
   const now2 = deps.clock.now().getTime();
   const next = current ? stateOf({ ...resolved, lead: current }, now2) : 'not_found';
-  return current ? view({ ...resolved, lead: current }, next === 'open' ? 'taken' : next) : { state: 'not_found' };
+  return current
+    ? view(deps, { ...resolved, lead: current }, next === 'open' ? 'taken' : next)
+    : { state: 'not_found' };
 }

@@ -4,13 +4,24 @@ import type { Rep } from '../team/rep';
 import type { RepNotification } from './ports';
 import { fitSms } from './sms';
 
+/** The line a rep's first notice ends with: where they say they are away or paused. Email only: the SMS keeps one part. */
+function availabilityLine(url: string | undefined): string[] {
+  return url ? ['', `Away or busy? Set your availability here: ${url}`] : [];
+}
+
 /**
  * The notice a rep gets when a lead is assigned to them. The email carries the contact
  * details and the product; the SMS is cut to one part: the lead's name, company and phone
  * (to call at once) and the link, dropping the company, then shortening the name, if the
- * link leaves too little room.
+ * link leaves too little room. A rep's first notice also carries their availability link.
  */
-export function assignmentNotice(rep: Rep, leadId: string, fields: LeadFields, link?: string): RepNotification {
+export function assignmentNotice(
+  rep: Rep,
+  leadId: string,
+  fields: LeadFields,
+  link?: string,
+  availabilityUrl?: string,
+): RepNotification {
   const who = fields.name ?? fields.email ?? fields.phone ?? 'a new lead';
   const company = fields.company ? ` (${fields.company})` : '';
   // Plain ASCII in our own words: one non-GSM character turns an SMS into 70-character parts.
@@ -32,7 +43,7 @@ export function assignmentNotice(rep: Rep, leadId: string, fields: LeadFields, l
     leadId,
     kind: 'assigned',
     subject: `New lead: ${who}${company}`,
-    text: lines.join('\n'),
+    text: [...lines, ...availabilityLine(availabilityUrl)].join('\n'),
     sms,
     ...(link ? { link } : {}),
   };
@@ -51,6 +62,7 @@ export function offerNotice(
   shows: readonly OfferField[],
   windowSeconds: number,
   link?: string,
+  availabilityUrl?: string,
 ): RepNotification {
   const visible = (name: OfferField) => (shows.includes(name) ? fields[name] : undefined);
   const who = visible('name') ?? visible('firstName') ?? 'A new lead';
@@ -72,7 +84,7 @@ export function offerNotice(
     leadId,
     kind: 'offer',
     subject: `Lead up for grabs: ${head}`,
-    text: lines.join('\n'),
+    text: [...lines, ...availabilityLine(availabilityUrl)].join('\n'),
     sms,
     ...(link ? { link } : {}),
   };

@@ -1,7 +1,7 @@
 import type { Timers } from '../assignment/ports';
 import type { LeadFields } from '../leads/lead';
 import { DEFAULT_LINK_TTL_SECONDS } from '../links/link-tokens';
-import type { LinkIssuer } from '../links/ports';
+import type { AvailabilityLinkIssuer, LinkIssuer } from '../links/ports';
 import type { Pool } from '../team/pool';
 import type { Rep } from '../team/rep';
 import { assignmentNotice } from './notice-texts';
@@ -13,6 +13,8 @@ export interface OwnerNoticeDeps {
   links?: LinkIssuer;
   /** Sets the accept deadline; without it the SLA is not enforced. */
   timers?: Timers;
+  /** Signs the availability link a rep's first notice carries. */
+  availabilityLinks?: AvailabilityLinkIssuer;
 }
 
 /**
@@ -32,6 +34,8 @@ export async function notifyNewOwner(
     now: Date;
     /** The `assignedAt` the assignment wrote: the deadline is for that assignment only. */
     assignedAt: string;
+    /** The rep never had a lead before: the notice carries their availability link. */
+    firstNotice?: boolean;
   },
 ): Promise<void> {
   const { leadId, repId, now } = args;
@@ -52,5 +56,6 @@ export async function notifyNewOwner(
     repId,
     expiresAt: Math.floor(now.getTime() / 1000) + DEFAULT_LINK_TTL_SECONDS,
   });
-  await deps.notifier.notify(assignmentNotice(args.rep, leadId, args.fields, link));
+  const availability = args.firstNotice ? deps.availabilityLinks?.(repId, now) : undefined;
+  await deps.notifier.notify(assignmentNotice(args.rep, leadId, args.fields, link, availability));
 }

@@ -2,7 +2,7 @@ import type { AssignmentStore, Timers } from '../assignment/ports';
 import type { Lead, LeadFields, LeadStatus } from '../leads/lead';
 import type { LeadStore, LeadTransitions } from '../leads/ports';
 import { DEFAULT_LINK_TTL_SECONDS, type LinkSigner, type QueueLinkClaims } from '../links/link-tokens';
-import type { LinkIssuer } from '../links/ports';
+import type { AvailabilityLinkIssuer, LinkIssuer } from '../links/ports';
 import type { Notifier } from '../notices/ports';
 import type { Clock, Metrics, Random } from '../shared/ports';
 import type { Source } from '../sources/source';
@@ -27,6 +27,8 @@ export interface RepQueueDeps {
   /** The taker's notice (an accept link), like any other assignment's. */
   notifier: Notifier;
   links?: LinkIssuer;
+  /** Signs the availability link in the queue page's footer. */
+  availabilityLinks?: AvailabilityLinkIssuer;
   timers?: Timers;
   /** Reads the pool's reps to remind them when a lead goes back to the queue. */
   store?: Pick<AssignmentStore, 'loadPool'>;
@@ -106,6 +108,10 @@ export interface OwnLead {
 export interface QueueView {
   state: QueueState;
   repName?: string;
+  /** The rep's time zone: pages show times in it. */
+  timezone?: string;
+  /** The rep's own availability page (the footer). */
+  availabilityUrl?: string;
   pool?: { id: string; name: string; method: PullMethod; order: QueueOrder };
   /** How many leads wait: exact below `QUEUE_COUNT_LIMIT`, else at least that (`more`). */
   waiting?: { count: number; more: boolean };
@@ -127,6 +133,7 @@ export interface Resolved {
   claims: QueueLinkClaims;
   rep: Rep;
   pool: Pool & { method: PullMethod };
+  availabilityUrl?: string;
 }
 
 export async function resolveQueue(deps: RepQueueDeps, token: string): Promise<Resolved | QueueView> {
@@ -140,13 +147,16 @@ export async function resolveQueue(deps: RepQueueDeps, token: string): Promise<R
   // Membership is read afresh on every request: a rep taken out of the pool loses the queue at once.
   if (!isPullMethod(pool.method) || !pool.members.some((m) => m.repId === rep.id))
     return { state: 'not_member', repName: rep.name };
-  return { claims, rep, pool: pool as Resolved['pool'] };
+  const availabilityUrl = deps.availabilityLinks?.(rep.id, deps.clock.now());
+  return { claims, rep, pool: pool as Resolved['pool'], ...(availabilityUrl ? { availabilityUrl } : {}) };
 }
 
 export function base(r: Resolved, state: QueueState): QueueView {
   return {
     state,
     repName: r.rep.name,
+    timezone: r.rep.timezone,
+    ...(r.availabilityUrl ? { availabilityUrl: r.availabilityUrl } : {}),
     pool: { id: r.pool.id, name: r.pool.name, method: r.pool.method, order: queueOrder(r.pool) },
   };
 }

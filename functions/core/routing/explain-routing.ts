@@ -1,20 +1,18 @@
 import * as z from 'zod/mini';
-import { MAX_FALLBACK_DEPTH, tableNote } from '../assignment/plan-batch';
+import { UNROUTABLE } from '../assignment/pending-lead';
+import { type PlannedLead, planBatch, tableNote } from '../assignment/plan-batch';
 import type { AssignmentStore, PoolSnapshot } from '../assignment/ports';
-import type { Decision } from '../leads/lead';
 import { DecisionSchema, DecisionTableSchema, LeadFieldsSchema } from '../leads/lead-schemas';
 import { normaliseLead } from '../leads/normalise-lead';
 import type { StickyOwners } from '../leads/ports';
-import { chooseRep } from '../methods/choose-rep';
 import { NotFoundError, ValidationError } from '../shared/errors';
 import type { Clock } from '../shared/ports';
 import { entityId } from '../shared/validation';
 import type { SourceDirectory } from '../sources/ports';
 import type { TableReader } from '../tables/ports';
-import { fallbackPoolId } from '../team/pool';
 import type { RuleSetReader } from './ports';
 import { prefetchRuleLookups } from './prefetch-lookups';
-import { ROUTE_VIAS, RuleTraceSchema, routeLead } from './route-lead';
+import { ROUTE_VIAS, type RouteResult, RuleTraceSchema, routeLead } from './route-lead';
 
 /** The pool's snapshot with a named account's owner (who may be in no pool) read in. */
 async function withOwner(
@@ -48,7 +46,7 @@ export const ExplanationSchema = z.strictObject({
   route: z.strictObject({
     sourceId: z.optional(z.string()),
     poolId: z.optional(z.string()),
-    via: z.enum(['request', ...ROUTE_VIAS]),
+    via: z.optional(z.enum(['request', ...ROUTE_VIAS])),
     rule: z.optional(z.string()),
     reason: z.optional(z.string()),
     /** The lookup table row that chose the pool (table, version, key, row). */
@@ -57,20 +55,24 @@ export const ExplanationSchema = z.strictObject({
     owner: z.optional(z.string()),
     trace: z.array(RuleTraceSchema),
   }),
-  /** Every step the assigner would take: fallbacks, then the final decision. */
+  /** The decisions the assigner would store, exactly: fallbacks, then the final one (with `via` and `rule`). */
   steps: z.array(DecisionSchema),
   outcome: z.strictObject({
-    status: z.enum(['assigned', 'unassigned', 'queued']),
+    status: z.enum(['assigned', 'unassigned', 'held', 'offered', 'queued']),
     poolId: z.optional(z.string()),
     repId: z.optional(z.string()),
+    /** Offered: the reps who would get the offer. */
+    repIds: z.optional(z.array(z.string())),
     reason: z.optional(z.string()),
   }),
 });
 export type Explanation = z.output<typeof ExplanationSchema>;
 
 /**
- * `POST /admin/explain`: where would this lead go now, and why? Runs the same decisions as
- * the assigner on fresh reads, and writes nothing: no lead, no rotation move, no counter.
+ * `POST /admin/explain`: where would this lead go now, and why? Runs the assigner's own
+ * planning step (`planBatch`) on fresh reads, pool after pool as fallbacks lead, so its
+ * steps are the decisions the assigner would store; writes nothing: no lead, no rotation
+ * move, no counter.
  */
 export async function explainRouting(
   deps: {
@@ -99,77 +101,77 @@ export async function explainRouting(
   const ruleSet = input.poolId ? undefined : await deps.rules?.current();
   const lookups =
     deps.tables && !input.poolId ? await prefetchRuleLookups(deps.tables, ruleSet, routable, source) : undefined;
-  const routed = input.poolId
-    ? undefined
+  const routed: RouteResult = input.poolId
+    ? { poolId: input.poolId, trace: [] }
     : routeLead(routable, { source, ruleSet, now, ...(lookups ? { lookups } : {}) });
   const route: Explanation['route'] = {
     ...(source ? { sourceId: source.id } : {}),
-    ...(input.poolId ? { poolId: input.poolId, via: 'request' as const } : { via: routed!.via ?? 'source' }),
-    ...(routed?.poolId ? { poolId: routed.poolId } : {}),
-    ...(routed?.rule ? { rule: routed.rule } : {}),
-    ...(routed?.reason ? { reason: routed.reason } : {}),
-    ...(routed?.table ? { table: tableNote(routed.table) } : {}),
-    ...(routed?.owner ? { owner: routed.owner } : {}),
-    trace: routed?.trace ?? [],
+    ...(routed.poolId ? { poolId: routed.poolId } : {}),
+    ...(input.poolId ? { via: 'request' as const } : routed.via ? { via: routed.via } : {}),
+    ...(routed.rule ? { rule: routed.rule } : {}),
+    ...(routed.reason ? { reason: routed.reason } : {}),
+    ...(routed.table ? { table: tableNote(routed.table) } : {}),
+    ...(routed.owner ? { owner: routed.owner } : {}),
+    trace: routed.trace,
   };
-  if (!route.poolId) {
-    return { lead, route, steps: [], outcome: { status: 'unassigned', reason: route.reason ?? 'no_matching_rule' } };
-  }
-  const start: string = route.poolId;
-  const steps: Decision[] = [];
-  const visited = new Set<string>();
-  let poolId: string | undefined = start;
-  while (poolId) {
-    const owner = poolId === start ? routed?.owner : undefined;
-    const snapshot = await withOwner(deps.store, await deps.store.loadPool(poolId), owner);
-    if (!snapshot) {
-      steps.push({
-        at: now.toISOString(),
-        outcome: 'unassigned',
-        poolId,
-        candidates: [],
-        skipped: [],
-        reason: 'pool_not_found',
-      });
-      break;
+  const start = routed.poolId ?? UNROUTABLE;
+  const snapshots = new Map<string, PoolSnapshot | undefined>();
+  const snapshotOf = async (poolId: string) => {
+    if (poolId === UNROUTABLE) return undefined;
+    if (!snapshots.has(poolId)) {
+      const owner = poolId === start ? routed.owner : undefined;
+      snapshots.set(poolId, await withOwner(deps.store, await deps.store.loadPool(poolId), owner));
     }
-    visited.add(poolId);
-    // Sticky owner, as the assigner looks it up: the rule's window, else the starting pool's.
-    const stickyDays = poolId === start ? (routed?.stickyDays ?? snapshot.pool.stickyDays) : undefined;
-    const prefer =
-      stickyDays && deps.sticky && (lead.fields.email || lead.fields.phone)
-        ? await deps.sticky.findRecentOwner(
-            lead.fields,
-            new Date(now.getTime() - stickyDays * 86_400_000).toISOString(),
-            '',
-          )
-        : undefined;
-    const { decision } = chooseRep(
-      snapshot,
-      snapshot.rotation,
+    return snapshots.get(poolId);
+  };
+  // Sticky owner, as the assigner looks it up: the rule's window, else the starting pool's.
+  const stickyDays = routed.stickyDays ?? (await snapshotOf(start))?.pool.stickyDays;
+  const prefer =
+    !input.poolId && stickyDays && deps.sticky && (lead.fields.email || lead.fields.phone)
+      ? await deps.sticky.findRecentOwner(
+          lead.fields,
+          new Date(now.getTime() - stickyDays * 86_400_000).toISOString(),
+          '',
+        )
+      : undefined;
+  let planned: PlannedLead = {
+    message: { leadId: 'explain', sourceId: source?.id ?? '', createdAt: now.toISOString(), ...lead },
+    options:
+      prefer || routed.owner
+        ? { constraints: { ...(prefer ? { prefer } : {}), ...(routed.owner ? { owner: routed.owner } : {}) } }
+        : {},
+    route: routed,
+    origin: start,
+    via: [],
+  };
+  for (let poolId = start; ; ) {
+    const plan = planBatch({
+      poolId,
+      snapshot: await snapshotOf(poolId),
+      fresh: true,
+      leads: [planned],
       now,
-      { random: deps.random ?? Math.random },
-      { ...(prefer ? { prefer } : {}), ...(owner ? { owner } : {}) },
-    );
-    const next = decision.reason === 'no_eligible_rep' ? fallbackPoolId(snapshot.pool) : undefined;
-    if (next && !visited.has(next) && steps.length < MAX_FALLBACK_DEPTH) {
-      steps.push({ ...decision, outcome: 'fallback', fallbackTo: next });
-      poolId = next;
+      random: deps.random ?? Math.random,
+    });
+    const forward = plan.forwards[0];
+    if (forward) {
+      planned = { ...planned, via: [...planned.via, forward.step] };
+      poolId = forward.poolId;
       continue;
     }
-    steps.push(decision);
-    poolId = undefined;
+    const settled = plan.settlements[0]!.settlement;
+    const last = settled.decisions[settled.decisions.length - 1]!;
+    return {
+      lead,
+      route,
+      steps: settled.decisions,
+      outcome: {
+        status: settled.status,
+        ...(settled.poolId ? { poolId: settled.poolId } : {}),
+        ...(settled.repId ? { repId: settled.repId } : {}),
+        ...(settled.offer ? { repIds: settled.offer.repIds } : {}),
+        ...(last.reason ? { reason: last.reason } : {}),
+      },
+    };
   }
-  const last = steps[steps.length - 1]!;
-  return {
-    lead,
-    route,
-    steps,
-    outcome: {
-      status: last.outcome === 'assigned' || last.outcome === 'queued' ? last.outcome : 'unassigned',
-      ...(last.poolId ? { poolId: last.poolId } : {}),
-      ...(last.repId ? { repId: last.repId } : {}),
-      ...(last.reason ? { reason: last.reason } : {}),
-    },
-  };
 }

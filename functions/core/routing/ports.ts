@@ -1,3 +1,4 @@
+import type { AuditEntry } from '../audit/audit-entry';
 import type { RuleSet } from './rules';
 /** The routing rule set as the assigner sees it (cached). */
 export interface RuleSetReader {
@@ -8,6 +9,6 @@ export interface RuleSetReader {
 export interface RuleSetStore {
   /** The routing rule set; undefined until one is saved. */
   getRuleSet(): Promise<RuleSet | undefined>;
-  /** Replaces the rule set if the stored one still has `expectedVersion` (0: none stored yet). */
-  saveRuleSet(ruleSet: RuleSet, expectedVersion: number): Promise<void>;
+  /** Replaces the rule set if the stored one still has `expectedVersion` (0: none stored yet), with its audit entry. */
+  saveRuleSet(ruleSet: RuleSet, expectedVersion: number, audit: AuditEntry): Promise<void>;
 }

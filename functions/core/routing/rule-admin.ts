@@ -1,4 +1,6 @@
 import { type AdminDeps, retryOnVersionConflict } from '../admin/admin-deps';
+import { changeEntry } from '../audit/audit-entry';
+import type { Actor } from '../shared/actor';
 import { ConflictError, ValidationError } from '../shared/errors';
 import { assertVersion } from '../shared/preconditions';
 import type { TableReader } from '../tables/ports';
@@ -24,6 +26,7 @@ export async function getRuleSet(deps: AdminDeps<Pick<RuleSetStore, 'getRuleSet'
 export async function replaceRuleSet(
   deps: RuleAdminDeps,
   input: RuleSetInput,
+  actor: Actor,
   options: { ifVersion?: number } = {},
 ): Promise<RuleSet> {
   await assertPoolsExist(deps, input);
@@ -31,13 +34,22 @@ export async function replaceRuleSet(
   return retryOnVersionConflict(async () => {
     const current = await getRuleSet(deps);
     assertVersion(current.version, options.ifVersion);
+    const now = deps.clock.now();
     const next: RuleSet = {
       rules: input.rules,
       ...(input.defaultPoolId ? { defaultPoolId: input.defaultPoolId } : {}),
       version: current.version + 1,
-      updatedAt: deps.clock.now().toISOString(),
+      updatedAt: now.toISOString(),
     };
-    await deps.config.saveRuleSet(next, current.version);
+    const audit = changeEntry({
+      actor,
+      at: now,
+      kind: 'rules',
+      // The rule set always exists: version 0 is the empty one.
+      before: { id: 'current', ...current },
+      after: { id: 'current', ...next },
+    });
+    await deps.config.saveRuleSet(next, current.version, audit);
     return next;
   });
 }

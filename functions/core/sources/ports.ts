@@ -1,3 +1,4 @@
+import type { AuditEntry } from '../audit/audit-entry';
 import type { Lead } from '../leads/lead';
 import type { Source } from './source';
 /** Reads sources for ingest and routing. */
@@ -75,6 +76,9 @@ export interface LeadEnrichmentStore {
 /** Sources as admins keep them. */
 export interface SourceStore extends SourceDirectory {
   listSources(): Promise<Source[]>;
-  saveSource(source: Source, options: { expectedVersion?: number; previousKey?: string }): Promise<void>;
-  deleteSource(source: Source): Promise<void>;
+  saveSource(
+    source: Source,
+    options: { expectedVersion?: number; previousKey?: string; audit: AuditEntry },
+  ): Promise<void>;
+  deleteSource(source: Source, audit: AuditEntry): Promise<void>;
 }

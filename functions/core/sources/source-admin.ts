@@ -1,10 +1,12 @@
 import { type AdminDeps, retryOnVersionConflict } from '../admin/admin-deps';
+import { changeEntry } from '../audit/audit-entry';
+import type { Actor } from '../shared/actor';
 import { NotFoundError, ValidationError } from '../shared/errors';
 import { newId, newSecret } from '../shared/ids';
 import { assertVersion } from '../shared/preconditions';
 import type { PoolStore } from '../team/ports';
 import type { SourceStore } from './ports';
-import { SECRET_ROTATION_GRACE_MS, SIGNATURE_SECRET, type Source } from './source';
+import { SECRET_ROTATION_GRACE_MS, SECRET_SETTINGS, SIGNATURE_SECRET, type Source } from './source';
 import type { SourceCreate, SourcePatch } from './source-schemas';
 
 export type SourceAdminDeps = AdminDeps<SourceStore & Pick<PoolStore, 'getPool'>>;
@@ -17,8 +19,17 @@ async function assertPoolExists(deps: SourceAdminDeps, poolId: string) {
   }
 }
 
+/** What an audit entry may never show of a source: its secrets, a rotated one, and the webhook key. */
+function sourceSecrets(source: Source): string[] {
+  return [...SECRET_SETTINGS[source.kind], 'previousSecret', 'key'];
+}
+
+function sourceEntry(actor: Actor, at: Date, before: Source | undefined, after: Source | undefined) {
+  return changeEntry({ actor, at, kind: 'source', before, after, secrets: sourceSecrets((after ?? before)!) });
+}
+
 /** Creates a source with a new unguessable webhook key. */
-export async function createSource(deps: SourceAdminDeps, created: SourceCreate): Promise<Source> {
+export async function createSource(deps: SourceAdminDeps, created: SourceCreate, actor: Actor): Promise<Source> {
   const input = created as Record<string, unknown>;
   if (typeof input.poolId === 'string') await assertPoolExists(deps, input.poolId);
   const now = deps.clock.now();
@@ -31,7 +42,7 @@ export async function createSource(deps: SourceAdminDeps, created: SourceCreate)
     updatedAt: now.toISOString(),
     version: 1,
   } as unknown as Source;
-  await deps.config.saveSource(source, {});
+  await deps.config.saveSource(source, { audit: sourceEntry(actor, now, undefined, source) });
   return source;
 }
 
@@ -51,6 +62,7 @@ export async function updateSource(
   deps: SourceAdminDeps,
   id: string,
   patch: SourcePatch,
+  actor: Actor,
   options: { ifVersion?: number } = {},
 ): Promise<Source> {
   if (typeof patch.poolId === 'string') await assertPoolExists(deps, patch.poolId);
@@ -66,7 +78,10 @@ export async function updateSource(
     rotateSignatureSecret(current, updated, now);
     updated.updatedAt = now.toISOString();
     updated.version = current.version + 1;
-    await deps.config.saveSource(updated as unknown as Source, { expectedVersion: current.version });
+    await deps.config.saveSource(updated as unknown as Source, {
+      expectedVersion: current.version,
+      audit: sourceEntry(actor, now, current, updated as unknown as Source),
+    });
     return updated as unknown as Source;
   });
 }
@@ -88,6 +103,7 @@ function rotateSignatureSecret(current: Source, updated: Record<string, unknown>
 }
 
 /** Deletes a source; its webhook URL stops accepting leads once ingest's source cache expires (a minute). */
-export async function deleteSource(deps: SourceAdminDeps, id: string): Promise<void> {
-  await deps.config.deleteSource(await getSource(deps, id));
+export async function deleteSource(deps: SourceAdminDeps, id: string, actor: Actor): Promise<void> {
+  const source = await getSource(deps, id);
+  await deps.config.deleteSource(source, sourceEntry(actor, deps.clock.now(), source, undefined));
 }

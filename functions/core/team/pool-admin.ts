@@ -1,6 +1,8 @@
 import { type AdminDeps, applyPatch, retryOnVersionConflict } from '../admin/admin-deps';
+import { actionEntry, changeEntry } from '../audit/audit-entry';
 import type { RuleSetStore } from '../routing/ports';
 import { assertNoRuleRoutesTo } from '../routing/rule-admin';
+import type { Actor } from '../shared/actor';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
 import { newId } from '../shared/ids';
 import { assertVersion } from '../shared/preconditions';
@@ -29,11 +31,11 @@ async function assertPoolIsSound(deps: PoolAdminDeps, pool: Pool) {
         message: 'Weights apply to the weighted and random methods only',
       });
     }
-    if (member.tier !== undefined && pool.method !== 'priority_tiers') {
+    if (member.tier !== undefined && pool.method !== 'priority_tiers' && pool.method !== 'shotgun') {
       problems.push({
         path: `members.${i}.tier`,
         code: 'not_for_method',
-        message: 'Tiers apply to the priority_tiers method only',
+        message: 'Tiers apply to the priority_tiers and shotgun (offer rounds) methods only',
       });
     }
   });
@@ -76,7 +78,7 @@ async function assertPoolIsSound(deps: PoolAdminDeps, pool: Pool) {
 }
 
 /** Creates a pool, with fresh rotation state, from a `POST /admin/pools` body. */
-export async function createPool(deps: PoolAdminDeps, input: PoolCreate): Promise<Pool> {
+export async function createPool(deps: PoolAdminDeps, input: PoolCreate, actor: Actor): Promise<Pool> {
   const now = deps.clock.now();
   const pool = applyPatch<Pool>(
     {
@@ -91,7 +93,7 @@ export async function createPool(deps: PoolAdminDeps, input: PoolCreate): Promis
     input,
   );
   await assertPoolIsSound(deps, pool);
-  await deps.config.savePool(pool, {});
+  await deps.config.savePool(pool, { audit: changeEntry({ actor, at: now, kind: 'pool', after: pool }) });
   return pool;
 }
 
@@ -109,14 +111,16 @@ export async function updatePool(
   deps: PoolAdminDeps,
   id: string,
   patch: PoolPatch,
+  actor: Actor,
   options: { ifVersion?: number } = {},
 ): Promise<Pool> {
   return retryOnVersionConflict(async () => {
     const current = await getPool(deps, id);
-    assertVersion(current.version, options.ifVersion); // If-Match (sources issue)
+    assertVersion(current.version, options.ifVersion);
+    const now = deps.clock.now();
     const updated: Pool = {
       ...applyPatch(current, patch),
-      updatedAt: deps.clock.now().toISOString(),
+      updatedAt: now.toISOString(),
       version: current.version + 1,
     };
     await assertPoolIsSound(deps, updated);
@@ -135,14 +139,17 @@ export async function updatePool(
         'queue_not_empty',
       );
     }
-    await deps.config.savePool(updated, { expectedVersion: current.version });
+    await deps.config.savePool(updated, {
+      expectedVersion: current.version,
+      audit: changeEntry({ actor, at: now, kind: 'pool', before: current, after: updated }),
+    });
     await deps.requeueHeld?.([updated.id]);
     return updated;
   });
 }
 
 /** Deletes a pool that no source, routing rule or other pool (as fallback) sends leads to. */
-export async function deletePool(deps: PoolAdminDeps, id: string): Promise<void> {
+export async function deletePool(deps: PoolAdminDeps, id: string, actor: Actor): Promise<void> {
   const pool = await getPool(deps, id);
   await assertNoRuleRoutesTo(deps, id); // routing rules (sources issue)
   await assertNoTableNames(deps, { poolId: id });
@@ -158,5 +165,31 @@ export async function deletePool(deps: PoolAdminDeps, id: string): Promise<void>
       'pool_in_use',
     );
   }
-  await deps.config.deletePool(id, pool.version);
+  await deps.config.deletePool(
+    id,
+    pool.version,
+    changeEntry({ actor, at: deps.clock.now(), kind: 'pool', before: pool }),
+  );
+}
+
+/**
+ * `POST /admin/pools/{id}/reset-rotation`: the pool's rotation starts over, as if no rep had
+ * had a lead from it yet (round-robin turns and weighted totals forgotten); recorded in the
+ * audit log. Caps, counts and leads are untouched.
+ */
+export async function resetPoolRotation(
+  deps: PoolAdminDeps,
+  id: string,
+  actor: Actor,
+): Promise<{ poolId: string; resetAt: string }> {
+  const pool = await getPool(deps, id);
+  const now = deps.clock.now();
+  const audit = actionEntry({
+    actor,
+    at: now,
+    action: 'rotation_reset',
+    entity: { kind: 'pool', id, name: pool.name },
+  });
+  if (!(await deps.config.resetRotation(id, audit))) throw new NotFoundError('pool', id);
+  return { poolId: id, resetAt: now.toISOString() };
 }

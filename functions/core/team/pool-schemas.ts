@@ -10,7 +10,7 @@ export const PoolMemberSchema = z.strictObject({
   repId: entityId,
   /** `weighted`: leads per cycle; `random`: relative chance. A positive whole number. */
   weight: z.optional(z.int().check(z.gte(1), z.lte(1_000))),
-  /** `priority_tiers`: 1 is served first. */
+  /** `priority_tiers`: 1 is served first; `shotgun`: 1 is offered first, later tiers in later rounds. */
   tier: z.optional(z.int().check(z.gte(1), z.lte(100))),
 });
 

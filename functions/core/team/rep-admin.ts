@@ -1,4 +1,6 @@
 import { type AdminDeps, applyPatch, retryOnVersionConflict } from '../admin/admin-deps';
+import { changeEntry } from '../audit/audit-entry';
+import type { Actor } from '../shared/actor';
 import { ConflictError, NotFoundError } from '../shared/errors';
 import { newId } from '../shared/ids';
 import { assertVersion } from '../shared/preconditions';
@@ -10,7 +12,7 @@ import type { RepCreate, RepPatch } from './rep-schemas';
 export type RepAdminDeps = AdminDeps<RepStore & Pick<PoolStore, 'listPools'>>;
 
 /** Creates a rep from a `POST /admin/reps` body. */
-export async function createRep(deps: RepAdminDeps, input: RepCreate): Promise<Rep> {
+export async function createRep(deps: RepAdminDeps, input: RepCreate, actor: Actor): Promise<Rep> {
   const now = deps.clock.now();
   const rep = applyPatch<Rep>(
     {
@@ -24,7 +26,7 @@ export async function createRep(deps: RepAdminDeps, input: RepCreate): Promise<R
     },
     input,
   );
-  await deps.config.saveRep(rep, { touchPools: [] });
+  await deps.config.saveRep(rep, { touchPools: [], audit: changeEntry({ actor, at: now, kind: 'rep', after: rep }) });
   await deps.syncChannels?.(rep.id);
   return rep;
 }
@@ -36,27 +38,31 @@ export async function getRep(deps: RepAdminDeps, id: string): Promise<Rep> {
 }
 
 /**
- * Applies a `PATCH /admin/reps/{id}` body. The pools the rep belongs to are touched in
- * the same write, so assigners see the change (a pause, say) on their very next lead, and
- * their held leads are queued again (the rep may be back).
+ * Applies a `PATCH /admin/reps/{id}` body (or a rep's own availability change, with the rep
+ * as the actor). The pools the rep belongs to are touched in the same write, so assigners
+ * see the change (a pause, say) on their very next lead, and their waiting leads are queued
+ * again (the rep may be back).
  */
 export async function updateRep(
   deps: RepAdminDeps,
   id: string,
   patch: RepPatch,
+  actor: Actor,
   options: { ifVersion?: number } = {},
 ): Promise<Rep> {
   return retryOnVersionConflict(async () => {
     const current = await getRep(deps, id);
-    assertVersion(current.version, options.ifVersion); // If-Match (sources issue)
+    assertVersion(current.version, options.ifVersion);
+    const now = deps.clock.now();
     const updated: Rep = {
       ...applyPatch(current, patch),
-      updatedAt: deps.clock.now().toISOString(),
+      updatedAt: now.toISOString(),
       version: current.version + 1,
     };
     const pools = await deps.config.listPools();
     const touchPools = pools.filter((p) => p.members.some((m) => m.repId === id)).map((p) => p.id);
-    await deps.config.saveRep(updated, { expectedVersion: current.version, touchPools });
+    const audit = changeEntry({ actor, at: now, kind: 'rep', before: current, after: updated });
+    await deps.config.saveRep(updated, { expectedVersion: current.version, touchPools, audit });
     if (touchPools.length > 0) await deps.requeueHeld?.(touchPools);
     if (JSON.stringify(notificationEndpoints(current)) !== JSON.stringify(notificationEndpoints(updated))) {
       await deps.syncChannels?.(id);
@@ -66,7 +72,7 @@ export async function updateRep(
 }
 
 /** Deletes a rep who is in no pool; a member must be taken out of its pools first. */
-export async function deleteRep(deps: RepAdminDeps, id: string): Promise<void> {
+export async function deleteRep(deps: RepAdminDeps, id: string, actor: Actor): Promise<void> {
   const rep = await getRep(deps, id);
   const pools = (await deps.config.listPools()).filter((p) => p.members.some((m) => m.repId === id));
   if (pools.length > 0) {
@@ -77,6 +83,6 @@ export async function deleteRep(deps: RepAdminDeps, id: string): Promise<void> {
     );
   }
   await assertNoTableNames(deps, { repId: id });
-  await deps.config.deleteRep(id, rep.version);
+  await deps.config.deleteRep(id, rep.version, changeEntry({ actor, at: deps.clock.now(), kind: 'rep', before: rep }));
   await deps.syncChannels?.(id);
 }

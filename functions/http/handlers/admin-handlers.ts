@@ -1,6 +1,7 @@
 import { ApiKeyCreateSchema, createApiKey, listApiKeys, revokeApiKey } from '../../core/admin/api-key-admin';
 import {
   assignLeadManually,
+  CloseLeadSchema,
   closeLead,
   type LeadAdminDeps,
   ManualAssignSchema,
@@ -8,7 +9,10 @@ import {
 } from '../../core/admin/lead-admin';
 import { getLead, LeadListQuerySchema, listLeads } from '../../core/admin/lead-queries';
 import type { ApiKeyStore } from '../../core/admin/ports';
-import type { AssignmentStore } from '../../core/assignment/ports';
+import { reassignOpenLeads } from '../../core/admin/rep-departure';
+import type { AssignmentStore, LeadRequests } from '../../core/assignment/ports';
+import { AuditQuerySchema, listAuditEntries } from '../../core/audit/audit-queries';
+import type { AuditLog, AuditRecorder } from '../../core/audit/ports';
 import type { StickyOwners } from '../../core/leads/ports';
 import type { LinkSigner } from '../../core/links/link-tokens';
 import { issueQueueLink, QueueLinkRequestSchema } from '../../core/pull-queues/queue-links';
@@ -16,7 +20,8 @@ import { ExplainSchema, explainRouting } from '../../core/routing/explain-routin
 import type { RuleSetReader, RuleSetStore } from '../../core/routing/ports';
 import { getRuleSet, replaceRuleSet } from '../../core/routing/rule-admin';
 import { RuleSetInputSchema } from '../../core/routing/rules';
-import { ValidationError } from '../../core/shared/errors';
+import type { Actor } from '../../core/shared/actor';
+import { UnauthorizedError, ValidationError } from '../../core/shared/errors';
 import type { Random } from '../../core/shared/ports';
 import { parseInput } from '../../core/shared/validation';
 import type { SourceStore } from '../../core/sources/ports';
@@ -25,7 +30,7 @@ import { createSource, deleteSource, getSource, updateSource } from '../../core/
 import { parseSourcePatch, SourceCreateSchema } from '../../core/sources/source-schemas';
 import { sourceView } from '../../core/sources/source-view';
 import type { TableStore } from '../../core/tables/ports';
-import { createPool, deletePool, getPool, updatePool } from '../../core/team/pool-admin';
+import { createPool, deletePool, getPool, resetPoolRotation, updatePool } from '../../core/team/pool-admin';
 import { PoolCreateSchema, PoolPatchSchema } from '../../core/team/pool-schemas';
 import type { PoolStore, RepStore } from '../../core/team/ports';
 import { createRep, deleteRep, getRep, updateRep } from '../../core/team/rep-admin';
@@ -54,12 +59,22 @@ export interface AdminHandlerDeps extends LeadAdminDeps {
   sticky?: StickyOwners;
   /** Signs the queue links an admin issues to reps of pull pools. */
   signer: LinkSigner;
+  /** The audit log: read by `GET /admin/audit`, written beside a leaving rep's reassignment. */
+  audit: AuditLog & AuditRecorder;
+  /** Hands a leaving rep's leads to the assigner. */
+  requests: LeadRequests;
 }
 
 const id = (request: HttpRequest) => request.pathParameters.id ?? '';
 
 /** A rule set of up to 1,000 rules needs more room than other admin bodies (64 KB); DynamoDB keeps it in one item of at most 400 KB. */
 export const MAX_RULES_BODY_BYTES = 256 * 1024;
+
+/** The admin key that made the request, as the audit log records it (from the authorizer's identity). */
+export function actorOf(request: HttpRequest): Actor {
+  if (!request.admin) throw new UnauthorizedError();
+  return { type: 'admin', keyId: request.admin.keyId, keyName: request.admin.keyName };
+}
 
 /** The request's JSON body, read with the route's schema (a 400 lists every field's problem). */
 const body = <S extends Parameters<typeof parseInput>[0]>(schema: S, request: HttpRequest) =>
@@ -99,32 +114,48 @@ const ifMatch = (request: HttpRequest) => {
 /** The admin function's routes: reps, pools, sources, leads, routing rules, API keys and the OpenAPI document. */
 export function adminHandlers(deps: AdminHandlerDeps): Record<HandlersOf<'admin'>, RouteHandler> {
   return {
-    createRep: async (request) => versioned(201, await createRep(deps, body(RepCreateSchema, request))),
+    createRep: async (request) =>
+      versioned(201, await createRep(deps, body(RepCreateSchema, request), actorOf(request))),
     listReps: async () => ({ status: 200, body: { reps: await deps.config.listReps() } satisfies RepList }),
     getRep: async (request) => versioned(200, await getRep(deps, id(request))),
     updateRep: async (request) =>
-      versioned(200, await updateRep(deps, id(request), body(RepPatchSchema, request), ifMatch(request))),
+      versioned(
+        200,
+        await updateRep(deps, id(request), body(RepPatchSchema, request), actorOf(request), ifMatch(request)),
+      ),
     deleteRep: async (request) => {
-      await deleteRep(deps, id(request));
+      await deleteRep(deps, id(request), actorOf(request));
       return { status: 204 };
     },
+    reassignOpenLeads: async (request) => ({
+      status: 202,
+      body: await reassignOpenLeads(deps, id(request), actorOf(request)),
+    }),
     issueQueueLink: async (request) => {
       const { token, expiresAt } = await issueQueueLink(deps, id(request), body(QueueLinkRequestSchema, request));
       return { status: 200, body: { url: queueLinkUrl(request.baseUrl, token), expiresAt } satisfies QueueLink };
     },
 
-    createPool: async (request) => versioned(201, await createPool(deps, body(PoolCreateSchema, request))),
+    createPool: async (request) =>
+      versioned(201, await createPool(deps, body(PoolCreateSchema, request), actorOf(request))),
     listPools: async () => ({ status: 200, body: { pools: await deps.config.listPools() } satisfies PoolList }),
     getPool: async (request) => versioned(200, await getPool(deps, id(request))),
     updatePool: async (request) =>
-      versioned(200, await updatePool(deps, id(request), body(PoolPatchSchema, request), ifMatch(request))),
+      versioned(
+        200,
+        await updatePool(deps, id(request), body(PoolPatchSchema, request), actorOf(request), ifMatch(request)),
+      ),
     deletePool: async (request) => {
-      await deletePool(deps, id(request));
+      await deletePool(deps, id(request), actorOf(request));
       return { status: 204 };
     },
+    resetRotation: async (request) => ({
+      status: 200,
+      body: await resetPoolRotation(deps, id(request), actorOf(request)),
+    }),
 
     createSource: async (request) => {
-      const source = await createSource(deps, body(SourceCreateSchema, request));
+      const source = await createSource(deps, body(SourceCreateSchema, request), actorOf(request));
       return versioned(201, source, presentSource(source, request));
     },
     listSources: async (request) => ({
@@ -138,11 +169,11 @@ export function adminHandlers(deps: AdminHandlerDeps): Record<HandlersOf<'admin'
     updateSource: async (request) => {
       const { kind } = await getSource(deps, id(request));
       const patch = parseSourcePatch(kind, readJsonBody(request));
-      const source = await updateSource(deps, id(request), patch, ifMatch(request));
+      const source = await updateSource(deps, id(request), patch, actorOf(request), ifMatch(request));
       return versioned(200, source, presentSource(source, request));
     },
     deleteSource: async (request) => {
-      await deleteSource(deps, id(request));
+      await deleteSource(deps, id(request), actorOf(request));
       return { status: 204 };
     },
 
@@ -153,11 +184,18 @@ export function adminHandlers(deps: AdminHandlerDeps): Record<HandlersOf<'admin'
     getLead: async (request) => ({ status: 200, body: await getLead(deps.leads, id(request)) }),
     assignLead: async (request) => ({
       status: 200,
-      body: await assignLeadManually(deps, id(request), body(ManualAssignSchema, request)),
+      body: await assignLeadManually(deps, id(request), body(ManualAssignSchema, request), actorOf(request)),
     }),
-    releaseLead: async (request) => ({ status: 200, body: await releaseLead(deps, id(request)) }),
-    closeLead: async (request) => ({ status: 200, body: await closeLead(deps, id(request)) }),
+    releaseLead: async (request) => ({ status: 200, body: await releaseLead(deps, id(request), actorOf(request)) }),
+    closeLead: async (request) => ({
+      status: 200,
+      body: await closeLead(deps, id(request), body(CloseLeadSchema, request), actorOf(request)),
+    }),
     explainLead: async (request) => ({ status: 200, body: await explainRouting(deps, body(ExplainSchema, request)) }),
+    listAudit: async (request) => ({
+      status: 200,
+      body: await listAuditEntries(deps, parseInput(AuditQuerySchema, request.query, 'query string')),
+    }),
 
     getRules: async () => versioned(200, await getRuleSet(deps)),
     replaceRules: async (request) =>
@@ -166,15 +204,19 @@ export function adminHandlers(deps: AdminHandlerDeps): Record<HandlersOf<'admin'
         await replaceRuleSet(
           deps,
           parseInput(RuleSetInputSchema, readJsonBody(request, MAX_RULES_BODY_BYTES)),
+          actorOf(request),
           ifMatch(request),
         ),
       ),
     ...tableHandlers(deps, ifMatch),
 
-    createKey: async (request) => ({ status: 201, body: await createApiKey(deps, body(ApiKeyCreateSchema, request)) }),
+    createKey: async (request) => ({
+      status: 201,
+      body: await createApiKey(deps, body(ApiKeyCreateSchema, request), actorOf(request)),
+    }),
     listKeys: async () => ({ status: 200, body: { keys: await listApiKeys(deps) } satisfies ApiKeyList }),
     revokeKey: async (request) => {
-      await revokeApiKey(deps, id(request));
+      await revokeApiKey(deps, id(request), actorOf(request));
       return { status: 204 };
     },
   };

@@ -17,6 +17,9 @@ a{color:#1f6feb}
 .lead{border-top:1px solid #e3e6eb;margin-top:1rem;padding-top:.4rem}
 .count{font-size:2.4rem;font-weight:700;margin:.4rem 0 0}
 button.quiet{background:#eef1f5;color:#1d2330}
+input,select,textarea{font:inherit;width:100%;box-sizing:border-box;padding:.55rem;border:1px solid #c9ced6;border-radius:8px;margin:.2rem 0}
+label{display:block;margin:.5rem 0 .1rem}
+.foot{margin-top:1rem;border-top:1px solid #e3e6eb;padding-top:.5rem}
 `.trim();
 
 // Inline CSS allowed by hash, not by 'unsafe-inline'; no scripts, no third-party anything.
@@ -43,6 +46,8 @@ export interface PageContent {
   tone?: 'good' | 'bad';
   /** Already-escaped HTML for the card's body. */
   body: string;
+  /** Already-escaped HTML closing the card (the rep's availability link). */
+  footer?: string;
 }
 
 /** A small, mobile-friendly page; every dynamic value must reach it through `escapeHtml`. */
@@ -52,7 +57,7 @@ export function htmlPage(status: number, content: PageContent): HttpResponse {
 <meta name="robots" content="noindex,nofollow"><title>${escapeHtml(content.title)} · leadrouter</title>
 <style>${STYLE}</style></head>
 <body><main><div class="card${content.tone ? ` ${content.tone}` : ''}"><h1>${escapeHtml(content.title)}</h1>
-${content.body}
+${content.body}${content.footer ?? ''}
 </div></main></body></html>`;
   return { status, headers: { ...PAGE_HEADERS }, body: html };
 }
@@ -64,6 +69,38 @@ export function detailList(rows: [string, unknown, string?][]): string {
   const cell = (value: unknown, href?: string) =>
     href ? `<a href="${escapeHtml(href)}">${escapeHtml(value)}</a>` : escapeHtml(value);
   return `<dl>${items.map(([label, value, href]) => `<dt>${escapeHtml(label)}</dt><dd>${cell(value, href)}</dd>`).join('')}</dl>`;
+}
+
+/** The path of an absolute URL on this API: forms and links stay on the page's own origin. */
+export function pathOf(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url;
+  }
+}
+
+/** The footer of every page that knows its rep: where they set themselves away or paused. */
+export function availabilityFooter(url: string | undefined): string {
+  return url
+    ? `<p class="note foot"><a href="${escapeHtml(pathOf(url))}">Away or busy? Set your availability</a></p>`
+    : '';
+}
+
+/** A time as a rep reads it: in their own time zone when known (UTC otherwise), with the zone named. */
+export function repTime(iso: string, timeZone: string | undefined): string {
+  const zone = timeZone ?? 'UTC';
+  const local = new Intl.DateTimeFormat('en-GB', {
+    timeZone: zone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(iso));
+  return `${local} (${zone.replace(/_/g, ' ')})`;
 }
 
 /** Whether the caller asked for JSON rather than a page. */

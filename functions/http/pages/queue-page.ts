@@ -2,20 +2,12 @@ import type { OwnLead, QueueCard, QueueState, QueueView } from '../../core/pull-
 import type { SkipReason } from '../../core/team/rep';
 import { escapeHtml } from '../html';
 import type { HttpResponse } from '../http-types';
-import { detailList, htmlPage } from './page';
+import { availabilityFooter, detailList, type PageContent, htmlPage as pageWith, pathOf } from './page';
 import { leadDetails } from './rep-link-page';
 
 /** Paths on this API, relative so that forms post to the page's own origin (`form-action 'self'`). */
 const queuePath = (token: string, ...rest: string[]) =>
   ['/q', encodeURIComponent(token), ...rest.map(encodeURIComponent)].join('/');
-
-function pathOf(url: string): string {
-  try {
-    return new URL(url).pathname;
-  } catch {
-    return url;
-  }
-}
 
 function form(action: string, label: string, quiet = false): string {
   return `<form method="post" action="${escapeHtml(action)}"><button type="submit"${quiet ? ' class="quiet"' : ''}>${escapeHtml(label)}</button></form>`;
@@ -63,9 +55,9 @@ function card(token: string, lead: QueueCard): string {
 }
 
 /** The rep's own lead: full contact, accept, release. */
-function ownLead(token: string, lead: OwnLead): string {
+function ownLeadOf(token: string, lead: OwnLead, timeZone: string | undefined): string {
   const accept = lead.status === 'assigned' && lead.acceptUrl ? form(pathOf(lead.acceptUrl), 'Accept this lead') : '';
-  return `${leadDetails({ lead: { id: lead.id, fields: lead.fields, ...(lead.custom ? { custom: lead.custom } : {}), receivedAt: lead.receivedAt } })}${accept}${form(
+  return `${leadDetails({ lead: { id: lead.id, fields: lead.fields, ...(lead.custom ? { custom: lead.custom } : {}), receivedAt: lead.receivedAt } }, timeZone)}${accept}${form(
     queuePath(token, 'release', lead.id),
     'Release back to the queue',
     true,
@@ -91,6 +83,9 @@ const backLink = (token: string) => `<p><a href="${escapeHtml(queuePath(token))}
 /** The HTML page for a queue request in a given state. */
 export function queuePage(view: QueueView, token: string): HttpResponse {
   const status = queueStatus(view.state);
+  const htmlPage = (code: number, content: PageContent) =>
+    pageWith(code, { ...content, footer: availabilityFooter(view.availabilityUrl) });
+  const ownLead = (t: string, lead: OwnLead) => ownLeadOf(t, lead, view.timezone);
   const hi = view.repName ? `<p>Hi, ${escapeHtml(view.repName.split(' ')[0])}.</p>` : '';
   const poolName = view.pool?.name ?? 'Lead queue';
   switch (view.state) {

@@ -2,7 +2,7 @@ import type { LeadFields } from '../../core/leads/lead';
 import type { LinkState, LinkView } from '../../core/links/rep-links';
 import { escapeHtml } from '../html';
 import type { HttpResponse } from '../http-types';
-import { detailList, htmlPage } from './page';
+import { availabilityFooter, detailList, type PageContent, htmlPage as pageWith, repTime } from './page';
 
 const LABELS: [keyof LeadFields, string][] = [
   ['name', 'Name'],
@@ -21,8 +21,8 @@ const LABELS: [keyof LeadFields, string][] = [
   ['message', 'Message'],
 ];
 
-/** The lead's fields as a definition list (contact details as mailto: and tel: links). */
-export function leadDetails(view: Pick<LinkView, 'lead'>): string {
+/** The lead's fields as a definition list (contact details as mailto: and tel: links; times in the rep's zone). */
+export function leadDetails(view: Pick<LinkView, 'lead'>, timeZone?: string): string {
   const lead = view.lead;
   if (!lead) return '';
   const fields = lead.fields;
@@ -36,16 +36,24 @@ export function leadDetails(view: Pick<LinkView, 'lead'>): string {
     ([key, label]) => [label, fields[key], hrefs[key]] as [string, unknown, string?],
   );
   const custom = Object.entries(lead.custom ?? {}).map(([key, value]) => [key, value] as [string, unknown, string?]);
-  return detailList([...rows, ...custom, ['Received', new Date(lead.receivedAt).toUTCString()]]);
+  return detailList([...rows, ...custom, ['Received', repTime(lead.receivedAt, timeZone)]]);
 }
 
 function button(label: string): string {
   return `<form method="post"><button type="submit">${escapeHtml(label)}</button></form>`;
 }
 
-/** The HTML page for a rep link in a given state. */
-export function repLinkPage(view: LinkView, method: 'GET' | 'POST'): HttpResponse {
+/** Pass: the lead goes to the next rep at once; the reason is optional and goes on the record. */
+function passForm(token: string): string {
+  return `<form method="post" action="/l/${escapeHtml(encodeURIComponent(token))}/pass"><label for="reason">Not for you? Pass it on (reason optional)</label><input id="reason" name="reason" maxlength="200" autocomplete="off"><button type="submit" class="quiet">Pass</button></form>`;
+}
+
+/** The HTML page for a rep link in a given state; `token` is the link's own, for the pass form. */
+export function repLinkPage(view: LinkView, method: 'GET' | 'POST', token = ''): HttpResponse {
   const status = linkStatus(view.state, method);
+  const htmlPage = (code: number, content: PageContent) =>
+    pageWith(code, { ...content, footer: availabilityFooter(view.availabilityUrl) });
+  const details = () => leadDetails(view, view.timezone);
   const who = view.repName ? `, ${escapeHtml(view.repName.split(' ')[0])}` : '';
   const claim = view.purpose === 'claim';
   switch (view.state) {
@@ -53,26 +61,32 @@ export function repLinkPage(view: LinkView, method: 'GET' | 'POST'): HttpRespons
       return claim
         ? htmlPage(status, {
             title: 'A lead is up for grabs',
-            body: `<p>Hi${who}. The first rep to claim it gets it.</p>${leadDetails(view)}${
+            body: `<p>Hi${who}. The first rep to claim it gets it.</p>${details()}${
               view.lead?.offerExpiresAt
-                ? `<p class="note">The offer closes at ${escapeHtml(new Date(view.lead.offerExpiresAt).toUTCString())}.</p>`
+                ? `<p class="note">The offer closes at ${escapeHtml(repTime(view.lead.offerExpiresAt, view.timezone))}.</p>`
                 : ''
             }${button('Claim this lead')}`,
           })
         : htmlPage(status, {
             title: 'A new lead for you',
-            body: `<p>Hi${who}. Accept it to let the team know you are on it.</p>${leadDetails(view)}${button('Accept this lead')}`,
+            body: `<p>Hi${who}. Accept it to let the team know you are on it.</p>${details()}${button('Accept this lead')}${passForm(token)}`,
           });
     case 'done':
       return htmlPage(status, {
         title: claim ? 'It’s yours' : 'Accepted',
         tone: 'good',
-        body: `<p>${claim ? 'You claimed this lead. Reach out now: the first minutes count.' : 'Thanks. Reach out now: the first minutes count.'}</p>${leadDetails(view)}`,
+        body: `<p>${claim ? 'You claimed this lead. Reach out now: the first minutes count.' : 'Thanks. Reach out now: the first minutes count.'}</p>${details()}`,
+      });
+    case 'passed':
+      return htmlPage(status, {
+        title: 'Passed on',
+        tone: 'good',
+        body: '<p>Thanks for saying so. The lead goes to the next rep now.</p>',
       });
     case 'already_yours':
       return htmlPage(status, {
         title: 'This lead is already yours',
-        body: `<p>This link was used already.</p>${leadDetails(view)}`,
+        body: `<p>This link was used already.</p>${details()}`,
       });
     case 'taken':
       return htmlPage(status, {
@@ -85,6 +99,12 @@ export function repLinkPage(view: LinkView, method: 'GET' | 'POST'): HttpRespons
         title: 'You are at your limit',
         tone: 'bad',
         body: '<p>You have as many leads as your caps allow. Close one, then try again.</p>',
+      });
+    case 'unavailable':
+      return htmlPage(status, {
+        title: 'You are not taking leads right now',
+        tone: 'bad',
+        body: '<p>You are paused, away or outside your working hours. Set yourself available first (the link below).</p>',
       });
     case 'expired':
       return htmlPage(status, {
@@ -119,6 +139,7 @@ export function linkStatus(state: LinkState, method: 'GET' | 'POST'): number {
   switch (state) {
     case 'open':
     case 'done':
+    case 'passed':
       return 200;
     case 'already_yours':
       return method === 'POST' ? 409 : 200;
@@ -128,6 +149,7 @@ export function linkStatus(state: LinkState, method: 'GET' | 'POST'): number {
       return 404;
     case 'taken':
     case 'at_capacity':
+    case 'unavailable':
       return 409;
     case 'expired':
     case 'passed_on':
