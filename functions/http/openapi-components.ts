@@ -16,7 +16,7 @@ import { AvailabilityChangeSchema } from '../core/links/availability';
 import { PassSchema } from '../core/links/rep-links';
 import { QueueLinkRequestSchema } from '../core/pull-queues/queue-links';
 import { ExplainSchema, ExplanationSchema } from '../core/routing/explain-routing';
-import { RuleTraceSchema } from '../core/routing/route-lead';
+import { RuleTraceSchema } from '../core/routing/route-schemas';
 import { RuleSetInputSchema, RuleSetSchema } from '../core/routing/rules';
 import { timestamp } from '../core/shared/timestamp';
 import { SOURCE_KINDS } from '../core/sources/source';

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
-import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
+import { isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import { describe, expect, it } from 'vitest';
+import { countryCode } from '../../functions/core/leads/country';
 import { toE164 } from '../../functions/core/leads/phone-number';
 import {
   dialsAbroadWithDoubleZero,
@@ -78,5 +79,18 @@ describe('toE164 against libphonenumber-js', () => {
       }),
       { seed, numRuns: 2_000 },
     );
+  });
+});
+
+describe('country codes, against the phone library', () => {
+  it('accept exactly the two-letter codes the library has a numbering plan for', () => {
+    const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+    for (const a of letters) {
+      for (const b of letters) {
+        const code = a + b;
+        if (isSupportedCountry(code)) expect(countryCode(code.toLowerCase())).toBe(code);
+        else expect(countryCode(code)).not.toBe(code);
+      }
+    }
   });
 });

@@ -12,7 +12,8 @@ import type { SourceDirectory } from '../sources/ports';
 import type { TableReader } from '../tables/ports';
 import type { RuleSetReader } from './ports';
 import { prefetchRuleLookups } from './prefetch-lookups';
-import { ROUTE_VIAS, type RouteResult, RuleTraceSchema, routeLead } from './route-lead';
+import { ROUTE_VIAS, type RouteResult, routeLead } from './route-lead';
+import { RuleTraceSchema } from './route-schemas';
 
 /** The pool's snapshot with a named account's owner (who may be in no pool) read in. */
 async function withOwner(

@@ -1,15 +1,16 @@
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
 import type { LeadMessage } from '../leads/lead';
 import { inWindow, localTime, WORK_WEEK } from '../shared/time-windows';
 import type { Source } from '../sources/source';
 import type { TableMatch } from '../tables/table-lookup';
-import { isLookupRule, LookupTraceSchema, lookupOutcome, type RuleLookups } from './rule-lookups';
+import type { ConditionFailureSchema, RuleTraceSchema } from './route-schemas';
+import { isLookupRule, lookupOutcome, type RuleLookups } from './rule-lookups';
 import { regexMatches } from './rule-regex';
 import type { Condition, ConditionOperator, Rule, RuleSet } from './rules';
 
 // A record, so an operator added to `ConditionSchema` and not here is a type error. Not
 // taken from rules.ts at run time: the assigner would then bundle every rule schema.
-const CONDITION_OPERATORS: { [Op in ConditionOperator]: Op } = {
+export const CONDITION_OPERATORS: { [Op in ConditionOperator]: Op } = {
   eq: 'eq',
   neq: 'neq',
   in: 'in',
@@ -22,29 +23,7 @@ const CONDITION_OPERATORS: { [Op in ConditionOperator]: Op } = {
   businessHours: 'businessHours',
 };
 
-/** The first condition that kept a rule from matching, with what it wanted and what it found. */
-const ConditionFailureSchema = z.strictObject({
-  /** Its position in the rule's `all` or `any` list. */
-  condition: z.int(),
-  field: z.optional(z.string()),
-  op: z.enum(CONDITION_OPERATORS),
-  not: z.optional(z.boolean()),
-  expected: z.unknown(),
-  /** The lead's value (`null` when the lead has none; the local time for `businessHours`). */
-  actual: z.unknown(),
-});
 export type ConditionFailure = z.output<typeof ConditionFailureSchema>;
-
-/** How one rule fared: matched, or the condition that failed (for `any`, the first of them). */
-export const RuleTraceSchema = z.strictObject({
-  rule: z.string(),
-  /** The rule's pool (a lookup rule's: the row's, when one matched). */
-  poolId: z.optional(z.string()),
-  matched: z.boolean(),
-  failed: z.optional(ConditionFailureSchema),
-  /** A lookup rule's table, version and key, with the row found or why none. */
-  lookup: z.optional(LookupTraceSchema),
-});
 export type RuleTrace = z.output<typeof RuleTraceSchema>;
 
 /** How a pool was chosen: the source pins it, a rule matched, or the rule set's default. */

@@ -1,6 +1,6 @@
-import * as z from 'zod/mini';
-import { TableRowRefSchema } from '../leads/lead-schemas';
+import type * as z from 'zod/mini';
 import type { LookupResult, TableMatch } from '../tables/table-lookup';
+import type { LookupTraceSchema } from './route-schemas';
 import type { Rule } from './rules';
 
 /** The lookups made for one lead, by rule: fetched before the (synchronous) rule evaluation. */
@@ -11,19 +11,6 @@ export function isLookupRule(rule: Rule): boolean {
   return rule.table !== undefined || rule.accountOwner !== undefined;
 }
 
-/** What a lookup rule found for the trace: the table, version and key, the row or why none. */
-export const LookupTraceSchema = z.strictObject({
-  table: z.string(),
-  version: z.optional(z.number()),
-  /** The key that matched, or the keys tried. */
-  key: z.optional(z.string()),
-  keys: z.optional(z.array(z.string())),
-  how: z.optional(z.enum(['exact', 'prefix', 'range'])),
-  row: z.optional(TableRowRefSchema),
-  found: z.boolean(),
-  /** Why nothing matched: `no_row`, `no_value`, `free_mail`, `no_table`, `no_pool` (an owner row with no pool to fall back to). */
-  reason: z.optional(z.string()),
-});
 export type LookupTrace = z.output<typeof LookupTraceSchema>;
 
 /** A lookup rule's verdict: the pool (and the account owner, for rep rows), or why it does not match. */
