@@ -8,6 +8,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CachedTableReader } from '../functions/adapters/caching/cached-table-reader';
+import { DynamoAuditLog } from '../functions/adapters/dynamodb/dynamo-audit-log';
 import { DynamoConfigStore } from '../functions/adapters/dynamodb/dynamo-config-store';
 import { DynamoTableStore } from '../functions/adapters/dynamodb/dynamo-table-store';
 import { prefixedTableNames } from '../functions/adapters/dynamodb/table-definitions';
@@ -75,14 +76,14 @@ export async function measureLookupTables(endpoint: string, options: { quick: bo
       ).id,
     );
   }
-  const deps = { ...admin, tables: store };
+  const deps = { ...admin, tables: store, audit: new DynamoAuditLog(documents, tables.config) };
 
   const rows = options.quick ? 20_000 : 100_000;
   const uploads: LookupTablesResults['uploads'] = [];
   const upload = async (table: string, csv: string) => {
     counter.reset();
     const started = performance.now();
-    await putTable(deps, table, readCsvTable(csv));
+    await putTable(deps, table, readCsvTable(csv), systemActor('bench'));
     const seconds = (performance.now() - started) / 1000;
     const tally = counter.tally();
     uploads.push({

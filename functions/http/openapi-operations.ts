@@ -284,7 +284,7 @@ export const OPERATIONS: Record<DocumentedHandler, OperationDoc> = {
 
   listAudit: {
     summary:
-      'The audit log, newest first: every change to reps, pools, sources, rules and keys, and admin actions on leads',
+      'The audit log, newest first: every change to reps, pools, sources, rules, lookup tables and keys, and admin actions on leads',
     tag: 'audit',
     description:
       "Each entry says when, who (the admin key's id and name, or the rep through their availability link), what (the entity, its version before and after, the changed fields; secrets named, never shown).",

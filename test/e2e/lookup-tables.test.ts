@@ -199,6 +199,15 @@ describe('lookup tables: territories and named accounts', () => {
     expect((await api.delete(`/admin/reps/${ids.owner}`)).body.error).toMatchObject({ code: 'rep_in_use' });
     expect((await api.delete('/admin/tables/regions')).status).toBe(204);
     expect((await api.get('/admin/tables/regions')).status).toBe(404);
+
+    // The upload and the deletion are in the audit log, with the key that made them.
+    const audit = (await api.get('/admin/audit?entity=regions')).body.entries;
+    expect(audit.map((e: { action: string }) => e.action)).toEqual(['deleted', 'created']);
+    expect(audit[1]).toMatchObject({
+      actor: { type: 'admin' },
+      entity: { kind: 'table', id: 'regions' },
+      details: { version: 1, rows: 1, added: 1, removed: 0, changed: 0 },
+    });
   });
 
   it('takes gzip uploads, refuses other types, oversized bodies, stale If-Match and rules naming unfit tables', async () => {

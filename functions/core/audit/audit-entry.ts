@@ -3,8 +3,8 @@ import type { Actor } from '../shared/actor';
 import { newId } from '../shared/ids';
 import type { AuditEntrySchema, FieldChangeSchema } from './audit-schemas';
 
-/** What an audit entry is about. `rules` is the one rule set (id `current`). */
-export const AUDIT_ENTITY_KINDS = ['rep', 'pool', 'source', 'rules', 'key', 'lead'] as const;
+/** What an audit entry is about. `rules` is the one rule set (id `current`); a `table` is named by its name. */
+export const AUDIT_ENTITY_KINDS = ['rep', 'pool', 'source', 'rules', 'table', 'key', 'lead'] as const;
 export type AuditEntityKind = (typeof AUDIT_ENTITY_KINDS)[number];
 
 /** What was done. Config entities are created, changed, deleted; the rest name the action. */

@@ -1,5 +1,8 @@
 import type { AdminDeps } from '../admin/admin-deps';
+import { actionEntry } from '../audit/audit-entry';
+import type { AuditRecorder } from '../audit/ports';
 import type { RuleSetStore } from '../routing/ports';
+import type { Actor } from '../shared/actor';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
 import { assertVersion } from '../shared/preconditions';
 import type { PoolStore, RepStore } from '../team/ports';
@@ -13,7 +16,7 @@ import { diffRows, type TableDiff, uploadProblems } from './upload-checks';
 
 export type TableAdminDeps = AdminDeps<
   Pick<PoolStore, 'listPools'> & Pick<RepStore, 'listReps'> & Pick<RuleSetStore, 'getRuleSet'>
-> & { tables: TableStore };
+> & { tables: TableStore; audit: AuditRecorder };
 
 /** A table as listed: no layout, no row data. */
 export interface TableSummary {
@@ -84,6 +87,7 @@ export async function putTable(
   deps: TableAdminDeps,
   name: string,
   upload: TableUpload,
+  actor: Actor,
   options: { dryRun?: boolean; ifVersion?: number } = {},
 ): Promise<UploadReport> {
   const head = await deps.tables.head(name, true);
@@ -149,6 +153,24 @@ export async function putTable(
       'version_conflict',
     );
   }
+  // Recorded once the switch is done: a table's versions live in their own table, so the
+  // entry cannot share the switch's write (at worst an entry is missing, never invented).
+  await deps.audit.record(
+    actionEntry({
+      actor,
+      at: deps.clock.now(),
+      action: head ? 'changed' : 'created',
+      entity: { kind: 'table', id: name, name },
+      details: {
+        version,
+        ...(head ? { previousVersion: head.current.version } : {}),
+        rows: rows.length,
+        added: report.changes.added,
+        removed: report.changes.removed,
+        changed: report.changes.changed,
+      },
+    }),
+  );
   // Retired: the version before the previous one. Leftovers cost storage only, never a wrong lookup.
   if (head?.previous) {
     await deps.tables.deleteParts(name, head.previous.version, partIds(head.previous.layout)).catch(() => undefined);
@@ -217,7 +239,12 @@ function csvCell(cell: string): string {
 }
 
 /** `DELETE /admin/tables/{name}`: refused while a rule looks it up; the rows of both kept versions go too. */
-export async function deleteTable(deps: Pick<TableAdminDeps, 'tables' | 'config'>, name: string, ifVersion?: number) {
+export async function deleteTable(
+  deps: Pick<TableAdminDeps, 'tables' | 'config' | 'audit' | 'clock'>,
+  name: string,
+  actor: Actor,
+  ifVersion?: number,
+) {
   const head = await requireHead(deps, name);
   assertVersion(head.current.version, ifVersion);
   const rules = await rulesUsing(deps, name);
@@ -227,6 +254,15 @@ export async function deleteTable(deps: Pick<TableAdminDeps, 'tables' | 'config'
   if (!(await deps.tables.deleteHead(name, head.current.version))) {
     throw new ConflictError('The table changed meanwhile; read it again', {}, 'version_conflict');
   }
+  await deps.audit.record(
+    actionEntry({
+      actor,
+      at: deps.clock.now(),
+      action: 'deleted',
+      entity: { kind: 'table', id: name, name },
+      details: { version: head.current.version, rows: head.current.rows },
+    }),
+  );
   for (const version of [head.current, head.previous]) {
     if (version) await deps.tables.deleteParts(name, version.version, partIds(version.layout));
   }

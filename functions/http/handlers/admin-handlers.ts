@@ -208,7 +208,7 @@ export function adminHandlers(deps: AdminHandlerDeps): Record<HandlersOf<'admin'
           ifMatch(request),
         ),
       ),
-    ...tableHandlers(deps, ifMatch),
+    ...tableHandlers(deps, ifMatch, actorOf),
 
     createKey: async (request) => ({
       status: 201,

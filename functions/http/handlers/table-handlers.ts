@@ -1,5 +1,6 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import * as z from 'zod/mini';
+import type { Actor } from '../../core/shared/actor';
 import { ValidationError } from '../../core/shared/errors';
 import { parseInput } from '../../core/shared/validation';
 import { JsonTableSchema, TableNameSchema } from '../../core/tables/table';
@@ -98,12 +99,16 @@ async function download(deps: TableAdminDeps, name: string, request: HttpRequest
 export function tableHandlers(
   deps: TableAdminDeps,
   ifMatch: (request: HttpRequest) => { ifVersion?: number },
+  actorOf: (request: HttpRequest) => Actor,
 ): Record<'putTable' | 'listTables' | 'getTable' | 'findTableRows' | 'deleteTable', RouteHandler> {
   return {
     putTable: async (request) => {
       const query = parseInput(TableUploadQuerySchema, request.query, 'query string');
       const dryRun = query.dryRun === 'true';
-      const report = await putTable(deps, tableName(request), readUpload(request), { dryRun, ...ifMatch(request) });
+      const report = await putTable(deps, tableName(request), readUpload(request), actorOf(request), {
+        dryRun,
+        ...ifMatch(request),
+      });
       const created = !dryRun && report.previousVersion === undefined;
       const body = report satisfies z.output<typeof TableUploadReportSchema>;
       return { status: created ? 201 : 200, body, headers: { etag: `"${report.version}"` } };
@@ -145,7 +150,7 @@ export function tableHandlers(
       return { status: 200, body: { value: query.key, ...answer } satisfies z.output<typeof TableRowMatchSchema> };
     },
     deleteTable: async (request) => {
-      await deleteTable(deps, tableName(request), ifMatch(request).ifVersion);
+      await deleteTable(deps, tableName(request), actorOf(request), ifMatch(request).ifVersion);
       return { status: 204 };
     },
   };
