@@ -4,6 +4,7 @@ import { html } from 'htm/preact';
 import type { VNode } from 'preact';
 import type { Location } from './router';
 import { ApiKeys } from './screens/api-keys';
+import { Audit } from './screens/audit';
 import { LeadDetail } from './screens/lead-detail';
 import { Leads } from './screens/leads';
 import { Overview } from './screens/overview';
@@ -40,6 +41,12 @@ export const SCREENS: readonly Screen[] = [
   { id: 'rules', title: 'Rules', render: () => html`<${Rules} />` },
   { id: 'sources', title: 'Sources', render: listAndDetail(Sources, SourceDetail) },
   { id: 'keys', title: 'API keys', render: () => html`<${ApiKeys} />` },
+  {
+    id: 'audit',
+    title: 'Audit log',
+    needs: ['GET /admin/audit'],
+    render: (location) => html`<${Audit} query=${location.query} />`,
+  },
 ];
 
 /** The screen at a fragment's first segment. */

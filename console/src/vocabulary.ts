@@ -29,6 +29,12 @@ export const DISTRIBUTION_METHODS = [
   'pull_preview',
 ] as const;
 
+/** What an audit entry can be about. */
+export const AUDIT_ENTITY_KINDS = ['rep', 'pool', 'source', 'rules', 'key', 'lead'] as const;
+
+/** What a lookup table's key column holds. */
+export const TABLE_KINDS = ['postal_code', 'region', 'country', 'email_domain', 'company'] as const;
+
 export const PULL_METHODS: readonly string[] = ['pull_blind', 'pull_preview'];
 export const QUEUE_ORDERS = ['fifo', 'lifo', 'score'] as const;
 export const SHOTGUN_NEXT_STEPS = ['round_robin', 'next_tier', 'hold'] as const;
@@ -117,6 +123,9 @@ const LABELS: Record<string, string> = {
   score: 'best score first',
   next_tier: 'offer to the next tier',
   hold: 'hold it',
+  // lookup table kinds
+  postal_code: 'postal code',
+  email_domain: 'email domain',
 };
 
 /** How the console names an API value (`unassigned` → `held`); unknown values as they are. */
