@@ -15,6 +15,8 @@ import { Reps } from './screens/reps';
 import { Rules } from './screens/rules';
 import { SourceDetail } from './screens/source-detail';
 import { Sources } from './screens/sources';
+import { TableDetail } from './screens/table-detail';
+import { Tables } from './screens/tables';
 
 export interface Screen {
   /** The first segment of its fragment (`#/leads`); the overview's is empty. */
@@ -40,6 +42,12 @@ export const SCREENS: readonly Screen[] = [
   { id: 'pools', title: 'Pools', render: listAndDetail(Pools, PoolDetail) },
   { id: 'rules', title: 'Rules', render: () => html`<${Rules} />` },
   { id: 'sources', title: 'Sources', render: listAndDetail(Sources, SourceDetail) },
+  {
+    id: 'tables',
+    title: 'Lookup tables',
+    needs: ['GET /admin/tables'],
+    render: listAndDetail(Tables, TableDetail),
+  },
   { id: 'keys', title: 'API keys', render: () => html`<${ApiKeys} />` },
   {
     id: 'audit',
