@@ -14,6 +14,9 @@ export const LEAD_STATUSES = [
   'failed',
 ] as const;
 
+/** The statuses in which a lead has an owner (a rep who must release it before others can). */
+export const OPEN_STATUSES: readonly string[] = ['assigned', 'accepted'];
+
 /** Why an admin closes a lead nobody owns. */
 export const CLOSE_REASONS = ['spam', 'duplicate', 'invalid', 'other'] as const;
 

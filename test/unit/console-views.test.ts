@@ -2,12 +2,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hasRoutes, routesOf } from '../../console/src/capabilities';
-import { describeDecision } from '../../console/src/decisions';
+import { describeDecision, failureText } from '../../console/src/decisions';
 import { namer } from '../../console/src/directory';
 import { countingSince, countLeads, leadTimesSince } from '../../console/src/overview-data';
 import * as vocabulary from '../../console/src/vocabulary';
 import { AUDIT_ENTITY_KINDS } from '../../functions/core/audit/audit-entry';
-import { CLOSE_REASONS, LEAD_STATUSES } from '../../functions/core/leads/lead';
+import { CLOSE_REASONS, LEAD_STATUSES, OPEN_STATUSES } from '../../functions/core/leads/lead';
 import { RULE_FIELDS } from '../../functions/core/routing/rules';
 import { WEEKDAYS } from '../../functions/core/shared/time-windows';
 import { SOURCE_KINDS } from '../../functions/core/sources/source';
@@ -83,6 +83,18 @@ describe('why a lead went where it went, in words', () => {
   });
 });
 
+describe('a failed lead, in words', () => {
+  it('says why routing gave up, how often it tried, and where a redrive puts it back', () => {
+    const at = '2026-12-01T09:00:00Z';
+    expect(failureText({ reason: 'deliveries_exhausted', error: 'Throttled', at, from: 'received', attempts: 5 })).toBe(
+      'Routing gave up on it: every delivery of its message failed (5 deliveries). Sent round again, it goes back to received.',
+    );
+    expect(failureText({ reason: 'never_routed', error: 'lost', at, from: 'unassigned', attempts: 1 })).toBe(
+      'Routing gave up on it: it was never routed, though put back on the queue again and again (1 requeue). Sent round again, it goes back to waiting.',
+    );
+  });
+});
+
 describe("the overview's counts", () => {
   // A Wednesday afternoon, local time: the week began on Monday, the chart starts last Thursday.
   const now = new Date(2026, 11, 2, 15, 0);
@@ -154,6 +166,7 @@ describe('the documented admin API, and only it', () => {
   it('speaks the words the API speaks', () => {
     expect(vocabulary.LEAD_STATUSES).toEqual(LEAD_STATUSES);
     expect(vocabulary.CLOSE_REASONS).toEqual(CLOSE_REASONS);
+    expect(vocabulary.OPEN_STATUSES).toEqual(OPEN_STATUSES);
     expect(vocabulary.DISTRIBUTION_METHODS).toEqual(DISTRIBUTION_METHODS);
     expect(vocabulary.PULL_METHODS).toEqual(PULL_METHODS);
     expect(vocabulary.QUEUE_ORDERS).toEqual(QUEUE_ORDERS);
