@@ -5,6 +5,7 @@ import { hasRoutes, routesOf } from '../../console/src/capabilities';
 import { describeDecision, failureText } from '../../console/src/decisions';
 import { namer } from '../../console/src/directory';
 import { countingSince, countLeads, leadTimesSince } from '../../console/src/overview-data';
+import { reassignOpenText } from '../../console/src/team-actions';
 import * as vocabulary from '../../console/src/vocabulary';
 import { AUDIT_ENTITY_KINDS } from '../../functions/core/audit/audit-entry';
 import { CLOSE_REASONS, LEAD_STATUSES, OPEN_STATUSES } from '../../functions/core/leads/lead';
@@ -92,6 +93,19 @@ describe('a failed lead, in words', () => {
     expect(failureText({ reason: 'never_routed', error: 'lost', at, from: 'unassigned', attempts: 1 })).toBe(
       'Routing gave up on it: it was never routed, though put back on the queue again and again (1 requeue). Sent round again, it goes back to waiting.',
     );
+  });
+});
+
+describe("a leaving rep's open leads sent on, in words", () => {
+  it('counts the leads sent on, the ones left in no pool, and says when to send again', () => {
+    expect(reassignOpenText({ repId: 'rep_a', queued: ['l1', 'l2'], notInAPool: ['l3'], more: true }, 'Ana')).toEqual([
+      "2 lead(s) sent back through their pools, never back to Ana: each lead's decisions say where it went.",
+      '1 lead(s) are in no pool: assign them yourself (below).',
+      'Ana has more open leads than one go sends on: send them on again.',
+    ]);
+    expect(reassignOpenText({ repId: 'rep_a', queued: [], notInAPool: [], more: false }, 'Ana')).toEqual([
+      'Ana has no open lead.',
+    ]);
   });
 });
 

@@ -10,6 +10,7 @@ import { href, navigate } from '../router';
 import type { Rep } from '../types';
 import { ConfirmButton, CopyButton, Loaded, Page, StatusMessage, useLoad, useSession } from '../ui';
 import { NOTIFY_CHANNELS, PULL_METHODS, WEEKDAYS } from '../vocabulary';
+import { SendOpenLeadsOn } from './rep-departure';
 
 /** One rep: every setting, edited against the version read (If-Match); queue links; delete. */
 export function RepDetail(props: { id: string }) {
@@ -136,6 +137,7 @@ function RepEditor(props: { read: Versioned<Rep>; saved?: string; onSaved: () =>
       <div class="actions"><button type="submit" disabled=${busy}>Save rep</button></div>
     <//>
     <${QueueLinks} rep=${rep} />
+    <${SendOpenLeadsOn} rep=${rep} />
     <section class="panel" aria-labelledby="delete-rep">
       <h2 id="delete-rep">Delete</h2>
       <p class="hint">A rep who is a member of a pool cannot be deleted: take them out first, or pause them.</p>
