@@ -63,13 +63,17 @@ export function auditWhat(entry: AuditEntry, nameOf: NameOf): string {
   return `${subject} ${action}${versions}`;
 }
 
-/** One changed field: `status: active → paused`; a secret only as changed, a large value as too large to show. */
-export function fieldChangeText(change: FieldChange): string {
+/**
+ * One changed field: `status: active → paused`, reps, pools and sources by name; a secret
+ * only as changed, a large value as too large to show.
+ */
+export function fieldChangeText(change: FieldChange, nameOf: NameOf): string {
+  const value = (v: unknown) => valueText(v, nameOf);
   if (change.secret) return `${change.field}: changed (a secret: never shown)`;
   if (change.large) return `${change.field}: changed (too large to show)`;
-  if (change.before === undefined) return `${change.field}: set to ${valueText(change.after)}`;
-  if (change.after === undefined) return `${change.field}: removed (was ${valueText(change.before)})`;
-  return `${change.field}: ${valueText(change.before)} → ${valueText(change.after)}`;
+  if (change.before === undefined) return `${change.field}: set to ${value(change.after)}`;
+  if (change.after === undefined) return `${change.field}: removed (was ${value(change.before)})`;
+  return `${change.field}: ${value(change.before)} → ${value(change.after)}`;
 }
 
 /** What an action did beyond fields: a lead's owner before and after, a close's reason, the leads sent on. */
@@ -88,8 +92,10 @@ export function auditDetails(entry: AuditEntry, nameOf: NameOf): string[] {
   return lines;
 }
 
-function valueText(value: unknown): string {
+const ENTITY_ID = /"((?:rep|pool|src)_[0-9A-Za-z]+)"/g;
+
+function valueText(value: unknown, nameOf: NameOf): string {
   if (value === null) return 'none';
-  if (typeof value === 'string') return `“${value}”`;
-  return JSON.stringify(value);
+  if (typeof value === 'string') return `“${nameOf(value)}”`;
+  return JSON.stringify(value).replace(ENTITY_ID, (_, id: string) => `“${nameOf(id)}”`);
 }

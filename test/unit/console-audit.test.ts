@@ -20,13 +20,13 @@ describe('the audit log in words', () => {
       at,
       kind: 'source',
       before: { id: 'src_1', name: 'Partner feed', version: 3, poolId: 'pool_a', signingSecret: 'old' } as never,
-      after: { id: 'src_1', name: 'Partner feed', version: 4, poolId: 'pool_b', signingSecret: 'new' } as never,
+      after: { id: 'src_1', name: 'Partner feed', version: 4, poolId: 'pool_in', signingSecret: 'new' } as never,
       secrets: ['signingSecret'],
     });
     expect(auditActor(entry.actor, nameOf)).toBe('Admin key “ops laptop”');
     expect(auditWhat(entry, nameOf)).toBe('Source Partner feed changed (version 3 → 4)');
-    const lines = (entry.changes ?? []).map(fieldChangeText);
-    expect(lines).toEqual(['poolId: “pool_a” → “pool_b”', 'signingSecret: changed (a secret: never shown)']);
+    const lines = (entry.changes ?? []).map((change) => fieldChangeText(change, nameOf));
+    expect(lines).toEqual(['poolId: “pool_a” → “Inbound”', 'signingSecret: changed (a secret: never shown)']);
     expect(lines.join(' ')).not.toContain('new');
   });
 
@@ -35,11 +35,17 @@ describe('the audit log in words', () => {
       'Ana, from their availability link',
     );
     expect(auditActor({ type: 'system', name: 'npm run admin' }, nameOf)).toBe('npm run admin');
-    expect(fieldChangeText({ field: 'awayUntil', after: '2026-12-24T00:00:00Z' })).toBe(
+    expect(fieldChangeText({ field: 'awayUntil', after: '2026-12-24T00:00:00Z' }, nameOf)).toBe(
       'awayUntil: set to “2026-12-24T00:00:00Z”',
     );
-    expect(fieldChangeText({ field: 'maxOpen', before: 5 })).toBe('maxOpen: removed (was 5)');
-    expect(fieldChangeText({ field: 'rules', large: true })).toBe('rules: changed (too large to show)');
+    expect(fieldChangeText({ field: 'maxOpen', before: 5 }, nameOf)).toBe('maxOpen: removed (was 5)');
+    expect(fieldChangeText({ field: 'rules', large: true }, nameOf)).toBe('rules: changed (too large to show)');
+    expect(
+      fieldChangeText(
+        { field: 'members', before: [{ repId: 'rep_a' }], after: [{ repId: 'rep_a', weight: 2 }] },
+        nameOf,
+      ),
+    ).toBe('members: [{"repId":“Ana”}] → [{"repId":“Ana”,"weight":2}]');
   });
 
   it('tells a lead action by its owners and reason, and a departure by the leads it sent on', () => {

@@ -131,7 +131,10 @@ export function Audit(props: { query: URLSearchParams }) {
               <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Changes</th></tr></thead>
               <tbody>
                 ${list.map((entry) => {
-                  const lines = [...(entry.changes ?? []).map(fieldChangeText), ...auditDetails(entry, nameOf)];
+                  const lines = [
+                    ...(entry.changes ?? []).map((change) => fieldChangeText(change, nameOf)),
+                    ...auditDetails(entry, nameOf),
+                  ];
                   const screen = SCREEN_OF_KIND[entry.entity.kind];
                   const link =
                     screen && entry.action !== 'deleted' && entry.action !== 'revoked'

@@ -63,7 +63,7 @@ export function TableDetail(props: { id: string }) {
               ${
                 t.usedBy.length
                   ? html`${t.usedBy.map((rule, i) => html`${i ? ', ' : ''}rule “${rule}”`)} (<a href=${href(['rules'])}>rules</a>)`
-                  : html`<span class="muted">no rule yet: a rule with <code>"table": "${t.name}"</code> looks leads up in it</span>`
+                  : html`<span class="muted">no rule yet: a rule with <code>${ruleSnippet(t)}</code> looks leads up in it</span>`
               }
             </dd>
           </dl>
@@ -129,6 +129,15 @@ function KeyTest(props: { table: Table }) {
     <${StatusMessage} message=${result ? rowMatchText(result, nameOf) : undefined} />
   </section>`;
 }
+
+/** How a rule names the table: named accounts by their owner, territories by a lead's field. */
+function ruleSnippet(table: Table): string {
+  return table.kind === 'email_domain' || table.kind === 'company'
+    ? `"accountOwner": {"table": "${table.name}", "match": "${table.kind}"}`
+    : `"table": "${table.name}", "field": "${FIELD_OF_KIND[table.kind]}"`;
+}
+
+const FIELD_OF_KIND: Record<string, string> = { postal_code: 'postalCode', region: 'region', country: 'country' };
 
 /** Saves text as a file: the download needs the key, so it is fetched, not linked. */
 function saveFile(fileName: string, text: string): void {

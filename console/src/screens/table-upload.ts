@@ -73,8 +73,8 @@ export function TableUpload(props: { name?: string; onUploaded: (report: UploadR
   return html`<section class="panel" aria-labelledby="table-upload">
     <h2 id="table-upload">${props.name ? 'Upload a new version' : 'Upload a table'}</h2>
     <p class="muted">
-      A CSV file whose header names the key column and the target, e.g. <code>postal_code,poolId</code> or
-      <code>email_domain,repId,fallbackPoolId</code>. It is checked first; nothing changes until you upload it.
+      ${'A CSV file whose header names the key column and the target, e.g. '}<code>postal_code,poolId</code>${' or '}
+      <code>email_domain,repId,fallbackPoolId</code>${'. It is checked first; nothing changes until you upload it.'}
     </p>
     <${StatusMessage} tone="good" message=${message} />
     <${Form} id="table-upload-form" label=${props.name ? `Upload a new version of ${props.name}` : 'Upload a table'} errors=${errors} onSubmit=${check}>
@@ -104,7 +104,7 @@ export function TableUpload(props: { name?: string; onUploaded: (report: UploadR
       </div>
       ${
         file
-          ? html`<p class="muted">${file.fileName}: ${Math.ceil(file.text.length / 1024)} KB, ready to check.</p>`
+          ? html`<p class="muted">${file.fileName}: ${sizeText(file.text.length)}, ready to check.</p>`
           : html`<${TextAreaField} path="csv" label="Or paste the rows (header first)" value=${pasted} onInput=${setPasted} rows=${5} />`
       }
       <div class="actions"><button type="submit" disabled=${busy}>Check the upload</button></div>
@@ -152,4 +152,8 @@ function Samples(props: { report: UploadReport; nameOf: (id: string | undefined)
       ([title, rows]) => html`<h3>${title} (examples)</h3>
         <ul class="changes">${rows.map((row) => html`<li>${row}</li>`)}</ul>`,
     )}`;
+}
+
+function sizeText(characters: number): string {
+  return characters < 1024 ? `${characters} characters` : `${Math.ceil(characters / 1024)} KB`;
 }
