@@ -36,8 +36,8 @@ export interface Versioned<T> {
 
 export interface RequestOptions {
   body?: unknown;
-  /** A body sent as it is (a lookup table's CSV), with its media type. */
-  text?: { contentType: string; body: string };
+  /** A body sent as it is (a lookup table's CSV), with its media type, and `gzip` when zipped. */
+  text?: { contentType: string; body: string | ArrayBuffer; encoding?: 'gzip' };
   /** The media type asked for; answers that are not JSON come back as text. */
   accept?: string;
   ifMatch?: string;
@@ -63,6 +63,7 @@ export function adminApi(baseUrl: string, key: () => string | undefined, signedO
     if (options.ifMatch) headers['if-match'] = options.ifMatch;
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     if (options.text) headers['content-type'] = options.text.contentType;
+    if (options.text?.encoding) headers['content-encoding'] = options.text.encoding;
     let response: Response;
     try {
       response = await fetch(`${baseUrl}${path}`, {

@@ -204,6 +204,11 @@ describe('the admin console', () => {
     await page.getByRole('button', { name: 'Send their open leads on' }).click();
     await page.getByRole('button', { name: "Yes, send Ben Okafor's open leads on" }).click();
     await page.getByRole('status').filter({ hasText: '1 lead(s) sent back through their pools' }).waitFor();
+    await page.getByRole('link', { name: 'History' }).click();
+    await onScreen(page, 'Audit log');
+    expect(await page.getByLabel('About').inputValue()).toBe(pool.members[1].repId);
+    await expect.poll(() => page.getByRole('table').textContent()).toContain('Rep Ben Okafor open leads sent on');
+    expect(await page.getByRole('table').textContent()).not.toContain('Rep Ana Rivera');
 
     // A territory table: a bad row is shown by its line in the dry run; the file is uploaded once
     // it checks out, then a country is tested against it and the version downloaded.

@@ -1,11 +1,14 @@
+import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { adminApi } from '../../console/src/api';
 import { namer } from '../../console/src/directory';
 import {
   changedRowText,
+  GZIP_FROM_CHARACTERS,
   rowMatchText,
   rowTarget,
   type UploadReport,
+  uploadBody,
   uploadSummary,
 } from '../../console/src/table-text';
 
@@ -108,14 +111,32 @@ describe('the console’s API client with a CSV', () => {
       () => undefined,
     );
     const answer = await api.request<string>('PUT', '/admin/tables/us-zip', {
-      text: { contentType: 'text/csv', body: '94107,pool_bay' },
+      text: { contentType: 'text/csv', body: '94107,pool_bay', encoding: 'gzip' },
       ifMatch: '"2"',
       accept: 'text/csv',
     });
     expect(answer.body).toBe('postal_code,poolId\r\n94107,pool_bay\r\n');
     expect(sent[0]).toMatchObject({
       body: '94107,pool_bay',
-      headers: { 'content-type': 'text/csv', 'if-match': '"2"', accept: 'text/csv', authorization: 'Bearer lr_key' },
+      headers: {
+        'content-type': 'text/csv',
+        'content-encoding': 'gzip',
+        'if-match': '"2"',
+        accept: 'text/csv',
+        authorization: 'Bearer lr_key',
+      },
     });
+  });
+});
+
+describe('a large table upload', () => {
+  it('is sent gzipped, and a small one as it is', async () => {
+    const row = '94107,pool_01KBAYAREA0000000000000\n';
+    const large = `postal_code,poolId\n${row.repeat(Math.ceil(GZIP_FROM_CHARACTERS / row.length))}`;
+    const sent = await uploadBody(large);
+    expect(sent.encoding).toBe('gzip');
+    expect(gunzipSync(Buffer.from(sent.body as ArrayBuffer)).toString('utf8')).toBe(large);
+    expect((sent.body as ArrayBuffer).byteLength).toBeLessThan(large.length / 10);
+    expect(await uploadBody('postal_code,poolId\n')).toEqual({ body: 'postal_code,poolId\n' });
   });
 });

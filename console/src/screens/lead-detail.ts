@@ -9,6 +9,7 @@ import { href } from '../router';
 import type { Lead } from '../types';
 import { Badge, ConfirmButton, Loaded, Page, StatusMessage, useLoad, useSession } from '../ui';
 import { CLOSE_REASONS, label, OPEN_STATUSES } from '../vocabulary';
+import { HistoryLink } from './history-link';
 
 const FIELD_LABELS: [keyof Lead['fields'], string][] = [
   ['name', 'Name'],
@@ -33,7 +34,7 @@ export function LeadDetail(props: { id: string }) {
   const nameOf: NameOf = directory.data?.nameOf ?? ((id) => id ?? '');
   return html`<${Loaded} state=${lead}>
     ${(l: Lead) => html`<${Page} title=${leadTitle(l)}>
-      <p class="crumbs"><a href=${href(['leads'])}>All leads</a></p>
+      <p class="crumbs"><a href=${href(['leads'])}>All leads</a><${HistoryLink} id=${l.id} /></p>
       <div class="summary-line">
         <${Badge} value=${l.status} text=${label(l.status)} />
         ${l.repId ? html`<span>Owner: <a href=${href(['reps', l.repId])}>${nameOf(l.repId)}</a></span>` : null}

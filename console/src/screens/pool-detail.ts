@@ -10,6 +10,7 @@ import { href, navigate } from '../router';
 import type { Pool } from '../types';
 import { ConfirmButton, Loaded, Page, StatusMessage, useLoad, useSession } from '../ui';
 import { DISTRIBUTION_METHODS, label, QUEUE_ORDERS, SHOTGUN_NEXT_STEPS } from '../vocabulary';
+import { HistoryLink } from './history-link';
 
 /** One pool: method, members with weights and tiers edited in place, fallback, SLA, shotgun and queue settings. */
 export function PoolDetail(props: { id: string }) {
@@ -77,7 +78,7 @@ function PoolEditor(props: {
   const weight = usesWeight(draft.method);
   const tier = usesTier(draft.method);
   return html`<${Page} title=${pool.name}>
-    <p class="crumbs"><a href=${href(['pools'])}>All pools</a> · <a href=${href(['leads'], { poolId: pool.id })}>Its leads</a></p>
+    <p class="crumbs"><a href=${href(['pools'])}>All pools</a> · <a href=${href(['leads'], { poolId: pool.id })}>Its leads</a><${HistoryLink} id=${pool.id} /></p>
     <${StatusMessage} tone="good" message=${props.saved} />
     <p class="muted">Version ${pool.version}, changed ${formatTime(pool.updatedAt)}.</p>
     <${Form} id="pool" label="Pool settings" errors=${errors} onSubmit=${save} onReload=${props.onReload}>

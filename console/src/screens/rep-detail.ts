@@ -10,6 +10,7 @@ import { href, navigate } from '../router';
 import type { Rep } from '../types';
 import { ConfirmButton, CopyButton, Loaded, Page, StatusMessage, useLoad, useSession } from '../ui';
 import { NOTIFY_CHANNELS, PULL_METHODS, WEEKDAYS } from '../vocabulary';
+import { HistoryLink } from './history-link';
 import { SendOpenLeadsOn } from './rep-departure';
 
 /** One rep: every setting, edited against the version read (If-Match); queue links; delete. */
@@ -64,7 +65,7 @@ function RepEditor(props: { read: Versioned<Rep>; saved?: string; onSaved: () =>
   const hours = draft.workingHours;
   const setHours = (next: RepDraft['workingHours']) => update({ workingHours: next });
   return html`<${Page} title=${rep.name}>
-    <p class="crumbs"><a href=${href(['reps'])}>All reps</a> · <a href=${href(['leads'], { repId: rep.id })}>Their leads</a></p>
+    <p class="crumbs"><a href=${href(['reps'])}>All reps</a> · <a href=${href(['leads'], { repId: rep.id })}>Their leads</a><${HistoryLink} id=${rep.id} /></p>
     <${StatusMessage} tone="good" message=${message ?? props.saved} />
     <p class="muted">Version ${rep.version}, changed ${formatTime(rep.updatedAt)}.</p>
     <${Form} id="rep" label="Rep settings" errors=${errors} onSubmit=${save} onReload=${props.onReload} class="form">

@@ -4,7 +4,7 @@ import { query } from '../api';
 import { useDirectory } from '../directory';
 import { Form, TextAreaField, TextField } from '../fields';
 import { type FormErrors, formErrors, NO_ERRORS } from '../form-errors';
-import { CSV_TYPE, changedRowText, rowText, type UploadReport, uploadSummary } from '../table-text';
+import { CSV_TYPE, changedRowText, rowText, type UploadReport, uploadBody, uploadSummary } from '../table-text';
 import { StatusMessage, useSession } from '../ui';
 
 /** Problems listed at once; the rest are counted. */
@@ -32,7 +32,7 @@ export function TableUpload(props: { name?: string; onUploaded: (report: UploadR
         'PUT',
         `/admin/tables/${encodeURIComponent(tableName)}${query({ dryRun: dryRun ? 'true' : undefined })}`,
         {
-          text: { contentType: CSV_TYPE, body },
+          text: { contentType: CSV_TYPE, ...(await uploadBody(body)) },
           ...(ifMatch ? { ifMatch } : {}),
         },
       )
