@@ -110,6 +110,9 @@ describe('the admin console', () => {
     await page.getByLabel('Weight of Ana Rivera').fill('2');
     await page.getByRole('button', { name: 'Save pool' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    await page.getByRole('button', { name: 'Start the rotation over' }).click();
+    await page.getByRole('button', { name: 'Yes, start it over' }).click();
+    await page.getByRole('status').filter({ hasText: 'The rotation of Inbound started over' }).waitFor();
     const pool = (await api.get('/admin/pools')).body.pools[0];
     expect(pool).toMatchObject({ name: 'Inbound', method: 'weighted', version: 2 });
     expect(pool.members.map((m: { weight?: number }) => m.weight)).toEqual([2, undefined]);
@@ -209,6 +212,28 @@ describe('the admin console', () => {
     expect(await page.getByLabel('About').inputValue()).toBe(pool.members[1].repId);
     await expect.poll(() => page.getByRole('table').textContent()).toContain('Rep Ben Okafor open leads sent on');
     expect(await page.getByRole('table').textContent()).not.toContain('Rep Ana Rivera');
+
+    // Nobody else can take Grace (Ana is paused): the overview links to her, and an admin gives
+    // her to Ana past the pause.
+    let waitingStatus = '';
+    await eventually(async () => {
+      waitingStatus = (await api.get(`/admin/leads/${leadId}`)).body.status;
+      return waitingStatus === 'held' || waitingStatus === 'unassigned';
+    });
+    await goFromKeyboard(page, 'Overview', 'Overview');
+    await page
+      .getByRole('link', { name: waitingStatus === 'held' ? /Held for an admin 1/ : /Waiting for a rep 1/ })
+      .click();
+    await onScreen(page, 'Leads');
+    await page.getByRole('link', { name: 'Grace Hopper' }).click();
+    await onScreen(page, 'Grace Hopper');
+    await page.getByLabel('Assign to').selectOption({ label: 'Ana Rivera' });
+    await page.getByRole('button', { name: 'Assign', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Assigned to Ana Rivera.' }).waitFor();
+    expect((await api.get(`/admin/leads/${leadId}`)).body).toMatchObject({
+      status: 'assigned',
+      repId: pool.members[0].repId,
+    });
 
     // A territory table: a bad row is shown by its line in the dry run; the file is uploaded once
     // it checks out, then a country is tested against it and the version downloaded.
