@@ -36,6 +36,10 @@ export interface Versioned<T> {
 
 export interface RequestOptions {
   body?: unknown;
+  /** A body sent as it is (a lookup table's CSV), with its media type, and `gzip` when zipped. */
+  text?: { contentType: string; body: string | ArrayBuffer; encoding?: 'gzip' };
+  /** The media type asked for; answers that are not JSON come back as text. */
+  accept?: string;
   ifMatch?: string;
   /** Checks a key before it is kept (sign-in); otherwise the stored key is sent. */
   key?: string;
@@ -53,17 +57,20 @@ export interface AdminApi {
  */
 export function adminApi(baseUrl: string, key: () => string | undefined, signedOut: () => void): AdminApi {
   async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<Versioned<T>> {
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = { accept: options.accept ?? 'application/json' };
     const bearer = options.key ?? key();
     if (bearer) headers.authorization = `Bearer ${bearer}`;
     if (options.ifMatch) headers['if-match'] = options.ifMatch;
     if (options.body !== undefined) headers['content-type'] = 'application/json';
+    if (options.text) headers['content-type'] = options.text.contentType;
+    if (options.text?.encoding) headers['content-encoding'] = options.text.encoding;
     let response: Response;
     try {
       response = await fetch(`${baseUrl}${path}`, {
         method,
         headers,
         ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+        ...(options.text ? { body: options.text.body } : {}),
         credentials: 'omit',
         cache: 'no-store',
       });
@@ -71,7 +78,8 @@ export function adminApi(baseUrl: string, key: () => string | undefined, signedO
       throw new ApiError(0, 'network_error', 'The API could not be reached. Check the connection and try again.');
     }
     const text = await response.text();
-    const parsed = text ? safeJson(text) : undefined;
+    const json = /json/.test(response.headers.get('content-type') ?? 'application/json');
+    const parsed = text ? (json ? safeJson(text) : text) : undefined;
     if (!response.ok) {
       const error = toApiError(response.status, parsed);
       if (error.code === 'unauthorized' && options.key === undefined) signedOut();

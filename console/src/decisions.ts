@@ -1,5 +1,5 @@
 // "Why did it go there?": a lead's decisions, and an explanation's steps, in words.
-import type { Decision } from '../../functions/core/leads/lead';
+import type { Decision, Lead } from '../../functions/core/leads/lead';
 import { label } from './vocabulary';
 
 /** Turns an id into the name an admin knows (reps and pools). */
@@ -29,6 +29,8 @@ const REASONS: Record<string, string> = {
   pool_not_found: 'its pool no longer exists',
   source_not_found: 'its source no longer exists',
   no_matching_rule: 'no routing rule matched and there is no default pool',
+  deliveries_exhausted: 'every delivery of its message failed',
+  never_routed: 'it was never routed, though put back on the queue again and again',
   test_lead: 'it is a test lead',
   back_to_queue: 'it went back to the queue',
   passed: 'its owner passed it on',
@@ -38,6 +40,13 @@ const REASONS: Record<string, string> = {
   invalid: 'invalid',
   other: 'another reason',
 };
+
+/** Why routing gave up on a failed lead: the reason, the attempts and the status it goes back to. */
+export function failureText(failure: NonNullable<Lead['failure']>): string {
+  const one = failure.attempts === 1;
+  const tries = failure.reason === 'never_routed' ? (one ? 'requeue' : 'requeues') : one ? 'delivery' : 'deliveries';
+  return `Routing gave up on it: ${reasonText(failure.reason)} (${failure.attempts} ${tries}). Sent round again, it goes back to ${label(failure.from)}.`;
+}
 
 /** Why a rep was skipped, in words. */
 export function skipReason(reason: string): string {

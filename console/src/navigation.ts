@@ -4,6 +4,7 @@ import { html } from 'htm/preact';
 import type { VNode } from 'preact';
 import type { Location } from './router';
 import { ApiKeys } from './screens/api-keys';
+import { Audit } from './screens/audit';
 import { LeadDetail } from './screens/lead-detail';
 import { Leads } from './screens/leads';
 import { Overview } from './screens/overview';
@@ -14,6 +15,8 @@ import { Reps } from './screens/reps';
 import { Rules } from './screens/rules';
 import { SourceDetail } from './screens/source-detail';
 import { Sources } from './screens/sources';
+import { TableDetail } from './screens/table-detail';
+import { Tables } from './screens/tables';
 
 export interface Screen {
   /** The first segment of its fragment (`#/leads`); the overview's is empty. */
@@ -39,7 +42,19 @@ export const SCREENS: readonly Screen[] = [
   { id: 'pools', title: 'Pools', render: listAndDetail(Pools, PoolDetail) },
   { id: 'rules', title: 'Rules', render: () => html`<${Rules} />` },
   { id: 'sources', title: 'Sources', render: listAndDetail(Sources, SourceDetail) },
+  {
+    id: 'tables',
+    title: 'Lookup tables',
+    needs: ['GET /admin/tables'],
+    render: listAndDetail(Tables, TableDetail),
+  },
   { id: 'keys', title: 'API keys', render: () => html`<${ApiKeys} />` },
+  {
+    id: 'audit',
+    title: 'Audit log',
+    needs: ['GET /admin/audit'],
+    render: (location) => html`<${Audit} query=${location.query} />`,
+  },
 ];
 
 /** The screen at a fragment's first segment. */

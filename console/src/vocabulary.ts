@@ -14,6 +14,9 @@ export const LEAD_STATUSES = [
   'failed',
 ] as const;
 
+/** The statuses in which a lead has an owner (a rep who must release it before others can). */
+export const OPEN_STATUSES: readonly string[] = ['assigned', 'accepted'];
+
 /** Why an admin closes a lead nobody owns. */
 export const CLOSE_REASONS = ['spam', 'duplicate', 'invalid', 'other'] as const;
 
@@ -28,6 +31,12 @@ export const DISTRIBUTION_METHODS = [
   'pull_blind',
   'pull_preview',
 ] as const;
+
+/** What an audit entry can be about. */
+export const AUDIT_ENTITY_KINDS = ['rep', 'pool', 'source', 'rules', 'key', 'lead'] as const;
+
+/** What a lookup table's key column holds. */
+export const TABLE_KINDS = ['postal_code', 'region', 'country', 'email_domain', 'company'] as const;
 
 export const PULL_METHODS: readonly string[] = ['pull_blind', 'pull_preview'];
 export const QUEUE_ORDERS = ['fifo', 'lifo', 'score'] as const;
@@ -117,6 +126,9 @@ const LABELS: Record<string, string> = {
   score: 'best score first',
   next_tier: 'offer to the next tier',
   hold: 'hold it',
+  // lookup table kinds
+  postal_code: 'postal code',
+  email_domain: 'email domain',
 };
 
 /** How the console names an API value (`unassigned` → `held`); unknown values as they are. */

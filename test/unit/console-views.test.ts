@@ -2,14 +2,17 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hasRoutes, routesOf } from '../../console/src/capabilities';
-import { describeDecision } from '../../console/src/decisions';
+import { describeDecision, failureText } from '../../console/src/decisions';
 import { namer } from '../../console/src/directory';
 import { countingSince, countLeads, leadTimesSince } from '../../console/src/overview-data';
+import { reassignOpenText } from '../../console/src/team-actions';
 import * as vocabulary from '../../console/src/vocabulary';
-import { CLOSE_REASONS, LEAD_STATUSES } from '../../functions/core/leads/lead';
+import { AUDIT_ENTITY_KINDS } from '../../functions/core/audit/audit-entry';
+import { CLOSE_REASONS, LEAD_STATUSES, OPEN_STATUSES } from '../../functions/core/leads/lead';
 import { RULE_FIELDS } from '../../functions/core/routing/rules';
 import { WEEKDAYS } from '../../functions/core/shared/time-windows';
 import { SOURCE_KINDS } from '../../functions/core/sources/source';
+import { TABLE_KINDS } from '../../functions/core/tables/table-kinds';
 import { DISTRIBUTION_METHODS, PULL_METHODS, QUEUE_ORDERS, SHOTGUN_NEXT_STEPS } from '../../functions/core/team/pool';
 import { NOTIFY_CHANNELS } from '../../functions/core/team/rep';
 import { buildOpenApiDocument } from '../../functions/http/openapi';
@@ -78,6 +81,31 @@ describe('why a lead went where it went, in words', () => {
         nameOf,
       ).summary,
     ).toBe('Offered to Ana, Ben at once (round 1); the first to claim it wins.');
+  });
+});
+
+describe('a failed lead, in words', () => {
+  it('says why routing gave up, how often it tried, and where a redrive puts it back', () => {
+    const at = '2026-12-01T09:00:00Z';
+    expect(failureText({ reason: 'deliveries_exhausted', error: 'Throttled', at, from: 'received', attempts: 5 })).toBe(
+      'Routing gave up on it: every delivery of its message failed (5 deliveries). Sent round again, it goes back to received.',
+    );
+    expect(failureText({ reason: 'never_routed', error: 'lost', at, from: 'unassigned', attempts: 1 })).toBe(
+      'Routing gave up on it: it was never routed, though put back on the queue again and again (1 requeue). Sent round again, it goes back to waiting.',
+    );
+  });
+});
+
+describe("a leaving rep's open leads sent on, in words", () => {
+  it('counts the leads sent on, the ones left in no pool, and says when to send again', () => {
+    expect(reassignOpenText({ repId: 'rep_a', queued: ['l1', 'l2'], notInAPool: ['l3'], more: true }, 'Ana')).toEqual([
+      "2 lead(s) sent back through their pools, never back to Ana: each lead's decisions say where it went.",
+      '1 lead(s) are in no pool: assign them yourself (below).',
+      'Ana has more open leads than one go sends on: send them on again.',
+    ]);
+    expect(reassignOpenText({ repId: 'rep_a', queued: [], notInAPool: [], more: false }, 'Ana')).toEqual([
+      'Ana has no open lead.',
+    ]);
   });
 });
 
@@ -152,6 +180,7 @@ describe('the documented admin API, and only it', () => {
   it('speaks the words the API speaks', () => {
     expect(vocabulary.LEAD_STATUSES).toEqual(LEAD_STATUSES);
     expect(vocabulary.CLOSE_REASONS).toEqual(CLOSE_REASONS);
+    expect(vocabulary.OPEN_STATUSES).toEqual(OPEN_STATUSES);
     expect(vocabulary.DISTRIBUTION_METHODS).toEqual(DISTRIBUTION_METHODS);
     expect(vocabulary.PULL_METHODS).toEqual(PULL_METHODS);
     expect(vocabulary.QUEUE_ORDERS).toEqual(QUEUE_ORDERS);
@@ -160,5 +189,7 @@ describe('the documented admin API, and only it', () => {
     expect(vocabulary.WEEKDAYS).toEqual(WEEKDAYS);
     expect(vocabulary.NOTIFY_CHANNELS).toEqual(NOTIFY_CHANNELS);
     expect(vocabulary.RULE_FIELDS).toEqual(RULE_FIELDS);
+    expect(vocabulary.AUDIT_ENTITY_KINDS).toEqual(AUDIT_ENTITY_KINDS);
+    expect(vocabulary.TABLE_KINDS).toEqual(TABLE_KINDS);
   });
 });

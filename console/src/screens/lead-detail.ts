@@ -1,14 +1,15 @@
 import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
-import { describeDecision, type NameOf, reasonText } from '../decisions';
+import { describeDecision, failureText, type NameOf, reasonText } from '../decisions';
 import { useDirectory } from '../directory';
-import { CheckField, Form, SelectField } from '../fields';
+import { CheckField, Form, SelectField, TextField } from '../fields';
 import { type FormErrors, formErrors, NO_ERRORS } from '../form-errors';
 import { formatDuration, formatTime, leadTitle } from '../format';
 import { href } from '../router';
 import type { Lead } from '../types';
 import { Badge, ConfirmButton, Loaded, Page, StatusMessage, useLoad, useSession } from '../ui';
-import { CLOSE_REASONS, label } from '../vocabulary';
+import { CLOSE_REASONS, label, OPEN_STATUSES } from '../vocabulary';
+import { HistoryLink } from './history-link';
 
 const FIELD_LABELS: [keyof Lead['fields'], string][] = [
   ['name', 'Name'],
@@ -33,13 +34,14 @@ export function LeadDetail(props: { id: string }) {
   const nameOf: NameOf = directory.data?.nameOf ?? ((id) => id ?? '');
   return html`<${Loaded} state=${lead}>
     ${(l: Lead) => html`<${Page} title=${leadTitle(l)}>
-      <p class="crumbs"><a href=${href(['leads'])}>All leads</a></p>
+      <p class="crumbs"><a href=${href(['leads'])}>All leads</a><${HistoryLink} id=${l.id} /></p>
       <div class="summary-line">
         <${Badge} value=${l.status} text=${label(l.status)} />
         ${l.repId ? html`<span>Owner: <a href=${href(['reps', l.repId])}>${nameOf(l.repId)}</a></span>` : null}
         ${l.poolId ? html`<span>Pool: <a href=${href(['pools', l.poolId])}>${nameOf(l.poolId)}</a></span>` : null}
         <span class="muted">Received ${formatTime(l.createdAt)}</span>
       </div>
+      ${l.failure ? html`<${Failure} failure=${l.failure} />` : null}
       <div class="columns">
         <section class="panel" aria-labelledby="lead-fields">
           <h2 id="lead-fields">Fields</h2>
@@ -85,6 +87,7 @@ function LeadActions(props: { lead: Lead; reps: { id: string; name: string }[]; 
   const [repId, setRepId] = useState('');
   const [force, setForce] = useState(false);
   const [reason, setReason] = useState('');
+  const [note, setNote] = useState('');
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [message, setMessage] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -104,6 +107,8 @@ function LeadActions(props: { lead: Lead; reps: { id: string; name: string }[]; 
   const route = `/admin/leads/${encodeURIComponent(lead.id)}`;
   const others = props.reps.filter((r) => r.id !== lead.repId);
   const closed = lead.status === 'closed';
+  // As the API decides: a rep owns the lead only while it is assigned or accepted.
+  const owner = lead.repId && OPEN_STATUSES.includes(lead.status) ? lead.repId : undefined;
   return html`<section class="panel" aria-labelledby="lead-actions">
     <h2 id="lead-actions">Actions</h2>
     <${StatusMessage} tone="good" message=${message} />
@@ -143,14 +148,14 @@ function LeadActions(props: { lead: Lead; reps: { id: string; name: string }[]; 
         <//>
         <div class="actions">
           ${
-            lead.repId
+            owner
               ? html`<button type="button" class="secondary" disabled=${busy} onClick=${() => act(`${route}/release`, undefined, 'Released: it is routed again.')}>
                   Release
                 </button>`
               : null
           }
           ${
-            lead.repId
+            owner
               ? null
               : html`<${SelectField}
                   path="reason"
@@ -160,13 +165,34 @@ function LeadActions(props: { lead: Lead; reps: { id: string; name: string }[]; 
                   options=${[['', 'Choose a reason'], ...CLOSE_REASONS.map((r) => [r, reasonText(r)])]}
                 />`
           }
+          <${TextField} path="note" label="Note on the close (optional)" value=${note} onInput=${setNote} />
           <${ConfirmButton}
             label="Close lead"
             confirmLabel="Yes, close it"
-            disabled=${busy || (!lead.repId && !reason)}
-            onConfirm=${() => act(`${route}/close`, reason && !lead.repId ? { reason } : {}, 'Closed.')}
+            disabled=${busy || (!owner && !reason)}
+            onConfirm=${() =>
+              act(
+                `${route}/close`,
+                { ...(reason && !owner ? { reason } : {}), ...(note.trim() ? { note: note.trim() } : {}) },
+                'Closed.',
+              )}
           />
         </div>`
     }
+  </section>`;
+}
+
+/** Why routing gave up on the lead, its last error, and how to send it round again. */
+function Failure(props: { failure: NonNullable<Lead['failure']> }) {
+  const { failure } = props;
+  return html`<section class="panel failure" aria-labelledby="lead-failure">
+    <h2 id="lead-failure">Failed</h2>
+    <p>${failureText(failure)} <span class="muted">(${formatTime(failure.at)})</span></p>
+    <details><summary>The last error</summary><pre>${failure.error}</pre></details>
+    <p>
+      Once the cause is fixed, send every failed lead round again from a terminal:
+      <code>npm run admin -- redrive</code> (against the local stack: <code>npm run admin -- redrive --local</code>).
+      The admin API has no route for one lead yet.
+    </p>
   </section>`;
 }

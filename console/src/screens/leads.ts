@@ -1,6 +1,7 @@
 import { html } from 'htm/preact';
 import { useEffect, useState } from 'preact/hooks';
 import { query } from '../api';
+import { reasonText } from '../decisions';
 import { useDirectory } from '../directory';
 import { Form, SelectField } from '../fields';
 import { NO_ERRORS } from '../form-errors';
@@ -12,7 +13,10 @@ import { LEAD_STATUSES, label } from '../vocabulary';
 
 const FILTERS = ['status', 'poolId', 'repId'] as const;
 
-/** Leads, newest first, filtered by status, pool and rep (kept in the link), a page at a time. */
+/**
+ * Leads, newest first, filtered by status, pool and rep (kept in the link), a page at a time.
+ * No source filter: `GET /admin/leads` has none.
+ */
 export function Leads(props: { query: URLSearchParams }) {
   const { api } = useSession();
   const directory = useDirectory();
@@ -102,7 +106,10 @@ export function Leads(props: { query: URLSearchParams }) {
                       <a href=${href(['leads', lead.id])}>${leadTitle(lead)}</a>
                       ${lead.fields.company ? html`<span class="muted"> · ${lead.fields.company}</span>` : null}
                     </td>
-                    <td data-label="Status"><${Badge} value=${lead.status} text=${label(lead.status)} /></td>
+                    <td data-label="Status">
+                      <${Badge} value=${lead.status} text=${label(lead.status)} />
+                      ${lead.failure ? html`<span class="muted"> ${reasonText(lead.failure.reason)}</span>` : null}
+                    </td>
                     <td data-label="Received">${formatTime(lead.createdAt)}</td>
                     <td data-label="Pool">${lead.poolId ? nameOf(lead.poolId) : ''}</td>
                     <td data-label="Rep">${lead.repId ? nameOf(lead.repId) : ''}</td>

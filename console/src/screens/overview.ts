@@ -14,7 +14,7 @@ const PAGE_SIZE = 200;
 const MAX_PAGES = 10;
 const LISTED = 8;
 
-/** Leads today and this week, a bar per day, and the leads waiting on someone, with links. */
+/** Leads today and this week, a bar per day, and the leads waiting on someone (held, failed, waiting, queued, offered), with links. */
 export function Overview() {
   const { api } = useSession();
   const directory = useDirectory();
@@ -28,12 +28,12 @@ export function Overview() {
     return countLeads(createdAt, now, partial);
   }, []);
   const waiting = useLoad(async () => {
-    const [held, queued, offered] = await Promise.all(
-      ['unassigned', 'queued', 'offered'].map((status) =>
+    const [held, failed, unassigned, queued, offered] = await Promise.all(
+      ['held', 'failed', 'unassigned', 'queued', 'offered'].map((status) =>
         api.get<LeadPage>(`/admin/leads${query({ status, limit: LISTED })}`),
       ),
     );
-    return { held: held!, queued: queued!, offered: offered! };
+    return { held: held!, failed: failed!, unassigned: unassigned!, queued: queued!, offered: offered! };
   }, []);
   const atLeast = counts.data?.partial ? 'at least ' : '';
   return html`<${Page} title="Overview">
@@ -44,12 +44,10 @@ export function Overview() {
           <div class="card figure"><span class="figure-label">Leads this week</span><span class="figure-value">${atLeast}${c.thisWeek}</span></div>
           <${Loaded} state=${waiting}>
             ${(w: NonNullable<typeof waiting.data>) => html`
-              <a class="card figure" href=${href(['leads'], { status: 'unassigned' })}>
-                <span class="figure-label">Held</span><span class="figure-value">${w.held.leads.length}${w.held.nextCursor ? '+' : ''}</span>
-              </a>
-              <a class="card figure" href=${href(['leads'], { status: 'queued' })}>
-                <span class="figure-label">Waiting in queues</span><span class="figure-value">${w.queued.leads.length}${w.queued.nextCursor ? '+' : ''}</span>
-              </a>`}
+              <${Figure} label="Held for an admin" status="held" page=${w.held} />
+              <${Figure} label="Failed" status="failed" page=${w.failed} />
+              <${Figure} label="Waiting for a rep" status="unassigned" page=${w.unassigned} />
+              <${Figure} label="Waiting in queues" status="queued" page=${w.queued} />`}
           <//>
         </div>
         <${BarChart}
@@ -60,11 +58,21 @@ export function Overview() {
     <//>
     <${Loaded} state=${waiting}>
       ${(w: NonNullable<typeof waiting.data>) => html`
-        <${WaitingList} title="Held: waiting for a rep or an admin" status="unassigned" page=${w.held} nameOf=${directory.data?.nameOf} empty="No lead is held." />
+        <${WaitingList} title="Held for an admin" status="held" page=${w.held} nameOf=${directory.data?.nameOf} empty="No lead is held for an admin." />
+        <${WaitingList} title="Failed: routing gave up" status="failed" page=${w.failed} nameOf=${directory.data?.nameOf} empty="No lead has failed." />
+        <${WaitingList} title="Waiting for a rep" status="unassigned" page=${w.unassigned} nameOf=${directory.data?.nameOf} empty="No lead waits for a rep." />
         <${WaitingList} title="Waiting in pull queues" status="queued" page=${w.queued} nameOf=${directory.data?.nameOf} empty="No lead waits in a queue." />
         <${WaitingList} title="Open shotgun offers" status="offered" page=${w.offered} nameOf=${directory.data?.nameOf} empty="No offer is open." />`}
     <//>
   <//>`;
+}
+
+/** A count of leads in one status, linking to them; `+` when there are more than one page. */
+function Figure(props: { label: string; status: string; page: LeadPage }) {
+  return html`<a class="card figure" href=${href(['leads'], { status: props.status })}>
+    <span class="figure-label">${props.label}</span>
+    <span class="figure-value">${props.page.leads.length}${props.page.nextCursor ? '+' : ''}</span>
+  </a>`;
 }
 
 function WaitingList(props: {
@@ -83,10 +91,11 @@ function WaitingList(props: {
         : html`<ul class="lead-list">
           ${props.page.leads.map((lead: Lead) => {
             const last = lead.decisions.at(-1);
+            const why = lead.failure?.reason ?? last?.reason;
             return html`<li>
               <a href=${href(['leads', lead.id])}>${leadTitle(lead)}</a>
               <${Badge} value=${lead.status} text=${label(lead.status)} />
-              <span class="muted">${formatTime(lead.createdAt)}${lead.poolId ? ` · ${nameOf(lead.poolId)}` : ''}${last?.reason ? ` · ${reasonText(last.reason)}` : ''}</span>
+              <span class="muted">${formatTime(lead.createdAt)}${lead.poolId ? ` · ${nameOf(lead.poolId)}` : ''}${why ? ` · ${reasonText(why)}` : ''}</span>
             </li>`;
           })}
         </ul>

@@ -10,6 +10,7 @@ import { href, navigate } from '../router';
 import type { Pool } from '../types';
 import { ConfirmButton, Loaded, Page, StatusMessage, useLoad, useSession } from '../ui';
 import { DISTRIBUTION_METHODS, label, QUEUE_ORDERS, SHOTGUN_NEXT_STEPS } from '../vocabulary';
+import { HistoryLink } from './history-link';
 
 /** One pool: method, members with weights and tiers edited in place, fallback, SLA, shotgun and queue settings. */
 export function PoolDetail(props: { id: string }) {
@@ -77,7 +78,7 @@ function PoolEditor(props: {
   const weight = usesWeight(draft.method);
   const tier = usesTier(draft.method);
   return html`<${Page} title=${pool.name}>
-    <p class="crumbs"><a href=${href(['pools'])}>All pools</a> · <a href=${href(['leads'], { poolId: pool.id })}>Its leads</a></p>
+    <p class="crumbs"><a href=${href(['pools'])}>All pools</a> · <a href=${href(['leads'], { poolId: pool.id })}>Its leads</a><${HistoryLink} id=${pool.id} /></p>
     <${StatusMessage} tone="good" message=${props.saved} />
     <p class="muted">Version ${pool.version}, changed ${formatTime(pool.updatedAt)}.</p>
     <${Form} id="pool" label="Pool settings" errors=${errors} onSubmit=${save} onReload=${props.onReload}>
@@ -185,6 +186,7 @@ function PoolEditor(props: {
       }
       <div class="actions"><button type="submit" disabled=${busy}>Save pool</button></div>
     <//>
+    <${ResetRotation} pool=${pool} />
     <section class="panel" aria-labelledby="delete-pool">
       <h2 id="delete-pool">Delete</h2>
       <p class="hint">A pool that a source pins, another pool falls back to, or a rule names cannot be deleted.</p>
@@ -211,4 +213,33 @@ function DeletePool(props: { pool: Pool }) {
       }}
     />
   </div>`;
+}
+
+function ResetRotation(props: { pool: Pool }) {
+  const { api } = useSession();
+  const [done, setDone] = useState<string>();
+  const [error, setError] = useState<string>();
+  return html`<section class="panel" aria-labelledby="rotation">
+    <h2 id="rotation">Rotation</h2>
+    <p class="hint">
+      Starting over forgets whose turn it is and the weighted totals: the next lead goes to the first eligible member,
+      as if the pool were new; caps, counts and leads are untouched. Useful after a big change of members or weights.
+    </p>
+    ${error ? html`<p class="error" role="alert">${error}</p>` : null}
+    <${ConfirmButton}
+      label="Start the rotation over"
+      confirmLabel="Yes, start it over"
+      onConfirm=${async () => {
+        try {
+          const answer = await api.send<{ resetAt: string }>('POST', `/admin/pools/${props.pool.id}/reset-rotation`);
+          setError(undefined);
+          setDone(`The rotation of ${props.pool.name} started over at ${formatTime(answer.resetAt)}.`);
+        } catch (e) {
+          setDone(undefined);
+          setError(formErrors(e).general);
+        }
+      }}
+    />
+    <${StatusMessage} tone="good" message=${done} />
+  </section>`;
 }

@@ -10,6 +10,8 @@ import { href, navigate } from '../router';
 import type { Rep } from '../types';
 import { ConfirmButton, CopyButton, Loaded, Page, StatusMessage, useLoad, useSession } from '../ui';
 import { NOTIFY_CHANNELS, PULL_METHODS, WEEKDAYS } from '../vocabulary';
+import { HistoryLink } from './history-link';
+import { SendOpenLeadsOn } from './rep-departure';
 
 /** One rep: every setting, edited against the version read (If-Match); queue links; delete. */
 export function RepDetail(props: { id: string }) {
@@ -63,7 +65,7 @@ function RepEditor(props: { read: Versioned<Rep>; saved?: string; onSaved: () =>
   const hours = draft.workingHours;
   const setHours = (next: RepDraft['workingHours']) => update({ workingHours: next });
   return html`<${Page} title=${rep.name}>
-    <p class="crumbs"><a href=${href(['reps'])}>All reps</a> · <a href=${href(['leads'], { repId: rep.id })}>Their leads</a></p>
+    <p class="crumbs"><a href=${href(['reps'])}>All reps</a> · <a href=${href(['leads'], { repId: rep.id })}>Their leads</a><${HistoryLink} id=${rep.id} /></p>
     <${StatusMessage} tone="good" message=${message ?? props.saved} />
     <p class="muted">Version ${rep.version}, changed ${formatTime(rep.updatedAt)}.</p>
     <${Form} id="rep" label="Rep settings" errors=${errors} onSubmit=${save} onReload=${props.onReload} class="form">
@@ -136,6 +138,7 @@ function RepEditor(props: { read: Versioned<Rep>; saved?: string; onSaved: () =>
       <div class="actions"><button type="submit" disabled=${busy}>Save rep</button></div>
     <//>
     <${QueueLinks} rep=${rep} />
+    <${SendOpenLeadsOn} rep=${rep} />
     <section class="panel" aria-labelledby="delete-rep">
       <h2 id="delete-rep">Delete</h2>
       <p class="hint">A rep who is a member of a pool cannot be deleted: take them out first, or pause them.</p>

@@ -10,6 +10,7 @@ import { formSnippet, randomSecret } from '../source-setup';
 import type { SourceView } from '../types';
 import { ConfirmButton, CopyButton, Loaded, Page, StatusMessage, useLoad, useSession } from '../ui';
 import { label } from '../vocabulary';
+import { HistoryLink } from './history-link';
 
 /** A source's settings as text, and the fields a kind has. */
 interface SourceDraft {
@@ -139,7 +140,7 @@ function SourceEditor(props: {
   };
   const pools = directory.data?.pools ?? [];
   return html`<${Page} title=${s.name}>
-    <p class="crumbs"><a href=${href(['sources'])}>All sources</a> · ${label(s.kind)}</p>
+    <p class="crumbs"><a href=${href(['sources'])}>All sources</a> · ${label(s.kind)}<${HistoryLink} id=${s.id} /></p>
     <${StatusMessage} tone="good" message=${props.saved} />
     <p class="muted">Version ${s.version}, changed ${formatTime(s.updatedAt)}.</p>
     <section class="panel" aria-labelledby="webhook">
