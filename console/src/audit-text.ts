@@ -30,7 +30,13 @@ const ACTION_WORDS: Record<string, string> = {
 
 /** An entity kind as a filter's option names it (`rules` → `routing rules`). */
 export function entityKindText(kind: string): string {
-  return kind === 'rules' ? 'routing rules' : kind === 'key' ? 'API keys' : `${kind}s`;
+  return kind === 'rules'
+    ? 'routing rules'
+    : kind === 'key'
+      ? 'API keys'
+      : kind === 'table'
+        ? 'lookup tables'
+        : `${kind}s`;
 }
 
 /** Who made the change: the admin key's name, the rep (through their availability link), or a tool. */

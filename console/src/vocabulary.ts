@@ -33,7 +33,7 @@ export const DISTRIBUTION_METHODS = [
 ] as const;
 
 /** What an audit entry can be about. */
-export const AUDIT_ENTITY_KINDS = ['rep', 'pool', 'source', 'rules', 'key', 'lead'] as const;
+export const AUDIT_ENTITY_KINDS = ['rep', 'pool', 'source', 'rules', 'table', 'key', 'lead'] as const;
 
 /** What a lookup table's key column holds. */
 export const TABLE_KINDS = ['postal_code', 'region', 'country', 'email_domain', 'company'] as const;

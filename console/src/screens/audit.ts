@@ -25,6 +25,7 @@ const SCREEN_OF_KIND: Record<string, string> = {
   source: 'sources',
   lead: 'leads',
   rules: 'rules',
+  table: 'tables',
   key: 'keys',
 };
 
@@ -82,7 +83,7 @@ export function Audit(props: { query: URLSearchParams }) {
   ];
   return html`<${Page}
     title="Audit log"
-    lead="Every change to reps, pools, sources, the rules and API keys, and every admin action on a lead, newest first."
+    lead="Every change to reps, pools, sources, the rules, lookup tables and API keys, and every admin action on a lead, newest first."
   >
     <${Form}
       id="audit-filters"
