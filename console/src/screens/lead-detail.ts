@@ -37,7 +37,7 @@ export function LeadDetail(props: { id: string }) {
       <p class="crumbs"><a href=${href(['leads'])}>All leads</a><${HistoryLink} id=${l.id} /></p>
       <div class="summary-line">
         <${Badge} value=${l.status} text=${label(l.status)} />
-        ${l.repId ? html`<span>Owner: <a href=${href(['reps', l.repId])}>${nameOf(l.repId)}</a></span>` : null}
+        ${l.repId ? html`<span>${OPEN_STATUSES.includes(l.status) ? 'Owner' : 'Last owner'}: <a href=${href(['reps', l.repId])}>${nameOf(l.repId)}</a></span>` : null}
         ${l.poolId ? html`<span>Pool: <a href=${href(['pools', l.poolId])}>${nameOf(l.poolId)}</a></span>` : null}
         <span class="muted">Received ${formatTime(l.createdAt)}</span>
       </div>
