@@ -16,7 +16,9 @@ export interface LeadQuery {
   cursor?: string;
   /** Oldest first instead of newest first (sweeps serve the longest-waiting leads first). */
   oldestFirst?: boolean;
-  /** Only leads created before this instant (with a waiting `status` alone). */
+  /** Only leads created at or after this instant. */
+  createdFrom?: string;
+  /** Only leads created before this instant. */
   createdBefore?: string;
 }
 
