@@ -15,6 +15,7 @@ import { QueueLinkRequestSchema } from '../core/pull-queues/queue-links';
 import { ExplainSchema, ExplanationSchema } from '../core/routing/explain-routing';
 import { RuleTraceSchema } from '../core/routing/route-lead';
 import { RuleSetInputSchema, RuleSetSchema } from '../core/routing/rules';
+import { SimulateSchema } from '../core/routing/simulate-rules';
 import { timestamp } from '../core/shared/timestamp';
 import { SOURCE_KINDS } from '../core/sources/source';
 import { SourceCreateSchema, SourcePatchSchemas } from '../core/sources/source-schemas';
@@ -32,6 +33,8 @@ import {
   SourceListSchema,
   SourceResponseSchema,
 } from './response-schemas';
+import { SimulationSchema } from './simulation-answers';
+import { StatsAnswerSchema } from './stats-answers';
 import { TableDetailSchema, TableListSchema, TableRowMatchSchema, TableUploadReportSchema } from './table-answers';
 
 export type JsonSchema = Record<string, unknown>;
@@ -65,6 +68,8 @@ export const RESPONSE_SCHEMAS = {
   ApiKey: ApiKeyRecordSchema,
   ApiKeyCreated: ApiKeyCreatedSchema,
   ApiKeyList: ApiKeyListSchema,
+  Stats: StatsAnswerSchema,
+  Simulation: SimulationSchema,
 } as const satisfies Record<string, z.ZodMiniType>;
 export type ResponseComponent = keyof typeof RESPONSE_SCHEMAS;
 
@@ -79,6 +84,7 @@ const REQUEST_SCHEMAS = {
   ManualAssign: ManualAssignSchema,
   ExplainRequest: ExplainSchema,
   RuleSetInput: RuleSetInputSchema,
+  SimulateRequest: SimulateSchema,
   TableRows: JsonTableSchema,
   ApiKeyCreate: ApiKeyCreateSchema,
 } as const satisfies Record<string, z.ZodMiniType>;

@@ -52,6 +52,7 @@ export const ROUTES = [
   { method: 'POST', path: '/admin/leads/{id}/release', handler: 'releaseLead', auth: 'admin', fn: 'admin' },
   { method: 'POST', path: '/admin/leads/{id}/close', handler: 'closeLead', auth: 'admin', fn: 'admin' },
   { method: 'POST', path: '/admin/explain', handler: 'explainLead', auth: 'admin', fn: 'admin' },
+  { method: 'GET', path: '/admin/stats', handler: 'getStats', auth: 'admin', fn: 'admin' },
 
   { method: 'GET', path: '/l/{token}', handler: 'viewRepLink', auth: 'token', fn: 'rep' },
   { method: 'POST', path: '/l/{token}', handler: 'actOnRepLink', auth: 'token', fn: 'rep' },
@@ -64,6 +65,7 @@ export const ROUTES = [
 
   { method: 'GET', path: '/admin/rules', handler: 'getRules', auth: 'admin', fn: 'admin' },
   { method: 'PUT', path: '/admin/rules', handler: 'replaceRules', auth: 'admin', fn: 'admin' },
+  { method: 'POST', path: '/admin/rules/simulate', handler: 'simulateRules', auth: 'admin', fn: 'admin' },
 
   // Lookup tables; `GET /admin/tables/{name}.csv` (a download) arrives at getTable.
   { method: 'GET', path: '/admin/tables', handler: 'listTables', auth: 'admin', fn: 'admin' },

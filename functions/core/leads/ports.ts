@@ -92,3 +92,12 @@ export interface LeadRecovery {
   /** Puts a `failed` lead back in the status it failed from, the failure cleared; false when it is not failed. */
   reopenFailed(lead: Pick<Lead, 'id' | 'createdAt' | 'failure'>, decision: Decision, at: string): Promise<boolean>;
 }
+
+/** One write to a lead: its image before (absent when created) and after (absent when deleted). */
+export interface LeadChange {
+  old?: Lead;
+  new?: Lead;
+}
+
+/** Works on lead changes off the hot path (the leads table's change stream), in write order per lead. */
+export type LeadChangeConsumer = (changes: readonly LeadChange[]) => Promise<void>;

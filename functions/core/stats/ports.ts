@@ -1,4 +1,4 @@
-import type { StatsDelta, StatsKey, StatsRow } from './stats-row';
+import type { StatsDelta, StatsRow } from './stats-row';
 
 /** Where the stats aggregates are kept: counters that only ever add. */
 export interface StatsStore {
@@ -7,5 +7,3 @@ export interface StatsStore {
   /** Every row of these days (`YYYY-MM-DD`), whatever its pool, rep, source and rule. */
   rowsOf(days: readonly string[]): Promise<StatsRow[]>;
 }
-
-export type { StatsKey };
