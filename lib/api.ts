@@ -15,8 +15,10 @@ import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { CONFIG_ITEM_ACCESS } from '../functions/adapters/dynamodb/config-access';
 import { TABLES } from '../functions/adapters/dynamodb/table-definitions';
@@ -80,6 +82,8 @@ export class Api extends Construct {
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
   readonly functions: Readonly<Record<keyof typeof FUNCTION_ENTRIES, LeadRouterFunction>>;
+  /** Where lead-change batches that kept failing are described. */
+  readonly leadChangesDeadLetterQueue: Queue;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -135,6 +139,8 @@ export class Api extends Construct {
       ])
       // Lookup tables: uploads write parts in batches and switch the head with one conditional update.
       .bindTable(tables.lookups, TABLES.lookups, ['GetItem', 'BatchGetItem', 'Query', 'UpdateItem', 'BatchWriteItem'])
+      // The stats aggregates: read only (the lead-change consumer writes them).
+      .bindTable(tables.stats, TABLES.stats, ['Query'])
       .bindQueueSender(props.data.ingestQueue, 'INGEST_QUEUE_URL')
       .bindSecretReader(props.data.linkSigningKey, 'LINK_KEY_SECRET_ARN');
 
@@ -226,6 +232,36 @@ export class Api extends Construct {
       }),
     );
 
+    // Off the hot path: the leads table's change stream feeds the stats aggregates.
+    const leadChanges = new LeadRouterFunction(this, 'LeadChanges', {
+      ...observe,
+      entry: FUNCTION_ENTRIES.leadChanges,
+      description: 'leadrouter lead changes: folds each lead write into the stats aggregates',
+      memorySize: 256,
+      timeout: Duration.seconds(60),
+    }).bindTable(tables.stats, TABLES.stats, ['UpdateItem']);
+    this.leadChangesDeadLetterQueue = new Queue(this, 'LeadChangesDeadLetterQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.leadChangesDeadLetterQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'It is the failure destination of the lead-change stream mapping, a dead-letter queue itself',
+    });
+    leadChanges.function.addEventSource(
+      new DynamoEventSource(tables.leads, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 100,
+        maxBatchingWindow: Duration.seconds(5),
+        bisectBatchOnError: true,
+        reportBatchItemFailures: true,
+        retryAttempts: 10,
+        // Records that keep failing are described (not copied) here, for an operator to look at.
+        onFailure: new SqsDlq(this.leadChangesDeadLetterQueue),
+      }),
+    );
+
     // Checks admin API keys for API Gateway; reads one config item per key, nothing else.
     const authorizer = new LeadRouterFunction(this, 'Authorizer', {
       ...observe,
@@ -249,7 +285,7 @@ export class Api extends Construct {
       memorySize: 256,
       afterBundling: (outputDir) => [buildConsoleCommand(join(outputDir, 'console'))],
     });
-    this.functions = { ingest, admin, assigner, sweeper, repLinks, enricher, authorizer, docs };
+    this.functions = { ingest, admin, assigner, sweeper, repLinks, enricher, authorizer, docs, leadChanges };
 
     this.httpApi = new HttpApi(this, 'HttpApi', {
       description: 'leadrouter: webhooks for lead sources and the admin API',

@@ -2,6 +2,7 @@ import { Annotations, CfnOutput, Stack, type StackProps, Token } from 'aws-cdk-l
 import type { Construct } from 'constructs';
 import { ASSIGNER_TIMEOUT_SECONDS } from '../functions/adapters/messaging/delivery-limits';
 import { Api } from './api';
+import { InsightDashboard } from './insight-dashboard';
 import { OperationsAlarms } from './operations-alarms';
 import { type RouteFamily, type Throttle, throttlesWith } from './route-throttles';
 import { StatefulResources } from './stateful-resources';
@@ -48,6 +49,8 @@ export class LeadRouterStack extends Stack {
   readonly data: StatefulResources;
   readonly api: Api;
   readonly alarms: OperationsAlarms;
+  /** The insight dashboard and its speed-to-lead and held-leads alarms. */
+  readonly insight: InsightDashboard;
   /** The web ACL's own stack, when it needs one. */
   readonly firewallStack?: WebFirewallStack;
 
@@ -88,6 +91,14 @@ export class LeadRouterStack extends Stack {
       ...(props.alarmEmail ? { email: props.alarmEmail } : {}),
       ...(props.heldLeadAlarmMinutes ? { heldLeadMinutes: props.heldLeadAlarmMinutes } : {}),
       ...(props.queueAgeAlarmMinutes ? { queueAgeMinutes: props.queueAgeAlarmMinutes } : {}),
+    });
+    this.insight = new InsightDashboard(this, 'Insight', {
+      alarmTopic: this.alarms.topic,
+      deadLetterQueues: {
+        ingest: this.data.deadLetterQueue,
+        enrichment: this.data.enrichmentDeadLetterQueue,
+        leadChanges: this.api.leadChangesDeadLetterQueue,
+      },
     });
     // `npm run admin -- create-key` finds the tables through these, and `redrive` the leads and queues.
     new CfnOutput(this, 'ConfigTableName', { value: this.data.tables.config.tableName });

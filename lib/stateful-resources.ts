@@ -6,6 +6,7 @@ import {
   Billing,
   type GlobalSecondaryIndexPropsV2,
   ProjectionType,
+  StreamViewType,
   TableV2,
 } from 'aws-cdk-lib/aws-dynamodb';
 import { Alias, Key } from 'aws-cdk-lib/aws-kms';
@@ -62,6 +63,7 @@ export class StatefulResources extends Construct {
       state: tableFrom(this, 'StateTable', TABLES.state),
       idempotency: tableFrom(this, 'IdempotencyTable', TABLES.idempotency),
       lookups: tableFrom(this, 'LookupsTable', TABLES.lookups),
+      stats: tableFrom(this, 'StatsTable', TABLES.stats),
     };
 
     this.deadLetterQueue = new Queue(this, 'IngestDeadLetterQueue', {
@@ -162,5 +164,6 @@ function tableFrom(scope: Construct, id: string, definition: TableDefinition): T
     removalPolicy: RemovalPolicy.RETAIN,
     globalSecondaryIndexes: definition.globalIndexes.map(globalIndex),
     ...(definition.timeToLiveAttribute ? { timeToLiveAttribute: definition.timeToLiveAttribute } : {}),
+    ...(definition.stream ? { dynamoStream: StreamViewType.NEW_AND_OLD_IMAGES } : {}),
   });
 }

@@ -9,7 +9,7 @@ import { metricsMiddleware, metricsPort } from './metrics';
 import { sourceSecretsFromKms } from './source-secrets';
 import { sqsSender } from './sqs';
 
-const tables = tablesFromEnv('leads', 'config', 'state', 'lookups');
+const tables = tablesFromEnv('leads', 'config', 'state', 'lookups', 'stats');
 const deps = wireAdmin({
   ...awsBase,
   metrics: metricsPort,

@@ -18,6 +18,7 @@ import { QueueLinkRequestSchema } from '../core/pull-queues/queue-links';
 import { ExplainSchema, ExplanationSchema } from '../core/routing/explain-routing';
 import { RuleTraceSchema } from '../core/routing/route-schemas';
 import { RuleSetInputSchema, RuleSetSchema } from '../core/routing/rules';
+import { SimulateSchema } from '../core/routing/simulate-rules';
 import { timestamp } from '../core/shared/timestamp';
 import { SOURCE_KINDS } from '../core/sources/source';
 import { SourceCreateSchema, SourcePatchSchemas } from '../core/sources/source-schemas';
@@ -37,6 +38,8 @@ import {
   SourceListSchema,
   SourceResponseSchema,
 } from './response-schemas';
+import { SimulationSchema } from './simulation-answers';
+import { StatsAnswerSchema } from './stats-answers';
 import { TableDetailSchema, TableListSchema, TableRowMatchSchema, TableUploadReportSchema } from './table-answers';
 
 export type JsonSchema = Record<string, unknown>;
@@ -73,6 +76,8 @@ export const RESPONSE_SCHEMAS = {
   ReassignOpenResult: ReassignOpenResultSchema,
   RotationReset: RotationResetSchema,
   AuditList: AuditListSchema,
+  Stats: StatsAnswerSchema,
+  Simulation: SimulationSchema,
 } as const satisfies Record<string, z.ZodMiniType>;
 export type ResponseComponent = keyof typeof RESPONSE_SCHEMAS;
 
@@ -90,6 +95,7 @@ const REQUEST_SCHEMAS = {
   AvailabilityChange: AvailabilityChangeSchema,
   ExplainRequest: ExplainSchema,
   RuleSetInput: RuleSetInputSchema,
+  SimulateRequest: SimulateSchema,
   TableRows: JsonTableSchema,
   ApiKeyCreate: ApiKeyCreateSchema,
 } as const satisfies Record<string, z.ZodMiniType>;

@@ -4,6 +4,7 @@
 import * as z from 'zod/mini';
 import { LeadListQuerySchema } from '../core/admin/lead-queries';
 import { AuditQuerySchema } from '../core/audit/audit-queries';
+import { StatsQuerySchema } from '../core/stats/stats-query';
 import type { JsonSchema, RequestComponent, ResponseComponent } from './openapi-components';
 import type { ErrorExample } from './openapi-examples';
 import type { HandlerName, HandlersOf } from './routes';
@@ -271,6 +272,17 @@ export const OPERATIONS: Record<DocumentedHandler, OperationDoc> = {
       409: { description: 'It changed meanwhile', schema: 'Error', errors: ['lead_changed'] },
     },
   },
+  getStats: {
+    summary: 'Counts, speed to lead and fairness over whole UTC days, grouped by rep, pool, source, rule or day',
+    tag: 'leads',
+    description:
+      'From the aggregates the lead-change consumer keeps (no lead is read). `format=csv` or `Accept: text/csv` gives the same rows as CSV with a header line. See docs/metrics.md.',
+    query: StatsQuerySchema,
+    responses: {
+      200: { description: 'The rows (JSON, or CSV when asked for)', schema: 'Stats' },
+      400: invalid,
+    },
+  },
   explainLead: {
     summary: 'Where would this lead go now, and why? Writes nothing',
     tag: 'leads',
@@ -429,6 +441,14 @@ export const OPERATIONS: Record<DocumentedHandler, OperationDoc> = {
       400: { description: 'Invalid rule, unsafe regex or unknown pool', schema: 'Error' },
       412: staleIfMatch,
     },
+  },
+  simulateRules: {
+    summary: 'Replay a draft rule set on stored leads: per pool now vs. draft, the leads that move. Writes nothing',
+    tag: 'rules',
+    description:
+      'The leads of a window (`from`, `to`) or the newest `lastN`, at most 10,000 (newest first; `truncated` says when the window held more), each routed by the draft as explain routes one, at its arrival time. See docs/routing-rules.md.',
+    body: 'SimulateRequest',
+    responses: { 200: ok('Simulation'), 400: invalid },
   },
 
   listTables: {

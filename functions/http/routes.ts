@@ -55,6 +55,7 @@ export const ROUTES = [
   { method: 'POST', path: '/admin/leads/{id}/close', handler: 'closeLead', auth: 'admin', fn: 'admin' },
   { method: 'POST', path: '/admin/explain', handler: 'explainLead', auth: 'admin', fn: 'admin' },
   { method: 'GET', path: '/admin/audit', handler: 'listAudit', auth: 'admin', fn: 'admin' },
+  { method: 'GET', path: '/admin/stats', handler: 'getStats', auth: 'admin', fn: 'admin' },
 
   // Link scanners and previews send HEAD: it answers as GET would, changing nothing.
   { method: 'GET', path: '/l/{token}', handler: 'viewRepLink', auth: 'token', fn: 'rep' },
@@ -75,6 +76,7 @@ export const ROUTES = [
 
   { method: 'GET', path: '/admin/rules', handler: 'getRules', auth: 'admin', fn: 'admin' },
   { method: 'PUT', path: '/admin/rules', handler: 'replaceRules', auth: 'admin', fn: 'admin' },
+  { method: 'POST', path: '/admin/rules/simulate', handler: 'simulateRules', auth: 'admin', fn: 'admin' },
 
   // Lookup tables; `GET /admin/tables/{name}.csv` (a download) arrives at getTable.
   { method: 'GET', path: '/admin/tables', handler: 'listTables', auth: 'admin', fn: 'admin' },

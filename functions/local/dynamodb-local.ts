@@ -153,7 +153,8 @@ export async function ensureTables(client: DynamoDBClient, names: TableNames): P
     }
     const present = (existing.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName).sort();
     const wanted = definition.globalIndexes.map((i) => i.indexName).sort();
-    if (present.join() !== wanted.join()) {
+    const streamMissing = definition.stream !== undefined && !existing.StreamSpecification?.StreamEnabled;
+    if (present.join() !== wanted.join() || streamMissing) {
       throw new Error(
         `The local table ${tableName} was made by another version of leadrouter (indexes ${present.join(', ') || 'none'}, ` +
           `expected ${wanted.join(', ') || 'none'}). Delete the .leadrouter folder to start afresh, or run with --in-memory.`,
@@ -221,5 +222,6 @@ export function createTableInput(tableName: string, definition: TableDefinition)
     ...(definition.globalIndexes.length > 0
       ? { GlobalSecondaryIndexes: definition.globalIndexes.map(globalIndex) }
       : {}),
+    ...(definition.stream ? { StreamSpecification: { StreamEnabled: true, StreamViewType: definition.stream } } : {}),
   };
 }

@@ -12,6 +12,7 @@ import { EnvelopeSourceSecrets } from '../adapters/dynamodb/sealed-source-secret
 import { prefixedTableNames, type TableNames } from '../adapters/dynamodb/table-definitions';
 import { InProcessSqs } from '../adapters/local/in-process-sqs';
 import { LocalDataKeys } from '../adapters/local/local-data-keys';
+import { startLocalLeadChanges } from '../adapters/local/local-lead-changes';
 import { OutboxNotifier } from '../adapters/local/outbox-notifier';
 import { RecordedRepChannels } from '../adapters/local/recorded-rep-channels';
 import { ASSIGNER_MAX_RECEIVES, ENRICHMENT_MAX_RECEIVES } from '../adapters/messaging/delivery-limits';
@@ -37,6 +38,7 @@ import { wireAssigner } from '../wiring/assigner';
 import { wireAuthorizer } from '../wiring/authorizer';
 import { wireEnricher } from '../wiring/enricher';
 import { wireIngest } from '../wiring/ingest';
+import { wireLeadChanges } from '../wiring/lead-changes';
 import type { Platform } from '../wiring/platform';
 import { wireRepLinks } from '../wiring/rep-links';
 import { wireSweeper } from '../wiring/sweeper';
@@ -182,6 +184,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       options.log?.(`enrichment: message ${record.messageId} failed: ${String(error)}`),
   });
   enrichmentQueue.subscribe((event) => enrichmentFunction(event, localContext('enricher', 'batch')));
+  // As the Lambda event source does in AWS: lead changes to the stats aggregates, off the hot path.
+  const leadChanges = await startLocalLeadChanges({
+    client,
+    endpoint: dynamoEndpoint,
+    ...LOCAL_AWS,
+    tableName: tables.leads,
+    consumers: wireLeadChanges(platform).consumers,
+    onError: (error) => options.log?.(`lead changes: ${String(error)}`),
+  });
 
   const adminKey = options.adminKey ?? `lr_dev_${newSecret(18)}`;
   await config.deleteApiKeysNamed(LOCAL_ADMIN_KEY_NAME);
@@ -270,9 +281,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     settled: async () => {
       await enrichmentQueue.idle();
       await ingestQueue.idle();
+      await leadChanges.caughtUp();
     },
     async stop() {
       if (sweep) clearInterval(sweep);
+      await leadChanges.stop();
       ingestQueue.stop();
       enrichmentQueue.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

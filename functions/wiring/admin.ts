@@ -6,6 +6,7 @@ import { DynamoLeadStore } from '../adapters/dynamodb/dynamo-lead-store';
 import { DynamoLeadTransitions } from '../adapters/dynamodb/dynamo-lead-transitions';
 import { DynamoQueuedLeads } from '../adapters/dynamodb/dynamo-queued-leads';
 import { DynamoRuleSetReader } from '../adapters/dynamodb/dynamo-rule-set-reader';
+import { DynamoStatsStore } from '../adapters/dynamodb/dynamo-stats-store';
 import { DynamoTableStore } from '../adapters/dynamodb/dynamo-table-store';
 import { AssignerQueue } from '../adapters/messaging/assigner-queue';
 import { verifyAdminKey } from '../core/admin/admin-keys';
@@ -16,7 +17,7 @@ import { heldLeadRequeuer, queueReminders } from './shared-parts';
 
 export type AdminPlatform = PlatformPart<
   'documents' | 'clock' | 'metrics' | 'random' | 'assignerSender' | 'signer' | 'publicBaseUrl' | 'sourceSecrets',
-  'leads' | 'config' | 'state' | 'lookups'
+  'leads' | 'config' | 'state' | 'lookups' | 'stats'
 >;
 
 /**
@@ -54,6 +55,7 @@ export function wireAdmin(p: AdminPlatform): AdminHandlerDeps {
     queuedLeads: new DynamoQueuedLeads(p.documents, p.tables.leads),
     reminders: queueReminders(p, queue),
     tables: new DynamoTableStore(p.documents, p.tables.lookups),
+    stats: new DynamoStatsStore(p.documents, p.tables.stats),
   };
 }
 

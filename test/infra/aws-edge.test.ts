@@ -75,8 +75,9 @@ describe('the AWS edge: alarms', () => {
     const { template, stack } = withEmail();
     const topicId = logicalId(stack, stack.alarms.topic);
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
-    // Two per function, API 5xx, two for notifications, the queue age, held leads, two dead-letter queues.
-    expect(alarms).toHaveLength(Object.keys(FUNCTION_ENTRIES).length * 2 + 7);
+    // Two per function, API 5xx, two for notifications, the queue age, held leads, two dead-letter
+    // queues; the insight dashboard's speed to lead p90 and held leads.
+    expect(alarms).toHaveLength(Object.keys(FUNCTION_ENTRIES).length * 2 + 9);
     for (const alarm of alarms) {
       expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
       expect(alarm.Properties.OKActions).toEqual([{ Ref: topicId }]);

@@ -87,12 +87,31 @@ describe('LeadRouterStack', () => {
   it('has an enricher that consumes the enrichment queue, updates leads and queues them for the assigner', () => {
     const { template } = defaults();
     const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping')).map((m) => m.Properties);
-    expect(mappings).toHaveLength(2);
+    expect(mappings).toHaveLength(3);
     expect(mappings.every((m) => m.FunctionResponseTypes?.includes('ReportBatchItemFailures'))).toBe(true);
     const enricher = policyOf(template, 'Enricher');
     expect(enricher).toContain('dynamodb:UpdateItem');
     expect(enricher).toContain('sqs:SendMessage');
     expect(enricher).not.toContain('dynamodb:PutItem');
+  });
+
+  it('feeds the stats from the leads table stream, off the hot path, with bisection and a dead-letter queue', () => {
+    const { template } = defaults();
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+    });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      StartingPosition: 'TRIM_HORIZON',
+      BisectBatchOnFunctionError: true,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+    });
+    const leadChanges = policyOf(template, 'LeadChanges');
+    expect(leadChanges).toContain('dynamodb:UpdateItem');
+    expect(leadChanges).toContain('dynamodb:GetRecords');
+    expect(leadChanges).not.toContain('dynamodb:PutItem');
+    expect(policyOf(template, 'Admin')).toContain('dynamodb:Query');
   });
 
   it('has an assigner that consumes the ingest queue with partial batch responses', () => {

@@ -74,6 +74,8 @@ describe('the OpenAPI document', () => {
       'status',
       'poolId',
       'repId',
+      'from',
+      'to',
       'limit',
       'cursor',
     ]);

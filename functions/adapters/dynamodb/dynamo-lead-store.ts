@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { type Lead, type LeadPage, type LeadStatus, WAITING_STATUSES } from '../../core/leads/lead';
 import type { LeadQuery, LeadStore, RecentOwner } from '../../core/leads/ports';
+import { lastInstantBefore } from '../../core/shared/period-schemas';
 import { assertCursorKey, type Cursor, decodeCursor, encodeCursor, invalidCursor } from './lead-list-cursor';
 
 /** How far back an unfiltered listing walks, month by month. */
@@ -76,11 +77,12 @@ export class DynamoLeadStore implements LeadStore {
 
   async list(query: LeadQuery): Promise<LeadPage> {
     const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
-    if (!query.repId && !query.poolId && !query.status) return this.listByMonth(query.limit, cursor);
+    const window = createdWindow(query);
+    if (!query.repId && !query.poolId && !query.status) return this.listByMonth(query.limit, cursor, window);
 
     if (!query.repId && !query.poolId && !isWaiting(query.status!)) {
       // Dealt-with leads are not in the sparse status index: walk the months, keep that status.
-      return this.listByMonth(query.limit, cursor, query.status);
+      return this.listByMonth(query.limit, cursor, window, query.status);
     }
     const [indexName, keyName, keyValue] = query.repId
       ? ['byRep', 'repId', query.repId]
@@ -90,8 +92,19 @@ export class DynamoLeadStore implements LeadStore {
     const sortKeyName = indexName === 'byWaitingStatus' ? 'createdAt' : 'statusCreatedAt';
     if (cursor?.key) assertCursorKey(cursor.key, { id: undefined, [keyName]: keyValue, [sortKeyName]: undefined });
     const useStatusPrefix = indexName !== 'byWaitingStatus' && query.status !== undefined;
-    const before = indexName === 'byWaitingStatus' ? query.createdBefore : undefined;
     const filterPool = query.repId !== undefined && query.poolId !== undefined;
+    // The time window is a key condition where the sort key starts with the creation time;
+    // on `status#createdAt` without a status it is a filter (the index carries `createdAt`).
+    const sortRange = useStatusPrefix
+      ? prefixedRange(`${query.status}#`, window)
+      : indexName === 'byWaitingStatus'
+        ? timeRange(window)
+        : undefined;
+    const timeFilter = indexName !== 'byWaitingStatus' && !useStatusPrefix ? timeRange(window) : undefined;
+    const filters = [
+      ...(filterPool ? ['poolId = :pool'] : []),
+      ...(timeFilter ? [timeFilter.expression('createdAt')] : []),
+    ];
 
     const keys: Record<string, unknown>[] = [];
     let startKey = cursor?.key;
@@ -101,17 +114,13 @@ export class DynamoLeadStore implements LeadStore {
         new QueryCommand({
           TableName: this.tableName,
           IndexName: indexName,
-          KeyConditionExpression: useStatusPrefix
-            ? '#k = :k AND begins_with(statusCreatedAt, :status)'
-            : before
-              ? '#k = :k AND createdAt < :before'
-              : '#k = :k',
-          ...(filterPool ? { FilterExpression: 'poolId = :pool' } : {}),
+          KeyConditionExpression: sortRange ? `#k = :k AND ${sortRange.expression(sortKeyName)}` : '#k = :k',
+          ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
           ExpressionAttributeNames: { '#k': keyName },
           ExpressionAttributeValues: {
             ':k': keyValue,
-            ...(useStatusPrefix ? { ':status': `${query.status}#` } : {}),
-            ...(before ? { ':before': before } : {}),
+            ...(sortRange?.values ?? {}),
+            ...(timeFilter?.values ?? {}),
             ...(filterPool ? { ':pool': query.poolId } : {}),
           },
           ScanIndexForward: query.oldestFirst ?? false,
@@ -129,24 +138,31 @@ export class DynamoLeadStore implements LeadStore {
   }
 
   /**
-   * Newest first, month by month through the keys-only `byMonth` index. With `status`, the
-   * items are read and only that status kept: bounded to a few hundred reads per call, the
-   * cursor carries on from where it stopped.
+   * Newest first, month by month through the keys-only `byMonth` index, from the window's
+   * last month back to its first. With `status`, the items are read and only that status
+   * kept: bounded to a few hundred reads per call, the cursor carries on from where it stopped.
    */
-  private async listByMonth(limit: number, cursor: Cursor | undefined, status?: LeadStatus) {
+  private async listByMonth(limit: number, cursor: Cursor | undefined, window: CreatedWindow, status?: LeadStatus) {
     const found: Lead[] = [];
-    let month = cursor?.month ?? new Date().toISOString().slice(0, 7);
+    const thisMonth = new Date().toISOString().slice(0, 7);
+    const lastMonth = window.last && window.last.slice(0, 7) < thisMonth ? window.last.slice(0, 7) : thisMonth;
+    const firstMonth = window.from?.slice(0, 7);
+    const range = timeRange(window);
+    let month = cursor?.month ?? lastMonth;
     let startKey = cursor?.key;
     let read = 0;
     const readLimit = status ? Math.max(limit, 500) : limit;
     if (startKey) assertCursorKey(startKey, { id: undefined, createdMonth: month, createdAt: undefined });
-    for (let walked = 0; walked < MONTHS_LISTED && found.length < limit && read < readLimit; ) {
+    const monthsLeft = () => !firstMonth || month >= firstMonth;
+    for (let walked = 0; walked < MONTHS_LISTED && monthsLeft() && found.length < limit && read < readLimit; ) {
       const result = await this.withCursor(
         new QueryCommand({
           TableName: this.tableName,
           IndexName: 'byMonth',
-          KeyConditionExpression: 'createdMonth = :m',
-          ExpressionAttributeValues: { ':m': month },
+          KeyConditionExpression: range
+            ? `createdMonth = :m AND ${range.expression('createdAt')}`
+            : 'createdMonth = :m',
+          ExpressionAttributeValues: { ':m': month, ...(range?.values ?? {}) },
           ScanIndexForward: false,
           Limit: status ? 100 : limit - found.length,
           ExclusiveStartKey: startKey,
@@ -168,7 +184,7 @@ export class DynamoLeadStore implements LeadStore {
       // A page cut short by the limit cannot resume mid-page: stop at a page boundary.
       if (found.length >= limit) break;
     }
-    const more = found.length >= limit || read >= readLimit;
+    const more = (found.length >= limit || read >= readLimit) && monthsLeft();
     return {
       leads: found,
       ...(more ? { nextCursor: encodeCursor({ month, ...(startKey ? { key: startKey } : {}) }) } : {}),
@@ -245,6 +261,37 @@ export class DynamoLeadStore implements LeadStore {
     }
     return ids.flatMap((id) => found.get(id) ?? []);
   }
+}
+
+/** A listing's creation-time window, both ends inclusive (`last` is the instant before `to`). */
+interface CreatedWindow {
+  from?: string;
+  last?: string;
+}
+
+function createdWindow(query: LeadQuery): CreatedWindow {
+  return {
+    ...(query.createdFrom ? { from: query.createdFrom } : {}),
+    ...(query.createdBefore ? { last: lastInstantBefore(query.createdBefore) } : {}),
+  };
+}
+
+/** A condition on one attribute for a window (`undefined` when the window is open both ways). */
+function timeRange(window: CreatedWindow) {
+  return prefixedRange('', window);
+}
+
+function prefixedRange(prefix: string, window: CreatedWindow) {
+  const { from, last } = window;
+  if (!prefix && !from && !last) return undefined;
+  // `~` sorts after every digit, so `status#~` closes a status's range.
+  const low = `${prefix}${from ?? ''}`;
+  const high = `${prefix}${last ?? '~'}`;
+  const values = { ':from': low, ':last': high };
+  if (prefix || (from && last)) return { expression: (name: string) => `${name} BETWEEN :from AND :last`, values };
+  return from
+    ? { expression: (name: string) => `${name} >= :from`, values: { ':from': low } }
+    : { expression: (name: string) => `${name} <= :last`, values: { ':last': high } };
 }
 
 function previousMonth(month: string): string {

@@ -22,6 +22,8 @@ export interface TableDefinition {
   globalIndexes: readonly IndexDefinition[];
   /** A number attribute (Unix seconds) after which DynamoDB deletes the item by itself (TTL). */
   timeToLiveAttribute?: string;
+  /** The table's change stream: every write's item before and after, for consumers off the hot path. */
+  stream?: 'NEW_AND_OLD_IMAGES';
 }
 
 const S = (name: string): KeyAttribute => ({ name, type: 'S' });
@@ -35,6 +37,8 @@ export const TABLES = {
   leads: {
     envVar: 'LEADS_TABLE',
     partitionKey: S('id'),
+    // The lead-change consumers (stats) read each write's before and after.
+    stream: 'NEW_AND_OLD_IMAGES',
     globalIndexes: [
       // Sparse: only leads waiting on someone carry `waiting` (= their status). Leads that are
       // dealt with leave it, so assignment deletes one small entry instead of moving one.
@@ -96,6 +100,16 @@ export const TABLES = {
     sortKey: S('sk'),
     globalIndexes: [],
   },
+  /**
+   * The stats aggregates: `pk` a day (`YYYY-MM-DD`), `sk` its pool × rep × source × rule, the
+   * counters number attributes that only `ADD` changes (see docs/metrics.md).
+   */
+  stats: {
+    envVar: 'STATS_TABLE',
+    partitionKey: S('pk'),
+    sortKey: S('sk'),
+    globalIndexes: [],
+  },
 } as const satisfies Record<string, TableDefinition>;
 
 export type TableKey = keyof typeof TABLES;
@@ -111,5 +125,6 @@ export function prefixedTableNames(prefix: string): TableNames {
     state: `${prefix}-state`,
     idempotency: `${prefix}-idempotency`,
     lookups: `${prefix}-lookups`,
+    stats: `${prefix}-stats`,
   };
 }

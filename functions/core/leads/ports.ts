@@ -17,7 +17,9 @@ export interface LeadQuery {
   cursor?: string;
   /** Oldest first instead of newest first (sweeps serve the longest-waiting leads first). */
   oldestFirst?: boolean;
-  /** Only leads created before this instant (with a waiting `status` alone). */
+  /** Only leads created at or after this instant. */
+  createdFrom?: string;
+  /** Only leads created before this instant. */
   createdBefore?: string;
 }
 
@@ -93,3 +95,12 @@ export interface LeadRecovery {
   /** Puts a `failed` lead back in the status it failed from, the failure cleared; false when it is not failed. */
   reopenFailed(lead: Pick<Lead, 'id' | 'createdAt' | 'failure'>, decision: Decision, at: string): Promise<boolean>;
 }
+
+/** One write to a lead: its image before (absent when created) and after (absent when deleted). */
+export interface LeadChange {
+  old?: Lead;
+  new?: Lead;
+}
+
+/** Works on lead changes off the hot path (the leads table's change stream), in write order per lead. */
+export type LeadChangeConsumer = (changes: readonly LeadChange[]) => Promise<void>;

@@ -20,6 +20,7 @@ import { ExplainSchema, explainRouting } from '../../core/routing/explain-routin
 import type { RuleSetReader, RuleSetStore } from '../../core/routing/ports';
 import { getRuleSet, replaceRuleSet } from '../../core/routing/rule-admin';
 import { RuleSetInputSchema } from '../../core/routing/rules';
+import { SimulateSchema, simulateRules } from '../../core/routing/simulate-rules';
 import type { Actor } from '../../core/shared/actor';
 import { UnauthorizedError, ValidationError } from '../../core/shared/errors';
 import type { Random } from '../../core/shared/ports';
@@ -29,6 +30,8 @@ import type { Source } from '../../core/sources/source';
 import { createSource, deleteSource, getSource, updateSource } from '../../core/sources/source-admin';
 import { parseSourcePatch, SourceCreateSchema } from '../../core/sources/source-schemas';
 import { sourceView } from '../../core/sources/source-view';
+import type { StatsStore } from '../../core/stats/ports';
+import { queryStats, StatsQuerySchema } from '../../core/stats/stats-query';
 import type { TableStore } from '../../core/tables/ports';
 import { createPool, deletePool, getPool, resetPoolRotation, updatePool } from '../../core/team/pool-admin';
 import { PoolCreateSchema, PoolPatchSchema } from '../../core/team/pool-schemas';
@@ -40,6 +43,8 @@ import { queueLinkUrl } from '../link-urls';
 import { readJsonBody } from '../request-body';
 import type { ApiKeyList, PoolList, QueueLink, RepList, SourceList, SourceResponse } from '../response-schemas';
 import type { HandlersOf } from '../routes';
+import type { SimulationBody } from '../simulation-answers';
+import { type StatsAnswerBody, statsCsv, wantsCsv } from '../stats-answers';
 import { tableHandlers } from './table-handlers';
 
 /** Every configuration store the admin API edits. */
@@ -63,6 +68,8 @@ export interface AdminHandlerDeps extends LeadAdminDeps {
   audit: AuditLog & AuditRecorder;
   /** Hands a leaving rep's leads to the assigner. */
   requests: LeadRequests;
+  /** The stats aggregates, kept by the lead-change consumer. */
+  stats: Pick<StatsStore, 'rowsOf'>;
 }
 
 const id = (request: HttpRequest) => request.pathParameters.id ?? '';
@@ -196,6 +203,14 @@ export function adminHandlers(deps: AdminHandlerDeps): Record<HandlersOf<'admin'
       status: 200,
       body: await listAuditEntries(deps, parseInput(AuditQuerySchema, request.query, 'query string')),
     }),
+    getStats: async (request) => {
+      const query = parseInput(StatsQuerySchema, request.query, 'query string');
+      const answer = await queryStats(deps, query);
+      if (wantsCsv(query.format, request.headers.accept)) {
+        return { status: 200, body: statsCsv(answer), headers: { 'content-type': 'text/csv; charset=utf-8' } };
+      }
+      return { status: 200, body: answer satisfies StatsAnswerBody };
+    },
 
     getRules: async () => versioned(200, await getRuleSet(deps)),
     replaceRules: async (request) =>
@@ -208,6 +223,13 @@ export function adminHandlers(deps: AdminHandlerDeps): Record<HandlersOf<'admin'
           ifMatch(request),
         ),
       ),
+    simulateRules: async (request) => ({
+      status: 200,
+      body: (await simulateRules(
+        deps,
+        parseInput(SimulateSchema, readJsonBody(request, MAX_RULES_BODY_BYTES)),
+      )) satisfies SimulationBody,
+    }),
     ...tableHandlers(deps, ifMatch, actorOf),
 
     createKey: async (request) => ({
