@@ -90,3 +90,12 @@ export interface LeadRecovery {
   /** Puts a `failed` lead back in the status it failed from, the failure cleared; false when it is not failed. */
   reopenFailed(lead: Pick<Lead, 'id' | 'createdAt' | 'failure'>, decision: Decision, at: string): Promise<boolean>;
 }
+
+/** One change of one lead, as the leads table's change stream reports it: no `old` for a new lead, no `new` for a deleted one. */
+export interface LeadChange {
+  old?: Lead;
+  new?: Lead;
+}
+
+/** Reacts to a batch of lead changes, in order; a rejection has the batch delivered again. */
+export type LeadChangeConsumer = (changes: readonly LeadChange[]) => Promise<void>;
