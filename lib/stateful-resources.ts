@@ -6,6 +6,7 @@ import {
   Billing,
   type GlobalSecondaryIndexPropsV2,
   ProjectionType,
+  StreamViewType,
   TableV2,
 } from 'aws-cdk-lib/aws-dynamodb';
 import { Alias, Key } from 'aws-cdk-lib/aws-kms';
@@ -162,5 +163,6 @@ function tableFrom(scope: Construct, id: string, definition: TableDefinition): T
     removalPolicy: RemovalPolicy.RETAIN,
     globalSecondaryIndexes: definition.globalIndexes.map(globalIndex),
     ...(definition.timeToLiveAttribute ? { timeToLiveAttribute: definition.timeToLiveAttribute } : {}),
+    ...(definition.stream ? { dynamoStream: StreamViewType[definition.stream] } : {}),
   });
 }

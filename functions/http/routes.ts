@@ -78,6 +78,7 @@ export const ROUTES = [
 
   { method: 'GET', path: '/dev/outbox', handler: 'devOutbox', auth: 'none', fn: 'local' },
   { method: 'GET', path: '/dev/outbox.html', handler: 'devOutboxPage', auth: 'none', fn: 'local' },
+  { method: 'GET', path: '/dev/events', handler: 'devEvents', auth: 'none', fn: 'local' },
   { method: 'GET', path: '/dev/dead-letters', handler: 'devDeadLetters', auth: 'none', fn: 'local' },
   { method: 'GET', path: '/dev/subscriptions', handler: 'devSubscriptions', auth: 'none', fn: 'local' },
   // `npm run admin -- redrive --local`: dead letters and failed leads back on their queues.

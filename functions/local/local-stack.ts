@@ -10,8 +10,10 @@ import { DynamoConfigStore } from '../adapters/dynamodb/dynamo-config-store';
 import { DynamoLeadStore } from '../adapters/dynamodb/dynamo-lead-store';
 import { EnvelopeSourceSecrets } from '../adapters/dynamodb/sealed-source-secrets';
 import { prefixedTableNames, type TableNames } from '../adapters/dynamodb/table-definitions';
+import { InProcessEventBus } from '../adapters/local/in-process-event-bus';
 import { InProcessSqs } from '../adapters/local/in-process-sqs';
 import { LocalDataKeys } from '../adapters/local/local-data-keys';
+import { LocalLeadChanges } from '../adapters/local/local-lead-changes';
 import { OutboxNotifier } from '../adapters/local/outbox-notifier';
 import { RecordedRepChannels } from '../adapters/local/recorded-rep-channels';
 import { ASSIGNER_MAX_RECEIVES, ENRICHMENT_MAX_RECEIVES } from '../adapters/messaging/delivery-limits';
@@ -35,6 +37,7 @@ import { wireAssigner } from '../wiring/assigner';
 import { wireAuthorizer } from '../wiring/authorizer';
 import { wireEnricher } from '../wiring/enricher';
 import { wireIngest } from '../wiring/ingest';
+import { wireLeadChanges } from '../wiring/lead-changes';
 import type { Platform } from '../wiring/platform';
 import { wireRepLinks } from '../wiring/rep-links';
 import { wireSweeper } from '../wiring/sweeper';
@@ -96,6 +99,10 @@ export interface LocalStack {
   channels: RecordedRepChannels;
   config: DynamoConfigStore;
   leads: DynamoLeadStore;
+  /** The lead events bus (EventBridge's stand-in): recent events, and the rules that receive them. */
+  events: InProcessEventBus;
+  /** Resolves once every lead change made before the call has become events. */
+  eventsCaughtUp(): Promise<void>;
   /** Resolves when every queued lead has been handled. */
   settled(): Promise<void>;
   stop(): Promise<void>;
@@ -120,6 +127,17 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   const tables = prefixedTableNames(options.tablePrefix ?? 'leadrouter');
   await ensureTables(client, tables);
+
+  // The leads table's change stream, read in process as Lambda's event source mapping does in AWS.
+  const events = new InProcessEventBus(1_000, (error) => options.log?.(`event rule failed: ${String(error)}`));
+  const leadChanges = new LocalLeadChanges({
+    client,
+    streamsConfig: { ...LOCAL_AWS, endpoint: dynamoEndpoint },
+    tableName: tables.leads,
+    consumers: wireLeadChanges({ bus: events }).consumers,
+    onError: (error) => options.log?.(`lead changes: ${String(error)}`),
+  });
+  await leadChanges.start();
 
   const ingestQueue = new InProcessSqs({
     name: 'leadrouter-ingest',
@@ -207,7 +225,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       onServerError,
     }),
     local: createHttpFunction(
-      devHandlers({ outbox, ingestQueue, enrichmentQueue, channels, redriveFailed: () => sweeper.redriveFailed() }),
+      devHandlers({
+        outbox,
+        ingestQueue,
+        enrichmentQueue,
+        channels,
+        events,
+        redriveFailed: () => sweeper.redriveFailed(),
+      }),
       { trustGatewayAuthorizer: true, onServerError },
     ),
   };
@@ -258,6 +283,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     channels,
     config,
     leads: new DynamoLeadStore(documents, tables.leads),
+    events,
+    eventsCaughtUp: () => leadChanges.caughtUp(),
     // Enrichment feeds the ingest queue, never the other way round.
     settled: async () => {
       await enrichmentQueue.idle();
@@ -267,6 +294,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       if (sweep) clearInterval(sweep);
       ingestQueue.stop();
       enrichmentQueue.stop();
+      await leadChanges.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;

@@ -22,6 +22,8 @@ export interface TableDefinition {
   globalIndexes: readonly IndexDefinition[];
   /** A number attribute (Unix seconds) after which DynamoDB deletes the item by itself (TTL). */
   timeToLiveAttribute?: string;
+  /** The table's change stream: every change with the item before and after (the lead change consumers read it). */
+  stream?: 'NEW_AND_OLD_IMAGES';
 }
 
 const S = (name: string): KeyAttribute => ({ name, type: 'S' });
@@ -35,6 +37,7 @@ export const TABLES = {
   leads: {
     envVar: 'LEADS_TABLE',
     partitionKey: S('id'),
+    stream: 'NEW_AND_OLD_IMAGES',
     globalIndexes: [
       // Sparse: only leads waiting on someone carry `waiting` (= their status). Leads that are
       // dealt with leave it, so assignment deletes one small entry instead of moving one.

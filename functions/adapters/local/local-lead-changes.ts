@@ -1,0 +1,144 @@
+// DynamoDB Local's change stream of the leads table, read in process: what Lambda's event
+// source mapping does in AWS. It polls every shard from the moment it starts (changes made
+// before belong to an earlier run), hands each batch of records to the consumers through the
+// same record-to-change step as the deployed function, and stops with the stack.
+import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  type DynamoDBStreamsClientConfig,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+} from '@aws-sdk/client-dynamodb-streams';
+import type { LeadChangeConsumer } from '../../core/leads/ports';
+import { type LeadStreamRecord, leadChangesOf } from '../dynamodb/lead-change-stream';
+
+export interface LocalLeadChangesOptions {
+  client: DynamoDBClient;
+  /** The streams client's settings (endpoint, region, credentials): DynamoDB Local's. */
+  streamsConfig: DynamoDBStreamsClientConfig;
+  tableName: string;
+  consumers: readonly LeadChangeConsumer[];
+  /** Pause between polls of a shard with nothing new. */
+  pollMs?: number;
+  /** Records per read (Lambda's batch size). */
+  batchSize?: number;
+  onError?: (error: unknown) => void;
+}
+
+interface ShardPosition {
+  /** The last record read (consumed, or skipped at start). */
+  lastSeq?: string;
+  iterator?: string;
+}
+
+/**
+ * Reads the leads table's stream until stopped; `caughtUp()` resolves once every change so far
+ * is consumed. Iterators are taken afresh after every empty read, from the last sequence
+ * number: DynamoDB Local numbers stream records across all tables, and an iterator held over
+ * a gap (LATEST, or the one an empty read returns) fails as "trimmed".
+ */
+export class LocalLeadChanges {
+  private readonly streams: DynamoDBStreamsClient;
+  private readonly shards = new Map<string, ShardPosition>();
+  private streamArn = '';
+  private stopped = false;
+  private loop: Promise<void> | undefined;
+  private polls = 0;
+  private waiters: { after: number; resolve: () => void }[] = [];
+
+  constructor(private readonly options: LocalLeadChangesOptions) {
+    this.streams = new DynamoDBStreamsClient(options.streamsConfig);
+  }
+
+  /** Starts reading: what the stream already holds (an earlier run's changes) is skipped. */
+  async start(): Promise<void> {
+    const { Table } = await this.options.client.send(new DescribeTableCommand({ TableName: this.options.tableName }));
+    if (!Table?.LatestStreamArn) throw new Error(`${this.options.tableName} has no change stream`);
+    this.streamArn = Table.LatestStreamArn;
+    await this.discoverShards();
+    while ((await this.pollOnce(false)) && !this.stopped);
+    this.loop = this.run();
+  }
+
+  /** Resolves after a full pass over every shard that began after this call (so earlier writes are consumed). */
+  caughtUp(): Promise<void> {
+    return new Promise((resolve) => this.waiters.push({ after: this.polls + 1, resolve }));
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.loop;
+    this.streams.destroy();
+    for (const waiter of this.waiters) waiter.resolve();
+  }
+
+  private async discoverShards(): Promise<void> {
+    const { StreamDescription } = await this.streams.send(new DescribeStreamCommand({ StreamArn: this.streamArn }));
+    for (const shard of StreamDescription?.Shards ?? []) {
+      if (shard.ShardId && !this.shards.has(shard.ShardId)) this.shards.set(shard.ShardId, {});
+    }
+  }
+
+  private async run(): Promise<void> {
+    const pollMs = this.options.pollMs ?? 100;
+    while (!this.stopped) {
+      try {
+        const busy = await this.pollOnce(true);
+        await this.discoverShards();
+        this.polls++;
+        this.waiters = this.waiters.filter((w) => (w.after <= this.polls ? (w.resolve(), false) : true));
+        if (!busy) await sleep(pollMs);
+      } catch (error) {
+        this.options.onError?.(error);
+        await sleep(pollMs * 10);
+      }
+    }
+  }
+
+  /** One read of every shard, handing the records to the consumers (or skipping them); true when any had records. */
+  private async pollOnce(consume: boolean): Promise<boolean> {
+    let busy = false;
+    for (const [shardId, position] of this.shards) {
+      if (this.stopped) break;
+      const iterator = position.iterator ?? (await this.iteratorAfter(shardId, position.lastSeq));
+      if (!iterator) continue;
+      const read = await this.streams
+        .send(new GetRecordsCommand({ ShardIterator: iterator, Limit: this.options.batchSize ?? 100 }))
+        .catch((error: Error) => {
+          if (!STALE_ITERATOR.has(error.name)) throw error;
+          return undefined;
+        });
+      const records = (read?.Records ?? []) as (LeadStreamRecord & { dynamodb?: { SequenceNumber?: string } })[];
+      if (records.length === 0) {
+        position.iterator = undefined;
+        continue;
+      }
+      busy = true;
+      const changes = leadChangesOf(records);
+      // A consumer that fails is told again with the same batch, as Lambda retries it.
+      if (consume && changes.length > 0) for (const consumer of this.options.consumers) await consumer(changes);
+      position.lastSeq = records.at(-1)?.dynamodb?.SequenceNumber ?? position.lastSeq;
+      position.iterator = read?.NextShardIterator;
+    }
+    return busy;
+  }
+
+  private async iteratorAfter(shardId: string, lastSeq: string | undefined): Promise<string | undefined> {
+    const { ShardIterator } = await this.streams.send(
+      new GetShardIteratorCommand({
+        StreamArn: this.streamArn,
+        ShardId: shardId,
+        ...(lastSeq
+          ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: lastSeq }
+          : { ShardIteratorType: 'TRIM_HORIZON' }),
+      }),
+    );
+    return ShardIterator;
+  }
+}
+
+/** Errors that mean "take a new iterator", not "the stream is broken". */
+const STALE_ITERATOR = new Set(['TrimmedDataAccessException', 'ExpiredIteratorException', 'ValidationException']);
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
