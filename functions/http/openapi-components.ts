@@ -4,6 +4,8 @@
 import * as z from 'zod/mini';
 import { ApiKeyCreatedSchema, ApiKeyCreateSchema, ApiKeyRecordSchema } from '../core/admin/api-key-admin';
 import { ManualAssignSchema } from '../core/admin/lead-admin';
+import { LeadEventSchema, LeadTimelineSchema } from '../core/events/lead-event-schema';
+import { OutcomeSchema } from '../core/leads/lead-outcome';
 import {
   DecisionSchema,
   LeadFieldsSchema,
@@ -21,6 +23,15 @@ import { SourceCreateSchema, SourcePatchSchemas } from '../core/sources/source-s
 import { JsonTableSchema } from '../core/tables/table';
 import { PoolCreateSchema, PoolPatchSchema, PoolSchema } from '../core/team/pool-schemas';
 import { RepCreateSchema, RepPatchSchema, RepSchema } from '../core/team/rep-schemas';
+import {
+  WebhookCreateSchema,
+  WebhookDeliveryListSchema,
+  WebhookDeliverySchema,
+  WebhookListSchema,
+  WebhookPatchSchema,
+  WebhookSchema,
+  WebhookWithSecretSchema,
+} from '../core/webhooks/webhook';
 import {
   ApiKeyListSchema,
   ErrorBodySchema,
@@ -65,6 +76,13 @@ export const RESPONSE_SCHEMAS = {
   ApiKey: ApiKeyRecordSchema,
   ApiKeyCreated: ApiKeyCreatedSchema,
   ApiKeyList: ApiKeyListSchema,
+  LeadEvent: LeadEventSchema,
+  LeadTimeline: LeadTimelineSchema,
+  Webhook: WebhookSchema,
+  WebhookWithSecret: WebhookWithSecretSchema,
+  WebhookList: WebhookListSchema,
+  WebhookDelivery: WebhookDeliverySchema,
+  WebhookDeliveryList: WebhookDeliveryListSchema,
 } as const satisfies Record<string, z.ZodMiniType>;
 export type ResponseComponent = keyof typeof RESPONSE_SCHEMAS;
 
@@ -81,6 +99,9 @@ const REQUEST_SCHEMAS = {
   RuleSetInput: RuleSetInputSchema,
   TableRows: JsonTableSchema,
   ApiKeyCreate: ApiKeyCreateSchema,
+  Outcome: OutcomeSchema,
+  WebhookCreate: WebhookCreateSchema,
+  WebhookPatch: WebhookPatchSchema,
 } as const satisfies Record<string, z.ZodMiniType>;
 export type RequestComponent = keyof typeof REQUEST_SCHEMAS | 'SourcePatch';
 

@@ -52,6 +52,36 @@ export const ROUTES = [
   { method: 'POST', path: '/admin/leads/{id}/release', handler: 'releaseLead', auth: 'admin', fn: 'admin' },
   { method: 'POST', path: '/admin/leads/{id}/close', handler: 'closeLead', auth: 'admin', fn: 'admin' },
   { method: 'POST', path: '/admin/explain', handler: 'explainLead', auth: 'admin', fn: 'admin' },
+  // A lead's events (the records webhooks deliver), and what came of it, from a CRM.
+  { method: 'GET', path: '/admin/leads/{id}/timeline', handler: 'getLeadTimeline', auth: 'admin', fn: 'admin' },
+  { method: 'POST', path: '/admin/leads/{id}/outcome', handler: 'recordLeadOutcome', auth: 'admin', fn: 'admin' },
+
+  { method: 'POST', path: '/admin/webhooks', handler: 'createWebhook', auth: 'admin', fn: 'admin' },
+  { method: 'GET', path: '/admin/webhooks', handler: 'listWebhooks', auth: 'admin', fn: 'admin' },
+  { method: 'GET', path: '/admin/webhooks/{id}', handler: 'getWebhook', auth: 'admin', fn: 'admin' },
+  { method: 'PATCH', path: '/admin/webhooks/{id}', handler: 'updateWebhook', auth: 'admin', fn: 'admin' },
+  { method: 'DELETE', path: '/admin/webhooks/{id}', handler: 'deleteWebhook', auth: 'admin', fn: 'admin' },
+  {
+    method: 'POST',
+    path: '/admin/webhooks/{id}/rotate-secret',
+    handler: 'rotateWebhookSecret',
+    auth: 'admin',
+    fn: 'admin',
+  },
+  {
+    method: 'GET',
+    path: '/admin/webhooks/{id}/deliveries',
+    handler: 'listWebhookDeliveries',
+    auth: 'admin',
+    fn: 'admin',
+  },
+  {
+    method: 'POST',
+    path: '/admin/webhooks/{id}/deliveries/{deliveryId}/retry',
+    handler: 'retryWebhookDelivery',
+    auth: 'admin',
+    fn: 'admin',
+  },
 
   { method: 'GET', path: '/l/{token}', handler: 'viewRepLink', auth: 'token', fn: 'rep' },
   { method: 'POST', path: '/l/{token}', handler: 'actOnRepLink', auth: 'token', fn: 'rep' },

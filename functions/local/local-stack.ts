@@ -18,6 +18,8 @@ import { OutboxNotifier } from '../adapters/local/outbox-notifier';
 import { RecordedRepChannels } from '../adapters/local/recorded-rep-channels';
 import { ASSIGNER_MAX_RECEIVES, ENRICHMENT_MAX_RECEIVES } from '../adapters/messaging/delivery-limits';
 import { MetaGraphClient } from '../adapters/meta/meta-graph-client';
+import { HttpWebhookSender } from '../adapters/webhooks/http-webhook-sender';
+import { WebhookUrlGuard } from '../adapters/webhooks/webhook-url-policy';
 import { hashApiKey } from '../core/admin/admin-keys';
 import type { AssignerOptions } from '../core/assignment/assigner';
 import type { StrandedPolicy } from '../core/assignment/stranded-leads';
@@ -32,6 +34,7 @@ import { repHandlers } from '../http/handlers/rep-handlers';
 import { createHttpFunction } from '../http/lambda-http';
 import { createAssignerFunction } from '../sqs/assigner-function';
 import { createEnrichmentFunction } from '../sqs/enrichment-function';
+import { createWebhookDeliveryFunction } from '../sqs/webhook-delivery-function';
 import { wireAdmin, wireAdminKeyCheck } from '../wiring/admin';
 import { wireAssigner } from '../wiring/assigner';
 import { wireAuthorizer } from '../wiring/authorizer';
@@ -41,6 +44,7 @@ import { wireLeadChanges } from '../wiring/lead-changes';
 import type { Platform } from '../wiring/platform';
 import { wireRepLinks } from '../wiring/rep-links';
 import { wireSweeper } from '../wiring/sweeper';
+import { wireWebhookDelivery } from '../wiring/webhooks';
 import { guardedDocumentClient } from './config-access-guard';
 import { devHandlers } from './dev-handlers';
 import { type DynamoDbLocal, ensureTables, LOCAL_AWS, startDynamoDbLocal } from './dynamodb-local';
@@ -78,6 +82,8 @@ export interface LocalStackOptions {
   sweepEveryMs?: number;
   /** A lead still `received` this long after it arrived is requeued by the sweep (a minute by default). */
   strandedAfterMs?: number;
+  /** Seconds between webhook delivery attempts (5 s, 5 min, ... 10 h as in AWS when absent); tests shorten them. */
+  webhookRetryDelaysSeconds?: readonly number[];
   /** The key rep links are signed with; kept in `dataDir` or generated when omitted. */
   linkKey?: string;
   /** The key sources' secrets are sealed with (KMS's stand-in); kept in `dataDir` or generated when omitted. */
@@ -96,6 +102,8 @@ export interface LocalStack {
   ingestQueue: InProcessSqs;
   /** Meta leads waiting for their Graph API details. */
   enrichmentQueue: InProcessSqs;
+  /** Lead events and retries on their way to webhook subscriptions. */
+  webhookQueue: InProcessSqs;
   channels: RecordedRepChannels;
   config: DynamoConfigStore;
   leads: DynamoLeadStore;
@@ -151,6 +159,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     concurrency: 2,
     maxReceiveCount: ENRICHMENT_MAX_RECEIVES,
   });
+  // EventBridge's rule to the webhook queue: one message per event, as EventBridge sends them.
+  const webhookQueue = new InProcessSqs({ name: 'leadrouter-webhooks', batchSize: 10, concurrency: 2 });
+  events.addRule(async (batch) => {
+    for (const event of batch)
+      await webhookQueue.send(JSON.stringify({ source: 'leadrouter', 'detail-type': event.type, detail: event }));
+  });
   // Links name the server's address, known once it listens.
   let baseUrl = '';
   const platform: Platform = {
@@ -161,6 +175,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     random: options.random ?? Math.random,
     assignerSender: ingestQueue,
     enrichmentSender: enrichmentQueue,
+    webhookSender: webhookQueue,
     signer: new LinkSigner(options.linkKey ?? localKey(options.dataDir, 'link-key')),
     sourceSecrets: new EnvelopeSourceSecrets(
       new LocalDataKeys(options.secretsKey ?? localKey(options.dataDir, 'source-secrets-key')),
@@ -198,6 +213,18 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       options.log?.(`enrichment: message ${record.messageId} failed: ${String(error)}`),
   });
   enrichmentQueue.subscribe((event) => enrichmentFunction(event, localContext('enricher', 'batch')));
+  // Receivers on this machine are allowed locally (http://127.0.0.1, localhost); elsewhere only https to public hosts.
+  const webhookUrls = new WebhookUrlGuard('local');
+  const webhooks = wireWebhookDelivery(platformOf('webhooks'), {
+    sender: new HttpWebhookSender({ allowPrivate: true, timeoutMs: 5_000 }),
+    urls: webhookUrls,
+    ...(options.webhookRetryDelaysSeconds ? { retryDelaysSeconds: options.webhookRetryDelaysSeconds } : {}),
+  });
+  const webhookFunction = createWebhookDeliveryFunction(webhooks.deps, {
+    queue: webhooks.queue,
+    onRecordFailed: (record, error) => options.log?.(`webhooks: message ${record.messageId} failed: ${String(error)}`),
+  });
+  webhookQueue.subscribe((event) => webhookFunction(event, localContext('webhooks', 'batch')));
 
   const adminKey = options.adminKey ?? `lr_dev_${newSecret(18)}`;
   await config.deleteApiKeysNamed(LOCAL_ADMIN_KEY_NAME);
@@ -214,7 +241,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const functions: Record<'ingest' | 'admin' | 'rep' | 'docs' | 'local', LocalHttpFunction> = {
     ingest: createHttpFunction(ingestHandlers(wireIngest(platformOf('ingest'))), { onServerError }),
     // As in AWS: the gateway's authorizer checks the key, the admin function trusts it.
-    admin: createHttpFunction(adminHandlers(wireAdmin(platformOf('admin'))), {
+    admin: createHttpFunction(adminHandlers(wireAdmin(platformOf('admin'), { webhookUrls })), {
       trustGatewayAuthorizer: true,
       verifyAdminKeyForChanges: wireAdminKeyCheck(platformOf('admin')),
       onServerError,
@@ -280,6 +307,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     outbox,
     ingestQueue,
     enrichmentQueue,
+    webhookQueue,
     channels,
     config,
     leads: new DynamoLeadStore(documents, tables.leads),
@@ -295,6 +323,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ingestQueue.stop();
       enrichmentQueue.stop();
       await leadChanges.stop();
+      webhookQueue.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;

@@ -12,6 +12,8 @@ export const CONFIG_KINDS = [
   'sourceKey',
   'apiKey',
   'ruleSet',
+  'webhook',
+  'webhookDelivery',
 ] as const satisfies readonly ConfigKind[];
 
 // Fails to compile when a kind is added to ConfigKind but not to the list above.
@@ -31,6 +33,8 @@ export const CONFIG_ITEM_ACCESS = {
   sweeper: ['rep', 'pool'],
   /** Link and queue pages: the rep, the pool, source names. */
   repLinks: ['rep', 'pool', 'source'],
+  /** Webhook deliveries: subscriptions, their delivery records, and reps' and sources' names for Slack messages. */
+  webhooks: ['webhook', 'webhookDelivery', 'rep', 'source'],
   /** The admin API manages every kind. */
   admin: CONFIG_KINDS,
 } as const satisfies Record<string, readonly ConfigKind[]>;

@@ -68,6 +68,8 @@ export const TABLES = {
     partitionKey: S('pk'),
     sortKey: S('sk'),
     globalIndexes: [],
+    // Webhook delivery records carry it (kept 30 days); configuration items never do.
+    timeToLiveAttribute: 'expiresAt',
   },
   /** Hot, small items that assignments move: one rotation item per pool (`pool#<id>`). */
   state: {

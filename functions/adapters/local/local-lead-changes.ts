@@ -87,7 +87,9 @@ export class LocalLeadChanges {
         const busy = await this.pollOnce(true);
         await this.discoverShards();
         this.polls++;
-        this.waiters = this.waiters.filter((w) => (w.after <= this.polls ? (w.resolve(), false) : true));
+        const due = this.waiters.filter((w) => w.after <= this.polls);
+        this.waiters = this.waiters.filter((w) => w.after > this.polls);
+        for (const waiter of due) waiter.resolve();
         if (!busy) await sleep(pollMs);
       } catch (error) {
         this.options.onError?.(error);

@@ -35,12 +35,13 @@ import { queueLinkUrl } from '../link-urls';
 import { readJsonBody } from '../request-body';
 import type { ApiKeyList, PoolList, QueueLink, RepList, SourceList, SourceResponse } from '../response-schemas';
 import type { HandlersOf } from '../routes';
+import { type LeadEventHandlerDeps, leadEventHandlers } from './lead-event-handlers';
 import { tableHandlers } from './table-handlers';
 
 /** Every configuration store the admin API edits. */
 export type AdminConfig = RepStore & PoolStore & SourceStore & RuleSetStore & ApiKeyStore;
 
-export interface AdminHandlerDeps extends LeadAdminDeps {
+export interface AdminHandlerDeps extends LeadAdminDeps, Omit<LeadEventHandlerDeps, 'leads'> {
   config: AdminConfig;
   sources: SourceStore;
   store: Pick<AssignmentStore, 'loadPool' | 'loadReps'>;
@@ -170,6 +171,7 @@ export function adminHandlers(deps: AdminHandlerDeps): Record<HandlersOf<'admin'
         ),
       ),
     ...tableHandlers(deps, ifMatch),
+    ...leadEventHandlers(deps, ifMatch),
 
     createKey: async (request) => ({ status: 201, body: await createApiKey(deps, body(ApiKeyCreateSchema, request)) }),
     listKeys: async () => ({ status: 200, body: { keys: await listApiKeys(deps) } satisfies ApiKeyList }),
