@@ -79,7 +79,11 @@ const ACCESS_LOG_FIELDS = {
 export class Api extends Construct {
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
-  readonly functions: Readonly<Record<keyof typeof FUNCTION_ENTRIES, LeadRouterFunction>>;
+  /** Where links point: the API's endpoint, the custom domain, or CloudFront's. */
+  readonly publicBaseUrl: string;
+  readonly functions: Readonly<
+    Record<Exclude<keyof typeof FUNCTION_ENTRIES, 'leadChanges' | 'webhooks'>, LeadRouterFunction>
+  >;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -136,6 +140,8 @@ export class Api extends Construct {
       // Lookup tables: uploads write parts in batches and switch the head with one conditional update.
       .bindTable(tables.lookups, TABLES.lookups, ['GetItem', 'BatchGetItem', 'Query', 'UpdateItem', 'BatchWriteItem'])
       .bindQueueSender(props.data.ingestQueue, 'INGEST_QUEUE_URL')
+      // Webhook deliveries an admin retries.
+      .bindQueueSender(props.data.webhookQueue, 'WEBHOOK_QUEUE_URL')
       .bindSecretReader(props.data.linkSigningKey, 'LINK_KEY_SECRET_ARN');
 
     const assigner = new LeadRouterFunction(this, 'Assigner', {
@@ -300,6 +306,7 @@ export class Api extends Construct {
         fn.function.addEnvironment('ORIGIN_SECRET', edge.originSecret.secretValue.unsafeUnwrap());
     }
     for (const fn of [admin, assigner, repLinks]) fn.function.addEnvironment('PUBLIC_BASE_URL', publicBaseUrl);
+    this.publicBaseUrl = publicBaseUrl;
     const deployedRoutes = ROUTES.filter((route) => route.fn !== 'local');
     for (const route of deployedRoutes) {
       const [added] = this.httpApi.addRoutes({

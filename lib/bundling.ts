@@ -79,6 +79,8 @@ export const FUNCTION_ENTRIES = {
   docs: 'functions/entry/docs.ts',
   authorizer: 'functions/entry/authorizer.ts',
   enricher: 'functions/entry/enricher.ts',
+  leadChanges: 'functions/entry/lead-changes.ts',
+  webhooks: 'functions/entry/webhooks.ts',
 } as const;
 
 /**

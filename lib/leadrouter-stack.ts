@@ -2,6 +2,7 @@ import { Annotations, CfnOutput, Stack, type StackProps, Token } from 'aws-cdk-l
 import type { Construct } from 'constructs';
 import { ASSIGNER_TIMEOUT_SECONDS } from '../functions/adapters/messaging/delivery-limits';
 import { Api } from './api';
+import { LeadEvents } from './lead-events';
 import { OperationsAlarms } from './operations-alarms';
 import { type RouteFamily, type Throttle, throttlesWith } from './route-throttles';
 import { StatefulResources } from './stateful-resources';
@@ -24,6 +25,8 @@ export interface LeadRouterStackProps extends StackProps {
   readonly heldLeadAlarmMinutes?: number;
   /** Alarm when a message has waited this many minutes in the ingest queue (`-c queueAgeAlarmMinutes=…`, default 20). */
   readonly queueAgeAlarmMinutes?: number;
+  /** Days the lead events archive keeps events for replay (`-c eventArchiveDays=…`, default 30; 0 keeps them forever). */
+  readonly eventArchiveDays?: number;
   /** CloudFront with a web ACL in front of the API (`-c waf=true`, lib/web-firewall.ts); off when absent. */
   readonly webFirewall?: WebFirewallProps;
 }
@@ -47,6 +50,8 @@ function firewallApart(props: LeadRouterStackProps): boolean {
 export class LeadRouterStack extends Stack {
   readonly data: StatefulResources;
   readonly api: Api;
+  /** The lead events bus's stream consumer and webhook delivery. */
+  readonly events: LeadEvents;
   readonly alarms: OperationsAlarms;
   /** The web ACL's own stack, when it needs one. */
   readonly firewallStack?: WebFirewallStack;
@@ -70,7 +75,10 @@ export class LeadRouterStack extends Stack {
         );
       webAclArn = new WebFirewall(this, 'WebFirewall', props.webFirewall).webAclArn;
     }
-    this.data = new StatefulResources(this, 'Data', { assignerTimeoutSeconds: ASSIGNER_TIMEOUT_SECONDS });
+    this.data = new StatefulResources(this, 'Data', {
+      assignerTimeoutSeconds: ASSIGNER_TIMEOUT_SECONDS,
+      ...(props.eventArchiveDays !== undefined ? { eventArchiveDays: props.eventArchiveDays } : {}),
+    });
     this.api = new Api(this, 'Api', {
       data: this.data,
       assignerTimeoutSeconds: ASSIGNER_TIMEOUT_SECONDS,
@@ -81,8 +89,18 @@ export class LeadRouterStack extends Stack {
       ...(props.customDomain ? { customDomain: props.customDomain } : {}),
       ...(webAclArn ? { webAclArn } : {}),
     });
+    this.events = new LeadEvents(this, 'Events', {
+      data: this.data,
+      publicBaseUrl: this.api.publicBaseUrl,
+      ...(props.tracing !== undefined ? { tracing: props.tracing } : {}),
+      ...(props.sourceMapStackTraces !== undefined ? { sourceMapStackTraces: props.sourceMapStackTraces } : {}),
+    });
     this.alarms = new OperationsAlarms(this, 'Alarms', {
-      functions: this.api.functions,
+      functions: {
+        ...this.api.functions,
+        leadChanges: this.events.leadChanges,
+        webhooks: this.events.webhookDelivery,
+      },
       httpApi: this.api.httpApi,
       data: this.data,
       ...(props.alarmEmail ? { email: props.alarmEmail } : {}),

@@ -53,8 +53,8 @@ describe('StatefulResources', () => {
 
   it('encrypts the ingest queue, redrives to a dead-letter queue after 5 receives and alarms on it', () => {
     const template = synth();
-    // The ingest and the enrichment queue, each with its dead-letter queue.
-    template.resourceCountIs('AWS::SQS::Queue', 4);
+    // The ingest, enrichment and webhook queues, each with its dead-letter queue.
+    template.resourceCountIs('AWS::SQS::Queue', 6);
     template.hasResourceProperties('AWS::SQS::Queue', {
       SqsManagedSseEnabled: true,
       VisibilityTimeout: 180,
@@ -74,9 +74,10 @@ describe('StatefulResources', () => {
     const template = synth();
     const tables = Object.values(template.findResources('AWS::DynamoDB::GlobalTable'));
     const withTtl = tables.filter((t) => t.Properties.TimeToLiveSpecification?.Enabled);
-    expect(withTtl).toHaveLength(1);
-    expect(withTtl[0]!.Properties.TimeToLiveSpecification.AttributeName).toBe(TABLES.idempotency.timeToLiveAttribute);
-    expect(withTtl[0]!.Properties.KeySchema).toEqual([{ AttributeName: 'pk', KeyType: 'HASH' }]);
+    // The idempotency claims, and the config table's webhook delivery records.
+    expect(withTtl).toHaveLength(2);
+    const idempotency = withTtl.find((t) => t.Properties.KeySchema.length === 1)!;
+    expect(idempotency.Properties.TimeToLiveSpecification.AttributeName).toBe(TABLES.idempotency.timeToLiveAttribute);
   });
 
   it('retries Meta enrichment through its own queue: 8 receives, then a dead-letter queue with an alarm', () => {

@@ -86,7 +86,8 @@ describe('the optional web firewall (-c waf=true)', () => {
     // The HTTP functions refuse requests without CloudFront's header; links point at CloudFront.
     expect(functions.filter((env) => env.ORIGIN_SECRET)).toHaveLength(4);
     const baseUrls = functions.flatMap((env) => [env.PUBLIC_BASE_URL, env.WEBHOOK_BASE_URL].filter(Boolean));
-    expect(baseUrls).toHaveLength(4);
+    // Links from admin, assigner, rep links and webhook delivery; the admin's webhook URLs.
+    expect(baseUrls).toHaveLength(5);
     for (const url of baseUrls) expect(JSON.stringify(url)).toContain('DomainName');
     const outputs = template.findOutputs('*');
     const apiUrl = Object.entries(outputs).find(([name]) => name.includes('ApiUrl'))![1].Value;
