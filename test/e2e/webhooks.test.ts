@@ -232,6 +232,35 @@ describe('outcomes and the timeline', () => {
     expect((await api.get(`/dev/events?leadId=${leadId}`)).body.events).toEqual(timeline);
   });
 
+  it("records the rep's Contacted and Couldn't reach buttons as outcomes with the rep as actor, once each", async () => {
+    const { rep, source } = await aSourceWithRep();
+    const leadId = await sendLead(source.key);
+    const { link } = await eventually(async () => stack.outbox.list({ leadId })[0]);
+    const press = (stage: string) =>
+      fetch(link!, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: `stage=${stage}`,
+      });
+    expect(await (await fetch(link!)).text()).not.toContain('name="stage"');
+    const accepted = await fetch(link!, { method: 'POST' });
+    const page = await accepted.text();
+    expect(page).toContain('name="stage" value="contacted"');
+    expect(page).toContain('Couldn’t reach');
+
+    const first = await press('contacted');
+    const again = await press('contacted');
+
+    expect(first.status).toBe(200);
+    expect(await first.text()).toContain('Contacted ✓');
+    expect(again.status).toBe(200);
+    const lead = (await api.get(`/admin/leads/${leadId}`)).body;
+    expect(lead.decisions.filter((d: any) => d.outcome === 'outcome')).toEqual([
+      expect.objectContaining({ stage: 'contacted', actor: 'rep', repId: rep.id }),
+    ]);
+    expect((await press('married')).status).toBe(400);
+  });
+
   it('answers 400 for an unknown stage and 404 for an unknown lead', async () => {
     expect((await api.post('/admin/leads/nope/outcome', { stage: 'won' })).status).toBe(404);
     const bad = await api.post('/admin/leads/nope/outcome', { stage: 'married' });

@@ -20,7 +20,7 @@ export interface RepLinkDeps {
  * Where a rep link stands. Each state has its own page and status code:
  * `open` (200, a button), `done` (200, the action just happened), `already_yours` (200 on
  * GET, 409 on a second POST), `forged` (403), `not_found` (404), `taken` and
- * `at_capacity` (409), `expired` and `passed_on` (410).
+ * `at_capacity` (409), `expired` and `passed_on` (410), `noted` (200, the owner recorded an outcome).
  */
 export type LinkState =
   | 'open'
@@ -31,7 +31,8 @@ export type LinkState =
   | 'taken'
   | 'at_capacity'
   | 'expired'
-  | 'passed_on';
+  | 'passed_on'
+  | 'noted';
 
 /** What a rep link page shows: the state, and as much of the lead as the rep may see. */
 export interface LinkView {
@@ -45,6 +46,8 @@ export interface LinkView {
     custom?: Record<string, string>;
     receivedAt: string;
     offerExpiresAt?: string;
+    /** The outcome stages the rep (or a CRM) recorded, for the page's Contacted / Couldn't reach buttons. */
+    outcomes?: string[];
   };
 }
 
@@ -78,17 +81,20 @@ function summary(lead: Lead, full: boolean, shows: readonly OfferField[]): NonNu
     ...(full && Object.keys(lead.custom).length ? { custom: lead.custom } : {}),
     receivedAt: lead.createdAt,
     ...(!full && lead.offer ? { offerExpiresAt: lead.offer.expiresAt } : {}),
+    ...(full ? { outcomes: lead.decisions.flatMap((d) => (d.outcome === 'outcome' && d.stage ? [d.stage] : [])) } : {}),
   };
 }
 
-interface Resolved {
+/** A verified link with its lead, rep and pool. */
+export interface Resolved {
   claims: LeadLinkClaims;
   lead: Lead;
   rep: Rep;
   pool?: Pool;
 }
 
-async function resolve(deps: RepLinkDeps, token: string): Promise<Resolved | LinkView> {
+/** Verifies a link and reads its lead and rep; a view of the problem when it cannot. */
+export async function resolve(deps: RepLinkDeps, token: string): Promise<Resolved | LinkView> {
   const verified = deps.signer.verify(token, deps.clock.now().getTime());
   if (!verified.ok) return { state: verified.problem };
   const { claims } = verified;
@@ -116,9 +122,14 @@ function stateOf({ claims, lead }: Resolved, nowMs: number): LinkState {
   return 'passed_on';
 }
 
-function view(resolved: Resolved, state: LinkState): LinkView {
+/** What the page shows of a resolved link in a state. */
+export function view(resolved: Resolved, state: LinkState): LinkView {
   const { claims, lead, rep, pool } = resolved;
-  const full = state === 'done' || state === 'already_yours' || (claims.purpose === 'accept' && state === 'open');
+  const full =
+    state === 'done' ||
+    state === 'already_yours' ||
+    state === 'noted' ||
+    (claims.purpose === 'accept' && state === 'open');
   return {
     state,
     purpose: claims.purpose,

@@ -43,6 +43,22 @@ function button(label: string): string {
   return `<form method="post"><button type="submit">${escapeHtml(label)}</button></form>`;
 }
 
+const OUTCOME_BUTTONS: [stage: string, label: string, done: string][] = [
+  ['contacted', 'Contacted', 'Contacted ✓'],
+  ['unreachable', 'Couldn’t reach', 'Couldn’t reach ✓'],
+];
+
+/** "Contacted" and "Couldn't reach" on a lead the rep owns: each records its outcome once. */
+function outcomeButtons(view: LinkView): string {
+  const recorded = view.lead?.outcomes ?? [];
+  const buttons = OUTCOME_BUTTONS.map(([stage, label, done]) =>
+    recorded.includes(stage)
+      ? `<p class="note">${escapeHtml(done)}</p>`
+      : `<form method="post"><input type="hidden" name="stage" value="${stage}"><button type="submit">${escapeHtml(label)}</button></form>`,
+  );
+  return `<h2>After you reach out</h2>${buttons.join('')}`;
+}
+
 /** The HTML page for a rep link in a given state. */
 export function repLinkPage(view: LinkView, method: 'GET' | 'POST'): HttpResponse {
   const status = linkStatus(view.state, method);
@@ -67,12 +83,18 @@ export function repLinkPage(view: LinkView, method: 'GET' | 'POST'): HttpRespons
       return htmlPage(status, {
         title: claim ? 'It’s yours' : 'Accepted',
         tone: 'good',
-        body: `<p>${claim ? 'You claimed this lead. Reach out now: the first minutes count.' : 'Thanks. Reach out now: the first minutes count.'}</p>${leadDetails(view)}`,
+        body: `<p>${claim ? 'You claimed this lead. Reach out now: the first minutes count.' : 'Thanks. Reach out now: the first minutes count.'}</p>${leadDetails(view)}${outcomeButtons(view)}`,
+      });
+    case 'noted':
+      return htmlPage(status, {
+        title: 'Noted',
+        tone: 'good',
+        body: `<p>Thanks${who}: the team can see it.</p>${leadDetails(view)}${outcomeButtons(view)}`,
       });
     case 'already_yours':
       return htmlPage(status, {
         title: 'This lead is already yours',
-        body: `<p>This link was used already.</p>${leadDetails(view)}`,
+        body: `<p>This link was used already.</p>${leadDetails(view)}${outcomeButtons(view)}`,
       });
     case 'taken':
       return htmlPage(status, {
@@ -119,6 +141,7 @@ export function linkStatus(state: LinkState, method: 'GET' | 'POST'): number {
   switch (state) {
     case 'open':
     case 'done':
+    case 'noted':
       return 200;
     case 'already_yours':
       return method === 'POST' ? 409 : 200;
