@@ -34,9 +34,9 @@ interface ShardPosition {
 
 /**
  * Reads the leads table's stream until stopped; `caughtUp()` resolves once every change so far
- * is consumed. Iterators are taken afresh after every empty read, from the last sequence
- * number: DynamoDB Local numbers stream records across all tables, and an iterator held over
- * a gap (LATEST, or the one an empty read returns) fails as "trimmed".
+ * is consumed. DynamoDB Local numbers stream records across all tables, so an iterator held
+ * over a gap (LATEST, or the one an empty read returns) fails as "trimmed": a new one is then
+ * taken after the last sequence number read.
  */
 export class LocalLeadChanges {
   private readonly streams: DynamoDBStreamsClient;
@@ -81,11 +81,12 @@ export class LocalLeadChanges {
   }
 
   private async run(): Promise<void> {
-    const pollMs = this.options.pollMs ?? 100;
+    const pollMs = this.options.pollMs ?? 200;
     while (!this.stopped) {
       try {
         const busy = await this.pollOnce(true);
-        await this.discoverShards();
+        // Shards roll over rarely (every few hours in DynamoDB Local): look for new ones now and then.
+        if (this.polls % 20 === 0) await this.discoverShards();
         this.polls++;
         const due = this.waiters.filter((w) => w.after <= this.polls);
         this.waiters = this.waiters.filter((w) => w.after > this.polls);
@@ -113,7 +114,8 @@ export class LocalLeadChanges {
         });
       const records = (read?.Records ?? []) as (LeadStreamRecord & { dynamodb?: { SequenceNumber?: string } })[];
       if (records.length === 0) {
-        position.iterator = undefined;
+        // Kept for the next poll; when a gap makes it fail as "trimmed", a new one is taken.
+        position.iterator = read?.NextShardIterator;
         continue;
       }
       busy = true;
