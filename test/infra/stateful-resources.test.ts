@@ -99,3 +99,23 @@ describe('StatefulResources', () => {
     });
   });
 });
+
+describe('the lead events bus', () => {
+  it('streams the leads table with both images, so events are derived without extra writes', () => {
+    const leads = Object.values(synth().findResources('AWS::DynamoDB::GlobalTable')).find(
+      (t) => t.Properties.KeySchema[0].AttributeName === 'id',
+    )!;
+
+    expect(leads.Properties.StreamSpecification).toEqual({ StreamViewType: 'NEW_AND_OLD_IMAGES' });
+  });
+
+  it('archives lead events for the days asked (30 by default)', () => {
+    synth().hasResourceProperties('AWS::Events::Archive', {
+      EventPattern: { source: ['leadrouter'] },
+      RetentionDays: 30,
+    });
+    const stack = testStack();
+    new StatefulResources(stack, 'Data', { assignerTimeoutSeconds: 30, eventArchiveDays: 90 });
+    Template.fromStack(stack).hasResourceProperties('AWS::Events::Archive', { RetentionDays: 90 });
+  });
+});

@@ -157,5 +157,12 @@ describe('the -c settings', () => {
       /cannot go together/,
     );
     expect(refused({ domainName: 'go.acme.test' })).toThrow(/needs both/);
+    expect(refused({ eventArchiveDays: 'a month' })).toThrow(/eventArchiveDays must be a whole number of days/);
+  });
+
+  it('keep lead events in the archive for the days asked, forever with 0', () => {
+    expect(stackPropsFromContext(context({ eventArchiveDays: '90' }))).toMatchObject({ eventArchiveDays: 90 });
+    expect(stackPropsFromContext(context({ eventArchiveDays: '0' }))).toMatchObject({ eventArchiveDays: 0 });
+    expect(stackPropsFromContext(context({}))).not.toHaveProperty('eventArchiveDays');
   });
 });
