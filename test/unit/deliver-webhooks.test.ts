@@ -49,7 +49,12 @@ function setUp(status: number, webhook = aWebhook(), now = new Date('2026-12-01T
   };
   const deps: WebhookDeliveryDeps = {
     webhooks: store,
-    sender: { post: async (_url, headers) => (posted.push(headers), { status }) },
+    sender: {
+      post: async (_url, headers) => {
+        posted.push(headers);
+        return { status };
+      },
+    },
     urls: { check: async () => undefined },
     jobs: { schedule: async (job, delay) => void scheduled.push({ job, delay }) },
     clock: { now: () => now },
