@@ -56,7 +56,7 @@ function outcomeButtons(view: LinkView): string {
       ? `<p class="note">${escapeHtml(done)}</p>`
       : `<form method="post"><input type="hidden" name="stage" value="${stage}"><button type="submit">${escapeHtml(label)}</button></form>`,
   );
-  return `<h2>After you reach out</h2>${buttons.join('')}`;
+  return `<p>After you reach out, say how it went:</p>${buttons.join('')}`;
 }
 
 /** The HTML page for a rep link in a given state. */
