@@ -43,10 +43,12 @@ export function readDeployedConfig(
     env: { account: '111111111111', region: 'us-east-1' },
   });
   const functions = {} as DeployedConfig['functions'];
-  for (const [name, fn] of Object.entries(stack.api.functions) as [
-    FunctionName,
-    (typeof stack.api.functions)[FunctionName],
-  ][]) {
+  const all = {
+    ...stack.api.functions,
+    leadChanges: stack.events.leadChanges,
+    webhooks: stack.events.webhookDelivery,
+  } satisfies Record<FunctionName, unknown>;
+  for (const [name, fn] of Object.entries(all) as [FunctionName, (typeof all)[FunctionName]][]) {
     const cfn = fn.function.node.defaultChild as CfnFunction;
     const tracing = stack.resolve(cfn.tracingConfig) as { mode?: string } | undefined;
     const environment = stack.resolve(cfn.environment) as { variables?: Record<string, string> } | undefined;

@@ -15,10 +15,8 @@ import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
-import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { CONFIG_ITEM_ACCESS } from '../functions/adapters/dynamodb/config-access';
 import { TABLES } from '../functions/adapters/dynamodb/table-definitions';
@@ -81,9 +79,11 @@ const ACCESS_LOG_FIELDS = {
 export class Api extends Construct {
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
-  readonly functions: Readonly<Record<keyof typeof FUNCTION_ENTRIES, LeadRouterFunction>>;
-  /** Where lead-change batches that kept failing are described. */
-  readonly leadChangesDeadLetterQueue: Queue;
+  /** Where links point: the API's endpoint, the custom domain, or CloudFront's. */
+  readonly publicBaseUrl: string;
+  readonly functions: Readonly<
+    Record<Exclude<keyof typeof FUNCTION_ENTRIES, 'leadChanges' | 'webhooks'>, LeadRouterFunction>
+  >;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -142,6 +142,8 @@ export class Api extends Construct {
       // The stats aggregates: read only (the lead-change consumer writes them).
       .bindTable(tables.stats, TABLES.stats, ['Query'])
       .bindQueueSender(props.data.ingestQueue, 'INGEST_QUEUE_URL')
+      // Webhook deliveries an admin retries.
+      .bindQueueSender(props.data.webhookQueue, 'WEBHOOK_QUEUE_URL')
       .bindSecretReader(props.data.linkSigningKey, 'LINK_KEY_SECRET_ARN');
 
     const assigner = new LeadRouterFunction(this, 'Assigner', {
@@ -232,36 +234,6 @@ export class Api extends Construct {
       }),
     );
 
-    // Off the hot path: the leads table's change stream feeds the stats aggregates.
-    const leadChanges = new LeadRouterFunction(this, 'LeadChanges', {
-      ...observe,
-      entry: FUNCTION_ENTRIES.leadChanges,
-      description: 'leadrouter lead changes: folds each lead write into the stats aggregates',
-      memorySize: 256,
-      timeout: Duration.seconds(60),
-    }).bindTable(tables.stats, TABLES.stats, ['UpdateItem']);
-    this.leadChangesDeadLetterQueue = new Queue(this, 'LeadChangesDeadLetterQueue', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(this.leadChangesDeadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: 'It is the failure destination of the lead-change stream mapping, a dead-letter queue itself',
-    });
-    leadChanges.function.addEventSource(
-      new DynamoEventSource(tables.leads, {
-        startingPosition: StartingPosition.TRIM_HORIZON,
-        batchSize: 100,
-        maxBatchingWindow: Duration.seconds(5),
-        bisectBatchOnError: true,
-        reportBatchItemFailures: true,
-        retryAttempts: 10,
-        // Records that keep failing are described (not copied) here, for an operator to look at.
-        onFailure: new SqsDlq(this.leadChangesDeadLetterQueue),
-      }),
-    );
-
     // Checks admin API keys for API Gateway; reads one config item per key, nothing else.
     const authorizer = new LeadRouterFunction(this, 'Authorizer', {
       ...observe,
@@ -285,7 +257,7 @@ export class Api extends Construct {
       memorySize: 256,
       afterBundling: (outputDir) => [buildConsoleCommand(join(outputDir, 'console'))],
     });
-    this.functions = { ingest, admin, assigner, sweeper, repLinks, enricher, authorizer, docs, leadChanges };
+    this.functions = { ingest, admin, assigner, sweeper, repLinks, enricher, authorizer, docs };
 
     this.httpApi = new HttpApi(this, 'HttpApi', {
       description: 'leadrouter: webhooks for lead sources and the admin API',
@@ -337,6 +309,7 @@ export class Api extends Construct {
         fn.function.addEnvironment('ORIGIN_SECRET', edge.originSecret.secretValue.unsafeUnwrap());
     }
     for (const fn of [admin, assigner, repLinks]) fn.function.addEnvironment('PUBLIC_BASE_URL', publicBaseUrl);
+    this.publicBaseUrl = publicBaseUrl;
     const deployedRoutes = ROUTES.filter((route) => route.fn !== 'local');
     for (const route of deployedRoutes) {
       const [added] = this.httpApi.addRoutes({

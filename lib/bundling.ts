@@ -80,6 +80,7 @@ export const FUNCTION_ENTRIES = {
   authorizer: 'functions/entry/authorizer.ts',
   enricher: 'functions/entry/enricher.ts',
   leadChanges: 'functions/entry/lead-changes.ts',
+  webhooks: 'functions/entry/webhooks.ts',
 } as const;
 
 /**

@@ -29,6 +29,11 @@ export function stackPropsFromContext(context: (name: string) => unknown): LeadR
     throw new Error(
       `-c wafWebhookLimit must be a whole number of requests, at least 10, not "${String(wafWebhookLimit)}"`,
     );
+  const eventArchiveDays = context('eventArchiveDays');
+  if (eventArchiveDays !== undefined && !(Number.isInteger(Number(eventArchiveDays)) && Number(eventArchiveDays) >= 0))
+    throw new Error(
+      `-c eventArchiveDays must be a whole number of days (0 keeps events forever), not "${String(eventArchiveDays)}"`,
+    );
   const heldLeadAlarmMinutes = minutes('heldLeadAlarmMinutes');
   const queueAgeAlarmMinutes = minutes('queueAgeAlarmMinutes');
   return {
@@ -40,6 +45,8 @@ export function stackPropsFromContext(context: (name: string) => unknown): LeadR
     // `-c alarmEmail=ops@example.com` subscribes an address to the alarm topic.
     ...(alarmEmail ? { alarmEmail: String(alarmEmail) } : {}),
     ...(heldLeadAlarmMinutes ? { heldLeadAlarmMinutes } : {}),
+    // `-c eventArchiveDays=90`: how long the lead events archive keeps events for replay.
+    ...(eventArchiveDays !== undefined ? { eventArchiveDays: Number(eventArchiveDays) } : {}),
     ...(queueAgeAlarmMinutes ? { queueAgeAlarmMinutes } : {}),
     // `-c waf=true`: CloudFront and a web ACL in front of the API; `-c wafWebhookLimit=N` webhook requests per IP per 5 minutes.
     ...(waf

@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import { ASSIGNER_TIMEOUT_SECONDS } from '../functions/adapters/messaging/delivery-limits';
 import { Api } from './api';
 import { InsightDashboard } from './insight-dashboard';
+import { LeadEvents } from './lead-events';
 import { OperationsAlarms } from './operations-alarms';
 import { type RouteFamily, type Throttle, throttlesWith } from './route-throttles';
 import { StatefulResources } from './stateful-resources';
@@ -25,6 +26,8 @@ export interface LeadRouterStackProps extends StackProps {
   readonly heldLeadAlarmMinutes?: number;
   /** Alarm when a message has waited this many minutes in the ingest queue (`-c queueAgeAlarmMinutes=…`, default 20). */
   readonly queueAgeAlarmMinutes?: number;
+  /** Days the lead events archive keeps events for replay (`-c eventArchiveDays=…`, default 30; 0 keeps them forever). */
+  readonly eventArchiveDays?: number;
   /** CloudFront with a web ACL in front of the API (`-c waf=true`, lib/web-firewall.ts); off when absent. */
   readonly webFirewall?: WebFirewallProps;
 }
@@ -48,6 +51,8 @@ function firewallApart(props: LeadRouterStackProps): boolean {
 export class LeadRouterStack extends Stack {
   readonly data: StatefulResources;
   readonly api: Api;
+  /** The lead events bus's stream consumer and webhook delivery. */
+  readonly events: LeadEvents;
   readonly alarms: OperationsAlarms;
   /** The insight dashboard and its speed-to-lead and held-leads alarms. */
   readonly insight: InsightDashboard;
@@ -73,7 +78,10 @@ export class LeadRouterStack extends Stack {
         );
       webAclArn = new WebFirewall(this, 'WebFirewall', props.webFirewall).webAclArn;
     }
-    this.data = new StatefulResources(this, 'Data', { assignerTimeoutSeconds: ASSIGNER_TIMEOUT_SECONDS });
+    this.data = new StatefulResources(this, 'Data', {
+      assignerTimeoutSeconds: ASSIGNER_TIMEOUT_SECONDS,
+      ...(props.eventArchiveDays !== undefined ? { eventArchiveDays: props.eventArchiveDays } : {}),
+    });
     this.api = new Api(this, 'Api', {
       data: this.data,
       assignerTimeoutSeconds: ASSIGNER_TIMEOUT_SECONDS,
@@ -84,8 +92,18 @@ export class LeadRouterStack extends Stack {
       ...(props.customDomain ? { customDomain: props.customDomain } : {}),
       ...(webAclArn ? { webAclArn } : {}),
     });
+    this.events = new LeadEvents(this, 'Events', {
+      data: this.data,
+      publicBaseUrl: this.api.publicBaseUrl,
+      ...(props.tracing !== undefined ? { tracing: props.tracing } : {}),
+      ...(props.sourceMapStackTraces !== undefined ? { sourceMapStackTraces: props.sourceMapStackTraces } : {}),
+    });
     this.alarms = new OperationsAlarms(this, 'Alarms', {
-      functions: this.api.functions,
+      functions: {
+        ...this.api.functions,
+        leadChanges: this.events.leadChanges,
+        webhooks: this.events.webhookDelivery,
+      },
       httpApi: this.api.httpApi,
       data: this.data,
       ...(props.alarmEmail ? { email: props.alarmEmail } : {}),
@@ -97,7 +115,7 @@ export class LeadRouterStack extends Stack {
       deadLetterQueues: {
         ingest: this.data.deadLetterQueue,
         enrichment: this.data.enrichmentDeadLetterQueue,
-        leadChanges: this.api.leadChangesDeadLetterQueue,
+        leadChanges: this.events.leadChangesDeadLetterQueue,
       },
     });
     // `npm run admin -- create-key` finds the tables through these, and `redrive` the leads and queues.

@@ -9,11 +9,13 @@ import {
   StreamViewType,
   TableV2,
 } from 'aws-cdk-lib/aws-dynamodb';
+import { Archive, EventBus } from 'aws-cdk-lib/aws-events';
 import { Alias, Key } from 'aws-cdk-lib/aws-kms';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { LEAD_EVENT_SOURCE } from '../functions/adapters/aws/eventbridge-bus';
 import {
   type IndexDefinition,
   type KeyAttribute,
@@ -33,7 +35,12 @@ export interface StatefulResourcesProps {
   assignerTimeoutSeconds: number;
   /** The enrichment function's timeout (Meta Graph API calls); 30 s when absent. */
   enricherTimeoutSeconds?: number;
+  /** Days the lead events archive keeps events for replay (`-c eventArchiveDays=…`); 0 keeps them forever. */
+  eventArchiveDays?: number;
 }
+
+/** The webhook delivery function's timeout: a receiver gets 10 s, and a batch sends in parallel. */
+export const WEBHOOK_DELIVERY_TIMEOUT_SECONDS = 30;
 
 /**
  * Everything that holds data: the tables (built from the shared table definitions), the
@@ -50,6 +57,11 @@ export class StatefulResources extends Construct {
   readonly enrichmentDeadLetterQueue: Queue;
   readonly enrichmentDeadLetterAlarm: Alarm;
   readonly notificationsTopic: Topic;
+  /** Lead events (`source: leadrouter`), for the webhook rule and any rule of your own; archived for replay. */
+  readonly eventBus: EventBus;
+  /** Lead events and their delivery retries on their way to webhook subscriptions. */
+  readonly webhookQueue: Queue;
+  readonly webhookDeadLetterQueue: Queue;
   readonly linkSigningKey: Secret;
   /** Wraps the data keys that seal sources' secrets in the config table. */
   readonly sourceSecretsKey: Key;
@@ -121,6 +133,28 @@ export class StatefulResources extends Construct {
       masterKey: Alias.fromAliasName(this, 'SnsManagedKey', 'alias/aws/sns'),
     });
 
+    this.eventBus = new EventBus(this, 'LeadEvents', { description: 'leadrouter: lead events' });
+    new Archive(this, 'LeadEventsArchive', {
+      sourceEventBus: this.eventBus,
+      description: 'leadrouter: lead events, for replay',
+      eventPattern: { source: [LEAD_EVENT_SOURCE] },
+      retention: Duration.days(props.eventArchiveDays ?? 30),
+    });
+    // A receiver's failure is a retry the function schedules itself; the dead-letter queue
+    // holds only messages the function could not handle at all (e.g. DynamoDB unreachable).
+    this.webhookDeadLetterQueue = new Queue(this, 'WebhookDeadLetterQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    this.webhookQueue = new Queue(this, 'WebhookQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      visibilityTimeout: Duration.seconds(visibilityTimeoutSeconds(WEBHOOK_DELIVERY_TIMEOUT_SECONDS)),
+      retentionPeriod: Duration.days(4),
+      deadLetterQueue: { queue: this.webhookDeadLetterQueue, maxReceiveCount: 5 },
+    });
+
     this.linkSigningKey = new Secret(this, 'LinkSigningKey', {
       description: 'leadrouter: HMAC key that signs rep claim and accept links',
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
@@ -164,6 +198,6 @@ function tableFrom(scope: Construct, id: string, definition: TableDefinition): T
     removalPolicy: RemovalPolicy.RETAIN,
     globalSecondaryIndexes: definition.globalIndexes.map(globalIndex),
     ...(definition.timeToLiveAttribute ? { timeToLiveAttribute: definition.timeToLiveAttribute } : {}),
-    ...(definition.stream ? { dynamoStream: StreamViewType.NEW_AND_OLD_IMAGES } : {}),
+    ...(definition.stream ? { dynamoStream: StreamViewType[definition.stream] } : {}),
   });
 }

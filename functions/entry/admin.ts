@@ -15,6 +15,8 @@ const deps = wireAdmin({
   metrics: metricsPort,
   tables,
   assignerSender: sqsSender('INGEST_QUEUE_URL'),
+  // Retries an admin asks for go to the webhook delivery function's queue.
+  webhookSender: sqsSender('WEBHOOK_QUEUE_URL'),
   signer: await linkSignerFromSecret(requireEnv('LINK_KEY_SECRET_ARN')),
   publicBaseUrl,
   sourceSecrets: sourceSecretsFromKms(),

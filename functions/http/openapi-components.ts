@@ -5,6 +5,8 @@ import * as z from 'zod/mini';
 import { ApiKeyCreatedSchema, ApiKeyCreateSchema, ApiKeyRecordSchema } from '../core/admin/api-key-admin';
 import { CloseLeadSchema, ManualAssignSchema } from '../core/admin/lead-admin';
 import { AuditListSchema } from '../core/audit/audit-schemas';
+import { LeadEventSchema, LeadTimelineSchema } from '../core/events/lead-event-schema';
+import { OutcomeSchema } from '../core/leads/lead-outcome';
 import {
   DecisionSchema,
   LeadFieldsSchema,
@@ -25,6 +27,15 @@ import { SourceCreateSchema, SourcePatchSchemas } from '../core/sources/source-s
 import { JsonTableSchema } from '../core/tables/table';
 import { PoolCreateSchema, PoolPatchSchema, PoolSchema } from '../core/team/pool-schemas';
 import { RepCreateSchema, RepPatchSchema, RepSchema } from '../core/team/rep-schemas';
+import {
+  WebhookCreateSchema,
+  WebhookDeliveryListSchema,
+  WebhookDeliverySchema,
+  WebhookListSchema,
+  WebhookPatchSchema,
+  WebhookSchema,
+  WebhookWithSecretSchema,
+} from '../core/webhooks/webhook';
 import {
   ApiKeyListSchema,
   ErrorBodySchema,
@@ -78,6 +89,13 @@ export const RESPONSE_SCHEMAS = {
   AuditList: AuditListSchema,
   Stats: StatsAnswerSchema,
   Simulation: SimulationSchema,
+  LeadEvent: LeadEventSchema,
+  LeadTimeline: LeadTimelineSchema,
+  Webhook: WebhookSchema,
+  WebhookWithSecret: WebhookWithSecretSchema,
+  WebhookList: WebhookListSchema,
+  WebhookDelivery: WebhookDeliverySchema,
+  WebhookDeliveryList: WebhookDeliveryListSchema,
 } as const satisfies Record<string, z.ZodMiniType>;
 export type ResponseComponent = keyof typeof RESPONSE_SCHEMAS;
 
@@ -98,6 +116,9 @@ const REQUEST_SCHEMAS = {
   SimulateRequest: SimulateSchema,
   TableRows: JsonTableSchema,
   ApiKeyCreate: ApiKeyCreateSchema,
+  Outcome: OutcomeSchema,
+  WebhookCreate: WebhookCreateSchema,
+  WebhookPatch: WebhookPatchSchema,
 } as const satisfies Record<string, z.ZodMiniType>;
 export type RequestComponent = keyof typeof REQUEST_SCHEMAS | 'SourcePatch';
 

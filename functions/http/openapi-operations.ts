@@ -34,6 +34,7 @@ export interface OperationDoc {
     | 'tables'
     | 'keys'
     | 'audit'
+    | 'events'
     | 'rep links'
     | 'queues'
     | 'meta';
@@ -512,4 +513,63 @@ export const OPERATIONS: Record<DocumentedHandler, OperationDoc> = {
   },
   listKeys: { summary: 'List admin API keys (never the keys)', tag: 'keys', responses: { 200: ok('ApiKeyList') } },
   revokeKey: { summary: 'Revoke an admin API key', tag: 'keys', responses: { 204: noContent, 404: unknownId } },
+
+  getLeadTimeline: {
+    summary: "A lead's events in order: the same records webhooks deliver (without contact)",
+    tag: 'events',
+    responses: { 200: ok('LeadTimeline'), 404: unknownId },
+  },
+  recordLeadOutcome: {
+    summary: 'Record what came of a lead (a CRM stage); once per stage, a repeat changes nothing',
+    tag: 'events',
+    description: 'Recorded as an `outcome` decision, so it becomes a `lead.outcome` event. See docs/events.md.',
+    body: 'Outcome',
+    responses: { 200: ok('Lead'), 400: invalid, 404: unknownId },
+  },
+  createWebhook: {
+    summary: 'Subscribe a URL to lead events (the signing secret is shown only in this answer)',
+    tag: 'events',
+    body: 'WebhookCreate',
+    responses: {
+      201: { description: 'Created', schema: 'WebhookWithSecret', headers: ['ETag'] },
+      400: { description: 'Invalid, or a URL webhooks may not reach (url_not_allowed)', schema: 'Error' },
+    },
+  },
+  listWebhooks: { summary: 'List webhook subscriptions', tag: 'events', responses: { 200: ok('WebhookList') } },
+  getWebhook: {
+    summary: 'Read a webhook subscription',
+    tag: 'events',
+    responses: { 200: withEtag('Webhook'), 404: unknownId },
+  },
+  updateWebhook: {
+    summary: 'Change a webhook subscription; `enabled: true` turns a disabled one back on',
+    tag: 'events',
+    body: 'WebhookPatch',
+    headers: [IF_MATCH],
+    responses: { 200: withEtag('Webhook'), 400: invalid, 404: unknownId, 412: staleIfMatch },
+  },
+  deleteWebhook: {
+    summary: 'Delete a webhook subscription',
+    tag: 'events',
+    responses: { 204: noContent, 404: unknownId },
+  },
+  rotateWebhookSecret: {
+    summary: 'Replace the signing secret (the new one is shown only in this answer)',
+    tag: 'events',
+    responses: { 200: { description: 'OK', schema: 'WebhookWithSecret', headers: ['ETag'] }, 404: unknownId },
+  },
+  listWebhookDeliveries: {
+    summary: "A subscription's recent deliveries, newest first, with every attempt",
+    tag: 'events',
+    responses: { 200: ok('WebhookDeliveryList'), 404: unknownId },
+  },
+  retryWebhookDelivery: {
+    summary: 'Send a delivery again now (same webhook-id)',
+    tag: 'events',
+    responses: {
+      202: { description: 'Queued', schema: 'WebhookDelivery' },
+      404: unknownId,
+      409: { description: 'The subscription is disabled', schema: 'Error' },
+    },
+  },
 };

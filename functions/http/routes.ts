@@ -56,6 +56,36 @@ export const ROUTES = [
   { method: 'POST', path: '/admin/explain', handler: 'explainLead', auth: 'admin', fn: 'admin' },
   { method: 'GET', path: '/admin/audit', handler: 'listAudit', auth: 'admin', fn: 'admin' },
   { method: 'GET', path: '/admin/stats', handler: 'getStats', auth: 'admin', fn: 'admin' },
+  // A lead's events (the records webhooks deliver), and what came of it, from a CRM.
+  { method: 'GET', path: '/admin/leads/{id}/timeline', handler: 'getLeadTimeline', auth: 'admin', fn: 'admin' },
+  { method: 'POST', path: '/admin/leads/{id}/outcome', handler: 'recordLeadOutcome', auth: 'admin', fn: 'admin' },
+
+  { method: 'POST', path: '/admin/webhooks', handler: 'createWebhook', auth: 'admin', fn: 'admin' },
+  { method: 'GET', path: '/admin/webhooks', handler: 'listWebhooks', auth: 'admin', fn: 'admin' },
+  { method: 'GET', path: '/admin/webhooks/{id}', handler: 'getWebhook', auth: 'admin', fn: 'admin' },
+  { method: 'PATCH', path: '/admin/webhooks/{id}', handler: 'updateWebhook', auth: 'admin', fn: 'admin' },
+  { method: 'DELETE', path: '/admin/webhooks/{id}', handler: 'deleteWebhook', auth: 'admin', fn: 'admin' },
+  {
+    method: 'POST',
+    path: '/admin/webhooks/{id}/rotate-secret',
+    handler: 'rotateWebhookSecret',
+    auth: 'admin',
+    fn: 'admin',
+  },
+  {
+    method: 'GET',
+    path: '/admin/webhooks/{id}/deliveries',
+    handler: 'listWebhookDeliveries',
+    auth: 'admin',
+    fn: 'admin',
+  },
+  {
+    method: 'POST',
+    path: '/admin/webhooks/{id}/deliveries/{deliveryId}/retry',
+    handler: 'retryWebhookDelivery',
+    auth: 'admin',
+    fn: 'admin',
+  },
 
   // Link scanners and previews send HEAD: it answers as GET would, changing nothing.
   { method: 'GET', path: '/l/{token}', handler: 'viewRepLink', auth: 'token', fn: 'rep' },
@@ -91,6 +121,7 @@ export const ROUTES = [
 
   { method: 'GET', path: '/dev/outbox', handler: 'devOutbox', auth: 'none', fn: 'local' },
   { method: 'GET', path: '/dev/outbox.html', handler: 'devOutboxPage', auth: 'none', fn: 'local' },
+  { method: 'GET', path: '/dev/events', handler: 'devEvents', auth: 'none', fn: 'local' },
   { method: 'GET', path: '/dev/dead-letters', handler: 'devDeadLetters', auth: 'none', fn: 'local' },
   { method: 'GET', path: '/dev/subscriptions', handler: 'devSubscriptions', auth: 'none', fn: 'local' },
   // `npm run admin -- redrive --local`: dead letters and failed leads back on their queues.

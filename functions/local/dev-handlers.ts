@@ -1,3 +1,4 @@
+import type { InProcessEventBus } from '../adapters/local/in-process-event-bus';
 import type { InProcessSqs } from '../adapters/local/in-process-sqs';
 import type { OutboxNotifier } from '../adapters/local/outbox-notifier';
 import type { RecordedRepChannels } from '../adapters/local/recorded-rep-channels';
@@ -8,12 +9,14 @@ import { escapeHtml } from '../http/html';
 import type { RouteHandler } from '../http/http-types';
 import type { HandlersOf } from '../http/routes';
 
-/** The local-only routes: the notification outbox, the dead-letter list and the redrive. */
+/** The local-only routes: the notification outbox, the lead events, the dead-letter list and the redrive. */
 export function devHandlers(deps: {
   outbox: OutboxNotifier;
   ingestQueue: InProcessSqs;
   enrichmentQueue?: InProcessSqs;
   channels: RecordedRepChannels;
+  /** The local lead events bus. */
+  events: InProcessEventBus;
   /** Sends every failed lead round again. */
   redriveFailed: () => Promise<RedriveProgress>;
   /** The reps, so the outbox page names who each notice went to. */
@@ -48,6 +51,17 @@ export function devHandlers(deps: {
         'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'",
       },
       body: outboxPage(deps.outbox, new Map((await deps.reps.listReps()).map((r) => [r.id, r.name]))),
+    }),
+
+    // What the EventBridge bus carried lately (the last 1,000), oldest first; `?leadId=` and `?type=` filter.
+    devEvents: async (request) => ({
+      status: 200,
+      body: {
+        events: deps.events.list({
+          ...(request.query.leadId ? { leadId: request.query.leadId } : {}),
+          ...(request.query.type ? { type: request.query.type } : {}),
+        }),
+      },
     }),
 
     devDeadLetters: async () => ({

@@ -13,6 +13,7 @@ import {
   type GlobalSecondaryIndex,
   ListTablesCommand,
   ResourceNotFoundException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import {
@@ -160,6 +161,15 @@ export async function ensureTables(client: DynamoDBClient, names: TableNames): P
           `expected ${wanted.join(', ') || 'none'}). Delete the .leadrouter folder to start afresh, or run with --in-memory.`,
       );
     }
+    // Data kept by a version without the change stream gets it (changes from now on are streamed).
+    if (definition.stream && !existing.StreamSpecification?.StreamEnabled) {
+      await client.send(
+        new UpdateTableCommand({
+          TableName: tableName,
+          StreamSpecification: { StreamEnabled: true, StreamViewType: definition.stream },
+        }),
+      );
+    }
   }
 }
 
@@ -219,6 +229,7 @@ export function createTableInput(tableName: string, definition: TableDefinition)
     BillingMode: 'PAY_PER_REQUEST' as const,
     AttributeDefinitions: attributeDefinitions(definition),
     KeySchema: keySchema(definition.partitionKey, definition.sortKey),
+    ...(definition.stream ? { StreamSpecification: { StreamEnabled: true, StreamViewType: definition.stream } } : {}),
     ...(definition.globalIndexes.length > 0
       ? { GlobalSecondaryIndexes: definition.globalIndexes.map(globalIndex) }
       : {}),

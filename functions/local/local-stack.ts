@@ -10,13 +10,16 @@ import { DynamoConfigStore } from '../adapters/dynamodb/dynamo-config-store';
 import { DynamoLeadStore } from '../adapters/dynamodb/dynamo-lead-store';
 import { EnvelopeSourceSecrets } from '../adapters/dynamodb/sealed-source-secrets';
 import { prefixedTableNames, type TableNames } from '../adapters/dynamodb/table-definitions';
+import { InProcessEventBus } from '../adapters/local/in-process-event-bus';
 import { InProcessSqs } from '../adapters/local/in-process-sqs';
 import { LocalDataKeys } from '../adapters/local/local-data-keys';
-import { startLocalLeadChanges } from '../adapters/local/local-lead-changes';
+import { LocalLeadChanges } from '../adapters/local/local-lead-changes';
 import { OutboxNotifier } from '../adapters/local/outbox-notifier';
 import { RecordedRepChannels } from '../adapters/local/recorded-rep-channels';
 import { ASSIGNER_MAX_RECEIVES, ENRICHMENT_MAX_RECEIVES } from '../adapters/messaging/delivery-limits';
 import { MetaGraphClient } from '../adapters/meta/meta-graph-client';
+import { HttpWebhookSender } from '../adapters/webhooks/http-webhook-sender';
+import { WebhookUrlGuard } from '../adapters/webhooks/webhook-url-policy';
 import { hashApiKey } from '../core/admin/admin-keys';
 import type { AssignerOptions } from '../core/assignment/assigner';
 import type { StrandedPolicy } from '../core/assignment/stranded-leads';
@@ -33,6 +36,7 @@ import { repHandlers } from '../http/handlers/rep-handlers';
 import { createHttpFunction } from '../http/lambda-http';
 import { createAssignerFunction } from '../sqs/assigner-function';
 import { createEnrichmentFunction } from '../sqs/enrichment-function';
+import { createWebhookDeliveryFunction } from '../sqs/webhook-delivery-function';
 import { wireAdmin, wireAdminKeyCheck } from '../wiring/admin';
 import { wireAssigner } from '../wiring/assigner';
 import { wireAuthorizer } from '../wiring/authorizer';
@@ -42,6 +46,7 @@ import { wireLeadChanges } from '../wiring/lead-changes';
 import type { Platform } from '../wiring/platform';
 import { wireRepLinks } from '../wiring/rep-links';
 import { wireSweeper } from '../wiring/sweeper';
+import { wireWebhookDelivery } from '../wiring/webhooks';
 import { guardedDocumentClient } from './config-access-guard';
 import { devHandlers } from './dev-handlers';
 import { type DynamoDbLocal, ensureTables, LOCAL_AWS, startDynamoDbLocal } from './dynamodb-local';
@@ -79,6 +84,8 @@ export interface LocalStackOptions {
   sweepEveryMs?: number;
   /** A lead still `received` this long after it arrived is requeued by the sweep (a minute by default). */
   strandedAfterMs?: number;
+  /** Seconds between webhook delivery attempts (5 s, 5 min, ... 10 h as in AWS when absent); tests shorten them. */
+  webhookRetryDelaysSeconds?: readonly number[];
   /** The key rep links are signed with; kept in `dataDir` or generated when omitted. */
   linkKey?: string;
   /** The key sources' secrets are sealed with (KMS's stand-in); kept in `dataDir` or generated when omitted. */
@@ -97,9 +104,15 @@ export interface LocalStack {
   ingestQueue: InProcessSqs;
   /** Meta leads waiting for their Graph API details. */
   enrichmentQueue: InProcessSqs;
+  /** Lead events and retries on their way to webhook subscriptions. */
+  webhookQueue: InProcessSqs;
   channels: RecordedRepChannels;
   config: DynamoConfigStore;
   leads: DynamoLeadStore;
+  /** The lead events bus (EventBridge's stand-in): recent events, and the rules that receive them. */
+  events: InProcessEventBus;
+  /** Resolves once every lead change made before the call has become events. */
+  eventsCaughtUp(): Promise<void>;
   /** Resolves when every queued lead has been handled. */
   settled(): Promise<void>;
   stop(): Promise<void>;
@@ -125,6 +138,17 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const tables = prefixedTableNames(options.tablePrefix ?? 'leadrouter');
   await ensureTables(client, tables);
 
+  // The leads table's change stream, read in process as Lambda's event source mapping does in AWS.
+  const events = new InProcessEventBus(1_000, (error) => options.log?.(`event rule failed: ${String(error)}`));
+  const leadChanges = new LocalLeadChanges({
+    client,
+    streamsConfig: { ...LOCAL_AWS, endpoint: dynamoEndpoint },
+    tableName: tables.leads,
+    consumers: wireLeadChanges({ documents, tables }, { bus: events }).consumers,
+    onError: (error) => options.log?.(`lead changes: ${String(error)}`),
+  });
+  await leadChanges.start();
+
   const ingestQueue = new InProcessSqs({
     name: 'leadrouter-ingest',
     batchSize: 10,
@@ -137,6 +161,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     concurrency: 2,
     maxReceiveCount: ENRICHMENT_MAX_RECEIVES,
   });
+  // EventBridge's rule to the webhook queue: one message per event, as EventBridge sends them.
+  const webhookQueue = new InProcessSqs({ name: 'leadrouter-webhooks', batchSize: 10, concurrency: 2 });
+  events.addRule(async (batch) => {
+    for (const event of batch)
+      await webhookQueue.send(JSON.stringify({ source: 'leadrouter', 'detail-type': event.type, detail: event }));
+  });
   // Links name the server's address, known once it listens.
   let baseUrl = '';
   const platform: Platform = {
@@ -147,6 +177,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     random: options.random ?? Math.random,
     assignerSender: ingestQueue,
     enrichmentSender: enrichmentQueue,
+    webhookSender: webhookQueue,
     signer: new LinkSigner(options.linkKey ?? localKey(options.dataDir, 'link-key')),
     sourceSecrets: new EnvelopeSourceSecrets(
       new LocalDataKeys(options.secretsKey ?? localKey(options.dataDir, 'source-secrets-key')),
@@ -184,15 +215,18 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       options.log?.(`enrichment: message ${record.messageId} failed: ${String(error)}`),
   });
   enrichmentQueue.subscribe((event) => enrichmentFunction(event, localContext('enricher', 'batch')));
-  // As the Lambda event source does in AWS: lead changes to the stats aggregates, off the hot path.
-  const leadChanges = await startLocalLeadChanges({
-    client,
-    endpoint: dynamoEndpoint,
-    ...LOCAL_AWS,
-    tableName: tables.leads,
-    consumers: wireLeadChanges(platform).consumers,
-    onError: (error) => options.log?.(`lead changes: ${String(error)}`),
+  // Receivers on this machine are allowed locally (http://127.0.0.1, localhost); elsewhere only https to public hosts.
+  const webhookUrls = new WebhookUrlGuard('local');
+  const webhooks = wireWebhookDelivery(platformOf('webhooks'), {
+    sender: new HttpWebhookSender({ allowPrivate: true, timeoutMs: 5_000 }),
+    urls: webhookUrls,
+    ...(options.webhookRetryDelaysSeconds ? { retryDelaysSeconds: options.webhookRetryDelaysSeconds } : {}),
   });
+  const webhookFunction = createWebhookDeliveryFunction(webhooks.deps, {
+    queue: webhooks.queue,
+    onRecordFailed: (record, error) => options.log?.(`webhooks: message ${record.messageId} failed: ${String(error)}`),
+  });
+  webhookQueue.subscribe((event) => webhookFunction(event, localContext('webhooks', 'batch')));
 
   const adminKey = options.adminKey ?? `lr_dev_${newSecret(18)}`;
   await config.deleteApiKeysNamed(LOCAL_ADMIN_KEY_NAME);
@@ -208,7 +242,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const functions: Record<'ingest' | 'admin' | 'rep' | 'docs' | 'local', LocalHttpFunction> = {
     ingest: createHttpFunction(ingestHandlers(wireIngest(platformOf('ingest'))), { onServerError }),
     // As in AWS: the gateway's authorizer checks the key, the admin function trusts it.
-    admin: createHttpFunction(adminHandlers(wireAdmin(platformOf('admin'))), {
+    admin: createHttpFunction(adminHandlers(wireAdmin(platformOf('admin'), { webhookUrls })), {
       trustGatewayAuthorizer: true,
       verifyAdminKeyForChanges: wireAdminKeyCheck(platformOf('admin')),
       onServerError,
@@ -225,6 +259,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         enrichmentQueue,
         channels,
         reps: config,
+        events,
         redriveFailed: () => sweeper.redriveFailed(),
       }),
       { trustGatewayAuthorizer: true, onServerError },
@@ -274,9 +309,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     outbox,
     ingestQueue,
     enrichmentQueue,
+    webhookQueue,
     channels,
     config,
     leads: new DynamoLeadStore(documents, tables.leads),
+    events,
+    eventsCaughtUp: () => leadChanges.caughtUp(),
     // Enrichment feeds the ingest queue, never the other way round.
     settled: async () => {
       await enrichmentQueue.idle();
@@ -285,9 +323,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     },
     async stop() {
       if (sweep) clearInterval(sweep);
-      await leadChanges.stop();
       ingestQueue.stop();
       enrichmentQueue.stop();
+      await leadChanges.stop();
+      webhookQueue.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;

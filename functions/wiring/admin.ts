@@ -2,21 +2,34 @@ import { DynamoApiKeyDirectory } from '../adapters/dynamodb/dynamo-api-key-direc
 import { DynamoAssignmentStore } from '../adapters/dynamodb/dynamo-assignment-store';
 import { DynamoAuditLog } from '../adapters/dynamodb/dynamo-audit-log';
 import { DynamoConfigStore } from '../adapters/dynamodb/dynamo-config-store';
+import { DynamoLeadOutcomes } from '../adapters/dynamodb/dynamo-lead-outcomes';
 import { DynamoLeadStore } from '../adapters/dynamodb/dynamo-lead-store';
 import { DynamoLeadTransitions } from '../adapters/dynamodb/dynamo-lead-transitions';
 import { DynamoQueuedLeads } from '../adapters/dynamodb/dynamo-queued-leads';
 import { DynamoRuleSetReader } from '../adapters/dynamodb/dynamo-rule-set-reader';
 import { DynamoStatsStore } from '../adapters/dynamodb/dynamo-stats-store';
 import { DynamoTableStore } from '../adapters/dynamodb/dynamo-table-store';
+import { DynamoWebhookStore } from '../adapters/dynamodb/dynamo-webhook-store';
 import { AssignerQueue } from '../adapters/messaging/assigner-queue';
+import { WebhookQueue } from '../adapters/messaging/webhook-queue';
+import { WebhookUrlGuard } from '../adapters/webhooks/webhook-url-policy';
 import { verifyAdminKey } from '../core/admin/admin-keys';
+import type { WebhookUrlPolicy } from '../core/webhooks/ports';
 import type { AdminHandlerDeps } from '../http/handlers/admin-handlers';
 import { availabilityLinkIssuer, linkIssuer } from '../http/link-urls';
 import type { PlatformPart } from './platform';
 import { heldLeadRequeuer, queueReminders } from './shared-parts';
 
 export type AdminPlatform = PlatformPart<
-  'documents' | 'clock' | 'metrics' | 'random' | 'assignerSender' | 'signer' | 'publicBaseUrl' | 'sourceSecrets',
+  | 'documents'
+  | 'clock'
+  | 'metrics'
+  | 'random'
+  | 'assignerSender'
+  | 'webhookSender'
+  | 'signer'
+  | 'publicBaseUrl'
+  | 'sourceSecrets',
   'leads' | 'config' | 'state' | 'lookups' | 'stats'
 >;
 
@@ -24,7 +37,10 @@ export type AdminPlatform = PlatformPart<
  * The admin function. Notices, timers and subscription syncs go to the assigner through
  * its queue (only the assigner talks to SNS); explain reads the rules fresh.
  */
-export function wireAdmin(p: AdminPlatform): AdminHandlerDeps {
+export function wireAdmin(
+  p: AdminPlatform,
+  parts: { webhookUrls: WebhookUrlPolicy } = { webhookUrls: new WebhookUrlGuard('aws') },
+): AdminHandlerDeps {
   const config = new DynamoConfigStore(p.documents, p.tables, p.sourceSecrets);
   const leads = new DynamoLeadStore(p.documents, p.tables.leads);
   const queue = new AssignerQueue(p.assignerSender, p.clock);
@@ -56,6 +72,13 @@ export function wireAdmin(p: AdminPlatform): AdminHandlerDeps {
     reminders: queueReminders(p, queue),
     tables: new DynamoTableStore(p.documents, p.tables.lookups),
     stats: new DynamoStatsStore(p.documents, p.tables.stats),
+    webhookAdmin: {
+      webhooks: new DynamoWebhookStore(p.documents, p.tables.config),
+      urls: parts.webhookUrls,
+      jobs: new WebhookQueue(p.webhookSender, p.clock),
+      clock: p.clock,
+    },
+    outcomes: { leads, outcomes: new DynamoLeadOutcomes(p.documents, p.tables.leads), clock: p.clock },
   };
 }
 

@@ -1,3 +1,5 @@
+import type { LeadEventBus } from '../core/events/ports';
+import { leadEventPublisher } from '../core/events/publish-lead-events';
 import type { LeadChangeConsumer } from '../core/leads/ports';
 import { type PoolFiguresSink, recordPoolFigures } from '../core/stats/pool-metrics';
 import type { PlatformPart } from './platform';
@@ -5,13 +7,26 @@ import { wireStatsConsumer } from './stats';
 
 export type LeadChangesPlatform = PlatformPart<'documents', 'stats'>;
 
+export interface LeadChangesWiring {
+  /** Every consumer of the leads table's change stream, each told every change in order. */
+  consumers: LeadChangeConsumer[];
+}
+
 /**
- * The lead-change function: every consumer of the leads table's change stream, in order.
- * `poolFigures` receives live per-pool figures (CloudWatch metrics in AWS; none locally).
+ * The lead-changes function: lead events onto the bus (EventBridge in AWS, in process
+ * locally), then the stats aggregates, then live per-pool figures (CloudWatch metrics in AWS;
+ * none locally). Events go first: they carry stable ids, so a retry that publishes them again
+ * is dropped by receivers, while the stats' additions must not run twice.
  */
 export function wireLeadChanges(
   p: LeadChangesPlatform,
-  poolFigures?: PoolFiguresSink,
-): { consumers: LeadChangeConsumer[] } {
-  return { consumers: [wireStatsConsumer(p), ...(poolFigures ? [recordPoolFigures(poolFigures)] : [])] };
+  parts: { bus: LeadEventBus; poolFigures?: PoolFiguresSink },
+): LeadChangesWiring {
+  return {
+    consumers: [
+      leadEventPublisher(parts.bus),
+      wireStatsConsumer(p),
+      ...(parts.poolFigures ? [recordPoolFigures(parts.poolFigures)] : []),
+    ],
+  };
 }

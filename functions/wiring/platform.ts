@@ -19,6 +19,8 @@ export interface Platform {
   assignerSender: MessageSender;
   /** Meta leads waiting for their Graph API details. */
   enrichmentSender: MessageSender;
+  /** Webhook deliveries' retries (and, from the bus, new lead events). */
+  webhookSender: MessageSender;
   /** Signs rep and queue links. */
   signer: LinkSigner;
   /** Seals and opens sources' secrets (KMS in AWS, a local key otherwise); only ingest, enrichment and admin hold it. */

@@ -1,9 +1,11 @@
 import { DynamoAssignmentStore } from '../adapters/dynamodb/dynamo-assignment-store';
 import { DynamoConfigStore } from '../adapters/dynamodb/dynamo-config-store';
+import { DynamoLeadOutcomes } from '../adapters/dynamodb/dynamo-lead-outcomes';
 import { DynamoLeadStore } from '../adapters/dynamodb/dynamo-lead-store';
 import { DynamoLeadTransitions } from '../adapters/dynamodb/dynamo-lead-transitions';
 import { DynamoQueuedLeads } from '../adapters/dynamodb/dynamo-queued-leads';
 import { AssignerQueue } from '../adapters/messaging/assigner-queue';
+import type { LeadOutcomes } from '../core/leads/lead-outcome';
 import type { AvailabilityDeps } from '../core/links/availability';
 import type { RepLinkDeps } from '../core/links/rep-links';
 import type { RepQueueDeps } from '../core/pull-queues/queue-view';
@@ -21,7 +23,9 @@ export type RepLinksPlatform = PlatformPart<
  * availability links. Notices, SLA timers and passes ride the assigner's queue; a rep's own
  * availability change is saved as an admin's would be, with the rep as the actor.
  */
-export function wireRepLinks(p: RepLinksPlatform): RepLinkDeps & RepQueueDeps & { availability: AvailabilityDeps } {
+export function wireRepLinks(
+  p: RepLinksPlatform,
+): RepLinkDeps & RepQueueDeps & { availability: AvailabilityDeps; outcomes: LeadOutcomes } {
   const queue = new AssignerQueue(p.assignerSender, p.clock);
   const store = new DynamoAssignmentStore(p.documents, p.tables);
   const config = new DynamoConfigStore(p.documents, p.tables);
@@ -30,6 +34,7 @@ export function wireRepLinks(p: RepLinksPlatform): RepLinkDeps & RepQueueDeps & 
   return {
     signer: p.signer,
     leads,
+    outcomes: new DynamoLeadOutcomes(p.documents, p.tables.leads),
     queued: new DynamoQueuedLeads(p.documents, p.tables.leads),
     config,
     loads: store,

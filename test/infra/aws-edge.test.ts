@@ -32,7 +32,9 @@ type Statement = { Action: string | string[]; Resource: unknown; Condition?: Rec
 /** The statements of one function's role, by the function's construct id. */
 function statementsOf(template: Template, functionId: string): Statement[] {
   const policies = template.findResources('AWS::IAM::Policy');
-  const entry = Object.entries(policies).find(([id]) => id.startsWith(`Api${functionId}Role`));
+  const entry = Object.entries(policies).find(
+    ([id]) => id.startsWith(`Api${functionId}Role`) || id.startsWith(`Events${functionId}Role`),
+  );
   return entry?.[1].Properties.PolicyDocument.Statement ?? [];
 }
 const actionsOf = (statement: Statement) => [statement.Action].flat();
@@ -189,6 +191,7 @@ describe('the AWS edge: source secrets and config item access', () => {
       sweeper: 'Sweeper',
       repLinks: 'RepLinks',
       admin: 'Admin',
+      webhooks: 'WebhookDelivery',
     };
     for (const [fn, id] of Object.entries(ids)) {
       const onConfig = statementsOf(template, id).filter((s) => JSON.stringify(s.Resource).includes(configArn));

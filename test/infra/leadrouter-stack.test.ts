@@ -87,7 +87,8 @@ describe('LeadRouterStack', () => {
   it('has an enricher that consumes the enrichment queue, updates leads and queues them for the assigner', () => {
     const { template } = defaults();
     const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping')).map((m) => m.Properties);
-    expect(mappings).toHaveLength(3);
+    // The ingest, enrichment and webhook queues, and the leads table's stream.
+    expect(mappings).toHaveLength(4);
     expect(mappings.every((m) => m.FunctionResponseTypes?.includes('ReportBatchItemFailures'))).toBe(true);
     const enricher = policyOf(template, 'Enricher');
     expect(enricher).toContain('dynamodb:UpdateItem');
@@ -168,13 +169,14 @@ describe('LeadRouterStack', () => {
         .map((fn) => fn.Properties.Environment?.Variables?.PUBLIC_BASE_URL)
         .filter((url) => url !== undefined);
     const plain = defaults().template;
-    expect(baseUrls(plain)).toHaveLength(3);
+    // Admin, assigner, rep links, and webhook delivery (Slack messages' accept links).
+    expect(baseUrls(plain)).toHaveLength(4);
     expect(JSON.stringify(baseUrls(plain))).toContain('"ApiEndpoint"');
     plain.resourceCountIs('AWS::ApiGatewayV2::DomainName', 0);
 
     const certificateArn = 'arn:aws:acm:eu-west-1:111111111111:certificate/abc';
     const { template, app, stack } = synth({ customDomain: { domainName: 'go.acme.test', certificateArn } });
-    expect(baseUrls(template)).toEqual(['https://go.acme.test', 'https://go.acme.test', 'https://go.acme.test']);
+    expect(baseUrls(template)).toEqual(Array(4).fill('https://go.acme.test'));
     const webhookBase = Object.values(template.findResources('AWS::Lambda::Function')).flatMap(
       (fn) => fn.Properties.Environment?.Variables?.WEBHOOK_BASE_URL ?? [],
     );

@@ -53,8 +53,8 @@ describe('StatefulResources', () => {
 
   it('encrypts the ingest queue, redrives to a dead-letter queue after 5 receives and alarms on it', () => {
     const template = synth();
-    // The ingest and the enrichment queue, each with its dead-letter queue.
-    template.resourceCountIs('AWS::SQS::Queue', 4);
+    // The ingest, enrichment and webhook queues, each with its dead-letter queue.
+    template.resourceCountIs('AWS::SQS::Queue', 6);
     template.hasResourceProperties('AWS::SQS::Queue', {
       SqsManagedSseEnabled: true,
       VisibilityTimeout: 180,
@@ -74,9 +74,10 @@ describe('StatefulResources', () => {
     const template = synth();
     const tables = Object.values(template.findResources('AWS::DynamoDB::GlobalTable'));
     const withTtl = tables.filter((t) => t.Properties.TimeToLiveSpecification?.Enabled);
-    expect(withTtl).toHaveLength(1);
-    expect(withTtl[0]!.Properties.TimeToLiveSpecification.AttributeName).toBe(TABLES.idempotency.timeToLiveAttribute);
-    expect(withTtl[0]!.Properties.KeySchema).toEqual([{ AttributeName: 'pk', KeyType: 'HASH' }]);
+    // The idempotency claims, and the config table's webhook delivery records.
+    expect(withTtl).toHaveLength(2);
+    const idempotency = withTtl.find((t) => t.Properties.KeySchema.length === 1)!;
+    expect(idempotency.Properties.TimeToLiveSpecification.AttributeName).toBe(TABLES.idempotency.timeToLiveAttribute);
   });
 
   it('retries Meta enrichment through its own queue: 8 receives, then a dead-letter queue with an alarm', () => {
@@ -96,5 +97,25 @@ describe('StatefulResources', () => {
         'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':kms:eu-west-1:111111111111:alias/aws/sns']],
       },
     });
+  });
+});
+
+describe('the lead events bus', () => {
+  it('streams the leads table with both images, so events are derived without extra writes', () => {
+    const leads = Object.values(synth().findResources('AWS::DynamoDB::GlobalTable')).find(
+      (t) => t.Properties.KeySchema[0].AttributeName === 'id',
+    )!;
+
+    expect(leads.Properties.StreamSpecification).toEqual({ StreamViewType: 'NEW_AND_OLD_IMAGES' });
+  });
+
+  it('archives lead events for the days asked (30 by default)', () => {
+    synth().hasResourceProperties('AWS::Events::Archive', {
+      EventPattern: { source: ['leadrouter'] },
+      RetentionDays: 30,
+    });
+    const stack = testStack();
+    new StatefulResources(stack, 'Data', { assignerTimeoutSeconds: 30, eventArchiveDays: 90 });
+    Template.fromStack(stack).hasResourceProperties('AWS::Events::Archive', { RetentionDays: 90 });
   });
 });

@@ -86,7 +86,8 @@ describe('the optional web firewall (-c waf=true)', () => {
     // The HTTP functions refuse requests without CloudFront's header; links point at CloudFront.
     expect(functions.filter((env) => env.ORIGIN_SECRET)).toHaveLength(4);
     const baseUrls = functions.flatMap((env) => [env.PUBLIC_BASE_URL, env.WEBHOOK_BASE_URL].filter(Boolean));
-    expect(baseUrls).toHaveLength(4);
+    // Links from admin, assigner, rep links and webhook delivery; the admin's webhook URLs.
+    expect(baseUrls).toHaveLength(5);
     for (const url of baseUrls) expect(JSON.stringify(url)).toContain('DomainName');
     const outputs = template.findOutputs('*');
     const apiUrl = Object.entries(outputs).find(([name]) => name.includes('ApiUrl'))![1].Value;
@@ -156,5 +157,12 @@ describe('the -c settings', () => {
       /cannot go together/,
     );
     expect(refused({ domainName: 'go.acme.test' })).toThrow(/needs both/);
+    expect(refused({ eventArchiveDays: 'a month' })).toThrow(/eventArchiveDays must be a whole number of days/);
+  });
+
+  it('keep lead events in the archive for the days asked, forever with 0', () => {
+    expect(stackPropsFromContext(context({ eventArchiveDays: '90' }))).toMatchObject({ eventArchiveDays: 90 });
+    expect(stackPropsFromContext(context({ eventArchiveDays: '0' }))).toMatchObject({ eventArchiveDays: 0 });
+    expect(stackPropsFromContext(context({}))).not.toHaveProperty('eventArchiveDays');
   });
 });

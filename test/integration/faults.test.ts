@@ -63,6 +63,7 @@ beforeAll(async () => {
     random: Math.random,
     assignerSender: queue,
     enrichmentSender: { send: async () => undefined },
+    webhookSender: { send: async () => undefined },
     signer: new LinkSigner('fault-suite-link-key-0123456789abcdef'),
     publicBaseUrl: () => 'http://leadrouter.test',
     cacheMs: { sources: 0, rules: 0, adminKeys: 0 },

@@ -178,6 +178,7 @@ function pathFor(t: RequestTargets): fc.Arbitrary<string> {
       token: segment(route.path.startsWith('/q/') ? [t.queueToken] : [t.linkToken]),
       id,
       leadId: madeUpId,
+      deliveryId: segment(['evt_lead_nothing_0', 'evt_x_1']),
       // Lookup tables by name, and the console's content-hashed files.
       name: segment(['us-zip', 'named-accounts', 'no-such-table']),
       asset: segment(['main.js', 'app-0000000000.js', 'style.css']),

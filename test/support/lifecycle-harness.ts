@@ -71,6 +71,7 @@ export class Lifecycle {
       random,
       assignerSender: sender,
       enrichmentSender: { send: async () => undefined },
+      webhookSender: { send: async () => undefined },
       signer: this.signer,
       sourceSecrets: new EnvelopeSourceSecrets(new LocalDataKeys('lifecycle-source-secrets-key')),
       publicBaseUrl: () => 'https://leads.example',

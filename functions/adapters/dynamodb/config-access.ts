@@ -13,6 +13,8 @@ export const CONFIG_KINDS = [
   'apiKey',
   'ruleSet',
   'audit',
+  'webhook',
+  'webhookDelivery',
 ] as const satisfies readonly ConfigKind[];
 
 // Fails to compile when a kind is added to ConfigKind but not to the list above.
@@ -32,6 +34,8 @@ export const CONFIG_ITEM_ACCESS = {
   sweeper: ['rep', 'pool'],
   /** Link and queue pages: the rep, the pool, source names; a rep's own availability change and its audit entry. */
   repLinks: ['rep', 'pool', 'source', 'audit'],
+  /** Webhook deliveries: subscriptions, their delivery records, and reps' and sources' names for Slack messages. */
+  webhooks: ['webhook', 'webhookDelivery', 'rep', 'source'],
   /** The admin API manages every kind. */
   admin: CONFIG_KINDS,
 } as const satisfies Record<string, readonly ConfigKind[]>;

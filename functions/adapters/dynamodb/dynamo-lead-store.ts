@@ -309,6 +309,7 @@ export function toLead(item: Record<string, unknown>): Lead {
     waiting: _w,
     emailKey: _e,
     phoneKey: _p,
+    outcomeStages: _o,
     ...lead
   } = item;
   return { decisions: [], custom: {}, ...lead } as unknown as Lead;

@@ -22,7 +22,7 @@ export interface TableDefinition {
   globalIndexes: readonly IndexDefinition[];
   /** A number attribute (Unix seconds) after which DynamoDB deletes the item by itself (TTL). */
   timeToLiveAttribute?: string;
-  /** The table's change stream: every write's item before and after, for consumers off the hot path. */
+  /** The table's change stream: every change with the item before and after (the lead change consumers read it). */
   stream?: 'NEW_AND_OLD_IMAGES';
 }
 
@@ -69,6 +69,8 @@ export const TABLES = {
     partitionKey: S('pk'),
     sortKey: S('sk'),
     globalIndexes: [],
+    // Webhook delivery records carry it (kept 30 days); configuration items never do.
+    timeToLiveAttribute: 'expiresAt',
   },
   /** Hot, small items that assignments move: one rotation item per pool (`pool#<id>`). */
   state: {

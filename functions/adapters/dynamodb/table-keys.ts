@@ -1,5 +1,14 @@
 /** The kinds of items in the config table; each kind is one partition. */
-export type ConfigKind = 'rep' | 'pool' | 'source' | 'sourceKey' | 'apiKey' | 'ruleSet' | 'audit';
+export type ConfigKind =
+  | 'rep'
+  | 'pool'
+  | 'source'
+  | 'sourceKey'
+  | 'apiKey'
+  | 'ruleSet'
+  | 'audit'
+  | 'webhook'
+  | 'webhookDelivery';
 
 /** The key of a config item. */
 export function configKey(kind: ConfigKind, id: string): { pk: string; sk: string } {

@@ -1,12 +1,13 @@
-// The leads table's change stream on DynamoDB Local, read in process: the local stack's
-// stand-in for the Lambda event source mapping. Polls every shard, hands the records to the
-// same consumers the deployed function runs, and stops with the stack.
+// DynamoDB Local's change stream of the leads table, read in process: what Lambda's event
+// source mapping does in AWS. It polls every shard from the moment it starts (changes made
+// before belong to an earlier run), hands each batch of records to the consumers through the
+// same record-to-change step as the deployed function, and stops with the stack.
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DescribeStreamCommand,
   DynamoDBStreamsClient,
+  type DynamoDBStreamsClientConfig,
   GetRecordsCommand,
-  type GetRecordsCommandOutput,
   GetShardIteratorCommand,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { LeadChangeConsumer } from '../../core/leads/ports';
@@ -14,109 +15,144 @@ import { consumeLeadStream, type LeadStreamRecord } from '../dynamodb/lead-chang
 
 export interface LocalLeadChangesOptions {
   client: DynamoDBClient;
-  endpoint: string;
-  credentials: { accessKeyId: string; secretAccessKey: string };
-  region: string;
+  /** The streams client's settings (endpoint, region, credentials): DynamoDB Local's. */
+  streamsConfig: DynamoDBStreamsClientConfig;
   tableName: string;
   consumers: readonly LeadChangeConsumer[];
-  /** How often the shards are read (default 200 ms). */
+  /** Pause between polls of a shard with nothing new. */
   pollMs?: number;
+  /** Records per read (Lambda's batch size). */
+  batchSize?: number;
   onError?: (error: unknown) => void;
 }
 
-/** A running reader of the leads stream. */
-export interface LocalLeadChanges {
-  /** Resolves once every change written before the call has been consumed. */
-  caughtUp(): Promise<void>;
-  stop(): Promise<void>;
+interface ShardPosition {
+  /** The last record read (consumed, or skipped at start). */
+  lastSeq?: string;
+  iterator?: string;
 }
 
 /**
- * Starts reading the stream from now (past the records of the shards open at start: earlier
- * writes were counted by an earlier run), and every shard opened later from its start.
+ * Reads the leads table's stream until stopped; `caughtUp()` resolves once every change so far
+ * is consumed. DynamoDB Local numbers stream records across all tables, so an iterator held
+ * over a gap (LATEST, or the one an empty read returns) fails as "trimmed": a new one is then
+ * taken after the last sequence number read.
  */
-export async function startLocalLeadChanges(options: LocalLeadChangesOptions): Promise<LocalLeadChanges> {
-  const { Table } = await options.client.send(new DescribeTableCommand({ TableName: options.tableName }));
-  const streamArn = Table?.LatestStreamArn;
-  if (!streamArn) throw new Error(`The local table ${options.tableName} has no stream`);
-  const streams = new DynamoDBStreamsClient({
-    endpoint: options.endpoint,
-    region: options.region,
-    credentials: options.credentials,
-  });
-  const iterators = new Map<string, string | undefined>();
-  const iteratorOf = async (shardId: string, type: 'TRIM_HORIZON') =>
-    (
-      await streams.send(
-        new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: type }),
-      )
-    ).ShardIterator;
-  /** Past a shard's records so far (DynamoDB Local refuses some `LATEST` iterators, so: read and drop). */
-  const skipToEnd = async (iterator: string | undefined) => {
-    for (let pages = 0; iterator && pages < 1_000; pages++) {
-      const page = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }));
-      if (!page.Records?.length) return page.NextShardIterator;
-      iterator = page.NextShardIterator;
-    }
-    return iterator;
-  };
-  const discover = async (atStart: boolean) => {
-    const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
-    for (const shard of StreamDescription?.Shards ?? []) {
-      if (!shard.ShardId || iterators.has(shard.ShardId)) continue;
-      const iterator = await iteratorOf(shard.ShardId, 'TRIM_HORIZON');
-      iterators.set(shard.ShardId, atStart ? await skipToEnd(iterator) : iterator);
-    }
-  };
-  await discover(true);
+export class LocalLeadChanges {
+  private readonly streams: DynamoDBStreamsClient;
+  private readonly shards = new Map<string, ShardPosition>();
+  private streamArn = '';
+  private stopped = false;
+  private loop: Promise<void> | undefined;
+  private polls = 0;
+  private waiters: { after: number; resolve: () => void }[] = [];
 
-  let stopped = false;
-  let round: Promise<number> = Promise.resolve(0);
-  /** Reads every open shard once; how many records it consumed. */
-  const readOnce = async (): Promise<number> => {
-    await discover(false);
-    let consumed = 0;
-    for (const [shardId, iterator] of iterators) {
-      if (!iterator) continue;
-      let page: GetRecordsCommandOutput;
+  constructor(private readonly options: LocalLeadChangesOptions) {
+    this.streams = new DynamoDBStreamsClient(options.streamsConfig);
+  }
+
+  /** Starts reading: what the stream already holds (an earlier run's changes) is skipped. */
+  async start(): Promise<void> {
+    const { Table } = await this.options.client.send(new DescribeTableCommand({ TableName: this.options.tableName }));
+    if (!Table?.LatestStreamArn) throw new Error(`${this.options.tableName} has no change stream`);
+    this.streamArn = Table.LatestStreamArn;
+    await this.discoverShards();
+    while ((await this.pollOnce(false)) && !this.stopped);
+    this.loop = this.run();
+  }
+
+  /** Resolves after a full pass over every shard that began after this call (so earlier writes are consumed). */
+  caughtUp(): Promise<void> {
+    return new Promise((resolve) => this.waiters.push({ after: this.polls + 1, resolve }));
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.loop;
+    this.streams.destroy();
+    for (const waiter of this.waiters) waiter.resolve();
+  }
+
+  private async discoverShards(): Promise<void> {
+    const { StreamDescription } = await this.streams.send(new DescribeStreamCommand({ StreamArn: this.streamArn }));
+    for (const shard of StreamDescription?.Shards ?? []) {
+      if (shard.ShardId && !this.shards.has(shard.ShardId)) this.shards.set(shard.ShardId, {});
+    }
+  }
+
+  private async run(): Promise<void> {
+    const pollMs = this.options.pollMs ?? 200;
+    while (!this.stopped) {
       try {
-        page = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }));
+        const busy = await this.pollOnce(true);
+        // Shards roll over rarely (every few hours in DynamoDB Local): look for new ones now and then.
+        if (this.polls % 20 === 0) await this.discoverShards();
+        this.polls++;
+        const due = this.waiters.filter((w) => w.after <= this.polls);
+        this.waiters = this.waiters.filter((w) => w.after > this.polls);
+        for (const waiter of due) waiter.resolve();
+        if (!busy) await sleep(pollMs);
       } catch (error) {
-        // DynamoDB Local refuses to go on from an iterator on a shard that had no records
-        // yet; nothing was skipped, so read that shard from its start again.
-        if ((error as Error).name !== 'TrimmedDataAccessException') throw error;
-        iterators.set(shardId, await iteratorOf(shardId, 'TRIM_HORIZON'));
+        this.options.onError?.(error);
+        await sleep(pollMs * 10);
+      }
+    }
+  }
+
+  /** One read of every shard, handing the records to the consumers (or skipping them); true when any had records. */
+  private async pollOnce(consume: boolean): Promise<boolean> {
+    let busy = false;
+    for (const [shardId, position] of this.shards) {
+      if (this.stopped) break;
+      const iterator = position.iterator ?? (await this.iteratorAfter(shardId, position.lastSeq));
+      if (!iterator) continue;
+      const read = await this.streams
+        .send(new GetRecordsCommand({ ShardIterator: iterator, Limit: this.options.batchSize ?? 100 }))
+        .catch((error: Error) => {
+          if (!STALE_ITERATOR.has(error.name)) throw error;
+          return undefined;
+        });
+      const records = (read?.Records ?? []) as (LeadStreamRecord & { dynamodb?: { SequenceNumber?: string } })[];
+      if (records.length === 0) {
+        // Kept for the next poll; when a gap makes it fail as "trimmed", a new one is taken.
+        position.iterator = read?.NextShardIterator;
         continue;
       }
-      const records = (page.Records ?? []) as LeadStreamRecord[];
-      await consumeLeadStream(records, options.consumers, (error) => options.onError?.(error));
-      consumed += records.length;
-      iterators.set(shardId, page.NextShardIterator);
+      busy = true;
+      // As Lambda does with the deployed function's partial batch answer: a record that fails is
+      // read again, with the ones after it, and the ones before it are not counted twice.
+      const failed = consume
+        ? (await consumeLeadStream(records, this.options.consumers, (error) => this.options.onError?.(error)))
+            .batchItemFailures[0]?.itemIdentifier
+        : undefined;
+      const done =
+        failed === undefined
+          ? records
+          : records.slice(
+              0,
+              records.findIndex((r) => r.dynamodb?.SequenceNumber === failed),
+            );
+      position.lastSeq = done.at(-1)?.dynamodb?.SequenceNumber ?? position.lastSeq;
+      position.iterator = failed === undefined ? read?.NextShardIterator : undefined;
     }
-    return consumed;
-  };
-  const next = () => {
-    round = round
-      .then(() => (stopped ? 0 : readOnce()))
-      .catch((error) => {
-        options.onError?.(error);
-        return 0;
-      });
-    return round;
-  };
-  const timer = setInterval(() => void next(), options.pollMs ?? 200);
-  timer.unref();
+    return busy;
+  }
 
-  return {
-    async caughtUp() {
-      // Two reads in a row that find nothing: what was written before the call is consumed.
-      for (let empty = 0, rounds = 0; empty < 2 && rounds < 100; rounds++) empty = (await next()) === 0 ? empty + 1 : 0;
-    },
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await round;
-      streams.destroy();
-    },
-  };
+  private async iteratorAfter(shardId: string, lastSeq: string | undefined): Promise<string | undefined> {
+    const { ShardIterator } = await this.streams.send(
+      new GetShardIteratorCommand({
+        StreamArn: this.streamArn,
+        ShardId: shardId,
+        ...(lastSeq
+          ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: lastSeq }
+          : { ShardIteratorType: 'TRIM_HORIZON' }),
+      }),
+    );
+    return ShardIterator;
+  }
 }
+
+/** Errors that mean "take a new iterator", not "the stream is broken". */
+const STALE_ITERATOR = new Set(['TrimmedDataAccessException', 'ExpiredIteratorException', 'ValidationException']);
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

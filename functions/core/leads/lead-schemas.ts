@@ -3,7 +3,7 @@
 // zod; lead.ts derives its types from these with type-only imports.
 import * as z from 'zod/mini';
 import { timestamp } from '../shared/timestamp';
-import { DECISION_OUTCOMES, LEAD_LIMITS, LEAD_STATUSES } from './lead';
+import { DECISION_OUTCOMES, LEAD_LIMITS, LEAD_STATUSES, OUTCOME_STAGES } from './lead';
 
 const text = (max: number = LEAD_LIMITS.textLength) => z.optional(z.string().check(z.maxLength(max)));
 
@@ -58,6 +58,7 @@ export const DecisionSchema = z.strictObject({
    * in a pull pool's queue; `candidates` are the reps who could take it then. `held`: it
    * waits for an admin (`reason` says why). `passed`: its owner (`repId`) passed it on.
    * `failed`: routing gave up on it (see `Lead.failure`); `redriven`: an admin sent it again.
+   * `outcome`: what came of it after assignment (`stage`, `value`, `note`), from a CRM or the rep.
    */
   outcome: z.enum(DECISION_OUTCOMES),
   /** Who made the step: the assigner (default), an admin, or the rep. */
@@ -80,7 +81,7 @@ export const DecisionSchema = z.strictObject({
   via: z.optional(z.enum(['source', 'rule', 'default'])),
   /** The routing rule that sent the lead to `poolId`, when a rule did. */
   rule: z.optional(z.string()),
-  /** Free text from whoever made the step (a close or a pass). */
+  /** Free text from whoever made the step (a close, a pass or an outcome). */
   note: z.optional(z.string()),
   /** Sticky owner: the recent lead with the same contact, its owner, and whether they got this one. */
   sticky: z.optional(
@@ -95,6 +96,9 @@ export const DecisionSchema = z.strictObject({
   table: z.optional(DecisionTableSchema),
   /** A named account's owner, and whether they got the lead (else why not: `away`, `at_max_open`, ...). */
   account: z.optional(z.strictObject({ repId: z.string(), honoured: z.boolean(), reason: z.optional(z.string()) })),
+  /** An `outcome` decision's stage, and the deal's value when the CRM sends one. */
+  stage: z.optional(z.enum(OUTCOME_STAGES)),
+  value: z.optional(z.number()),
 });
 
 /** A standing shotgun offer on a lead. */

@@ -87,7 +87,13 @@ export const DECISION_OUTCOMES = [
   'queued',
   'failed',
   'redriven',
+  'outcome',
 ] as const;
+export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
+
+/** What happened after a rep got the lead, as a CRM or the rep reports it (`unreachable`: "Couldn't reach"). */
+export const OUTCOME_STAGES = ['contacted', 'unreachable', 'qualified', 'won', 'lost', 'unqualified'] as const;
+export type OutcomeStage = (typeof OUTCOME_STAGES)[number];
 
 export type Decision = z.output<typeof DecisionSchema>;
 export type LeadOffer = z.output<typeof LeadOfferSchema>;

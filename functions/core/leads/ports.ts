@@ -96,11 +96,11 @@ export interface LeadRecovery {
   reopenFailed(lead: Pick<Lead, 'id' | 'createdAt' | 'failure'>, decision: Decision, at: string): Promise<boolean>;
 }
 
-/** One write to a lead: its image before (absent when created) and after (absent when deleted). */
+/** One change of one lead, as the leads table's change stream reports it: no `old` for a new lead, no `new` for a deleted one. */
 export interface LeadChange {
   old?: Lead;
   new?: Lead;
 }
 
-/** Works on lead changes off the hot path (the leads table's change stream), in write order per lead. */
+/** Reacts to a batch of lead changes, in order; a rejection has the batch delivered again. */
 export type LeadChangeConsumer = (changes: readonly LeadChange[]) => Promise<void>;

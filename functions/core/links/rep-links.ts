@@ -32,9 +32,9 @@ export type PassInput = z.output<typeof PassSchema>;
 /**
  * Where a rep link stands. Each state has its own page and status code:
  * `open` (200, a button), `done` (200, the action just happened), `passed` (200, the rep
- * just passed it on), `already_yours` (200 on GET, 409 on a second POST), `forged` (403),
- * `not_found` (404), `taken`, `at_capacity` and `unavailable` (409: paused, away or off hours),
- * `expired` and `passed_on` (410).
+ * just passed it on), `noted` (200, the owner recorded an outcome), `already_yours` (200 on
+ * GET, 409 on a second POST), `forged` (403), `not_found` (404), `taken`, `at_capacity` and
+ * `unavailable` (409: paused, away or off hours), `expired` and `passed_on` (410).
  */
 export type LinkState =
   | 'open'
@@ -47,7 +47,8 @@ export type LinkState =
   | 'taken'
   | 'at_capacity'
   | 'expired'
-  | 'passed_on';
+  | 'passed_on'
+  | 'noted';
 
 /** What a rep link page shows: the state, and as much of the lead as the rep may see. */
 export interface LinkView {
@@ -65,6 +66,8 @@ export interface LinkView {
     custom?: Record<string, string>;
     receivedAt: string;
     offerExpiresAt?: string;
+    /** The outcome stages the rep (or a CRM) recorded, for the page's Contacted / Couldn't reach buttons. */
+    outcomes?: string[];
   };
 }
 
@@ -98,17 +101,20 @@ function summary(lead: Lead, full: boolean, shows: readonly OfferField[]): NonNu
     ...(full && Object.keys(lead.custom).length ? { custom: lead.custom } : {}),
     receivedAt: lead.createdAt,
     ...(!full && lead.offer ? { offerExpiresAt: lead.offer.expiresAt } : {}),
+    ...(full ? { outcomes: lead.decisions.flatMap((d) => (d.outcome === 'outcome' && d.stage ? [d.stage] : [])) } : {}),
   };
 }
 
-interface Resolved {
+/** A verified link with its lead, rep and pool. */
+export interface Resolved {
   claims: LeadLinkClaims;
   lead: Lead;
   rep: Rep;
   pool?: Pool;
 }
 
-async function resolve(deps: RepLinkDeps, token: string): Promise<Resolved | LinkView> {
+/** Verifies a link and reads its lead and rep; a view of the problem when it cannot. */
+export async function resolve(deps: RepLinkDeps, token: string): Promise<Resolved | LinkView> {
   const verified = deps.signer.verify(token, deps.clock.now().getTime());
   if (!verified.ok) return { state: verified.problem };
   const { claims } = verified;
@@ -136,9 +142,14 @@ function stateOf({ claims, lead }: Resolved, nowMs: number): LinkState {
   return 'passed_on';
 }
 
-function view(deps: RepLinkDeps, resolved: Resolved, state: LinkState): LinkView {
+/** What the page shows of a resolved link in a state. */
+export function view(deps: RepLinkDeps, resolved: Resolved, state: LinkState): LinkView {
   const { claims, lead, rep, pool } = resolved;
-  const full = state === 'done' || state === 'already_yours' || (claims.purpose === 'accept' && state === 'open');
+  const full =
+    state === 'done' ||
+    state === 'already_yours' ||
+    state === 'noted' ||
+    (claims.purpose === 'accept' && state === 'open');
   const availabilityUrl = deps.availabilityLinks?.(rep.id, deps.clock.now());
   return {
     state,

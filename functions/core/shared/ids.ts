@@ -29,7 +29,7 @@ export function newUlid(nowMs: number, random: Uint8Array = randomBytes(10)): st
 }
 
 /** A new entity id with a readable prefix, e.g. `rep_01JD…`. */
-export function newId(prefix: 'rep' | 'pool' | 'src' | 'key' | 'aud', nowMs: number): string {
+export function newId(prefix: 'rep' | 'pool' | 'src' | 'key' | 'aud' | 'wh', nowMs: number): string {
   return `${prefix}_${newUlid(nowMs)}`;
 }
 

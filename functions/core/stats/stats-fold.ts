@@ -56,6 +56,16 @@ const COUNTS_OF: Record<Outcome, (step: Step) => Count[]> = {
     one('held'),
     ...(decision.reason === 'sla_missed' || decision.reason === 'sla_exhausted' ? [one('slaMissed', ownerBefore)] : []),
   ],
+  // What came of it (a CRM's report, or the rep's buttons), by stage and with the deal's value, for its owner.
+  outcome: ({ decision, ownerBefore }) =>
+    decision.stage
+      ? [
+          one(`outcome.${decision.stage}`, ownerBefore),
+          ...(decision.value !== undefined
+            ? [{ counter: `outcomeValue.${decision.stage}` as const, repId: ownerBefore, by: decision.value }]
+            : []),
+        ]
+      : [],
   // The owner passed it on; the next decision says where it went.
   passed: ({ decision, ownerBefore }) => [one('passed', decision.repId ?? ownerBefore)],
   failed: () => [one('failed')],
@@ -106,7 +116,7 @@ export function statsDeltas(old: Lead | undefined, next: Lead | undefined): Stat
       add(keyOf(decision.at, poolId, count.repId ?? decision.repId), count.counter, count.by ?? 1);
     }
     for (const [duration, seconds] of durationsOf(step)) {
-      add(keyOf(decision.at, poolId, decision.repId), `${duration}.${bucketOf(seconds)}`);
+      add(keyOf(decision.at, poolId, decision.repId ?? owner), `${duration}.${bucketOf(seconds)}`);
     }
     if (givesOwner(decision)) owner = decision.repId;
     // Released, waiting, held or back in a queue: nobody owns it any more.
@@ -121,12 +131,13 @@ function givesOwner(decision: Decision): boolean {
   return decision.outcome === 'assigned' || decision.outcome === 'accepted';
 }
 
-/** The durations a decision ends: arrival → first assignment, arrival → acceptance. */
+/** The durations a decision ends: arrival → first assignment, → acceptance, → first contact (outcomes are once per stage). */
 function durationsOf({ lead, decision, assignedBefore }: Step): [Duration, number][] {
   const sinceArrival = (Date.parse(decision.at) - Date.parse(lead.createdAt)) / 1000;
   const first: [Duration, number][] = assignedBefore ? [] : [['timeToAssign', sinceArrival]];
   if (decision.outcome === 'assigned') return first;
   if (decision.outcome === 'accepted') return [...first, ['timeToAccept', sinceArrival]];
+  if (decision.outcome === 'outcome' && decision.stage === 'contacted') return [['timeToContact', sinceArrival]];
   return [];
 }
 

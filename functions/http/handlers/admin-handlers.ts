@@ -45,12 +45,13 @@ import type { ApiKeyList, PoolList, QueueLink, RepList, SourceList, SourceRespon
 import type { HandlersOf } from '../routes';
 import type { SimulationBody } from '../simulation-answers';
 import { type StatsAnswerBody, statsCsv, wantsCsv } from '../stats-answers';
+import { type LeadEventHandlerDeps, leadEventHandlers } from './lead-event-handlers';
 import { tableHandlers } from './table-handlers';
 
 /** Every configuration store the admin API edits. */
 export type AdminConfig = RepStore & PoolStore & SourceStore & RuleSetStore & ApiKeyStore;
 
-export interface AdminHandlerDeps extends LeadAdminDeps {
+export interface AdminHandlerDeps extends LeadAdminDeps, Omit<LeadEventHandlerDeps, 'leads'> {
   config: AdminConfig;
   sources: SourceStore;
   store: Pick<AssignmentStore, 'loadPool' | 'loadReps'>;
@@ -231,6 +232,7 @@ export function adminHandlers(deps: AdminHandlerDeps): Record<HandlersOf<'admin'
       )) satisfies SimulationBody,
     }),
     ...tableHandlers(deps, ifMatch, actorOf),
+    ...leadEventHandlers(deps, ifMatch),
 
     createKey: async (request) => ({
       status: 201,

@@ -1,3 +1,4 @@
+import type { LeadOutcomes } from '../../core/leads/lead-outcome';
 import {
   AvailabilityChangeSchema,
   type AvailabilityDeps,
@@ -5,6 +6,7 @@ import {
   viewAvailability,
 } from '../../core/links/availability';
 import { actOnRepLink, PassSchema, passOnRepLink, type RepLinkDeps, viewRepLink } from '../../core/links/rep-links';
+import { RepOutcomeSchema, recordRepOutcome } from '../../core/links/rep-outcomes';
 import type { RepQueueDeps } from '../../core/pull-queues/queue-view';
 import { parseInput } from '../../core/shared/validation';
 import type { HttpRequest, HttpResponse, RouteHandler } from '../http-types';
@@ -33,7 +35,7 @@ export function headOf(get: RouteHandler): RouteHandler {
 
 /** The rep-link function's routes (lead, availability and queue links): a signed token is the only credential. */
 export function repHandlers(
-  deps: RepLinkDeps & RepQueueDeps & { availability: AvailabilityDeps },
+  deps: RepLinkDeps & RepQueueDeps & { availability: AvailabilityDeps; outcomes: LeadOutcomes },
 ): Record<HandlersOf<'rep'>, RouteHandler> {
   const token = (request: HttpRequest) => request.pathParameters.token ?? '';
   const render =
@@ -50,7 +52,15 @@ export function repHandlers(
     peekQueue: headOf(queues.viewQueue),
     viewRepLink: viewLink,
     peekRepLink: headOf(viewLink),
-    actOnRepLink: async (request) => render(request, 'POST')(await actOnRepLink(deps, token(request))),
+    // The page's one form accepts or claims; its outcome buttons send a `stage` as well.
+    actOnRepLink: async (request) => {
+      const fields = readFormOrJsonBody(request, 4 * 1024);
+      if (fields.stage === undefined) return render(request, 'POST')(await actOnRepLink(deps, token(request)));
+      return render(
+        request,
+        'POST',
+      )(await recordRepOutcome(deps, token(request), parseInput(RepOutcomeSchema, fields)));
+    },
     passRepLink: async (request) => {
       const input = parseInput(PassSchema, readFormOrJsonBody(request));
       return render(request, 'POST')(await passOnRepLink(deps, token(request), input));

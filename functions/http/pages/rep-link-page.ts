@@ -48,6 +48,22 @@ function passForm(token: string): string {
   return `<form method="post" action="/l/${escapeHtml(encodeURIComponent(token))}/pass"><label for="reason">Not for you? Pass it on (reason optional)</label><input id="reason" name="reason" maxlength="200" autocomplete="off"><button type="submit" class="quiet">Pass</button></form>`;
 }
 
+const OUTCOME_BUTTONS: [stage: string, label: string, done: string][] = [
+  ['contacted', 'Contacted', 'Contacted ✓'],
+  ['unreachable', 'Couldn’t reach', 'Couldn’t reach ✓'],
+];
+
+/** "Contacted" and "Couldn't reach" on a lead the rep owns: each records its outcome once. */
+function outcomeButtons(view: LinkView): string {
+  const recorded = view.lead?.outcomes ?? [];
+  const buttons = OUTCOME_BUTTONS.map(([stage, label, done]) =>
+    recorded.includes(stage)
+      ? `<p class="note">${escapeHtml(done)}</p>`
+      : `<form method="post"><input type="hidden" name="stage" value="${stage}"><button type="submit">${escapeHtml(label)}</button></form>`,
+  );
+  return `<p>After you reach out, say how it went:</p>${buttons.join('')}`;
+}
+
 /** The HTML page for a rep link in a given state; `token` is the link's own, for the pass form. */
 export function repLinkPage(view: LinkView, method: 'GET' | 'POST', token = ''): HttpResponse {
   const status = linkStatus(view.state, method);
@@ -75,7 +91,7 @@ export function repLinkPage(view: LinkView, method: 'GET' | 'POST', token = ''):
       return htmlPage(status, {
         title: claim ? 'It’s yours' : 'Accepted',
         tone: 'good',
-        body: `<p>${claim ? 'You claimed this lead. Reach out now: the first minutes count.' : 'Thanks. Reach out now: the first minutes count.'}</p>${details()}`,
+        body: `<p>${claim ? 'You claimed this lead. Reach out now: the first minutes count.' : 'Thanks. Reach out now: the first minutes count.'}</p>${details()}${outcomeButtons(view)}`,
       });
     case 'passed':
       return htmlPage(status, {
@@ -83,10 +99,16 @@ export function repLinkPage(view: LinkView, method: 'GET' | 'POST', token = ''):
         tone: 'good',
         body: '<p>Thanks for saying so. The lead goes to the next rep now.</p>',
       });
+    case 'noted':
+      return htmlPage(status, {
+        title: 'Noted',
+        tone: 'good',
+        body: `<p>Thanks${who}: the team can see it.</p>${details()}${outcomeButtons(view)}`,
+      });
     case 'already_yours':
       return htmlPage(status, {
         title: 'This lead is already yours',
-        body: `<p>This link was used already.</p>${details()}`,
+        body: `<p>This link was used already.</p>${details()}${outcomeButtons(view)}`,
       });
     case 'taken':
       return htmlPage(status, {
@@ -140,6 +162,7 @@ export function linkStatus(state: LinkState, method: 'GET' | 'POST'): number {
     case 'open':
     case 'done':
     case 'passed':
+    case 'noted':
       return 200;
     case 'already_yours':
       return method === 'POST' ? 409 : 200;
