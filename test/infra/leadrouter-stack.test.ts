@@ -24,9 +24,9 @@ beforeAll(() => {
 });
 
 /** The IAM policy documents attached to the role of one function, by construct id. */
-function policyOf(template: Template, functionId: string): string {
+function policyOf(template: Template, functionId: string, construct = 'Api'): string {
   const policies = template.findResources('AWS::IAM::Policy');
-  const entry = Object.entries(policies).find(([logicalId]) => logicalId.startsWith(`Api${functionId}Role`));
+  const entry = Object.entries(policies).find(([logicalId]) => logicalId.startsWith(`${construct}${functionId}Role`));
   return JSON.stringify(entry?.[1].Properties.PolicyDocument.Statement ?? []);
 }
 
@@ -96,7 +96,7 @@ describe('LeadRouterStack', () => {
     expect(enricher).not.toContain('dynamodb:PutItem');
   });
 
-  it('feeds the stats from the leads table stream, off the hot path, with bisection and a dead-letter queue', () => {
+  it('feeds events and the stats from the leads table stream, off the hot path, with bisection, partial batches and a dead-letter queue', () => {
     const { template } = defaults();
     template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
       KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
@@ -108,7 +108,7 @@ describe('LeadRouterStack', () => {
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
     });
-    const leadChanges = policyOf(template, 'LeadChanges');
+    const leadChanges = policyOf(template, 'LeadChanges', 'Events');
     expect(leadChanges).toContain('dynamodb:UpdateItem');
     expect(leadChanges).toContain('dynamodb:GetRecords');
     expect(leadChanges).not.toContain('dynamodb:PutItem');
