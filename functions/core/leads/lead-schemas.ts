@@ -95,6 +95,8 @@ export const DecisionSchema = z.strictObject({
   table: z.optional(DecisionTableSchema),
   /** A named account's owner, and whether they got the lead (else why not: `away`, `at_max_open`, ...). */
   account: z.optional(z.strictObject({ repId: z.string(), honoured: z.boolean(), reason: z.optional(z.string()) })),
+  /** `performance` pools: the chosen rep's smoothed outcome rate, the leads it rests on, and the weight used. */
+  performance: z.optional(z.strictObject({ rate: z.number(), sample: z.int(), weight: z.int() })),
 });
 
 /** A standing shotgun offer on a lead. */
