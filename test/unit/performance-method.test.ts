@@ -53,6 +53,21 @@ describe('the performance method', () => {
     ]);
   });
 
+  it("deals the documented worked example's first leads and its cycle of 24", () => {
+    const names = ['ana', 'ben', 'cy', 'dee'];
+    const records = new Map([
+      ['ana', { assigned: 100, reached: 30 }],
+      ['ben', { assigned: 100, reached: 10 }],
+      ['cy', { assigned: 5, reached: 3 }],
+    ]);
+    const pool = aPool('p', names, { method: 'performance' });
+    const weights = performanceWeights(names, records);
+    const { winners, decisions } = route(view(Object.fromEntries(weights), pool), 24);
+    expect(winners.slice(0, 10)).toEqual(['cy', 'ana', 'dee', 'ben', 'cy', 'ana', 'dee', 'cy', 'ana', 'dee']);
+    expect(names.map((n) => winners.filter((w) => w === n).length)).toEqual([7, 3, 8, 6]);
+    expect(decisions[0]?.performance).toEqual({ rate: 0.2878, sample: 5, weight: 8 });
+  });
+
   it("records the chosen rep's smoothed rate, sample and weight on each decision", () => {
     const { decisions } = route(view(weights532), 2);
     expect(decisions[0]).toMatchObject({ method: 'performance', repId: 'ana', performance: weights532.ana });
