@@ -58,9 +58,14 @@ describe('performance pools', () => {
     }
     expect(owners.filter((o) => o === 'ana')).toHaveLength(8);
     expect(last).toMatchObject({ method: 'performance', outcome: 'assigned' });
-    expect(last?.performance).toEqual(
-      last?.repId === ana.id ? { rate: 0.2833, sample: 100, weight: 8 } : { rate: 0.1167, sample: 100, weight: 3 },
-    );
+    const expected = (repId?: string) =>
+      repId === ana.id ? { rate: 0.2833, sample: 100, weight: 8 } : { rate: 0.1167, sample: 100, weight: 3 };
+    expect(last?.performance).toEqual(expected(last?.repId));
+    // Explain shows the weights the assigner would compute now: the 11 assignments count too.
+    const explained = (await api.post('/admin/explain', { poolId: pool.id, lead: { email: 'x@example.com' } })).body;
+    const step = explained.steps[0];
+    expect(step).toMatchObject({ method: 'performance', outcome: 'assigned' });
+    expect(step.performance.sample).toBe(step.repId === ana.id ? 108 : 103);
   });
 
   it('refuse performance settings on another method and bounds the wrong way round, and clear them with null', async () => {
