@@ -158,6 +158,8 @@ export class Api extends Construct {
       .bindTable(tables.state, TABLES.state, ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'])
       // Territory and named-account rows: a table's head and the parts a lead's keys hash to.
       .bindTable(tables.lookups, TABLES.lookups, ['GetItem', 'BatchGetItem'])
+      // Performance pools' outcome rates, read once per pool per recompute interval.
+      .bindTable(tables.stats, TABLES.stats, ['Query'])
       .bindTopicPublisher(props.data.notificationsTopic, 'NOTIFICATIONS_TOPIC_ARN')
       // Timers (offer windows, accept deadlines) are delayed messages on the same queue.
       .bindQueueSender(props.data.ingestQueue, 'INGEST_QUEUE_URL')

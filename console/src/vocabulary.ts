@@ -23,6 +23,7 @@ export const CLOSE_REASONS = ['spam', 'duplicate', 'invalid', 'other'] as const;
 export const DISTRIBUTION_METHODS = [
   'round_robin',
   'weighted',
+  'performance',
   'priority_tiers',
   'least_loaded',
   'random',
@@ -97,6 +98,7 @@ const LABELS: Record<string, string> = {
   // methods
   round_robin: 'round robin',
   weighted: 'weighted',
+  performance: 'performance',
   priority_tiers: 'priority tiers',
   least_loaded: 'least loaded',
   random: 'random',

@@ -11,7 +11,7 @@ import { logger, loggerMiddleware } from './logging';
 import { metricsMiddleware, metricsPort } from './metrics';
 import { sqsSender } from './sqs';
 
-const tables = tablesFromEnv('leads', 'config', 'state', 'lookups');
+const tables = tablesFromEnv('leads', 'config', 'state', 'lookups', 'stats');
 const sns = new SignedSnsApi();
 const topicArn = requireEnv('NOTIFICATIONS_TOPIC_ARN');
 const { assigner, consumer } = wireAssigner(

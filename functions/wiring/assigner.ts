@@ -6,6 +6,7 @@ import { DynamoConfigStore } from '../adapters/dynamodb/dynamo-config-store';
 import { DynamoLeadRecovery } from '../adapters/dynamodb/dynamo-lead-recovery';
 import { DynamoLeadStore } from '../adapters/dynamodb/dynamo-lead-store';
 import { DynamoRuleSetReader } from '../adapters/dynamodb/dynamo-rule-set-reader';
+import { DynamoStatsStore } from '../adapters/dynamodb/dynamo-stats-store';
 import { DynamoTableStore } from '../adapters/dynamodb/dynamo-table-store';
 import { AssignerQueue } from '../adapters/messaging/assigner-queue';
 import { ASSIGNER_MAX_RECEIVES } from '../adapters/messaging/delivery-limits';
@@ -14,6 +15,7 @@ import { handleLeadRequest } from '../core/assignment/lead-requests';
 import { handleLeadTimer } from '../core/assignment/lead-timers';
 import { recordDeliveryFailure } from '../core/assignment/stranded-leads';
 import type { Notifier, RepChannels } from '../core/notices/ports';
+import { statsPerformanceRates } from '../core/stats/performance-rates';
 import { availabilityLinkIssuer, linkIssuer } from '../http/link-urls';
 import type { AssignerFunctionOptions } from '../sqs/assigner-function';
 import type { PlatformPart } from './platform';
@@ -21,7 +23,7 @@ import { queueReminders } from './shared-parts';
 
 export type AssignerPlatform = PlatformPart<
   'documents' | 'clock' | 'metrics' | 'random' | 'assignerSender' | 'signer' | 'publicBaseUrl' | 'cacheMs',
-  'leads' | 'config' | 'state' | 'lookups'
+  'leads' | 'config' | 'state' | 'lookups' | 'stats'
 >;
 
 export interface AssignerWiring {
@@ -59,6 +61,8 @@ export function wireAssigner(
       rules: new CachedRuleSetReader(new DynamoRuleSetReader(p.documents, p.tables.config), p.clock, p.cacheMs.rules),
       reminders: queueReminders(p, delivery.notifier),
       tables: new CachedTableReader(new DynamoTableStore(p.documents, p.tables.lookups), p.clock, p.cacheMs.rules),
+      // Performance pools' weights: the stats aggregates, read once per pool per recompute interval.
+      performance: statsPerformanceRates(new DynamoStatsStore(p.documents, p.tables.stats)),
     },
     options,
   );

@@ -245,6 +245,14 @@ describe('LeadRouterStack', () => {
     for (const fn of ['Ingest', 'Sweeper', 'RepLinks']) expect(actions(fn)).toEqual([]);
   });
 
+  it('lets the assigner query the stats aggregates, and only query them', () => {
+    const { template } = synth();
+    const statements = (
+      JSON.parse(policyOf(template, 'Assigner')) as { Action: string | string[]; Resource: unknown }[]
+    ).filter((s) => JSON.stringify(s.Resource).includes('StatsTable'));
+    expect(statements.flatMap((s) => [s.Action].flat())).toEqual(['dynamodb:Query']);
+  });
+
   it('runs the sweeper every minute', () => {
     defaults().template.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'rate(1 minute)',

@@ -8,11 +8,13 @@ import { prefetchRuleLookups } from '../routing/prefetch-lookups';
 import { type RouteResult, routeLead } from '../routing/route-lead';
 import type { Clock, Metrics, Random } from '../shared/ports';
 import type { SourceDirectory } from '../sources/ports';
+import type { PerformanceRates } from '../stats/ports';
 import type { TableReader } from '../tables/ports';
 import { createAnnouncer } from './announce';
 import { PoolBatches } from './batching';
 import { createBatchCommitter } from './commit-batch';
 import { type AssignOptions, type AssignOutcome, UNROUTABLE } from './pending-lead';
+import { PerformanceWeightCache } from './performance-cache';
 import type { AssignmentStore, Timers } from './ports';
 import { SnapshotCache, type SnapshotLifetimes } from './snapshot-cache';
 
@@ -41,6 +43,8 @@ export interface AssignerDeps {
   reminders?: QueueReminders;
   /** Lookup tables for territory and named-account rules (cached by version); without them those rules never match. */
   tables?: TableReader;
+  /** Outcome rates for `performance` pools (the stats aggregates); without them every rep counts at the pool's mean. */
+  performance?: PerformanceRates;
 }
 
 export interface AssignerOptions {
@@ -69,7 +73,13 @@ export interface LeadAssigner {
  */
 export function createLeadAssigner(deps: AssignerDeps, options: AssignerOptions = {}): LeadAssigner {
   const random = deps.random ?? Math.random;
-  const snapshots = new SnapshotCache(deps.store, deps.clock, options.snapshotLifetimes ?? DEFAULT_SNAPSHOT_LIFETIMES);
+  const weights = deps.performance && new PerformanceWeightCache(deps.performance, deps.clock, deps.metrics);
+  const snapshots = new SnapshotCache(
+    deps.store,
+    deps.clock,
+    options.snapshotLifetimes ?? DEFAULT_SNAPSHOT_LIFETIMES,
+    weights,
+  );
   const commitBatch = createBatchCommitter(
     {
       store: deps.store,

@@ -116,7 +116,12 @@ export function planBatch<L extends PlannedLead>(input: PlanInput<L>): BatchPlan
       } else settleAs('held', held);
       continue;
     }
-    const view = { pool: snapshot.pool, reps: snapshot.reps, loads: plan.loads };
+    const view = {
+      pool: snapshot.pool,
+      reps: snapshot.reps,
+      loads: plan.loads,
+      ...(snapshot.performance ? { performance: snapshot.performance } : {}),
+    };
     const choice = chooseRep(view, plan.rotation, now, { random }, constraints);
     const routed = here && !opts.from ? routedBy(lead.route) : {};
     const decision: Decision = {

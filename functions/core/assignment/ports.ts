@@ -1,5 +1,6 @@
 import type { Decision, LeadMessage, LeadOffer, LeadStatus } from '../leads/lead';
 import type { RotationState } from '../methods/rotation';
+import type { PerformanceWeight } from '../stats/performance-weights';
 import type { Pool } from '../team/pool';
 import type { Rep, RepLoad, RepLoadChange } from '../team/rep';
 /**
@@ -37,6 +38,8 @@ export interface PoolSnapshot {
   rotation: RotationState;
   /** Bumped by every admin change to the pool or its reps; commits are conditioned on it. */
   configVersion: number;
+  /** `performance` pools: the weights in force, from the assigner's weight cache. */
+  performance?: ReadonlyMap<string, PerformanceWeight>;
 }
 
 /** A pool's rotation as a decision saw it; the commit is conditioned on it being unchanged. */

@@ -1,4 +1,5 @@
 import type { Clock } from '../shared/ports';
+import type { PerformanceWeightCache } from './performance-cache';
 import type { AssignmentStore, PoolSnapshot } from './ports';
 
 /** How long an assigner trusts what it read of a pool. */
@@ -36,10 +37,18 @@ export class SnapshotCache {
     private readonly store: Pick<AssignmentStore, 'loadPool' | 'loadRepLoads'>,
     private readonly clock: Clock,
     private readonly lifetimes: SnapshotLifetimes,
+    private readonly weights?: Pick<PerformanceWeightCache, 'weightsOf'>,
   ) {}
 
-  /** The pool's snapshot: cached unless `fresh`, in which case it is read now. */
+  /** The pool's snapshot: cached unless `fresh`, in which case it is read now; a performance pool's with its weights in force. */
   async get(poolId: string, fresh: boolean): Promise<PoolSnapshot | undefined> {
+    const snapshot = await this.snapshotOf(poolId, fresh);
+    if (!snapshot || !this.weights || snapshot.pool.method !== 'performance') return snapshot;
+    const performance = await this.weights.weightsOf(snapshot.pool);
+    return snapshot.performance === performance ? snapshot : { ...snapshot, performance };
+  }
+
+  private async snapshotOf(poolId: string, fresh: boolean): Promise<PoolSnapshot | undefined> {
     const cached = this.snapshots.get(poolId);
     const nowMs = this.clock.now().getTime();
     if (!fresh && cached && nowMs - cached.loadedAt < this.lifetimes.maxAgeMs) {

@@ -99,6 +99,8 @@ export const DecisionSchema = z.strictObject({
   /** An `outcome` decision's stage, and the deal's value when the CRM sends one. */
   stage: z.optional(z.enum(OUTCOME_STAGES)),
   value: z.optional(z.number()),
+  /** `performance` pools: the chosen rep's smoothed outcome rate, the leads it rests on, and the weight used. */
+  performance: z.optional(z.strictObject({ rate: z.number(), sample: z.int(), weight: z.int() })),
 });
 
 /** A standing shotgun offer on a lead. */

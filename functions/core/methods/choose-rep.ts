@@ -1,8 +1,10 @@
 import type { Decision } from '../leads/lead';
 import type { RecentOwner } from '../leads/ports';
+import type { PerformanceWeight } from '../stats/performance-weights';
 import { type DistributionMethod, isPullMethod, type Pool, rotationFingerprint, tierOf } from '../team/pool';
 import { ineligibility, NO_LOAD, type Rep, type RepLoad } from '../team/rep';
 import { leastLoaded } from './least-loaded';
+import { weightedMembers, weightsInForce } from './performance';
 import { priorityTiers } from './priority-tiers';
 import { random } from './random';
 import {
@@ -18,12 +20,15 @@ import { weighted } from './weighted';
 
 type PickingMethod = Exclude<DistributionMethod, 'manual' | 'shotgun' | 'pull_blind' | 'pull_preview'>;
 
+// `performance` picks exactly as `weighted` does, over members carrying the weights in force.
+
 const METHODS: Record<
   PickingMethod,
   (eligible: readonly Candidate[], state: RotationState, context: PickContext) => MethodPick
 > = {
   round_robin: roundRobin,
   weighted,
+  performance: weighted,
   priority_tiers: priorityTiers,
   least_loaded: leastLoaded,
   random,
@@ -34,6 +39,8 @@ export interface PoolView {
   pool: Pool;
   reps: ReadonlyMap<string, Rep>;
   loads: ReadonlyMap<string, RepLoad>;
+  /** `performance` pools: the weights in force (from the snapshot); a rep without one counts at the pool's mean. */
+  performance?: ReadonlyMap<string, PerformanceWeight>;
 }
 
 /** Limits on one decision beyond the pool's own rules. */
@@ -164,11 +171,17 @@ function choosePoolRep(
       offerTier: tier,
     };
   }
-  const aligned = alignRotation(state, pool.members, rotationFingerprint(pool));
+  const weights = method === 'performance' ? weightsInForce(pool, view.performance) : undefined;
+  const members = weights ? weightedMembers(pool, weights) : pool.members;
+  // New weights change the fingerprint, so their first cycle starts afresh and is exact.
+  const aligned = alignRotation(state, members, rotationFingerprint({ members }));
+  const weighed = weights
+    ? eligible.map((c) => ({ ...c, member: { ...c.member, weight: weights.get(c.rep.id)!.weight } }))
+    : eligible;
   const { prefer } = constraints;
-  const owner = prefer ? eligible.find((c) => c.rep.id === prefer.repId) : undefined;
+  const owner = prefer ? weighed.find((c) => c.rep.id === prefer.repId) : undefined;
   // The owner's lead counts as their turn, so the rotation stays fair.
-  const pick = owner ? { chosen: owner } : METHODS[method](eligible, aligned, context);
+  const pick = owner ? { chosen: owner } : METHODS[method](weighed, aligned, context);
   const next = recordTurn(
     aligned,
     pick.chosen.rep.id,
@@ -182,6 +195,7 @@ function choosePoolRep(
       skipped,
       repId: pick.chosen.rep.id,
       seq: next.seq,
+      ...(weights ? { performance: weights.get(pick.chosen.rep.id)! } : {}),
       ...(prefer
         ? {
             sticky: {

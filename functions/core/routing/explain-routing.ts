@@ -1,14 +1,17 @@
 import * as z from 'zod/mini';
 import { UNROUTABLE } from '../assignment/pending-lead';
+import { PerformanceWeightCache } from '../assignment/performance-cache';
 import { type PlannedLead, planBatch, tableNote } from '../assignment/plan-batch';
 import type { AssignmentStore, PoolSnapshot } from '../assignment/ports';
 import { DecisionSchema, DecisionTableSchema, LeadFieldsSchema } from '../leads/lead-schemas';
 import { normaliseLead } from '../leads/normalise-lead';
 import type { StickyOwners } from '../leads/ports';
 import { NotFoundError, ValidationError } from '../shared/errors';
-import type { Clock } from '../shared/ports';
+import { type Clock, noMetrics } from '../shared/ports';
 import { entityId } from '../shared/validation';
 import type { SourceDirectory } from '../sources/ports';
+import { statsPerformanceRates } from '../stats/performance-rates';
+import type { StatsStore } from '../stats/ports';
 import type { TableReader } from '../tables/ports';
 import type { RuleSetReader } from './ports';
 import { prefetchRuleLookups } from './prefetch-lookups';
@@ -85,6 +88,8 @@ export async function explainRouting(
     sticky?: StickyOwners;
     /** Lookup tables, read fresh. */
     tables?: TableReader;
+    /** The stats aggregates: performance pools' weights, computed fresh. */
+    stats?: Pick<StatsStore, 'rowsOf'>;
   },
   input: ExplainRequest,
 ): Promise<Explanation> {
@@ -117,11 +122,15 @@ export async function explainRouting(
   };
   const start = routed.poolId ?? UNROUTABLE;
   const snapshots = new Map<string, PoolSnapshot | undefined>();
+  const weights = deps.stats && new PerformanceWeightCache(statsPerformanceRates(deps.stats), deps.clock, noMetrics);
   const snapshotOf = async (poolId: string) => {
     if (poolId === UNROUTABLE) return undefined;
     if (!snapshots.has(poolId)) {
       const owner = poolId === start ? routed.owner : undefined;
-      snapshots.set(poolId, await withOwner(deps.store, await deps.store.loadPool(poolId), owner));
+      const snapshot = await withOwner(deps.store, await deps.store.loadPool(poolId), owner);
+      // A performance pool's weights as the assigner would compute them now.
+      const performance = snapshot?.pool.method === 'performance' ? await weights?.weightsOf(snapshot.pool) : undefined;
+      snapshots.set(poolId, snapshot && performance ? { ...snapshot, performance } : snapshot);
     }
     return snapshots.get(poolId);
   };

@@ -29,7 +29,7 @@ export interface Fairness {
  * equally for `priority_tiers` (later tiers take only overflow, so their target is 0).
  */
 export function targetShares(
-  method: DistributionMethod | 'performance',
+  method: DistributionMethod,
   members: readonly PoolMember[],
   weights?: ReadonlyMap<string, number>,
 ): Map<string, number> {

@@ -46,6 +46,13 @@ async function assertPoolIsSound(deps: PoolAdminDeps, pool: Pool) {
       message: 'Queue settings apply to the pull_blind and pull_preview methods only',
     });
   }
+  if (pool.performance !== undefined && pool.method !== 'performance') {
+    problems.push({
+      path: 'performance',
+      code: 'not_for_method',
+      message: 'Performance settings apply to the performance method only',
+    });
+  }
   const next = fallbackPoolId(pool);
   if (next !== undefined && isPullMethod(pool.method)) {
     // A pull pool keeps every lead in its queue, eligible reps or not: it never falls back.

@@ -4,7 +4,7 @@
 import * as z from 'zod/mini';
 import { timestamp } from '../shared/timestamp';
 import { entityId, requiredText } from '../shared/validation';
-import { DISTRIBUTION_METHODS, HOLD, OFFER_FIELDS, QUEUE_ORDERS, SHOTGUN_NEXT_STEPS } from './pool';
+import { DISTRIBUTION_METHODS, HOLD, OFFER_FIELDS, PERFORMANCE_STAGES, QUEUE_ORDERS, SHOTGUN_NEXT_STEPS } from './pool';
 
 export const PoolMemberSchema = z.strictObject({
   repId: entityId,
@@ -36,6 +36,30 @@ const poolFields = {
       /** Lead fields shown on the offer before it is claimed. */
       shows: z.optional(z.array(z.enum(OFFER_FIELDS)).check(z.maxLength(OFFER_FIELDS.length))),
     }),
+  ),
+  /** `performance` only: how outcome rates become weights (defaults in docs/distribution-methods.md). */
+  performance: z.optional(
+    z
+      .strictObject({
+        /** The outcome stage that counts as success (default `qualified`). */
+        stage: z.optional(z.enum(PERFORMANCE_STAGES)),
+        /** The rolling window of rates, in days (default 30). */
+        windowDays: z.optional(z.int().check(z.gte(1), z.lte(365))),
+        /** The Bayesian prior's strength, in leads at the pool's mean rate (default 20). */
+        priorStrength: z.optional(z.int().check(z.gte(0), z.lte(10_000))),
+        /** Leads per cycle of the weakest rep (default 1). */
+        minWeight: z.optional(z.int().check(z.gte(1), z.lte(1_000))),
+        /** Leads per cycle of the strongest rep (default 10). */
+        maxWeight: z.optional(z.int().check(z.gte(1), z.lte(1_000))),
+        /** How often the weights are recomputed, in minutes (default 15); exact like `weighted` in between. */
+        recomputeMinutes: z.optional(z.int().check(z.gte(1), z.lte(24 * 60))),
+      })
+      .check(
+        z.refine((p) => (p.minWeight ?? 1) <= (p.maxWeight ?? 10), {
+          message: 'minWeight must not be above maxWeight',
+          path: ['minWeight'],
+        }),
+      ),
   ),
   /** Sticky owner: a lead matching (email or phone) a lead of the last N days goes to its owner when eligible. */
   stickyDays: z.optional(z.int().check(z.gte(1), z.lte(365))),
@@ -70,6 +94,7 @@ export const PoolPatchSchema = z.partial(
     shotgun: z.nullable(poolFields.shotgun),
     stickyDays: z.nullable(poolFields.stickyDays),
     queue: z.nullable(poolFields.queue),
+    performance: z.nullable(poolFields.performance),
     sla: z.nullable(poolFields.sla),
   }),
 );

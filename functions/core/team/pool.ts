@@ -9,6 +9,7 @@ import type { PoolMemberSchema, PoolSchema } from './pool-schemas';
 export const DISTRIBUTION_METHODS = [
   'round_robin',
   'weighted',
+  'performance',
   'priority_tiers',
   'least_loaded',
   'random',
@@ -18,6 +19,34 @@ export const DISTRIBUTION_METHODS = [
   'pull_preview',
 ] as const;
 export type DistributionMethod = (typeof DISTRIBUTION_METHODS)[number];
+
+/** The outcome stages a `performance` pool can count as success. */
+export const PERFORMANCE_STAGES = ['contacted', 'qualified', 'won'] as const;
+export type PerformanceStage = (typeof PERFORMANCE_STAGES)[number];
+
+/** A `performance` pool's settings with every default filled in (see docs/distribution-methods.md). */
+export interface PerformanceConfig {
+  stage: PerformanceStage;
+  windowDays: number;
+  priorStrength: number;
+  minWeight: number;
+  maxWeight: number;
+  recomputeMinutes: number;
+}
+
+export const DEFAULT_PERFORMANCE_CONFIG: PerformanceConfig = {
+  stage: 'qualified',
+  windowDays: 30,
+  priorStrength: 20,
+  minWeight: 1,
+  maxWeight: 10,
+  recomputeMinutes: 15,
+};
+
+/** The pool's performance settings, defaults filled in. */
+export function performanceConfig(pool: Pick<Pool, 'performance'>): PerformanceConfig {
+  return { ...DEFAULT_PERFORMANCE_CONFIG, ...pool.performance };
+}
 
 /** The methods whose leads wait in the pool's queue (the hopper) for a rep to take them. */
 export const PULL_METHODS = ['pull_blind', 'pull_preview'] as const;
