@@ -1,3 +1,6 @@
+// The local stack: every function wired as the stack wires it in AWS, with the queues, the
+// leads table's stream and the bus between them, on DynamoDB Local. Longer than most files
+// (about 380 lines) because it is the one map of the whole local deployment.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -1,3 +1,5 @@
+// Pool snapshots and the assignment commit. Over 300 lines because the transaction's
+// conditions and the reading back of a cancellation must match item for item.
 import { type AttributeValue, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,

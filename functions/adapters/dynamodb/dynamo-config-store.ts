@@ -1,3 +1,6 @@
+// The config table as the admin stores use it. Over 300 lines because every write is one
+// transaction with its audit entry and the configVersion bumps of the pools it touches, and
+// keeping those writes together is what keeps any of them from forgetting either.
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   DeleteCommand,

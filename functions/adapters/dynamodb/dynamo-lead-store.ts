@@ -1,3 +1,6 @@
+// The leads table: storing, reading and listing leads, and the index keys derived from a
+// lead. Over 300 lines because every listing (by status, pool, rep, time) and its cursor
+// must agree with the keys the writes maintain, so they stay side by side.
 import {
   BatchGetCommand,
   type BatchGetCommandOutput,
