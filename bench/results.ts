@@ -1,4 +1,5 @@
 // The shape of bench/results.json, and the budget verdicts computed from it. Pure.
+
 import type { CostEstimate, CostLine, PriceTable, UsagePerLead } from './aws-cost';
 import type { CeilingRun } from './ceiling';
 import type { HandlerRuns, InitComparison } from './cold-start';
@@ -9,6 +10,7 @@ import type { LatencyRun } from './latency';
 import type { LoadRun } from './load';
 import type { PeerName, PeerRun } from './peers';
 import type { AwsLimits } from './report/scale';
+import type { StatsCost } from './stats-cost';
 import { cacheRefreshPerLead, type SteadyStateRun } from './steady-state';
 import type { OursRun, ThroughputRound } from './throughput';
 
@@ -103,6 +105,14 @@ export interface BenchResults {
     smsPartsPerNotice: number;
     /** AWS limits the scale section computes with (bench/aws-limits.json). */
     limits?: AwsLimits;
+    /**
+     * What the leads table's change stream adds, off the webhook and assignment path: the stats
+     * aggregates (folded from a seeded history of leads) and lead events with webhook deliveries.
+     */
+    offPath?: {
+      stats: StatsCost;
+      events: { usdPerMillionLeads: number; eventsPerLead: number; deliveriesPerEvent: number };
+    };
   };
   budgets: Budget[];
 }

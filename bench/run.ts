@@ -14,6 +14,7 @@ import { systemClock } from '../functions/core/shared/ports';
 import type { AdminConfig } from '../functions/http/handlers/admin-handlers';
 import { type DynamoDbLocal, ensureTables, LOCAL_AWS, startDynamoDbLocal } from '../functions/local/dynamodb-local';
 import { LAMBDA_BUNDLE } from '../lib/bundling';
+import { leadHistory } from '../test/support/lead-history';
 import { measureAdminConsole, writeConsoleFigures } from './admin-console';
 import { infrastructureCost, loadPrices, messagingCost } from './aws-cost';
 import { costUsage } from './aws-usage';
@@ -24,6 +25,7 @@ import { benchConfig } from './config';
 import { readDeployedConfig } from './deployed-config';
 import { deployedIngest } from './deployed-wiring';
 import type { Engine } from './engine';
+import { eventsCost, TYPICAL_EVENT_TRAFFIC } from './events-cost';
 import { measureLatency } from './latency';
 import { measureLoad } from './load';
 import { runLookupTablesBench } from './lookup-tables';
@@ -42,6 +44,7 @@ import {
   THROUGHPUT_METHODS,
 } from './scenario';
 import { median } from './stats';
+import { statsCost } from './stats-cost';
 import { measureSteadyState } from './steady-state';
 import { runThroughput, type ThroughputRun, warmUp } from './throughput';
 
@@ -194,6 +197,16 @@ async function main() {
     const usage = costUsage({ steady: rrSteady, handlers, deployed, batchSize: config.batchSize });
     const scenarios = usage.map((u) => infrastructureCost(u.usage, prices, u.basis));
     const partsPerNotice = median(handlers.noticeTexts.map(smsParts));
+    log('off the hot path: the stats folded over 3,000 seeded leads, events and deliveries priced');
+    const stats = statsCost(leadHistory(3_000, 15, Date.now()), prices);
+    const offPath = {
+      stats,
+      events: {
+        usdPerMillionLeads: eventsCost(prices).usdPerMillionLeads,
+        eventsPerLead: TYPICAL_EVENT_TRAFFIC.eventsPerLead,
+        deliveriesPerEvent: TYPICAL_EVENT_TRAFFIC.deliveriesPerEvent,
+      },
+    };
 
     const { outputs: _outputs, ...configFigures } = config;
     const partial: Omit<BenchResults, 'budgets'> = {
@@ -248,6 +261,7 @@ async function main() {
         messaging: messagingCost(prices, partsPerNotice),
         smsPartsPerNotice: partsPerNotice,
         limits: loadLimits(),
+        offPath,
       },
     };
     const results: BenchResults = { ...partial, budgets: evaluateBudgets(partial) };

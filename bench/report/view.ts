@@ -58,6 +58,7 @@ export function pageView(r: BenchResults, options: { chartPath: string }): Templ
       }),
     },
     scale: scaleView(r),
+    offPath: offPathView(r),
     chartPath: options.chartPath,
     roundRobin: roundRobinView(r),
     peers: peersView(r),
@@ -268,4 +269,21 @@ function coldStartView(r: BenchResults): TemplateScope {
 function signed(ms: number): string {
   const rounded = Math.round(ms);
   return `${rounded < 0 ? '−' : '+'}${fmt(Math.abs(rounded), 0)}`;
+}
+
+/** What the change stream's consumers add per lead, off the webhook and assignment path. */
+function offPathView(r: BenchResults): TemplateScope | undefined {
+  const o = r.aws.offPath;
+  if (!o) return undefined;
+  return {
+    statsLeads: fmt(o.stats.leads, 0),
+    statsChanges: fmt(o.stats.changesPerLead, 2),
+    statsWrites: fmt(o.stats.writesPerLead, 2),
+    statsLargestRow: fmt(o.stats.largestRowBytes, 0),
+    statsWriteUnits: fmt(o.stats.writeUnitsPerLead, 2),
+    statsUsd: usd(o.stats.usdPerMillionLeads),
+    eventsUsd: usd(o.events.usdPerMillionLeads),
+    eventsPerLead: fmt(o.events.eventsPerLead, 0),
+    deliveriesPerEvent: fmt(o.events.deliveriesPerEvent, 0),
+  };
 }
