@@ -15,6 +15,7 @@ import { Reps } from './screens/reps';
 import { Rules } from './screens/rules';
 import { SourceDetail } from './screens/source-detail';
 import { Sources } from './screens/sources';
+import { Stats } from './screens/stats';
 import { TableDetail } from './screens/table-detail';
 import { Tables } from './screens/tables';
 
@@ -47,6 +48,12 @@ export const SCREENS: readonly Screen[] = [
     title: 'Lookup tables',
     needs: ['GET /admin/tables'],
     render: listAndDetail(Tables, TableDetail),
+  },
+  {
+    id: 'stats',
+    title: 'Stats',
+    needs: ['GET /admin/stats'],
+    render: (location) => html`<${Stats} query=${location.query} />`,
   },
   { id: 'keys', title: 'API keys', render: () => html`<${ApiKeys} />` },
   {

@@ -38,6 +38,10 @@ export const AUDIT_ENTITY_KINDS = ['rep', 'pool', 'source', 'rules', 'table', 'k
 /** What a lookup table's key column holds. */
 export const TABLE_KINDS = ['postal_code', 'region', 'country', 'email_domain', 'company'] as const;
 
+/** What `GET /admin/stats` groups its rows by. */
+export const STATS_GROUPS = ['rep', 'pool', 'source', 'rule', 'day'] as const;
+export type StatsGroup = (typeof STATS_GROUPS)[number];
+
 export const PULL_METHODS: readonly string[] = ['pull_blind', 'pull_preview'];
 export const QUEUE_ORDERS = ['fifo', 'lifo', 'score'] as const;
 export const SHOTGUN_NEXT_STEPS = ['round_robin', 'next_tier', 'hold'] as const;

@@ -276,6 +276,25 @@ describe('the admin console', () => {
     expect(await log.textContent()).toContain('method: “round_robin” → “weighted”');
     await check(page, 'audit-desktop');
 
+    // Stats: the week's volume, each pool's fairness (Ana and Ben against their targets) and the
+    // figures by rep; the CSV is fetched with the key and saved as a file.
+    await eventually(async () =>
+      (await api.get('/admin/stats?groupBy=pool')).body.rows.some(
+        (row: { fairness?: { reps: unknown[] } }) => (row.fairness?.reps.length ?? 0) > 0,
+      ),
+    );
+    await goFromKeyboard(page, 'Stats', 'Stats');
+    const fairness = page.locator('table.fairness');
+    await expect.poll(() => fairness.locator('caption').textContent()).toMatch(/Inbound: Jain index \d\.\d\d/);
+    expect(await fairness.getByRole('rowheader').allTextContents()).toEqual(['Ana Rivera', 'Ben Okafor']);
+    expect(await page.getByRole('figure').textContent()).toContain('Leads received per day');
+    await check(page, 'stats-desktop');
+    const statsDownload = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download CSV' }).click();
+    const statsCsv = await statsDownload;
+    expect(statsCsv.suggestedFilename()).toMatch(/^stats-rep-\d{4}-\d\d-\d\d-to-\d{4}-\d\d-\d\d\.csv$/);
+    expect(await readFile(await statsCsv.path(), 'utf8')).toMatch(/^repId,received,/);
+
     // The rest of the screens; then sign out, which forgets the key.
     await goFromKeyboard(page, 'API keys', 'API keys');
     await page.getByLabel('Who or what it is for').fill('CRM sync');
@@ -308,6 +327,7 @@ describe('the admin console', () => {
       ['Rules', 'Routing rules', undefined, [true, true]],
       ['Sources', 'Sources', 'Website', [false, true]],
       ['Lookup tables', 'Lookup tables', 'countries', [false, true]],
+      ['Stats', 'Stats', undefined, [true, true]],
       ['API keys', 'API keys', undefined, [true, true]],
       ['Audit log', 'Audit log', undefined, [true, true]],
     ];

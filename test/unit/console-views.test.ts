@@ -12,6 +12,7 @@ import { CLOSE_REASONS, LEAD_STATUSES, OPEN_STATUSES } from '../../functions/cor
 import { RULE_FIELDS } from '../../functions/core/routing/rules';
 import { WEEKDAYS } from '../../functions/core/shared/time-windows';
 import { SOURCE_KINDS } from '../../functions/core/sources/source';
+import { STATS_GROUPS } from '../../functions/core/stats/stats-query';
 import { TABLE_KINDS } from '../../functions/core/tables/table-kinds';
 import { DISTRIBUTION_METHODS, PULL_METHODS, QUEUE_ORDERS, SHOTGUN_NEXT_STEPS } from '../../functions/core/team/pool';
 import { NOTIFY_CHANNELS } from '../../functions/core/team/rep';
@@ -191,5 +192,6 @@ describe('the documented admin API, and only it', () => {
     expect(vocabulary.RULE_FIELDS).toEqual(RULE_FIELDS);
     expect(vocabulary.AUDIT_ENTITY_KINDS).toEqual(AUDIT_ENTITY_KINDS);
     expect(vocabulary.TABLE_KINDS).toEqual(TABLE_KINDS);
+    expect(vocabulary.STATS_GROUPS).toEqual(STATS_GROUPS);
   });
 });
