@@ -18,6 +18,8 @@ import { Sources } from './screens/sources';
 import { Stats } from './screens/stats';
 import { TableDetail } from './screens/table-detail';
 import { Tables } from './screens/tables';
+import { WebhookDetail } from './screens/webhook-detail';
+import { Webhooks } from './screens/webhooks';
 
 export interface Screen {
   /** The first segment of its fragment (`#/leads`); the overview's is empty. */
@@ -54,6 +56,12 @@ export const SCREENS: readonly Screen[] = [
     title: 'Stats',
     needs: ['GET /admin/stats'],
     render: (location) => html`<${Stats} query=${location.query} />`,
+  },
+  {
+    id: 'webhooks',
+    title: 'Webhooks',
+    needs: ['GET /admin/webhooks'],
+    render: listAndDetail(Webhooks, WebhookDetail),
   },
   { id: 'keys', title: 'API keys', render: () => html`<${ApiKeys} />` },
   {

@@ -295,6 +295,53 @@ describe('the admin console', () => {
     expect(statsCsv.suggestedFilename()).toMatch(/^stats-rep-\d{4}-\d\d-\d\d-to-\d{4}-\d\d-\d\d\.csv$/);
     expect(await readFile(await statsCsv.path(), 'utf8')).toMatch(/^repId,received,/);
 
+    // A webhook to every event (its secret shown once, not on its own page); its receiver is
+    // down, so the outcome recorded next waits there with a Retry.
+    await goFromKeyboard(page, 'Webhooks', 'Webhooks');
+    const newHook = page.locator('#new-webhook-form');
+    await newHook.getByLabel('URL').fill('http://127.0.0.1:9/leads');
+    await newHook.getByLabel('Description').fill('CRM sync');
+    await newHook.getByRole('button', { name: 'Subscribe' }).click();
+    expect(await page.getByLabel('Signing secret').inputValue()).toMatch(/^whsec_/);
+    await check(page, 'webhooks-desktop');
+    await page.getByRole('link', { name: 'Open the new subscription' }).click();
+    await onScreen(page, 'CRM sync');
+    expect(await page.getByLabel('Signing secret').count()).toBe(0);
+    const hookId = (await api.get('/admin/webhooks')).body.webhooks[0].id;
+
+    // Grace's timeline beside her decisions, and an outcome an admin records.
+    await goFromKeyboard(page, 'Leads', 'Leads');
+    await page.getByRole('link', { name: 'Grace Hopper' }).click();
+    await onScreen(page, 'Grace Hopper');
+    const timeline = page.getByRole('region', { name: 'Timeline' });
+    await expect.poll(() => timeline.textContent()).toContain('Received, by its source');
+    expect(await timeline.textContent()).toContain('Assigned to Ana Rivera in Inbound, by the router');
+    await page.getByLabel('Outcome', { exact: true }).selectOption('won');
+    await page.getByLabel('Value (optional)').fill('1200');
+    await page.getByRole('button', { name: 'Record outcome' }).click();
+    await page.getByRole('status').filter({ hasText: 'Outcome “won” recorded.' }).waitFor();
+    await expect.poll(() => page.getByRole('region', { name: 'Outcomes' }).textContent()).toContain('won worth 1,200');
+    await expect.poll(() => timeline.textContent()).toContain('Outcome “won” for Ana Rivera, by an admin');
+    await check(page, 'lead-timeline-desktop');
+
+    // The outcome's delivery failed: its attempts are shown, and it is sent again on request.
+    await eventually(async () =>
+      (await api.get(`/admin/webhooks/${hookId}/deliveries`)).body.deliveries.some(
+        (d: { eventType: string; attempts: unknown[] }) => d.eventType === 'lead.outcome' && d.attempts.length > 0,
+      ),
+    );
+    await goFromKeyboard(page, 'Webhooks', 'Webhooks');
+    await page.getByRole('link', { name: 'CRM sync' }).click();
+    await onScreen(page, 'CRM sync');
+    const deliveries = page.getByRole('table', { name: 'Recent deliveries, newest first' });
+    await expect.poll(() => deliveries.textContent()).toContain('no answer');
+    await page.getByRole('button', { name: `Retry lead.outcome of ${leadId}` }).click();
+    await page.getByRole('status').filter({ hasText: 'lead.outcome is being sent again.' }).waitFor();
+    await page.getByRole('button', { name: 'Turn off' }).click();
+    await page.getByRole('status').filter({ hasText: 'Turned off' }).waitFor();
+    expect((await api.get(`/admin/webhooks/${hookId}`)).body.status).toBe('disabled');
+    await check(page, 'webhook-desktop');
+
     // The rest of the screens; then sign out, which forgets the key.
     await goFromKeyboard(page, 'API keys', 'API keys');
     await page.getByLabel('Who or what it is for').fill('CRM sync');
@@ -328,6 +375,7 @@ describe('the admin console', () => {
       ['Sources', 'Sources', 'Website', [false, true]],
       ['Lookup tables', 'Lookup tables', 'countries', [false, true]],
       ['Stats', 'Stats', undefined, [true, true]],
+      ['Webhooks', 'Webhooks', 'CRM sync', [true, true]],
       ['API keys', 'API keys', undefined, [true, true]],
       ['Audit log', 'Audit log', undefined, [true, true]],
     ];

@@ -8,7 +8,8 @@ import { countingSince, countLeads, leadTimesSince } from '../../console/src/ove
 import { reassignOpenText } from '../../console/src/team-actions';
 import * as vocabulary from '../../console/src/vocabulary';
 import { AUDIT_ENTITY_KINDS } from '../../functions/core/audit/audit-entry';
-import { CLOSE_REASONS, LEAD_STATUSES, OPEN_STATUSES } from '../../functions/core/leads/lead';
+import { LEAD_EVENT_TYPES } from '../../functions/core/events/lead-events';
+import { CLOSE_REASONS, LEAD_STATUSES, OPEN_STATUSES, OUTCOME_STAGES } from '../../functions/core/leads/lead';
 import { RULE_FIELDS } from '../../functions/core/routing/rules';
 import { WEEKDAYS } from '../../functions/core/shared/time-windows';
 import { SOURCE_KINDS } from '../../functions/core/sources/source';
@@ -16,6 +17,7 @@ import { STATS_GROUPS } from '../../functions/core/stats/stats-query';
 import { TABLE_KINDS } from '../../functions/core/tables/table-kinds';
 import { DISTRIBUTION_METHODS, PULL_METHODS, QUEUE_ORDERS, SHOTGUN_NEXT_STEPS } from '../../functions/core/team/pool';
 import { NOTIFY_CHANNELS } from '../../functions/core/team/rep';
+import { WEBHOOK_FORMATS } from '../../functions/core/webhooks/webhook';
 import { buildOpenApiDocument } from '../../functions/http/openapi';
 
 const nameOf = namer(
@@ -193,5 +195,8 @@ describe('the documented admin API, and only it', () => {
     expect(vocabulary.AUDIT_ENTITY_KINDS).toEqual(AUDIT_ENTITY_KINDS);
     expect(vocabulary.TABLE_KINDS).toEqual(TABLE_KINDS);
     expect(vocabulary.STATS_GROUPS).toEqual(STATS_GROUPS);
+    expect(vocabulary.LEAD_EVENT_TYPES).toEqual(LEAD_EVENT_TYPES);
+    expect(vocabulary.WEBHOOK_FORMATS).toEqual(WEBHOOK_FORMATS);
+    expect(vocabulary.OUTCOME_STAGES).toEqual(OUTCOME_STAGES);
   });
 });
