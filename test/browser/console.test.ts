@@ -198,6 +198,18 @@ describe('the admin console', () => {
     await expect.poll(() => explanation.textContent()).toContain('It would go to Ben Okafor in pool Inbound.');
     expect(await explanation.textContent()).toContain('Rule “Germany” matched');
     expect(await explanation.textContent()).toContain('Skipped: Ana Rivera (paused).');
+    // A draft that sends only France by the rule, simulated before saving: Grace would fall to
+    // the default pool; nothing is saved.
+    await page.locator('#rules-rules-0-when-all-0-value').fill('FR');
+    await page.getByRole('button', { name: 'Simulate on the last 30 days' }).click();
+    const simulation = page.getByRole('region', { name: 'The draft on the last 30 days' });
+    await expect
+      .poll(() => simulation.textContent())
+      .toContain('1 lead(s) replayed: 0 would move, 1 would fall to the default pool');
+    expect(
+      await simulation.getByRole('table', { name: 'Leads per pool, now and with the draft' }).textContent(),
+    ).toContain('Inbound110');
+    expect((await api.get('/admin/rules')).body.rules[0].when.all[0].value).toEqual(['DE', 'AT']);
     await check(page, 'rules-desktop');
 
     // Ben leaves: his open lead (Grace) goes back through its pool, asked once more first.
