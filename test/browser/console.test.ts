@@ -349,9 +349,6 @@ describe('the admin console', () => {
     await expect.poll(() => deliveries.textContent()).toContain('no answer');
     await page.getByRole('button', { name: `Retry lead.outcome of ${leadId}` }).click();
     await page.getByRole('status').filter({ hasText: 'lead.outcome is being sent again.' }).waitFor();
-    await page.getByRole('button', { name: 'Turn off' }).click();
-    await page.getByRole('status').filter({ hasText: 'Turned off' }).waitFor();
-    expect((await api.get(`/admin/webhooks/${hookId}`)).body.status).toBe('disabled');
     await check(page, 'webhook-desktop');
 
     // The rest of the screens; then sign out, which forgets the key.
@@ -364,7 +361,19 @@ describe('the admin console', () => {
     await check(page, 'leads-desktop');
     await goFromKeyboard(page, 'Overview', 'Overview');
     await expect.poll(() => page.locator('.figure-value').first().textContent()).toBe('1');
+    // The subscription whose receiver is down shows among the figures.
+    await expect.poll(() => page.getByRole('link', { name: /Webhooks failing/ }).textContent()).toContain('1');
     await check(page, 'overview-desktop');
+    // Turned off by hand, it is no longer counted as failing.
+    await page.getByRole('link', { name: /Webhooks failing/ }).click();
+    await onScreen(page, 'Webhooks');
+    await page.getByRole('link', { name: 'CRM sync' }).click();
+    await onScreen(page, 'CRM sync');
+    await page.getByRole('button', { name: 'Turn off' }).click();
+    await page.getByRole('status').filter({ hasText: 'Turned off' }).waitFor();
+    expect((await api.get(`/admin/webhooks/${hookId}`)).body.status).toBe('disabled');
+    await goFromKeyboard(page, 'Overview', 'Overview');
+    await expect.poll(() => page.getByRole('link', { name: /Webhooks failing/ }).textContent()).toContain('0');
     await page.getByRole('button', { name: 'Sign out' }).click();
     await onScreen(page, 'Sign in to leadrouter');
     expect(await page.evaluate(() => sessionStorage.length)).toBe(0);

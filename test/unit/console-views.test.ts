@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { hasRoutes, routesOf } from '../../console/src/capabilities';
 import { describeDecision, failureText } from '../../console/src/decisions';
 import { namer } from '../../console/src/directory';
-import { countingSince, countLeads, leadTimesSince } from '../../console/src/overview-data';
+import { countingSince, countLeads, failingWebhooks, leadTimesSince } from '../../console/src/overview-data';
 import { reassignOpenText } from '../../console/src/team-actions';
 import * as vocabulary from '../../console/src/vocabulary';
 import { AUDIT_ENTITY_KINDS } from '../../functions/core/audit/audit-entry';
@@ -113,6 +113,11 @@ describe("a leaving rep's open leads sent on, in words", () => {
 });
 
 describe("the overview's counts", () => {
+  it('counts the webhooks whose deliveries fail now, not those that recovered or were turned off by hand', () => {
+    const hooks = [{ id: 'a', failingSince: '2026-12-01T00:00:00Z' }, { id: 'b' }, { id: 'c', status: 'disabled' }];
+    expect(failingWebhooks(hooks).map((w) => w.id)).toEqual(['a']);
+  });
+
   // A Wednesday afternoon, local time: the week began on Monday, the chart starts last Thursday.
   const now = new Date(2026, 11, 2, 15, 0);
   const at = (day: number, hour: number) => new Date(2026, 11, day, hour).toISOString();
