@@ -111,6 +111,9 @@ export function describeDecision(d: Decision, nameOf: NameOf): DecisionText {
     case 'failed':
       summary = `Routing gave up on it${d.reason ? `: ${reasonText(d.reason)}` : ''}; an admin can send it round again.`;
       break;
+    case 'outcome':
+      summary = `${by ?? 'A CRM'} recorded the outcome “${label(d.stage)}”${d.value !== undefined ? ` worth ${d.value.toLocaleString()}` : ''}${d.note ? `: “${d.note}”` : ''}.`;
+      break;
     case 'redriven':
       summary = `${by ?? 'An admin'} sent it round again.`;
       break;

@@ -15,8 +15,11 @@ import { Reps } from './screens/reps';
 import { Rules } from './screens/rules';
 import { SourceDetail } from './screens/source-detail';
 import { Sources } from './screens/sources';
+import { Stats } from './screens/stats';
 import { TableDetail } from './screens/table-detail';
 import { Tables } from './screens/tables';
+import { WebhookDetail } from './screens/webhook-detail';
+import { Webhooks } from './screens/webhooks';
 
 export interface Screen {
   /** The first segment of its fragment (`#/leads`); the overview's is empty. */
@@ -47,6 +50,18 @@ export const SCREENS: readonly Screen[] = [
     title: 'Lookup tables',
     needs: ['GET /admin/tables'],
     render: listAndDetail(Tables, TableDetail),
+  },
+  {
+    id: 'stats',
+    title: 'Stats',
+    needs: ['GET /admin/stats'],
+    render: (location) => html`<${Stats} query=${location.query} />`,
+  },
+  {
+    id: 'webhooks',
+    title: 'Webhooks',
+    needs: ['GET /admin/webhooks'],
+    render: listAndDetail(Webhooks, WebhookDetail),
   },
   { id: 'keys', title: 'API keys', render: () => html`<${ApiKeys} />` },
   {

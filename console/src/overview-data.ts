@@ -76,3 +76,8 @@ export async function leadTimesSince(
   }
   return { createdAt, partial: true };
 }
+
+/** The subscriptions whose deliveries are failing now (every one since `failingSince`). */
+export function failingWebhooks<T extends { failingSince?: string }>(webhooks: readonly T[]): T[] {
+  return webhooks.filter((w) => w.failingSince !== undefined);
+}

@@ -1,5 +1,7 @@
 // The API's shapes, as the console reads them. Types only: nothing of the API's code reaches
 // the browser bundle.
+
+export type { LeadEvent } from '../../functions/core/events/lead-events';
 export type { Lead } from '../../functions/core/leads/lead';
 export type { Explanation } from '../../functions/core/routing/explain-routing';
 export type { ConditionFailure } from '../../functions/core/routing/route-lead';
@@ -7,6 +9,7 @@ export type { Condition, RuleSet } from '../../functions/core/routing/rules';
 export type { WeeklyWindow } from '../../functions/core/shared/time-windows';
 export type { Pool } from '../../functions/core/team/pool';
 export type { Rep } from '../../functions/core/team/rep';
+export type { Webhook, WebhookDelivery } from '../../functions/core/webhooks/webhook';
 
 import type { Lead } from '../../functions/core/leads/lead';
 

@@ -39,6 +39,31 @@ export const AUDIT_ENTITY_KINDS = ['rep', 'pool', 'source', 'rules', 'table', 'k
 /** What a lookup table's key column holds. */
 export const TABLE_KINDS = ['postal_code', 'region', 'country', 'email_domain', 'company'] as const;
 
+/** What `GET /admin/stats` groups its rows by. */
+export const STATS_GROUPS = ['rep', 'pool', 'source', 'rule', 'day'] as const;
+export type StatsGroup = (typeof STATS_GROUPS)[number];
+
+/** The lead events a webhook can subscribe to (or `*` for all). */
+export const LEAD_EVENT_TYPES = [
+  'lead.received',
+  'lead.routed',
+  'lead.offered',
+  'lead.assigned',
+  'lead.accepted',
+  'lead.passed',
+  'lead.sla_missed',
+  'lead.reassigned',
+  'lead.released',
+  'lead.held',
+  'lead.closed',
+  'lead.outcome',
+  'lead.failed',
+] as const;
+export const WEBHOOK_FORMATS = ['json', 'slack'] as const;
+
+/** What came of a lead, as a CRM or an admin reports it. */
+export const OUTCOME_STAGES = ['contacted', 'unreachable', 'qualified', 'won', 'lost', 'unqualified'] as const;
+
 export const PULL_METHODS: readonly string[] = ['pull_blind', 'pull_preview'];
 export const QUEUE_ORDERS = ['fifo', 'lifo', 'score'] as const;
 export const SHOTGUN_NEXT_STEPS = ['round_robin', 'next_tier', 'hold'] as const;

@@ -198,6 +198,18 @@ describe('the admin console', () => {
     await expect.poll(() => explanation.textContent()).toContain('It would go to Ben Okafor in pool Inbound.');
     expect(await explanation.textContent()).toContain('Rule “Germany” matched');
     expect(await explanation.textContent()).toContain('Skipped: Ana Rivera (paused).');
+    // A draft that sends only France by the rule, simulated before saving: Grace would fall to
+    // the default pool; nothing is saved.
+    await page.locator('#rules-rules-0-when-all-0-value').fill('FR');
+    await page.getByRole('button', { name: 'Simulate on the last 30 days' }).click();
+    const simulation = page.getByRole('region', { name: 'The draft on the last 30 days' });
+    await expect
+      .poll(() => simulation.textContent())
+      .toContain('1 lead(s) replayed: 0 would move, 1 would fall to the default pool');
+    expect(
+      await simulation.getByRole('table', { name: 'Leads per pool, now and with the draft' }).textContent(),
+    ).toContain('Inbound110');
+    expect((await api.get('/admin/rules')).body.rules[0].when.all[0].value).toEqual(['DE', 'AT']);
     await check(page, 'rules-desktop');
 
     // Ben leaves: his open lead (Grace) goes back through its pool, asked once more first.
@@ -276,6 +288,69 @@ describe('the admin console', () => {
     expect(await log.textContent()).toContain('method: “round_robin” → “weighted”');
     await check(page, 'audit-desktop');
 
+    // Stats: the week's volume, each pool's fairness (Ana and Ben against their targets) and the
+    // figures by rep; the CSV is fetched with the key and saved as a file.
+    await eventually(async () =>
+      (await api.get('/admin/stats?groupBy=pool')).body.rows.some(
+        (row: { fairness?: { reps: unknown[] } }) => (row.fairness?.reps.length ?? 0) > 0,
+      ),
+    );
+    await goFromKeyboard(page, 'Stats', 'Stats');
+    const fairness = page.locator('table.fairness');
+    await expect.poll(() => fairness.locator('caption').textContent()).toMatch(/Inbound: Jain index \d\.\d\d/);
+    expect(await fairness.getByRole('rowheader').allTextContents()).toEqual(['Ana Rivera', 'Ben Okafor']);
+    expect(await page.getByRole('figure').textContent()).toContain('Leads received per day');
+    await check(page, 'stats-desktop');
+    const statsDownload = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download CSV' }).click();
+    const statsCsv = await statsDownload;
+    expect(statsCsv.suggestedFilename()).toMatch(/^stats-rep-\d{4}-\d\d-\d\d-to-\d{4}-\d\d-\d\d\.csv$/);
+    expect(await readFile(await statsCsv.path(), 'utf8')).toMatch(/^repId,received,/);
+
+    // A webhook to every event (its secret shown once, not on its own page); its receiver is
+    // down, so the outcome recorded next waits there with a Retry.
+    await goFromKeyboard(page, 'Webhooks', 'Webhooks');
+    const newHook = page.locator('#new-webhook-form');
+    await newHook.getByLabel('URL').fill('http://127.0.0.1:9/leads');
+    await newHook.getByLabel('Description').fill('CRM sync');
+    await newHook.getByRole('button', { name: 'Subscribe' }).click();
+    expect(await page.getByLabel('Signing secret').inputValue()).toMatch(/^whsec_/);
+    await check(page, 'webhooks-desktop');
+    await page.getByRole('link', { name: 'Open the new subscription' }).click();
+    await onScreen(page, 'CRM sync');
+    expect(await page.getByLabel('Signing secret').count()).toBe(0);
+    const hookId = (await api.get('/admin/webhooks')).body.webhooks[0].id;
+
+    // Grace's timeline beside her decisions, and an outcome an admin records.
+    await goFromKeyboard(page, 'Leads', 'Leads');
+    await page.getByRole('link', { name: 'Grace Hopper' }).click();
+    await onScreen(page, 'Grace Hopper');
+    const timeline = page.getByRole('region', { name: 'Timeline' });
+    await expect.poll(() => timeline.textContent()).toContain('Received, by its source');
+    expect(await timeline.textContent()).toContain('Assigned to Ana Rivera in Inbound, by the router');
+    await page.getByLabel('Outcome', { exact: true }).selectOption('won');
+    await page.getByLabel('Value (optional)').fill('1200');
+    await page.getByRole('button', { name: 'Record outcome' }).click();
+    await page.getByRole('status').filter({ hasText: 'Outcome “won” recorded.' }).waitFor();
+    await expect.poll(() => page.getByRole('region', { name: 'Outcomes' }).textContent()).toContain('won worth 1,200');
+    await expect.poll(() => timeline.textContent()).toContain('Outcome “won” for Ana Rivera, by an admin');
+    await check(page, 'lead-timeline-desktop');
+
+    // The outcome's delivery failed: its attempts are shown, and it is sent again on request.
+    await eventually(async () =>
+      (await api.get(`/admin/webhooks/${hookId}/deliveries`)).body.deliveries.some(
+        (d: { eventType: string; attempts: unknown[] }) => d.eventType === 'lead.outcome' && d.attempts.length > 0,
+      ),
+    );
+    await goFromKeyboard(page, 'Webhooks', 'Webhooks');
+    await page.getByRole('link', { name: 'CRM sync' }).click();
+    await onScreen(page, 'CRM sync');
+    const deliveries = page.getByRole('table', { name: 'Recent deliveries, newest first' });
+    await expect.poll(() => deliveries.textContent()).toContain('no answer');
+    await page.getByRole('button', { name: `Retry lead.outcome of ${leadId}` }).click();
+    await page.getByRole('status').filter({ hasText: 'lead.outcome is being sent again.' }).waitFor();
+    await check(page, 'webhook-desktop');
+
     // The rest of the screens; then sign out, which forgets the key.
     await goFromKeyboard(page, 'API keys', 'API keys');
     await page.getByLabel('Who or what it is for').fill('CRM sync');
@@ -286,7 +361,19 @@ describe('the admin console', () => {
     await check(page, 'leads-desktop');
     await goFromKeyboard(page, 'Overview', 'Overview');
     await expect.poll(() => page.locator('.figure-value').first().textContent()).toBe('1');
+    // The subscription whose receiver is down shows among the figures.
+    await expect.poll(() => page.getByRole('link', { name: /Webhooks failing/ }).textContent()).toContain('1');
     await check(page, 'overview-desktop');
+    // Turned off by hand, it is no longer counted as failing.
+    await page.getByRole('link', { name: /Webhooks failing/ }).click();
+    await onScreen(page, 'Webhooks');
+    await page.getByRole('link', { name: 'CRM sync' }).click();
+    await onScreen(page, 'CRM sync');
+    await page.getByRole('button', { name: 'Turn off' }).click();
+    await page.getByRole('status').filter({ hasText: 'Turned off' }).waitFor();
+    expect((await api.get(`/admin/webhooks/${hookId}`)).body.status).toBe('disabled');
+    await goFromKeyboard(page, 'Overview', 'Overview');
+    await expect.poll(() => page.getByRole('link', { name: /Webhooks failing/ }).textContent()).toContain('0');
     await page.getByRole('button', { name: 'Sign out' }).click();
     await onScreen(page, 'Sign in to leadrouter');
     expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
@@ -308,6 +395,8 @@ describe('the admin console', () => {
       ['Rules', 'Routing rules', undefined, [true, true]],
       ['Sources', 'Sources', 'Website', [false, true]],
       ['Lookup tables', 'Lookup tables', 'countries', [false, true]],
+      ['Stats', 'Stats', undefined, [true, true]],
+      ['Webhooks', 'Webhooks', 'CRM sync', [true, true]],
       ['API keys', 'API keys', undefined, [true, true]],
       ['Audit log', 'Audit log', undefined, [true, true]],
     ];

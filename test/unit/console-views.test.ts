@@ -4,17 +4,20 @@ import { describe, expect, it } from 'vitest';
 import { hasRoutes, routesOf } from '../../console/src/capabilities';
 import { describeDecision, failureText } from '../../console/src/decisions';
 import { namer } from '../../console/src/directory';
-import { countingSince, countLeads, leadTimesSince } from '../../console/src/overview-data';
+import { countingSince, countLeads, failingWebhooks, leadTimesSince } from '../../console/src/overview-data';
 import { reassignOpenText } from '../../console/src/team-actions';
 import * as vocabulary from '../../console/src/vocabulary';
 import { AUDIT_ENTITY_KINDS } from '../../functions/core/audit/audit-entry';
-import { CLOSE_REASONS, LEAD_STATUSES, OPEN_STATUSES } from '../../functions/core/leads/lead';
+import { LEAD_EVENT_TYPES } from '../../functions/core/events/lead-events';
+import { CLOSE_REASONS, LEAD_STATUSES, OPEN_STATUSES, OUTCOME_STAGES } from '../../functions/core/leads/lead';
 import { RULE_FIELDS } from '../../functions/core/routing/rules';
 import { WEEKDAYS } from '../../functions/core/shared/time-windows';
 import { SOURCE_KINDS } from '../../functions/core/sources/source';
+import { STATS_GROUPS } from '../../functions/core/stats/stats-query';
 import { TABLE_KINDS } from '../../functions/core/tables/table-kinds';
 import { DISTRIBUTION_METHODS, PULL_METHODS, QUEUE_ORDERS, SHOTGUN_NEXT_STEPS } from '../../functions/core/team/pool';
 import { NOTIFY_CHANNELS } from '../../functions/core/team/rep';
+import { WEBHOOK_FORMATS } from '../../functions/core/webhooks/webhook';
 import { buildOpenApiDocument } from '../../functions/http/openapi';
 
 const nameOf = namer(
@@ -110,6 +113,11 @@ describe("a leaving rep's open leads sent on, in words", () => {
 });
 
 describe("the overview's counts", () => {
+  it('counts the webhooks whose deliveries fail now, not those that recovered or were turned off by hand', () => {
+    const hooks = [{ id: 'a', failingSince: '2026-12-01T00:00:00Z' }, { id: 'b' }, { id: 'c', status: 'disabled' }];
+    expect(failingWebhooks(hooks).map((w) => w.id)).toEqual(['a']);
+  });
+
   // A Wednesday afternoon, local time: the week began on Monday, the chart starts last Thursday.
   const now = new Date(2026, 11, 2, 15, 0);
   const at = (day: number, hour: number) => new Date(2026, 11, day, hour).toISOString();
@@ -191,5 +199,9 @@ describe('the documented admin API, and only it', () => {
     expect(vocabulary.RULE_FIELDS).toEqual(RULE_FIELDS);
     expect(vocabulary.AUDIT_ENTITY_KINDS).toEqual(AUDIT_ENTITY_KINDS);
     expect(vocabulary.TABLE_KINDS).toEqual(TABLE_KINDS);
+    expect(vocabulary.STATS_GROUPS).toEqual(STATS_GROUPS);
+    expect(vocabulary.LEAD_EVENT_TYPES).toEqual(LEAD_EVENT_TYPES);
+    expect(vocabulary.WEBHOOK_FORMATS).toEqual(WEBHOOK_FORMATS);
+    expect(vocabulary.OUTCOME_STAGES).toEqual(OUTCOME_STAGES);
   });
 });

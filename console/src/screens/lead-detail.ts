@@ -10,6 +10,7 @@ import type { Lead } from '../types';
 import { Badge, ConfirmButton, Loaded, Page, StatusMessage, useLoad, useSession } from '../ui';
 import { CLOSE_REASONS, label, OPEN_STATUSES } from '../vocabulary';
 import { HistoryLink } from './history-link';
+import { LeadOutcomes, LeadTimeline } from './lead-timeline';
 
 const FIELD_LABELS: [keyof Lead['fields'], string][] = [
   ['name', 'Name'],
@@ -61,6 +62,7 @@ export function LeadDetail(props: { id: string }) {
         </section>
         <${LeadActions} lead=${l} reps=${directory.data?.reps ?? []} onChanged=${lead.reload} />
       </div>
+      <div class="columns">
       <section class="panel" aria-labelledby="why">
         <h2 id="why">Why did it go there?</h2>
         ${
@@ -77,6 +79,9 @@ export function LeadDetail(props: { id: string }) {
             </ol>`
         }
       </section>
+      <${LeadTimeline} lead=${l} nameOf=${nameOf} />
+      </div>
+      <${LeadOutcomes} lead=${l} onRecorded=${lead.reload} />
     <//>`}
   <//>`;
 }

@@ -4,9 +4,9 @@ import { BarChart } from '../chart-view';
 import { reasonText } from '../decisions';
 import { useDirectory } from '../directory';
 import { formatDay, formatTime, leadTitle } from '../format';
-import { countingSince, countLeads, leadTimesSince } from '../overview-data';
+import { countingSince, countLeads, failingWebhooks, leadTimesSince } from '../overview-data';
 import { href } from '../router';
-import type { Lead, LeadPage } from '../types';
+import type { Lead, LeadPage, Webhook } from '../types';
 import { Badge, Loaded, Page, useLoad, useSession } from '../ui';
 import { label } from '../vocabulary';
 
@@ -16,7 +16,7 @@ const LISTED = 8;
 
 /** Leads today and this week, a bar per day, and the leads waiting on someone (held, failed, waiting, queued, offered), with links. */
 export function Overview() {
-  const { api } = useSession();
+  const { api, routes } = useSession();
   const directory = useDirectory();
   const counts = useLoad(async () => {
     const now = new Date();
@@ -35,6 +35,13 @@ export function Overview() {
     );
     return { held: held!, failed: failed!, unassigned: unassigned!, queued: queued!, offered: offered! };
   }, []);
+  // One cheap list read: a subscription knows since when its deliveries fail.
+  const hasWebhooks = routes.has('GET /admin/webhooks');
+  const webhooks = useLoad(
+    async () =>
+      hasWebhooks ? failingWebhooks((await api.get<{ webhooks: Webhook[] }>('/admin/webhooks')).webhooks) : [],
+    [hasWebhooks],
+  );
   const atLeast = counts.data?.partial ? 'at least ' : '';
   return html`<${Page} title="Overview">
     <${Loaded} state=${counts}>
@@ -49,6 +56,14 @@ export function Overview() {
               <${Figure} label="Waiting for a rep" status="unassigned" page=${w.unassigned} />
               <${Figure} label="Waiting in queues" status="queued" page=${w.queued} />`}
           <//>
+          ${
+            hasWebhooks && webhooks.data
+              ? html`<a class="card figure" href=${href(['webhooks'])}>
+                <span class="figure-label">Webhooks failing</span>
+                <span class="figure-value">${webhooks.data.length}</span>
+              </a>`
+              : null
+          }
         </div>
         <${BarChart}
           caption="Leads received per day, the last seven days"

@@ -15,10 +15,12 @@ import {
   ruleSetBody,
   ruleSetDraft,
 } from '../rules-form';
+import { onDraftFields, type SimulationAnswer, simulationBody } from '../simulation';
 import type { RuleSet } from '../types';
 import { Loaded, Page, StatusMessage, useLoad, useSession } from '../ui';
 import { CONDITION_OPERATORS, label, RULE_FIELDS, WEEKDAYS } from '../vocabulary';
 import { ExplainLead } from './explain';
+import { SimulationResult } from './rule-simulation';
 
 /** The ordered rule set: first match wins. Edit, reorder, save (If-Match), and explain a sample lead. */
 export function Rules() {
@@ -74,6 +76,26 @@ function RuleEditor(props: {
       props.onSaved();
     } catch (error) {
       setErrors(formErrors(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+  // The draft as it stands, replayed before it is saved; its errors land on the same fields.
+  const [simulation, setSimulation] = useState<SimulationAnswer>();
+  const simulate = async () => {
+    setBusy(true);
+    try {
+      setSimulation(
+        await api.send<SimulationAnswer>(
+          'POST',
+          '/admin/rules/simulate',
+          simulationBody(ruleSetBody(draft), new Date()),
+        ),
+      );
+      setErrors(NO_ERRORS);
+    } catch (error) {
+      setSimulation(undefined);
+      setErrors(onDraftFields(formErrors(error)));
     } finally {
       setBusy(false);
     }
@@ -144,8 +166,12 @@ function RuleEditor(props: {
         options=${[['', 'None: keep the lead unassigned'], ...poolOptions]}
       />
       <datalist id="rule-fields">${RULE_FIELDS.map((f) => html`<option value=${f}></option>`)}</datalist>
-      <div class="actions"><button type="submit" disabled=${busy}>Save rules</button></div>
-    <//>`;
+      <div class="actions">
+        <button type="submit" disabled=${busy}>Save rules</button>
+        <button type="button" class="secondary" disabled=${busy} onClick=${simulate}>Simulate on the last 30 days</button>
+      </div>
+    <//>
+    ${simulation ? html`<${SimulationResult} answer=${simulation} nameOf=${props.directory.nameOf} />` : null}`;
 }
 
 function ConditionEditor(props: {

@@ -6,6 +6,7 @@ import { Form, SelectField, TextField } from '../fields';
 import { type FormErrors, formErrors, NO_ERRORS } from '../form-errors';
 import { formatTime } from '../format';
 import { href, navigate } from '../router';
+import { saveFile } from '../save-file';
 import { type RowMatch, rowMatchText, type TableDetail as Table } from '../table-text';
 import { ConfirmButton, Loaded, Page, StatusMessage, useLoad, useSession } from '../ui';
 import { label } from '../vocabulary';
@@ -138,15 +139,3 @@ function ruleSnippet(table: Table): string {
 }
 
 const FIELD_OF_KIND: Record<string, string> = { postal_code: 'postalCode', region: 'region', country: 'country' };
-
-/** Saves text as a file: the download needs the key, so it is fetched, not linked. */
-function saveFile(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1_000);
-}
