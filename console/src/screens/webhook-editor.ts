@@ -8,7 +8,7 @@ import type { WebhookDraft } from '../webhook-form';
 export function WebhookFields(props: { draft: WebhookDraft; onChange: (draft: WebhookDraft) => void }) {
   const d = props.draft;
   const set = (patch: Partial<WebhookDraft>) => props.onChange({ ...d, ...patch });
-  return html`<${TextField} path="url" label="URL" type="url" value=${d.url} onInput=${(url: string) => set({ url })} required hint="https to a public host; a Slack incoming-webhook URL for Slack" />
+  return html`<${TextField} path="url" label="URL" type="url" value=${d.url} onInput=${(url: string) => set({ url })} required hint="https to a public host (on your own machine, http://127.0.0.1 too); a Slack incoming-webhook URL for Slack" />
     <${SelectField}
       path="format"
       label="Format"
