@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LinkedInApiError, LinkedInLeadsClient } from '../../functions/adapters/linkedin/linkedin-leads-client';
 import { fakeLinkedInApi } from '../support/fixtures';
 
-const credentials = { accessToken: 'AQV-token', version: '202510' };
+const credentials = { accessToken: 'AQV-token', version: '202606' };
 
 describe('LinkedInLeadsClient', () => {
   it("reads a lead form response and names each answer by its form's question", async () => {
@@ -26,7 +26,7 @@ describe('LinkedInLeadsClient', () => {
     expect(api.calls.map((c) => c.url.pathname)).toEqual(['/rest/leadFormResponses/lead-1', '/rest/leadForms/8765432']);
     const headers = api.calls[0]!.headers;
     expect(headers.get('authorization')).toBe('Bearer AQV-token');
-    expect(headers.get('linkedin-version')).toBe('202510');
+    expect(headers.get('linkedin-version')).toBe('202606');
     expect(headers.get('x-restli-protocol-version')).toBe('2.0.0');
   });
 

@@ -130,7 +130,7 @@ describe('what the API answers, checked against the OpenAPI document it serves',
         accessToken: 'EAAB',
         graphApiVersion: 'v21.0',
       },
-      { kind: 'linkedin_lead_gen', clientSecret: 'li-client-secret', accessToken: 'AQV', linkedinVersion: '202510' },
+      { kind: 'linkedin_lead_gen', clientSecret: 'li-client-secret', accessToken: 'AQV', linkedinVersion: '202606' },
     ];
     for (const settings of sources) {
       const created = await documented(

@@ -159,7 +159,7 @@ describe('enrichMetaLead for a LinkedIn lead', () => {
       },
     });
     expect(await enrichMetaLead(deps, liJob)).toBe('queued');
-    expect(calls).toEqual([{ leadId: 'a1b2c3d4-5678', credentials: { accessToken: 'AQV-token', version: '202510' } }]);
+    expect(calls).toEqual([{ leadId: 'a1b2c3d4-5678', credentials: { accessToken: 'AQV-token', version: '202606' } }]);
     expect(writes[0]).toMatchObject({
       leadId: 'L2',
       fields: {

@@ -37,7 +37,7 @@ const EVERY_SETTING = {
     accessToken: 'EAAB-access-token',
     graphApiVersion: 'v21.0',
   },
-  linkedin_lead_gen: { clientSecret: 'li-client-secret-1', accessToken: 'AQV-access-token', linkedinVersion: '202510' },
+  linkedin_lead_gen: { clientSecret: 'li-client-secret-1', accessToken: 'AQV-access-token', linkedinVersion: '202606' },
 } as const;
 
 describe('a source as the admin API shows it', () => {

@@ -110,8 +110,8 @@ export const KIND_SETTINGS = {
     clientSecret: secret(8, 256),
     /** An OAuth access token with `r_marketing_leadgen_automation`, for reading lead form responses. Never shown again. */
     accessToken: secret(1, 4096),
-    /** The `LinkedIn-Version` sent to LinkedIn's API, YYYYMM (e.g. `202510`). */
-    linkedinVersion: z.string().check(z.regex(/^20\d{2}(0[1-9]|1[0-2])$/, 'a version such as "202510"')),
+    /** The `LinkedIn-Version` sent to LinkedIn's API, YYYYMM (e.g. `202606`). */
+    linkedinVersion: z.string().check(z.regex(/^20\d{2}(0[1-9]|1[0-2])$/, 'a version such as "202606"')),
   },
 } as const;
 

@@ -8,7 +8,7 @@ import { listAt, malformed, objectAt } from './platform-payload';
 const WHAT = 'LinkedIn lead notification';
 
 /** The `LinkedIn-Version` (YYYYMM) used when a source names none. */
-export const DEFAULT_LINKEDIN_VERSION = '202510';
+export const DEFAULT_LINKEDIN_VERSION = '202606';
 
 /** LinkedIn's validation answer: the challenge and its HMAC under the client secret. */
 export interface LinkedInChallengeAnswer {
