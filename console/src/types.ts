@@ -17,7 +17,7 @@ import type { Lead } from '../../functions/core/leads/lead';
 export interface SourceView {
   id: string;
   name: string;
-  kind: 'form' | 'json' | 'google_ads' | 'meta_lead_ads';
+  kind: 'form' | 'json' | 'google_ads' | 'meta_lead_ads' | 'linkedin_lead_gen';
   key: string;
   webhookUrl: string;
   poolId?: string;
@@ -28,10 +28,12 @@ export interface SourceView {
   fieldMapping?: Record<string, string>;
   routeTestLeads?: boolean;
   graphApiVersion?: string;
+  linkedinVersion?: string;
   hasSigningSecret?: boolean;
   hasGoogleKey?: boolean;
   hasAppSecret?: boolean;
   hasVerifyToken?: boolean;
+  hasClientSecret?: boolean;
   hasAccessToken?: boolean;
   createdAt: string;
   updatedAt: string;

@@ -67,7 +67,7 @@ export const OUTCOME_STAGES = ['contacted', 'unreachable', 'qualified', 'won', '
 export const PULL_METHODS: readonly string[] = ['pull_blind', 'pull_preview'];
 export const QUEUE_ORDERS = ['fifo', 'lifo', 'score'] as const;
 export const SHOTGUN_NEXT_STEPS = ['round_robin', 'next_tier', 'hold'] as const;
-export const SOURCE_KINDS = ['form', 'json', 'google_ads', 'meta_lead_ads'] as const;
+export const SOURCE_KINDS = ['form', 'json', 'google_ads', 'meta_lead_ads', 'linkedin_lead_gen'] as const;
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export const NOTIFY_CHANNELS = ['email', 'sms'] as const;
 
@@ -136,6 +136,7 @@ const LABELS: Record<string, string> = {
   json: 'JSON sender',
   google_ads: 'Google Ads lead form',
   meta_lead_ads: 'Meta Lead Ads',
+  linkedin_lead_gen: 'LinkedIn Lead Gen Forms',
   // operators
   eq: 'equals',
   neq: 'is not',

@@ -1,3 +1,4 @@
+import { LinkedInLeadsClient } from '../adapters/linkedin/linkedin-leads-client';
 import { MetaGraphClient } from '../adapters/meta/meta-graph-client';
 import { createEnrichmentFunction } from '../sqs/enrichment-function';
 import { wireEnricher } from '../wiring/enricher';
@@ -16,13 +17,14 @@ const { deps, consumer } = wireEnricher(
     sourceSecrets: sourceSecretsFromKms(),
   },
   new MetaGraphClient(),
+  new LinkedInLeadsClient(),
 );
 
 export const handler = createEnrichmentFunction(deps, {
   ...consumer,
   middlewares: [loggerMiddleware(), metricsMiddleware()],
   onRecordFailed: (record, error) =>
-    logger.warn('Meta lead details not fetched yet; the job will be retried', {
+    logger.warn('Platform lead details not fetched yet; the job will be retried', {
       messageId: record.messageId,
       error: error as Error,
     }),

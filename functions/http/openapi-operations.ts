@@ -95,8 +95,8 @@ export const OPERATIONS: Record<DocumentedHandler, OperationDoc> = {
     tag: 'webhooks',
     description: [
       'The body depends on the source kind (see docs/api.md): a form (JSON or form-encoded), generic JSON (optionally',
-      'signed with X-Leadrouter-Signature), a Google Ads lead form webhook body, or a Meta Lead Ads webhook body',
-      '(signed with X-Hub-Signature-256). A repeat (same platform lead id, or same Idempotency-Key, within 24 h) answers',
+      'signed with X-Leadrouter-Signature), a Google Ads lead form webhook body, a Meta Lead Ads webhook body',
+      '(signed with X-Hub-Signature-256) or a LinkedIn Lead Sync notification (signed with X-LI-Signature). A repeat (same platform lead id, or same Idempotency-Key, within 24 h) answers',
       'with the original lead id and stores nothing.',
     ].join(' '),
     body: { type: 'object', additionalProperties: true },
@@ -111,9 +111,13 @@ export const OPERATIONS: Record<DocumentedHandler, OperationDoc> = {
         description: 'json sources with a signing secret: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>',
       },
       { name: 'X-Hub-Signature-256', description: 'meta_lead_ads sources: sha256=<hex HMAC-SHA256(app secret, body)>' },
+      { name: 'X-LI-Signature', description: 'linkedin_lead_gen sources: hex HMAC-SHA256(client secret, body)' },
     ],
     responses: {
-      200: { description: 'google_ads: { leadId }; meta_lead_ads: { leadIds }', schema: 'LeadAccepted' },
+      200: {
+        description: 'google_ads: { leadId }; meta_lead_ads, linkedin_lead_gen: { leadIds }',
+        schema: 'LeadAccepted',
+      },
       202: { description: 'form and json sources', schema: 'LeadAccepted' },
       303: { description: 'A form-encoded post to a form source with a redirectUrl' },
       401: {
@@ -133,16 +137,30 @@ export const OPERATIONS: Record<DocumentedHandler, OperationDoc> = {
     },
   },
   verifyWebhook: {
-    summary: "Meta's subscription handshake: echoes hub.challenge when hub.verify_token matches",
+    summary:
+      "A platform's webhook check: Meta's subscription handshake (echoes hub.challenge when hub.verify_token matches) or LinkedIn's validation (challengeCode answered with its HMAC)",
     tag: 'webhooks',
     query: z.object({
-      'hub.mode': z.literal('subscribe'),
-      'hub.verify_token': z.string(),
-      'hub.challenge': z.string(),
+      'hub.mode': z.optional(z.literal('subscribe')),
+      'hub.verify_token': z.optional(z.string()),
+      'hub.challenge': z.optional(z.string()),
+      /** linkedin_lead_gen sources: LinkedIn's challenge, a UUID. */
+      challengeCode: z.optional(z.string()),
     }),
     responses: {
-      200: { description: 'The challenge', text: true },
+      200: {
+        description:
+          'meta_lead_ads: the challenge as text; linkedin_lead_gen: { challengeCode, challengeResponse: hex HMAC-SHA256(client secret, challengeCode) }',
+        text: true,
+        schema: {
+          type: 'object',
+          required: ['challengeCode', 'challengeResponse'],
+          properties: { challengeCode: { type: 'string' }, challengeResponse: { type: 'string' } },
+        },
+      },
+      400: { description: 'Not a handshake this source expects', schema: 'Error' },
       403: { description: 'Wrong verify token', schema: 'Error', errors: ['verify_token_mismatch'] },
+      404: { description: 'No source has this key, or its kind has no webhook check', schema: 'Error' },
     },
   },
 
@@ -215,7 +233,7 @@ export const OPERATIONS: Record<DocumentedHandler, OperationDoc> = {
   },
 
   createSource: {
-    summary: 'Create a source (form, json, google_ads, meta_lead_ads)',
+    summary: 'Create a source (form, json, google_ads, meta_lead_ads, linkedin_lead_gen)',
     tag: 'sources',
     body: 'SourceCreate',
     responses: { 201: created('Source'), 400: invalid },

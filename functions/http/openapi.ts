@@ -39,10 +39,17 @@ function responseObject(status: string, response: ResponseDoc): JsonSchema {
     ...(response.headers
       ? { headers: Object.fromEntries(response.headers.map((h) => [h, { schema: { type: 'string' } }])) }
       : {}),
-    ...(response.schema
-      ? { content: { 'application/json': { schema: schemaOf(response.schema), ...(examples ? { examples } : {}) } } }
+    // An answer may be text for one sender and JSON for another (Meta's and LinkedIn's webhook checks).
+    ...(response.schema || response.text
+      ? {
+          content: {
+            ...(response.schema
+              ? { 'application/json': { schema: schemaOf(response.schema), ...(examples ? { examples } : {}) } }
+              : {}),
+            ...(response.text ? { 'text/plain': { schema: { type: 'string' } } } : {}),
+          },
+        }
       : {}),
-    ...(response.text ? { content: { 'text/plain': { schema: { type: 'string' } } } } : {}),
   };
 }
 

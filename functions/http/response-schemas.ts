@@ -29,6 +29,7 @@ export const SourceResponseSchema = z.discriminatedUnion('kind', [
   z.extend(SourceViewSchemas.json, webhookUrl),
   z.extend(SourceViewSchemas.google_ads, webhookUrl),
   z.extend(SourceViewSchemas.meta_lead_ads, webhookUrl),
+  z.extend(SourceViewSchemas.linkedin_lead_gen, webhookUrl),
 ]);
 export type SourceResponse = z.output<typeof SourceResponseSchema>;
 

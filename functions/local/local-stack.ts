@@ -13,6 +13,7 @@ import { DynamoConfigStore } from '../adapters/dynamodb/dynamo-config-store';
 import { DynamoLeadStore } from '../adapters/dynamodb/dynamo-lead-store';
 import { EnvelopeSourceSecrets } from '../adapters/dynamodb/sealed-source-secrets';
 import { prefixedTableNames, type TableNames } from '../adapters/dynamodb/table-definitions';
+import { LinkedInLeadsClient } from '../adapters/linkedin/linkedin-leads-client';
 import { InProcessEventBus } from '../adapters/local/in-process-event-bus';
 import { InProcessSqs } from '../adapters/local/in-process-sqs';
 import { LocalDataKeys } from '../adapters/local/local-data-keys';
@@ -80,6 +81,8 @@ export interface LocalStackOptions {
   adminKeyCacheMs?: number;
   /** The fetch the Meta Graph API client uses (tests pass a mock; the runtime's otherwise). */
   graphFetch?: typeof fetch;
+  /** The fetch the LinkedIn lead client uses (tests pass a mock; the runtime's otherwise). */
+  linkedinFetch?: typeof fetch;
   assigner?: AssignerOptions;
   /** Dice for the random method (tests make it deterministic). */
   random?: Random;
@@ -211,7 +214,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   });
   ingestQueue.subscribe((event) => assignerFunction(event, localContext('assigner', 'batch')));
   const graph = new MetaGraphClient(options.graphFetch ? { fetch: options.graphFetch } : {});
-  const enricher = wireEnricher(platformOf('enricher'), graph);
+  const linkedin = new LinkedInLeadsClient(options.linkedinFetch ? { fetch: options.linkedinFetch } : {});
+  const enricher = wireEnricher(platformOf('enricher'), graph, linkedin);
   const enrichmentFunction = createEnrichmentFunction(enricher.deps, {
     ...enricher.consumer,
     onRecordFailed: (record, error) =>

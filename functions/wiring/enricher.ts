@@ -6,7 +6,7 @@ import { AssignerQueue } from '../adapters/messaging/assigner-queue';
 import { ENRICHMENT_MAX_RECEIVES } from '../adapters/messaging/delivery-limits';
 import { recordDeliveryFailure } from '../core/assignment/stranded-leads';
 import type { EnrichLeadDeps } from '../core/sources/enrich-meta-lead';
-import type { MetaGraph } from '../core/sources/ports';
+import type { LinkedInLeads, MetaGraph } from '../core/sources/ports';
 import type { EnrichmentFunctionOptions } from '../sqs/enrichment-function';
 import type { PlatformPart } from './platform';
 
@@ -22,10 +22,10 @@ export interface EnricherWiring {
 }
 
 /**
- * The enricher function: fetches Meta leads' answers, then hands the leads to the assigner;
+ * The enricher function: fetches Meta and LinkedIn leads' answers, then hands the leads to the assigner;
  * a lead whose job failed its last delivery is marked failed.
  */
-export function wireEnricher(p: EnricherPlatform, graph: MetaGraph): EnricherWiring {
+export function wireEnricher(p: EnricherPlatform, graph: MetaGraph, linkedin: LinkedInLeads): EnricherWiring {
   const recovery = new DynamoLeadRecovery(p.documents, p.tables.leads);
   const deps: EnrichLeadDeps = {
     sources: new CachedSourceDirectory(
@@ -34,6 +34,7 @@ export function wireEnricher(p: EnricherPlatform, graph: MetaGraph): EnricherWir
       p.cacheMs.sources,
     ),
     graph,
+    linkedin,
     leads: new DynamoLeadEnrichmentStore(p.documents, p.tables.leads),
     queue: new AssignerQueue(p.assignerSender, p.clock),
     clock: p.clock,

@@ -130,6 +130,7 @@ describe('what the API answers, checked against the OpenAPI document it serves',
         accessToken: 'EAAB',
         graphApiVersion: 'v21.0',
       },
+      { kind: 'linkedin_lead_gen', clientSecret: 'li-client-secret', accessToken: 'AQV', linkedinVersion: '202606' },
     ];
     for (const settings of sources) {
       const created = await documented(
@@ -142,8 +143,13 @@ describe('what the API answers, checked against the OpenAPI document it serves',
       );
       expect(created.status).toBe(201);
       await documented('PATCH', '/admin/sources/{id}', { id: created.body.id }, { body: { poolId: null } });
+      if (settings.kind === 'linkedin_lead_gen') {
+        const challenge = { sourceKey: created.body.key };
+        const query = 'challengeCode=890e4665-4dfe-4ab1-b689-ed553bceeed0';
+        expect((await documented('GET', '/hooks/{sourceKey}', challenge, { key: null, query })).status).toBe(200);
+      }
     }
-    expect((await documented('GET', '/admin/sources')).body.sources).toHaveLength(4);
+    expect((await documented('GET', '/admin/sources')).body.sources).toHaveLength(5);
 
     await documented('GET', '/admin/rules');
     const rules = await documented(

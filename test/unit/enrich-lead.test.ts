@@ -4,6 +4,7 @@ import { enrichMetaLead } from '../../functions/core/sources/enrich-meta-lead';
 import type {
   EnrichmentJob,
   LeadEnrichmentStore,
+  LinkedInLeads,
   MetaGraph,
   MetaLeadDetails,
 } from '../../functions/core/sources/ports';
@@ -37,7 +38,7 @@ const details: MetaLeadDetails = {
   ],
 };
 
-function setUp(options: { graph?: MetaGraph; waiting?: boolean; sources?: Source[] } = {}) {
+function setUp(options: { graph?: MetaGraph; linkedin?: LinkedInLeads; waiting?: boolean; sources?: Source[] } = {}) {
   const writes: { leadId: string; fields: unknown; custom: unknown }[] = [];
   const leads: LeadEnrichmentStore = {
     completeEnrichment: async (leadId, update) => {
@@ -53,8 +54,16 @@ function setUp(options: { graph?: MetaGraph; waiting?: boolean; sources?: Source
       return details;
     },
   };
+  const linkedin: LinkedInLeads = options.linkedin ?? { fetchLead: async () => Promise.reject(new Error('unused')) };
   const queue = new RecordingQueue<LeadMessage>();
-  const deps = { sources: new MemorySources(options.sources ?? [meta]), graph, leads, queue, clock: fixedClock() };
+  const deps = {
+    sources: new MemorySources(options.sources ?? [meta]),
+    graph,
+    linkedin,
+    leads,
+    queue,
+    clock: fixedClock(),
+  };
   return { deps, writes, queue, calls };
 }
 
@@ -106,6 +115,63 @@ describe('enrichMetaLead', () => {
     expect(await enrichMetaLead(deps, job)).toBe('queued');
     expect(calls).toEqual([]);
     expect(writes).toEqual([{ leadId: 'L1', fields: {}, custom: job.custom }]);
+    expect(queue.sent).toHaveLength(1);
+  });
+});
+
+describe('enrichMetaLead for a LinkedIn lead', () => {
+  const linkedin = {
+    ...aSource('src_li', 'pool_1'),
+    kind: 'linkedin_lead_gen',
+    clientSecret: 'li-client-secret',
+    accessToken: 'AQV-token',
+    defaultCountry: 'DE',
+  } as Source;
+  const liJob: EnrichmentJob = {
+    leadId: 'L2',
+    sourceId: 'src_li',
+    createdAt: '2026-11-23T09:59:00.000Z',
+    leadgenId: 'a1b2c3d4-5678',
+    custom: { linkedin_lead_id: 'a1b2c3d4-5678', linkedin_form_id: '1234' },
+  };
+
+  it("fetches the form response with the source's token and version, maps its answers to lead fields", async () => {
+    const calls: unknown[] = [];
+    const { deps, writes, queue } = setUp({
+      sources: [linkedin],
+      linkedin: {
+        fetchLead: async (leadId, credentials) => {
+          calls.push({ leadId, credentials });
+          return {
+            id: leadId,
+            campaignId: '777',
+            answers: [
+              { name: 'FIRST_NAME', value: 'Ada' },
+              { name: 'LAST_NAME', value: 'Lovelace' },
+              { name: 'EMAIL', value: 'ADA@example.com' },
+              { name: 'PHONE_NUMBER', value: '030 1234567' },
+              { name: 'COMPANY_NAME', value: 'Analytical Engines' },
+              { name: 'JOB_TITLE', value: 'Founder' },
+              { name: 'COUNTRY', value: 'Germany' },
+            ],
+          };
+        },
+      },
+    });
+    expect(await enrichMetaLead(deps, liJob)).toBe('queued');
+    expect(calls).toEqual([{ leadId: 'a1b2c3d4-5678', credentials: { accessToken: 'AQV-token', version: '202606' } }]);
+    expect(writes[0]).toMatchObject({
+      leadId: 'L2',
+      fields: {
+        firstName: 'Ada',
+        lastName: 'Lovelace',
+        email: 'ada@example.com',
+        phone: '+49301234567',
+        company: 'Analytical Engines',
+        country: 'DE',
+      },
+      custom: { job_title: 'Founder', linkedin_lead_id: 'a1b2c3d4-5678', linkedin_campaign_id: '777' },
+    });
     expect(queue.sent).toHaveLength(1);
   });
 });

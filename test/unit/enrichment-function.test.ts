@@ -37,6 +37,7 @@ describe('the enrichment function', () => {
       {
         sources: { get: async () => undefined, findByKey: async () => undefined },
         graph: { fetchLead: async () => Promise.reject(new Error('unused')) },
+        linkedin: { fetchLead: async () => Promise.reject(new Error('unused')) },
         leads: { completeEnrichment: async () => Promise.reject(new Error('Graph API answered 400')) },
         queue: { enqueue: async () => undefined },
         clock: fixedClock(),

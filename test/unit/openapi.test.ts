@@ -56,6 +56,7 @@ describe('the OpenAPI document', () => {
       'json',
       'google_ads',
       'meta_lead_ads',
+      'linkedin_lead_gen',
     ]);
     const source = document.components.schemas.Source as { oneOf: { properties: Record<string, unknown> }[] };
     const meta = source.oneOf[3]!.properties;

@@ -7,7 +7,7 @@ import type { Source } from '../../functions/core/sources/source';
 import { webhookDelivery } from '../../functions/http/handlers/ingest-handlers';
 import type { HttpRequest } from '../../functions/http/http-types';
 import { fixedClock } from '../support/builders';
-import { fixtureText, googleAdsBody, jsonSignature, metaSignature } from '../support/fixtures';
+import { fixtureText, googleAdsBody, jsonSignature, linkedinSignature, metaSignature } from '../support/fixtures';
 import { aSource, MemoryLeadIntake, MemorySources, RecordingQueue } from '../support/memory-stores';
 
 function setUp(source: Source) {
@@ -123,6 +123,48 @@ describe('receiveWebhook', () => {
   it('refuses an invalid form lead and stores nothing', async () => {
     const { intake, deliver } = setUp(form);
     await expect(deliver(JSON.stringify({ email: 'nope' }))).rejects.toBeInstanceOf(ValidationError);
+    expect(intake.leads.size).toBe(0);
+  });
+
+  it('stores a LinkedIn lead waiting for enrichment, and answers a repeated notification with it, storing nothing', async () => {
+    const source = {
+      ...aSource('src_li', 'pool_1'),
+      kind: 'linkedin_lead_gen',
+      clientSecret: 'li-client-secret',
+      accessToken: 't',
+    } as Source;
+    const { intake, queue, enrichment, deliver } = setUp(source);
+    const body = fixtureText('linkedin-lead-notification.json');
+    const headers = { 'x-li-signature': linkedinSignature('li-client-secret', body) };
+    const first = await deliver(body, headers);
+    const leadId = first.leads[0]!.leadId;
+    expect(intake.leads.get(leadId)).toMatchObject({
+      status: 'received',
+      enrichment: 'pending',
+      fields: {},
+      custom: { linkedin_lead_id: '3b5e6a9c-7d2f-4e1b-9a8c-0f1e2d3c4b5a', linkedin_form_id: '8765432' },
+    });
+    expect(enrichment.sent).toEqual([
+      expect.objectContaining({ leadId, leadgenId: '3b5e6a9c-7d2f-4e1b-9a8c-0f1e2d3c4b5a' }),
+    ]);
+    expect(queue.sent).toEqual([]);
+
+    intake.leads.get(leadId)!.status = 'assigned';
+    const repeat = await deliver(body, headers);
+    expect(repeat.leads).toEqual([{ leadId, duplicate: true }]);
+    expect(intake.leads.size).toBe(1);
+    expect(enrichment.sent).toHaveLength(1);
+  });
+
+  it('refuses an unsigned LinkedIn notification and stores nothing', async () => {
+    const source = {
+      ...aSource('src_li', 'pool_1'),
+      kind: 'linkedin_lead_gen',
+      clientSecret: 'li-client-secret',
+      accessToken: 't',
+    } as Source;
+    const { intake, deliver } = setUp(source);
+    await expect(deliver(fixtureText('linkedin-lead-notification.json'))).rejects.toBeInstanceOf(UnauthorizedError);
     expect(intake.leads.size).toBe(0);
   });
 

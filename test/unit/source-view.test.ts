@@ -37,6 +37,7 @@ const EVERY_SETTING = {
     accessToken: 'EAAB-access-token',
     graphApiVersion: 'v21.0',
   },
+  linkedin_lead_gen: { clientSecret: 'li-client-secret-1', accessToken: 'AQV-access-token', linkedinVersion: '202606' },
 } as const;
 
 describe('a source as the admin API shows it', () => {
@@ -68,13 +69,17 @@ describe('a source as the admin API shows it', () => {
         TEST_ADMIN,
       );
       const rotated =
-        kind === 'json' || kind === 'meta_lead_ads'
+        kind === 'json' || kind === 'meta_lead_ads' || kind === 'linkedin_lead_gen'
           ? await updateSource(
               deps,
               created.id,
               parseSourcePatch(
                 kind,
-                kind === 'json' ? { signingSecret: 'whsec_fedcba9876543210' } : { appSecret: 'app-secret-2' },
+                kind === 'json'
+                  ? { signingSecret: 'whsec_fedcba9876543210' }
+                  : kind === 'linkedin_lead_gen'
+                    ? { clientSecret: 'li-client-secret-2' }
+                    : { appSecret: 'app-secret-2' },
               ),
               TEST_ADMIN,
             )
@@ -86,7 +91,15 @@ describe('a source as the admin API shows it', () => {
       expect(view).toMatchObject({ kind, defaultCountry: 'DE', poolId: 'pool_inbound' });
       for (const secret of SECRET_SETTINGS[kind]) expect(view, kind).toHaveProperty(flag(secret), true);
       const text = JSON.stringify(view);
-      for (const secret of ['whsec_', 'google-key-1', 'app-secret-', 'verify-token-1', 'EAAB-access-token'])
+      for (const secret of [
+        'whsec_',
+        'google-key-1',
+        'app-secret-',
+        'verify-token-1',
+        'EAAB-access-token',
+        'li-client-secret-',
+        'AQV-',
+      ])
         expect(text, kind).not.toContain(secret);
     }
   });

@@ -46,6 +46,7 @@ const KIND_FIELDS: Record<SourceView['kind'], (keyof SourceDraft)[]> = {
   json: ['fieldMapping'],
   google_ads: ['routeTestLeads'],
   meta_lead_ads: ['graphApiVersion'],
+  linkedin_lead_gen: [],
 };
 
 /** The PATCH body: changed settings; an emptied one is `null` (cleared). */
@@ -83,6 +84,10 @@ const SECRETS: Record<SourceView['kind'], { key: string; label: string; has: key
       { key: 'appSecret', label: 'App secret', has: 'hasAppSecret' },
       { key: 'verifyToken', label: 'Verify token', has: 'hasVerifyToken', generate: true },
       { key: 'accessToken', label: 'Page access token', has: 'hasAccessToken' },
+    ],
+    linkedin_lead_gen: [
+      { key: 'clientSecret', label: 'Client secret', has: 'hasClientSecret' },
+      { key: 'accessToken', label: 'Access token', has: 'hasAccessToken' },
     ],
   };
 
@@ -220,7 +225,7 @@ function Secrets(props: {
       setErrors(formErrors(error));
     }
   };
-  const grace = props.source.kind === 'json' || props.source.kind === 'meta_lead_ads';
+  const grace = props.source.kind !== 'form' && props.source.kind !== 'google_ads';
   return html`<section class="panel" aria-labelledby="secrets">
     <h2 id="secrets">Secrets</h2>
     <p class="hint">
@@ -291,6 +296,14 @@ function SetupSteps(props: { source: SourceView }) {
           <li>Subscribe the Page's <code>leadgen</code> field, and install the app on the Page.</li>
           <li>Give the source a Page access token with <code>leads_retrieval</code> and the app secret (under Secrets below): leadrouter fetches each lead's answers from the Graph API.</li>
           <li>Test with Meta's Lead Ads Testing Tool; the lead appears under Leads within seconds.</li>
+        </ol>`;
+    case 'linkedin_lead_gen':
+      return html`<h3>Set up in LinkedIn</h3>
+        <ol class="steps">
+          <li>In the LinkedIn Developer Portal, give your app the Lead Sync API product; its Auth tab shows the client secret.</li>
+          <li>Give the source the client secret and an access token with <code>r_marketing_leadgen_automation</code> (under Secrets below); refresh the token before its 60 days run out.</li>
+          <li>Subscribe the webhook URL above with <code>POST /rest/leadNotifications</code> for your ad account; LinkedIn validates it with a challenge this source answers.</li>
+          <li>Submit a test lead from the form preview in Campaign Manager; it appears under Leads within seconds.</li>
         </ol>`;
   }
 }

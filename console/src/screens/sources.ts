@@ -47,10 +47,12 @@ function NewSource(props: { pools: { id: string; name: string }[] }) {
     appSecret: '',
     verifyToken: '',
     accessToken: '',
+    clientSecret: '',
   });
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const set = (key: keyof typeof draft) => (value: string) => setDraft({ ...draft, [key]: value });
   const meta = draft.kind === 'meta_lead_ads';
+  const linkedin = draft.kind === 'linkedin_lead_gen';
   const submit = async () => {
     try {
       const source = await api.send<SourceView>('POST', '/admin/sources', {
@@ -58,6 +60,7 @@ function NewSource(props: { pools: { id: string; name: string }[] }) {
         kind: draft.kind,
         ...(draft.poolId ? { poolId: draft.poolId } : {}),
         ...(meta ? { appSecret: draft.appSecret, verifyToken: draft.verifyToken, accessToken: draft.accessToken } : {}),
+        ...(linkedin ? { clientSecret: draft.clientSecret, accessToken: draft.accessToken } : {}),
       });
       navigate(href(['sources', source.id]));
     } catch (error) {
@@ -84,6 +87,14 @@ function NewSource(props: { pools: { id: string; name: string }[] }) {
             <${TextField} path="appSecret" label="Meta app secret" type="password" value=${draft.appSecret} onInput=${set('appSecret')} required />
             <${TextField} path="verifyToken" label="Verify token (you choose it)" type="password" value=${draft.verifyToken} onInput=${set('verifyToken')} required />
             <${TextField} path="accessToken" label="Page access token (leads_retrieval)" type="password" value=${draft.accessToken} onInput=${set('accessToken')} required />
+          </div>`
+          : null
+      }
+      ${
+        linkedin
+          ? html`<div class="grid">
+            <${TextField} path="clientSecret" label="LinkedIn app client secret" type="password" value=${draft.clientSecret} onInput=${set('clientSecret')} required />
+            <${TextField} path="accessToken" label="Access token (r_marketing_leadgen_automation)" type="password" value=${draft.accessToken} onInput=${set('accessToken')} required />
           </div>`
           : null
       }

@@ -1,13 +1,15 @@
 import * as z from 'zod/mini';
 import type { RoutingQueue } from '../assignment/ports';
 import type { Clock } from '../shared/ports';
+import { DEFAULT_LINKEDIN_VERSION, linkedinDetailsPayload } from './kinds/linkedin-lead-gen';
 import { DEFAULT_GRAPH_API_VERSION, metaDetailsPayload } from './kinds/meta-lead-ads';
 import { normalisePlatformLead } from './kinds/platform-lead';
-import type { EnrichmentJob, LeadEnrichmentStore, MetaGraph, SourceDirectory } from './ports';
+import type { EnrichmentJob, LeadEnrichmentStore, LinkedInLeads, MetaGraph, SourceDirectory } from './ports';
 
 export interface EnrichLeadDeps {
   sources: SourceDirectory;
   graph: MetaGraph;
+  linkedin: LinkedInLeads;
   leads: LeadEnrichmentStore;
   queue: RoutingQueue;
   clock: Clock;
@@ -18,7 +20,7 @@ export const EnrichmentJobSchema = z.object({
   leadId: z.string().check(z.minLength(1), z.maxLength(64)),
   sourceId: z.string().check(z.minLength(1), z.maxLength(64)),
   createdAt: z.string(),
-  leadgenId: z.string().check(z.regex(/^\d{1,40}$/)),
+  leadgenId: z.string().check(z.regex(/^[\w-]{1,100}$/)),
   custom: z.record(z.string(), z.string()),
 });
 
@@ -29,7 +31,7 @@ export type EnrichOutcome =
   | 'not_waiting';
 
 /**
- * Fetches a Meta lead's answers from the Graph API, writes them onto the waiting lead and
+ * Fetches a platform lead's answers (Meta's Graph API, LinkedIn's lead form responses), writes them onto the waiting lead and
  * hands it to the assigner. Any failure (Graph down, token expired) throws: the job comes
  * back from the queue and, after its retries, waits in the dead-letter queue; the lead
  * itself stays stored as `received`, so it is never lost. Repeating a job is harmless.
@@ -51,6 +53,17 @@ export async function enrichMetaLead(deps: EnrichLeadDeps, job: EnrichmentJob): 
     );
     fields = read.fields;
     custom = { ...read.custom, ...job.custom, ...(details.adId ? { ad_id: details.adId } : {}) };
+  } else if (source?.kind === 'linkedin_lead_gen') {
+    const details = await deps.linkedin.fetchLead(job.leadgenId, {
+      accessToken: source.accessToken,
+      version: source.linkedinVersion ?? DEFAULT_LINKEDIN_VERSION,
+    });
+    const read = normalisePlatformLead(
+      linkedinDetailsPayload(details),
+      source.defaultCountry ? { defaultCountry: source.defaultCountry } : {},
+    );
+    fields = read.fields;
+    custom = { ...read.custom, ...job.custom };
   }
   const at = deps.clock.now().toISOString();
   if ((await deps.leads.completeEnrichment(job.leadId, { fields, custom, at })) === 'not_waiting') return 'not_waiting';

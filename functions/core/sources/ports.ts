@@ -30,14 +30,14 @@ export interface LeadIntake {
   store(lead: Lead, claims: readonly IdempotencyClaim[]): Promise<IntakeResult>;
 }
 
-/** A lead whose details must be fetched from Meta's Graph API before it can be routed. */
+/** A lead whose details must be fetched from its platform (Meta, LinkedIn) before it can be routed. */
 export interface EnrichmentJob {
   leadId: string;
   sourceId: string;
   createdAt: string;
-  /** Exact decimal string (the id does not fit a JavaScript number). */
+  /** The platform's lead id: Meta's leadgen id (an exact decimal string), LinkedIn's form response id. */
   leadgenId: string;
-  /** What the webhook told us (`leadgen_id`, `form_id`, `page_id`, `ad_id`). */
+  /** What the webhook told us (Meta: `leadgen_id`, `form_id`, `page_id`, `ad_id`; LinkedIn: `linkedin_…`). */
   custom: Record<string, string>;
 }
 
@@ -62,6 +62,20 @@ export interface MetaGraph {
     leadgenId: string,
     credentials: { accessToken: string; appSecret: string; apiVersion: string },
   ): Promise<MetaLeadDetails>;
+}
+
+/** What LinkedIn's API tells about a lead form response. */
+export interface LinkedInLeadDetails {
+  id: string;
+  submittedAt?: string;
+  campaignId?: string;
+  /** Each answer named by its question's predefined field (`FIRST_NAME`, ...) or, for a custom question, its name. */
+  answers: { name: string; value: string }[];
+}
+
+/** Reads lead form responses from LinkedIn's API. */
+export interface LinkedInLeads {
+  fetchLead(leadId: string, credentials: { accessToken: string; version: string }): Promise<LinkedInLeadDetails>;
 }
 
 /** Writes the fetched details onto a waiting lead. */

@@ -8,6 +8,12 @@ import { ownValue } from '../shared/own-keys';
 import type { Clock } from '../shared/ports';
 import { readGoogleAdsLead } from './kinds/google-ads';
 import { applyFieldMapping, verifyJsonSignature } from './kinds/json';
+import {
+  type LinkedInChallengeAnswer,
+  linkedinChallenge,
+  readLinkedInNotification,
+  verifyLinkedInSignature,
+} from './kinds/linkedin-lead-gen';
 import { metaSubscriptionChallenge, readMetaLeadgens, verifyMetaSignature } from './kinds/meta-lead-ads';
 import { normalisePlatformLead } from './kinds/platform-lead';
 import type { EnrichmentQueue, IdempotencyClaim, LeadIntake, SourceDirectory } from './ports';
@@ -21,7 +27,7 @@ export interface ReceiveLeadDeps {
   leads: Pick<LeadStore, 'get'>;
   /** The ingest queue, to the assigner. */
   queue: RoutingQueue;
-  /** Meta leads wait here for their details. */
+  /** Meta and LinkedIn leads wait here for their details. */
   enrichment: EnrichmentQueue;
   clock: Clock;
 }
@@ -51,7 +57,7 @@ export interface ReceivedLead {
   duplicate: boolean;
 }
 
-/** A delivery's leads: one for forms, JSON senders and Google; one per `leadgen` change for Meta. */
+/** A delivery's leads: one for forms, JSON senders and Google; one per `leadgen` change for Meta, per new lead for LinkedIn. */
 export interface WebhookOutcome {
   leads: ReceivedLead[];
 }
@@ -66,7 +72,7 @@ interface IncomingLead {
   platform?: boolean;
   externalId?: string;
   test?: boolean;
-  /** Meta: only ids so far; the details are fetched later. */
+  /** Meta and LinkedIn: only ids so far; the details are fetched later. */
   leadgen?: { leadgenId: string; ids: Record<string, string> };
 }
 
@@ -123,6 +129,16 @@ export async function receiveWebhook(
       incoming = leadgens.map((leadgen) => ({ payload: {}, platform: true, externalId: leadgen.leadgenId, leadgen }));
       break;
     }
+    case 'linkedin_lead_gen': {
+      verifyLinkedInSignature(source, delivery.raw, delivery.signature, now);
+      incoming = readLinkedInNotification(delivery.payload()).map((ref) => ({
+        payload: {},
+        platform: true,
+        externalId: ref.leadId,
+        leadgen: { leadgenId: ref.leadId, ids: ref.ids },
+      }));
+      break;
+    }
   }
 
   // Read every lead before storing any, so a bad one refuses the delivery with nothing stored.
@@ -144,10 +160,14 @@ export async function receiveWebhook(
   return { leads };
 }
 
-/** Meta's subscription handshake for a source; the challenge to echo. */
-export function answerSubscriptionHandshake(source: Source, query: Record<string, string>): string {
-  if (source.kind !== 'meta_lead_ads') throw new NotFoundError('subscription handshake for this source');
-  return metaSubscriptionChallenge(source, query);
+/** A platform's webhook check for a source: Meta's challenge to echo, or LinkedIn's validation answer. */
+export function answerSubscriptionHandshake(
+  source: Source,
+  query: Record<string, string>,
+): string | LinkedInChallengeAnswer {
+  if (source.kind === 'meta_lead_ads') return metaSubscriptionChallenge(source, query);
+  if (source.kind === 'linkedin_lead_gen') return linkedinChallenge(source, query);
+  throw new NotFoundError('subscription handshake for this source');
 }
 
 function normalised(source: Source, lead: IncomingLead): { fields: LeadFields; custom: CustomFields } {
@@ -197,7 +217,7 @@ async function accept(
 
 async function queue(deps: ReceiveLeadDeps, lead: Lead): Promise<void> {
   if (lead.enrichment === 'pending') {
-    const leadgenId = lead.custom.leadgen_id ?? '';
+    const leadgenId = lead.custom.leadgen_id ?? lead.custom.linkedin_lead_id ?? '';
     await deps.enrichment.enqueue({
       leadId: lead.id,
       sourceId: lead.sourceId,

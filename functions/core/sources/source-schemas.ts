@@ -105,11 +105,20 @@ export const KIND_SETTINGS = {
     /** Graph API version, e.g. `v21.0`. */
     graphApiVersion: z.string().check(z.regex(/^v\d{1,2}\.\d{1,2}$/, 'a version such as "v21.0"')),
   },
+  linkedin_lead_gen: {
+    /** The LinkedIn app's client secret: answers the validation challenge, verifies `X-LI-Signature`. Never shown again. */
+    clientSecret: secret(8, 256),
+    /** An OAuth access token with `r_marketing_leadgen_automation`, for reading lead form responses. Never shown again. */
+    accessToken: secret(1, 4096),
+    /** The `LinkedIn-Version` sent to LinkedIn's API, YYYYMM (e.g. `202606`). */
+    linkedinVersion: z.string().check(z.regex(/^20\d{2}(0[1-9]|1[0-2])$/, 'a version such as "202606"')),
+  },
 } as const;
 
 /** Settings a kind requires on creation; the others are optional. */
 const REQUIRED_SETTINGS: Partial<Record<SourceKind, readonly string[]>> = {
   meta_lead_ads: ['appSecret', 'verifyToken', 'accessToken'],
+  linkedin_lead_gen: ['clientSecret', 'accessToken'],
 };
 
 const commonFields = {
@@ -154,6 +163,7 @@ export const SourceCreateSchema = z.discriminatedUnion('kind', [
   createSchema('json'),
   createSchema('google_ads'),
   createSchema('meta_lead_ads'),
+  createSchema('linkedin_lead_gen'),
 ]);
 
 /** `PATCH /admin/sources/{id}` body, by the source's kind (which is fixed once created). `null` clears a setting. */
@@ -162,6 +172,7 @@ export const SourcePatchSchemas = {
   json: patchSchema('json'),
   google_ads: patchSchema('google_ads'),
   meta_lead_ads: patchSchema('meta_lead_ads'),
+  linkedin_lead_gen: patchSchema('linkedin_lead_gen'),
 } as const satisfies Record<SourceKind, z.ZodMiniType>;
 
 /** The input of `createSource`, as parsed. */

@@ -48,6 +48,13 @@ export const SourceViewSchemas = {
     hasVerifyToken: z.boolean(),
     hasAccessToken: z.boolean(),
   }),
+  linkedin_lead_gen: z.strictObject({
+    kind: z.literal('linkedin_lead_gen'),
+    ...common,
+    linkedinVersion: z.optional(KIND_SETTINGS.linkedin_lead_gen.linkedinVersion),
+    hasClientSecret: z.boolean(),
+    hasAccessToken: z.boolean(),
+  }),
 } as const satisfies Record<SourceKind, z.ZodMiniObject>;
 
 /** A source as the API shows it, by kind. */
@@ -56,6 +63,7 @@ export const SourceViewSchema = z.discriminatedUnion('kind', [
   SourceViewSchemas.json,
   SourceViewSchemas.google_ads,
   SourceViewSchemas.meta_lead_ads,
+  SourceViewSchemas.linkedin_lead_gen,
 ]);
 export type SourceView = z.output<typeof SourceViewSchema>;
 
@@ -82,6 +90,10 @@ export function sourceView(source: Source): SourceView {
         hasVerifyToken: isSet(verifyToken),
         hasAccessToken: isSet(accessToken),
       };
+    }
+    case 'linkedin_lead_gen': {
+      const { clientSecret, accessToken, previousSecret: _retired, ...shown } = source;
+      return { ...shown, hasClientSecret: isSet(clientSecret), hasAccessToken: isSet(accessToken) };
     }
   }
 }

@@ -1,7 +1,7 @@
 // Sources as stored, and the helpers ingest needs. No zod here: the admin API's schemas are
 // in source-schemas.ts, so the ingest bundle stays small.
 
-export const SOURCE_KINDS = ['form', 'json', 'google_ads', 'meta_lead_ads'] as const;
+export const SOURCE_KINDS = ['form', 'json', 'google_ads', 'meta_lead_ads', 'linkedin_lead_gen'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 /** The settings of each kind that are secrets: stored, used, never returned by the API. */
@@ -10,12 +10,14 @@ export const SECRET_SETTINGS: Record<SourceKind, readonly string[]> = {
   json: ['signingSecret'],
   google_ads: ['googleKey'],
   meta_lead_ads: ['appSecret', 'verifyToken', 'accessToken'],
+  linkedin_lead_gen: ['clientSecret', 'accessToken'],
 };
 
 /** The kind of secret each kind signs its POSTs with; rotating it keeps the old one valid for a grace period. */
-export const SIGNATURE_SECRET: Partial<Record<SourceKind, 'signingSecret' | 'appSecret'>> = {
+export const SIGNATURE_SECRET: Partial<Record<SourceKind, 'signingSecret' | 'appSecret' | 'clientSecret'>> = {
   json: 'signingSecret',
   meta_lead_ads: 'appSecret',
+  linkedin_lead_gen: 'clientSecret',
 };
 
 /** How long a rotated signature secret keeps working, so senders can switch without losing leads. */
@@ -66,6 +68,18 @@ export interface MetaLeadAdsSource extends SourceBase {
   previousSecret?: RetiredSecret;
 }
 
+/** LinkedIn Lead Gen Forms (Lead Sync notifications); answers are fetched from LinkedIn's API. */
+export interface LinkedInLeadGenSource extends SourceBase {
+  kind: 'linkedin_lead_gen';
+  /** The LinkedIn app's client secret: it answers the validation challenge and signs notifications. */
+  clientSecret: string;
+  /** An OAuth token with `r_marketing_leadgen_automation`, for reading lead form responses. */
+  accessToken: string;
+  /** The `LinkedIn-Version` header (YYYYMM) sent with API calls. */
+  linkedinVersion?: string;
+  previousSecret?: RetiredSecret;
+}
+
 /** A signature secret replaced by a rotation, still accepted until `validUntil`. */
 export interface RetiredSecret {
   secret: string;
@@ -73,7 +87,7 @@ export interface RetiredSecret {
 }
 
 /** A source as stored. Secrets included: show it through `sourceView` (source-view.ts) only. */
-export type Source = FormSource | JsonSource | GoogleAdsSource | MetaLeadAdsSource;
+export type Source = FormSource | JsonSource | GoogleAdsSource | MetaLeadAdsSource | LinkedInLeadGenSource;
 
 /** The secrets a source's signatures may be made with now: the current one, then a rotated one in its grace period. */
 export function signatureSecrets(source: Source, now: Date): string[] {

@@ -23,6 +23,7 @@ export const MAX_LEAD_BODY_BYTES = 64 * 1024;
 const SIGNATURE_HEADERS: Partial<Record<Source['kind'], string>> = {
   json: 'x-leadrouter-signature',
   meta_lead_ads: 'x-hub-signature-256',
+  linkedin_lead_gen: 'x-li-signature',
 };
 
 /** The `Idempotency-Key` header, when sent: up to 255 visible ASCII characters. */
@@ -64,7 +65,7 @@ export function webhookDelivery(request: HttpRequest, source: Source): WebhookDe
   };
 }
 
-/** The ingest function's routes: the webhook (POST, CORS preflight, Meta's handshake) and the health check. */
+/** The ingest function's routes: the webhook (POST, CORS preflight, Meta's and LinkedIn's checks) and the health check. */
 export function ingestHandlers(deps: ReceiveLeadDeps): Record<HandlersOf<'ingest'>, RouteHandler> {
   return {
     health: async () => ({ status: 200, body: { status: 'ok' } }),
@@ -98,8 +99,8 @@ export function ingestHandlers(deps: ReceiveLeadDeps): Record<HandlersOf<'ingest
 }
 
 /**
- * The answer a sender expects: a plain HTML form a 303 to the source's thank-you page; Google
- * and Meta a 200; everyone else 202 with the lead id. A repeat gets the same answer as the
+ * The answer a sender expects: a plain HTML form a 303 to the source's thank-you page; Google,
+ * Meta and LinkedIn a 200; everyone else 202 with the lead id. A repeat gets the same answer as the
  * original (with `Idempotent-Replayed: true`).
  */
 function webhookAnswer(source: Source, encoding: BodyEncoding, outcome: WebhookOutcome): HttpResponse {
@@ -109,7 +110,7 @@ function webhookAnswer(source: Source, encoding: BodyEncoding, outcome: WebhookO
   if (source.kind === 'form' && source.redirectUrl && encoding === 'form') {
     return { status: 303, headers: { location: source.redirectUrl, ...replayed } };
   }
-  if (source.kind === 'meta_lead_ads') {
+  if (source.kind === 'meta_lead_ads' || source.kind === 'linkedin_lead_gen') {
     return {
       status: 200,
       body: { leadIds: outcome.leads.map((l) => l.leadId) } satisfies LeadAccepted,
