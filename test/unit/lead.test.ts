@@ -14,6 +14,12 @@ function problemsOf(run: () => unknown) {
 }
 
 describe('normaliseLead', () => {
+  it('keeps a value sent with no field name under (unnamed), as DynamoDB refuses an empty attribute name', () => {
+    const { custom } = normaliseLead({ email: 'a@x.com', '': { k: ['\ud800'] } });
+    expect(Object.keys(custom)).toEqual(['(unnamed)']);
+    expect(custom['(unnamed)']).toContain('k');
+  });
+
   it('lower-cases the email and writes the phone in E.164 using the country', () => {
     const { fields } = normaliseLead({
       email: 'Jane.Doe@Example.COM',

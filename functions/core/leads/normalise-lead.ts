@@ -5,6 +5,9 @@ import { type CustomFields, LEAD_LIMITS, type LeadFields } from './lead';
 import { LeadFieldsSchema } from './lead-schemas';
 import { toE164 } from './phone-number';
 
+/** The custom field a value with no field name is kept under. */
+export const UNNAMED_FIELD = '(unnamed)';
+
 // Alias → canonical field. Keys are compared lower-cased with everything but letters and
 // digits removed, so "First Name", "first_name" and "firstName" are the same key.
 const ALIASES: Record<string, keyof LeadFields | `utm.${string}`> = {
@@ -138,7 +141,9 @@ export function normaliseLead(
           message: `custom values are at most ${LEAD_LIMITS.customValueLength} characters`,
         });
       } else {
-        custom[key.toWellFormed()] = customText;
+        // A field with no name (`=value` in a form post, `"": …` in JSON) is kept under a name
+        // of its own: DynamoDB refuses an empty attribute name, and the value is still the sender's.
+        custom[key === '' ? UNNAMED_FIELD : key.toWellFormed()] = customText;
       }
       continue;
     }
