@@ -145,12 +145,18 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   await ensureTables(client, tables);
 
   // The leads table's change stream, read in process as Lambda's event source mapping does in AWS.
+  // Its consumers get a DynamoDB client (and so sockets) of their own, as their own function
+  // would: a burst of stats writes must not queue the webhook's and the assigner's requests.
+  const changesClient = new DynamoDBClient({ ...LOCAL_AWS, endpoint: dynamoEndpoint });
+  const changesDocuments = DynamoDBDocumentClient.from(changesClient, {
+    marshallOptions: { removeUndefinedValues: true },
+  });
   const events = new InProcessEventBus(1_000, (error) => options.log?.(`event rule failed: ${String(error)}`));
   const leadChanges = new LocalLeadChanges({
     client,
     streamsConfig: { ...LOCAL_AWS, endpoint: dynamoEndpoint },
     tableName: tables.leads,
-    consumers: wireLeadChanges({ documents, tables }, { bus: events }).consumers,
+    consumers: wireLeadChanges({ documents: changesDocuments, tables }, { bus: events }).consumers,
     onError: (error) => options.log?.(`lead changes: ${String(error)}`),
   });
   await leadChanges.start();
@@ -338,6 +344,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       server.closeAllConnections();
       await closed;
       client.destroy();
+      changesClient.destroy();
       for (const guarded of guardedClients) guarded.destroy();
       await dynamo?.stop();
     },
