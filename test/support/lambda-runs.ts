@@ -41,6 +41,8 @@ export function lambdaEnvironment(options: {
     // The SQS client sends to the queue URL's host, so the stand-in's URL is the queue URL.
     INGEST_QUEUE_URL: `${queueHost}/000000000000/leadrouter-ingest`,
     ENRICHMENT_QUEUE_URL: `${queueHost}/000000000000/leadrouter-enrichment`,
+    WEBHOOK_QUEUE_URL: `${queueHost}/000000000000/leadrouter-webhooks`,
+    EVENT_BUS_NAME: 'leadrouter-events',
     NOTIFICATIONS_TOPIC_ARN: 'arn:aws:sns:us-east-1:000000000000:leadrouter-notifications',
     LINK_KEY_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:leadrouter-link-key',
     SOURCE_SECRETS_KEY_ARN: 'arn:aws:kms:us-east-1:000000000000:key/00000000-0000-0000-0000-000000000000',
