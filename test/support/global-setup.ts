@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { type DynamoDbLocal, startDynamoDbLocal } from '../../functions/local/dynamodb-local';
+import { type LaunchedDynamoDbLocal, launchDynamoDbLocal } from '../../functions/local/dynamodb-local';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -7,11 +7,17 @@ declare module 'vitest' {
   }
 }
 
-let dynamo: DynamoDbLocal | undefined;
+let dynamo: LaunchedDynamoDbLocal | undefined;
 
-/** Starts one in-memory DynamoDB Local (AWS's engine) for every test file of the run. */
+/**
+ * Starts one in-memory DynamoDB Local (AWS's engine) for every test file of the run, without
+ * waiting for it: the files that need no database run while Java starts, and the others wait
+ * in test/support/dynamo.ts until it answers.
+ */
 export async function setup(project: TestProject) {
-  dynamo = await startDynamoDbLocal();
+  dynamo = await launchDynamoDbLocal({ shortLived: true });
+  // A failed start is reported by every test that needs the database, with Java's output.
+  dynamo.ready.catch(() => undefined);
   project.provide('dynamoEndpoint', dynamo.endpoint);
 }
 

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { inject } from 'vitest';
 import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../functions/local/local-stack';
+import { testDynamoEndpoint } from './dynamo';
 
 /** The local stack on the run's DynamoDB Local, with its own tables and a free port. */
-export function startTestStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+export async function startTestStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   return startLocalStack({
     port: 0,
-    dynamoEndpoint: inject('dynamoEndpoint'),
+    dynamoEndpoint: await testDynamoEndpoint(),
     tablePrefix: `e${randomUUID().slice(0, 8)}`,
     ...options,
   });
