@@ -61,6 +61,7 @@ const MESSAGES: Record<AssignerMessage['kind'], Check> = {
       fields: isRecord,
       custom: strings,
       heldIn: optional(text(64)),
+      stayIn: optional(text(64)),
       held: flag,
       exclude: optional(exclusions),
       slaReassignments: optional(whole(0)),

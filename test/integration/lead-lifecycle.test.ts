@@ -198,6 +198,43 @@ describe('the accept SLA', () => {
       { outcome: 'assigned', repId: zed.id, previousRepId: ana.id },
     ]);
   });
+
+  it('keeps a lead that fell back in the fallback pool: routing never sends it back to the pool whose SLA it used up', async () => {
+    const h = new Lifecycle(db);
+    const [ana, bob, zed] = [
+      await createRep(h.admin, { name: 'Ana' }, TEST_ADMIN),
+      await createRep(h.admin, { name: 'Bob' }, TEST_ADMIN),
+      await createRep(h.admin, { name: 'Zed', status: 'paused' }, TEST_ADMIN),
+    ];
+    const overflow = await createPool(
+      h.admin,
+      { name: 'Overflow', method: 'round_robin', members: [{ repId: zed.id }] },
+      TEST_ADMIN,
+    );
+    const front = await createPool(
+      h.admin,
+      {
+        name: 'Front',
+        method: 'round_robin',
+        members: [{ repId: ana.id }, { repId: bob.id }],
+        fallback: overflow.id,
+        sla: { acceptWithinSeconds: 30, maxReassignments: 0 },
+      },
+      TEST_ADMIN,
+    );
+    const source = await createSource(h.admin, { name: 'F', kind: 'form', poolId: front.id }, TEST_ADMIN);
+    const leadId = await h.arrive(source);
+    await h.advance(31_000);
+    // Ana let it lapse; Front's SLA is used up, and nobody in Overflow can take it yet.
+    expect(await h.lead(leadId)).toMatchObject({ status: 'unassigned', poolId: overflow.id });
+
+    await updateRep(h.admin, zed.id, { status: 'active' }, TEST_ADMIN);
+    await sweepFor(h, 2);
+    const lead = await h.lead(leadId);
+    expect(lead).toMatchObject({ status: 'assigned', repId: zed.id, poolId: overflow.id });
+    expect(lead.decisions.some((d) => d.repId === bob.id)).toBe(false);
+    expect(lead.decisions.filter((d) => d.poolId === front.id).map((d) => d.outcome)).toEqual(['assigned', 'fallback']);
+  });
 });
 
 describe('caps read fresh', () => {

@@ -61,6 +61,55 @@ describe('requeueHeldLeads', () => {
     expect(queued[0]).toMatchObject({ leadId: 'h1', heldIn: 'auto' });
   });
 
+  it('keeps a lead that fell back into the pool in that pool; one routed there goes through the rules again', async () => {
+    const fellBack = aLead('f1', 'auto', 'unassigned');
+    fellBack.decisions = [
+      {
+        at: fellBack.createdAt,
+        outcome: 'assigned',
+        poolId: 'front',
+        via: 'source',
+        repId: 'rep_a',
+        candidates: [],
+        skipped: [],
+      },
+      {
+        at: fellBack.createdAt,
+        outcome: 'fallback',
+        poolId: 'front',
+        fallbackTo: 'auto',
+        reason: 'sla_exhausted',
+        candidates: [],
+        skipped: [],
+      },
+      {
+        at: fellBack.createdAt,
+        outcome: 'unassigned',
+        poolId: 'auto',
+        reason: 'no_eligible_rep',
+        candidates: [],
+        skipped: [],
+      },
+    ];
+    const routed = aLead('r1', 'auto', 'unassigned');
+    routed.decisions = [
+      { at: routed.createdAt, outcome: 'fallback', poolId: 'front', fallbackTo: 'auto', candidates: [], skipped: [] },
+      {
+        at: routed.createdAt,
+        outcome: 'unassigned',
+        poolId: 'auto',
+        via: 'rule',
+        reason: 'no_eligible_rep',
+        candidates: [],
+        skipped: [],
+      },
+    ];
+    const { deps, queued } = fakes([fellBack, routed]);
+    expect(await requeueHeldLeads(deps)).toBe(2);
+    expect(queued.find((m) => m.leadId === 'f1')).toMatchObject({ heldIn: 'auto', stayIn: 'auto' });
+    expect(queued.find((m) => m.leadId === 'r1')).not.toHaveProperty('stayIn');
+  });
+
   it('can be limited to some pools', async () => {
     const { deps, queued } = fakes([aLead('h1', 'auto', 'unassigned')]);
     expect(await requeueHeldLeads(deps, ['desk', 'gone'])).toBe(0);

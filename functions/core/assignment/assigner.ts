@@ -112,14 +112,13 @@ export function createLeadAssigner(deps: AssignerDeps, options: AssignerOptions 
   /**
    * Where a lead goes: its pinned pool, the first matching rule, or the default pool (a
    * test lead or a lost source goes nowhere); with the sticky owner when one applies. A
-   * lead decided again (a timer) stays in the pool it was given.
+   * lead decided again (a timer), or waiting where it fell back, stays in its pool.
    */
   async function routeOf(message: LeadMessage, assignOptions: AssignOptions) {
-    const route: RouteResult = assignOptions.poolId
-      ? { poolId: assignOptions.poolId, trace: [] }
-      : await routeByRules(message);
+    const pinned = assignOptions.poolId ?? message.stayIn;
+    const route: RouteResult = pinned ? { poolId: pinned, trace: [] } : await routeByRules(message);
     const poolId = route.poolId ?? UNROUTABLE;
-    const prefer = assignOptions.poolId ? undefined : await stickyOwner(message, route, poolId);
+    const prefer = pinned ? undefined : await stickyOwner(message, route, poolId);
     const constraints = {
       ...assignOptions.constraints,
       ...(prefer ? { prefer } : {}),

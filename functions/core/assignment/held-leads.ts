@@ -44,10 +44,27 @@ export async function requeueHeldLeads(
     // Most pools have nothing waiting: the listing (one query) comes before the snapshot read.
     if (waiting.length === 0) continue;
     if (deps.mayTakeLeads && !(await deps.mayTakeLeads(pool, now))) continue;
-    for (const lead of waiting) await deps.queue.enqueue({ ...toLeadMessage(lead), heldIn: pool.id });
+    for (const lead of waiting) {
+      const stay = arrivedByFallback(lead, pool.id) ? { stayIn: pool.id } : {};
+      await deps.queue.enqueue({ ...toLeadMessage(lead), heldIn: pool.id, ...stay });
+    }
     queued += waiting.length;
   }
   return queued;
+}
+
+/**
+ * Whether the lead came to `poolId` as a fallback (its last move was one into that pool), not
+ * by routing: then it waits there for good, and is never routed back by the rules into the
+ * pool it fell out of.
+ */
+export function arrivedByFallback(lead: Lead, poolId: string): boolean {
+  for (let i = lead.decisions.length - 1; i >= 0; i--) {
+    const decision = lead.decisions[i]!;
+    if (decision.outcome === 'fallback') return decision.fallbackTo === poolId;
+    if (decision.via) return false;
+  }
+  return false;
 }
 
 /**

@@ -177,6 +177,11 @@ export const LeadMessageSchema = z.object({
   custom: z.record(z.string(), z.string()),
   /** A waiting lead sent round again: the pool it waits in, so "still nobody" writes nothing. */
   heldIn: z.optional(z.string().check(z.maxLength(64))),
+  /**
+   * It fell back into the pool it waits in: decided there again, not by the rules, which would
+   * send it back to the pool whose SLA or offers it had already used up.
+   */
+  stayIn: z.optional(z.string().check(z.maxLength(64))),
   /** It waits `held` (for an admin), not `unassigned`: the write that routes it expects that status. */
   held: z.optional(z.boolean()),
   /** Reps it must not go to (they missed it, passed it, or are leaving), from its decisions. */
