@@ -5,6 +5,11 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 90_000,
     restoreMocks: true,
+    // Two cores, and many tests wait on DynamoDB Local: more workers than cores keep both busy.
+    maxWorkers: 3,
+    // Test files share their worker's module cache (each file still gets its own tables,
+    // mocks are restored after every test), so the SDK and CDK load once per worker.
+    isolate: false,
     projects: [
       {
         extends: true,
