@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { LongestFirstSequencer } from './test/support/sequencer';
 
 export default defineConfig({
   test: {
@@ -10,6 +11,7 @@ export default defineConfig({
     // Test files share their worker's module cache (each file still gets its own tables,
     // mocks are restored after every test), so the SDK and CDK load once per worker.
     isolate: false,
+    sequence: { sequencer: LongestFirstSequencer },
     projects: [
       {
         extends: true,

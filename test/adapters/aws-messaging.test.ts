@@ -10,6 +10,8 @@ import { type AwsStubs, startAwsStubs } from '../support/aws-stubs';
 import { aLeadMessage } from '../support/builders';
 
 const sqs = mockClient(SQSClient);
+// The stub sits on the client's prototype: take it off, or later files in this worker get it.
+afterAll(() => sqs.restore());
 
 beforeEach(() => {
   sqs.reset();

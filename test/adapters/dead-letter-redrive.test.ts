@@ -1,9 +1,11 @@
 import { ListMessageMoveTasksCommand, SQSClient, StartMessageMoveTaskCommand } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { type MoveProgress, moveDeadLetters } from '../../functions/adapters/aws/dead-letter-redrive';
 
 const sqs = mockClient(SQSClient);
+// The stub sits on the client's prototype: take it off, or later files in this worker get it.
+afterAll(() => sqs.restore());
 const dlq = 'arn:aws:sqs:eu-west-1:123456789012:LeadRouter-IngestDeadLetterQueue';
 
 beforeEach(() => sqs.reset());

@@ -1,12 +1,14 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDocumentClient } from '../../functions/adapters/dynamodb/document-client';
 import { DynamoAssignmentStore } from '../../functions/adapters/dynamodb/dynamo-assignment-store';
 import type { AssignmentCommit } from '../../functions/core/assignment/ports';
 
 const ddb = mockClient(DynamoDBDocumentClient);
+// The stub sits on the client's prototype: take it off, or later files in this worker get it.
+afterAll(() => ddb.restore());
 const tables = { leads: 'leads', config: 'config', state: 'state' };
 
 const decision = {

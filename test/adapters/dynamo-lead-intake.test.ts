@@ -1,13 +1,15 @@
 import { type CancellationReason, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDocumentClient } from '../../functions/adapters/dynamodb/document-client';
 import { DynamoLeadIntake } from '../../functions/adapters/dynamodb/dynamo-lead-intake';
 import type { Lead } from '../../functions/core/leads/lead';
 import type { IdempotencyClaim } from '../../functions/core/sources/ports';
 
 const ddb = mockClient(DynamoDBDocumentClient);
+// The stub sits on the client's prototype: take it off, or later files in this worker get it.
+afterAll(() => ddb.restore());
 const tables = { leads: 'leads', idempotency: 'idempotency' };
 const noWait = { attempts: 3, sleep: async () => undefined };
 

@@ -1,11 +1,13 @@
 import { DecryptCommand, GenerateDataKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { KmsDataKeys } from '../../functions/adapters/aws/kms-data-keys';
 import { EnvelopeSourceSecrets } from '../../functions/adapters/dynamodb/sealed-source-secrets';
 import type { Source } from '../../functions/core/sources/source';
 
 const kms = mockClient(KMSClient);
+// The stub sits on the client's prototype: take it off, or later files in this worker get it.
+afterAll(() => kms.restore());
 const KEY_ARN = 'arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const clearKey = new Uint8Array(32).fill(7);
 const wrappedKey = new Uint8Array([1, 2, 3, 4]);

@@ -1,8 +1,7 @@
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../functions/local/local-stack';
-import { hasChromium, launchChromium, SCREENSHOTS } from '../support/browser';
+import { hasChromium, launchChromium, screenshot } from '../support/browser';
 import { apiClient, eventually, startTestStack } from '../support/local-api';
 
 let stack: LocalStack;
@@ -56,19 +55,19 @@ describe('a shotgun offer in a real browser', () => {
     await page.goto(linkOf(ana.id));
     expect(await page.getByRole('heading').textContent()).toBe('A lead is up for grabs');
     expect(await page.textContent('body')).not.toContain('grace@example.com');
-    await page.screenshot({ path: join(SCREENSHOTS, 'offer.png'), fullPage: true });
+    await screenshot(page, 'offer');
 
     await page.getByRole('button', { name: 'Claim this lead' }).click();
     await page.waitForLoadState();
     expect(await page.getByRole('heading').textContent()).toBe('It’s yours');
     expect(await page.textContent('body')).toContain('grace@example.com');
-    await page.screenshot({ path: join(SCREENSHOTS, 'claimed.png'), fullPage: true });
+    await screenshot(page, 'claimed');
 
     const other = await browser.newPage({ viewport: { width: 390, height: 844 } });
     const response = await other.goto(linkOf(ben.id));
     expect(response?.status()).toBe(409);
     expect(await other.getByRole('heading').textContent()).toBe('Already claimed');
-    await other.screenshot({ path: join(SCREENSHOTS, 'already-claimed.png'), fullPage: true });
+    await screenshot(other, 'already-claimed');
 
     expect((await api.get(`/admin/leads/${leadId}`)).body).toMatchObject({ status: 'accepted', repId: ana.id });
   });

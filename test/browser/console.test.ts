@@ -1,15 +1,14 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../functions/local/local-stack';
 import { seriousViolations } from '../support/accessibility';
-import { hasChromium, launchChromium, SCREENSHOTS } from '../support/browser';
+import { hasChromium, launchChromium, screenshot } from '../support/browser';
 import { apiClient, eventually, startTestStack } from '../support/local-api';
 
 // One admin's journey through the console against the local stack, at a desktop width and
-// at a phone's, in one browser: every screen is screenshot and checked with axe-core, and
-// the main steps are done from the keyboard.
+// at a phone's, in one browser: every screen is checked with axe-core (and screenshot with
+// SCREENSHOTS=1), and the main steps are done from the keyboard.
 let stack: LocalStack;
 let browser: Browser;
 
@@ -35,11 +34,11 @@ async function openPage(width: number, height: number): Promise<{ page: Page; pr
 }
 
 /**
- * Screenshots the screen and, unless the same screen was checked at the other width (axe reads
+ * Screenshots the screen (with SCREENSHOTS=1) and, unless the same screen was checked at the other width (axe reads
  * the DOM, which the width does not change), fails on any serious or critical accessibility violation.
  */
 async function check(page: Page, name: string, options: { axe?: boolean } = {}): Promise<void> {
-  await page.screenshot({ path: join(SCREENSHOTS, `console-${name}.png`), fullPage: true });
+  await screenshot(page, `console-${name}`);
   if (options.axe !== false) expect(await seriousViolations(page), `axe on ${name}`).toEqual([]);
 }
 

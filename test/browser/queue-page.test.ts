@@ -1,8 +1,7 @@
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../functions/local/local-stack';
-import { hasChromium, launchChromium, SCREENSHOTS } from '../support/browser';
+import { hasChromium, launchChromium, screenshot } from '../support/browser';
 import { apiClient, startTestStack } from '../support/local-api';
 
 let stack: LocalStack;
@@ -61,7 +60,7 @@ describe('the queue page in a real browser', () => {
       expect.arrayContaining(['Grace', 'Arlington, VA', 'Compilers', '90', 'Alan']),
     );
     expect(await anaPage.textContent('body')).not.toContain('grace@example.com');
-    await anaPage.screenshot({ path: join(SCREENSHOTS, 'queue-preview.png'), fullPage: true });
+    await screenshot(anaPage, 'queue-preview');
 
     // Ben opened his queue too, before Ana took anything.
     const benPage = await browser.newPage(phone());
@@ -72,7 +71,7 @@ describe('the queue page in a real browser', () => {
     await anaPage.waitForLoadState();
     expect(await anaPage.getByRole('heading', { level: 1 }).textContent()).toBe('It’s yours');
     expect(await anaPage.textContent('body')).toContain('grace@example.com');
-    await anaPage.screenshot({ path: join(SCREENSHOTS, 'queue-taken.png'), fullPage: true });
+    await screenshot(anaPage, 'queue-taken');
     expect((await api.get(`/admin/leads/${leadIds[0]}`)).body).toMatchObject({ status: 'assigned', repId: ana.id });
 
     // The accept button on the same page posts to the lead's accept link.
@@ -89,14 +88,14 @@ describe('the queue page in a real browser', () => {
     expect(response[0]?.status()).toBe(409);
     expect(await benPage.getByRole('heading', { level: 1 }).textContent()).toBe('Someone was faster');
     expect(await cardNames(benPage)).toContain('Alan');
-    await benPage.screenshot({ path: join(SCREENSHOTS, 'queue-someone-was-faster.png'), fullPage: true });
+    await screenshot(benPage, 'queue-someone-was-faster');
 
     await benPage.getByRole('link', { name: 'Back to the queue' }).click();
     await benPage.waitForLoadState();
     const names = await cardNames(benPage);
     expect(names).toContain('Alan');
     expect(names).not.toContain('Grace');
-    await benPage.screenshot({ path: join(SCREENSHOTS, 'queue-after-take.png'), fullPage: true });
+    await screenshot(benPage, 'queue-after-take');
   });
 
   it('gives the next lead from a blind queue with one button, and puts it back with another', async () => {
@@ -107,7 +106,7 @@ describe('the queue page in a real browser', () => {
     await page.goto(linkOf(ana.id));
     expect(await page.locator('.count').textContent()).toBe('1');
     expect(await page.textContent('body')).not.toContain('Dijkstra');
-    await page.screenshot({ path: join(SCREENSHOTS, 'queue-blind.png'), fullPage: true });
+    await screenshot(page, 'queue-blind');
 
     await page.getByRole('button', { name: 'Give me the next lead' }).click();
     await page.waitForLoadState();

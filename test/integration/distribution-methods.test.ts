@@ -21,7 +21,7 @@ import { TEST_ADMIN } from '../support/builders';
 import { createTestDatabase, type TestDatabase } from '../support/dynamo';
 
 // The bench races far more leads; here enough to interleave 8 assigners on every method.
-const LEADS = 100;
+const LEADS = 60;
 /** A figure of the 1,000-lead scenario, scaled to LEADS. */
 const of1000 = (n: number) => (n * LEADS) / 1_000;
 let db: TestDatabase;
@@ -172,14 +172,14 @@ describe('membership changes while leads are in flight', () => {
       TEST_ADMIN,
     );
     const source = await createSource(admin, { name: 'S', kind: 'form', poolId: pool.id }, TEST_ADMIN);
-    const messages = await storeReceivedLeads(db, source.id, 200);
+    const messages = await storeReceivedLeads(db, source.id, 120);
 
-    // The change lands once 50 leads are assigned, while 8 assigners keep going.
+    // The change lands once 30 leads are assigned, while 8 assigners keep going.
     let change: Promise<unknown> | undefined;
     let notices = 0;
     const notifier: Notifier = {
       notify: async () => {
-        if (++notices === 50)
+        if (++notices === 30)
           change = updatePool(admin, pool.id, { members: [{ repId: a.id }, { repId: d.id, weight: 3 }] }, TEST_ADMIN);
       },
       notifyMany: async () => undefined,

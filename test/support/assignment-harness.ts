@@ -1,7 +1,7 @@
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoAssignmentStore } from '../../functions/adapters/dynamodb/dynamo-assignment-store';
 import { DynamoConfigStore } from '../../functions/adapters/dynamodb/dynamo-config-store';
-import { DynamoLeadStore, leadIndexKeys } from '../../functions/adapters/dynamodb/dynamo-lead-store';
+import { leadIndexKeys, toLead } from '../../functions/adapters/dynamodb/dynamo-lead-store';
 import { createLeadAssigner, type LeadAssigner } from '../../functions/core/assignment/assigner';
 import type { AssignOutcome } from '../../functions/core/assignment/pending-lead';
 import { type Lead, type LeadFields, type LeadMessage, toLeadMessage } from '../../functions/core/leads/lead';
@@ -92,14 +92,23 @@ export async function raceAssigners(db: TestDatabase, messages: LeadMessage[], w
   );
 }
 
-/** Every stored lead for the messages, in message order. */
+/**
+ * Every stored lead for the messages, in message order: strongly consistent reads, 50 at a
+ * time, as the leads were written.
+ */
 export async function storedLeads(db: TestDatabase, messages: LeadMessage[]): Promise<Lead[]> {
-  const store = new DynamoLeadStore(db.documents, db.tables.leads);
-  const leads: Lead[] = [];
+  const found = new Map<string, Lead>();
   for (let i = 0; i < messages.length; i += 50) {
-    leads.push(...(await Promise.all(messages.slice(i, i + 50).map(async (m) => (await store.get(m.leadId))!))));
+    let keys: Record<string, unknown>[] | undefined = messages.slice(i, i + 50).map((m) => ({ id: m.leadId }));
+    while (keys?.length) {
+      const read: BatchGetCommandOutput = await db.documents.send(
+        new BatchGetCommand({ RequestItems: { [db.tables.leads]: { Keys: keys, ConsistentRead: true } } }),
+      );
+      for (const item of read.Responses?.[db.tables.leads] ?? []) found.set(String(item.id), toLead(item));
+      keys = read.UnprocessedKeys?.[db.tables.leads]?.Keys;
+    }
   }
-  return leads;
+  return messages.map((m) => found.get(m.leadId)!);
 }
 
 export function countBy<T>(items: T[], key: (item: T) => string | undefined): Record<string, number> {

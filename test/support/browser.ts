@@ -1,12 +1,22 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 
 /** Debian's Chromium; tests never download a browser. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Screenshots land here (ignored by git). */
-export const SCREENSHOTS = join(process.cwd(), 'test-output', 'screenshots');
+/** Screenshots land here (ignored by git), when `SCREENSHOTS=1` asks for them. */
+const SCREENSHOTS = join(process.cwd(), 'test-output', 'screenshots');
+
+/**
+ * A full-page screenshot named `name`, for a person to look at: taken only with
+ * `SCREENSHOTS=1` (encoding a page costs Chromium more than the step it shows).
+ */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  if (!process.env.SCREENSHOTS) return;
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
 
 export function hasChromium(): boolean {
   return existsSync(CHROMIUM);
@@ -14,7 +24,6 @@ export function hasChromium(): boolean {
 
 /** Headless Chromium with the flags this sandbox needs (no network beyond localhost). */
 export async function launchChromium(): Promise<Browser> {
-  mkdirSync(SCREENSHOTS, { recursive: true });
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
