@@ -8,12 +8,17 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Screenshots land here (ignored by git), when `SCREENSHOTS=1` asks for them. */
 const SCREENSHOTS = join(process.cwd(), 'test-output', 'screenshots');
 
+/** Whether this run takes screenshots (`SCREENSHOTS=1`). */
+export function screenshotsWanted(): boolean {
+  return Boolean(process.env.SCREENSHOTS);
+}
+
 /**
  * A full-page screenshot named `name`, for a person to look at: taken only with
  * `SCREENSHOTS=1` (encoding a page costs Chromium more than the step it shows).
  */
 export async function screenshot(page: Page, name: string): Promise<void> {
-  if (!process.env.SCREENSHOTS) return;
+  if (!screenshotsWanted()) return;
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
