@@ -20,22 +20,38 @@ export function useSession(): Session {
   return session;
 }
 
-/** Loads data for a screen; `reload` fetches again. */
+/**
+ * Loads data for a screen; `reload` fetches again and settles once the fresh data (or its
+ * error) is in the state, so "Saved." can wait for the screen that shows what was saved.
+ */
 export function useLoad<T>(load: () => Promise<T>, deps: unknown[]) {
   const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({ loading: true });
   const [round, setRound] = useState(0);
+  const waiting = useRef<(() => void)[]>([]);
   useEffect(() => {
     let current = true;
+    const settle = (next: { data?: T; error?: unknown; loading: boolean }) => {
+      if (!current) return; // a newer load took over; its answer settles the waiters
+      setState(next);
+      for (const resolve of waiting.current.splice(0)) resolve();
+    };
     setState((s) => ({ ...s, loading: true }));
     load().then(
-      (data) => current && setState({ data, loading: false }),
-      (error: unknown) => current && setState({ error, loading: false }),
+      (data) => settle({ data, loading: false }),
+      (error: unknown) => settle({ error, loading: false }),
     );
     return () => {
       current = false;
     };
   }, [...deps, round]);
-  const reload = useCallback(() => setRound((r) => r + 1), []);
+  const reload = useCallback(
+    () =>
+      new Promise<void>((resolve) => {
+        waiting.current.push(resolve);
+        setRound((r) => r + 1);
+      }),
+    [],
+  );
   return { ...state, reload };
 }
 

@@ -26,9 +26,10 @@ export function PoolDetail(props: { id: string }) {
           read=${read}
           directory=${d}
           saved=${saved}
-          onSaved=${() => {
+          onSaved=${async () => {
+            // The editor starts again from the version read back: say so once it shows.
+            await pool.reload();
             setSaved('Saved.');
-            pool.reload();
           }}
           onReload=${() => {
             setSaved(undefined);

@@ -24,9 +24,9 @@ export function RepDetail(props: { id: string }) {
         key=${read.etag}
         read=${read}
         saved=${saved}
-        onSaved=${() => {
+        onSaved=${async () => {
+          await rep.reload();
           setSaved('Saved.');
-          rep.reload();
         }}
         onReload=${() => {
           setSaved(undefined);

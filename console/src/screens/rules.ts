@@ -36,9 +36,9 @@ export function Rules() {
           read=${read}
           directory=${d}
           saved=${saved}
-          onSaved=${() => {
+          onSaved=${async () => {
+            await rules.reload();
             setSaved('Rules saved.');
-            rules.reload();
           }}
           onReload=${() => {
             setSaved(undefined);

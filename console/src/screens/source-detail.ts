@@ -99,9 +99,9 @@ export function SourceDetail(props: { id: string }) {
     [props.id],
   );
   const [saved, setSaved] = useState<string>();
-  const onSaved = (message: string) => {
+  const onSaved = async (message: string) => {
+    await source.reload();
     setSaved(message);
-    source.reload();
   };
   return html`<${Loaded} state=${source}>
     ${(read: Versioned<SourceView>) =>

@@ -78,9 +78,9 @@ export function WebhookDetail(props: { id: string }) {
           />
         </div>
         ${secret ? html`<${SecretOnce} id="rotated-secret" secret=${secret} />` : null}
-        <${WebhookEdit} key=${read.etag} read=${read} path=${path} onSaved=${() => {
+        <${WebhookEdit} key=${read.etag} read=${read} path=${path} onSaved=${async () => {
+          await hook.reload();
           setMessage('Saved.');
-          hook.reload();
         }} onReload=${hook.reload} />
         <h2>Deliveries</h2>
         <${Loaded} state=${deliveries}>
