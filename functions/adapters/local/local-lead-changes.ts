@@ -45,6 +45,8 @@ export class LocalLeadChanges {
   private stopped = false;
   private loop: Promise<void> | undefined;
   private polls = 0;
+  /** Whether a pass over the shards is under way (it may have read them before the caller's write). */
+  private passing = false;
   private waiters: { after: number; resolve: () => void }[] = [];
 
   constructor(private readonly options: LocalLeadChangesOptions) {
@@ -63,7 +65,9 @@ export class LocalLeadChanges {
 
   /** Resolves after a full pass over every shard that began after this call (so earlier writes are consumed). */
   caughtUp(): Promise<void> {
-    return new Promise((resolve) => this.waiters.push({ after: this.polls + 1, resolve }));
+    // A pass under way may have read a shard before the caller's last write: wait for the next one.
+    const after = this.polls + (this.passing ? 2 : 1);
+    return new Promise((resolve) => this.waiters.push({ after, resolve }));
   }
 
   async stop(): Promise<void> {
@@ -84,13 +88,20 @@ export class LocalLeadChanges {
     const pollMs = this.options.pollMs ?? 200;
     while (!this.stopped) {
       try {
-        const busy = await this.pollOnce(true);
-        // Shards roll over rarely (every few hours in DynamoDB Local): look for new ones now and then.
-        if (this.polls % 20 === 0) await this.discoverShards();
+        this.passing = true;
+        let busy: boolean;
+        try {
+          busy = await this.pollOnce(true);
+        } finally {
+          // Ended and counted in one step: no caller can slip in between.
+          this.passing = false;
+        }
         this.polls++;
         const due = this.waiters.filter((w) => w.after <= this.polls);
         this.waiters = this.waiters.filter((w) => w.after > this.polls);
         for (const waiter of due) waiter.resolve();
+        // Shards roll over rarely (every few hours in DynamoDB Local): look for new ones now and then.
+        if (this.polls % 20 === 0) await this.discoverShards();
         if (!busy) await sleep(pollMs);
       } catch (error) {
         this.options.onError?.(error);
