@@ -12,22 +12,12 @@ export default defineConfig({
     // mocks are restored after every test), so the SDK and CDK load once per worker.
     isolate: false,
     sequence: { sequencer: LongestFirstSequencer },
-    projects: [
-      {
-        extends: true,
-        test: {
-          name: 'product',
-          include: ['test/**/*.test.ts'],
-          // One DynamoDB Local for the whole run; every test file gets its own tables.
-          globalSetup: ['test/support/global-setup.ts'],
-          setupFiles: ['test/support/setup-env.ts'],
-        },
-      },
-      {
-        // The benchmark's own logic, tested beside it: the product's tests never import from bench/.
-        extends: true,
-        test: { name: 'bench', include: ['bench/**/*.test.ts'] },
-      },
-    ],
+    // One project: Vitest hands a worker on to the next file only within a project, so files
+    // of two projects in one queue would restart workers (and their imports) at every switch.
+    // The benchmark's own logic is tested here too; the product's tests never import from bench/.
+    include: ['test/**/*.test.ts', 'bench/**/*.test.ts'],
+    // One DynamoDB Local for the whole run; every test file gets its own tables.
+    globalSetup: ['test/support/global-setup.ts'],
+    setupFiles: ['test/support/setup-env.ts'],
   },
 });
