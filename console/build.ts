@@ -1,13 +1,12 @@
 // The admin console's one build step: esbuild bundles the browser app (Preact, htm, uPlot,
 // our CSS) into hashed files and writes the page that loads them. The CDK stack runs it at
-// synth (bin/build-console.ts, beside the docs function's bundle), the local stack and the
-// bench in memory: all three serve the same files.
+// synth (beside the docs function's bundle), the local stack and the bench in memory: all
+// three serve the same files.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { type BuildOptions, type BuildResult, build, buildSync } from 'esbuild';
 
 /** Where the console is served; every file sits directly below it. */
 export const CONSOLE_PATH = '/console';
@@ -22,23 +21,40 @@ export interface ConsoleFile {
 
 /** Bundles the console; nothing is written. */
 export async function buildConsole(): Promise<ConsoleFile[]> {
-  const result = await build({
-    entryPoints: { console: join(SOURCE, 'main.ts') },
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'browser',
-    // Browsers of the last few years; no polyfills.
-    target: ['es2022', 'chrome109', 'firefox115', 'safari16'],
-    minify: true,
-    entryNames: '[name]-[hash]',
-    chunkNames: 'chunk-[hash]',
-    outdir: '/console-build',
-    write: false,
-    metafile: true,
-    legalComments: 'eof',
-    logLevel: 'warning',
-  });
+  return consoleFiles(await build(BUILD));
+}
+
+/**
+ * Builds the console into `dir`, synchronously: the CDK app does it while it bundles the
+ * docs function, and CDK's bundling step cannot wait for a promise.
+ */
+export function writeConsole(dir: string): ConsoleFile[] {
+  const files = consoleFiles(buildSync(BUILD));
+  mkdirSync(dir, { recursive: true });
+  for (const file of files) writeFileSync(join(dir, file.name), file.contents);
+  return files;
+}
+
+const BUILD = {
+  entryPoints: { console: join(SOURCE, 'main.ts') },
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'browser',
+  // Browsers of the last few years; no polyfills.
+  target: ['es2022', 'chrome109', 'firefox115', 'safari16'],
+  minify: true,
+  entryNames: '[name]-[hash]',
+  chunkNames: 'chunk-[hash]',
+  outdir: '/console-build',
+  write: false,
+  metafile: true,
+  legalComments: 'eof',
+  logLevel: 'warning',
+} satisfies BuildOptions;
+
+/** The built files, the icon and the page that loads them. */
+function consoleFiles(result: BuildResult<typeof BUILD>): ConsoleFile[] {
   const files: ConsoleFile[] = result.outputFiles.map((file) => ({
     name: basename(file.path),
     contents: file.contents,
@@ -50,14 +66,6 @@ export async function buildConsole(): Promise<ConsoleFile[]> {
   const icon = { name: `icon-${hashOf(iconSvg)}.svg`, contents: new Uint8Array(iconSvg) };
   const page = indexPage({ script: entry.name, style: style.name, icon: icon.name });
   return [...files, icon, { name: 'index.html', contents: new TextEncoder().encode(page) }];
-}
-
-/** Builds the console into `dir` (the synth step puts it beside the docs function's bundle). */
-export async function writeConsole(dir: string): Promise<ConsoleFile[]> {
-  const files = await buildConsole();
-  await mkdir(dir, { recursive: true });
-  for (const file of files) await writeFile(join(dir, file.name), file.contents);
-  return files;
 }
 
 /** The page: no inline script or style, so the Content Security Policy can forbid both. */

@@ -18,11 +18,12 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { writeConsole } from '../console/build';
 import { CONFIG_ITEM_ACCESS } from '../functions/adapters/dynamodb/config-access';
 import { TABLES } from '../functions/adapters/dynamodb/table-definitions';
 import { type FunctionGroup, ROUTES } from '../functions/http/routes';
 import { ApiDistribution } from './api-distribution';
-import { buildConsoleCommand, FUNCTION_ENTRIES } from './bundling';
+import { FUNCTION_ENTRIES } from './bundling';
 import { LeadRouterFunction } from './leadrouter-function';
 import { DEFAULT_THROTTLES, type RouteFamily, type Throttle, throttleRoutes } from './route-throttles';
 import type { StatefulResources } from './stateful-resources';
@@ -257,7 +258,10 @@ export class Api extends Construct {
       entry: FUNCTION_ENTRIES.docs,
       description: 'leadrouter docs: the OpenAPI document of the API and the admin console',
       memorySize: 256,
-      afterBundling: (outputDir) => [buildConsoleCommand(join(outputDir, 'console'))],
+      afterBundling: (outputDir) => {
+        const files = writeConsole(join(outputDir, 'console'));
+        console.error(`console: ${files.length} files beside the docs function`);
+      },
     });
     this.functions = { ingest, admin, assigner, sweeper, repLinks, enricher, authorizer, docs };
 

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BuildOptions } from 'esbuild';
+import type { BundlingOptions, ILocalBundling } from 'aws-cdk-lib';
+import { type BuildOptions, buildSync } from 'esbuild';
 
 /** The project root (the folder that holds package.json). */
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -28,8 +29,8 @@ export const ESM_REQUIRE_BANNER =
   "import { createRequire as __leadrouterCreateRequire } from 'node:module'; const require = __leadrouterCreateRequire(import.meta.url);";
 
 /**
- * How every function is bundled, in esbuild's own terms: the CDK construct passes these to
- * NodejsFunction and the benchmark builds with them, so measured bundles are deployed ones.
+ * How every function is bundled, in esbuild's own terms: the CDK construct, the bundle
+ * tests and the benchmark all build with them, so measured bundles are deployed ones.
  */
 export const LAMBDA_BUNDLE = {
   format: 'esm',
@@ -46,10 +47,7 @@ export const LAMBDA_BUNDLE = {
   },
 } as const;
 
-/**
- * The same options for esbuild's JS API (the benchmark and the bundle tests build with it),
- * mirroring what the construct passes to NodejsFunction, source maps without sources included.
- */
+/** Those options for esbuild's API, as one function's build: source maps without sources included. */
 export function lambdaBuildOptions(entry: string, outfile: string): BuildOptions & { metafile: true } {
   return {
     entryPoints: [entry],
@@ -84,17 +82,20 @@ export const FUNCTION_ENTRIES = {
 } as const;
 
 /**
- * The command that builds the admin console (console/build.ts) into `dir`, run beside the
- * docs function's bundle at synth with this project's own tsx and Node.
+ * Bundles one function at synth, in the CDK app's own process: esbuild's API with the
+ * options above, then `afterBundling` to put more files beside the bundle. (NodejsFunction
+ * would start `npx esbuild` once per function.) Its public fields tell CDK's asset cache
+ * one function's bundle from another's.
  */
-export function buildConsoleCommand(dir: string): string {
-  const quote = (text: string) => `"${text.replace(/(["\\$`])/g, '\\$1')}"`;
-  return [
-    process.execPath,
-    join(PROJECT_ROOT, 'node_modules/tsx/dist/cli.mjs'),
-    join(PROJECT_ROOT, 'bin/build-console.ts'),
-    dir,
-  ]
-    .map(quote)
-    .join(' ');
+export class EsbuildBundling implements ILocalBundling {
+  constructor(
+    readonly entry: string,
+    private readonly afterBundling?: (outputDir: string) => void,
+  ) {}
+
+  tryBundle(outputDir: string, _options: BundlingOptions): boolean {
+    buildSync(lambdaBuildOptions(this.entry, join(outputDir, 'index.mjs')));
+    this.afterBundling?.(outputDir);
+    return true;
+  }
 }

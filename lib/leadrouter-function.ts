@@ -1,17 +1,23 @@
 import { join } from 'node:path';
-import { type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { AssetHashType, type CfnElement, DockerImage, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import {
+  Architecture,
+  Code,
+  Function as LambdaFunction,
+  LoggingFormat,
+  Runtime,
+  Tracing,
+} from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { TableDefinition } from '../functions/adapters/dynamodb/table-definitions';
-import { LAMBDA_BUNDLE, PROJECT_ROOT } from './bundling';
+import { EsbuildBundling, PROJECT_ROOT } from './bundling';
 
 export interface LeadRouterFunctionProps {
   /** The entry module, relative to the project root, e.g. `functions/entry/ingest.ts`. */
@@ -28,10 +34,10 @@ export interface LeadRouterFunctionProps {
    */
   sourceMapStackTraces?: boolean;
   /**
-   * Shell commands run after esbuild, to put more files beside the bundle (the docs
-   * function's console). Given the bundle's folder; they run only when the stack bundles.
+   * Puts more files beside the bundle (the docs function's console), given the bundle's
+   * folder; runs only when the stack bundles.
    */
-  afterBundling?: (outputDir: string) => string[];
+  afterBundling?: (outputDir: string) => void;
 }
 
 /** Where Powertools Metrics publish (the functions read these from their environment); alarms watch them there. */
@@ -56,7 +62,7 @@ export type TableAction =
  * matching grant together, so the two cannot drift apart.
  */
 export class LeadRouterFunction extends Construct {
-  readonly function: NodejsFunction;
+  readonly function: LambdaFunction;
   readonly role: Role;
   readonly logGroup: LogGroup;
 
@@ -84,9 +90,19 @@ export class LeadRouterFunction extends Construct {
       });
     }
 
-    this.function = new NodejsFunction(this, 'Function', {
-      entry: join(PROJECT_ROOT, props.entry),
-      handler: 'handler',
+    this.function = new LambdaFunction(this, 'Function', {
+      // Bundled in this process with esbuild's API and the options the bundle tests and the
+      // benchmark build with (lib/bundling.ts), the SDK included: a pinned, tree-shaken SDK
+      // starts faster than the runtime's. The asset is named by the bundle's hash.
+      code: Code.fromAsset(PROJECT_ROOT, {
+        assetHashType: AssetHashType.OUTPUT,
+        bundling: {
+          local: new EsbuildBundling(join(PROJECT_ROOT, props.entry), props.afterBundling),
+          // Never pulled: the local bundling above always succeeds or throws.
+          image: DockerImage.fromRegistry('esbuild-runs-locally'),
+        },
+      }),
+      handler: 'index.handler',
       description: props.description,
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
@@ -96,36 +112,11 @@ export class LeadRouterFunction extends Construct {
       logGroup: this.logGroup,
       loggingFormat: LoggingFormat.JSON,
       tracing: props.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
-      projectRoot: PROJECT_ROOT,
-      depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
       environment: {
         ...(props.sourceMapStackTraces ? { NODE_OPTIONS: '--enable-source-maps' } : {}),
         SERVICE_NAME,
         METRICS_NAMESPACE,
         LOG_LEVEL: 'INFO',
-      },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: LAMBDA_BUNDLE.target,
-        minify: LAMBDA_BUNDLE.minify,
-        sourceMap: LAMBDA_BUNDLE.sourcemap,
-        sourcesContent: false,
-        mainFields: [...LAMBDA_BUNDLE.mainFields],
-        banner: LAMBDA_BUNDLE.banner,
-        // Bundle the SDK too: a pinned, tree-shaken SDK starts faster than the runtime's.
-        externalModules: [],
-        esbuildArgs: Object.fromEntries(
-          Object.entries(LAMBDA_BUNDLE.alias).map(([name, target]) => [`--alias:${name}`, target]),
-        ),
-        ...(props.afterBundling
-          ? {
-              commandHooks: {
-                beforeBundling: () => [],
-                beforeInstall: () => [],
-                afterBundling: (_inputDir: string, outputDir: string) => props.afterBundling!(outputDir),
-              },
-            }
-          : {}),
       },
     });
   }

@@ -14,7 +14,7 @@ const bundle = join(dir, 'index.mjs');
 
 beforeAll(async () => {
   await build(lambdaBuildOptions(join(PROJECT_ROOT, FUNCTION_ENTRIES.docs), bundle));
-  await writeConsole(join(dir, 'console'));
+  writeConsole(join(dir, 'console'));
 }, 60_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
