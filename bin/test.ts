@@ -6,7 +6,8 @@ import { spawn } from 'node:child_process';
 
 const CHECKS: [name: string, command: string, args: string[]][] = [
   ['biome', 'biome', ['ci', '.']],
-  ['tsc', 'tsc', ['--noEmit']],
+  // One thread: the suite keeps both cores busy, and tsc's own threads cost a third more CPU.
+  ['tsc', 'tsc', ['--noEmit', '--singleThreaded']],
   ['knip', 'knip', []],
 ];
 
