@@ -8,6 +8,9 @@ export default defineConfig({
     restoreMocks: true,
     // Two cores, and many tests wait on DynamoDB Local: more workers than cores keep both busy.
     maxWorkers: 3,
+    // Every core is busy with the workers, DynamoDB Local and Chromium: V8's helper threads for
+    // garbage collection only contend with them.
+    execArgv: ['--single-threaded-gc'],
     // Test files share their worker's module cache (each file still gets its own tables,
     // mocks are restored after every test), so the SDK and CDK load once per worker.
     isolate: false,
