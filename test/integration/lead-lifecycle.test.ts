@@ -172,23 +172,7 @@ describe('the accept SLA', () => {
       await createRep(h.admin, { name: 'Ana' }, TEST_ADMIN),
       await createRep(h.admin, { name: 'Zed' }, TEST_ADMIN),
     ];
-    const overflow = await createPool(
-      h.admin,
-      { name: 'Overflow', method: 'round_robin', members: [{ repId: zed.id }] },
-      TEST_ADMIN,
-    );
-    const pool = await createPool(
-      h.admin,
-      {
-        name: 'Front',
-        method: 'round_robin',
-        members: [{ repId: ana.id }],
-        fallback: overflow.id,
-        sla: { acceptWithinSeconds: 30, maxReassignments: 0 },
-      },
-      TEST_ADMIN,
-    );
-    const source = await createSource(h.admin, { name: 'F', kind: 'form', poolId: pool.id }, TEST_ADMIN);
+    const { overflow, source } = await frontWithOverflow(h, [ana.id], zed.id);
     const leadId = await h.arrive(source);
     await h.advance(31_000);
     const lead = await h.lead(leadId);
@@ -206,23 +190,7 @@ describe('the accept SLA', () => {
       await createRep(h.admin, { name: 'Bob' }, TEST_ADMIN),
       await createRep(h.admin, { name: 'Zed', status: 'paused' }, TEST_ADMIN),
     ];
-    const overflow = await createPool(
-      h.admin,
-      { name: 'Overflow', method: 'round_robin', members: [{ repId: zed.id }] },
-      TEST_ADMIN,
-    );
-    const front = await createPool(
-      h.admin,
-      {
-        name: 'Front',
-        method: 'round_robin',
-        members: [{ repId: ana.id }, { repId: bob.id }],
-        fallback: overflow.id,
-        sla: { acceptWithinSeconds: 30, maxReassignments: 0 },
-      },
-      TEST_ADMIN,
-    );
-    const source = await createSource(h.admin, { name: 'F', kind: 'form', poolId: front.id }, TEST_ADMIN);
+    const { overflow, front, source } = await frontWithOverflow(h, [ana.id, bob.id], zed.id);
     const leadId = await h.arrive(source);
     await h.advance(31_000);
     // Ana let it lapse; Front's SLA is used up, and nobody in Overflow can take it yet.
@@ -236,6 +204,31 @@ describe('the accept SLA', () => {
     expect(lead.decisions.filter((d) => d.poolId === front.id).map((d) => d.outcome)).toEqual(['assigned', 'fallback']);
   });
 });
+
+/**
+ * A round-robin "Front" pool of `frontReps` whose accept SLA allows no reassignment and falls
+ * back to an "Overflow" pool of `overflowRep`, and a form source into Front.
+ */
+async function frontWithOverflow(h: Lifecycle, frontReps: string[], overflowRep: string) {
+  const overflow = await createPool(
+    h.admin,
+    { name: 'Overflow', method: 'round_robin', members: [{ repId: overflowRep }] },
+    TEST_ADMIN,
+  );
+  const front = await createPool(
+    h.admin,
+    {
+      name: 'Front',
+      method: 'round_robin',
+      members: frontReps.map((repId) => ({ repId })),
+      fallback: overflow.id,
+      sla: { acceptWithinSeconds: 30, maxReassignments: 0 },
+    },
+    TEST_ADMIN,
+  );
+  const source = await createSource(h.admin, { name: 'F', kind: 'form', poolId: front.id }, TEST_ADMIN);
+  return { overflow, front, source };
+}
 
 describe('caps read fresh', () => {
   it('gives the next lead to a rep whose slot a close just freed, though the assigner cached her at her cap', async () => {
